@@ -1,0 +1,99 @@
+package model
+
+import (
+	"net/netip"
+)
+
+// InternetGateway connects a VPC to the internet; at most one per VPC.
+type InternetGateway struct {
+	Meta
+	// VPC is the attached VPC; unset when detached.
+	VPC Ref
+}
+
+func (*InternetGateway) Kind() Kind    { return KindInternetGateway }
+func (g *InternetGateway) Base() *Meta { return &g.Meta }
+
+// EgressOnlyIGW lets IPv6 traffic out and replies back in, never inbound-initiated.
+type EgressOnlyIGW struct {
+	Meta
+	VPC Ref
+}
+
+func (*EgressOnlyIGW) Kind() Kind    { return KindEgressOnlyIGW }
+func (g *EgressOnlyIGW) Base() *Meta { return &g.Meta }
+
+// NATGateway translates the source of outbound traffic to its own address. See
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+type NATGateway struct {
+	Meta
+	Subnet Ref
+	// Private is true for connectivity type "private" (no EIP, no internet).
+	Private bool
+	// PrivateIP is the gateway's own address in its subnet (may be unknown).
+	PrivateIP netip.Addr
+	// PublicIP is the EIP's address (public gateways; may be unknown).
+	PublicIP netip.Addr
+	// EIP is the allocated Elastic IP, when the input names it.
+	EIP Ref
+	// Interface is the gateway's ENI, when the input lists it.
+	Interface Ref
+}
+
+func (*NATGateway) Kind() Kind    { return KindNATGateway }
+func (g *NATGateway) Base() *Meta { return &g.Meta }
+
+// SubnetOf returns the gateway's subnet, or nil when unresolved.
+func (g *NATGateway) SubnetOf() *Subnet { return Target[*Subnet](g.Subnet) }
+
+// ElasticIP is a static public IPv4 address, associated with an ENI or a NAT gateway.
+type ElasticIP struct {
+	Meta
+	// PublicIP may be unknown (allocated on apply).
+	PublicIP netip.Addr
+	// Interface or Instance is where the address is associated, if anywhere.
+	Interface Ref
+	Instance  Ref
+	// PrivateIP is the private address the EIP maps to (default: the ENI's primary).
+	PrivateIP netip.Addr
+}
+
+func (*ElasticIP) Kind() Kind    { return KindElasticIP }
+func (e *ElasticIP) Base() *Meta { return &e.Meta }
+
+// PeeringState is the lifecycle state of a peering connection; only active carries traffic.
+type PeeringState string
+
+// Peering states that matter.
+const (
+	PeeringActive  PeeringState = "active"
+	PeeringPending PeeringState = "pending-acceptance"
+)
+
+// Peering is a VPC peering connection between a requester and an accepter VPC.
+// See https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
+type Peering struct {
+	Meta
+	Requester Ref
+	Accepter  Ref
+	State     PeeringState
+	// Regions and accounts of each side, when known (cross-region peering
+	// cannot use security group references).
+	RequesterRegion, AccepterRegion   string
+	RequesterAccount, AccepterAccount string
+}
+
+func (*Peering) Kind() Kind    { return KindPeering }
+func (p *Peering) Base() *Meta { return &p.Meta }
+
+// Other returns the VPC on the other side of the peering from v.
+func (p *Peering) Other(v *VPC) *VPC {
+	r, a := Target[*VPC](p.Requester), Target[*VPC](p.Accepter)
+	switch v {
+	case r:
+		return a
+	case a:
+		return r
+	}
+	return nil
+}

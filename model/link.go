@@ -1,0 +1,228 @@
+package model
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/agext/levenshtein"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Link resolves every reference, reports unknown and ambiguous ones, adds the
+// objects AWS creates implicitly (main route table, default network ACL,
+// default security group) where the input lacks them, and derives the
+// relations engines use. It is idempotent: derived fields are rebuilt.
+func (n *Network) Link() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	diags = append(diags, n.checkDuplicates()...)
+	n.buildIndex()
+	for _, o := range n.Objects() {
+		for _, r := range Refs(o) {
+			diags = append(diags, n.resolve(r)...)
+		}
+	}
+	n.addImplicit()
+	diags = append(diags, n.derive()...)
+	return diags
+}
+
+func (n *Network) buildIndex() {
+	n.index = make(map[Kind]map[string][]Object, len(Kinds))
+	for _, k := range Kinds {
+		m := map[string][]Object{}
+		for _, o := range n.OfKind(k) {
+			b := o.Base()
+			seen := map[string]bool{}
+			for _, key := range []string{b.Name, b.AWSID, b.TFAddr} {
+				if key != "" && !seen[key] {
+					seen[key] = true
+					m[key] = append(m[key], o)
+				}
+			}
+		}
+		n.index[k] = m
+	}
+}
+
+// Lookup returns the objects of kind k (every kind when k is "") whose name,
+// AWS id or Terraform address is key.
+func (n *Network) Lookup(k Kind, key string) []Object {
+	if n.index == nil {
+		n.buildIndex()
+	}
+	if k != "" {
+		return n.index[k][key]
+	}
+	var out []Object
+	for _, kind := range Kinds {
+		out = append(out, n.index[kind][key]...)
+	}
+	return out
+}
+
+// Suggest returns the known key of kind k (any kind when "") closest to key,
+// or "" when nothing is close enough to be a likely typo.
+func (n *Network) Suggest(k Kind, key string) string {
+	if n.index == nil {
+		n.buildIndex()
+	}
+	best, bestDist := "", len(key)/3+2
+	kinds := Kinds
+	if k != "" {
+		kinds = []Kind{k}
+	}
+	for _, kind := range kinds {
+		for cand := range n.index[kind] {
+			d := levenshtein.Distance(strings.ToLower(key), strings.ToLower(cand), nil)
+			if d < bestDist || (d == bestDist && best != "" && cand < best) {
+				best, bestDist = cand, d
+			}
+		}
+	}
+	return best
+}
+
+func (n *Network) resolve(r *Ref) hcl.Diagnostics {
+	if r.Obj != nil || r.Key == "" {
+		return nil
+	}
+	found := n.Lookup(r.Kind, r.Key)
+	what := string(r.Kind)
+	if what == "" {
+		what = "object"
+	}
+	what = strings.ReplaceAll(what, "_", " ")
+	switch len(found) {
+	case 1:
+		r.Obj = found[0]
+		return nil
+	case 0:
+		detail := fmt.Sprintf("No %s named %q is defined.", what, r.Key)
+		if s := n.Suggest(r.Kind, r.Key); s != "" {
+			detail += fmt.Sprintf(" Did you mean %q?", s)
+		}
+		return hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("unknown %s %q", what, r.Key),
+			Detail:   detail,
+			Subject:  rangePtr(r.Range),
+		}}
+	}
+	names := make([]string, len(found))
+	for i, o := range found {
+		names[i] = Label(o)
+	}
+	sort.Strings(names)
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("ambiguous reference %q", r.Key),
+		Detail:   "It matches " + strings.Join(names, ", ") + "; qualify it with the kind or use the id.",
+		Subject:  rangePtr(r.Range),
+	}}
+}
+
+func (n *Network) checkDuplicates() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, k := range Kinds {
+		first := map[string]Object{}
+		for _, o := range n.OfKind(k) {
+			b := o.Base()
+			if b.Name == "" {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  fmt.Sprintf("%s has no name", strings.ReplaceAll(string(k), "_", " ")),
+					Subject:  rangePtr(b.Range),
+				})
+				continue
+			}
+			if prev, ok := first[b.Name]; ok {
+				pr := prev.Base().Range
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  fmt.Sprintf("duplicate %s %q", strings.ReplaceAll(string(k), "_", " "), b.Name),
+					Detail:   fmt.Sprintf("%s %q was already defined at %s.", strings.ReplaceAll(string(k), "_", " "), b.Name, pr.String()),
+					Subject:  rangePtr(b.Range),
+				})
+				continue
+			}
+			first[b.Name] = o
+		}
+	}
+	return diags
+}
+
+// addImplicit synthesizes each VPC's main route table, default network ACL
+// and default security group when the input does not describe them: AWS
+// creates all three with every VPC. See
+// https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#RouteTableDetails,
+// https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html and
+// https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+func (n *Network) addImplicit() {
+	hasMain, hasNACL, hasSG := map[*VPC]bool{}, map[*VPC]bool{}, map[*VPC]bool{}
+	for _, t := range n.RouteTables {
+		if v := t.VPCOf(); v != nil && t.Main {
+			hasMain[v] = true
+		}
+	}
+	for _, a := range n.NetworkACLs {
+		if v := Target[*VPC](a.VPC); v != nil && a.Default {
+			hasNACL[v] = true
+		}
+	}
+	for _, g := range n.SecurityGroups {
+		if v := Target[*VPC](g.VPC); v != nil && g.Default {
+			hasSG[v] = true
+		}
+	}
+	for _, v := range n.VPCs {
+		meta := func(suffix string) Meta {
+			return Meta{Name: v.Name + "/" + suffix, Range: v.Range, Implicit: true}
+		}
+		if !hasMain[v] {
+			n.Add(&RouteTable{Meta: meta("main"), VPC: To(v), Main: true})
+		}
+		if !hasNACL[v] {
+			n.Add(&NetworkACL{Meta: meta("default-acl"), VPC: To(v), Default: true, Rules: DefaultNACLRules(v)})
+		}
+		if !hasSG[v] {
+			g := &SecurityGroup{Meta: meta("default-sg"), VPC: To(v), Default: true}
+			g.Rules = DefaultSGRules(g)
+			n.Add(g)
+		}
+	}
+	n.buildIndex()
+}
+
+// DefaultNACLRules are the rules of a VPC's default network ACL: allow all
+// traffic in and out (IPv6 too when the VPC has an IPv6 block).
+func DefaultNACLRules(v *VPC) []NACLRule {
+	rules := []NACLRule{
+		{Number: 100, Direction: Ingress, Action: Allow, Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, CIDR: netip.MustParsePrefix("0.0.0.0/0"), Range: v.Range},
+		{Number: 100, Direction: Egress, Action: Allow, Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, CIDR: netip.MustParsePrefix("0.0.0.0/0"), Range: v.Range},
+	}
+	if len(v.IPv6CIDRs) > 0 {
+		rules = append(rules,
+			NACLRule{Number: 101, Direction: Ingress, Action: Allow, Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, CIDR: netip.MustParsePrefix("::/0"), Range: v.Range},
+			NACLRule{Number: 101, Direction: Egress, Action: Allow, Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, CIDR: netip.MustParsePrefix("::/0"), Range: v.Range})
+	}
+	return rules
+}
+
+// DefaultSGRules are the rules of a default security group: inbound from
+// members of the group itself, outbound to everywhere.
+func DefaultSGRules(g *SecurityGroup) []SGRule {
+	return []SGRule{
+		{Direction: Ingress, Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, PeerKind: PeerSecurityGroup, Peer: To(g), Range: g.Range},
+		{Direction: Egress, Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, PeerKind: PeerCIDR, CIDR: netip.MustParsePrefix("0.0.0.0/0"), Range: g.Range},
+		{Direction: Egress, Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, PeerKind: PeerCIDR, CIDR: netip.MustParsePrefix("::/0"), Range: g.Range},
+	}
+}
+
+func rangePtr(r hcl.Range) *hcl.Range {
+	if r.Filename == "" && r.Start.Line == 0 {
+		return nil
+	}
+	return &r
+}

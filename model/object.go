@@ -1,0 +1,117 @@
+package model
+
+import (
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Kind names a type of object. The values are stable: they appear in the
+// CLI's selectors (kind:name), in JSON output and in the native format.
+type Kind string
+
+// Object kinds.
+const (
+	KindVPC              Kind = "vpc"
+	KindSubnet           Kind = "subnet"
+	KindRouteTable       Kind = "route_table"
+	KindSecurityGroup    Kind = "security_group"
+	KindNetworkACL       Kind = "network_acl"
+	KindInternetGateway  Kind = "internet_gateway"
+	KindEgressOnlyIGW    Kind = "egress_only_internet_gateway"
+	KindNATGateway       Kind = "nat_gateway"
+	KindElasticIP        Kind = "elastic_ip"
+	KindPeering          Kind = "peering_connection"
+	KindTransitGateway   Kind = "transit_gateway"
+	KindTGWRouteTable    Kind = "transit_gateway_route_table"
+	KindTGWAttachment    Kind = "transit_gateway_attachment"
+	KindVPNGateway       Kind = "vpn_gateway"
+	KindCustomerGateway  Kind = "customer_gateway"
+	KindVPNConnection    Kind = "vpn_connection"
+	KindDXGateway        Kind = "dx_gateway"
+	KindOnPrem           Kind = "on_prem"
+	KindVPCEndpoint      Kind = "vpc_endpoint"
+	KindPrefixList       Kind = "prefix_list"
+	KindInstance         Kind = "instance"
+	KindNetworkInterface Kind = "network_interface"
+)
+
+// Kinds lists every kind in the order inventories print them.
+var Kinds = []Kind{
+	KindVPC, KindSubnet, KindRouteTable, KindSecurityGroup, KindNetworkACL,
+	KindInternetGateway, KindEgressOnlyIGW, KindNATGateway, KindElasticIP,
+	KindPeering, KindTransitGateway, KindTGWRouteTable, KindTGWAttachment,
+	KindVPNGateway, KindCustomerGateway, KindVPNConnection, KindDXGateway,
+	KindOnPrem, KindVPCEndpoint, KindPrefixList, KindInstance, KindNetworkInterface,
+}
+
+// Meta is what every object has: who it is and where it was written.
+type Meta struct {
+	// Name is the object's name as the user knows it: the block label in the
+	// native format, the Name tag (else the id) of an AWS object, the
+	// Terraform address of a Terraform resource. Unique per kind after Link.
+	Name string
+	// TFAddr is the Terraform address, e.g. module.vpc.aws_subnet.private[1].
+	TFAddr string
+	// AWSID is the AWS resource id (vpc-0abc…), or a stable placeholder when
+	// the object has not been created yet.
+	AWSID string
+	// Tags are the object's tags, when the input has them.
+	Tags map[string]string
+	// Range is where the object is defined.
+	Range hcl.Range
+	// Implicit marks objects AWS creates without being asked (a VPC's main
+	// route table, default network ACL and default security group) that the
+	// input did not describe; Link synthesizes them so engines need no
+	// special case. Inventories do not count them.
+	Implicit bool
+}
+
+// Object is any node of the network graph.
+type Object interface {
+	Kind() Kind
+	Base() *Meta
+}
+
+// Label is the display form of an object: "kind name".
+func Label(o Object) string {
+	return string(o.Kind()) + " " + o.Base().Name
+}
+
+// Ref is a reference from one object to another, as written in the input.
+// Link resolves it and stores the target in Obj.
+type Ref struct {
+	// Kind is the kind of object referred to.
+	Kind Kind
+	// Key is the name, AWS id or Terraform address used to refer.
+	Key string
+	// Range is where the reference is written.
+	Range hcl.Range
+	// Obj is the referred object, set by Link; nil when unresolved.
+	Obj Object
+}
+
+// Set reports whether the reference was written at all.
+func (r Ref) Set() bool { return r.Key != "" || r.Obj != nil }
+
+// To makes a reference to an existing object (for loaders that already hold it).
+func To(o Object) Ref {
+	m := o.Base()
+	return Ref{Kind: o.Kind(), Key: m.Name, Range: m.Range, Obj: o}
+}
+
+// Target returns the referred object as a T, or the zero T when the
+// reference is unresolved or of another kind.
+func Target[T Object](r Ref) T {
+	t, _ := r.Obj.(T)
+	return t
+}
+
+// Targets returns the resolved targets of refs that are of type T.
+func Targets[T Object](refs []Ref) []T {
+	out := make([]T, 0, len(refs))
+	for _, r := range refs {
+		if t, ok := r.Obj.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
