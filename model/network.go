@@ -185,3 +185,9 @@ func (n *Network) Counts() map[Kind]int {
 	}
 	return c
 }
+
+// Source is one input file: its name as the user gave it and its bytes.
+type Source struct {
+	Name  string
+	Bytes []byte
+}

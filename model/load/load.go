@@ -1,0 +1,254 @@
+// Package load turns the paths a user gives into one linked network: it
+// finds the files, detects each one's format, hands them to the right
+// loader, merges the results and links them. It never prints.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/awsjson"
+	"github.com/vpcheck/vpcheck/model/load/native"
+	"github.com/vpcheck/vpcheck/model/load/terraform"
+)
+
+// ExamplePrefix selects an embedded example: example:NAME.
+const ExamplePrefix = "example:"
+
+// Options carry loader settings from the command line.
+type Options struct {
+	Terraform terraform.Options
+}
+
+// Format is an input format.
+type Format int
+
+// Formats, detected per file.
+const (
+	FormatUnknown Format = iota
+	FormatNative
+	FormatTerraform
+	FormatSnapshot
+	FormatPlan
+)
+
+// Paths loads every path — a file, a directory, or example:NAME — into one
+// linked and validated network. Diagnostics from every file are collected.
+func Paths(paths []string, opts Options) (*model.Network, hcl.Diagnostics) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var g group
+	var diags hcl.Diagnostics
+	for _, p := range paths {
+		diags = append(diags, g.add(p)...)
+	}
+	net, d := g.load(opts)
+	diags = append(diags, d...)
+	if net == nil {
+		return nil, diags
+	}
+	diags = append(diags, net.Link()...)
+	diags = append(diags, net.Validate()...)
+	return net, diags
+}
+
+// group is the set of files to load, by format; Terraform and snapshot files
+// are grouped by directory because each directory is one module / snapshot.
+type group struct {
+	native    []model.Source
+	terraform map[string][]model.Source
+	snapshots map[string][]model.Source
+	plans     []model.Source
+	seen      map[string]bool
+}
+
+func (g *group) add(p string) hcl.Diagnostics {
+	if name, ok := strings.CutPrefix(p, ExamplePrefix); ok {
+		fsys, found := fixtures.FS(name)
+		if !found {
+			var names []string
+			for _, e := range fixtures.Examples() {
+				names = append(names, e.Name)
+			}
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("no example named %q", name),
+				Detail: "Available examples: " + strings.Join(names, ", ") + "."}}
+		}
+		return g.walk(fsys, ".", p, true)
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", p), Detail: unwrapPathError(err)}}
+	}
+	if !info.IsDir() {
+		return g.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, true)
+	}
+	return g.walk(os.DirFS(p), ".", p, true)
+}
+
+// walk adds the files of a directory tree. Terraform files are taken only
+// from the directory named (the root module); child modules are read through
+// their module calls, not as roots of their own.
+func (g *group) walk(fsys fs.FS, dir, display string, root bool) hcl.Diagnostics {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read directory %s", display), Detail: err.Error()}}
+	}
+	var diags hcl.Diagnostics
+	for _, e := range entries {
+		name := e.Name()
+		sub := path.Join(dir, name)
+		shown := filepath.Join(display, name)
+		if strings.HasPrefix(name, ".") || name == "node_modules" {
+			continue
+		}
+		if e.IsDir() {
+			diags = append(diags, g.walk(fsys, sub, shown, false)...)
+			continue
+		}
+		if strings.HasSuffix(name, ".tf") && !root {
+			continue
+		}
+		diags = append(diags, g.file(fsys, sub, shown, false)...)
+	}
+	return diags
+}
+
+// file adds one file. explicit is true when the user named the file itself,
+// so an unrecognised format is an error rather than something to skip.
+func (g *group) file(fsys fs.FS, name, display string, explicit bool) hcl.Diagnostics {
+	if g.seen == nil {
+		g.seen = map[string]bool{}
+	}
+	if g.seen[display] {
+		return nil
+	}
+	g.seen[display] = true
+	format := formatOfName(name)
+	if format == FormatUnknown && !explicit {
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", display), Detail: unwrapPathError(err)}}
+	}
+	s := model.Source{Name: display, Bytes: src}
+	if format == FormatSnapshot {
+		format = detectJSON(src)
+	}
+	dir := filepath.Dir(display)
+	switch format {
+	case FormatNative:
+		g.native = append(g.native, s)
+	case FormatTerraform:
+		if g.terraform == nil {
+			g.terraform = map[string][]model.Source{}
+		}
+		g.terraform[dir] = append(g.terraform[dir], s)
+	case FormatSnapshot:
+		if g.snapshots == nil {
+			g.snapshots = map[string][]model.Source{}
+		}
+		g.snapshots[dir] = append(g.snapshots[dir], s)
+	case FormatPlan:
+		g.plans = append(g.plans, s)
+	default:
+		if explicit {
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("%s is not a network definition vpcheck reads", display),
+				Detail: "vpcheck reads *.net.hcl (native), *.tf (Terraform), Terraform plan JSON and AWS describe-* JSON snapshots."}}
+		}
+	}
+	return nil
+}
+
+// formatOfName guesses from the name; JSON is refined by content.
+func formatOfName(name string) Format {
+	base := path.Base(name)
+	switch {
+	case base == ".vpcheck.hcl":
+		return FormatUnknown
+	case strings.HasSuffix(base, ".net.hcl"):
+		return FormatNative
+	case strings.HasSuffix(base, ".tf"):
+		return FormatTerraform
+	case strings.HasSuffix(base, ".json"):
+		return FormatSnapshot
+	}
+	return FormatUnknown
+}
+
+// detectJSON tells a Terraform plan from an AWS snapshot by content.
+func detectJSON(src []byte) Format {
+	head := src
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if bytes.Contains(head, []byte(`"planned_values"`)) || (bytes.Contains(head, []byte(`"format_version"`)) && bytes.Contains(head, []byte(`"terraform_version"`))) {
+		return FormatPlan
+	}
+	if awsjson.IsSnapshot(src) {
+		return FormatSnapshot
+	}
+	return FormatUnknown
+}
+
+func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
+	net := model.New()
+	var diags hcl.Diagnostics
+	if len(g.native) > 0 {
+		n, d := native.Load(g.native)
+		diags = append(diags, d...)
+		merge(net, n)
+	}
+	for _, dir := range sortedKeys(g.terraform) {
+		n, d := terraform.Load(dir, g.terraform[dir], opts.Terraform)
+		diags = append(diags, d...)
+		merge(net, n)
+	}
+	for _, dir := range sortedKeys(g.snapshots) {
+		n, d := awsjson.Load(g.snapshots[dir])
+		diags = append(diags, d...)
+		merge(net, n)
+	}
+	for _, p := range g.plans {
+		n, d := terraform.LoadPlan(p, opts.Terraform)
+		diags = append(diags, d...)
+		merge(net, n)
+	}
+	return net, diags
+}
+
+func merge(into, n *model.Network) {
+	if n != nil {
+		into.Merge(n)
+	}
+}
+
+func sortedKeys(m map[string][]model.Source) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// unwrapPathError drops the path an fs.PathError repeats (the summary names it).
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
