@@ -24,6 +24,7 @@ func (n *Network) Link() hcl.Diagnostics {
 		}
 	}
 	n.addImplicit()
+	n.materialize()
 	diags = append(diags, n.derive()...)
 	return diags
 }
