@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/report"
+)
+
+type examplesOptions struct {
+	IO     *IOStreams
+	Format report.Format
+}
+
+// NewCmdExamples builds `vpcheck examples`. runF replaces runExamples in
+// tests of flag parsing; nil runs the command.
+func NewCmdExamples(streams *IOStreams, runF func(*examplesOptions) error) *cobra.Command {
+	opts := &examplesOptions{IO: streams}
+	cmd := &cobra.Command{
+		Use:   "examples",
+		Short: "List the embedded example networks",
+		Long: `List the example networks built into vpcheck. Any command loads one when
+given example:NAME in place of a path, so vpcheck can be tried with no files.`,
+		Example: `  vpcheck examples
+  vpcheck validate example:public-private`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runExamples(opts)
+		},
+	}
+	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	return cmd
+}
+
+// examplesJSON is the `examples --format json` document.
+type examplesJSON struct {
+	Examples []fixtures.Example `json:"examples"`
+}
+
+func runExamples(opts *examplesOptions) error {
+	list := fixtures.Examples()
+	if opts.Format == report.FormatJSON {
+		doc := examplesJSON{Examples: append([]fixtures.Example{}, list...)}
+		return report.WriteJSON(opts.IO.Out, doc)
+	}
+	if len(list) == 0 {
+		_, err := fmt.Fprintln(opts.IO.Out, "no embedded examples")
+		return err
+	}
+	rows := make([][]string, len(list))
+	for i, e := range list {
+		rows[i] = []string{e.Name, e.Description}
+	}
+	return report.WriteTable(opts.IO.Out, []string{"NAME", "DESCRIPTION"}, rows)
+}

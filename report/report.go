@@ -1,0 +1,44 @@
+// Package report renders what vpcheck has to say — input diagnostics now,
+// lint findings later — in the formats the CLI offers. It only formats: the
+// caller decides which stream gets what and which exit code follows.
+//
+// Every rendering is deterministic: the same diagnostics give the same bytes,
+// whatever order the loaders produced them in.
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Format is an output format name as given to --format.
+type Format string
+
+// Formats. Text is for people at a terminal, JSON is the contract for tools,
+// compact is one line per diagnostic or finding (editors, grep). The lint
+// formats (sarif, junit, checkstyle, github) join this list when lint lands.
+const (
+	FormatText    Format = "text"
+	FormatJSON    Format = "json"
+	FormatCompact Format = "compact"
+)
+
+// ParseFormat returns the format named s if it is one of allowed; the error
+// names the allowed ones so a usage message can show them.
+func ParseFormat(s string, allowed []Format) (Format, error) {
+	for _, f := range allowed {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown format %q: must be one of %s", s, FormatList(allowed))
+}
+
+// FormatList joins format names for help text: "text, json".
+func FormatList(formats []Format) string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
