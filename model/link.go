@@ -100,6 +100,9 @@ func (n *Network) resolve(r *Ref) hcl.Diagnostics {
 		r.Obj = found[0]
 		return nil
 	case 0:
+		if r.External {
+			return nil
+		}
 		detail := fmt.Sprintf("No %s named %q is defined.", what, r.Key)
 		if s := n.Suggest(r.Kind, r.Key); s != "" {
 			detail += fmt.Sprintf(" Did you mean %q?", s)

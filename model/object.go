@@ -87,6 +87,11 @@ type Ref struct {
 	Range hcl.Range
 	// Obj is the referred object, set by Link; nil when unresolved.
 	Obj Object
+	// External marks a reference to an object that may lie outside the
+	// inputs: the far VPC of a cross-account peering, a security group of a
+	// peer VPC. Link resolves it when some input describes the object and
+	// otherwise leaves it unresolved (Obj nil) without reporting it.
+	External bool
 }
 
 // Set reports whether the reference was written at all.
