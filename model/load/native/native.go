@@ -1,15 +1,180 @@
-// Package native loads vpcheck's own network format, *.net.hcl.
+// Package native loads vpcheck's own network format, *.net.hcl (specified
+// in docs/format.md): flat top-level blocks, one per object, the block type
+// being the model kind and the label its name.
 package native
 
 import (
+	"sort"
+
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/vpcheck/vpcheck/model"
 )
 
+// fileBlocks is the schema of a whole file: gohcl rejects any other block
+// type or top-level attribute with hcl's own "did you mean" diagnostics.
+type fileBlocks struct {
+	VPCs             []vpcBlock             `hcl:"vpc,block"`
+	Subnets          []subnetBlock          `hcl:"subnet,block"`
+	RouteTables      []routeTableBlock      `hcl:"route_table,block"`
+	SecurityGroups   []securityGroupBlock   `hcl:"security_group,block"`
+	NetworkACLs      []networkACLBlock      `hcl:"network_acl,block"`
+	InternetGateways []internetGatewayBlock `hcl:"internet_gateway,block"`
+	EgressOnlyIGWs   []egressOnlyIGWBlock   `hcl:"egress_only_internet_gateway,block"`
+	NATGateways      []natGatewayBlock      `hcl:"nat_gateway,block"`
+	ElasticIPs       []elasticIPBlock       `hcl:"elastic_ip,block"`
+	Peerings         []peeringBlock         `hcl:"peering_connection,block"`
+	TransitGateways  []transitGatewayBlock  `hcl:"transit_gateway,block"`
+	TGWRouteTables   []tgwRouteTableBlock   `hcl:"transit_gateway_route_table,block"`
+	TGWAttachments   []tgwAttachmentBlock   `hcl:"transit_gateway_attachment,block"`
+	VPNGateways      []vpnGatewayBlock      `hcl:"vpn_gateway,block"`
+	CustomerGateways []customerGatewayBlock `hcl:"customer_gateway,block"`
+	VPNConnections   []vpnConnectionBlock   `hcl:"vpn_connection,block"`
+	DXGateways       []dxGatewayBlock       `hcl:"dx_gateway,block"`
+	OnPrem           []onPremBlock          `hcl:"on_prem,block"`
+	Endpoints        []endpointBlock        `hcl:"vpc_endpoint,block"`
+	PrefixLists      []prefixListBlock      `hcl:"prefix_list,block"`
+	Instances        []instanceBlock        `hcl:"instance,block"`
+	Interfaces       []interfaceBlock       `hcl:"network_interface,block"`
+}
+
+// decoder turns decoded blocks into model objects, collecting diagnostics.
+type decoder struct {
+	net   *model.Network
+	diags hcl.Diagnostics
+	// Decisions that need every file: an instance's default public IP
+	// depends on its subnet, which may be defined in another file.
+	instances  []instanceDraft
+	interfaces []interfaceDraft
+}
+
 // Load parses native files into one unlinked network (the caller merges
 // inputs, then calls Link and Validate). Diagnostics are collected, not
-// stopped at the first.
+// stopped at the first, and sorted by file (in the order given) and position.
 func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
-	return model.New(), nil
+	d := &decoder{net: model.New()}
+	for _, src := range srcs {
+		f, diags := hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos)
+		d.diags = append(d.diags, diags...)
+		if f == nil {
+			continue
+		}
+		d.net.Files[src.Name] = f
+		// A file with syntax errors is still decoded as far as the parser
+		// recovered, so that one typo does not hide every other mistake nor
+		// turn every reference into the file into an "unknown" error.
+		var blocks fileBlocks
+		d.diags = append(d.diags, gohcl.DecodeBody(f.Body, nil, &blocks)...)
+		d.file(&blocks)
+	}
+	d.finish()
+	sortDiagnostics(d.diags, srcs)
+	return d.net, d.diags
+}
+
+// file converts one file's blocks, kind by kind, each in source order.
+func (d *decoder) file(f *fileBlocks) {
+	for i := range f.VPCs {
+		d.vpc(&f.VPCs[i])
+	}
+	for i := range f.Subnets {
+		d.subnet(&f.Subnets[i])
+	}
+	for i := range f.RouteTables {
+		d.routeTable(&f.RouteTables[i])
+	}
+	for i := range f.SecurityGroups {
+		d.securityGroup(&f.SecurityGroups[i])
+	}
+	for i := range f.NetworkACLs {
+		d.networkACL(&f.NetworkACLs[i])
+	}
+	for i := range f.InternetGateways {
+		d.internetGateway(&f.InternetGateways[i])
+	}
+	for i := range f.EgressOnlyIGWs {
+		d.egressOnlyIGW(&f.EgressOnlyIGWs[i])
+	}
+	for i := range f.NATGateways {
+		d.natGateway(&f.NATGateways[i])
+	}
+	for i := range f.ElasticIPs {
+		d.elasticIP(&f.ElasticIPs[i])
+	}
+	for i := range f.Peerings {
+		d.peering(&f.Peerings[i])
+	}
+	for i := range f.TransitGateways {
+		d.transitGateway(&f.TransitGateways[i])
+	}
+	for i := range f.TGWRouteTables {
+		d.tgwRouteTable(&f.TGWRouteTables[i])
+	}
+	for i := range f.TGWAttachments {
+		d.tgwAttachment(&f.TGWAttachments[i])
+	}
+	for i := range f.VPNGateways {
+		d.vpnGateway(&f.VPNGateways[i])
+	}
+	for i := range f.CustomerGateways {
+		d.customerGateway(&f.CustomerGateways[i])
+	}
+	for i := range f.VPNConnections {
+		d.vpnConnection(&f.VPNConnections[i])
+	}
+	for i := range f.DXGateways {
+		d.dxGateway(&f.DXGateways[i])
+	}
+	for i := range f.OnPrem {
+		d.onPrem(&f.OnPrem[i])
+	}
+	for i := range f.Endpoints {
+		d.endpoint(&f.Endpoints[i])
+	}
+	for i := range f.PrefixLists {
+		d.prefixList(&f.PrefixLists[i])
+	}
+	for i := range f.Instances {
+		d.instance(&f.Instances[i])
+	}
+	for i := range f.Interfaces {
+		d.networkInterface(&f.Interfaces[i])
+	}
+}
+
+// finish makes the decisions that need every file decoded.
+func (d *decoder) finish() {
+	d.defaultPublicIPs()
+	d.checkDeviceIndexes()
+}
+
+// sortDiagnostics orders diagnostics by file (in input order) and position,
+// so that output is stable whatever order gohcl visits attributes in.
+func sortDiagnostics(diags hcl.Diagnostics, srcs []model.Source) {
+	order := make(map[string]int, len(srcs))
+	for i, s := range srcs {
+		if _, seen := order[s.Name]; !seen {
+			order[s.Name] = i
+		}
+	}
+	key := func(dg *hcl.Diagnostic) (int, int) {
+		if dg.Subject == nil {
+			return len(srcs), 0
+		}
+		f, ok := order[dg.Subject.Filename]
+		if !ok {
+			f = len(srcs)
+		}
+		return f, dg.Subject.Start.Byte
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		fi, bi := key(diags[i])
+		fj, bj := key(diags[j])
+		if fi != fj {
+			return fi < fj
+		}
+		return bi < bj
+	})
 }
