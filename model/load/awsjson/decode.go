@@ -1,0 +1,329 @@
+package awsjson
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// file is one parsed snapshot file and what its path says about it.
+type file struct {
+	name string
+	src  []byte
+	// lineStarts are the byte offsets at which lines begin, for line:col.
+	lineStarts []int
+	// account and region come from an accounts/<account>/<region>/ layout.
+	account, region string
+}
+
+func newFile(name string, src []byte) *file {
+	f := &file{name: name, src: src, lineStarts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			f.lineStarts = append(f.lineStarts, i+1)
+		}
+	}
+	f.account, f.region = layoutOf(name)
+	return f
+}
+
+// pos converts a byte offset into an hcl position (1-based line and column;
+// columns count characters, as hcl's do).
+func (f *file) pos(off int) hcl.Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.src) {
+		off = len(f.src)
+	}
+	line := sort.Search(len(f.lineStarts), func(i int) bool { return f.lineStarts[i] > off })
+	start := f.lineStarts[line-1]
+	return hcl.Pos{Line: line, Column: utf8.RuneCount(f.src[start:off]) + 1, Byte: off}
+}
+
+// rangeOf returns the range of bytes [start, end) of the file.
+func (f *file) rangeOf(start, end int) hcl.Range {
+	if end < start {
+		end = start
+	}
+	return hcl.Range{Filename: f.name, Start: f.pos(start), End: f.pos(end)}
+}
+
+// node is a value in a file with its JSON path (Vpcs[0].CidrBlock), which
+// diagnostics name so that the user can find the value without a line number.
+type node struct {
+	l    *loader
+	f    *file
+	v    *jsonValue
+	path string
+}
+
+// Range is the whole value's range.
+func (n node) Range() hcl.Range { return n.f.rangeOf(n.v.start, n.v.end) }
+
+// headRange is the first line of the value: for an object, its opening
+// brace; a snippet then shows where the object starts, not all of it.
+func (n node) headRange() hcl.Range {
+	if n.v.kind == jsonObject || n.v.kind == jsonArray {
+		return n.f.rangeOf(n.v.start, n.v.start+1)
+	}
+	return n.Range()
+}
+
+// errorf reports bad input at this value.
+func (n node) errorf(format string, args ...any) {
+	n.l.diag(hcl.DiagError, n, fmt.Sprintf(format, args...))
+}
+
+// warnf reports a doubtful value that is still loaded.
+func (n node) warnf(format string, args ...any) {
+	n.l.diag(hcl.DiagWarning, n, fmt.Sprintf(format, args...))
+}
+
+func (l *loader) diag(sev hcl.DiagnosticSeverity, n node, msg string) {
+	r := n.Range()
+	if r.End.Line != r.Start.Line {
+		r = n.headRange()
+	}
+	summary := msg
+	if n.path != "" {
+		summary = n.path + ": " + msg
+	}
+	l.diags = append(l.diags, &hcl.Diagnostic{Severity: sev, Summary: summary, Subject: &r})
+}
+
+func (n node) child(v *jsonValue, path string) node {
+	return node{l: n.l, f: n.f, v: v, path: path}
+}
+
+func (n node) join(key string) string {
+	if n.path == "" {
+		return key
+	}
+	return n.path + "." + key
+}
+
+// get returns member key of an object; absent and null are both "not there",
+// since the AWS CLI omits empty fields and other tools write null.
+func (n node) get(key string) (node, bool) {
+	if n.v.kind != jsonObject {
+		return node{}, false
+	}
+	v, ok := n.v.member(key)
+	if !ok || v.kind == jsonNull {
+		return node{}, false
+	}
+	return n.child(v, n.join(key)), true
+}
+
+// want checks the kind of a value, reporting a mismatch.
+func (n node) want(k jsonKind) bool {
+	if n.v.kind == k {
+		return true
+	}
+	n.errorf("expected %s, found %s", k, n.v.kind)
+	return false
+}
+
+// str returns a string member, "" when absent.
+func (n node) str(key string) string {
+	c, ok := n.get(key)
+	if !ok || !c.want(jsonString) {
+		return ""
+	}
+	return c.v.text
+}
+
+// text is the string content of a string value.
+func (n node) text() string {
+	if !n.want(jsonString) {
+		return ""
+	}
+	return n.v.text
+}
+
+// boolean returns a boolean member, def when absent.
+func (n node) boolean(key string, def bool) bool {
+	c, ok := n.get(key)
+	if !ok {
+		return def
+	}
+	switch {
+	case c.v.kind == jsonBool:
+		return c.v.boolean
+	case c.v.kind == jsonString && (c.v.text == "true" || c.v.text == "false"):
+		return c.v.text == "true"
+	}
+	c.errorf("expected a boolean, found %s", c.v.kind)
+	return def
+}
+
+// integer returns an integer member. The AWS CLI writes some integers as
+// strings (CustomerGateways BgpAsn), so numeric strings are accepted too.
+func (n node) integer(key string) (int64, bool) {
+	c, ok := n.get(key)
+	if !ok {
+		return 0, false
+	}
+	return c.integerValue()
+}
+
+func (n node) integerValue() (int64, bool) {
+	if n.v.kind != jsonNumber && n.v.kind != jsonString {
+		n.errorf("expected a whole number, found %s", n.v.kind)
+		return 0, false
+	}
+	i, err := strconv.ParseInt(strings.TrimSpace(n.v.text), 10, 64)
+	if err != nil {
+		n.errorf("%q is not a whole number", n.v.text)
+		return 0, false
+	}
+	return i, true
+}
+
+// object returns an object member.
+func (n node) object(key string) (node, bool) {
+	c, ok := n.get(key)
+	if !ok || !c.want(jsonObject) {
+		return node{}, false
+	}
+	return c, true
+}
+
+// array returns the elements of an array member, nil when absent.
+func (n node) array(key string) []node {
+	c, ok := n.get(key)
+	if !ok || !c.want(jsonArray) {
+		return nil
+	}
+	return c.elements()
+}
+
+func (n node) elements() []node {
+	out := make([]node, len(n.v.elems))
+	for i := range n.v.elems {
+		out[i] = n.child(&n.v.elems[i], n.path+"["+strconv.Itoa(i)+"]")
+	}
+	return out
+}
+
+// objects returns the elements of an array member that are objects,
+// reporting the others.
+func (n node) objects(key string) []node {
+	var out []node
+	for _, e := range n.array(key) {
+		if e.want(jsonObject) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// strs returns the strings of an array-of-strings member with their nodes.
+func (n node) strs(key string) []node {
+	var out []node
+	for _, e := range n.array(key) {
+		if e.want(jsonString) && e.v.text != "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// rangeOf is the range of member key's value, else the object's first line.
+func (n node) rangeOf(key string) hcl.Range {
+	if c, ok := n.get(key); ok {
+		r := c.Range()
+		if r.End.Line != r.Start.Line {
+			return c.headRange()
+		}
+		return r
+	}
+	return n.headRange()
+}
+
+// cidr parses a CIDR block member; ok is false when absent or invalid (reported).
+func (n node) cidr(key string) (model.Block, bool) {
+	c, ok := n.get(key)
+	if !ok {
+		return model.Block{}, false
+	}
+	return c.cidrValue()
+}
+
+func (n node) cidrValue() (model.Block, bool) {
+	s := n.text()
+	if s == "" {
+		return model.Block{}, false
+	}
+	p, err := model.ParseCIDR(s)
+	if err != nil {
+		n.errorf("%s", err)
+		return model.Block{}, false
+	}
+	return model.Block{Prefix: p, Range: n.Range()}, true
+}
+
+// ip parses an IP address member; the zero Addr when absent or invalid (reported).
+func (n node) ip(key string) netip.Addr {
+	c, ok := n.get(key)
+	if !ok {
+		return netip.Addr{}
+	}
+	s := c.text()
+	if s == "" {
+		return netip.Addr{}
+	}
+	a, err := model.ParseIP(s)
+	if err != nil {
+		c.errorf("%s", err)
+		return netip.Addr{}
+	}
+	return a
+}
+
+// ref makes a reference of kind k to the id in member key, ranged at the id.
+func (n node) ref(k model.Kind, key string) model.Ref {
+	id := n.str(key)
+	if id == "" {
+		return model.Ref{}
+	}
+	return model.Ref{Kind: k, Key: id, Range: n.rangeOf(key)}
+}
+
+// refTo makes a reference of kind k to the id that this string node holds.
+func (n node) refTo(k model.Kind) model.Ref {
+	return model.Ref{Kind: k, Key: n.v.text, Range: n.Range()}
+}
+
+// tags reads a Tags (or TagSet) list of {Key, Value} into a map.
+func (n node) tags() map[string]string {
+	list := n.objects("Tags")
+	if list == nil {
+		list = n.objects("TagSet")
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(list))
+	for _, t := range list {
+		if k := t.str("Key"); k != "" {
+			out[k] = t.str("Value")
+		}
+	}
+	return out
+}
+
+// meta fills the common fields of an object described by n whose id is in
+// member idKey: the AWS id, the tags, and the range of the id (a one-line
+// snippet that names the object). The name is settled later (see names.go).
+func (n node) meta(idKey string) model.Meta {
+	return model.Meta{AWSID: n.str(idKey), Tags: n.tags(), Range: n.rangeOf(idKey)}
+}

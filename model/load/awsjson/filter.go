@@ -1,0 +1,243 @@
+package awsjson
+
+import (
+	"github.com/vpcheck/vpcheck/model"
+)
+
+func (l *loader) indexSecurityGroup(n node) {
+	l.note(model.KindSecurityGroup, n.str("GroupId"), "")
+}
+
+// buildSecurityGroup reads describe-security-groups. Each permission groups
+// several peers under one protocol and port range; the model keeps one rule
+// per peer so that a finding can name the peer at fault. The VPC's default
+// group is the one named "default", which cannot be renamed. See
+// https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+func (l *loader) buildSecurityGroup(n node) {
+	g := &model.SecurityGroup{
+		Meta:    n.meta("GroupId"),
+		VPC:     n.ref(model.KindVPC, "VpcId"),
+		Default: n.str("GroupName") == "default",
+	}
+	for _, p := range n.objects("IpPermissions") {
+		g.Rules = append(g.Rules, l.sgRules(g, n, p, model.Ingress)...)
+	}
+	for _, p := range n.objects("IpPermissionsEgress") {
+		g.Rules = append(g.Rules, l.sgRules(g, n, p, model.Egress)...)
+	}
+	l.add(g, n, "GroupId")
+}
+
+// sgRules splits one IpPermission into a rule per peer. For tcp and udp
+// FromPort-ToPort is the port range; for icmp and icmpv6 FromPort is the
+// type and ToPort the code, -1 meaning any; other protocols have no ports.
+// See https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
+func (l *loader) sgRules(g *model.SecurityGroup, group, p node, dir model.Direction) []model.SGRule {
+	pn, ok := p.get("IpProtocol")
+	if !ok {
+		p.errorf("no IpProtocol")
+		return nil
+	}
+	proto, err := model.ParseProtocol(pn.text())
+	if err != nil {
+		pn.errorf("%s", err)
+		return nil
+	}
+	base := model.SGRule{Direction: dir, Protocol: proto, Ports: model.AllPorts, ICMP: model.AnyICMP}
+	switch {
+	case proto.HasPorts():
+		ports, ok := portRange(p, "FromPort", "ToPort")
+		if !ok {
+			return nil
+		}
+		base.Ports = ports
+	case proto.IsICMP():
+		base.ICMP = icmpMatch(p, "FromPort", "ToPort")
+	}
+	var out []model.SGRule
+	for _, r := range p.objects("IpRanges") {
+		if b, ok := r.cidr("CidrIp"); ok {
+			rule := base
+			rule.PeerKind, rule.CIDR, rule.Description, rule.Range = model.PeerCIDR, b.Prefix, r.str("Description"), b.Range
+			out = append(out, rule)
+		}
+	}
+	for _, r := range p.objects("Ipv6Ranges") {
+		if b, ok := r.cidr("CidrIpv6"); ok {
+			rule := base
+			rule.PeerKind, rule.CIDR, rule.Description, rule.Range = model.PeerCIDR, b.Prefix, r.str("Description"), b.Range
+			out = append(out, rule)
+		}
+	}
+	for _, r := range p.objects("PrefixListIds") {
+		if ref := r.ref(model.KindPrefixList, "PrefixListId"); ref.Set() {
+			rule := base
+			rule.PeerKind, rule.Peer, rule.Description, rule.Range = model.PeerPrefixList, ref, r.str("Description"), ref.Range
+			out = append(out, rule)
+		}
+	}
+	for _, r := range p.objects("UserIdGroupPairs") {
+		ref := r.ref(model.KindSecurityGroup, "GroupId")
+		if !ref.Set() {
+			r.warnf("security group pair without GroupId (an EC2-Classic group name?) is skipped")
+			continue
+		}
+		// A group of another account, or of a peer VPC, is expected outside
+		// this snapshot; it resolves when that snapshot is loaded too. See
+		// https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
+		if !l.has(model.KindSecurityGroup, ref.Key) {
+			owner := group.str("OwnerId")
+			ref.External = (r.str("UserId") != "" && owner != "" && r.str("UserId") != owner) ||
+				r.str("VpcPeeringConnectionId") != "" ||
+				(r.str("VpcId") != "" && r.str("VpcId") != g.VPC.Key)
+		}
+		rule := base
+		rule.PeerKind, rule.Peer, rule.Description, rule.Range = model.PeerSecurityGroup, ref, r.str("Description"), ref.Range
+		out = append(out, rule)
+	}
+	return out
+}
+
+// portRange reads a port range from two members; absent or -1 means all ports.
+func portRange(n node, fromKey, toKey string) (model.PortRange, bool) {
+	from, okFrom := n.integer(fromKey)
+	to, okTo := n.integer(toKey)
+	if (!okFrom && !okTo) || (from == -1 && to == -1) {
+		return model.AllPorts, true
+	}
+	if !okFrom {
+		from = to
+	}
+	if !okTo {
+		to = from
+	}
+	if from < 0 || to > 65535 || from > to {
+		r := n
+		if c, ok := n.get(fromKey); ok {
+			r = c
+		}
+		r.errorf("port range %d-%d is not within 0-65535 with the first port not after the last", from, to)
+		return model.PortRange{}, false
+	}
+	return model.PortRange{From: uint16(from), To: uint16(to)}, true
+}
+
+// icmpMatch reads an ICMP type and code; absent or -1 means any.
+func icmpMatch(n node, typeKey, codeKey string) model.ICMPMatch {
+	m := model.AnyICMP
+	if t, ok := n.integer(typeKey); ok && t >= -1 && t <= 255 {
+		m.Type = int16(t)
+	}
+	if c, ok := n.integer(codeKey); ok && c >= -1 && c <= 255 {
+		m.Code = int16(c)
+	}
+	return m
+}
+
+func (l *loader) indexNetworkACL(n node) {
+	l.note(model.KindNetworkACL, n.str("NetworkAclId"), "")
+}
+
+// buildNetworkACL reads describe-network-acls. Each ACL lists AWS's own
+// last rule, numbered "*" in the console and 32767 in the API (32768 for its
+// IPv6 twin), which denies what no other rule matched and cannot be changed.
+// It is left out: the engines apply that implicit deny to every ACL. See
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+func (l *loader) buildNetworkACL(n node) {
+	a := &model.NetworkACL{
+		Meta:    n.meta("NetworkAclId"),
+		VPC:     n.ref(model.KindVPC, "VpcId"),
+		Default: n.boolean("IsDefault", false),
+	}
+	for _, as := range n.objects("Associations") {
+		if r := as.ref(model.KindSubnet, "SubnetId"); r.Set() {
+			a.Subnets = append(a.Subnets, r)
+		}
+	}
+	for _, e := range n.objects("Entries") {
+		if r, ok := naclRule(e); ok {
+			a.Rules = append(a.Rules, r)
+		}
+	}
+	l.add(a, n, "NetworkAclId")
+}
+
+// implicitDeny reports whether a rule is AWS's catch-all deny.
+func implicitDeny(r model.NACLRule) bool {
+	return r.Number >= 32767 && r.Action == model.Deny && r.Protocol == model.ProtoAll && r.CIDR.Bits() == 0
+}
+
+// naclRule reads one entry; ok is false for AWS's implicit deny and for
+// entries too broken to load (reported).
+func naclRule(e node) (model.NACLRule, bool) {
+	r := model.NACLRule{Ports: model.AllPorts, ICMP: model.AnyICMP, Range: e.rangeOf("RuleNumber")}
+	num, ok := e.integer("RuleNumber")
+	if !ok {
+		if _, present := e.get("RuleNumber"); !present {
+			e.errorf("no RuleNumber")
+		}
+		return r, false
+	}
+	r.Number = int(num)
+	if e.boolean("Egress", false) {
+		r.Direction = model.Egress
+	}
+	switch action := e.str("RuleAction"); action {
+	case "allow":
+		r.Action = model.Allow
+	case "deny":
+		r.Action = model.Deny
+	default:
+		c, _ := e.get("RuleAction")
+		if c.v == nil {
+			c = e
+		}
+		c.errorf("rule action %q is not allow or deny", action)
+		return r, false
+	}
+	pn, ok := e.get("Protocol")
+	if !ok {
+		e.errorf("no Protocol")
+		return r, false
+	}
+	proto, err := model.ParseProtocol(protocolText(pn))
+	if err != nil {
+		pn.errorf("%s", err)
+		return r, false
+	}
+	r.Protocol = proto
+	switch {
+	case proto.HasPorts():
+		if pr, ok := e.object("PortRange"); ok {
+			ports, ok := portRange(pr, "From", "To")
+			if !ok {
+				return r, false
+			}
+			r.Ports = ports
+		}
+	case proto.IsICMP():
+		if tc, ok := e.object("IcmpTypeCode"); ok {
+			r.ICMP = icmpMatch(tc, "Type", "Code")
+		}
+	}
+	var block model.Block
+	if b, ok := e.cidr("CidrBlock"); ok {
+		block = b
+	} else if b, ok := e.cidr("Ipv6CidrBlock"); ok {
+		block = b
+	}
+	r.CIDR = block.Prefix
+	if implicitDeny(r) {
+		return r, false
+	}
+	// A rule without a CIDR block is kept: Validate reports it at its line.
+	return r, true
+}
+
+// protocolText accepts the protocol as the API's string ("6", "-1") or as a number.
+func protocolText(n node) string {
+	if n.v.kind == jsonNumber {
+		return n.v.text
+	}
+	return n.text()
+}

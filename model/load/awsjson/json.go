@@ -1,0 +1,429 @@
+package awsjson
+
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+)
+
+// This file is a small JSON parser that keeps the byte offsets of every
+// value. encoding/json reports where a syntax error is only as an offset and
+// forgets where a decoded value came from; vpcheck needs both, so that a bad
+// CIDR block in RouteTables.json is reported at its line and column. String
+// escapes are still decoded by encoding/json, so the two cannot disagree on
+// what a string says.
+
+// jsonKind is the type of a JSON value.
+type jsonKind uint8
+
+const (
+	jsonNull jsonKind = iota
+	jsonBool
+	jsonNumber
+	jsonString
+	jsonArray
+	jsonObject
+)
+
+func (k jsonKind) String() string {
+	switch k {
+	case jsonBool:
+		return "a boolean"
+	case jsonNumber:
+		return "a number"
+	case jsonString:
+		return "a string"
+	case jsonArray:
+		return "an array"
+	case jsonObject:
+		return "an object"
+	}
+	return "null"
+}
+
+// jsonValue is one parsed value with the byte range it was read from.
+type jsonValue struct {
+	kind jsonKind
+	// text is a string's decoded content or a number's literal.
+	text    string
+	boolean bool
+	elems   []jsonValue
+	members []jsonMember
+	// start and end are byte offsets: the first byte and one past the last.
+	start, end int
+}
+
+// jsonMember is one member of an object, in input order.
+type jsonMember struct {
+	key string
+	val jsonValue
+}
+
+// member returns the value of key; the last one wins on duplicates, as in encoding/json.
+func (v *jsonValue) member(key string) (*jsonValue, bool) {
+	for i := len(v.members) - 1; i >= 0; i-- {
+		if v.members[i].key == key {
+			return &v.members[i].val, true
+		}
+	}
+	return nil, false
+}
+
+// syntaxError is malformed JSON at a byte offset.
+type syntaxError struct {
+	offset int
+	msg    string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack;
+// describe-* output nests fewer than ten levels.
+const maxDepth = 256
+
+type jsonParser struct {
+	src   []byte
+	pos   int
+	depth int
+	// build is false when only skipping (content detection): nothing is allocated.
+	build bool
+}
+
+// parseDocuments parses a file holding one JSON document, or several
+// concatenated ones (`aws … >> file.json` appends), and returns them in order.
+func parseDocuments(src []byte) ([]jsonValue, *syntaxError) {
+	p := &jsonParser{src: src, build: true}
+	if err := p.prologue(); err != nil {
+		return nil, err
+	}
+	var docs []jsonValue
+	for {
+		p.space()
+		if p.pos >= len(p.src) {
+			break
+		}
+		v, err := p.value()
+		if err != nil {
+			return docs, err
+		}
+		docs = append(docs, v)
+	}
+	if len(docs) == 0 {
+		return nil, &syntaxError{offset: p.pos, msg: "the file holds no JSON document"}
+	}
+	return docs, nil
+}
+
+// prologue skips a UTF-8 byte order mark and rejects UTF-16, which Windows
+// PowerShell 5 writes when output is redirected with >.
+func (p *jsonParser) prologue() *syntaxError {
+	switch {
+	case len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF:
+		p.pos = 3
+	case len(p.src) >= 2 && ((p.src[0] == 0xFF && p.src[1] == 0xFE) || (p.src[0] == 0xFE && p.src[1] == 0xFF)):
+		return &syntaxError{offset: 0, msg: "the file is UTF-16 encoded; save it as UTF-8 (in PowerShell: aws … | Out-File -Encoding utf8 File.json)"}
+	}
+	return nil
+}
+
+func (p *jsonParser) space() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) errorf(off int, format string, args ...any) *syntaxError {
+	return &syntaxError{offset: off, msg: fmt.Sprintf(format, args...)}
+}
+
+// found describes the byte at the current position for an error message.
+func (p *jsonParser) found() string {
+	if p.pos >= len(p.src) {
+		return "the end of the file"
+	}
+	r, _ := utf8.DecodeRune(p.src[p.pos:])
+	if r == utf8.RuneError {
+		return fmt.Sprintf("byte 0x%02x", p.src[p.pos])
+	}
+	return fmt.Sprintf("%q", r)
+}
+
+func (p *jsonParser) value() (jsonValue, *syntaxError) {
+	p.space()
+	if p.pos >= len(p.src) {
+		return jsonValue{}, p.errorf(p.pos, "expected a value, found the end of the file")
+	}
+	start := p.pos
+	switch c := p.src[p.pos]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		s, err := p.str()
+		return jsonValue{kind: jsonString, text: s, start: start, end: p.pos}, err
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	case c == 't':
+		return p.literal("true", jsonValue{kind: jsonBool, boolean: true})
+	case c == 'f':
+		return p.literal("false", jsonValue{kind: jsonBool})
+	case c == 'n':
+		return p.literal("null", jsonValue{kind: jsonNull})
+	}
+	return jsonValue{}, p.errorf(p.pos, "expected a value, found %s", p.found())
+}
+
+func (p *jsonParser) literal(word string, v jsonValue) (jsonValue, *syntaxError) {
+	start := p.pos
+	if len(p.src)-p.pos < len(word) || string(p.src[p.pos:p.pos+len(word)]) != word {
+		return jsonValue{}, p.errorf(p.pos, "expected a value, found %s", p.found())
+	}
+	p.pos += len(word)
+	v.start, v.end = start, p.pos
+	return v, nil
+}
+
+func (p *jsonParser) enter() *syntaxError {
+	p.depth++
+	if p.depth > maxDepth {
+		return p.errorf(p.pos, "values are nested more than %d deep", maxDepth)
+	}
+	return nil
+}
+
+func (p *jsonParser) object() (jsonValue, *syntaxError) {
+	v := jsonValue{kind: jsonObject, start: p.pos}
+	if err := p.enter(); err != nil {
+		return v, err
+	}
+	defer func() { p.depth-- }()
+	p.pos++ // {
+	p.space()
+	if p.pos < len(p.src) && p.src[p.pos] == '}' {
+		p.pos++
+		v.end = p.pos
+		return v, nil
+	}
+	for {
+		p.space()
+		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
+			return v, p.errorf(p.pos, "expected a member name in quotes, found %s", p.found())
+		}
+		key, err := p.str()
+		if err != nil {
+			return v, err
+		}
+		p.space()
+		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+			return v, p.errorf(p.pos, "expected ':' after member name %q, found %s", key, p.found())
+		}
+		p.pos++
+		val, err := p.value()
+		if err != nil {
+			return v, err
+		}
+		if p.build {
+			v.members = append(v.members, jsonMember{key: key, val: val})
+		}
+		p.space()
+		if p.pos >= len(p.src) {
+			return v, p.errorf(p.pos, "expected ',' or '}' after member %q, found the end of the file", key)
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			v.end = p.pos
+			return v, nil
+		default:
+			return v, p.errorf(p.pos, "expected ',' or '}' after member %q, found %s", key, p.found())
+		}
+	}
+}
+
+func (p *jsonParser) array() (jsonValue, *syntaxError) {
+	v := jsonValue{kind: jsonArray, start: p.pos}
+	if err := p.enter(); err != nil {
+		return v, err
+	}
+	defer func() { p.depth-- }()
+	p.pos++ // [
+	p.space()
+	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+		p.pos++
+		v.end = p.pos
+		return v, nil
+	}
+	for {
+		val, err := p.value()
+		if err != nil {
+			return v, err
+		}
+		if p.build {
+			v.elems = append(v.elems, val)
+		}
+		p.space()
+		if p.pos >= len(p.src) {
+			return v, p.errorf(p.pos, "expected ',' or ']' in array, found the end of the file")
+		}
+		switch p.src[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			v.end = p.pos
+			return v, nil
+		default:
+			return v, p.errorf(p.pos, "expected ',' or ']' in array, found %s", p.found())
+		}
+	}
+}
+
+// str reads a string starting at the opening quote and returns its content.
+func (p *jsonParser) str() (string, *syntaxError) {
+	start := p.pos
+	p.pos++ // "
+	escaped := false
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			if !p.build {
+				return "", nil
+			}
+			if !escaped {
+				return string(p.src[start+1 : p.pos-1]), nil
+			}
+			var s string
+			if err := json.Unmarshal(p.src[start:p.pos], &s); err != nil {
+				return "", p.errorf(start, "invalid string: %v", err)
+			}
+			return s, nil
+		case c == '\\':
+			escaped = true
+			if p.pos+1 >= len(p.src) {
+				p.pos++
+				continue
+			}
+			switch p.src[p.pos+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				p.pos += 2
+			case 'u':
+				for i := 2; i < 6; i++ {
+					if p.pos+i >= len(p.src) || !isHex(p.src[p.pos+i]) {
+						return "", p.errorf(p.pos, "invalid \\u escape in string")
+					}
+				}
+				p.pos += 6
+			default:
+				return "", p.errorf(p.pos, "invalid escape \\%c in string", p.src[p.pos+1])
+			}
+		case c < 0x20:
+			return "", p.errorf(p.pos, "control character 0x%02x in string; newlines and tabs must be written \\n and \\t", c)
+		default:
+			p.pos++
+		}
+	}
+	return "", p.errorf(start, "string is not closed: no '\"' before the end of the file")
+}
+
+func isHex(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+// number reads a number as the JSON grammar (RFC 8259 section 6) defines it.
+func (p *jsonParser) number() (jsonValue, *syntaxError) {
+	start := p.pos
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	if p.src[p.pos] == '-' {
+		p.pos++
+	}
+	if p.pos < len(p.src) && p.src[p.pos] == '0' {
+		p.pos++
+	} else if digits() == 0 {
+		return jsonValue{}, p.errorf(p.pos, "invalid number: expected a digit, found %s", p.found())
+	}
+	if p.pos < len(p.src) && p.src[p.pos] == '.' {
+		p.pos++
+		if digits() == 0 {
+			return jsonValue{}, p.errorf(p.pos, "invalid number: expected a digit after '.', found %s", p.found())
+		}
+	}
+	if p.pos < len(p.src) && (p.src[p.pos] == 'e' || p.src[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.src) && (p.src[p.pos] == '+' || p.src[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return jsonValue{}, p.errorf(p.pos, "invalid number: expected a digit in the exponent, found %s", p.found())
+		}
+	}
+	v := jsonValue{kind: jsonNumber, start: start, end: p.pos}
+	if p.build {
+		v.text = string(p.src[start:p.pos])
+	}
+	return v, nil
+}
+
+// topLevelKeys returns the member names of the first document when it is an
+// object, without building any value; ok is false when it is not one.
+func topLevelKeys(src []byte, visit func(key string) bool) (ok bool) {
+	p := &jsonParser{src: src}
+	if p.prologue() != nil {
+		return false
+	}
+	p.space()
+	if p.pos >= len(p.src) || p.src[p.pos] != '{' {
+		return false
+	}
+	p.pos++
+	p.depth = 1
+	for {
+		p.space()
+		if p.pos >= len(p.src) {
+			return false
+		}
+		if p.src[p.pos] == '}' {
+			return true
+		}
+		if p.src[p.pos] != '"' {
+			return false
+		}
+		p.build = true
+		key, err := p.str()
+		p.build = false
+		if err != nil {
+			return false
+		}
+		if visit(key) {
+			return true
+		}
+		p.space()
+		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+			return false
+		}
+		p.pos++
+		if _, err := p.value(); err != nil {
+			return false
+		}
+		p.space()
+		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+			p.pos++
+		}
+	}
+}
