@@ -70,7 +70,7 @@ var handlers = []handler{
 // Raw single-table transit gateway outputs, recognised by these members and
 // tied to their route table by a tgw-rtb-… id in the file name.
 const (
-	rawRoutesKey       = "AdditionalRoutesAvailable"      // search-transit-gateway-routes
+	rawRoutesKey       = "AdditionalRoutesAvailable"            // search-transit-gateway-routes
 	rawPropagationsKey = "TransitGatewayRouteTablePropagations" // get-transit-gateway-route-table-propagations
 )
 
