@@ -1,0 +1,100 @@
+package analyzer
+
+import (
+	"net/netip"
+	"sort"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// sgFilters returns the security-group filter of an ENI in one direction:
+// the union of the rules of every group on the ENI. An ENI with no group
+// has the VPC's default group, as AWS assigns at launch:
+// https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+func (c *compiler) sgFilters(e *model.NetworkInterface, kind FilterKind) []*Filter {
+	k := sgKey{e, kind}
+	if f, ok := c.sgFilter[k]; ok {
+		return []*Filter{f}
+	}
+	groups := model.Targets[*model.SecurityGroup](e.SecurityGroups)
+	if len(groups) == 0 && e.SubnetOf() != nil && e.SubnetOf().VPCOf() != nil {
+		for _, g := range e.SubnetOf().VPCOf().SecurityGroups {
+			if g.Default {
+				groups = []*model.SecurityGroup{g}
+			}
+		}
+	}
+	dir := model.Ingress
+	if kind == SGEgress {
+		dir = model.Egress
+	}
+	f := &Filter{ID: len(c.sgFilter) + len(c.naclFilter), Kind: kind, Component: e, Groups: groups, Stateful: true, Range: e.Range}
+	for _, g := range groups {
+		for _, r := range g.Rules {
+			if r.Direction != dir {
+				continue
+			}
+			cr := Rule{Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP, Owner: g, Range: r.Range}
+			switch r.PeerKind {
+			case model.PeerCIDR:
+				cr.Peers = []netip.Prefix{r.CIDR}
+			case model.PeerPrefixList:
+				if pl := model.Target[*model.PrefixList](r.Peer); pl != nil {
+					cr.Peers = c.prefixListBlocks(pl)
+					cr.Desc = "prefix list " + pl.Name
+				}
+			case model.PeerSecurityGroup:
+				// A group reference admits the private addresses of the
+				// group's members, never public ones:
+				// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+				if peer := model.Target[*model.SecurityGroup](r.Peer); peer != nil {
+					for _, m := range peer.Members {
+						cr.Peers = append(cr.Peers, hostPrefixes(c.d.Addrs[m])...)
+					}
+					cr.Desc = "security group " + peer.Name
+				}
+			}
+			if len(cr.Peers) > 0 {
+				f.Rules = append(f.Rules, cr)
+			}
+		}
+	}
+	if len(groups) > 0 {
+		f.Range = groups[0].Range
+	}
+	c.sgFilter[k] = f
+	return []*Filter{f}
+}
+
+// naclFilter1 returns the network ACL filter of a subnet in one direction.
+// Rules are evaluated from the lowest number; the first match decides and
+// an unmatched packet is denied by the final "*" rule:
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+func (c *compiler) naclFilter1(s *model.Subnet, kind FilterKind) *Filter {
+	acl := s.NetworkACL
+	if acl == nil {
+		return nil
+	}
+	k := naclKey{acl, kind}
+	if f, ok := c.naclFilter[k]; ok {
+		return f
+	}
+	dir := model.Ingress
+	if kind == NACLEgress {
+		dir = model.Egress
+	}
+	var rules []model.NACLRule
+	for _, r := range acl.Rules {
+		if r.Direction == dir {
+			rules = append(rules, r)
+		}
+	}
+	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Number < rules[j].Number })
+	f := &Filter{ID: len(c.sgFilter) + len(c.naclFilter), Kind: kind, Component: acl, FirstMatch: true, Range: acl.Range}
+	for _, r := range rules {
+		f.Rules = append(f.Rules, Rule{Deny: r.Action == model.Deny, Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP,
+			Peers: []netip.Prefix{r.CIDR}, Number: r.Number, Owner: acl, Range: r.Range})
+	}
+	c.naclFilter[k] = f
+	return f
+}
