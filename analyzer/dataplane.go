@@ -22,28 +22,28 @@ type NodeKind uint8
 
 // Node kinds.
 const (
-	NodeENIOut      NodeKind = iota // an ENI sending a packet
-	NodeENIIn                       // an ENI receiving (or, as an appliance, forwarding) one
-	NodeRouter                      // the VPC router, routing with one subnet's route table
-	NodeDeliver                     // local delivery inside a VPC, from one subnet
-	NodeDeliverIn                   // local delivery inside a VPC, from a gateway
-	NodeGatewayRouter               // the VPC router applying a gateway (edge) route table
-	NodeIGWOut                      // internet gateway, VPC to internet
-	NodeIGWIn                       // internet gateway, internet to VPC
-	NodeEIGWOut                     // egress-only internet gateway, out
-	NodeEIGWIn                      // egress-only internet gateway, replies in
-	NodeNATRouted                   // NAT gateway, traffic routed through it
-	NodeNATAddressed                // NAT gateway, traffic addressed to it (replies)
-	NodePeering                     // a peering connection, one direction
-	NodeTGWIn                       // a transit gateway attachment receiving from its side
-	NodeTGWTable                    // a transit gateway route table
-	NodeVGW                         // a virtual private gateway
-	NodeVPN                         // a VPN connection towards on-premises
-	NodeDXGateway                   // a Direct Connect gateway towards on-premises
-	NodeOnPrem                      // an on-premises site
-	NodeInternet                    // the internet
-	NodeGWLBEndpoint                // a Gateway Load Balancer endpoint (inspection, assumed to pass)
-	NodeTerminal                    // the end of a path: Outcome says how it ended
+	NodeENIOut        NodeKind = iota // an ENI sending a packet
+	NodeENIIn                         // an ENI receiving (or, as an appliance, forwarding) one
+	NodeRouter                        // the VPC router, routing with one subnet's route table
+	NodeDeliver                       // local delivery inside a VPC, from one subnet
+	NodeDeliverIn                     // local delivery inside a VPC, from a gateway
+	NodeGatewayRouter                 // the VPC router applying a gateway (edge) route table
+	NodeIGWOut                        // internet gateway, VPC to internet
+	NodeIGWIn                         // internet gateway, internet to VPC
+	NodeEIGWOut                       // egress-only internet gateway, out
+	NodeEIGWIn                        // egress-only internet gateway, replies in
+	NodeNATRouted                     // NAT gateway, traffic routed through it
+	NodeNATAddressed                  // NAT gateway, traffic addressed to it (replies)
+	NodePeering                       // a peering connection, one direction
+	NodeTGWIn                         // a transit gateway attachment receiving from its side
+	NodeTGWTable                      // a transit gateway route table
+	NodeVGW                           // a virtual private gateway
+	NodeVPN                           // a VPN connection towards on-premises
+	NodeDXGateway                     // a Direct Connect gateway towards on-premises
+	NodeOnPrem                        // an on-premises site
+	NodeInternet                      // the internet
+	NodeGWLBEndpoint                  // a Gateway Load Balancer endpoint (inspection, assumed to pass)
+	NodeTerminal                      // the end of a path: Outcome says how it ended
 )
 
 var nodeKindNames = [...]string{
@@ -148,15 +148,15 @@ type Xform struct {
 type Edge struct {
 	From, To NodeID
 	// Via is what chose this edge: a route (with its table) or a mapping.
-	Via     string
-	ViaObj  model.Object
-	Range   hcl.Range
-	Mode Mode
+	Via    string
+	ViaObj model.Object
+	Range  hcl.Range
+	Mode   Mode
 	// ModeFail is the outcome of a packet the edge's Mode refuses.
 	ModeFail Outcome
 	Guards   []Guard
-	Filters []*Filter
-	Xform   Xform
+	Filters  []*Filter
+	Xform    Xform
 }
 
 // Dataplane is the compiled network.
