@@ -124,6 +124,8 @@ type loader struct {
 	// which is what AWS shows once it notices).
 	present map[string]model.Kind
 	gone    map[string]string
+	// tgwOwners maps transit gateway ids to their owner account.
+	tgwOwners map[string]string
 	// eniOwners maps the ids of managed ENIs to the NAT gateway or endpoint
 	// that lists them.
 	eniOwners map[string]string
@@ -153,6 +155,7 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		present:    map[string]model.Kind{},
 		gone:       map[string]string{},
 		eniOwners:  map[string]string{},
+		tgwOwners:  map[string]string{},
 		byID:       map[model.Kind]map[string]model.Object{},
 		vpnStatic:  map[string][]model.Block{},
 		vgwHasVPN:  map[string]bool{},

@@ -7,6 +7,7 @@ import (
 func (l *loader) indexTransitGateway(n node) {
 	id := n.str("TransitGatewayId")
 	l.note(model.KindTransitGateway, id, n.str("State"), "deleted")
+	l.tgwOwners[id] = n.str("OwnerId")
 	l.noteRegion(n.f, regionOfARN(n.str("TransitGatewayArn")))
 }
 
@@ -165,10 +166,16 @@ func (l *loader) buildTGWVPCAttachment(n node) {
 		a.TransitGateway = n.ref(model.KindTransitGateway, "TransitGatewayId")
 		a.TransitGateway.External = !l.has(model.KindTransitGateway, a.TransitGateway.Key)
 	}
+	// The transit gateway's owner sees the attachments of VPCs that other
+	// accounts attached (a shared transit gateway); those VPCs and subnets
+	// are in the other account's snapshot.
 	a.VPC = n.ref(model.KindVPC, "VpcId")
+	a.VPC.External = !l.has(model.KindVPC, a.VPC.Key) && l.foreign(n.str("VpcOwnerId"), l.tgwOwners[a.TransitGateway.Key])
 	a.Subnets = nil
 	for _, s := range n.strs("SubnetIds") {
-		a.Subnets = append(a.Subnets, s.refTo(model.KindSubnet))
+		r := s.refTo(model.KindSubnet)
+		r.External = a.VPC.External
+		a.Subnets = append(a.Subnets, r)
 	}
 	if opts, ok := n.object("Options"); ok {
 		a.ApplianceMode = opts.str("ApplianceModeSupport") == "enable"
