@@ -1,7 +1,20 @@
-// Package terraform loads Terraform configurations (*.tf) and plans.
+// Package terraform loads Terraform configurations (*.tf) and plans
+// (`terraform show -json`) into the network model.
+//
+// A configuration is evaluated as Terraform would plan it, without a
+// provider and without calling AWS: variables (defaults, tfvars, --var),
+// locals, resource and data source references, count, for_each, dynamic
+// blocks, module calls and outputs, and Terraform's functions. What only
+// AWS knows (ids of objects not yet created, data source results, addresses
+// assigned at launch) becomes a documented placeholder or an unknown value,
+// and every resource whose network-relevant attributes stay unknown is
+// reported. docs/terraform.md describes the rules.
 package terraform
 
 import (
+	"os"
+	"path/filepath"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -10,24 +23,66 @@ import (
 
 // Options are the inputs Terraform itself would take.
 type Options struct {
+	// VarFiles are --var-file paths, applied in order after the tfvars
+	// files of the root module.
 	VarFiles []string
-	Vars     map[string]string
+	// Vars are --var NAME=VALUE assignments, applied last.
+	Vars map[string]string
 }
 
-// Load reads the .tf files of one module directory into an unlinked network.
-// For now it only parses them, so syntax errors are reported like any other
-// diagnostic; mapping resources into the model is the Terraform issue's work.
+// Load reads the .tf files of one root module directory (and the modules it
+// calls) into an unlinked network. dir is the directory as the user wrote
+// it; when it is not on disk (an embedded example), only srcs are read.
 func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
-	n := model.New()
-	var diags hcl.Diagnostics
-	for _, s := range srcs {
-		f, d := hclsyntax.ParseConfig(s.Bytes, s.Name, hcl.InitialPos)
-		diags = append(diags, d...)
-		if f != nil {
-			n.Files[s.Name] = f
-		}
+	parsed := map[string]*hcl.File{}
+	onDisk := isDir(dir)
+	root, diags := parseModule(srcs, nil, dir, onDisk, dir, parsed)
+	loader := newModuleLoader(dir, onDisk, srcs, parsed)
+	loader.loadChildren(root, []string{filepath.Clean(dir)})
+	diags = append(diags, loader.diags...)
+
+	rootVars, d := rootVariables(root, opts, parsed)
+	diags = append(diags, d...)
+
+	g := buildGraph(root)
+	diags = append(diags, g.diags...)
+	e := newEvaluator(g, root, rootVars)
+	e.run()
+	diags = append(diags, e.diags...)
+
+	m := newMapper(e.reg)
+	m.mapAll(e.out)
+	diags = append(diags, m.diags...)
+
+	n := m.net
+	for name, f := range parsed {
+		n.Files[name] = f
 	}
-	return n, diags
+	return n, dedupe(diags)
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// dedupe drops repeated diagnostics (same severity, text and place): an
+// expression evaluated once per instance reports its error once.
+func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
+	seen := map[string]bool{}
+	out := diags[:0:0]
+	for _, d := range diags {
+		key := string(rune('0'+d.Severity)) + d.Summary + "\x00" + d.Detail
+		if d.Subject != nil {
+			key += "\x00" + d.Subject.String()
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, d)
+	}
+	return out
 }
 
 // LoadPlan reads `terraform show -json` output into an unlinked network.
@@ -35,3 +90,5 @@ func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Di
 func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
 	return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Terraform plan JSON is not read yet: " + src.Name + " was skipped"}}
 }
+
+var _ = hclsyntax.Body{}

@@ -1,0 +1,205 @@
+package terraform
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// maxModuleDepth bounds module nesting; real configurations stay far below.
+const maxModuleDepth = 32
+
+// moduleLoader reads child modules. Local sources ("./x", "../x") are read
+// relative to the calling module's directory; other sources only from the
+// directory `terraform init` recorded in .terraform/modules/modules.json.
+// vpcheck never downloads anything.
+type moduleLoader struct {
+	rootDir    string
+	rootOnDisk bool
+	// rootSrcs are the root module's sources: when the root is not on disk
+	// (an embedded example), a local child module can only be found among
+	// them, which load.Paths never passes; such a call is reported unread.
+	rootSrcs []model.Source
+	manifest map[string]string // module key ("a.b") → directory
+	parsed   map[string]*hcl.File
+	diags    hcl.Diagnostics
+}
+
+func newModuleLoader(rootDir string, rootOnDisk bool, srcs []model.Source, parsed map[string]*hcl.File) *moduleLoader {
+	l := &moduleLoader{rootDir: rootDir, rootOnDisk: rootOnDisk, rootSrcs: srcs, parsed: parsed}
+	if rootOnDisk {
+		l.manifest = readModuleManifest(rootDir)
+	}
+	return l
+}
+
+// readModuleManifest reads .terraform/modules/modules.json, written by
+// `terraform init`: {"Modules":[{"Key":"vpc","Source":"…","Dir":"…"}]}.
+func readModuleManifest(rootDir string) map[string]string {
+	b, err := os.ReadFile(filepath.Join(rootDir, ".terraform", "modules", "modules.json"))
+	if err != nil {
+		return nil
+	}
+	var manifest struct {
+		Modules []struct {
+			Key string `json:"Key"`
+			Dir string `json:"Dir"`
+		} `json:"Modules"`
+	}
+	if json.Unmarshal(b, &manifest) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, m := range manifest.Modules {
+		if m.Key == "" {
+			continue
+		}
+		dir := filepath.FromSlash(m.Dir)
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(rootDir, dir)
+		}
+		out[m.Key] = dir
+	}
+	return out
+}
+
+func isLocalSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
+}
+
+// loadChildren resolves every module call of m, recursively.
+func (l *moduleLoader) loadChildren(m *moduleConfig, ancestors []string) {
+	names := make([]string, 0, len(m.calls))
+	for name := range m.calls {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		c := m.calls[name]
+		if c.source == "" {
+			continue
+		}
+		path := append(append([]string{}, m.path...), name)
+		if len(path) > maxModuleDepth {
+			l.diags = append(l.diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Module nesting too deep",
+				Detail:   fmt.Sprintf("Module calls are nested more than %d levels deep; %s was not read.", maxModuleDepth, "module."+strings.Join(path, ".module.")),
+				Subject:  c.rng.Ptr(),
+			})
+			continue
+		}
+		child := l.load(m, c, path, ancestors)
+		if child == nil {
+			continue
+		}
+		c.child = child
+		l.loadChildren(child, append(ancestors, filepath.Clean(child.dir)))
+	}
+}
+
+func (l *moduleLoader) load(parent *moduleConfig, c *moduleCall, modPath []string, ancestors []string) *moduleConfig {
+	key := strings.Join(modPath, ".")
+	var dir string
+	var onDisk bool
+	switch {
+	case isLocalSource(c.source):
+		if parent.onDisk {
+			dir, onDisk = filepath.Join(parent.dir, filepath.FromSlash(c.source)), true
+		} else {
+			dir = path.Join(filepath.ToSlash(parent.dir), c.source)
+		}
+	case l.manifest[key] != "":
+		dir, onDisk = l.manifest[key], true
+	default:
+		l.diags = append(l.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning,
+			Summary:  fmt.Sprintf("module %s (source %s) was not read: run terraform init or vendor it", c.name, c.source),
+			Detail:   "vpcheck reads remote modules only from the directory `terraform init` records in .terraform/modules/modules.json, and never downloads them. Outputs of this module are unknown, and the resources it would create are not analysed.",
+			Subject:  c.rng.Ptr(),
+		})
+		return nil
+	}
+	for _, a := range ancestors {
+		if a == filepath.Clean(dir) {
+			l.diags = append(l.diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("module %s calls itself", c.name),
+				Detail:   fmt.Sprintf("The module source %s resolves to %s, a module that is already being read higher up the call chain.", c.source, dir),
+				Subject:  c.rng.Ptr(),
+			})
+			return nil
+		}
+	}
+	var srcs []model.Source
+	if onDisk {
+		var err error
+		srcs, err = readModuleDir(dir)
+		if err != nil {
+			l.diags = append(l.diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("module %s (source %s) could not be read", c.name, c.source),
+				Detail:   err.Error(),
+				Subject:  c.rng.Ptr(),
+			})
+			return nil
+		}
+	} else {
+		for _, s := range l.rootSrcs {
+			if path.Dir(filepath.ToSlash(s.Name)) == dir {
+				srcs = append(srcs, s)
+			}
+		}
+		if len(srcs) == 0 {
+			l.diags = append(l.diags, &hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  fmt.Sprintf("module %s (source %s) was not read", c.name, c.source),
+				Detail:   "The calling configuration is not on disk (an embedded example), so only its own files are available. Outputs of this module are unknown.",
+				Subject:  c.rng.Ptr(),
+			})
+			return nil
+		}
+	}
+	child, diags := parseModule(srcs, modPath, dir, onDisk, l.rootDir, l.parsed)
+	l.diags = append(l.diags, diags...)
+	return child
+}
+
+// readModuleDir reads the *.tf files of a module directory, by name.
+func readModuleDir(dir string) ([]model.Source, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read directory %s: %w", dir, unwrapPath(err))
+	}
+	var out []model.Source
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		name := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
+		}
+		out = append(out, model.Source{Name: name, Bytes: b})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("directory %s has no .tf files", dir)
+	}
+	return out, nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
