@@ -57,7 +57,9 @@ func (d *decoder) securityGroup(b *securityGroupBlock) {
 // per peer, all sharing the block's range.
 func (d *decoder) sgRules(g *model.SecurityGroup, dir model.Direction, b *sgRuleBlock) []model.SGRule {
 	block := dir.String()
-	match, ok := d.match(block, b.DefRange, b.Protocol, b.Ports, b.ICMPType, b.ICMPCode)
+	// Rules are kept even when their protocol or ports are wrong (the
+	// error is reported): Validate then still checks what it checks.
+	match, _ := d.match(block, b.DefRange, b.Protocol, b.Ports, b.ICMPType, b.ICMPCode)
 	base := model.SGRule{Direction: dir, Protocol: match.Protocol, Ports: match.Ports, ICMP: match.ICMP, Range: b.DefRange}
 	base.Description, _ = d.str(b.Description)
 
@@ -69,7 +71,7 @@ func (d *decoder) sgRules(g *model.SecurityGroup, dir model.Direction, b *sgRule
 	}
 	for _, ref := range d.refs(b.SecurityGroups, model.KindSecurityGroup) {
 		r := base
-		r.PeerKind, r.Peer = model.PeerSecurityGroup, ref
+		r.PeerKind, r.Peer = model.PeerSecurityGroup, external(ref, "sg")
 		rules = append(rules, r)
 	}
 	for _, ref := range d.refs(b.PrefixLists, model.KindPrefixList) {
@@ -87,9 +89,6 @@ func (d *decoder) sgRules(g *model.SecurityGroup, dir model.Direction, b *sgRule
 		d.fail(b.DefRange, fmt.Sprintf("%s rule has no peer", block),
 			"Name at least one of cidr_blocks, security_groups, prefix_lists or self = true.")
 	}
-	if !ok {
-		return nil
-	}
 	return rules
 }
 
@@ -106,44 +105,40 @@ type match struct {
 // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 func (d *decoder) match(block string, def hcl.Range, protocol, ports, icmpType, icmpCode *hcl.Attribute) (match, bool) {
 	m := match{Ports: model.AllPorts, ICMP: model.AnyICMP}
-	if !d.require(protocol, "protocol", block, def) {
-		return m, false
-	}
-	p, ok := d.protocol(protocol)
-	if !ok {
-		return m, false
-	}
+	ok := d.require(protocol, "protocol", block, def)
+	p, known := d.protocol(protocol)
+	ok = ok && known
 	m.Protocol = p
-	why := fmt.Sprintf("to tcp and udp, not to protocol %s", p)
-	d.onlyWith(p.HasPorts(), why, ports)
-	if p.HasPorts() {
-		if ports == nil {
-			d.fail(def, fmt.Sprintf("missing required attribute \"ports\" for protocol %s", p),
-				`Write ports = 443, ports = "1024-65535" or ports = "all".`)
-			return m, false
-		}
-		if m.Ports, ok = d.ports(ports); !ok {
-			return m, false
-		}
-	}
-	d.onlyWith(p.IsICMP(), fmt.Sprintf("to icmp and icmpv6, not to protocol %s", p), icmpType, icmpCode)
-	if !p.IsICMP() {
-		return m, (p.HasPorts() || ports == nil) && icmpType == nil && icmpCode == nil
+	// Ports and ICMP fields are checked even when the protocol is wrong, so
+	// that one run reports every mistake of the rule.
+	switch {
+	case ports != nil && known && !p.HasPorts():
+		d.fail(ports.NameRange, fmt.Sprintf("ports applies only to tcp and udp, not to protocol %s", p),
+			"Remove ports: a rule for this protocol matches every packet of it.")
+		ok = false
+	case ports != nil:
+		r, good := d.ports(ports)
+		m.Ports, ok = r, ok && good
+	case known && p.HasPorts():
+		d.fail(def, fmt.Sprintf("missing required attribute \"ports\" for protocol %s", p),
+			`Write ports = 443, ports = "1024-65535" or ports = "all".`)
+		ok = false
 	}
 	for _, f := range []struct {
 		attr *hcl.Attribute
 		into *int16
 	}{{icmpType, &m.ICMP.Type}, {icmpCode, &m.ICMP.Code}} {
-		if f.attr == nil {
-			continue
+		switch {
+		case f.attr == nil:
+		case known && !p.IsICMP():
+			d.fail(f.attr.NameRange, fmt.Sprintf("%s applies only to icmp and icmpv6, not to protocol %s", f.attr.Name, p), "")
+			ok = false
+		default:
+			n, good := d.integer(f.attr, -1, 255)
+			*f.into, ok = int16(n), ok && good
 		}
-		n, good := d.integer(f.attr, -1, 255)
-		if !good {
-			return m, false
-		}
-		*f.into = int16(n)
 	}
-	return m, ports == nil
+	return m, ok
 }
 
 type networkACLBlock struct {
@@ -195,34 +190,27 @@ func (d *decoder) networkACL(b *networkACLBlock) {
 }
 
 // naclRule decodes one numbered rule. The number's range (1–32766) and its
-// uniqueness are checked by Network.Validate for every input format.
+// uniqueness are checked by Network.Validate for every input format. A rule
+// is kept unless its CIDR block is missing or wrong (reported here), so that
+// Validate does not report that a second time but still checks the rest.
 func (d *decoder) naclRule(dir model.Direction, b *naclRuleBlock) (model.NACLRule, bool) {
 	block := dir.String()
 	r := model.NACLRule{Direction: dir, Range: b.DefRange}
-	ok := true
 	if d.require(b.Rule, "rule", block, b.DefRange) {
-		n, good := d.integer(b.Rule, -1<<31, 1<<31-1)
-		r.Number, ok = int(n), ok && good
-	} else {
-		ok = false
+		n, _ := d.integer(b.Rule, -1<<31, 1<<31-1)
+		r.Number = int(n)
 	}
 	if d.require(b.Action, "action", block, b.DefRange) {
-		action, good := d.oneOf(b.Action, "allow", "deny")
-		if action == "deny" {
+		if action, _ := d.oneOf(b.Action, "allow", "deny"); action == "deny" {
 			r.Action = model.Deny
 		}
-		ok = ok && good
-	} else {
-		ok = false
 	}
-	m, good := d.match(block, b.DefRange, b.Protocol, b.Ports, b.ICMPType, b.ICMPCode)
+	m, _ := d.match(block, b.DefRange, b.Protocol, b.Ports, b.ICMPType, b.ICMPCode)
 	r.Protocol, r.Ports, r.ICMP = m.Protocol, m.Ports, m.ICMP
-	ok = ok && good
-	if d.require(b.CIDRBlock, "cidr_block", block, b.DefRange) {
-		c, good := d.cidr(b.CIDRBlock)
-		r.CIDR, ok = c.Prefix, ok && good
-	} else {
-		ok = false
+	if !d.require(b.CIDRBlock, "cidr_block", block, b.DefRange) {
+		return r, false
 	}
+	c, ok := d.cidr(b.CIDRBlock)
+	r.CIDR = c.Prefix
 	return r, ok
 }

@@ -4,7 +4,9 @@
 package native
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
@@ -70,6 +72,7 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		d.file(&blocks)
 	}
 	d.finish()
+	explainNesting(d.diags)
 	sortDiagnostics(d.diags, srcs)
 	return d.net, d.diags
 }
@@ -148,6 +151,23 @@ func (d *decoder) file(f *fileBlocks) {
 func (d *decoder) finish() {
 	d.defaultPublicIPs()
 	d.checkDeviceIndexes()
+}
+
+// explainNesting adds a hint to hcl's "Unsupported block type" when the
+// block is an object kind found inside another block: the usual cause is a
+// missing closing brace above it, which hcl reports only at the end of file.
+func explainNesting(diags hcl.Diagnostics) {
+	for _, dg := range diags {
+		if dg.Summary != "Unsupported block type" {
+			continue
+		}
+		for _, k := range model.Kinds {
+			if strings.HasPrefix(dg.Detail, fmt.Sprintf("Blocks of type %q are not expected here", k)) {
+				dg.Detail += fmt.Sprintf(" A %s block belongs at the top level of the file; is a closing brace missing above it?", k)
+				break
+			}
+		}
+	}
 }
 
 // sortDiagnostics orders diagnostics by file (in input order) and position,

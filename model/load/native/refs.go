@@ -127,6 +127,17 @@ func (d *decoder) refs(a *hcl.Attribute, kinds ...model.Kind) []model.Ref {
 	return out
 }
 
+// external marks a reference written as an AWS id of the given prefix
+// (vpc-…, sg-…) as one that may point outside the inputs: the far side of a
+// cross-account peering, a security group of a peer VPC. A reference by name
+// must still resolve.
+func external(r model.Ref, idPrefix string) model.Ref {
+	if m := awsIDPattern.FindStringSubmatch(r.Key); m != nil && m[1] == idPrefix {
+		r.External = true
+	}
+	return r
+}
+
 // awsIDPattern matches AWS resource ids: a type prefix and 8 or 17 hex digits.
 var awsIDPattern = regexp.MustCompile(`^([a-z]+)-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 
@@ -189,6 +200,9 @@ func example(kinds []model.Kind) string {
 // suggestKind proposes the kind a misspelt root most likely meant,
 // preferring the kinds the attribute accepts.
 func suggestKind(root string, kinds []model.Kind) string {
+	if k, ok := kindAbbreviations[strings.ToLower(root)]; ok {
+		return string(k)
+	}
 	names := make([]string, 0, len(kinds))
 	for _, k := range kinds {
 		names = append(names, string(k))
@@ -201,6 +215,20 @@ func suggestKind(root string, kinds []model.Kind) string {
 		all = append(all, string(k))
 	}
 	return suggest(root, all)
+}
+
+// kindAbbreviations are the short names AWS users write for kinds (the
+// prefixes of AWS ids, and common initialisms).
+var kindAbbreviations = map[string]model.Kind{
+	"igw": model.KindInternetGateway, "eigw": model.KindEgressOnlyIGW, "nat": model.KindNATGateway,
+	"natgw": model.KindNATGateway, "pcx": model.KindPeering, "peering": model.KindPeering,
+	"tgw": model.KindTransitGateway, "vgw": model.KindVPNGateway, "vpce": model.KindVPCEndpoint,
+	"endpoint": model.KindVPCEndpoint, "eni": model.KindNetworkInterface, "i": model.KindInstance,
+	"ec2": model.KindInstance, "sg": model.KindSecurityGroup, "rtb": model.KindRouteTable,
+	"acl": model.KindNetworkACL, "nacl": model.KindNetworkACL, "cgw": model.KindCustomerGateway,
+	"eip": model.KindElasticIP, "pl": model.KindPrefixList, "dxgw": model.KindDXGateway,
+	"vpn": model.KindVPNConnection, "tgw_attachment": model.KindTGWAttachment,
+	"tgw_route_table": model.KindTGWRouteTable,
 }
 
 // suggest returns the candidate closest to s when it is close enough to be a

@@ -58,8 +58,9 @@ func (d *decoder) routeTable(b *routeTableBlock) {
 	d.net.Add(t)
 }
 
-// route decodes a route block; ok is false when it is too broken to keep
-// (so that Validate does not report a second, vaguer error about it).
+// route decodes a route block; ok is false when its destination is missing
+// or wrong (reported here, so Validate must not see it and report it again).
+// A route with a wrong target is kept: Validate still checks the rest.
 func (d *decoder) route(b *routeBlock) (model.Route, bool) {
 	r := model.Route{Origin: model.OriginStatic, Range: b.DefRange}
 	ok := true
@@ -78,12 +79,10 @@ func (d *decoder) route(b *routeBlock) (model.Route, bool) {
 		// https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
 		r.Origin = model.OriginPrefixList
 	}
-	if !d.require(b.Target, "target", "route", b.DefRange) {
-		return r, false
+	if d.require(b.Target, "target", "route", b.DefRange) {
+		r.Target, r.TargetRef, _ = d.routeTarget(b.Target)
 	}
-	target, ref, tok := d.routeTarget(b.Target)
-	r.Target, r.TargetRef = target, ref
-	return r, ok && tok
+	return r, ok
 }
 
 // routeTarget decodes a route target: "local", "blackhole" or a reference

@@ -84,13 +84,10 @@ func (d *decoder) tgwRoute(b *tgwRouteBlock) (model.TGWRoute, bool) {
 	switch {
 	case r.Blackhole && b.Attachment != nil:
 		d.fail(b.Attachment.NameRange, "a blackhole route has no attachment", "Remove attachment, or blackhole = true.")
-		ok = false
 	case b.Attachment != nil:
 		r.Attachment = d.ref(b.Attachment, model.KindTGWAttachment)
-		ok = ok && r.Attachment.Set()
 	case !r.Blackhole:
 		d.fail(b.DefRange, "route has no attachment", "Write attachment = transit_gateway_attachment.NAME, or blackhole = true to drop the traffic.")
-		ok = false
 	}
 	return r, ok
 }

@@ -132,12 +132,16 @@ func (d *decoder) intExpr(what string, e hcl.Expression, lo, hi int64) (int64, b
 		return 0, false
 	}
 	f := v.AsBigFloat()
-	if f.IsInf() || !f.IsInt() {
+	if f.IsInf() {
+		d.fail(e.Range(), fmt.Sprintf("%s must be between %d and %d", what, lo, hi), "")
+		return 0, false
+	}
+	if !f.IsInt() {
 		d.fail(e.Range(), fmt.Sprintf("%s must be a whole number", what), "")
 		return 0, false
 	}
 	if f.Cmp(new(big.Float).SetInt64(lo)) < 0 || f.Cmp(new(big.Float).SetInt64(hi)) > 0 {
-		d.fail(e.Range(), fmt.Sprintf("%s must be between %d and %d, not %s", what, lo, hi, f.Text('f', 0)), "")
+		d.fail(e.Range(), fmt.Sprintf("%s must be between %d and %d, not %s", what, lo, hi, f.Text('g', 12)), "")
 		return 0, false
 	}
 	n, _ := f.Int64()
@@ -190,17 +194,6 @@ func (d *decoder) list(a *hcl.Attribute) []hcl.Expression {
 }
 
 func elementOf(a *hcl.Attribute) string { return "element of " + a.Name }
-
-// strs decodes a list of strings.
-func (d *decoder) strs(a *hcl.Attribute) []string {
-	var out []string
-	for _, e := range d.list(a) {
-		if s, ok := d.strExpr(elementOf(a), e); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
 
 func (d *decoder) cidrExpr(what string, e hcl.Expression, rng hcl.Range) (model.Block, bool) {
 	s, ok := d.strExpr(what, e)

@@ -1,0 +1,4 @@
+# want 3:28 "Unterminated template string"
+vpc "prod" {
+  cidr_block = "10.0.0.0/16
+}
