@@ -140,9 +140,40 @@ func parseModule(files []model.Source, path []string, dir string, onDisk bool, r
 		if !ok {
 			continue
 		}
+		if d.HasErrors() {
+			body = withoutBrokenBlocks(body, d)
+		}
 		diags = append(diags, m.collect(body)...)
 	}
 	return m, diags
+}
+
+// withoutBrokenBlocks drops the top-level blocks that contain a syntax
+// error: the parser recovers, but what it recovers is not what the author
+// wrote. The rest of the file is still read.
+func withoutBrokenBlocks(b *hclsyntax.Body, diags hcl.Diagnostics) *hclsyntax.Body {
+	broken := func(r hcl.Range) bool {
+		for _, d := range diags {
+			if d.Severity == hcl.DiagError && d.Subject != nil && r.ContainsOffset(d.Subject.Start.Byte) {
+				return true
+			}
+		}
+		return false
+	}
+	out := *b
+	out.Blocks = nil
+	for _, blk := range b.Blocks {
+		if !broken(blk.Range()) {
+			out.Blocks = append(out.Blocks, blk)
+		}
+	}
+	out.Attributes = hclsyntax.Attributes{}
+	for name, a := range b.Attributes {
+		if !broken(a.SrcRange) {
+			out.Attributes[name] = a
+		}
+	}
+	return &out
 }
 
 func (m *moduleConfig) collect(body *hclsyntax.Body) hcl.Diagnostics {

@@ -666,7 +666,25 @@ func (e *evaluator) eval(mi *moduleInstance, expr hcl.Expression, sc scope) (cty
 	if v == cty.NilVal {
 		v = cty.DynamicVal
 	}
+	for _, d := range diags {
+		// A file the configuration reads may be absent where vpcheck runs
+		// (a key in a home directory, a generated file): the value is then
+		// unknown, which is a notice, not an input error.
+		if d.Severity == hcl.DiagError && d.Summary == "Error in function call" && fileFunctionFailed(d.Detail) {
+			d.Severity = hcl.DiagWarning
+			d.Summary = "a file the configuration reads is not available; its value is unknown"
+		}
+	}
 	return v, diags
+}
+
+func fileFunctionFailed(detail string) bool {
+	for _, f := range []string{"file", "templatefile", "fileexists"} {
+		if strings.Contains(detail, `Call to function "`+f+`" failed`) {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *evaluator) context(mi *moduleInstance, expr hcl.Expression, sc scope) *hcl.EvalContext {

@@ -33,8 +33,10 @@ func mapNetworkInterface(m *mapper, r *resource) {
 		SourceDestCheck: rd.boolean("source_dest_check", true),
 		Type:            model.ENIInstance,
 	}
-	if ip, ok := rd.addr("private_ip"); ok {
-		e.PrivateIPs = append(e.PrivateIPs, ip)
+	if s, ok := r.value.str("private_ip"); ok {
+		if ip, ok := rd.parseAddr("private_ip", s); ok {
+			e.PrivateIPs = append(e.PrivateIPs, ip)
+		}
 	}
 	for _, s := range rd.strs("private_ips") {
 		if ip, err := model.ParseIP(s); err == nil && !containsAddr(e.PrivateIPs, ip) {
@@ -131,8 +133,12 @@ func mapInstance(m *mapper, r *resource) {
 		// No subnet: a default subnet of the default VPC, which the input does not describe.
 		m.noteUnknown(r, "subnet_id")
 	}
-	if ip, ok := rd.addr("private_ip"); ok {
-		e.PrivateIPs = append(e.PrivateIPs, ip)
+	// An unknown private address is assigned at launch from the subnet;
+	// the model says so with no address, so it is not reported.
+	if s, ok := r.value.str("private_ip"); ok {
+		if ip, ok := rd.parseAddr("private_ip", s); ok {
+			e.PrivateIPs = append(e.PrivateIPs, ip)
+		}
 	}
 	for _, s := range rd.strs("secondary_private_ips") {
 		if ip, err := model.ParseIP(s); err == nil {

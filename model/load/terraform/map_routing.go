@@ -128,27 +128,47 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 	return model.Route{}, false
 }
 
-// gatewayKind tells what a route's gateway_id names: an internet gateway or
-// a virtual private gateway (or the local route), by the object it is, else
-// by its id's prefix.
+// gatewayKind tells what a route's gateway_id names, by the object it is,
+// else by its id's prefix. AWS documents internet and virtual private
+// gateways there, but has long accepted other targets' ids too (a NAT
+// gateway's, as in the Batfish corpus), and routes them to that target.
 func (m *mapper) gatewayKind(id string) model.TargetKind {
-	switch m.byID[id].(type) {
-	case *model.InternetGateway:
-		return model.TargetInternetGateway
-	case *model.VPNGateway:
-		return model.TargetVPNGateway
-	case *model.VPCEndpoint:
-		return model.TargetVPCEndpoint
+	if o, ok := m.byID[id]; ok {
+		for t, k := range targetKinds {
+			if k == o.Kind() {
+				return t
+			}
+		}
 	}
-	switch {
-	case id == "local":
+	if id == "local" {
 		return model.TargetLocal
-	case strings.HasPrefix(id, "vgw-"):
-		return model.TargetVPNGateway
-	case strings.HasPrefix(id, "vpce-"):
-		return model.TargetVPCEndpoint
+	}
+	for _, p := range []struct {
+		prefix string
+		kind   model.TargetKind
+	}{
+		{"igw-", model.TargetInternetGateway}, {"vgw-", model.TargetVPNGateway}, {"nat-", model.TargetNATGateway},
+		{"vpce-", model.TargetVPCEndpoint}, {"tgw-", model.TargetTransitGateway}, {"pcx-", model.TargetPeering},
+		{"eni-", model.TargetNetworkInterface}, {"eigw-", model.TargetEgressOnlyIGW}, {"i-", model.TargetInstance},
+	} {
+		if strings.HasPrefix(id, p.prefix) {
+			return p.kind
+		}
 	}
 	return model.TargetInternetGateway
+}
+
+// targetKinds maps route target kinds to the kind of object they name.
+var targetKinds = map[model.TargetKind]model.Kind{
+	model.TargetInternetGateway:  model.KindInternetGateway,
+	model.TargetEgressOnlyIGW:    model.KindEgressOnlyIGW,
+	model.TargetNATGateway:       model.KindNATGateway,
+	model.TargetPeering:          model.KindPeering,
+	model.TargetTransitGateway:   model.KindTransitGateway,
+	model.TargetVPNGateway:       model.KindVPNGateway,
+	model.TargetVPCEndpoint:      model.KindVPCEndpoint,
+	model.TargetNetworkInterface: model.KindNetworkInterface,
+	model.TargetInstance:         model.KindInstance,
 }
 
 func routeDest(r model.Route) string {

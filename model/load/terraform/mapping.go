@@ -343,6 +343,10 @@ func (rd reader) addr(name string) (netip.Addr, bool) {
 	if !ok || s == "" {
 		return netip.Addr{}, false
 	}
+	return rd.parseAddr(name, s)
+}
+
+func (rd reader) parseAddr(name, s string) (netip.Addr, bool) {
 	a, err := model.ParseIP(s)
 	if err != nil {
 		rd.m.errorf(rd.at(name), "%s: %s: %v", rd.r.addr, rd.qualified(name), err)

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -34,6 +33,16 @@ type Options struct {
 // calls) into an unlinked network. dir is the directory as the user wrote
 // it; when it is not on disk (an embedded example), only srcs are read.
 func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
+	_, m, parsed, diags := evaluate(dir, srcs, opts)
+	n := m.net
+	for name, f := range parsed {
+		n.Files[name] = f
+	}
+	return n, diags
+}
+
+// evaluate parses, evaluates and maps a root module.
+func evaluate(dir string, srcs []model.Source, opts Options) (*evaluator, *mapper, map[string]*hcl.File, hcl.Diagnostics) {
 	parsed := map[string]*hcl.File{}
 	onDisk := isDir(dir)
 	root, diags := parseModule(srcs, nil, dir, onDisk, dir, parsed)
@@ -53,12 +62,7 @@ func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Di
 	m := newMapper(e.reg)
 	m.mapAll(e.out)
 	diags = append(diags, m.diags...)
-
-	n := m.net
-	for name, f := range parsed {
-		n.Files[name] = f
-	}
-	return n, dedupe(diags)
+	return e, m, parsed, dedupe(diags)
 }
 
 func isDir(p string) bool {
@@ -90,5 +94,3 @@ func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
 func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
 	return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Terraform plan JSON is not read yet: " + src.Name + " was skipped"}}
 }
-
-var _ = hclsyntax.Body{}
