@@ -248,8 +248,8 @@ func (l *loader) readFile(s model.Source) []string {
 			usedAny = true
 			continue
 		}
-		for j := range doc.v.members {
-			m := &doc.v.members[j]
+		for j := range doc.v.children {
+			m := &doc.v.children[j]
 			switch {
 			case m.key == "NextToken":
 				doc.child(&m.val, "NextToken").warnf("the output is cut short: more results follow this token; run the call again without --max-items (the AWS CLI then fetches every page)")
@@ -289,7 +289,7 @@ func (l *loader) rawTGWTable(doc node, section string) {
 			return
 		}
 		id := jsonMember{key: "TransitGatewayRouteTableId", val: jsonValue{kind: jsonString, text: table, start: doc.v.start, end: doc.v.start + 1}}
-		item.members = append([]jsonMember{id}, item.members...)
+		item.children = append([]jsonMember{id}, item.children...)
 	}
 	l.sections[section] = append(l.sections[section], doc.child(&item, ""))
 }

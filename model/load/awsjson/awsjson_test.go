@@ -69,7 +69,7 @@ func TestCombinedFileEqualsOneFilePerCall(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pairs []string
-	for _, m := range docs[0].members {
+	for _, m := range docs[0].children {
 		pairs = append(pairs, m.key+".json", `{"`+m.key+`": `+everyTarget[m.val.start:m.val.end]+`}`)
 	}
 	combined, _ := loadFiles(t, "snapshot.json", everyTarget)

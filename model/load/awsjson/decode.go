@@ -1,6 +1,7 @@
 package awsjson
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -24,11 +25,14 @@ type file struct {
 }
 
 func newFile(name string, src []byte) *file {
-	f := &file{name: name, src: src, lineStarts: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			f.lineStarts = append(f.lineStarts, i+1)
+	f := &file{name: name, src: src, lineStarts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		f.lineStarts = append(f.lineStarts, i)
 	}
 	f.account, f.region = layoutOf(name)
 	return f
@@ -58,11 +62,25 @@ func (f *file) rangeOf(start, end int) hcl.Range {
 
 // node is a value in a file with its JSON path (Vpcs[0].CidrBlock), which
 // diagnostics name so that the user can find the value without a line number.
+// The path is kept as the parent's path and the member name, joined only
+// when needed: most values are read and never reported.
 type node struct {
-	l    *loader
-	f    *file
-	v    *jsonValue
-	path string
+	l      *loader
+	f      *file
+	v      *jsonValue
+	parent string
+	key    string
+}
+
+// path returns the value's JSON path.
+func (n node) path() string {
+	switch {
+	case n.key == "":
+		return n.parent
+	case n.parent == "":
+		return n.key
+	}
+	return n.parent + "." + n.key
 }
 
 // Range is the whole value's range.
@@ -93,21 +111,15 @@ func (l *loader) diag(sev hcl.DiagnosticSeverity, n node, msg string) {
 		r = n.headRange()
 	}
 	summary := msg
-	if n.path != "" {
-		summary = n.path + ": " + msg
+	if p := n.path(); p != "" {
+		summary = p + ": " + msg
 	}
 	l.diags = append(l.diags, &hcl.Diagnostic{Severity: sev, Summary: summary, Subject: &r})
 }
 
-func (n node) child(v *jsonValue, path string) node {
-	return node{l: n.l, f: n.f, v: v, path: path}
-}
-
-func (n node) join(key string) string {
-	if n.path == "" {
-		return key
-	}
-	return n.path + "." + key
+// child returns member key's value v (an element when key is "[i]").
+func (n node) child(v *jsonValue, key string) node {
+	return node{l: n.l, f: n.f, v: v, parent: n.path(), key: key}
 }
 
 // get returns member key of an object; absent and null are both "not there",
@@ -120,7 +132,7 @@ func (n node) get(key string) (node, bool) {
 	if !ok || v.kind == jsonNull {
 		return node{}, false
 	}
-	return n.child(v, n.join(key)), true
+	return n.child(v, key), true
 }
 
 // want checks the kind of a value, reporting a mismatch.
@@ -207,9 +219,10 @@ func (n node) array(key string) []node {
 }
 
 func (n node) elements() []node {
-	out := make([]node, len(n.v.elems))
-	for i := range n.v.elems {
-		out[i] = n.child(&n.v.elems[i], n.path+"["+strconv.Itoa(i)+"]")
+	out := make([]node, len(n.v.children))
+	base := n.path()
+	for i := range n.v.children {
+		out[i] = node{l: n.l, f: n.f, v: &n.v.children[i].val, parent: base + "[" + strconv.Itoa(i) + "]"}
 	}
 	return out
 }

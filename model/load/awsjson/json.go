@@ -43,17 +43,19 @@ func (k jsonKind) String() string {
 
 // jsonValue is one parsed value with the byte range it was read from.
 type jsonValue struct {
-	kind jsonKind
-	// text is a string's decoded content or a number's literal.
-	text    string
+	kind    jsonKind
 	boolean bool
-	elems   []jsonValue
-	members []jsonMember
+	// text is a string's decoded content or a number's literal.
+	text string
+	// children are an object's members in input order, or an array's
+	// elements (with no key): one slice for both keeps values small, and a
+	// snapshot of thousands of VPCs is millions of values.
+	children []jsonMember
 	// start and end are byte offsets: the first byte and one past the last.
 	start, end int
 }
 
-// jsonMember is one member of an object, in input order.
+// jsonMember is one member of an object (or element of an array).
 type jsonMember struct {
 	key string
 	val jsonValue
@@ -61,9 +63,12 @@ type jsonMember struct {
 
 // member returns the value of key; the last one wins on duplicates, as in encoding/json.
 func (v *jsonValue) member(key string) (*jsonValue, bool) {
-	for i := len(v.members) - 1; i >= 0; i-- {
-		if v.members[i].key == key {
-			return &v.members[i].val, true
+	if v.kind != jsonObject {
+		return nil, false
+	}
+	for i := len(v.children) - 1; i >= 0; i-- {
+		if v.children[i].key == key {
+			return &v.children[i].val, true
 		}
 	}
 	return nil, false
@@ -87,6 +92,10 @@ type jsonParser struct {
 	depth int
 	// build is false when only skipping (content detection): nothing is allocated.
 	build bool
+	// stack is where the children of the objects and arrays being read
+	// collect; each value then gets a slice of exactly its size, which
+	// halves what parsing allocates.
+	stack []jsonMember
 }
 
 // parseDocuments parses a file holding one JSON document, or several
@@ -210,6 +219,8 @@ func (p *jsonParser) object() (jsonValue, *syntaxError) {
 		v.end = p.pos
 		return v, nil
 	}
+	mark := len(p.stack)
+	defer func() { p.stack = p.stack[:mark] }()
 	for {
 		p.space()
 		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
@@ -229,7 +240,7 @@ func (p *jsonParser) object() (jsonValue, *syntaxError) {
 			return v, err
 		}
 		if p.build {
-			v.members = append(v.members, jsonMember{key: key, val: val})
+			p.stack = append(p.stack, jsonMember{key: key, val: val})
 		}
 		p.space()
 		if p.pos >= len(p.src) {
@@ -241,6 +252,9 @@ func (p *jsonParser) object() (jsonValue, *syntaxError) {
 		case '}':
 			p.pos++
 			v.end = p.pos
+			if p.build {
+				v.children = append([]jsonMember(nil), p.stack[mark:]...)
+			}
 			return v, nil
 		default:
 			return v, p.errorf(p.pos, "expected ',' or '}' after member %q, found %s", key, p.found())
@@ -261,13 +275,15 @@ func (p *jsonParser) array() (jsonValue, *syntaxError) {
 		v.end = p.pos
 		return v, nil
 	}
+	mark := len(p.stack)
+	defer func() { p.stack = p.stack[:mark] }()
 	for {
 		val, err := p.value()
 		if err != nil {
 			return v, err
 		}
 		if p.build {
-			v.elems = append(v.elems, val)
+			p.stack = append(p.stack, jsonMember{val: val})
 		}
 		p.space()
 		if p.pos >= len(p.src) {
@@ -279,6 +295,9 @@ func (p *jsonParser) array() (jsonValue, *syntaxError) {
 		case ']':
 			p.pos++
 			v.end = p.pos
+			if p.build {
+				v.children = append([]jsonMember(nil), p.stack[mark:]...)
+			}
 			return v, nil
 		default:
 			return v, p.errorf(p.pos, "expected ',' or ']' in array, found %s", p.found())

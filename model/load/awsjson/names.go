@@ -105,6 +105,12 @@ func (l *loader) regionOf(f *file) string {
 // settleRegions fills the region and account of VPCs and transit gateways
 // that their own description does not give.
 func (l *loader) settleRegions() {
+	subnetRegion := map[string]string{}
+	for _, s := range l.net.Subnets {
+		if r := regionOfAZ(s.AZ); r != "" && subnetRegion[s.VPC.Key] == "" {
+			subnetRegion[s.VPC.Key] = r
+		}
+	}
 	for _, v := range l.net.VPCs {
 		f := l.origin[v]
 		if v.Account == "" && f != nil {
@@ -117,12 +123,7 @@ func (l *loader) settleRegions() {
 			v.Region = f.region
 			continue
 		}
-		for _, s := range l.net.Subnets {
-			if s.VPC.Key == v.AWSID && regionOfAZ(s.AZ) != "" {
-				v.Region = regionOfAZ(s.AZ)
-				break
-			}
-		}
+		v.Region = subnetRegion[v.AWSID]
 		if v.Region == "" && f != nil {
 			v.Region = l.regionOf(f)
 		}

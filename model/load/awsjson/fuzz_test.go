@@ -1,0 +1,40 @@
+package awsjson
+
+import (
+	"testing"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// FuzzLoad checks that no input makes the loader (or Link and Validate on
+// what it loaded) panic, and that every diagnostic points inside the file.
+// Seeds: the inline snapshots of the unit tests and, in testdata/fuzz, real
+// describe-* files from the Batfish corpus (see testdata/README.md).
+func FuzzLoad(f *testing.F) {
+	for _, s := range []string{
+		minimalVPC, everyTarget, tgwBase, computeSnapshot,
+		`{}`, `[]`, `null`, `{"Vpcs": null}`, `{"Vpcs": [null, 1, "x", {}]}`,
+		`{"Routes": [{"DestinationCidrBlock": "10.0.0.0/8"}], "AdditionalRoutesAvailable": false}`,
+		`{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayRouteTablePropagations": [{}]}`,
+		`{"Vpcs": []} {"Subnets": []}`,
+		"\ufeff{\"Vpcs\": [{\"VpcId\": \"vpc-\\u0031\"}]}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		IsSnapshot(src)
+		net, diags := Load([]model.Source{{Name: "fuzz.json", Bytes: src}})
+		if net == nil {
+			t.Fatal("Load returned no network")
+		}
+		for _, d := range diags {
+			if s := d.Subject; s != nil {
+				if s.Filename != "fuzz.json" || s.Start.Line < 1 || s.Start.Column < 1 || s.Start.Byte > len(src) || s.End.Byte < s.Start.Byte {
+					t.Fatalf("diagnostic %q has subject %+v outside the %d-byte file", d.Summary, s, len(src))
+				}
+			}
+		}
+		net.Link()
+		net.Validate()
+	})
+}
