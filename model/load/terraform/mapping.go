@@ -101,6 +101,13 @@ func (m *mapper) mapAll(rs []*resource) {
 	for _, f := range m.finish {
 		f()
 	}
+	// AWS's rules of a default ACL the input only adds rules to, now that
+	// every block of its VPC (IPv6 ones decide the ::/0 rules) is known.
+	for _, a := range m.net.NetworkACLs {
+		if v, ok := m.implicitACLs[a]; ok {
+			a.Rules = append(model.DefaultNACLRules(v), a.Rules...)
+		}
+	}
 	m.reportUnknowns()
 }
 
