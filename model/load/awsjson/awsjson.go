@@ -295,7 +295,11 @@ func (l *loader) rawTGWTable(doc node, section string) {
 }
 
 // add puts a built object into the network, unless its id is missing or was
-// already loaded (a combined file and a per-call file may both describe it).
+// already loaded. Within one directory a second description is a mistake
+// worth a warning (a combined file beside the per-call files); across
+// directories it is expected: each account of a multi-account snapshot
+// lists the peering connections, shared transit gateways and attachments
+// it takes part in.
 func (l *loader) add(o model.Object, n node, idKey string) bool {
 	m := o.Base()
 	if m.AWSID == "" {
@@ -308,6 +312,9 @@ func (l *loader) add(o model.Object, n node, idKey string) bool {
 		l.byID[o.Kind()] = ids
 	}
 	if prev, ok := ids[m.AWSID]; ok {
+		if filepath.Dir(l.origin[prev].name) != filepath.Dir(n.f.name) {
+			return false
+		}
 		n.warnf("%s %s is described twice; the description at %s is used", strings.ReplaceAll(string(o.Kind()), "_", " "), m.AWSID, prev.Base().Range.String())
 		return false
 	}

@@ -146,13 +146,16 @@ func TestAccountsLayout(t *testing.T) {
 	vpc := func(id, cidr string) string {
 		return `{"Vpcs": [{"VpcId": "` + id + `", "CidrBlock": "` + cidr + `"}]}`
 	}
+	peering := `{"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1",
+	  "Status": {"Code": "active"},
+	  "RequesterVpcInfo": {"VpcId": "vpc-b", "OwnerId": "222222222222", "Region": "us-east-1"},
+	  "AccepterVpcInfo": {"VpcId": "vpc-a", "OwnerId": "111111111111", "Region": "eu-west-1"}}]}`
 	net, diags := loadFiles(t,
 		"snap/accounts/111111111111/eu-west-1/Vpcs.json", vpc("vpc-a", "10.0.0.0/16"),
 		"snap/accounts/222222222222/us-east-1/Vpcs.json", vpc("vpc-b", "10.1.0.0/16"),
-		"snap/accounts/222222222222/us-east-1/VpcPeeringConnections.json", `{"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1",
-		  "Status": {"Code": "active"},
-		  "RequesterVpcInfo": {"VpcId": "vpc-b", "OwnerId": "222222222222", "Region": "us-east-1"},
-		  "AccepterVpcInfo": {"VpcId": "vpc-a", "OwnerId": "111111111111", "Region": "eu-west-1"}}]}`,
+		// Both accounts list the peering between them.
+		"snap/accounts/222222222222/us-east-1/VpcPeeringConnections.json", peering,
+		"snap/accounts/111111111111/eu-west-1/VpcPeeringConnections.json", peering,
 		"other/Vpcs.json", `{"Vpcs": [{"VpcId": "vpc-c", "CidrBlock": "10.2.0.0/16", "OwnerId": "333333333333"}]}`,
 		"other/Subnets.json", `{"Subnets": [{"SubnetId": "subnet-c", "VpcId": "vpc-c", "CidrBlock": "10.2.0.0/24", "AvailabilityZone": "ap-southeast-2b"}]}`,
 		"other/TransitGateways.json", `{"TransitGateways": [{"TransitGatewayId": "tgw-c"}]}`,
@@ -161,6 +164,12 @@ func TestAccountsLayout(t *testing.T) {
 	)
 	if errs := messages(diags, hcl.DiagError); len(errs) > 0 {
 		t.Fatalf("errors: %v", errs)
+	}
+	if warnings := messages(diags, hcl.DiagWarning); len(warnings) > 0 {
+		t.Errorf("warnings: %v (a peering listed by both of its accounts is no mistake)", warnings)
+	}
+	if len(net.Peerings) != 1 {
+		t.Errorf("%d peerings, want 1", len(net.Peerings))
 	}
 	for _, tc := range []struct{ id, account, region string }{
 		{"vpc-a", "111111111111", "eu-west-1"},

@@ -262,6 +262,11 @@ func (l *loader) buildTGWRoutes(n node) {
 		}
 		return
 	}
+	if n.boolean("AdditionalRoutesAvailable", false) {
+		if c, ok := n.get("AdditionalRoutesAvailable"); ok {
+			c.warnf("transit gateway route table %s has more routes than this output lists (search-transit-gateway-routes returns at most 1,000); split the search with --filters, e.g. by route type or destination", tableID)
+		}
+	}
 	for _, r := range n.objects("Routes") {
 		state := r.str("State")
 		if state == "deleted" || state == "deleting" {

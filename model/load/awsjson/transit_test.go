@@ -173,9 +173,13 @@ func TestTransitGateway(t *testing.T) {
 func TestTransitGatewayRoutesNeedTheirTable(t *testing.T) {
 	_, diags := loadFiles(t,
 		"routes.json", `{"Routes": [], "AdditionalRoutesAvailable": false}`,
+		"TransitGatewayRouteTables.json", `{"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1"}]}`,
+		"TransitGateways.json", `{"TransitGateways": [{"TransitGatewayId": "tgw-1"}]}`,
+		"tgw-rtb-1.json", `{"Routes": [], "AdditionalRoutesAvailable": true}`,
 		"TransitGatewayPropagations.json", `{"TransitGatewayPropagations": [{"TransitGatewayRouteTableId": "tgw-rtb-9", "TransitGatewayRouteTablePropagations": []}]}`)
 	findDiag(t, diags, "neither the document nor the file name says which")
 	findDiag(t, diags, `propagations of transit gateway route table "tgw-rtb-9"`)
+	findDiag(t, diags, "AdditionalRoutesAvailable: transit gateway route table tgw-rtb-1 has more routes than this output lists")
 }
 
 func TestVPNConnectionTunnelsDown(t *testing.T) {
