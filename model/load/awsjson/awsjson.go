@@ -124,8 +124,10 @@ type loader struct {
 	// which is what AWS shows once it notices).
 	present map[string]model.Kind
 	gone    map[string]string
-	// tgwOwners maps transit gateway ids to their owner account.
-	tgwOwners map[string]string
+	// tgwOwners maps transit gateway ids to their owner account;
+	// sharedTGWs are the other accounts' gateways this account attaches to.
+	tgwOwners  map[string]string
+	sharedTGWs map[string]bool
 	// eniOwners maps the ids of managed ENIs to the NAT gateway or endpoint
 	// that lists them.
 	eniOwners map[string]string
@@ -156,6 +158,7 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		gone:       map[string]string{},
 		eniOwners:  map[string]string{},
 		tgwOwners:  map[string]string{},
+		sharedTGWs: map[string]bool{},
 		byID:       map[model.Kind]map[string]model.Object{},
 		vpnStatic:  map[string][]model.Block{},
 		vgwHasVPN:  map[string]bool{},

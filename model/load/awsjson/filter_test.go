@@ -84,16 +84,13 @@ func TestSecurityGroupRules(t *testing.T) {
 	if peer := web.Rules[5].Peer; !peer.External || peer.Obj != nil {
 		t.Errorf("peer group reference = %+v, want External and unresolved", peer)
 	}
-	if web.Rules[4].Peer.Obj != Object(def) {
+	if web.Rules[4].Peer.Obj != model.Object(def) {
 		t.Errorf("same-account group reference not resolved")
 	}
 	if web.Rules[3].Peer.Obj == nil {
 		t.Errorf("prefix list reference not resolved")
 	}
 }
-
-// Object converts for comparisons with Ref.Obj.
-func Object(o model.Object) model.Object { return o }
 
 func TestSecurityGroupUnknownSameAccountGroupIsAnError(t *testing.T) {
 	_, diags := loadFiles(t, "sg.json", `{

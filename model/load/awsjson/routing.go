@@ -76,6 +76,7 @@ func (l *loader) route(r node) (model.Route, bool) {
 	route.Target = target
 	if kind != "" {
 		route.TargetRef = r.ref(kind, key)
+		route.TargetRef.External = kind == model.KindTransitGateway && !l.has(kind, route.TargetRef.Key) && l.sharedTGWs[route.TargetRef.Key]
 	}
 	if target == model.TargetUnsupported && key == "GatewayId" {
 		r.warnf("route target %s is of a kind vpcheck does not model; traffic sent to it is reported as unsupported", r.str("GatewayId"))

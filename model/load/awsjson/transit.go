@@ -52,6 +52,12 @@ func (l *loader) buildTGWRouteTable(n node) {
 func (l *loader) indexTGWAttachment(n node) {
 	id := n.str("TransitGatewayAttachmentId")
 	l.note(model.KindTGWAttachment, id, n.str("State"), "deleted", "failed", "rejected")
+	// An attachment of this account's VPC to another account's transit
+	// gateway (shared through AWS RAM) names a gateway this snapshot does
+	// not describe; routes to it are then External too.
+	if l.foreign(n.str("TransitGatewayOwnerId"), n.str("ResourceOwnerId")) {
+		l.sharedTGWs[n.str("TransitGatewayId")] = true
+	}
 }
 
 // attachment returns the attachment with id, creating it from n the first
@@ -113,7 +119,7 @@ func (l *loader) buildTGWAttachment(n node) {
 	}
 	if !a.TransitGateway.Set() {
 		a.TransitGateway = n.ref(model.KindTransitGateway, "TransitGatewayId")
-		a.TransitGateway.External = !l.has(model.KindTransitGateway, a.TransitGateway.Key) && l.foreign(n.str("TransitGatewayOwnerId"), n.str("ResourceOwnerId"))
+		a.TransitGateway.External = !l.has(model.KindTransitGateway, a.TransitGateway.Key) && l.sharedTGWs[a.TransitGateway.Key]
 	}
 	typ, ok := attachmentType(n.str("ResourceType"))
 	if !ok {

@@ -170,6 +170,28 @@ func TestTransitGateway(t *testing.T) {
 	}
 }
 
+// A VPC attached to a transit gateway that another account shares: that
+// account's snapshot describes the gateway, this one only the attachment.
+func TestSharedTransitGateway(t *testing.T) {
+	net := mustLoad(t, "s.json", `{
+	 "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "OwnerId": "222222222222"}],
+	 "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}],
+	 "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1", "TransitGatewayId": "tgw-shared",
+	   "TransitGatewayOwnerId": "111111111111", "ResourceType": "vpc", "ResourceId": "vpc-1", "ResourceOwnerId": "222222222222", "State": "available"}],
+	 "TransitGatewayVpcAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1", "TransitGatewayId": "tgw-shared",
+	   "VpcId": "vpc-1", "VpcOwnerId": "222222222222", "SubnetIds": ["subnet-1"], "State": "available"}],
+	 "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [
+	   {"DestinationCidrBlock": "10.0.0.0/8", "TransitGatewayId": "tgw-shared", "Origin": "CreateRoute", "State": "active"}]}]}`)
+	a := byID[*model.TGWAttachment](t, net, model.KindTGWAttachment, "tgw-attach-1")
+	if !a.TransitGateway.External || a.VPC.Obj == nil || a.VPC.External || len(a.Subnets) != 1 || a.Subnets[0].Obj == nil {
+		t.Errorf("attachment = %+v", a)
+	}
+	rt := byID[*model.RouteTable](t, net, model.KindRouteTable, "rtb-1")
+	if r := rt.Routes[0]; r.Target != model.TargetTransitGateway || !r.TargetRef.External || r.TargetRef.Obj != nil {
+		t.Errorf("route = %+v", r)
+	}
+}
+
 func TestTransitGatewayRoutesNeedTheirTable(t *testing.T) {
 	_, diags := loadFiles(t,
 		"routes.json", `{"Routes": [], "AdditionalRoutesAvailable": false}`,
