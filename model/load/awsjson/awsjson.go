@@ -227,8 +227,8 @@ func (l *loader) readFile(s model.Source) []string {
 		r := f.rangeOf(err.offset, err.offset+1)
 		l.diags = append(l.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  fmt.Sprintf("malformed JSON in %s", s.Name),
-			Detail:   err.msg + ".",
+			Summary:  "malformed JSON: " + err.msg,
+			Detail:   "The file was skipped. vpcheck reads what `aws ec2 describe-… --output json` writes.",
 			Subject:  &r,
 		})
 		return nil

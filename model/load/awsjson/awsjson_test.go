@@ -366,7 +366,7 @@ func TestMalformedJSON(t *testing.T) {
 			continue
 		}
 		d := diags[0]
-		if d.Summary != "malformed JSON in Vpcs.json" || !strings.Contains(d.Detail, tc.detail) {
+		if !strings.HasPrefix(d.Summary, "malformed JSON: ") || !strings.Contains(d.Summary, tc.detail) {
 			t.Errorf("%q: %q / %q, want detail %q", tc.src, d.Summary, d.Detail, tc.detail)
 		}
 		if d.Subject == nil || d.Subject.Start.Line != tc.line || d.Subject.Start.Column != tc.col {
