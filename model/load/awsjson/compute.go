@@ -118,6 +118,11 @@ func (l *loader) eni(n node, inst *model.Instance) *model.NetworkInterface {
 	}
 	description := n.str("Description")
 	e.Type = interfaceType(n.str("InterfaceType"), description)
+	// Classic and Application Load Balancers' ENIs are of type "interface";
+	// their requester says whose they are.
+	if e.Type == model.ENIInstance && n.str("RequesterId") == "amazon-elb" {
+		e.Type = model.ENILoadBalancer
+	}
 	e.Owner = l.ownerOf(n, id, description)
 	if inst != nil {
 		e.Type = model.ENIInstance

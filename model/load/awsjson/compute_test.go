@@ -39,6 +39,8 @@ const computeSnapshot = `{
    "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.1.9", "Association": {"PublicIp": "203.0.113.9"}}]},
   {"NetworkInterfaceId": "eni-vpce", "SubnetId": "subnet-1", "InterfaceType": "vpc_endpoint",
    "Description": "VPC Endpoint Interface vpce-1", "PrivateIpAddress": "10.0.1.20"},
+  {"NetworkInterfaceId": "eni-alb", "SubnetId": "subnet-1", "InterfaceType": "interface", "RequesterId": "amazon-elb",
+   "Description": "ELB app/web/50dc6c495c0c9188", "PrivateIpAddress": "10.0.1.21"},
   {"NetworkInterfaceId": "eni-old", "SubnetId": "subnet-1", "InterfaceType": "interface",
    "Description": "Attached to a terminated instance", "Attachment": {"DeviceIndex": 1, "InstanceId": "i-terminated"},
    "PrivateIpAddress": "10.0.1.40"}],
@@ -64,15 +66,15 @@ const computeSnapshot = `{
 
 func TestInterfacesAndInstances(t *testing.T) {
 	net := mustLoad(t, "compute.json", computeSnapshot)
-	if n := len(net.Interfaces); n != 7 {
-		// eni-1 (listed twice, loaded once), eni-nat, eni-vpce, eni-old,
+	if n := len(net.Interfaces); n != 8 {
+		// eni-1 (listed twice, loaded once), eni-nat, eni-vpce, eni-alb, eni-old,
 		// eni-2, eni-3, eni-4; Link adds none for the endpoint, which lists
 		// one of its own.
 		names := []string{}
 		for _, e := range net.Interfaces {
 			names = append(names, e.AWSID)
 		}
-		t.Fatalf("%d interfaces, want 7 from the snapshot: %v", n, names)
+		t.Fatalf("%d interfaces, want 8 from the snapshot: %v", n, names)
 	}
 	eni1 := byID[*model.NetworkInterface](t, net, model.KindNetworkInterface, "eni-1")
 	if !slices.Equal(eni1.PrivateIPs, []netip.Addr{addr("10.0.1.30"), addr("10.0.1.31")}) {
@@ -128,6 +130,9 @@ func TestInterfacesAndInstances(t *testing.T) {
 	vpce := byID[*model.VPCEndpoint](t, net, model.KindVPCEndpoint, "vpce-1")
 	if vpceENI.Type != model.ENIEndpoint || vpceENI.Owner.Obj != model.Object(vpce) {
 		t.Errorf("eni-vpce = type %v owner %v", vpceENI.Type, vpceENI.Owner)
+	}
+	if alb := byID[*model.NetworkInterface](t, net, model.KindNetworkInterface, "eni-alb"); alb.Type != model.ENILoadBalancer {
+		t.Errorf("eni-alb type %v", alb.Type)
 	}
 	if len(vpce.Interfaces) != 1 || vpce.Interfaces[0].Obj != model.Object(vpceENI) {
 		t.Errorf("endpoint interfaces = %v, want only the collected eni-vpce", vpce.Interfaces)
