@@ -168,9 +168,9 @@ func (c *compiler) assignAddresses() {
 		switch e.PublicIPMode {
 		case model.PublicIPKnown:
 			c.d.PublicAddr[e] = e.PublicIP
-			c.d.Owner[e.PublicIP] = e
+			c.d.Owner[e.PublicIP] = c.d.displayOf(e)
 		case model.PublicIPUnknown:
-			c.d.PublicAddr[e] = c.newPublic(e, fmt.Sprintf("public IP of %s, assigned at launch (unknown before deployment)", model.Label(e)))
+			c.d.PublicAddr[e] = c.newPublic(c.d.displayOf(e), fmt.Sprintf("public IP of %s, assigned at launch (unknown before deployment)", model.Label(c.d.displayOf(e))))
 		}
 	}
 	for _, eip := range c.net.ElasticIPs {
@@ -185,10 +185,10 @@ func (c *compiler) assignAddresses() {
 		}
 		a := eip.PublicIP
 		if !a.IsValid() {
-			a = c.newPublic(e, fmt.Sprintf("Elastic IP %s of %s, allocated on apply (unknown before deployment)", eip.Name, model.Label(e)))
+			a = c.newPublic(c.d.displayOf(e), fmt.Sprintf("Elastic IP %s of %s, allocated on apply (unknown before deployment)", eip.Name, model.Label(c.d.displayOf(e))))
 		}
 		c.d.PublicAddr[e] = a
-		c.d.Owner[a] = e
+		c.d.Owner[a] = c.d.displayOf(e)
 	}
 	for _, g := range c.net.NATGateways {
 		a := g.PrivateIP
@@ -379,14 +379,7 @@ func serviceName(e *model.VPCEndpoint) string {
 	return "the service"
 }
 
-// displayOf names an ENI by what users know it as: its instance, NAT
-// gateway or endpoint when it has one.
-func (c *compiler) displayOf(e *model.NetworkInterface) model.Object {
-	if inst := model.Target[*model.Instance](e.Instance); inst != nil && e.DeviceIndex == 0 {
-		return inst
-	}
-	return e
-}
+func (c *compiler) displayOf(e *model.NetworkInterface) model.Object { return c.d.displayOf(e) }
 
 func (c *compiler) fillNodes() {
 	for _, e := range c.net.Interfaces {
@@ -808,10 +801,26 @@ func (c *compiler) display(a netip.Addr) string { return c.d.DisplayAddr(a) }
 func (d *Dataplane) DisplayAddr(a netip.Addr) string {
 	if PlaceholderBlock.Contains(a) {
 		if o, ok := d.Owner[a]; ok {
+			if o.Kind() == model.KindPrefixList {
+				return "<" + o.Base().Name + ">"
+			}
 			return "<public IP of " + model.Label(o) + ">"
 		}
 	}
 	return a.String()
+}
+
+// DisplayPrefix renders a block, naming placeholder addresses and blocks.
+func (d *Dataplane) DisplayPrefix(p netip.Prefix) string {
+	if PlaceholderBlock.Contains(p.Addr()) {
+		if p.IsSingleIP() {
+			return d.DisplayAddr(p.Addr())
+		}
+		if o, ok := d.Owner[p.Addr()]; ok && o.Kind() == model.KindPrefixList {
+			return "<" + o.Base().Name + ">"
+		}
+	}
+	return p.String()
 }
 
 // fillEIGW: an egress-only internet gateway passes IPv6 out and lets only

@@ -28,7 +28,7 @@ func (c *compiler) sgFilters(e *model.NetworkInterface, kind FilterKind) []*Filt
 	if kind == SGEgress {
 		dir = model.Egress
 	}
-	f := &Filter{ID: len(c.sgFilter) + len(c.naclFilter), Kind: kind, Component: e, Groups: groups, Stateful: true, Range: e.Range}
+	f := &Filter{ID: len(c.sgFilter) + len(c.naclFilter), Kind: kind, Component: c.d.displayOf(e), Groups: groups, Stateful: true, Range: e.Range}
 	for _, g := range groups {
 		for _, r := range g.Rules {
 			if r.Direction != dir {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"net/netip"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -192,6 +193,9 @@ type Dataplane struct {
 	// PrefixLists are the blocks each prefix list stands for (a placeholder
 	// block for an AWS-managed list whose entries are unknown).
 	PrefixLists map[*model.PrefixList][]netip.Prefix
+
+	internetOnce   sync.Once
+	internetBlocks []string
 }
 
 // Node returns the node with id.

@@ -273,3 +273,22 @@ func groupNames(gs []*model.SecurityGroup) string {
 
 // HopRange is the source location that best explains a hop.
 func (d *Dataplane) HopRange(h Hop) hcl.Range { return d.Edges[h.Edge].Range }
+
+// DescribeVerdict renders a filter verdict for a hop: "security group
+// egress web: allow tcp 443 to 0.0.0.0/0".
+func (d *Dataplane) DescribeVerdict(v FilterVerdict) string {
+	f := v.Filter
+	name := model.Label(f.Component)
+	switch {
+	case v.Skipped:
+		return fmt.Sprintf("%s of %s: reply of an allowed flow (stateful)", f.Kind, name)
+	case v.Rule >= 0:
+		r := &f.Rules[v.Rule]
+		return fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
+	case v.Allowed:
+		return fmt.Sprintf("%s of %s: allowed", f.Kind, name)
+	case f.FirstMatch:
+		return fmt.Sprintf("%s %s: denied by the final * rule", f.Kind, name)
+	}
+	return fmt.Sprintf("%s of %s: no rule allows it", f.Kind, name)
+}

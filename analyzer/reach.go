@@ -1,0 +1,318 @@
+package analyzer
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Query is a reachability question.
+type Query struct {
+	From, To string
+	// Protocol is ProtoAll for every protocol.
+	Protocol model.Protocol
+	// Ports restricts destination ports (nil: all); with ProtoAll it
+	// restricts the question to TCP and UDP.
+	Ports *model.PortRange
+	// SrcPorts are the client's source ports (nil: the ephemeral range
+	// 1024–65535, which AWS advises NACLs to allow for replies:
+	// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+	SrcPorts *model.PortRange
+}
+
+// Return statuses: whether replies of the reachable flows come back.
+const (
+	ReturnOK      = "ok"
+	ReturnBlocked = "blocked"
+	ReturnPartial = "partial"
+	ReturnNA      = "n/a"
+)
+
+// Answer is the answer to a Query.
+type Answer struct {
+	From, To  *Endpoint
+	Reachable bool
+	// Flows summarise every packet that arrives, as the source sends it.
+	Flows []Flow
+	// Return says whether the replies of those flows come back.
+	Return string
+	// ReturnBlockedBy explains replies that do not come back.
+	ReturnBlockedBy []Blocker
+	// Witness is one arriving packet, replayed on the fast path.
+	Witness      *Packet
+	WitnessTrace *Result
+	WitnessStart NodeID
+	// BlockedBy lists what stops the packets when none arrive.
+	BlockedBy []Blocker
+	Notes     []string
+}
+
+// Blocker is one component that stops packets, and why.
+type Blocker struct {
+	Component model.Object
+	Code      Code
+	Message   string
+	Range     hcl.Range
+}
+
+// Kind is the blocking component's kind for JSON ("security_group",
+// "network_acl", "route_table", …).
+func (b Blocker) Kind() string {
+	switch b.Code {
+	case CodeSGEgressDeny, CodeSGIngressDeny:
+		return "security_group"
+	case CodeNACLEgressDeny, CodeNACLIngressDeny:
+		return "network_acl"
+	}
+	if b.Component == nil {
+		return ""
+	}
+	return string(b.Component.Kind())
+}
+
+// AgreementError is an internal disagreement between the engines: the
+// symbolic engine reported a witness the fast path does not deliver.
+type AgreementError struct {
+	Witness Packet
+	Got     Outcome
+}
+
+func (e *AgreementError) Error() string {
+	return fmt.Sprintf("engines disagree: the symbolic engine says %s arrives, the fast path says %s (%s)", e.Witness, e.Got.Code, e.Got.Message)
+}
+
+// Reach answers a query exactly: every packet, not samples.
+func (s *Symbolic) Reach(q Query) (*Answer, error) {
+	d, ops := s.d, s.ops
+	from, err := d.Select(q.From)
+	if err != nil {
+		return nil, err
+	}
+	to, err := d.Select(q.To)
+	if err != nil {
+		return nil, err
+	}
+	ans := &Answer{From: from, To: to, Return: ReturnNA}
+	ans.Notes = append(append(ans.Notes, from.Notes...), to.Notes...)
+	header := s.headerSet(q)
+	dst := ops.Minus(ops.Prefixes(FieldDst, to.Addrs), ops.Prefixes(FieldDst, to.Exclude))
+	arrives := func(l Leaf) bool {
+		if !l.Delivered {
+			return false
+		}
+		return len(to.Terminals) == 0 || to.Terminals[l.Node]
+	}
+	var results []startLeaves
+	delivered := ops.None()
+	for _, st := range from.Starts {
+		src := ops.Minus(ops.Prefixes(FieldSrc, st.Src), ops.Prefixes(FieldSrc, st.Exclude))
+		set := ops.Intersect(ops.Intersect(src, dst), header)
+		if ops.IsEmpty(set) {
+			continue
+		}
+		var ok []Leaf
+		for _, l := range s.Explore(st.Node, set, false) {
+			if arrives(l) && !ops.IsEmpty(l.Origin) {
+				ok = append(ok, l)
+				delivered = ops.Union(delivered, l.Origin)
+			}
+		}
+		results = append(results, startLeaves{st, set, ok})
+	}
+	ans.Reachable = !ops.IsEmpty(delivered)
+	if !ans.Reachable {
+		for _, r := range results {
+			ans.BlockedBy = append(ans.BlockedBy, s.explain(r.start.Node, r.set, to, arrives)...)
+		}
+		ans.BlockedBy = dedupeBlockers(ans.BlockedBy)
+		if len(results) == 0 {
+			ans.BlockedBy = append(ans.BlockedBy, Blocker{Code: CodeNoRoute, Message: fmt.Sprintf("no packet matches: %s has no address that %s could send to with this protocol and port", to.Label, from.Label)})
+		}
+		return ans, nil
+	}
+	ans.Flows = ops.Flows(delivered)
+	// Replies, per delivered branch.
+	full, none := true, true
+	modelled := false
+	for _, r := range results {
+		for _, l := range r.leaves {
+			replies := s.ExploreReply(l)
+			if d.Nodes[l.Node].ReplyFrom < 0 {
+				continue
+			}
+			modelled = true
+			back := ops.None()
+			for _, rl := range replies {
+				if rl.Delivered && rl.Node == r.start.Return {
+					back = ops.Union(back, rl.Set)
+				} else if !rl.Delivered && !ops.IsEmpty(rl.Set) {
+					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: rl.Outcome.Code, Message: rl.Outcome.Message, Range: rl.Outcome.Range})
+				}
+			}
+			answered := ops.Intersect(l.Origin, ops.Reply(back))
+			if !ops.IsEmpty(answered) {
+				none = false
+			}
+			if !ops.IsEmpty(ops.Minus(l.Origin, answered)) {
+				full = false
+			}
+		}
+	}
+	ans.ReturnBlockedBy = dedupeBlockers(ans.ReturnBlockedBy)
+	switch {
+	case !modelled:
+		ans.Return = ReturnNA
+	case full:
+		ans.Return = ReturnOK
+	case none:
+		ans.Return = ReturnBlocked
+	default:
+		ans.Return = ReturnPartial
+	}
+	return ans, s.witness(ans, q, results)
+}
+
+// startLeaves are the arriving leaves of the exploration from one start.
+type startLeaves struct {
+	start  Start
+	set    Set
+	leaves []Leaf
+}
+
+// witness picks one arriving packet, close to what a person would try, and
+// replays it on the fast path. A disagreement is an internal error, never
+// a silent wrong answer.
+func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
+	for _, r := range rs {
+		if len(r.leaves) == 0 {
+			continue
+		}
+		l := r.leaves[0]
+		prefer := Packet{Proto: 6, SrcPort: 49152, DstPort: 443}
+		if q.Ports != nil {
+			prefer.DstPort = q.Ports.From
+		}
+		if q.Protocol != model.ProtoAll {
+			prefer.Proto = uint8(q.Protocol)
+		}
+		if len(r.start.Src) > 0 {
+			prefer.Src = r.start.Src[0].Addr()
+		}
+		if r.start.Node == s.d.Internet {
+			// A documentation address (RFC 5737) reads as "some host on the internet".
+			prefer.Src = netip.MustParseAddr("198.51.100.10")
+		}
+		if len(ans.To.Addrs) > 0 {
+			prefer.Dst = ans.To.Addrs[0].Addr()
+		}
+		if ans.To.Object == nil && len(ans.To.Exclude) > 0 {
+			prefer.Dst = netip.MustParseAddr("203.0.113.10")
+		}
+		p, ok := s.ops.WitnessPacket(l.Origin, prefer)
+		if !ok {
+			continue
+		}
+		var sess Sessions
+		res := s.d.Forward(r.start.Node, p, &sess, true)
+		ans.Witness, ans.WitnessTrace, ans.WitnessStart = &p, &res, r.start.Node
+		if !res.Delivered || (len(ans.To.Terminals) > 0 && !ans.To.Terminals[res.Node]) {
+			return &AgreementError{Witness: p, Got: res.Outcome}
+		}
+		return nil
+	}
+	return nil
+}
+
+// explain finds what blocks packets from start: first with filters relaxed,
+// to see whether routing reaches the destination at all; the filters that
+// would drop packets on those paths are the blockers. When routing itself
+// fails, the blockers are those on the path that went furthest.
+func (s *Symbolic) explain(start NodeID, set Set, to *Endpoint, arrives func(Leaf) bool) []Blocker {
+	leaves := s.Explore(start, set, true)
+	var out []Blocker
+	reached := false
+	for _, l := range leaves {
+		if arrives(l) {
+			reached = true
+			out = append(out, s.blockers(l)...)
+		}
+	}
+	if reached {
+		return out
+	}
+	best := -1
+	for i, l := range leaves {
+		if l.Delivered && arrives(l) {
+			continue
+		}
+		if best < 0 || len(l.Path) > len(leaves[best].Path) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	l := leaves[best]
+	out = s.blockers(l)
+	o := l.Outcome
+	switch {
+	case l.Delivered && start == s.d.Internet && to.Object != nil:
+		o = Outcome{Code: CodeIGWNoPublicIP, Component: to.Object, Range: to.Object.Base().Range,
+			Message: fmt.Sprintf("%s has no public IP address: the internet does not route its private addresses into the VPC", to.Label)}
+	case l.Delivered:
+		o = Outcome{Code: CodeNoRoute, Component: o.Component, Message: "the packets go elsewhere: " + o.Message, Range: o.Range}
+	}
+	return append(out, Blocker{Component: o.Component, Code: o.Code, Message: o.Message, Range: o.Range})
+}
+
+func (s *Symbolic) blockers(l Leaf) []Blocker {
+	var out []Blocker
+	for _, b := range l.Blocks {
+		o := b.Filter.denialOf(s, b.Denied)
+		out = append(out, Blocker{Component: b.Filter.Component, Code: o.Code, Message: o.Message, Range: o.Range})
+	}
+	return out
+}
+
+func dedupeBlockers(bs []Blocker) []Blocker {
+	seen := map[string]bool{}
+	var out []Blocker
+	for _, b := range bs {
+		k := string(b.Code) + "\x00" + b.Message + "\x00" + b.Range.String()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// headerSet is the protocols and ports a query asks about.
+func (s *Symbolic) headerSet(q Query) Set {
+	ops := s.ops
+	eph := model.PortRange{From: 1024, To: 65535}
+	if q.SrcPorts != nil {
+		eph = *q.SrcPorts
+	}
+	dports := model.AllPorts
+	if q.Ports != nil {
+		dports = *q.Ports
+	}
+	ported := func(p uint8) Set {
+		return ops.Intersect(ops.Intersect(ops.Proto(p), ops.DstPortRange(dports)), ops.SrcPortRange(eph))
+	}
+	switch {
+	case q.Protocol == model.ProtoAll && q.Ports != nil:
+		return ops.Union(ported(6), ported(17))
+	case q.Protocol == model.ProtoAll:
+		// Every protocol; TCP and UDP clients use ephemeral source ports.
+		other := ops.Minus(ops.All(), ops.Union(ops.Proto(6), ops.Proto(17)))
+		return ops.Union(other, ops.Union(ported(6), ported(17)))
+	case q.Protocol.HasPorts():
+		return ported(uint8(q.Protocol))
+	}
+	return ops.Proto(uint8(q.Protocol))
+}

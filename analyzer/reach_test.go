@@ -1,0 +1,47 @@
+package analyzer
+
+import (
+	"testing"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+func ports(lo, hi uint16) *model.PortRange { return &model.PortRange{From: lo, To: hi} }
+
+func TestReachDemo(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	s := NewSymbolic(d)
+	cases := []struct {
+		q         Query
+		reachable bool
+		ret       string
+		code      Code // first blocker when unreachable
+	}{
+		{Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(8080, 8080)}, true, ReturnOK, ""},
+		{Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(22, 22)}, false, "", CodeSGEgressDeny},
+		{Query{From: "internet", To: "web-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)}, true, ReturnOK, ""},
+		{Query{From: "internet", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)}, false, "", CodeIGWNoPublicIP},
+		{Query{From: "app-1", To: "internet", Protocol: model.ProtoTCP, Ports: ports(443, 443)}, true, ReturnOK, ""},
+		{Query{From: "app-1", To: "8.8.8.8", Protocol: model.ProtoUDP, Ports: ports(53, 53)}, false, "", CodeSGEgressDeny},
+	}
+	for _, c := range cases {
+		a, err := s.Reach(c.q)
+		if err != nil {
+			t.Errorf("%+v: %v", c.q, err)
+			continue
+		}
+		if a.Reachable != c.reachable {
+			t.Errorf("%s -> %s %v: reachable=%v, want %v (blocked by %+v)", c.q.From, c.q.To, c.q.Ports, a.Reachable, c.reachable, a.BlockedBy)
+			continue
+		}
+		if c.reachable && a.Return != c.ret {
+			t.Errorf("%s -> %s: return %s, want %s (%+v)", c.q.From, c.q.To, a.Return, c.ret, a.ReturnBlockedBy)
+		}
+		if !c.reachable && (len(a.BlockedBy) == 0 || a.BlockedBy[0].Code != c.code) {
+			t.Errorf("%s -> %s: blocked by %+v, want %s", c.q.From, c.q.To, a.BlockedBy, c.code)
+		}
+		if c.reachable && a.Witness == nil {
+			t.Errorf("%s -> %s: no witness", c.q.From, c.q.To)
+		}
+	}
+}

@@ -1,0 +1,355 @@
+package analyzer
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Endpoint is one side of a question: where packets start (for a source)
+// or where they must arrive (for a destination), and with which addresses.
+type Endpoint struct {
+	// Label is what the user wrote, resolved: "instance web-1".
+	Label string
+	// Object is the selected object, nil for addresses and the internet.
+	Object model.Object
+	// Starts are the locations packets from this endpoint leave from, each
+	// with the source addresses it sends with.
+	Starts []Start
+	// Addrs are the destination addresses that reach this endpoint, less Exclude.
+	Addrs   []netip.Prefix
+	Exclude []netip.Prefix
+	// Terminals are the delivery points that count as arriving here;
+	// empty means any delivered terminal.
+	Terminals map[NodeID]bool
+	// Notes say what was assumed (hypothetical hosts, placeholder addresses).
+	Notes []string
+}
+
+// Start is a location packets leave from, with their source addresses.
+type Start struct {
+	Node NodeID
+	// Src are the source addresses, less Exclude.
+	Src     []netip.Prefix
+	Exclude []netip.Prefix
+	// Return is the terminal where replies to these packets arrive.
+	Return NodeID
+}
+
+// SelectorError is a selector the network cannot resolve: unknown, or
+// ambiguous. It lists the candidates.
+type SelectorError struct {
+	Selector   string
+	Problem    string
+	Candidates []string
+}
+
+func (e *SelectorError) Error() string {
+	s := fmt.Sprintf("selector %q: %s", e.Selector, e.Problem)
+	if len(e.Candidates) > 0 {
+		s += "; candidates: " + strings.Join(e.Candidates, ", ")
+	}
+	return s
+}
+
+// Select resolves a selector: a name, Terraform address or AWS id,
+// kind:name, an IP address or CIDR block, "internet", or an on-prem site name.
+func (d *Dataplane) Select(sel string) (*Endpoint, error) {
+	sel = strings.TrimSpace(sel)
+	if sel == "" {
+		return nil, &SelectorError{Selector: sel, Problem: "empty selector"}
+	}
+	if strings.EqualFold(sel, "internet") {
+		return d.internetEndpoint(), nil
+	}
+	if p, err := netip.ParsePrefix(sel); err == nil {
+		return d.addressEndpoint(sel, p.Masked()), nil
+	}
+	if a, err := netip.ParseAddr(sel); err == nil {
+		return d.addressEndpoint(sel, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())), nil
+	}
+	kind, key := model.Kind(""), sel
+	if k, rest, ok := strings.Cut(sel, ":"); ok && knownKind(k) {
+		kind, key = model.Kind(k), rest
+	}
+	found := d.Net.Lookup(kind, key)
+	// A name shared by an instance and its primary ENI means the instance.
+	found = preferInstances(found)
+	switch len(found) {
+	case 0:
+		e := &SelectorError{Selector: sel, Problem: "nothing in the network has this name, id or address"}
+		if s := d.Net.Suggest(kind, key); s != "" {
+			e.Problem += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return nil, e
+	case 1:
+	default:
+		var cands []string
+		for _, o := range found {
+			cands = append(cands, string(o.Kind())+":"+o.Base().Name)
+		}
+		sort.Strings(cands)
+		return nil, &SelectorError{Selector: sel, Problem: "ambiguous", Candidates: cands}
+	}
+	return d.objectEndpoint(found[0])
+}
+
+func knownKind(k string) bool {
+	for _, x := range model.Kinds {
+		if string(x) == k {
+			return true
+		}
+	}
+	return k == "eni"
+}
+
+func preferInstances(found []model.Object) []model.Object {
+	var inst []model.Object
+	for _, o := range found {
+		if o.Kind() == model.KindInstance {
+			inst = append(inst, o)
+		}
+	}
+	if len(inst) == 1 {
+		for _, o := range found {
+			if e, ok := o.(*model.NetworkInterface); ok && e.Instance.Obj != inst[0] {
+				return found
+			}
+		}
+		return inst
+	}
+	return found
+}
+
+func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
+	ep := &Endpoint{Label: model.Label(o), Object: o, Terminals: map[NodeID]bool{}}
+	switch o := o.(type) {
+	case *model.Instance:
+		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
+			d.addENI(ep, e)
+		}
+	case *model.NetworkInterface:
+		d.addENI(ep, o)
+	case *model.Subnet:
+		d.addSubnet(ep, o)
+	case *model.VPC:
+		for _, s := range o.Subnets {
+			d.addSubnet(ep, s)
+		}
+	case *model.OnPrem:
+		id := d.OnPrem[o]
+		var own []netip.Prefix
+		for _, b := range o.CIDRs {
+			own = append(own, b.Prefix)
+		}
+		ep.Starts = append(ep.Starts, Start{Node: id, Src: own, Return: d.siteTerminal(id)})
+		ep.Addrs = own
+		ep.Terminals[d.siteTerminal(id)] = true
+	case *model.VPCEndpoint:
+		if t, ok := d.Service[o]; ok {
+			ep.Terminals[t] = true
+			if pl := model.Target[*model.PrefixList](o.PrefixList); pl != nil {
+				ep.Addrs = d.PrefixLists[pl]
+			}
+		}
+		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
+			d.addENI(ep, e)
+		}
+	case *model.NATGateway:
+		if a, ok := d.NATAddr[o]; ok {
+			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
+		}
+		if a, ok := d.NATPublic[o]; ok {
+			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
+		}
+		ep.Terminals = nil
+	default:
+		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", strings.ReplaceAll(string(o.Kind()), "_", " "))}
+	}
+	if len(ep.Starts) == 0 && len(ep.Addrs) == 0 {
+		return nil, &SelectorError{Selector: model.Label(o), Problem: "it has no address in the network"}
+	}
+	return ep, nil
+}
+
+func (d *Dataplane) addENI(ep *Endpoint, e *model.NetworkInterface) {
+	out, ok := d.ENIOut[e]
+	if !ok {
+		return
+	}
+	addrs := hostPrefixes(d.Addrs[e])
+	ep.Starts = append(ep.Starts, Start{Node: out, Src: addrs, Return: d.Accept[e]})
+	ep.Addrs = append(ep.Addrs, addrs...)
+	if pub, ok := d.PublicAddr[e]; ok {
+		ep.Addrs = append(ep.Addrs, netip.PrefixFrom(pub, 32))
+		if why, ok := d.Assumed[pub]; ok {
+			ep.Notes = append(ep.Notes, why)
+		}
+	}
+	for _, a := range d.Addrs[e] {
+		if why, ok := d.Assumed[a]; ok {
+			ep.Notes = append(ep.Notes, why)
+		}
+	}
+	ep.Terminals[d.Accept[e]] = true
+}
+
+// addSubnet selects a subnet: its hosts, and for its free addresses the
+// subnet itself (packets arriving there count; a source with no host is a
+// hypothetical host whose security groups allow everything).
+func (d *Dataplane) addSubnet(ep *Endpoint, s *model.Subnet) {
+	hosts := 0
+	for _, e := range s.Interfaces {
+		if _, ok := d.ENIOut[e]; ok {
+			d.addENI(ep, e)
+			hosts++
+		}
+	}
+	ps := subnetPrefixes(s)
+	ep.Addrs = append(ep.Addrs, ps...)
+	if id, ok := d.Router[s]; ok && hosts == 0 {
+		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Return: d.noHostTerminal(s)})
+		ep.Notes = append(ep.Notes, fmt.Sprintf("subnet %s has no host: packets are sent from a hypothetical host with no security group restriction", s.Name))
+	}
+	if t := d.noHostTerminal(s); t >= 0 {
+		ep.Terminals[t] = true
+	}
+}
+
+// noHostTerminal is the terminal reached by packets addressed to a free
+// address of subnet s, or -1.
+func (d *Dataplane) noHostTerminal(s *model.Subnet) NodeID {
+	for i := range d.Nodes {
+		n := &d.Nodes[i]
+		if n.Kind == NodeTerminal && n.Outcome.Code == CodeNoHost && n.Outcome.Component == model.Object(s) {
+			return NodeID(i)
+		}
+	}
+	return -1
+}
+
+func (d *Dataplane) siteTerminal(id NodeID) NodeID {
+	t := d.Nodes[id].Table
+	for _, e := range t.Entries {
+		to := d.Edges[e.Edge].To
+		if d.Nodes[to].Kind == NodeTerminal && d.Nodes[to].Delivered {
+			return to
+		}
+	}
+	return -1
+}
+
+// internetTerminal is where packets leaving to the internet end.
+func (d *Dataplane) internetTerminal() NodeID {
+	for _, e := range d.Nodes[d.Internet].Table.Entries {
+		if e.Prefix.Bits() == 0 {
+			return d.Edges[e.Edge].To
+		}
+	}
+	return -1
+}
+
+// privateSpace is what the internet is not: vpcheck takes the internet to
+// be every address that is not private (RFC 1918, RFC 6598, loopback,
+// link-local, unique local IPv6) nor a placeholder.
+var privateSpace = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("169.254.0.0/16"),
+	netip.MustParsePrefix("0.0.0.0/8"), PlaceholderBlock,
+	netip.MustParsePrefix("fc00::/7"), netip.MustParsePrefix("fe80::/10"), netip.MustParsePrefix("::1/128"),
+}
+
+// IsInternetSpace reports whether blocks are exactly the IPv4 or IPv6
+// internet space (as a flow summary lists it), so it can be named.
+func (d *Dataplane) IsInternetSpace(ps []netip.Prefix) bool {
+	d.internetOnce.Do(func() {
+		ops := newSetOps()
+		all := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, privateSpace))
+		for _, f := range ops.Flows(all) {
+			d.internetBlocks = append(d.internetBlocks, prefixKey(f.Src))
+		}
+	})
+	k := prefixKey(ps)
+	for _, b := range d.internetBlocks {
+		if b == k {
+			return true
+		}
+	}
+	return false
+}
+
+func prefixKey(ps []netip.Prefix) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.String())
+		b.WriteByte(',')
+	}
+	return b.String()
+}
+
+func (d *Dataplane) internetEndpoint() *Endpoint {
+	return &Endpoint{
+		Label:     "internet",
+		Starts:    []Start{{Node: d.Internet, Src: allAddr, Exclude: privateSpace, Return: d.internetTerminal()}},
+		Addrs:     allAddr,
+		Exclude:   privateSpace,
+		Terminals: map[NodeID]bool{d.internetTerminal(): true},
+	}
+}
+
+// addressEndpoint selects an address or block: as a source, from the ENI
+// that owns it, the subnet holding it, an on-prem site owning it, or else
+// the internet; as a destination, wherever it is delivered.
+func (d *Dataplane) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
+	ep := &Endpoint{Label: p.String(), Addrs: []netip.Prefix{p}}
+	if p.IsSingleIP() {
+		if o, ok := d.Owner[p.Addr()]; ok {
+			if e, ok := o.(*model.NetworkInterface); ok {
+				if out, ok := d.ENIOut[e]; ok && hasAddr(d.Addrs[e], p.Addr()) {
+					ep.Label = fmt.Sprintf("%s (%s)", p.Addr(), model.Label(d.displayOf(e)))
+					ep.Starts = []Start{{Node: out, Src: []netip.Prefix{p}, Return: d.Accept[e]}}
+					return ep
+				}
+			}
+		}
+	}
+	for _, s := range d.Net.Subnets {
+		if id, ok := d.Router[s]; ok && (model.Covers(s.CIDR.Prefix, p) || (s.IPv6CIDR.Prefix.IsValid() && model.Covers(s.IPv6CIDR.Prefix, p))) {
+			ep.Starts = []Start{{Node: id, Src: []netip.Prefix{p}, Return: d.noHostTerminal(s)}}
+			ep.Notes = append(ep.Notes, fmt.Sprintf("%s is in subnet %s: packets are sent from a hypothetical host with no security group restriction", p, s.Name))
+			return ep
+		}
+	}
+	for _, o := range d.Net.OnPrem {
+		for _, b := range o.CIDRs {
+			if model.Covers(b.Prefix, p) {
+				id := d.OnPrem[o]
+				ep.Starts = []Start{{Node: id, Src: []netip.Prefix{p}, Return: d.siteTerminal(id)}}
+				return ep
+			}
+		}
+	}
+	ep.Starts = []Start{{Node: d.Internet, Src: []netip.Prefix{p}, Return: d.internetTerminal()}}
+	return ep
+}
+
+func hasAddr(as []netip.Addr, a netip.Addr) bool {
+	for _, x := range as {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// displayOf names an ENI by its instance when it is the instance's primary.
+func (d *Dataplane) displayOf(e *model.NetworkInterface) model.Object {
+	if inst := model.Target[*model.Instance](e.Instance); inst != nil && e.DeviceIndex == 0 {
+		return inst
+	}
+	return e
+}

@@ -1,0 +1,89 @@
+package analyzer
+
+import (
+	"net/netip"
+
+	"github.com/vpcheck/vpcheck/analyzer/packetset"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Set is an exact set of packets (a BDD, see package packetset).
+type Set = packetset.Set
+
+// Flow is one product of address blocks, protocols and port ranges; a
+// set's Flows are its exact, compact description.
+type Flow = packetset.Flow
+
+// setOps adapts packetset to the engine's vocabulary (dispatch fields,
+// model port ranges, field masks).
+type setOps struct {
+	*packetset.Space
+}
+
+func newSetOps() *setOps { return &setOps{packetset.NewSpace()} }
+
+// Prefix is the packets whose field (source or destination) is in block p.
+func (o *setOps) Prefix(f Field, p netip.Prefix) Set {
+	if f == FieldSrc {
+		return o.SrcPrefix(p)
+	}
+	return o.DstPrefix(p)
+}
+
+// Prefixes is the union of Prefix over ps.
+func (o *setOps) Prefixes(f Field, ps []netip.Prefix) Set {
+	s := o.None()
+	for _, p := range ps {
+		s = o.Union(s, o.Prefix(f, p))
+	}
+	return s
+}
+
+// DstPortRange and SrcPortRange take model ranges.
+func (o *setOps) DstPortRange(r model.PortRange) Set { return o.Space.DstPorts(r.From, r.To) }
+
+// SrcPortRange is the packets whose source port is in r.
+func (o *setOps) SrcPortRange(r model.PortRange) Set { return o.Space.SrcPorts(r.From, r.To) }
+
+// ForgetMask forgets the fields of a mask.
+func (o *setOps) ForgetMask(s Set, m fieldMask) Set {
+	var fs []packetset.Field
+	if m&fieldSrcIP != 0 {
+		fs = append(fs, packetset.FieldSrcIP)
+	}
+	if m&fieldDstIP != 0 {
+		fs = append(fs, packetset.FieldDstIP)
+	}
+	if m&fieldSrcPort != 0 {
+		fs = append(fs, packetset.FieldSrcPort)
+	}
+	if m&fieldDstPort != 0 {
+		fs = append(fs, packetset.FieldDstPort)
+	}
+	return o.Forget(s, fs...)
+}
+
+// SNAT rewrites the source to addr with any port of r (TCP and UDP; other
+// protocols keep no port).
+func (o *setOps) SNAT(s Set, addr netip.Addr, r model.PortRange) Set {
+	s = o.SetSrcIP(s, addr)
+	ported := o.Union(o.Proto(6), o.Proto(17))
+	return o.Union(o.SetSrcPorts(o.Intersect(s, ported), r.From, r.To), o.Minus(s, ported))
+}
+
+// WitnessPacket returns a packet of s close to prefer.
+func (o *setOps) WitnessPacket(s Set, prefer Packet) (Packet, bool) {
+	p, ok := o.Witness(s, toPS(prefer))
+	return fromPS(p), ok
+}
+
+// Has reports whether s contains p.
+func (o *setOps) Has(s Set, p Packet) bool { return o.Contains(s, toPS(p)) }
+
+func toPS(p Packet) packetset.Packet {
+	return packetset.Packet{Proto: p.Proto, Src: p.Src, Dst: p.Dst, SrcPort: p.SrcPort, DstPort: p.DstPort, ICMPType: p.ICMPType, ICMPCode: p.ICMPCode}
+}
+
+func fromPS(p packetset.Packet) Packet {
+	return Packet{Proto: p.Proto, Src: p.Src, Dst: p.Dst, SrcPort: p.SrcPort, DstPort: p.DstPort, ICMPType: p.ICMPType, ICMPCode: p.ICMPCode}
+}

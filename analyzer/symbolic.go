@@ -1,0 +1,376 @@
+package analyzer
+
+import (
+	"net/netip"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// The symbolic engine pushes packet sets through the data plane. A path
+// splits wherever a node's table, a guard or a filter sends parts of the set
+// different ways; each branch carries the set it holds now (after header
+// rewrites) and its origin: the packets, as the source sent them, that
+// arrive here. Translations in AWS set fields to constants, so the origin
+// of a narrowed set is the old origin intersected with the new set with the
+// rewritten fields forgotten.
+
+// Leaf is where one branch of an exploration ended.
+type Leaf struct {
+	Outcome   Outcome
+	Delivered bool
+	Node      NodeID
+	// Set is the packets as they arrive (rewritten); Origin the same
+	// packets as the source sent them.
+	Set, Origin Set
+	Path        []Step
+	// Blocks are the filters that would have dropped part of the set along
+	// the path (relaxed explorations only).
+	Blocks []Block
+	nat    []natRecord
+}
+
+// Step is one edge a branch took.
+type Step struct {
+	Edge EdgeID
+	// Set is the packets that crossed the edge (after its rewrite).
+	Set Set
+}
+
+// Block is a filter that denies part of a branch's packets.
+type Block struct {
+	Filter *Filter
+	Edge   EdgeID
+	Denied Set
+}
+
+type natRecord struct {
+	gw  *model.NATGateway
+	pre Set // packets before translation
+}
+
+// explorer runs one exploration.
+type explorer struct {
+	d       *Dataplane
+	sym     *Symbolic
+	reply   bool
+	relaxed bool
+	leaves  []Leaf
+	budget  int
+}
+
+type branch struct {
+	node      NodeID
+	set, orig Set
+	rewritten fieldMask
+	path      []Step
+	blocks    []Block
+	nat       []natRecord
+}
+
+// Explore pushes set from node start (forward, or as replies with the NAT
+// sessions of a forward leaf) and returns every leaf. In relaxed mode
+// filters do not drop: they record what they would block and the set goes
+// on, so routing can be followed to where a filter was the only obstacle.
+func (s *Symbolic) Explore(start NodeID, set Set, relaxed bool) []Leaf {
+	x := &explorer{d: s.d, sym: s, relaxed: relaxed, budget: maxBranches}
+	x.run(branch{node: start, set: set, orig: set})
+	return x.leaves
+}
+
+// ExploreReply pushes the replies of a delivered forward leaf back.
+func (s *Symbolic) ExploreReply(fwd Leaf) []Leaf {
+	from := s.d.Nodes[fwd.Node].ReplyFrom
+	if from < 0 {
+		return nil
+	}
+	r := s.ops.Reply(fwd.Set)
+	x := &explorer{d: s.d, sym: s, reply: true, budget: maxBranches}
+	x.run(branch{node: from, set: r, orig: r, nat: fwd.nat})
+	return x.leaves
+}
+
+// maxBranches bounds one exploration: a network whose paths split more
+// than this is cut short (the leaves say LOOP), never hangs.
+const maxBranches = 20000
+
+func (x *explorer) leaf(b branch, o Outcome, delivered bool, set Set) {
+	x.leaves = append(x.leaves, Leaf{Outcome: o, Delivered: delivered, Node: b.node, Set: set,
+		Origin: x.origin(b, set), Path: b.path, Blocks: b.blocks, nat: b.nat})
+}
+
+// origin returns the packets of b's origin that become set.
+func (x *explorer) origin(b branch, set Set) Set {
+	ops := x.sym.ops
+	if b.rewritten == 0 {
+		return set
+	}
+	return ops.Intersect(b.orig, ops.ForgetMask(set, b.rewritten))
+}
+
+func (x *explorer) run(b branch) {
+	ops := x.sym.ops
+	x.budget--
+	if x.budget < 0 || len(b.path) >= MaxHops {
+		x.leaf(b, Outcome{Code: CodeLoop, Message: "routing loop: the packets are still travelling after many hops"}, false, b.set)
+		return
+	}
+	node := &x.d.Nodes[b.node]
+	if node.Kind == NodeTerminal {
+		x.leaf(b, node.Outcome, node.Delivered, b.set)
+		return
+	}
+	for _, p := range b.path {
+		if x.d.Edges[p.Edge].From == b.node {
+			x.leaf(b, Outcome{Code: CodeLoop, Component: node.Component, Message: "routing loop: the packets come back to " + node.Label}, false, b.set)
+			return
+		}
+	}
+	parts, miss := x.sym.partition(b.node)
+	if rest := ops.Intersect(b.set, miss); !ops.IsEmpty(rest) {
+		x.leaf(b, node.Miss, false, rest)
+	}
+	for _, part := range parts {
+		s := ops.Intersect(b.set, part.match)
+		if ops.IsEmpty(s) {
+			continue
+		}
+		x.cross(b, part.edge, s)
+	}
+}
+
+// cross takes the packets s of branch b over edge e.
+func (x *explorer) cross(b branch, e EdgeID, s Set) {
+	ops := x.sym.ops
+	edge := &x.d.Edges[e]
+	if (edge.Mode == ReplyOnly && !x.reply) || (edge.Mode == ForwardOnly && x.reply) {
+		x.leaf(b, edge.ModeFail, false, s)
+		return
+	}
+	for i := range edge.Guards {
+		g := &edge.Guards[i]
+		pass := ops.Intersect(s, x.sym.guard(g))
+		if fail := ops.Minus(s, pass); !ops.IsEmpty(fail) {
+			x.leaf(b, g.Fail, false, fail)
+		}
+		s = pass
+		if ops.IsEmpty(s) {
+			return
+		}
+	}
+	blocks := b.blocks
+	for _, f := range edge.Filters {
+		if x.reply && f.Stateful {
+			continue
+		}
+		allowed := ops.Intersect(s, x.sym.allow(f))
+		denied := ops.Minus(s, allowed)
+		if ops.IsEmpty(denied) {
+			continue
+		}
+		if x.relaxed {
+			blocks = append(blocks[:len(blocks):len(blocks)], Block{Filter: f, Edge: e, Denied: denied})
+			continue
+		}
+		x.leaf(b, f.denialOf(x.sym, denied), false, denied)
+		s = allowed
+		if ops.IsEmpty(s) {
+			return
+		}
+	}
+	next := branch{node: edge.To, rewritten: b.rewritten, blocks: blocks, nat: b.nat}
+	next.orig = x.origin(b, s)
+	switch edge.Xform.Kind {
+	case XformNone:
+	case XformSetSrc:
+		s = ops.SetSrcIP(s, edge.Xform.Addr)
+		next.rewritten |= fieldSrcIP
+	case XformSetDst:
+		s = ops.SetDstIP(s, edge.Xform.Addr)
+		next.rewritten |= fieldDstIP
+	case XformSNAT:
+		next.nat = append(b.nat[:len(b.nat):len(b.nat)], natRecord{gw: edge.Xform.NAT, pre: s})
+		s = ops.SNAT(s, edge.Xform.Addr, edge.Xform.Ports)
+		next.rewritten |= fieldSrcIP | fieldSrcPort
+	case XformUnNAT:
+		var pre Set
+		found := false
+		for _, r := range b.nat {
+			if r.gw == edge.Xform.NAT {
+				pre, found = r.pre, true
+			}
+		}
+		if !found {
+			x.leaf(b, Outcome{Code: CodeNATInbound, Component: edge.Xform.NAT, Message: "nat gateway " + edge.Xform.NAT.Name + " has no session for these packets"}, false, s)
+			return
+		}
+		// The reply to the translated address and port goes back to the
+		// original client: keep what the reply says of the server and the
+		// protocol, take the client from the session.
+		s = ops.Intersect(ops.ForgetMask(s, fieldDstIP|fieldDstPort), ops.Reply(pre))
+		next.rewritten |= fieldDstIP | fieldDstPort
+		if ops.IsEmpty(s) {
+			return
+		}
+	}
+	next.set = s
+	next.path = append(b.path[:len(b.path):len(b.path)], Step{Edge: e, Set: s})
+	x.run(next)
+}
+
+// denialOf explains a filter's denial of set: the rule deciding a
+// representative packet (an explicit deny rule, or the implicit default).
+func (f *Filter) denialOf(s *Symbolic, denied Set) Outcome {
+	if p, ok := s.ops.WitnessPacket(denied, Packet{}); ok {
+		_, rule := f.Eval(&p)
+		return f.denial(rule)
+	}
+	return f.denial(-1)
+}
+
+// fieldMask names header fields for Forget.
+type fieldMask uint8
+
+const (
+	fieldSrcIP fieldMask = 1 << iota
+	fieldDstIP
+	fieldSrcPort
+	fieldDstPort
+)
+
+// Symbolic holds the packet-set forms of a data plane's tables, guards and
+// filters, built on first use and kept.
+type Symbolic struct {
+	d      *Dataplane
+	ops    *setOps
+	parts  map[NodeID]partitions
+	guards map[*Guard]Set
+	allows map[*Filter]Set
+}
+
+type partitions struct {
+	parts []edgeMatch
+	miss  Set
+}
+
+type edgeMatch struct {
+	edge  EdgeID
+	match Set
+}
+
+// NewSymbolic prepares the symbolic engine for a data plane.
+func NewSymbolic(d *Dataplane) *Symbolic {
+	return &Symbolic{d: d, ops: newSetOps(), parts: map[NodeID]partitions{}, guards: map[*Guard]Set{}, allows: map[*Filter]Set{}}
+}
+
+// partition splits the packet space at a node by the edge its table picks,
+// longest prefix first.
+func (s *Symbolic) partition(id NodeID) ([]edgeMatch, Set) {
+	if p, ok := s.parts[id]; ok {
+		return p.parts, p.miss
+	}
+	ops := s.ops
+	node := &s.d.Nodes[id]
+	covered := ops.None()
+	byEdge := map[EdgeID]int{}
+	var parts []edgeMatch
+	for _, e := range node.Table.Entries {
+		block := ops.Prefix(node.Field, e.Prefix)
+		m := ops.Minus(block, covered)
+		covered = ops.Union(covered, block)
+		if ops.IsEmpty(m) {
+			continue
+		}
+		if i, ok := byEdge[e.Edge]; ok {
+			parts[i].match = ops.Union(parts[i].match, m)
+			continue
+		}
+		byEdge[e.Edge] = len(parts)
+		parts = append(parts, edgeMatch{e.Edge, m})
+	}
+	miss := ops.Minus(ops.All(), covered)
+	s.parts[id] = partitions{parts, miss}
+	return parts, miss
+}
+
+func (s *Symbolic) guard(g *Guard) Set {
+	if v, ok := s.guards[g]; ok {
+		return v
+	}
+	ops := s.ops
+	v := ops.All()
+	if g.Never {
+		v = ops.None()
+	}
+	switch g.Family {
+	case 4:
+		v = ops.Intersect(v, ops.Prefix(FieldDst, allV4))
+	case 6:
+		v = ops.Intersect(v, ops.Prefix(FieldDst, allV6))
+	}
+	if len(g.Protocols) > 0 {
+		p := ops.None()
+		for _, x := range g.Protocols {
+			p = ops.Union(p, ops.Proto(x))
+		}
+		v = ops.Intersect(v, p)
+	}
+	if g.Src != nil {
+		v = ops.Intersect(v, ops.Prefixes(FieldSrc, g.Src))
+	}
+	if g.Dst != nil {
+		v = ops.Intersect(v, ops.Prefixes(FieldDst, g.Dst))
+	}
+	s.guards[g] = v
+	return v
+}
+
+// allow is the set of packets a filter lets through.
+func (s *Symbolic) allow(f *Filter) Set {
+	if v, ok := s.allows[f]; ok {
+		return v
+	}
+	ops := s.ops
+	allowed, seen := ops.None(), ops.None()
+	for i := range f.Rules {
+		m := s.rule(f, &f.Rules[i])
+		if f.FirstMatch {
+			if !f.Rules[i].Deny {
+				allowed = ops.Union(allowed, ops.Minus(m, seen))
+			}
+			seen = ops.Union(seen, m)
+			continue
+		}
+		allowed = ops.Union(allowed, m)
+	}
+	s.allows[f] = allowed
+	return allowed
+}
+
+// RuleSet is the set of packets one rule of f matches.
+func (s *Symbolic) rule(f *Filter, r *Rule) Set {
+	ops := s.ops
+	field := FieldDst
+	if f.Ingress() {
+		field = FieldSrc
+	}
+	m := ops.Prefixes(field, r.Peers)
+	if r.Proto == model.ProtoAll {
+		return m
+	}
+	m = ops.Intersect(m, ops.Proto(uint8(r.Proto)))
+	switch {
+	case r.Proto.HasPorts():
+		m = ops.Intersect(m, ops.DstPortRange(r.Ports))
+	case r.Proto.IsICMP():
+		if r.ICMP.Type >= 0 {
+			m = ops.Intersect(m, ops.ICMPType(uint8(r.ICMP.Type)))
+		}
+		if r.ICMP.Code >= 0 {
+			m = ops.Intersect(m, ops.ICMPCode(uint8(r.ICMP.Code)))
+		}
+	}
+	return m
+}
+
+// Prefixes is a helper for callers: the union of blocks on a field.
+func (s *Symbolic) Prefixes(field Field, ps []netip.Prefix) Set { return s.ops.Prefixes(field, ps) }
