@@ -32,15 +32,21 @@ func (n *Network) Link() hcl.Diagnostics {
 func (n *Network) buildIndex() {
 	n.index = make(map[Kind]map[string][]Object, len(Kinds))
 	for _, k := range Kinds {
-		m := map[string][]Object{}
-		for _, o := range n.OfKind(k) {
+		objs := n.OfKind(k)
+		m := make(map[string][]Object, len(objs))
+		for _, o := range objs {
 			b := o.Base()
-			seen := map[string]bool{}
-			for _, key := range []string{b.Name, b.AWSID, b.TFAddr} {
-				if key != "" && !seen[key] {
-					seen[key] = true
-					m[key] = append(m[key], o)
-				}
+			// An object is listed once under each of its distinct keys. (The
+			// three keys are compared directly: a set per object made this
+			// the most expensive step of Link on large networks.)
+			if b.Name != "" {
+				m[b.Name] = append(m[b.Name], o)
+			}
+			if b.AWSID != "" && b.AWSID != b.Name {
+				m[b.AWSID] = append(m[b.AWSID], o)
+			}
+			if b.TFAddr != "" && b.TFAddr != b.Name && b.TFAddr != b.AWSID {
+				m[b.TFAddr] = append(m[b.TFAddr], o)
 			}
 		}
 		n.index[k] = m

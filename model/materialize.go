@@ -251,6 +251,25 @@ func hasRoute(routes []Route, dest netip.Prefix, target Object) bool {
 // VPN or Direct Connect gateway attachment what it learns. Peering
 // attachments do not propagate. https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
 func (n *Network) addTGWPropagatedRoutes() {
+	// have holds, per table, the routes it already has by destination and
+	// attachment, so that a table fed by thousands of attachments is not
+	// scanned once per propagated prefix.
+	type routeKey struct {
+		dest       netip.Prefix
+		attachment Object
+	}
+	have := map[*TGWRouteTable]map[routeKey]bool{}
+	routesOf := func(t *TGWRouteTable) map[routeKey]bool {
+		m, ok := have[t]
+		if !ok {
+			m = make(map[routeKey]bool, len(t.Routes))
+			for _, r := range t.Routes {
+				m[routeKey{r.Dest, r.Attachment.Obj}] = true
+			}
+			have[t] = m
+		}
+		return m
+	}
 	for _, a := range n.TGWAttachments {
 		var learned []Learned
 		switch a.Type {
@@ -274,14 +293,10 @@ func (n *Network) addTGWPropagatedRoutes() {
 			if t == nil {
 				continue
 			}
+			routes := routesOf(t)
 			for _, l := range learned {
-				exists := false
-				for _, r := range t.Routes {
-					if r.Dest == l.Prefix && r.Attachment.Obj == Object(a) {
-						exists = true
-					}
-				}
-				if !exists {
+				if k := (routeKey{l.Prefix, a}); !routes[k] {
+					routes[k] = true
 					t.Routes = append(t.Routes, TGWRoute{Dest: l.Prefix, Attachment: To(a), Origin: l.Origin, Range: pr.Range})
 				}
 			}
