@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -57,19 +56,35 @@ type decoder struct {
 // stopped at the first, and sorted by file (in the order given) and position.
 func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	d := &decoder{net: model.New()}
-	for _, src := range srcs {
-		f, diags := hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos)
-		d.diags = append(d.diags, diags...)
-		if f == nil {
+	// A piece is a whole file, or part of a large one (see parse.go). gohcl
+	// decodes pieces in parallel; conversion into the model is sequential,
+	// in source order.
+	type piece struct {
+		body   hcl.Body
+		blocks fileBlocks
+		diags  hcl.Diagnostics
+	}
+	var pieces []*piece
+	for i, p := range parseAll(srcs) {
+		d.diags = append(d.diags, p.diags...)
+		if p.file == nil {
 			continue
 		}
-		d.net.Files[src.Name] = f
+		d.net.Files[srcs[i].Name] = p.file
 		// A file with syntax errors is still decoded as far as the parser
 		// recovered, so that one typo does not hide every other mistake nor
 		// turn every reference into the file into an "unknown" error.
-		var blocks fileBlocks
-		d.diags = append(d.diags, gohcl.DecodeBody(f.Body, nil, &blocks)...)
-		d.file(&blocks)
+		for _, b := range p.bodies {
+			pieces = append(pieces, &piece{body: b})
+		}
+	}
+	parallel(len(pieces), func(i int) {
+		p := pieces[i]
+		p.diags = gohcl.DecodeBody(p.body, nil, &p.blocks)
+	})
+	for _, p := range pieces {
+		d.diags = append(d.diags, p.diags...)
+		d.file(&p.blocks)
 	}
 	d.finish()
 	explainNesting(d.diags)

@@ -1,0 +1,248 @@
+package native
+
+import (
+	"bytes"
+	"runtime"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Parsing dominates the cost of loading a large network (hclsyntax spends
+// about a microsecond per token), and the design's seed scale is a single
+// 3 MB file of 2,000 VPCs. So files are parsed in parallel, and a large
+// file is cut at top-level block headers into pieces parsed in parallel,
+// each starting at its true position so that every range is exact.
+//
+// A cut can only be wrong if the scan below misreads the file (a header-like
+// line inside a heredoc, a block comment or a multi-line template); the piece
+// before such a cut is then unterminated and fails to parse. So when any
+// piece has a diagnostic, the whole file is parsed again in one piece and
+// only that result is used: diagnostics are exactly hcl's own.
+
+// minPiece is the smallest piece worth parsing on its own (a variable so
+// that tests can cut at every top-level line).
+var minPiece = 64 << 10
+
+// parsed is one source, parsed.
+type parsed struct {
+	file   *hcl.File
+	bodies []hcl.Body // one per piece, in source order
+	diags  hcl.Diagnostics
+}
+
+// piece is part of a source that starts at a top-level block header.
+type piece struct {
+	src   int // index of the source
+	start hcl.Pos
+	bytes []byte
+	file  *hcl.File
+	diags hcl.Diagnostics
+}
+
+// parseAll parses every source, in parallel, keeping input order.
+func parseAll(srcs []model.Source) []parsed {
+	var pieces []*piece
+	for i, s := range srcs {
+		pieces = append(pieces, cut(i, s.Bytes)...)
+	}
+	parallel(len(pieces), func(i int) {
+		p := pieces[i]
+		p.file, p.diags = hclsyntax.ParseConfig(p.bytes, srcs[p.src].Name, p.start)
+	})
+	out := make([]parsed, len(srcs))
+	byFile := make([][]*piece, len(srcs))
+	for _, p := range pieces {
+		byFile[p.src] = append(byFile[p.src], p)
+	}
+	parallel(len(srcs), func(i int) {
+		out[i] = assemble(srcs[i], byFile[i])
+	})
+	return out
+}
+
+// assemble joins the pieces of one source, or parses it whole when a piece
+// failed (or it was not cut at all).
+func assemble(src model.Source, ps []*piece) parsed {
+	if len(ps) == 1 && ps[0].start == hcl.InitialPos {
+		return parsed{file: ps[0].file, bodies: []hcl.Body{ps[0].file.Body}, diags: ps[0].diags}
+	}
+	for _, p := range ps {
+		if len(p.diags) > 0 {
+			f, diags := hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos)
+			return parsed{file: f, bodies: []hcl.Body{f.Body}, diags: diags}
+		}
+	}
+	bodies := make([]hcl.Body, len(ps))
+	nav := make(piecewiseNav, len(ps))
+	for i, p := range ps {
+		bodies[i] = p.file.Body
+		nav[i] = navPiece{start: p.start.Byte, end: p.start.Byte + len(p.bytes), nav: p.file.Nav}
+	}
+	return parsed{
+		file:   &hcl.File{Body: hcl.MergeBodies(bodies), Bytes: src.Bytes, Nav: nav},
+		bodies: bodies,
+	}
+}
+
+// cut splits a source into pieces of at least minPiece bytes, each
+// beginning at a line that starts a top-level block.
+func cut(srcIndex int, src []byte) []*piece {
+	whole := []*piece{{src: srcIndex, start: hcl.InitialPos, bytes: src}}
+	if len(src) < 2*minPiece {
+		return whole
+	}
+	var out []*piece
+	start := hcl.InitialPos
+	for _, h := range topLevelHeaders(src) {
+		if h.Byte-start.Byte < minPiece || len(src)-h.Byte < minPiece {
+			continue
+		}
+		out = append(out, &piece{src: srcIndex, start: start, bytes: src[start.Byte:h.Byte]})
+		start = h
+	}
+	if len(out) == 0 {
+		return whole
+	}
+	return append(out, &piece{src: srcIndex, start: start, bytes: src[start.Byte:]})
+}
+
+// topLevelHeaders returns the positions of lines that start, at column 1,
+// with an identifier while no bracket, string, comment or heredoc is open:
+// the headers of top-level blocks. It is a scan for likely cut points, not a
+// parser; assemble guards against its mistakes.
+func topLevelHeaders(src []byte) []hcl.Pos {
+	var out []hcl.Pos
+	depth := 0
+	line := 1
+	var heredoc []byte // the closing marker while inside a heredoc
+	for i := 0; i < len(src); {
+		lineEnd := bytes.IndexByte(src[i:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(src)
+		} else {
+			lineEnd += i
+		}
+		text := src[i:lineEnd]
+		switch {
+		case heredoc != nil:
+			if bytes.Equal(bytes.TrimSpace(text), heredoc) {
+				heredoc = nil
+			}
+		default:
+			if depth == 0 && len(text) > 0 && isIdentStart(text[0]) {
+				out = append(out, hcl.Pos{Line: line, Column: 1, Byte: i})
+			}
+			var ok bool
+			depth, heredoc, ok = scanLine(text, depth)
+			if !ok {
+				return out // something this scan does not follow: cut no further
+			}
+		}
+		i = lineEnd + 1
+		line++
+	}
+	return out
+}
+
+// scanLine follows brackets through one line outside heredocs. ok is false
+// for constructs it does not follow across lines (block comments, strings
+// left open).
+func scanLine(text []byte, depth int) (int, []byte, bool) {
+	for j := 0; j < len(text); j++ {
+		switch c := text[j]; c {
+		case '#':
+			return depth, nil, true
+		case '/':
+			if j+1 < len(text) && text[j+1] == '/' {
+				return depth, nil, true
+			}
+			if j+1 < len(text) && text[j+1] == '*' {
+				end := bytes.Index(text[j+2:], []byte("*/"))
+				if end < 0 {
+					return depth, nil, false
+				}
+				j += 2 + end + 1
+			}
+		case '"':
+			j++
+			for j < len(text) && text[j] != '"' {
+				if text[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(text) {
+				return depth, nil, false
+			}
+		case '{', '[', '(':
+			depth++
+		case '}', ']', ')':
+			depth--
+		case '<':
+			if j+1 < len(text) && text[j+1] == '<' {
+				marker := bytes.TrimPrefix(bytes.TrimSpace(text[j+2:]), []byte("-"))
+				if len(marker) == 0 {
+					return depth, nil, false
+				}
+				return depth, append([]byte(nil), marker...), true
+			}
+		}
+	}
+	return depth, nil, true
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// piecewiseNav gives diagnostics their "in block …" context from the piece
+// that holds the offset (hcl's text writer asks File.Nav for it).
+type piecewiseNav []navPiece
+
+type navPiece struct {
+	start, end int
+	nav        any
+}
+
+// ContextString implements the interface hcl's diagnostic writer looks for.
+func (n piecewiseNav) ContextString(offset int) string {
+	for _, p := range n {
+		if offset >= p.start && offset < p.end {
+			if cs, ok := p.nav.(interface{ ContextString(int) string }); ok {
+				return cs.ContextString(offset)
+			}
+		}
+	}
+	return ""
+}
+
+// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
