@@ -40,6 +40,9 @@ const (
 	CodeOnPremNoRoute      Code = "ONPREM_NO_ROUTE"
 	CodeEndpointTransitive Code = "ENDPOINT_NOT_TRANSITIVE"
 	CodeSrcDstCheck        Code = "SOURCE_DEST_CHECK"
+	// CodeAsymmetric: a reply takes a path through a stateful device the
+	// request did not cross (it would be translated or dropped there).
+	CodeAsymmetric Code = "ASYMMETRIC_ROUTE"
 
 	// Filtering.
 	CodeSGEgressDeny    Code = "SG_EGRESS_DENY"

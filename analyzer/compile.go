@@ -855,6 +855,12 @@ func (c *compiler) fillNAT(g *model.NATGateway) {
 	c.d.Edges[e].Guards = []Guard{{Protocols: []uint8{6, 17, 1}, Fail: Outcome{Code: CodeNATProtocol, Component: g,
 		Message: fmt.Sprintf("nat gateway %s translates only TCP, UDP and ICMP", g.Name), Range: g.Range}}}
 	c.d.Edges[e].Xform = Xform{Kind: XformSNAT, Addr: a, Ports: model.PortRange{From: 1024, To: 65535}, NAT: g}
+	// A reply routed into a NAT gateway it did not come through would be
+	// translated as a new connection: the client receives it from the
+	// gateway's address and drops it.
+	c.d.Edges[e].Mode = ForwardOnly
+	c.d.Edges[e].ModeFail = Outcome{Code: CodeAsymmetric, Component: g, Range: g.Range,
+		Message: fmt.Sprintf("the reply is routed to nat gateway %s, which the request did not cross: it would be translated and the client would drop it", g.Name)}
 	c.drop(routed, []netip.Prefix{allV6}, Outcome{Code: CodeNATIPv6, Component: g, Message: fmt.Sprintf("nat gateway %s does not translate IPv6 (use an egress-only internet gateway)", g.Name), Range: g.Range})
 	back := c.route(c.natAddressed[g], allAddr, c.d.Router[s], "nat gateway "+g.Name+": reply to the original client", g, g.Range)
 	c.d.Edges[back].Mode = ReplyOnly

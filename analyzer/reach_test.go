@@ -45,3 +45,17 @@ func TestReachDemo(t *testing.T) {
 		}
 	}
 }
+
+func TestReachAsymmetricNAT(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl", "testdata/asymmetric.net.hcl")
+	a, err := NewSymbolic(d).Reach(Query{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Reachable || a.Return != ReturnBlocked {
+		t.Fatalf("reachable=%v return=%s, want reachable with blocked return", a.Reachable, a.Return)
+	}
+	if len(a.ReturnBlockedBy) == 0 || a.ReturnBlockedBy[0].Code != CodeAsymmetric {
+		t.Errorf("return blocked by %+v, want %s", a.ReturnBlockedBy, CodeAsymmetric)
+	}
+}
