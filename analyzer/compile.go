@@ -528,7 +528,9 @@ func (c *compiler) fillSubnet(s *model.Subnet) {
 			}
 		}
 	}
-	c.drop(id, subnetPrefixes(s), Outcome{Code: CodeNoHost, Component: s, Message: fmt.Sprintf("no host in subnet %s has the destination address", s.Name), Range: s.Range})
+	t := c.terminal(Outcome{Code: CodeNoHost, Component: s, Message: fmt.Sprintf("no host in subnet %s has the destination address", s.Name), Range: s.Range}, false)
+	c.d.NoHost[s] = t
+	c.route(id, subnetPrefixes(s), t, string(CodeNoHost), s, s.Range)
 }
 
 // rankedRoute is a route with its destination blocks resolved.

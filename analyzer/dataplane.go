@@ -176,6 +176,8 @@ type Dataplane struct {
 	Accept map[*model.NetworkInterface]NodeID
 	// Service is the terminal of each gateway endpoint.
 	Service map[*model.VPCEndpoint]NodeID
+	// NoHost is the terminal of packets to a free address of each subnet.
+	NoHost map[*model.Subnet]NodeID
 
 	// Addresses: the private addresses each ENI is taken to have (declared,
 	// or an assumed address when the input leaves it to launch), and the

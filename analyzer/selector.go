@@ -222,11 +222,8 @@ func (d *Dataplane) addSubnet(ep *Endpoint, s *model.Subnet) {
 // noHostTerminal is the terminal reached by packets addressed to a free
 // address of subnet s, or -1.
 func (d *Dataplane) noHostTerminal(s *model.Subnet) NodeID {
-	for i := range d.Nodes {
-		n := &d.Nodes[i]
-		if n.Kind == NodeTerminal && n.Outcome.Code == CodeNoHost && n.Outcome.Component == model.Object(s) {
-			return NodeID(i)
-		}
+	if t, ok := d.NoHost[s]; ok {
+		return t
 	}
 	return -1
 }
