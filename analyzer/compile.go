@@ -23,6 +23,7 @@ func Compile(net *model.Network) *Dataplane {
 			OnPrem:      map[*model.OnPrem]NodeID{},
 			Accept:      map[*model.NetworkInterface]NodeID{},
 			Service:     map[*model.VPCEndpoint]NodeID{},
+			NoHost:      map[*model.Subnet]NodeID{},
 			Addrs:       map[*model.NetworkInterface][]netip.Addr{},
 			PublicAddr:  map[*model.NetworkInterface]netip.Addr{},
 			NATAddr:     map[*model.NATGateway]netip.Addr{},
