@@ -2,8 +2,10 @@ package terraform
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -118,7 +120,45 @@ var resourceMeta = map[string]bool{"count": true, "for_each": true, "provider": 
 var nonValueBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true, "timeouts": true}
 
 // parseModule parses the files of one module and collects its declarations.
-func parseModule(files []model.Source, path []string, dir string, onDisk bool, rootDir string, parsed map[string]*hcl.File) (*moduleConfig, hcl.Diagnostics) {
+// sourceFiles are the files parsed for one load, with their syntax errors:
+// a module called several times is parsed once.
+type sourceFiles struct {
+	files map[string]*hcl.File
+	errs  map[string]hcl.Diagnostics
+}
+
+func newSourceFiles() *sourceFiles {
+	return &sourceFiles{files: map[string]*hcl.File{}, errs: map[string]hcl.Diagnostics{}}
+}
+
+// parse parses the files not parsed yet, in parallel.
+func (p *sourceFiles) parse(srcs []model.Source) {
+	type result struct {
+		f     *hcl.File
+		diags hcl.Diagnostics
+	}
+	var todo []model.Source
+	for _, s := range srcs {
+		if _, ok := p.files[s.Name]; !ok {
+			todo = append(todo, s)
+		}
+	}
+	results := make([]result, len(todo))
+	var wg sync.WaitGroup
+	for i, s := range todo {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i].f, results[i].diags = parseFile(s.Bytes, s.Name)
+		}()
+	}
+	wg.Wait()
+	for i, s := range todo {
+		p.files[s.Name], p.errs[s.Name] = results[i].f, results[i].diags
+	}
+}
+
+func parseModule(files []model.Source, path []string, dir string, onDisk bool, rootDir string, parsed *sourceFiles) (*moduleConfig, hcl.Diagnostics) {
 	m := &moduleConfig{
 		path: path, dir: dir, onDisk: onDisk, rootDir: rootDir,
 		variables: map[string]*variableDecl{}, locals: map[string]*localDecl{},
@@ -129,13 +169,13 @@ func parseModule(files []model.Source, path []string, dir string, onDisk bool, r
 	sorted := append([]model.Source(nil), files...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
 	var diags hcl.Diagnostics
+	parsed.parse(sorted)
 	for _, src := range sorted {
-		f, d := hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos)
+		f, d := parsed.files[src.Name], parsed.errs[src.Name]
 		diags = append(diags, d...)
 		if f == nil {
 			continue
 		}
-		parsed[src.Name] = f
 		body, ok := f.Body.(*hclsyntax.Body)
 		if !ok {
 			continue
@@ -411,7 +451,7 @@ func sortedAttributes(b *hclsyntax.Body) []*hclsyntax.Attribute {
 	for _, a := range b.Attributes {
 		out = append(out, a)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	slices.SortFunc(out, func(x, y *hclsyntax.Attribute) int { return x.SrcRange.Start.Byte - y.SrcRange.Start.Byte })
 	return out
 }
 

@@ -125,6 +125,10 @@ type evaluator struct {
 	// references among them evaluate to unknown.
 	poison map[*node]bool
 
+	// attrOrder caches each body's attributes in source order: a body is
+	// evaluated once per instance.
+	attrOrder map[*hclsyntax.Body][]*hclsyntax.Attribute
+
 	out   []*resource
 	diags hcl.Diagnostics
 	// noted de-duplicates notices that would repeat per instance.
@@ -137,6 +141,7 @@ func newEvaluator(g *graph, root *moduleConfig, rootVars map[string]cty.Value) *
 		instances: map[*moduleConfig][]*moduleInstance{},
 		funcs:     map[*moduleConfig]map[string]function.Function{},
 		noted:     map[string]bool{},
+		attrOrder: map[*hclsyntax.Body][]*hclsyntax.Attribute{},
 	}
 	e.collectWanted()
 	ri := e.newInstance(root, "", nil, repetition{})
@@ -558,8 +563,13 @@ func (e *evaluator) withWanted(a attrs, typeNames map[string]bool) map[string]ct
 // expanded) an element of a tuple attribute named after its type.
 func (e *evaluator) evalBody(mi *moduleInstance, body *hclsyntax.Body, sc scope, skip map[string]bool, r *resource) (attrs, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
-	out := attrs{}
-	for _, a := range sortedAttributes(body) {
+	order, ok := e.attrOrder[body]
+	if !ok {
+		order = sortedAttributes(body)
+		e.attrOrder[body] = order
+	}
+	out := make(attrs, len(order)+len(body.Blocks))
+	for _, a := range order {
 		if skip[a.Name] {
 			continue
 		}
@@ -570,11 +580,14 @@ func (e *evaluator) evalBody(mi *moduleInstance, body *hclsyntax.Body, sc scope,
 			r.attrRanges[a.Name] = a.Expr.Range()
 		}
 	}
-	blocks := map[string][]cty.Value{}
-	var order []string
+	var blocks map[string][]cty.Value
+	var blockOrder []string
 	add := func(typ string, v cty.Value, rng hcl.Range) {
+		if blocks == nil {
+			blocks = map[string][]cty.Value{}
+		}
 		if _, ok := blocks[typ]; !ok {
-			order = append(order, typ)
+			blockOrder = append(blockOrder, typ)
 		}
 		blocks[typ] = append(blocks[typ], v)
 		if r != nil {
@@ -641,7 +654,7 @@ func (e *evaluator) evalBody(mi *moduleInstance, body *hclsyntax.Body, sc scope,
 			add(b.Labels[0], cty.ObjectVal(obj), b.DefRange())
 		}
 	}
-	for _, typ := range order {
+	for _, typ := range blockOrder {
 		out[typ] = cty.TupleVal(blocks[typ])
 	}
 	return out, diags
@@ -688,14 +701,30 @@ func fileFunctionFailed(detail string) bool {
 }
 
 func (e *evaluator) context(mi *moduleInstance, expr hcl.Expression, sc scope) *hcl.EvalContext {
-	vars := map[string]cty.Value{}
-	varObj := map[string]cty.Value{}
-	localObj := map[string]cty.Value{}
-	modObj := map[string]cty.Value{}
-	dataObj := map[string]map[string]cty.Value{}
-	resObj := map[string]map[string]cty.Value{}
+	travs := e.g.exprTraversals(expr)
+	if len(travs) == 0 && len(sc.iterators) == 0 {
+		return mi.base
+	}
+	vars := make(map[string]cty.Value, len(travs)+len(sc.iterators))
+	var varObj, localObj, modObj map[string]cty.Value
+	var dataObj, resObj map[string]map[string]cty.Value
+	set := func(m *map[string]cty.Value, k string, v cty.Value) {
+		if *m == nil {
+			*m = map[string]cty.Value{}
+		}
+		(*m)[k] = v
+	}
+	set2 := func(m *map[string]map[string]cty.Value, k1, k2 string, v cty.Value) {
+		if *m == nil {
+			*m = map[string]map[string]cty.Value{}
+		}
+		if (*m)[k1] == nil {
+			(*m)[k1] = map[string]cty.Value{}
+		}
+		(*m)[k1][k2] = v
+	}
 	mn := e.g.byMod[mi.cfg]
-	for _, t := range e.g.exprTraversals(expr) {
+	for _, t := range travs {
 		root := t.RootName()
 		if _, ok := sc.iterators[root]; ok {
 			continue
@@ -703,24 +732,21 @@ func (e *evaluator) context(mi *moduleInstance, expr hcl.Expression, sc scope) *
 		switch root {
 		case "var":
 			if name, ok := attrStep(t, 1); ok {
-				varObj[name] = e.valueOf(mn.vars[name], mi.vars, name)
+				set(&varObj, name, e.valueOf(mn.vars[name], mi.vars, name))
 			}
 		case "local":
 			if name, ok := attrStep(t, 1); ok {
-				localObj[name] = e.valueOf(mn.locals[name], mi.locals, name)
+				set(&localObj, name, e.valueOf(mn.locals[name], mi.locals, name))
 			}
 		case "module":
 			if name, ok := attrStep(t, 1); ok {
-				modObj[name] = e.moduleValue(mi, name)
+				set(&modObj, name, e.moduleValue(mi, name))
 			}
 		case "data":
 			typ, ok1 := attrStep(t, 1)
 			name, ok2 := attrStep(t, 2)
 			if ok1 && ok2 {
-				if dataObj[typ] == nil {
-					dataObj[typ] = map[string]cty.Value{}
-				}
-				dataObj[typ][name] = e.valueOf(mn.data[typ+"."+name], mi.data, typ+"."+name)
+				set2(&dataObj, typ, name, e.valueOf(mn.data[typ+"."+name], mi.data, typ+"."+name))
 			}
 		case "count":
 			if sc.rep.mode == counted {
@@ -742,23 +768,21 @@ func (e *evaluator) context(mi *moduleInstance, expr hcl.Expression, sc scope) *
 			vars["self"] = cty.DynamicVal
 		default:
 			if name, ok := attrStep(t, 1); ok {
-				if resObj[root] == nil {
-					resObj[root] = map[string]cty.Value{}
-				}
-				resObj[root][name] = e.valueOf(mn.resources[root+"."+name], mi.resources, root+"."+name)
+				key := root + "." + name
+				set2(&resObj, root, name, e.valueOf(mn.resources[key], mi.resources, key))
 			}
 		}
 	}
-	if len(varObj) > 0 {
+	if varObj != nil {
 		vars["var"] = cty.ObjectVal(varObj)
 	}
-	if len(localObj) > 0 {
+	if localObj != nil {
 		vars["local"] = cty.ObjectVal(localObj)
 	}
-	if len(modObj) > 0 {
+	if modObj != nil {
 		vars["module"] = cty.ObjectVal(modObj)
 	}
-	if len(dataObj) > 0 {
+	if dataObj != nil {
 		d := make(map[string]cty.Value, len(dataObj))
 		for typ, m := range dataObj {
 			d[typ] = cty.ObjectVal(m)

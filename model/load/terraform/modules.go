@@ -29,11 +29,11 @@ type moduleLoader struct {
 	// them, which load.Paths never passes; such a call is reported unread.
 	rootSrcs []model.Source
 	manifest map[string]string // module key ("a.b") → directory
-	parsed   map[string]*hcl.File
+	parsed   *sourceFiles
 	diags    hcl.Diagnostics
 }
 
-func newModuleLoader(rootDir string, rootOnDisk bool, srcs []model.Source, parsed map[string]*hcl.File) *moduleLoader {
+func newModuleLoader(rootDir string, rootOnDisk bool, srcs []model.Source, parsed *sourceFiles) *moduleLoader {
 	l := &moduleLoader{rootDir: rootDir, rootOnDisk: rootOnDisk, rootSrcs: srcs, parsed: parsed}
 	if rootOnDisk {
 		l.manifest = readModuleManifest(rootDir)

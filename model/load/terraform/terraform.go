@@ -43,7 +43,7 @@ func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Di
 
 // evaluate parses, evaluates and maps a root module.
 func evaluate(dir string, srcs []model.Source, opts Options) (*evaluator, *mapper, map[string]*hcl.File, hcl.Diagnostics) {
-	parsed := map[string]*hcl.File{}
+	parsed := newSourceFiles()
 	onDisk := isDir(dir)
 	root, diags := parseModule(srcs, nil, dir, onDisk, dir, parsed)
 	loader := newModuleLoader(dir, onDisk, srcs, parsed)
@@ -62,7 +62,7 @@ func evaluate(dir string, srcs []model.Source, opts Options) (*evaluator, *mappe
 	m := newMapper(e.reg)
 	m.mapAll(e.out)
 	diags = append(diags, m.diags...)
-	return e, m, parsed, dedupe(diags)
+	return e, m, parsed.files, dedupe(diags)
 }
 
 func isDir(p string) bool {

@@ -67,7 +67,7 @@ type rootVariableValue struct {
 // variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and
 // *.auto.tfvars.json (lexical order), then --var-file and --var. See
 // https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence
-func rootVariables(root *moduleConfig, opts Options, parsed map[string]*hcl.File) (map[string]cty.Value, hcl.Diagnostics) {
+func rootVariables(root *moduleConfig, opts Options, parsed *sourceFiles) (map[string]cty.Value, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	given := map[string]rootVariableValue{}
 
@@ -177,7 +177,7 @@ func parseRawVariable(d *variableDecl, raw, origin string) (cty.Value, hcl.Diagn
 }
 
 // readVarFile reads one .tfvars (HCL) or .tfvars.json file.
-func readVarFile(root *moduleConfig, name string, given map[string]rootVariableValue, parsed map[string]*hcl.File, explicit bool) hcl.Diagnostics {
+func readVarFile(root *moduleConfig, name string, given map[string]rootVariableValue, parsed *sourceFiles, explicit bool) hcl.Diagnostics {
 	src, err := os.ReadFile(name)
 	if err != nil {
 		return hcl.Diagnostics{{
@@ -196,7 +196,7 @@ func readVarFile(root *moduleConfig, name string, given map[string]rootVariableV
 	if f == nil {
 		return diags
 	}
-	parsed[name] = f
+	parsed.files[name] = f
 	attrs, d := f.Body.JustAttributes()
 	diags = append(diags, d...)
 	names := make([]string, 0, len(attrs))
