@@ -1,0 +1,308 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// ignoreMarker starts an inline suppression comment:
+//
+//	# vpcheck:ignore <rule-id>[,<rule-id>...] <reason>
+//
+// on the line of the finding (trailing) or on its own line directly above
+// it. When that line opens a block ({ ... }), the ignore covers the whole
+// block, so a comment above a route_table also covers its routes.
+const ignoreMarker = "vpcheck:ignore"
+
+// ignore is one suppression, inline or from the config.
+type ignore struct {
+	rules  []string
+	reason string
+	// Inline ignores cover lines first..last of file.
+	file        string
+	first, last int
+	// Config ignores match Finding.Resource (a path.Match pattern; empty
+	// matches every resource).
+	resource string
+	config   bool
+	// at is where the ignore is written.
+	at   hcl.Range
+	used bool
+}
+
+func (ig *ignore) matches(f *Finding) bool {
+	ruleOK := false
+	for _, r := range ig.rules {
+		if r == f.Rule {
+			ruleOK = true
+		}
+	}
+	if !ruleOK {
+		return false
+	}
+	if ig.config {
+		if ig.resource == "" {
+			return true
+		}
+		ok, err := path.Match(ig.resource, f.Resource)
+		return ok && err == nil || ig.resource == f.Resource
+	}
+	return f.Range.Filename == ig.file && ig.first <= f.Range.Start.Line && f.Range.Start.Line <= ig.last
+}
+
+// ignorable says which inputs may carry inline ignores: the HCL formats a
+// person writes. JSON inputs are generated; their findings are suppressed
+// with ignore blocks in .vpcheck.hcl.
+func ignorable(filename string) bool {
+	return strings.HasSuffix(filename, ".net.hcl") || strings.HasSuffix(filename, ".tf")
+}
+
+// inlineIgnores finds every ignore comment in the input files. Comments
+// are read with hcl's own lexer, so a "#" inside a string is never taken
+// for one; files without the marker are not lexed at all.
+func inlineIgnores(files map[string]*hcl.File) ([]*ignore, hcl.Diagnostics) {
+	names := make([]string, 0, len(files))
+	for name, f := range files {
+		if f != nil && ignorable(name) && bytes.Contains(f.Bytes, []byte(ignoreMarker)) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var out []*ignore
+	var diags hcl.Diagnostics
+	for _, name := range names {
+		igs, d := fileIgnores(name, files[name].Bytes)
+		out = append(out, igs...)
+		diags = append(diags, d...)
+	}
+	return out, diags
+}
+
+func fileIgnores(filename string, src []byte) ([]*ignore, hcl.Diagnostics) {
+	tokens, _ := hclsyntax.LexConfig(src, filename, hcl.InitialPos)
+	lines := newLineIndex(tokens)
+	var out []*ignore
+	var diags hcl.Diagnostics
+	warn := func(r hcl.Range, summary, detail string) {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: r.Ptr()})
+	}
+	for i, t := range tokens {
+		if t.Type != hclsyntax.TokenComment {
+			continue
+		}
+		text := commentText(t.Bytes)
+		rest, ok := strings.CutPrefix(text, ignoreMarker)
+		if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+			continue
+		}
+		fields := strings.Fields(rest)
+		if len(fields) == 0 {
+			warn(t.Range, "vpcheck:ignore names no rule", "Write # vpcheck:ignore <rule-id> <reason>.")
+			continue
+		}
+		ids := strings.Split(fields[0], ",")
+		reason := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), fields[0]))
+		known := true
+		for _, id := range ids {
+			if Lookup(id) == nil {
+				warn(t.Range, fmt.Sprintf("vpcheck:ignore names unknown rule %q", id), didYouMean(id))
+				known = false
+			}
+		}
+		if !known {
+			continue
+		}
+		if reason == "" {
+			warn(t.Range, "vpcheck:ignore without a reason", fmt.Sprintf(
+				"An ignore must say why the finding is acceptable: # vpcheck:ignore %s <reason>. Without one it suppresses nothing.", fields[0]))
+			continue
+		}
+		line := t.Range.Start.Line
+		if lines.standalone(i) {
+			line = lines.nextCodeLine(line)
+		}
+		out = append(out, &ignore{rules: ids, reason: reason, file: filename,
+			first: line, last: lines.blockEnd(line), at: t.Range})
+	}
+	return out, diags
+}
+
+// commentText strips a comment's delimiters: "# x", "// x", "/* x */".
+func commentText(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	switch {
+	case strings.HasPrefix(s, "#"):
+		s = s[1:]
+	case strings.HasPrefix(s, "//"):
+		s = s[2:]
+	case strings.HasPrefix(s, "/*"):
+		s = strings.TrimSuffix(s[2:], "*/")
+	}
+	return strings.TrimSpace(s)
+}
+
+// lineIndex answers questions about the lines of a token stream.
+type lineIndex struct {
+	tokens hclsyntax.Tokens
+	// code holds the lines that carry a token other than a comment or newline.
+	code map[int]bool
+	// blockEnd maps a line to the last line of the brace-delimited block
+	// or object that opens on it.
+	ends map[int]int
+}
+
+func newLineIndex(tokens hclsyntax.Tokens) *lineIndex {
+	li := &lineIndex{tokens: tokens, code: map[int]bool{}, ends: map[int]int{}}
+	var open []int // lines of the unclosed "{"
+	for _, t := range tokens {
+		switch t.Type {
+		case hclsyntax.TokenComment, hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+			continue
+		case hclsyntax.TokenOBrace:
+			open = append(open, t.Range.Start.Line)
+		case hclsyntax.TokenCBrace:
+			if n := len(open); n > 0 {
+				start := open[n-1]
+				open = open[:n-1]
+				if end := t.Range.End.Line; end > li.ends[start] {
+					li.ends[start] = end
+				}
+			}
+		}
+		li.code[t.Range.Start.Line] = true
+	}
+	return li
+}
+
+// standalone reports whether comment token i is alone on its line.
+func (li *lineIndex) standalone(i int) bool {
+	return !li.code[li.tokens[i].Range.Start.Line]
+}
+
+// nextCodeLine is the first line after line that carries code.
+func (li *lineIndex) nextCodeLine(line int) int {
+	last := 0
+	if n := len(li.tokens); n > 0 {
+		last = li.tokens[n-1].Range.End.Line
+	}
+	for l := line + 1; l <= last; l++ {
+		if li.code[l] {
+			return l
+		}
+	}
+	return line + 1
+}
+
+// blockEnd is the last line the ignore covers when it applies to line.
+func (li *lineIndex) blockEnd(line int) int {
+	if end, ok := li.ends[line]; ok {
+		return end
+	}
+	return line
+}
+
+// suppress drops the findings an ignore matches, marking those ignores used.
+// An ignore for a rule that did not run is left unused but never reported
+// (the rule may be disabled on purpose).
+func suppress(findings []Finding, ignores []*ignore, ran map[string]bool) []Finding {
+	if len(ignores) == 0 {
+		return findings
+	}
+	out := findings[:0]
+	for i := range findings {
+		kept := true
+		for _, ig := range ignores {
+			if ig.matches(&findings[i]) {
+				ig.used = true
+				kept = false
+			}
+		}
+		if kept {
+			out = append(out, findings[i])
+		}
+	}
+	return out
+}
+
+// unusedIgnoreFindings reports the ignores that suppressed nothing, among
+// those whose rules all ran.
+func unusedIgnoreFindings(ignores []*ignore, ran map[string]bool) []Finding {
+	var out []Finding
+	for _, ig := range ignores {
+		if ig.used {
+			continue
+		}
+		allRan := true
+		for _, r := range ig.rules {
+			if !ran[r] {
+				allRan = false
+			}
+		}
+		if !allRan {
+			continue
+		}
+		what := "inline ignore"
+		if ig.config {
+			what = "ignore block in " + ConfigFileName
+		}
+		target := "this line or the block below it"
+		if ig.config {
+			target = "any resource"
+			if ig.resource != "" {
+				target = "resource " + ig.resource
+			}
+		}
+		out = append(out, Finding{
+			Rule:     UnusedIgnore.ID,
+			Severity: UnusedIgnore.Severity,
+			Message:  fmt.Sprintf("%s for %s suppresses nothing: no %s finding on %s", what, strings.Join(ig.rules, ","), strings.Join(ig.rules, " or "), target),
+			Range:    ig.at,
+			Fix:      "Remove the ignore, or move it onto (or directly above) the line the finding points at.",
+		})
+	}
+	return out
+}
+
+// UnusedIgnore reports suppressions that match no finding. The framework
+// produces its findings after every other rule ran; its Run does nothing.
+var UnusedIgnore = &Rule{
+	ID:       "unused-ignore",
+	Severity: Warning,
+	Doc: Doc{
+		Title: "an ignore comment or block suppresses no finding",
+		Text: `An inline "# vpcheck:ignore <rule-id> <reason>" comment, or an ignore block in
+.vpcheck.hcl, that matches no finding is reported: the problem it was written
+for is gone (delete the ignore) or it sits on the wrong line and hides
+nothing, while the reader believes something is being accepted on purpose.
+
+An inline ignore applies to findings on its own line (a trailing comment) or
+on the line directly below it (a comment on its own line); when that line
+opens a block, to the whole block. A reason is required: an ignore without
+one suppresses nothing and vpcheck warns about it. Ignores for a rule that
+was not run (disabled in .vpcheck.hcl or with --disable) are not reported.`,
+		Bad: `vpc "prod" {
+  cidr_block = "10.0.0.0/16"
+}
+
+# vpcheck:ignore cidr-overlap peered with legacy, which is being retired
+subnet "app" {
+  vpc        = vpc.prod
+  cidr_block = "10.0.1.0/24"
+}`,
+		Good: `vpc "prod" {
+  cidr_block = "10.0.0.0/16"
+}
+
+subnet "app" {
+  vpc        = vpc.prod
+  cidr_block = "10.0.1.0/24"
+}`,
+	},
+	Run: func(*Pass) error { return nil },
+}

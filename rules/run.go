@@ -1,0 +1,136 @@
+package rules
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Run lints net with the rules cfg enables (every rule when cfg is nil):
+// it runs them, applies severity overrides, drops the findings an ignore
+// (inline comment or config block) suppresses, reports ignores that
+// suppress nothing as findings of rule unused-ignore, and returns the
+// findings sorted (SortFindings).
+//
+// The diagnostics are problems with the ignores themselves (no reason, an
+// unknown rule), as warnings. The error is vpcheck's own failure: a rule
+// that could not run.
+func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	enabled := cfg.Enabled()
+	findings, err := runRules(net, cfg, enabled)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range findings {
+		if rc, ok := cfg.Rules[findings[i].Rule]; ok && rc.Severity != 0 {
+			findings[i].Severity = rc.Severity
+		}
+	}
+
+	ran := map[string]bool{}
+	for _, r := range enabled {
+		ran[r.ID] = true
+	}
+	ignores, diags := inlineIgnores(net.Files)
+	ignores = append(ignores, cfg.ignores()...)
+	findings = suppress(findings, ignores, ran)
+	if ran[UnusedIgnore.ID] {
+		findings = append(findings, unusedIgnoreFindings(ignores, ran)...)
+		if rc, ok := cfg.Rules[UnusedIgnore.ID]; ok && rc.Severity != 0 {
+			for i := range findings {
+				if findings[i].Rule == UnusedIgnore.ID {
+					findings[i].Severity = rc.Severity
+				}
+			}
+		}
+	}
+	SortFindings(findings)
+	return findings, diags, nil
+}
+
+// RulePanic is a rule that panicked: a bug in vpcheck. Stack is the
+// goroutine's stack, for VPCHECK_DEBUG.
+type RulePanic struct {
+	Rule  string
+	Value any
+	Stack []byte
+}
+
+func (e *RulePanic) Error() string { return fmt.Sprintf("rule %s panicked: %v", e.Rule, e.Value) }
+
+// runRules runs the enabled rules: those whose analyses are safe for
+// concurrent use in parallel, the others one after another. Each rule
+// reports into its own Pass, and the passes are read in registry order, so
+// the result does not depend on scheduling.
+func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, error) {
+	shared := &sharedResults{results: map[*Analysis]*analysisResult{}}
+	passes := make([]*Pass, len(enabled))
+	errs := make([]error, len(enabled))
+	var parallel, serial []int
+	for i, r := range enabled {
+		passes[i] = &Pass{Network: net, Rule: r, Assertions: cfg.Assertions, shared: shared}
+		if needsSerial(r) {
+			serial = append(serial, i)
+		} else {
+			parallel = append(parallel, i)
+		}
+	}
+	runOne := func(i int) {
+		defer func() {
+			if v := recover(); v != nil {
+				errs[i] = &RulePanic{Rule: enabled[i].ID, Value: v, Stack: debug.Stack()}
+			}
+		}()
+		if run := enabled[i].Run; run != nil {
+			if err := run(passes[i]); err != nil {
+				errs[i] = fmt.Errorf("rule %s: %w", enabled[i].ID, err)
+			}
+		}
+	}
+
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(parallel))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				runOne(i)
+			}
+		}()
+	}
+	for _, i := range parallel {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, i := range serial {
+		runOne(i)
+	}
+
+	var out []Finding
+	for i, p := range passes {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, p.findings...)
+	}
+	return out, nil
+}
+
+func needsSerial(r *Rule) bool {
+	for _, a := range r.Requires {
+		if a.Serial {
+			return true
+		}
+	}
+	return false
+}
