@@ -39,7 +39,7 @@ func fixture(t *testing.T, files map[string]string) (string, []model.Source) {
 func run(t *testing.T, files map[string]string, opts Options) (*evaluator, *model.Network, hcl.Diagnostics) {
 	t.Helper()
 	dir, srcs := fixture(t, files)
-	e, m, _, diags := evaluate(dir, srcs, opts)
+	e, m, _, diags := evaluate(dir, srcs, opts, nil)
 	return e, m.net, diags
 }
 

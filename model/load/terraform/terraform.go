@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -33,7 +34,7 @@ type Options struct {
 // calls) into an unlinked network. dir is the directory as the user wrote
 // it; when it is not on disk (an embedded example), only srcs are read.
 func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
-	_, m, parsed, diags := evaluate(dir, srcs, opts)
+	_, m, parsed, diags := evaluate(dir, srcs, opts, nil)
 	n := m.net
 	for name, f := range parsed {
 		n.Files[name] = f
@@ -41,8 +42,9 @@ func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Di
 	return n, diags
 }
 
-// evaluate parses, evaluates and maps a root module.
-func evaluate(dir string, srcs []model.Source, opts Options) (*evaluator, *mapper, map[string]*hcl.File, hcl.Diagnostics) {
+// evaluate parses, evaluates and maps a root module. planVars are variable
+// values a plan was made with; they take precedence over every other source.
+func evaluate(dir string, srcs []model.Source, opts Options, planVars map[string]cty.Value) (*evaluator, *mapper, map[string]*hcl.File, hcl.Diagnostics) {
 	parsed := newSourceFiles()
 	onDisk := isDir(dir)
 	root, diags := parseModule(srcs, nil, dir, onDisk, dir, parsed)
@@ -50,7 +52,7 @@ func evaluate(dir string, srcs []model.Source, opts Options) (*evaluator, *mappe
 	loader.loadChildren(root, []string{filepath.Clean(dir)})
 	diags = append(diags, loader.diags...)
 
-	rootVars, d := rootVariables(root, opts, parsed)
+	rootVars, d := rootVariables(root, opts, parsed, planVars)
 	diags = append(diags, d...)
 
 	g := buildGraph(root)
@@ -87,10 +89,4 @@ func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
 		out = append(out, d)
 	}
 	return out
-}
-
-// LoadPlan reads `terraform show -json` output into an unlinked network.
-// Not implemented yet: the plan is reported as unsupported.
-func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
-	return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Terraform plan JSON is not read yet: " + src.Name + " was skipped"}}
 }

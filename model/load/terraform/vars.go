@@ -67,7 +67,7 @@ type rootVariableValue struct {
 // variables, terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and
 // *.auto.tfvars.json (lexical order), then --var-file and --var. See
 // https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence
-func rootVariables(root *moduleConfig, opts Options, parsed *sourceFiles) (map[string]cty.Value, hcl.Diagnostics) {
+func rootVariables(root *moduleConfig, opts Options, parsed *sourceFiles, planVars map[string]cty.Value) (map[string]cty.Value, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	given := map[string]rootVariableValue{}
 
@@ -118,6 +118,12 @@ func rootVariables(root *moduleConfig, opts Options, parsed *sourceFiles) (map[s
 		v, dd := parseRawVariable(d, opts.Vars[name], "--var "+name)
 		diags = append(diags, dd...)
 		given[name] = rootVariableValue{val: v}
+	}
+
+	for name, v := range planVars {
+		if _, ok := root.variables[name]; ok {
+			given[name] = rootVariableValue{val: v}
+		}
 	}
 
 	values := map[string]cty.Value{}

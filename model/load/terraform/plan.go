@@ -1,0 +1,398 @@
+package terraform
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// A plan (`terraform show -json PLANFILE`) has Terraform's own values for
+// every resource it would create or keep: planned_values.root_module and its
+// child_modules. Values known only after apply are absent (and flagged in
+// resource_changes[].change.after_unknown); for a resource yet to be created
+// that includes its id, so every reference to it is unknown too. vpcheck
+// fills those gaps the same way it evaluates a configuration:
+//   - when the configuration is beside the plan (.tf files in the plan's
+//     directory), it is evaluated with the plan's variables, and each value
+//     the plan leaves unknown is taken from the evaluated resource with the
+//     same address; the resource's range then points at its .tf block;
+//   - otherwise ids get the same address-based placeholders, and an
+//     attribute that refers directly to another resource (the configuration
+//     section's "references") takes that resource's (placeholder) value.
+// See https://developer.hashicorp.com/terraform/internals/json-format
+
+type planJSON struct {
+	FormatVersion string `json:"format_version"`
+	Variables     map[string]struct {
+		Value json.RawMessage `json:"value"`
+	} `json:"variables"`
+	PlannedValues struct {
+		RootModule planModule `json:"root_module"`
+	} `json:"planned_values"`
+	ResourceChanges []struct {
+		Address string `json:"address"`
+		Change  struct {
+			AfterUnknown json.RawMessage `json:"after_unknown"`
+		} `json:"change"`
+	} `json:"resource_changes"`
+	Configuration struct {
+		RootModule configModuleJSON `json:"root_module"`
+	} `json:"configuration"`
+}
+
+type planModule struct {
+	Address      string         `json:"address"`
+	Resources    []planResource `json:"resources"`
+	ChildModules []planModule   `json:"child_modules"`
+}
+
+type planResource struct {
+	Address      string          `json:"address"`
+	Mode         string          `json:"mode"`
+	Type         string          `json:"type"`
+	Name         string          `json:"name"`
+	Index        json.RawMessage `json:"index"`
+	ProviderName string          `json:"provider_name"`
+	Values       json.RawMessage `json:"values"`
+}
+
+type configModuleJSON struct {
+	Resources   []configResourceJSON `json:"resources"`
+	ModuleCalls map[string]struct {
+		Module configModuleJSON `json:"module"`
+	} `json:"module_calls"`
+}
+
+type configResourceJSON struct {
+	Address     string                     `json:"address"`
+	Mode        string                     `json:"mode"`
+	Expressions map[string]json.RawMessage `json:"expressions"`
+}
+
+type expressionJSON struct {
+	References []string `json:"references"`
+}
+
+// LoadPlan reads `terraform show -json` output into an unlinked network.
+func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
+	fileRange := hcl.Range{Filename: src.Name, Start: hcl.InitialPos, End: hcl.InitialPos}
+	var plan planJSON
+	if err := json.Unmarshal(src.Bytes, &plan); err != nil {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid Terraform plan JSON",
+			Detail:   fmt.Sprintf("%s is not the output of terraform show -json: %v.", src.Name, err),
+			Subject:  jsonErrorRange(src, err).Ptr(),
+		}}
+	}
+	var diags hcl.Diagnostics
+	unknowns := map[string]map[string]bool{}
+	for _, rc := range plan.ResourceChanges {
+		var au map[string]json.RawMessage
+		if json.Unmarshal(rc.Change.AfterUnknown, &au) == nil {
+			for k, v := range au {
+				if string(v) == "true" {
+					if unknowns[rc.Address] == nil {
+						unknowns[rc.Address] = map[string]bool{}
+					}
+					unknowns[rc.Address][k] = true
+				}
+			}
+		}
+	}
+
+	// The configuration beside the plan, evaluated with the plan's variables.
+	var evaluated map[string]*resource
+	files := map[string]*hcl.File{src.Name: {Body: hcl.EmptyBody(), Bytes: src.Bytes}}
+	dir := filepath.Dir(src.Name)
+	if cfgSrcs, err := readModuleDir(dir); err == nil {
+		vars := map[string]cty.Value{}
+		for name, v := range plan.Variables {
+			if val, err := decodeJSONValue(v.Value); err == nil {
+				vars[name] = val
+			}
+		}
+		e, _, parsed, d := evaluate(dir, cfgSrcs, opts, vars)
+		evaluated = map[string]*resource{}
+		for _, r := range e.out {
+			evaluated[r.addr] = r
+		}
+		for name, f := range parsed {
+			files[name] = f
+		}
+		// Only the configuration's errors matter here: its warnings about
+		// unknowns are superseded by the plan's values.
+		for _, x := range d {
+			if x.Severity == hcl.DiagError {
+				diags = append(diags, x)
+			}
+		}
+	}
+
+	var planned []*resource
+	var walk func(m planModule)
+	walk = func(m planModule) {
+		for _, pr := range m.Resources {
+			if pr.Mode != "managed" {
+				continue
+			}
+			r, err := planResourceOf(pr, src, fileRange)
+			if err != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  fmt.Sprintf("Invalid values for %s in the plan", pr.Address),
+					Detail:   err.Error(),
+					Subject:  r.rng.Ptr(),
+				})
+				continue
+			}
+			if cr, ok := evaluated[r.addr]; ok {
+				r.rng, r.attrRanges, r.blockRanges = cr.rng, cr.attrRanges, cr.blockRanges
+				if r.region == "" {
+					r.region = cr.region
+				}
+				for k, v := range cr.value {
+					if pv, ok := r.value[k]; (!ok || !pv.IsWhollyKnown()) && v.IsWhollyKnown() {
+						r.value[k] = v
+					}
+				}
+			}
+			planned = append(planned, r)
+		}
+		for _, c := range m.ChildModules {
+			walk(c)
+		}
+	}
+	walk(plan.PlannedValues.RootModule)
+
+	reg := newIDRegistry()
+	for _, r := range planned {
+		completeManaged(r.typ, r.addr, r.region, r.value, reg)
+	}
+	if evaluated == nil {
+		resolvePlanReferences(planned, &plan.Configuration.RootModule, reg)
+	}
+	// What is still missing and the plan says is unknown stays unknown
+	// (rather than null) for the mapping.
+	for _, r := range planned {
+		for attr := range unknowns[r.addr] {
+			if _, ok := r.value[attr]; !ok {
+				r.value[attr] = cty.DynamicVal
+			}
+		}
+	}
+
+	m := newMapper(reg)
+	m.mapAll(planned)
+	diags = append(diags, m.diags...)
+	for name, f := range files {
+		m.net.Files[name] = f
+	}
+	return m.net, dedupe(diags)
+}
+
+// planResourceOf decodes one planned resource instance.
+func planResourceOf(pr planResource, src model.Source, fileRange hcl.Range) (*resource, error) {
+	r := &resource{
+		addr: pr.Address, typ: pr.Type, module: moduleOfAddress(pr.Address),
+		rng: addressRange(src, pr.Address, fileRange), value: attrs{},
+		attrRanges: map[string]hcl.Range{}, blockRanges: map[string][]hcl.Range{},
+	}
+	if len(pr.Values) == 0 || string(pr.Values) == "null" {
+		return r, nil
+	}
+	v, err := decodeJSONValue(pr.Values)
+	if err != nil {
+		return r, err
+	}
+	if !v.Type().IsObjectType() {
+		return r, fmt.Errorf("values is not an object")
+	}
+	for k, x := range v.AsValueMap() {
+		r.value[k] = x
+	}
+	if s, ok := r.value.str("region"); ok {
+		r.region = s
+	} else if az, ok := r.value.str("availability_zone"); ok && len(az) > 1 {
+		r.region = strings.TrimRight(az, "abcdefghijklmnopqrstuvwxyz")
+	}
+	return r, nil
+}
+
+func decodeJSONValue(b []byte) (cty.Value, error) {
+	ty, err := ctyjson.ImpliedType(b)
+	if err != nil {
+		return cty.NilVal, err
+	}
+	return ctyjson.Unmarshal(b, ty)
+}
+
+// moduleOfAddress returns the module instance part of a resource address.
+func moduleOfAddress(addr string) string {
+	parts := splitAddress(addr)
+	var mod []string
+	for i := 0; i+1 < len(parts) && parts[i] == "module"; i += 2 {
+		mod = append(mod, parts[i], parts[i+1])
+	}
+	return strings.Join(mod, ".")
+}
+
+// splitAddress splits an address at dots outside brackets and quotes.
+func splitAddress(addr string) []string {
+	var parts []string
+	depth, quoted, start := 0, false, 0
+	for i := 0; i < len(addr); i++ {
+		switch c := addr[i]; {
+		case c == '"' && (i == 0 || addr[i-1] != '\\'):
+			quoted = !quoted
+		case quoted:
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			parts = append(parts, addr[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, addr[start:])
+}
+
+// addressRange points at a resource's "address" in the plan file, so a
+// finding on a resource of a plan without its configuration still lands on
+// a line of the input.
+func addressRange(src model.Source, addr string, fallback hcl.Range) hcl.Range {
+	quoted, _ := json.Marshal(addr)
+	for _, pat := range [][]byte{
+		append([]byte(`"address":`), quoted...),
+		append([]byte(`"address": `), quoted...),
+	} {
+		if i := bytes.Index(src.Bytes, pat); i >= 0 {
+			return byteRange(src, i, i+len(pat))
+		}
+	}
+	return fallback
+}
+
+func byteRange(src model.Source, from, to int) hcl.Range {
+	pos := func(off int) hcl.Pos {
+		line := 1 + bytes.Count(src.Bytes[:off], []byte("\n"))
+		col := off - bytes.LastIndexByte(src.Bytes[:off], '\n')
+		return hcl.Pos{Line: line, Column: col, Byte: off}
+	}
+	return hcl.Range{Filename: src.Name, Start: pos(from), End: pos(to)}
+}
+
+func jsonErrorRange(src model.Source, err error) hcl.Range {
+	if se, ok := err.(*json.SyntaxError); ok && int(se.Offset) <= len(src.Bytes) {
+		off := max(int(se.Offset)-1, 0)
+		return byteRange(src, off, off)
+	}
+	return hcl.Range{Filename: src.Name, Start: hcl.InitialPos, End: hcl.InitialPos}
+}
+
+// resolvePlanReferences fills attributes the plan leaves unknown when they
+// refer directly to another resource of the same module (the configuration
+// section lists each expression's references): the referenced instance's
+// value, a placeholder id for a resource yet to be created. References
+// through variables, locals or module outputs stay unknown.
+func resolvePlanReferences(planned []*resource, root *configModuleJSON, reg *idRegistry) {
+	byAddr := make(map[string]*resource, len(planned))
+	for _, r := range planned {
+		byAddr[r.addr] = r
+	}
+	for _, r := range planned {
+		cfg := configResourceOf(root, r.addr)
+		if cfg == nil {
+			continue
+		}
+		for attr, raw := range cfg.Expressions {
+			if v, ok := r.value[attr]; ok && v.IsWhollyKnown() {
+				continue
+			}
+			var ex expressionJSON
+			if json.Unmarshal(raw, &ex) != nil {
+				continue
+			}
+			if v, ok := referencedValue(r, ex.References, byAddr); ok {
+				r.value[attr] = v
+			}
+		}
+	}
+}
+
+// configResourceOf finds the configuration of a resource instance.
+func configResourceOf(root *configModuleJSON, addr string) *configResourceJSON {
+	parts := splitAddress(addr)
+	m := root
+	i := 0
+	for ; i+1 < len(parts) && parts[i] == "module"; i += 2 {
+		name := parts[i+1]
+		if k := strings.IndexByte(name, '['); k >= 0 {
+			name = name[:k]
+		}
+		c, ok := m.ModuleCalls[name]
+		if !ok {
+			return nil
+		}
+		m = &c.Module
+	}
+	if i+1 >= len(parts) {
+		return nil
+	}
+	name := parts[i+1]
+	if k := strings.IndexByte(name, '['); k >= 0 {
+		name = name[:k]
+	}
+	want := parts[i] + "." + name
+	for j := range m.Resources {
+		if m.Resources[j].Address == want && m.Resources[j].Mode == "managed" {
+			return &m.Resources[j]
+		}
+	}
+	return nil
+}
+
+// referencedValue resolves the first reference of the form TYPE.NAME.ATTR or
+// TYPE.NAME[KEY].ATTR; without a key, the instance with the referring
+// resource's own key (count.index, each.key) is meant.
+func referencedValue(r *resource, refs []string, byAddr map[string]*resource) (cty.Value, bool) {
+	prefix := ""
+	if r.module != "" {
+		prefix = r.module + "."
+	}
+	parts := splitAddress(r.addr)
+	ownKey := ""
+	if last := parts[len(parts)-1]; strings.HasSuffix(last, "]") {
+		ownKey = last[strings.IndexByte(last, '['):]
+	}
+	for _, ref := range refs {
+		p := splitAddress(ref)
+		if len(p) != 3 || !strings.HasPrefix(p[0], "aws_") {
+			continue
+		}
+		name, attr := p[1], p[2]
+		addr := prefix + p[0] + "." + name
+		if !strings.Contains(name, "[") {
+			if _, ok := byAddr[addr]; !ok && ownKey != "" {
+				addr += ownKey
+			}
+		}
+		target, ok := byAddr[addr]
+		if !ok {
+			continue
+		}
+		if v, ok := target.value[attr]; ok && v.IsWhollyKnown() && !v.IsNull() {
+			return v, true
+		}
+	}
+	return cty.NilVal, false
+}
