@@ -47,8 +47,9 @@ type decoder struct {
 	diags hcl.Diagnostics
 	// Decisions that need every file: an instance's default public IP
 	// depends on its subnet, which may be defined in another file.
-	instances  []instanceDraft
-	interfaces []interfaceDraft
+	instances     []instanceDraft
+	instanceNames map[string]bool
+	interfaces    []interfaceDraft
 }
 
 // Load parses native files into one unlinked network (the caller merges
