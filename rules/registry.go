@@ -12,7 +12,12 @@ import (
 // docs/rules/<id>.md (go test ./rules -update writes the page).
 var registry = []*Rule{
 	CIDROverlap,
+	CIDRSize,
+	ReservedIP,
+	SubnetCapacity,
+	SubnetOutsideVPC,
 	UnusedIgnore,
+	VPCCIDRLimit,
 }
 
 // All returns every rule, sorted by ID.

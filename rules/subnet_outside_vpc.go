@@ -1,0 +1,109 @@
+package rules
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// SubnetOutsideVPC reports subnets whose block does not lie inside one block
+// of their VPC. "The CIDR block of a subnet must be a subset of the VPC CIDR
+// block" — one block: a subnet cannot span two of the VPC's blocks.
+// https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+var SubnetOutsideVPC = &Rule{
+	ID:       "subnet-outside-vpc",
+	Severity: Error,
+	Doc: Doc{
+		Title: "a subnet's block is not inside one block of its vpc",
+		Text: `A subnet's IPv4 block must lie inside one of its VPC's IPv4 blocks, and its
+IPv6 block inside one of the VPC's IPv6 blocks; a subnet cannot straddle two
+VPC blocks, even adjacent ones. AWS rejects such a subnet
+(https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html), so a
+plan that contains one fails to apply.
+
+Fix the subnet's block, or add the VPC block it was meant to come from.`,
+		Bad: `vpc "prod" {
+  cidr_block = "10.0.0.0/16"
+}
+
+subnet "app" {
+  vpc        = vpc.prod
+  cidr_block = "10.1.0.0/24"
+}`,
+		Good: `vpc "prod" {
+  cidr_block = "10.0.0.0/16"
+}
+
+subnet "app" {
+  vpc        = vpc.prod
+  cidr_block = "10.0.1.0/24"
+}`,
+	},
+	Run: func(p *Pass) error {
+		for _, s := range p.Network.Subnets {
+			v := s.VPCOf()
+			if v == nil {
+				continue
+			}
+			checkSubnetBlock(p, s, v, s.CIDR, v.CIDRs, "")
+			checkSubnetBlock(p, s, v, s.IPv6CIDR, v.IPv6CIDRs, "ipv6 ")
+		}
+		return nil
+	},
+}
+
+func checkSubnetBlock(p *Pass, s *model.Subnet, v *model.VPC, b model.Block, vpcBlocks []model.Block, family string) {
+	if !b.Prefix.IsValid() {
+		return
+	}
+	var names []string
+	for _, vb := range vpcBlocks {
+		if model.Covers(vb.Prefix, b.Prefix) {
+			return
+		}
+		names = append(names, vb.Prefix.String())
+	}
+	r := blockRange(b, s.Range)
+	if len(names) == 0 {
+		p.Report(Finding{
+			Message:  fmt.Sprintf("subnet %s has %sblock %s but vpc %s has no %sblock", s.Name, family, b.Prefix, v.Name, family),
+			Range:    r,
+			Resource: Address(s),
+			Fix:      fmt.Sprintf("Associate an %sblock with vpc %s that contains %s, or remove the subnet's %sblock.", family, v.Name, b.Prefix, family),
+		})
+		return
+	}
+	how := "is outside"
+	for _, vb := range vpcBlocks {
+		if vb.Prefix.Overlaps(b.Prefix) {
+			how = "straddles the edge of"
+		}
+	}
+	p.Report(Finding{
+		Message:  fmt.Sprintf("subnet %s %s %s the %sblocks of vpc %s (%s)", s.Name, b.Prefix, how, family, v.Name, strings.Join(names, ", ")),
+		Range:    r,
+		Resource: Address(s),
+		Related:  []Related{{Message: "vpc " + v.Name, Resource: Address(v), Range: v.Range}},
+		Fix:      fmt.Sprintf("Choose a block inside one of %s, or associate the block the subnet was meant to come from with vpc %s.", strings.Join(names, ", "), v.Name),
+	})
+}
+
+// blockRange is where a block is written, else its owner.
+func blockRange(b model.Block, owner hcl.Range) hcl.Range {
+	if b.Range.Filename != "" {
+		return b.Range
+	}
+	return owner
+}
+
+// prefixSize is the number of addresses in an IPv4 block (0 for IPv6).
+func prefixSize(p netip.Prefix) int {
+	if !p.Addr().Is4() {
+		return 0
+	}
+	return 1 << (32 - p.Bits())
+}
