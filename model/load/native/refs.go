@@ -58,7 +58,11 @@ func (d *decoder) refExpr(what string, e hcl.Expression, kinds []model.Kind) (mo
 	if len(kinds) == 1 {
 		return model.Ref{Kind: kinds[0], Key: key, Range: e.Range()}, true
 	}
-	if k, ok := kindOfAWSID(key); ok && contains(kinds, k) {
+	if k, ok := kindOfAWSID(key); ok {
+		if !contains(kinds, k) {
+			d.fail(e.Range(), fmt.Sprintf("%s must refer to %s, not a %s", what, kindList(kinds), k), "")
+			return model.Ref{}, false
+		}
 		return model.Ref{Kind: k, Key: key, Range: e.Range()}, true
 	}
 	d.fail(e.Range(), fmt.Sprintf("%s %q needs its kind", what, key),
