@@ -48,19 +48,19 @@ func TestSecurityGroupRules(t *testing.T) {
 		kind  model.PeerKind
 		peer  string
 	}
-	all, any := model.AllPorts, model.AnyICMP
+	all, anyICMP := model.AllPorts, model.AnyICMP
 	https := model.PortRange{From: 443, To: 443}
 	wants := []want{
-		{model.ProtoTCP, https, any, model.PeerCIDR, "0.0.0.0/0"},
-		{model.ProtoTCP, https, any, model.PeerCIDR, "10.0.0.0/8"},
-		{model.ProtoTCP, https, any, model.PeerCIDR, "::/0"},
-		{model.ProtoTCP, https, any, model.PeerPrefixList, "pl-corp"},
-		{model.ProtoTCP, https, any, model.PeerSecurityGroup, "sg-default"},
-		{model.ProtoTCP, https, any, model.PeerSecurityGroup, "sg-peer"},
+		{model.ProtoTCP, https, anyICMP, model.PeerCIDR, "0.0.0.0/0"},
+		{model.ProtoTCP, https, anyICMP, model.PeerCIDR, "10.0.0.0/8"},
+		{model.ProtoTCP, https, anyICMP, model.PeerCIDR, "::/0"},
+		{model.ProtoTCP, https, anyICMP, model.PeerPrefixList, "pl-corp"},
+		{model.ProtoTCP, https, anyICMP, model.PeerSecurityGroup, "sg-default"},
+		{model.ProtoTCP, https, anyICMP, model.PeerSecurityGroup, "sg-peer"},
 		{model.ProtoICMP, all, model.ICMPMatch{Type: 8, Code: -1}, model.PeerCIDR, "10.0.0.0/8"},
-		{model.ProtoICMPv6, all, any, model.PeerCIDR, "::/0"},
-		{model.Protocol(50), all, any, model.PeerCIDR, "198.51.100.0/24"},
-		{model.ProtoUDP, model.PortRange{From: 1024, To: 65535}, any, model.PeerCIDR, "10.0.0.0/8"},
+		{model.ProtoICMPv6, all, anyICMP, model.PeerCIDR, "::/0"},
+		{model.Protocol(50), all, anyICMP, model.PeerCIDR, "198.51.100.0/24"},
+		{model.ProtoUDP, model.PortRange{From: 1024, To: 65535}, anyICMP, model.PeerCIDR, "10.0.0.0/8"},
 	}
 	if len(web.Rules) != len(wants) {
 		t.Fatalf("%d rules, want %d (one per peer)", len(web.Rules), len(wants))
