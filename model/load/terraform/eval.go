@@ -290,6 +290,10 @@ func (e *evaluator) diagOnce(d *hcl.Diagnostic) {
 	e.diags = append(e.diags, d)
 }
 
+// maxInstances bounds count: far above any real network (the largest
+// target is 15,000 VPCs), low enough that a typo cannot exhaust memory.
+const maxInstances = 1_000_000
+
 // expand evaluates count or for_each and returns one repetition per instance.
 func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, what string) (expansion, []cty.Value, []repetition) {
 	switch {
@@ -322,6 +326,11 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 		if err != nil {
 			e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid count argument",
 				Detail: fmt.Sprintf("The count argument %s.", strings.TrimPrefix(err.Error(), "a ")), Subject: count.Range().Ptr()})
+			return counted, nil, nil
+		}
+		if n > maxInstances {
+			e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid count argument",
+				Detail: fmt.Sprintf("A count of %d is more than vpcheck analyses (%d instances); the resource is not analysed.", n, maxInstances), Subject: count.Range().Ptr()})
 			return counted, nil, nil
 		}
 		keys := make([]cty.Value, n)

@@ -1,0 +1,63 @@
+package terraform
+
+import (
+	"testing"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// FuzzLoad checks that no input makes the evaluator or the mapping panic:
+// every problem must be a diagnostic.
+func FuzzLoad(f *testing.F) {
+	seeds := []string{
+		vpcAndSubnets,
+		`locals { a = local.b
+b = local.a }`,
+		`variable "n" { default = 2 }
+resource "aws_vpc" "v" { count = var.n
+  cidr_block = cidrsubnet("10.0.0.0/8", 8, count.index) }
+resource "aws_subnet" "s" { for_each = { for i, v in aws_vpc.v : i => v }
+  vpc_id = each.value.id
+  cidr_block = cidrsubnet(each.value.cidr_block, 4, 0) }`,
+		`resource "aws_security_group" "g" {
+  dynamic "ingress" {
+    for_each = [22, 80]
+    content {
+      from_port = ingress.value
+      to_port = ingress.value
+      protocol = "tcp"
+      cidr_blocks = [cidrsubnet("0.0.0.0/0", 0, 0)]
+    }
+  }
+}`,
+		`module "m" { source = "./m"
+  count = 2 }
+output "o" { value = module.m[*].x }`,
+		`resource "aws_route_table" "r" {
+  route { cidr_block = "10.0.0.0/8"
+    gateway_id = "local" }
+  route = [] }`,
+		`resource "aws_network_acl" "a" { ingress { rule_no = "x" } }`,
+		`locals { x = [for k, v in { a = 1 } : v if k != ""] }
+resource "aws_eip" "e" { instance = aws_instance.i.id }
+resource "aws_instance" "i" { subnet_id = "subnet-1" }`,
+		`data "aws_availability_zones" "z" {}
+resource "aws_subnet" "s" { count = length(data.aws_availability_zones.z.names)
+  availability_zone = data.aws_availability_zones.z.names[count.index] }`,
+		"resource \"aws_vpc\" {\n",
+		`resource "aws_ec2_transit_gateway" "t" {}
+resource "aws_ec2_transit_gateway_vpc_attachment" "a" { transit_gateway_id = aws_ec2_transit_gateway.t.id
+  subnet_ids = null }`,
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		n, _ := Load("fuzz", []model.Source{{Name: "fuzz/main.tf", Bytes: src}}, Options{})
+		if n == nil {
+			t.Fatal("Load returned no network")
+		}
+		n.Link()
+		n.Validate()
+	})
+}
