@@ -9,11 +9,11 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 )
 
-// NodeID and EdgeID index Dataplane.Nodes and Dataplane.Edges.
-type (
-	NodeID int32
-	EdgeID int32
-)
+// NodeID indexes Dataplane.Nodes.
+type NodeID int32
+
+// EdgeID indexes Dataplane.Edges.
+type EdgeID int32
 
 // NoEdge marks the absence of an edge.
 const NoEdge EdgeID = -1
@@ -198,6 +198,11 @@ type Dataplane struct {
 
 	internetOnce   sync.Once
 	internetBlocks []string
+
+	// fast is the fast path's compact copy of the graph, built on the first
+	// walk (fastpath.go): the graph must not change after that.
+	fastOnce sync.Once
+	fast     *fastPlane
 }
 
 // Node returns the node with id.

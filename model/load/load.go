@@ -216,8 +216,14 @@ func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
 		diags = append(diags, d...)
 		merge(net, n)
 	}
-	for _, dir := range sortedKeys(g.snapshots) {
-		n, d := awsjson.Load(g.snapshots[dir])
+	// All snapshots go to one Load: accounts of one organisation list the
+	// same peering or shared transit gateway, and the loader merges those.
+	if len(g.snapshots) > 0 {
+		var all []model.Source
+		for _, dir := range sortedKeys(g.snapshots) {
+			all = append(all, g.snapshots[dir]...)
+		}
+		n, d := awsjson.Load(all)
 		diags = append(diags, d...)
 		merge(net, n)
 	}
