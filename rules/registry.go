@@ -11,9 +11,16 @@ import (
 // means adding it here, with fixtures under testdata/<id>/ and its page
 // docs/rules/<id>.md (go test ./rules -update writes the page).
 var registry = []*Rule{
+	BlackholeRoute,
 	CIDROverlap,
 	CIDRSize,
+	GatewayEndpointTransit,
+	NATGatewayCrossAZ,
+	NATGatewayPlacement,
+	NATIPv6,
+	NonTransitivePeering,
 	ReservedIP,
+	SourceDestCheck,
 	SubnetCapacity,
 	SubnetOutsideVPC,
 	UnusedIgnore,

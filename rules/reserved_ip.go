@@ -73,26 +73,26 @@ instance "app-1" {
 			switch {
 			case !block.IsValid():
 				p.Report(Finding{
-					Message:  fmt.Sprintf("%s has address %s but subnet %s has no %s block", a.what, a.addr, a.subnet.Name, familyName(a.addr)),
-					Range:    a.rng, Resource: a.resource,
-					Fix:      fmt.Sprintf("Give subnet %s an %s block, or remove the address.", a.subnet.Name, familyName(a.addr)),
+					Message: fmt.Sprintf("%s has address %s but subnet %s has no %s block", a.what, a.addr, a.subnet.Name, familyName(a.addr)),
+					Range:   a.rng, Resource: a.resource,
+					Fix: fmt.Sprintf("Give subnet %s an %s block, or remove the address.", a.subnet.Name, familyName(a.addr)),
 				})
 				continue
 			case !block.Contains(a.addr):
 				p.Report(Finding{
-					Message:  fmt.Sprintf("%s address %s is outside its subnet %s %s", a.what, a.addr, a.subnet.Name, block),
-					Range:    a.rng, Resource: a.resource,
-					Related:  []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
-					Fix:      fmt.Sprintf("Choose an address inside %s, or place the interface in the subnet that holds %s.", block, a.addr),
+					Message: fmt.Sprintf("%s address %s is outside its subnet %s %s", a.what, a.addr, a.subnet.Name, block),
+					Range:   a.rng, Resource: a.resource,
+					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
+					Fix:     fmt.Sprintf("Choose an address inside %s, or place the interface in the subnet that holds %s.", block, a.addr),
 				})
 				continue
 			}
 			if why := reservedReason(block, a.addr); why != "" {
 				p.Report(Finding{
-					Message:  fmt.Sprintf("%s address %s is reserved in subnet %s %s (%s)", a.what, a.addr, a.subnet.Name, block, why),
-					Range:    a.rng, Resource: a.resource,
-					Related:  []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
-					Fix:      fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.", block.Addr().Next().Next().Next().Next(), lastAddr(block).Prev()),
+					Message: fmt.Sprintf("%s address %s is reserved in subnet %s %s (%s)", a.what, a.addr, a.subnet.Name, block, why),
+					Range:   a.rng, Resource: a.resource,
+					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
+					Fix:     fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.", block.Addr().Next().Next().Next().Next(), lastAddr(block).Prev()),
 				})
 				continue
 			}
@@ -105,9 +105,9 @@ instance "app-1" {
 			if prev.holder == a.holder {
 				if prev.what == a.what {
 					p.Report(Finding{
-						Message:  fmt.Sprintf("%s lists address %s twice", a.what, a.addr),
-						Range:    a.rng, Resource: a.resource,
-						Fix:      "List each address once.",
+						Message: fmt.Sprintf("%s lists address %s twice", a.what, a.addr),
+						Range:   a.rng, Resource: a.resource,
+						Fix: "List each address once.",
 					})
 				}
 				continue
@@ -117,10 +117,10 @@ instance "app-1" {
 				x, y = y, x
 			}
 			p.Report(Finding{
-				Message:  fmt.Sprintf("%s address %s is also assigned to %s", x.what, x.addr, y.what),
-				Range:    x.rng, Resource: x.resource,
-				Related:  []Related{{Message: y.what, Resource: y.resource, Range: y.rng}},
-				Fix:      "Give each interface its own address; AWS refuses an address already in use in the subnet.",
+				Message: fmt.Sprintf("%s address %s is also assigned to %s", x.what, x.addr, y.what),
+				Range:   x.rng, Resource: x.resource,
+				Related: []Related{{Message: y.what, Resource: y.resource, Range: y.rng}},
+				Fix:     "Give each interface its own address; AWS refuses an address already in use in the subnet.",
 			})
 		}
 		return nil
