@@ -246,7 +246,7 @@ func TestSatOneFollowsPreference(t *testing.T) {
 	}
 }
 
-func TestSatCountAndImplies(t *testing.T) {
+func TestSatCountImpliesDisjoint(t *testing.T) {
 	g := newGen(5)
 	for range 2000 {
 		a, b := g.formula(4), g.formula(4)
@@ -265,6 +265,15 @@ func TestSatCountAndImplies(t *testing.T) {
 		}
 		if got := g.f.Implies(a.n, b.n); got != imp {
 			t.Fatalf("Implies = %v, want %v", got, imp)
+		}
+		disjoint := true
+		for x := range 1 << tvars {
+			if a.t.get(x) && b.t.get(x) {
+				disjoint = false
+			}
+		}
+		if got := g.f.Disjoint(a.n, b.n); got != disjoint {
+			t.Fatalf("Disjoint = %v, want %v", got, disjoint)
 		}
 	}
 }

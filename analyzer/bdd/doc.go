@@ -20,6 +20,21 @@
 // relies on (Eval, SatOne, the flow decomposition); Diff (a AND NOT b) is a
 // primitive instead, so the common "minus" never materialises a complement.
 //
+// # Operations
+//
+// Var/NVar are the literals; Branch builds one node directly when the caller
+// constructs bottom-up (cubes, prefixes, range comparators) and so skips the
+// operation caches. And, Or, Xor, Diff, Not and Ite are the Boolean
+// operations; Implies and Disjoint answer subset and overlap questions by a
+// walk that stops at the first counterexample and builds no node. Exists
+// quantifies a VarSet away and AndExists is the relational product. Replace
+// applies a Renaming, any simultaneous substitution of variables for
+// variables (swaps, order reversals, non-adjacent pairings), by a
+// compose-style recursion that falls back to Ite where the renamed variable
+// lands below its children. Eval tests one assignment by walking one path
+// (no allocation); SatOne picks a model as close as possible to a preferred
+// assignment; SatCount and NodeCount measure.
+//
 // # Caches
 //
 // Each operation kind (the binary apply operations, Ite, Exists, AndExists,

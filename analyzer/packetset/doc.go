@@ -61,10 +61,15 @@
 // matter under protocol 1/58.
 //
 // The cost of this order is Reply: swapping source and destination moves a
-// whole 128-variable block past another, which the BDD package does with a
-// compose-style Replace. Reply is called once per reachability query, while
-// the products above are built and intersected at every hop, so the order
-// favours the latter.
+// whole 128-variable block past another. A plain bdd.Replace does it
+// correctly but pushes every destination node below the renamed source part
+// one at a time. Reply instead splits the set at the end of the destination
+// block into parts D_i(family, dst) AND R_i(src, ...), renames each side
+// (order-preserving inside its block, so built node by node) and conjoins
+// them; the ICMP echo mapping then rewrites only the few distinct
+// sub-diagrams below the addresses. Reply is called once per reachability
+// query while the products above are built and intersected at every hop, so
+// the order favours the latter.
 //
 // Port ranges use the comparator construction (lo <= x and x <= hi, one
 // chain of at most 16 nodes per bound), never a union of prefix blocks.

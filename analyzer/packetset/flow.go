@@ -62,10 +62,7 @@ func (s *Space) Flows(a Set) []Flow {
 		}
 	}
 	for fam := range 2 {
-		n := a.n
-		if f.Level(n) == famVar {
-			n = [2]bdd.Node{f.Low(n), f.High(n)}[fam]
-		}
+		n := s.cofactor(a.n, [2]Family{IPv4, IPv6}[fam])
 		if fam == 0 {
 			// IPv4 sets never constrain these bits; quantifying makes the
 			// decomposition immune to a set that does.
@@ -318,14 +315,14 @@ func (fl Flow) String() string {
 	for _, fr := range []struct {
 		name   string
 		ranges []Range
-		max    uint16
+		top    uint16
 	}{
 		{"sport", fl.SrcPorts, 65535},
 		{"dport", fl.DstPorts, 65535},
 		{"type", fl.ICMPTypes, 255},
 		{"code", fl.ICMPCodes, 255},
 	} {
-		if isFull(fr.ranges, fr.max) {
+		if isFull(fr.ranges, fr.top) {
 			continue
 		}
 		b.WriteString(" " + fr.name + " ")
@@ -339,8 +336,8 @@ func (fl Flow) String() string {
 	return b.String()
 }
 
-func isFull(rs []Range, max uint16) bool {
-	return len(rs) == 0 || len(rs) == 1 && rs[0] == Range{0, max}
+func isFull(rs []Range, top uint16) bool {
+	return len(rs) == 0 || len(rs) == 1 && rs[0] == Range{0, top}
 }
 
 func writePrefixes(b *strings.Builder, ps []netip.Prefix) {

@@ -21,6 +21,7 @@ const (
 // Field names a header field for Forget.
 type Field uint8
 
+// The header fields, in variable order.
 const (
 	FieldDstIP Field = iota
 	FieldSrcIP

@@ -10,6 +10,7 @@ import (
 // Family is the IP version of a packet.
 type Family uint8
 
+// The two families; a Packet's zero Family is read from its addresses.
 const (
 	IPv4 Family = 4
 	IPv6 Family = 6

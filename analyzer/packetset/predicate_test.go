@@ -311,8 +311,8 @@ func lastAddr(p netip.Prefix) netip.Addr {
 	return a
 }
 
-func portNear(r *rand.Rand, rg [2]int, any bool) uint16 {
-	if any {
+func portNear(r *rand.Rand, rg [2]int, free bool) uint16 {
+	if free {
 		return uint16(r.IntN(65536))
 	}
 	c := []int{rg[0] - 1, rg[0], rg[1], rg[1] + 1, rg[0] + r.IntN(rg[1]-rg[0]+1), r.IntN(65536)}[r.IntN(6)]

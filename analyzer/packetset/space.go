@@ -9,8 +9,9 @@ import (
 
 // Space owns the decision diagrams of a family of packet sets. Sets from
 // different Spaces must not be mixed. A Space is not safe for concurrent use
-// (every operation may add nodes); Contains, IsEmpty and Equal only read and
-// may run concurrently with each other. Nodes are never freed: a long-running
+// (operations add nodes and write caches); Contains, Witness, IsEmpty, Equal
+// and NodeCount only read and may run concurrently with each other, not with
+// anything else. Nodes are never freed: a long-running
 // caller watches Size and starts a fresh Space per job.
 type Space struct {
 	f   *bdd.Factory
@@ -19,11 +20,11 @@ type Space struct {
 	forget     [1 << numFields]bdd.VarSet // by bit mask of fields, made on demand
 	forgetMade [1 << numFields]bool
 
-	swap       bdd.Renaming // src <-> dst for addresses and ports
-	echo4      bdd.Node     // ICMP echo request
-	echo6      bdd.Node     // ICMPv6 echo request
-	v4Unused   bdd.VarSet   // the 96 address bits IPv4 leaves free, both fields
-	icmpFields bdd.VarSet
+	swap         bdd.Renaming // src <-> dst for addresses and ports
+	echo4        bdd.Node     // ICMP echo request
+	echo6        bdd.Node     // ICMPv6 echo request
+	v4Unused     bdd.VarSet   // the 96 address bits IPv4 leaves free, both fields
+	icmpTypeVars bdd.VarSet
 }
 
 // Set is a set of packets in a Space: a single diagram node, so it is four
@@ -52,7 +53,7 @@ func NewSpace() *Space {
 	s.v4Unused = f.NewVarSet(unused...)
 	s.echo4 = f.And(s.value(protoBase, 8, uint64(ProtoICMP)), s.value(typeBase, 8, icmpEchoRequest))
 	s.echo6 = f.And(s.value(protoBase, 8, uint64(ProtoICMPv6)), s.value(typeBase, 8, icmpv6EchoRequest))
-	s.icmpFields = s.fieldVars(1 << FieldICMPType)
+	s.icmpTypeVars = s.fieldVars(1 << FieldICMPType)
 	return s
 }
 

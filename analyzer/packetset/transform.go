@@ -111,7 +111,7 @@ func (s *Space) echoReply(n bdd.Node) bdd.Node {
 		request bdd.Node
 		reply   uint64
 	}{{s.echo4, icmpEchoReply}, {s.echo6, icmpv6EchoReply}} {
-		req := f.AndExists(n, m.request, s.icmpFields)
+		req := f.AndExists(n, m.request, s.icmpTypeVars)
 		if req == bdd.False {
 			continue
 		}

@@ -19,9 +19,8 @@ func (s *Space) Witness(a Set, prefer Packet) (Packet, bool) {
 		return Packet{}, false
 	}
 	fam := prefer.family()
-	n := s.f.And(a.n, s.fam[famIndex(fam)])
+	n := s.cofactor(a.n, fam)
 	if n == bdd.False {
-		n = a.n
 		if fam == IPv4 {
 			fam = IPv6
 			prefer.Src, prefer.Dst = netip.IPv6Unspecified(), netip.IPv6Unspecified()
@@ -31,10 +30,25 @@ func (s *Space) Witness(a Set, prefer Packet) (Packet, bool) {
 		}
 	}
 	prefer.Family = fam
+	n = s.cofactor(a.n, fam)
+	// The family bit comes from prefer (n no longer tests it), so the walk
+	// builds nothing and Witness only reads the diagram.
 	pw := prefer.encode()
 	var out assignment
 	s.f.SatOne(n, pw[:], out[:])
 	return decode(&out), true
+}
+
+// cofactor is n restricted to one family. The family is the top variable,
+// so this is a look at the root, not an operation.
+func (s *Space) cofactor(n bdd.Node, fam Family) bdd.Node {
+	if s.f.Level(n) != famVar {
+		return n
+	}
+	if fam == IPv6 {
+		return s.f.High(n)
+	}
+	return s.f.Low(n)
 }
 
 func famIndex(f Family) int {
