@@ -23,8 +23,11 @@ var registry = []*Rule{
 	SourceDestCheck,
 	SubnetCapacity,
 	SubnetOutsideVPC,
+	TGWApplianceMode,
+	TGWAttachmentAZ,
 	UnusedIgnore,
 	VPCCIDRLimit,
+	VPNCloudHubOverlap,
 }
 
 // All returns every rule, sorted by ID.
