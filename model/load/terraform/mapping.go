@@ -383,12 +383,17 @@ func (rd reader) refs(kind model.Kind, name string) []model.Ref {
 
 // refTo makes a reference by id. An id of an object AWS creates implicitly
 // (a VPC's default security group…) makes sure that object exists, so the
-// reference resolves by id.
+// reference resolves by id. An id that names nothing of this configuration
+// (mapped so far) may name an existing object outside it — a VPC given by
+// id in a variable, a shared transit gateway, a peer account's VPC — so the
+// reference is External: Link resolves it if another input describes the
+// object and does not call it an error otherwise.
 func (m *mapper) refTo(kind model.Kind, id string, rng hcl.Range) model.Ref {
 	if o := m.implicitObject(id); o != nil {
 		return model.Ref{Kind: o.Kind(), Key: id, Range: rng, Obj: o}
 	}
-	return model.Ref{Kind: kind, Key: id, Range: rng}
+	_, known := m.byID[id]
+	return model.Ref{Kind: kind, Key: id, Range: rng, External: !known}
 }
 
 // blocks reads the nested blocks (or attribute-as-blocks list) of a type.
