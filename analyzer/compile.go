@@ -24,6 +24,8 @@ func Compile(net *model.Network) *Dataplane {
 			Accept:      map[*model.NetworkInterface]NodeID{},
 			Service:     map[*model.VPCEndpoint]NodeID{},
 			NoHost:      map[*model.Subnet]NodeID{},
+			sgFilter:    map[sgKey]*Filter{},
+			naclFilter:  map[naclKey]*Filter{},
 			Addrs:       map[*model.NetworkInterface][]netip.Addr{},
 			PublicAddr:  map[*model.NetworkInterface]netip.Addr{},
 			NATAddr:     map[*model.NATGateway]netip.Addr{},
@@ -50,8 +52,6 @@ func Compile(net *model.Network) *Dataplane {
 		dx:           map[*model.DXGateway]NodeID{},
 		gwRouter:     map[*model.RouteTable]NodeID{},
 		gwlbe:        map[*model.NetworkInterface]NodeID{},
-		sgFilter:     map[sgKey]*Filter{},
-		naclFilter:   map[naclKey]*Filter{},
 	}
 	c.assignAddresses()
 	c.createNodes()
@@ -91,22 +91,19 @@ type compiler struct {
 	d   *Dataplane
 	net *model.Network
 
-	deliver, subnet             map[*model.Subnet]NodeID
-	deliverIn                   map[*model.VPC]NodeID
-	igwOut, igwIn               map[*model.VPC]NodeID
-	eigwOut, eigwIn             map[*model.VPC]NodeID
-	natRouted, natAddressed     map[*model.NATGateway]NodeID
-	peering                     map[peeringKey]NodeID
-	tgwIn                       map[tgwKey]NodeID
-	tgwTable                    map[tgwTableKey]NodeID
-	vgw                         map[*model.VPNGateway]NodeID
-	vpn                         map[*model.VPNConnection]NodeID
-	dx                          map[*model.DXGateway]NodeID
-	gwRouter                    map[*model.RouteTable]NodeID
-	gwlbe                       map[*model.NetworkInterface]NodeID
-	sgFilter                    map[sgKey]*Filter
-	naclFilter                  map[naclKey]*Filter
-	nextPublic, nextPrefixBlock uint32
+	deliver, subnet         map[*model.Subnet]NodeID
+	deliverIn               map[*model.VPC]NodeID
+	igwOut, igwIn           map[*model.VPC]NodeID
+	eigwOut, eigwIn         map[*model.VPC]NodeID
+	natRouted, natAddressed map[*model.NATGateway]NodeID
+	peering                 map[peeringKey]NodeID
+	tgwIn                   map[tgwKey]NodeID
+	tgwTable                map[tgwTableKey]NodeID
+	vgw                     map[*model.VPNGateway]NodeID
+	vpn                     map[*model.VPNConnection]NodeID
+	dx                      map[*model.DXGateway]NodeID
+	gwRouter                map[*model.RouteTable]NodeID
+	gwlbe                   map[*model.NetworkInterface]NodeID
 }
 
 // Placeholder address space. Values unknown before deployment (a public IP
@@ -120,15 +117,17 @@ var (
 	PlaceholderBlock = netip.MustParsePrefix("240.0.0.0/4")
 )
 
-func (c *compiler) assume(a netip.Addr, owner model.Object, why string) {
-	c.d.Assumed[a] = why
-	c.d.Owner[a] = owner
+func (c *compiler) assume(a netip.Addr, owner model.Object, why string) { c.d.assume(a, owner, why) }
+
+func (d *Dataplane) assume(a netip.Addr, owner model.Object, why string) {
+	d.Assumed[a] = why
+	d.Owner[a] = owner
 }
 
 func (c *compiler) newPublic(owner model.Object, why string) netip.Addr {
-	c.nextPublic++
+	c.d.nextPublic++
 	b := placeholderPublic.As4()
-	n := c.nextPublic
+	n := c.d.nextPublic
 	a := netip.AddrFrom4([4]byte{b[0], byte(n >> 16), byte(n >> 8), byte(n)})
 	c.assume(a, owner, why)
 	return a
@@ -425,7 +424,7 @@ func (c *compiler) fillENI(e *model.NetworkInterface) {
 	s := e.SubnetOf()
 	router := c.d.Router[s]
 	out := c.route(c.d.ENIOut[e], allAddr, router, "sent by "+model.Label(c.displayOf(e)), e, e.Range)
-	c.d.Edges[out].Filters = c.sgFilters(e, SGEgress)
+	c.d.Edges[out].Filters = c.d.SGFilters(e, SGEgress)
 	if e.SourceDestCheck {
 		c.d.Edges[out].Guards = []Guard{{Src: hostPrefixes(c.d.Addrs[e]), Fail: Outcome{Code: CodeSrcDstCheck, Component: e,
 			Message: fmt.Sprintf("%s drops traffic whose source is not its own address: source/destination check is enabled", model.Label(c.displayOf(e))), Range: e.Range}}}
@@ -434,7 +433,7 @@ func (c *compiler) fillENI(e *model.NetworkInterface) {
 	c.route(in, hostPrefixes(c.d.Addrs[e]), c.d.Accept[e], "addressed to "+model.Label(c.displayOf(e)), e, e.Range)
 	if !e.SourceDestCheck {
 		fwd := c.route(in, allAddr, router, "forwarded by "+model.Label(c.displayOf(e))+" (source/destination check disabled)", e, e.Range)
-		c.d.Edges[fwd].Filters = c.sgFilters(e, SGEgress)
+		c.d.Edges[fwd].Filters = c.d.SGFilters(e, SGEgress)
 	}
 }
 
@@ -482,10 +481,10 @@ func (c *compiler) crossing(from, to *model.Subnet) []*Filter {
 	}
 	var fs []*Filter
 	if from != nil {
-		fs = append(fs, c.naclFilter1(from, NACLEgress))
+		fs = append(fs, c.d.NACLFilter(from, NACLEgress))
 	}
 	if to != nil {
-		fs = append(fs, c.naclFilter1(to, NACLIngress))
+		fs = append(fs, c.d.NACLFilter(to, NACLIngress))
 	}
 	return compact(fs)
 }
@@ -519,7 +518,7 @@ func (c *compiler) fillSubnet(s *model.Subnet) {
 	for _, e := range s.Interfaces {
 		if in, ok := c.d.ENIIn[e]; ok {
 			ed := c.route(id, hostPrefixes(c.d.Addrs[e]), in, "to "+model.Label(c.displayOf(e)), e, e.Range)
-			c.d.Edges[ed].Filters = c.sgFilters(e, SGIngress)
+			c.d.Edges[ed].Filters = c.d.SGFilters(e, SGIngress)
 		}
 	}
 	for _, g := range c.net.NATGateways {
@@ -688,7 +687,7 @@ func (c *compiler) routeEdge(id NodeID, from *model.Subnet, t *model.RouteTable,
 			gone("network interface")
 			return
 		}
-		add(c.d.ENIIn[eni], append(c.crossing(from, eni.SubnetOf()), c.sgFilters(eni, SGIngress)...))
+		add(c.d.ENIIn[eni], append(c.crossing(from, eni.SubnetOf()), c.d.SGFilters(eni, SGIngress)...))
 	case model.TargetBlackhole:
 		c.drop(id, prefixes, Outcome{Code: CodeBlackhole, Component: t, Message: fmt.Sprintf("route table %s: %s is a blackhole route (its target no longer exists)", t.Name, routeDest(r)), Range: rng})
 	default:
@@ -721,21 +720,25 @@ func (c *compiler) endpointENI(ep *model.VPCEndpoint, from *model.Subnet) *model
 	return first
 }
 
+func (c *compiler) prefixListBlocks(pl *model.PrefixList) []netip.Prefix {
+	return c.d.prefixListBlocks(pl)
+}
+
 // prefixListBlocks returns a prefix list's entries; an AWS-managed list
 // whose entries the input does not give gets a placeholder block.
-func (c *compiler) prefixListBlocks(pl *model.PrefixList) []netip.Prefix {
-	if ps, ok := c.d.PrefixLists[pl]; ok {
+func (d *Dataplane) prefixListBlocks(pl *model.PrefixList) []netip.Prefix {
+	if ps, ok := d.PrefixLists[pl]; ok {
 		return ps
 	}
 	ps := pl.Prefixes()
 	if len(ps) == 0 && pl.AWSManaged {
-		c.nextPrefixBlock++
+		d.nextPrefixBlock++
 		b := placeholderPL.As4()
-		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{b[0], byte(c.nextPrefixBlock), 0, 0}), 16)
-		c.assume(p.Addr(), pl, fmt.Sprintf("addresses of AWS-managed prefix list %s (its entries are AWS's)", pl.Name))
+		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{b[0], byte(d.nextPrefixBlock), 0, 0}), 16)
+		d.assume(p.Addr(), pl, fmt.Sprintf("addresses of AWS-managed prefix list %s (its entries are AWS's)", pl.Name))
 		ps = []netip.Prefix{p}
 	}
-	c.d.PrefixLists[pl] = ps
+	d.PrefixLists[pl] = ps
 	return ps
 }
 

@@ -11,10 +11,15 @@ import (
 // the union of the rules of every group on the ENI. An ENI with no group
 // has the VPC's default group, as AWS assigns at launch:
 // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
-func (c *compiler) sgFilters(e *model.NetworkInterface, kind FilterKind) []*Filter {
+func (d *Dataplane) SGFilters(e *model.NetworkInterface, kind FilterKind) []*Filter {
+	return []*Filter{d.SGFilter(e, kind)}
+}
+
+// SGFilter is SGFilters' one filter.
+func (d *Dataplane) SGFilter(e *model.NetworkInterface, kind FilterKind) *Filter {
 	k := sgKey{e, kind}
-	if f, ok := c.sgFilter[k]; ok {
-		return []*Filter{f}
+	if f, ok := d.sgFilter[k]; ok {
+		return f
 	}
 	groups := model.Targets[*model.SecurityGroup](e.SecurityGroups)
 	if len(groups) == 0 && e.SubnetOf() != nil && e.SubnetOf().VPCOf() != nil {
@@ -28,7 +33,7 @@ func (c *compiler) sgFilters(e *model.NetworkInterface, kind FilterKind) []*Filt
 	if kind == SGEgress {
 		dir = model.Egress
 	}
-	f := &Filter{ID: len(c.sgFilter) + len(c.naclFilter), Kind: kind, Component: c.d.displayOf(e), Groups: groups, Stateful: true, Range: e.Range}
+	f := &Filter{ID: len(d.sgFilter) + len(d.naclFilter), Kind: kind, Component: d.displayOf(e), Groups: groups, Stateful: true, Range: e.Range}
 	for _, g := range groups {
 		for _, r := range g.Rules {
 			if r.Direction != dir {
@@ -40,7 +45,7 @@ func (c *compiler) sgFilters(e *model.NetworkInterface, kind FilterKind) []*Filt
 				cr.Peers = []netip.Prefix{r.CIDR}
 			case model.PeerPrefixList:
 				if pl := model.Target[*model.PrefixList](r.Peer); pl != nil {
-					cr.Peers = c.prefixListBlocks(pl)
+					cr.Peers = d.prefixListBlocks(pl)
 					cr.Desc = "prefix list " + pl.Name
 				}
 			case model.PeerSecurityGroup:
@@ -49,7 +54,7 @@ func (c *compiler) sgFilters(e *model.NetworkInterface, kind FilterKind) []*Filt
 				// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 				if peer := model.Target[*model.SecurityGroup](r.Peer); peer != nil {
 					for _, m := range peer.Members {
-						cr.Peers = append(cr.Peers, hostPrefixes(c.d.Addrs[m])...)
+						cr.Peers = append(cr.Peers, hostPrefixes(d.Addrs[m])...)
 					}
 					cr.Desc = "security group " + peer.Name
 				}
@@ -62,21 +67,25 @@ func (c *compiler) sgFilters(e *model.NetworkInterface, kind FilterKind) []*Filt
 	if len(groups) > 0 {
 		f.Range = groups[0].Range
 	}
-	c.sgFilter[k] = f
-	return []*Filter{f}
+	d.sgFilter[k] = f
+	return f
 }
 
-// naclFilter1 returns the network ACL filter of a subnet in one direction.
+// NACLFilter returns the network ACL filter of a subnet in one direction.
 // Rules are evaluated from the lowest number; the first match decides and
 // an unmatched packet is denied by the final "*" rule:
 // https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
-func (c *compiler) naclFilter1(s *model.Subnet, kind FilterKind) *Filter {
-	acl := s.NetworkACL
-	if acl == nil {
+func (d *Dataplane) NACLFilter(s *model.Subnet, kind FilterKind) *Filter {
+	if s.NetworkACL == nil {
 		return nil
 	}
+	return d.ACLFilter(s.NetworkACL, kind)
+}
+
+// ACLFilter returns a network ACL's filter in one direction.
+func (d *Dataplane) ACLFilter(acl *model.NetworkACL, kind FilterKind) *Filter {
 	k := naclKey{acl, kind}
-	if f, ok := c.naclFilter[k]; ok {
+	if f, ok := d.naclFilter[k]; ok {
 		return f
 	}
 	dir := model.Ingress
@@ -90,11 +99,11 @@ func (c *compiler) naclFilter1(s *model.Subnet, kind FilterKind) *Filter {
 		}
 	}
 	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Number < rules[j].Number })
-	f := &Filter{ID: len(c.sgFilter) + len(c.naclFilter), Kind: kind, Component: acl, FirstMatch: true, Range: acl.Range}
+	f := &Filter{ID: len(d.sgFilter) + len(d.naclFilter), Kind: kind, Component: acl, FirstMatch: true, Range: acl.Range}
 	for _, r := range rules {
 		f.Rules = append(f.Rules, Rule{Deny: r.Action == model.Deny, Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP,
 			Peers: []netip.Prefix{r.CIDR}, Number: r.Number, Owner: acl, Range: r.Range})
 	}
-	c.naclFilter[k] = f
+	d.naclFilter[k] = f
 	return f
 }

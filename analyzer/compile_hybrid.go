@@ -46,7 +46,7 @@ func (c *compiler) tgwEdge(id NodeID, from *model.Subnet, t *model.RouteTable, r
 		return
 	}
 	e := c.route(id, prefixes, c.tgwInNode(att, from.AZ), routeVia(t, r), t, r.Range)
-	c.d.Edges[e].Filters = compact([]*Filter{c.naclFilter1(from, NACLEgress), c.naclFilter1(in, NACLIngress)})
+	c.d.Edges[e].Filters = compact([]*Filter{c.d.NACLFilter(from, NACLEgress), c.d.NACLFilter(in, NACLIngress)})
 }
 
 // tgwInNode is traffic entering a transit gateway through attachment a in

@@ -199,6 +199,11 @@ type Dataplane struct {
 	internetOnce   sync.Once
 	internetBlocks []string
 
+	// Filters are built once per ENI or ACL and direction, and shared.
+	sgFilter                    map[sgKey]*Filter
+	naclFilter                  map[naclKey]*Filter
+	nextPublic, nextPrefixBlock uint32
+
 	// fast is the fast path's compact copy of the graph, built on the first
 	// walk (fastpath.go): the graph must not change after that.
 	fastOnce sync.Once

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"net/netip"
+	"sort"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -75,6 +76,34 @@ type Result struct {
 	// Final is the packet as it arrived (after any rewrites).
 	Final Packet
 	Hops  []Hop
+	// DeniedBy is the filter that dropped the packet (nil when none did)
+	// and DenyRule its deciding rule's index (-1: the implicit default).
+	// A walk that does not record sets only the Code of such an outcome:
+	// Explained gives the rest.
+	DeniedBy *Filter
+	DenyRule int
+	// noSession is the NAT gateway that had no session for a reply.
+	noSession *model.NATGateway
+}
+
+// Explained returns the whole outcome. A walk that does not record leaves
+// the component, location and message of a filter's denial (and the
+// message of a NAT gateway's missing session) to be filled in here, on
+// demand, so that dropping a packet costs neither formatting nor a visit
+// to the filter's description.
+func (r *Result) Explained() Outcome {
+	switch {
+	case r.Outcome.Message != "":
+	case r.DeniedBy != nil:
+		return r.DeniedBy.denial(r.DenyRule)
+	case r.noSession != nil:
+		return natNoSession(r.noSession)
+	}
+	return r.Outcome
+}
+
+func natNoSession(g *model.NATGateway) Outcome {
+	return Outcome{Code: CodeNATInbound, Component: g, Message: fmt.Sprintf("nat gateway %s has no session for the reply", g.Name)}
 }
 
 // Forward walks a new packet from a node; Reply walks the reply of an
@@ -90,66 +119,81 @@ func (d *Dataplane) Reply(start NodeID, p Packet, s *Sessions, record bool) Resu
 }
 
 func (d *Dataplane) walk(n NodeID, p Packet, reply bool, s *Sessions, record bool) Result {
+	fp := d.plane()
 	var res Result
 	for hops := 0; hops < MaxHops; hops++ {
-		node := &d.Nodes[n]
-		if node.Kind == NodeTerminal {
+		fn := &fp.nodes[n]
+		if fn.terminal {
+			node := &d.Nodes[n]
 			res.Outcome, res.Delivered, res.Node, res.Final = node.Outcome, node.Delivered, n, p
 			return res
 		}
 		addr := p.Dst
-		if node.Field == FieldSrc {
+		if fn.field == FieldSrc {
 			addr = p.Src
 		}
-		e := node.Table.Lookup(addr)
+		e := fp.lookup(fn, addr)
 		if e == NoEdge {
-			res.Outcome, res.Node, res.Final = node.Miss, n, p
+			res.Outcome, res.Node, res.Final = d.Nodes[n].Miss, n, p
 			return res
 		}
-		edge := &d.Edges[e]
+		fe := &fp.edges[e]
 		var hop *Hop
 		if record {
 			res.Hops = append(res.Hops, Hop{Node: n, Edge: e})
 			hop = &res.Hops[len(res.Hops)-1]
 		}
-		if (edge.Mode == ReplyOnly && !reply) || (edge.Mode == ForwardOnly && reply) {
-			res.Outcome, res.Node, res.Final = edge.ModeFail, n, p
+		if (fe.mode == ReplyOnly && !reply) || (fe.mode == ForwardOnly && reply) {
+			res.Outcome, res.Node, res.Final = d.Edges[e].ModeFail, n, p
 			return res
 		}
-		for i := range edge.Guards {
-			if g := &edge.Guards[i]; !g.Pass(&p) {
-				res.Outcome, res.Node, res.Final = g.Fail, n, p
+		for i := range int(fe.guards) {
+			if !fp.guards[int(fe.guard)+i].pass(fp, &p) {
+				res.Outcome, res.Node, res.Final = d.Edges[e].Guards[i].Fail, n, p
 				return res
 			}
 		}
-		for _, f := range edge.Filters {
-			if reply && f.Stateful {
+		for i := range int(fe.filters) {
+			ff := &fe.first
+			if i > 0 {
+				ff = &fp.moreFilters[int(fe.more)+i-1]
+			}
+			if reply && ff.stateful {
 				if hop != nil {
-					hop.Filters = append(hop.Filters, FilterVerdict{Filter: f, Allowed: true, Rule: -1, Skipped: true})
+					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: true, Rule: -1, Skipped: true})
 				}
 				continue
 			}
-			ok, rule := f.Eval(&p)
+			ok, rule := ff.eval(fp, &p)
 			if hop != nil {
-				hop.Filters = append(hop.Filters, FilterVerdict{Filter: f, Allowed: ok, Rule: rule})
+				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: ok, Rule: rule})
 			}
 			if !ok {
-				res.Outcome, res.Node, res.Final = f.denial(rule), n, p
+				f := fp.filterOf[ff.id]
+				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, n, p
+				res.Outcome.Code = ff.kind.DenyCode()
+				if record {
+					res.Outcome = f.denial(rule)
+				}
 				return res
 			}
 		}
-		if edge.Xform.Kind != XformNone {
+		if fe.xform != XformNone {
+			edge := &d.Edges[e]
 			before := p
 			if !d.rewrite(edge, &p, s) {
-				res.Outcome = Outcome{Code: CodeNATInbound, Component: edge.Xform.NAT, Message: fmt.Sprintf("nat gateway %s has no session for the reply", edge.Xform.NAT.Name)}
-				res.Node, res.Final = n, p
+				res.Outcome = Outcome{Code: CodeNATInbound, Component: edge.Xform.NAT}
+				res.noSession, res.Node, res.Final = edge.Xform.NAT, n, p
+				if record {
+					res.Outcome = natNoSession(edge.Xform.NAT)
+				}
 				return res
 			}
 			if hop != nil {
 				hop.Rewrite = d.describeRewrite(before, p)
 			}
 		}
-		n = edge.To
+		n = NodeID(fe.to)
 	}
 	res.Outcome = Outcome{Code: CodeLoop, Message: fmt.Sprintf("routing loop: the packet is still travelling after %d hops", MaxHops)}
 	res.Node, res.Final = n, p
@@ -291,4 +335,417 @@ func (d *Dataplane) DescribeVerdict(v FilterVerdict) string {
 		return fmt.Sprintf("%s %s: denied by the final * rule", f.Kind, name)
 	}
 	return fmt.Sprintf("%s of %s: no rule allows it", f.Kind, name)
+}
+
+// The walker reads a compact copy of the graph rather than Nodes and Edges
+// themselves. Those carry what explanations need (labels, outcomes with
+// their source ranges, rule descriptions) and are hundreds of bytes each; a
+// walk through a large network would spend its time on cache misses
+// fetching them. The compact copy keeps what a hop decision reads — a
+// node's address ranges, an edge's mode, guards, filters and rewrite kind,
+// each filter's rules with their peers as integer ranges — in a few dense
+// arrays, and goes back to Nodes and Edges only to say how a walk ended.
+
+// fastPlane is the compact graph.
+type fastPlane struct {
+	nodes []fastNode
+	edges []fastEdge
+	// r4 and r6 hold the flattened ranges (Table.freeze) of the tables too
+	// large to keep in their node, each node's contiguous.
+	r4 []range4
+	r6 []range6
+	// guards of every edge, each edge's contiguous, in order.
+	guards []fastGuard
+	// protoSets are the protocol bitmaps of guards.
+	protoSets [][4]uint64
+	// moreFilters are the filters of edges with more than one, after the
+	// first, each edge's contiguous.
+	moreFilters []fastFilter
+	// filterOf maps a fastFilter's id back to the filter.
+	filterOf []*Filter
+	rules    []fastRule
+	// peers hold the address sets of rules and guards too large to inline.
+	peers4 []span4
+	peers6 []span6
+}
+
+// fastNode is a node: its IPv4 ranges, inline when there are at most
+// len(inline) of them (an ENI's one route, a NAT gateway's two), and its
+// IPv6 ranges. 32 bytes, two to a cache line.
+type fastNode struct {
+	inline   [2]range4
+	r4, n4   uint32
+	r6       uint32
+	n6       uint16
+	field    Field
+	terminal bool
+}
+
+// fastEdge is an edge with its first filter inline. 32 bytes.
+type fastEdge struct {
+	to      int32
+	guard   uint32
+	guards  uint8
+	filters uint8
+	mode    Mode
+	xform   XformKind
+	// more is where the filters after the first start in moreFilters.
+	more  uint32
+	first fastFilter
+}
+
+type range4 struct {
+	start uint32
+	edge  EdgeID
+}
+
+type range6 struct {
+	start u128
+	edge  EdgeID
+}
+
+type span4 struct{ lo, hi uint32 }
+
+type span6 struct{ lo, hi u128 }
+
+// addrSet is a set of addresses: sorted, disjoint ranges in peers4 and
+// peers6 — or, when n6 is inlineSpan, the one IPv4 range off4..n4 (a
+// rule's single CIDR block, an ENI's own address), which costs no lookup.
+type addrSet struct {
+	off4, n4, off6, n6 uint32
+}
+
+const inlineSpan = ^uint32(0)
+
+type fastGuard struct {
+	src, dst addrSet
+	// protos indexes protoSets when anyProto is false.
+	protos   uint32
+	never    bool
+	anyProto bool
+	// family is 0 (any), 4 or 6: the destination's family.
+	family uint8
+	// anySrc and anyDst: no condition on the address (a nil block list).
+	anySrc, anyDst bool
+}
+
+// fastFilter is a filter's rules and how to read them. 16 bytes.
+type fastFilter struct {
+	id          int32
+	rule, rules uint32
+	kind        FilterKind
+	firstMatch  bool
+	stateful    bool
+	ingress     bool
+}
+
+// fastRule is a rule. 28 bytes.
+type fastRule struct {
+	peers addrSet
+	// proto is -1 for every protocol.
+	proto              int16
+	icmpType, icmpCode int16
+	lo, hi             uint16
+	ports, icmp, deny  bool
+}
+
+// plane returns the compact graph, building it on first use.
+func (d *Dataplane) plane() *fastPlane {
+	d.fastOnce.Do(func() { d.fast = buildPlane(d) })
+	return d.fast
+}
+
+func buildPlane(d *Dataplane) *fastPlane {
+	fp := &fastPlane{nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges))}
+	for i := range d.Nodes {
+		n := &d.Nodes[i]
+		fn := &fp.nodes[i]
+		fn.field = n.Field
+		if n.Kind == NodeTerminal {
+			fn.terminal = true
+			continue
+		}
+		t := n.Table
+		if t == nil {
+			continue
+		}
+		if !t.frozen {
+			t.freeze()
+		}
+		if len(t.v6Start) > 1<<16-1 {
+			panic("analyzer: a table with more than 65535 IPv6 ranges")
+		}
+		fn.n4 = uint32(len(t.v4Start))
+		if len(t.v4Start) <= len(fn.inline) {
+			for j, s := range t.v4Start {
+				fn.inline[j] = range4{s, t.v4Edge[j]}
+			}
+		} else {
+			fn.r4 = uint32(len(fp.r4))
+			for j, s := range t.v4Start {
+				fp.r4 = append(fp.r4, range4{s, t.v4Edge[j]})
+			}
+		}
+		fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(t.v6Start))
+		for j, s := range t.v6Start {
+			fp.r6 = append(fp.r6, range6{s, t.v6Edge[j]})
+		}
+	}
+	index := map[*Filter]fastFilter{}
+	for i := range d.Edges {
+		e := &d.Edges[i]
+		fe := &fp.edges[i]
+		if len(e.Guards) > 255 || len(e.Filters) > 255 {
+			panic("analyzer: an edge with more than 255 guards or filters")
+		}
+		fe.to, fe.mode, fe.xform = int32(e.To), e.Mode, e.Xform.Kind
+		fe.guard, fe.guards = uint32(len(fp.guards)), uint8(len(e.Guards))
+		for j := range e.Guards {
+			fp.guards = append(fp.guards, fp.guardOf(&e.Guards[j]))
+		}
+		fe.filters, fe.more = uint8(len(e.Filters)), uint32(len(fp.moreFilters))
+		for j, f := range e.Filters {
+			ff, ok := index[f]
+			if !ok {
+				ff = fp.filterOf1(f)
+				index[f] = ff
+			}
+			if j == 0 {
+				fe.first = ff
+			} else {
+				fp.moreFilters = append(fp.moreFilters, ff)
+			}
+		}
+	}
+	return fp
+}
+
+func (fp *fastPlane) guardOf(g *Guard) fastGuard {
+	fg := fastGuard{never: g.Never, family: uint8(g.Family), anyProto: len(g.Protocols) == 0,
+		anySrc: g.Src == nil, anyDst: g.Dst == nil}
+	if !fg.anyProto {
+		var set [4]uint64
+		for _, p := range g.Protocols {
+			set[p>>6] |= 1 << (p & 63)
+		}
+		fg.protos = uint32(len(fp.protoSets))
+		fp.protoSets = append(fp.protoSets, set)
+	}
+	fg.src, fg.dst = fp.addrSetOf(g.Src), fp.addrSetOf(g.Dst)
+	return fg
+}
+
+func (fp *fastPlane) filterOf1(f *Filter) fastFilter {
+	ff := fastFilter{id: int32(len(fp.filterOf)), rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
+		firstMatch: f.FirstMatch, stateful: f.Stateful, ingress: f.Ingress()}
+	fp.filterOf = append(fp.filterOf, f)
+	for i := range f.Rules {
+		r := &f.Rules[i]
+		fp.rules = append(fp.rules, fastRule{
+			peers: fp.addrSetOf(r.Peers),
+			proto: int16(r.Proto), icmpType: r.ICMP.Type, icmpCode: r.ICMP.Code,
+			lo: r.Ports.From, hi: r.Ports.To,
+			ports: r.Proto.HasPorts(), icmp: r.Proto.IsICMP(), deny: r.Deny,
+		})
+	}
+	return ff
+}
+
+// addrSetOf stores the union of blocks as sorted, merged ranges.
+func (fp *fastPlane) addrSetOf(ps []netip.Prefix) addrSet {
+	var v4, v6 []span
+	for _, p := range ps {
+		if !p.IsValid() {
+			continue
+		}
+		p = p.Masked()
+		if p.Addr().Is4() {
+			v4 = append(v4, spanOf(p, 0))
+		} else {
+			v6 = append(v6, spanOf(p, 0))
+		}
+	}
+	v4, v6 = mergeSpans(v4), mergeSpans(v6)
+	if len(v4) == 1 && len(v6) == 0 {
+		return addrSet{off4: uint32(v4[0].lo.lo), n4: uint32(v4[0].last.lo), n6: inlineSpan}
+	}
+	as := addrSet{off4: uint32(len(fp.peers4)), off6: uint32(len(fp.peers6))}
+	for _, s := range v4 {
+		fp.peers4 = append(fp.peers4, span4{uint32(s.lo.lo), uint32(s.last.lo)})
+	}
+	for _, s := range v6 {
+		fp.peers6 = append(fp.peers6, span6{s.lo, s.last})
+	}
+	as.n4, as.n6 = uint32(len(v4)), uint32(len(v6))
+	return as
+}
+
+// mergeSpans sorts ranges and merges those that overlap or touch.
+func mergeSpans(ss []span) []span {
+	sort.Slice(ss, func(i, j int) bool { return ss[i].lo.less(ss[j].lo) })
+	var out []span
+	for _, s := range ss {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			after, ok := last.last.next()
+			if !ok || !after.less(s.lo) {
+				if last.last.less(s.last) {
+					last.last = s.last
+				}
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// lookup is Table.Lookup on the compact copy.
+func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) EdgeID {
+	if a.Is4() {
+		x := u32(a)
+		var rs []range4
+		if fn.n4 <= uint32(len(fn.inline)) {
+			rs = fn.inline[:fn.n4]
+		} else {
+			rs = fp.r4[fn.r4 : fn.r4+fn.n4]
+		}
+		if len(rs) <= linearMax {
+			for i := len(rs) - 1; i >= 0; i-- {
+				if rs[i].start <= x {
+					return rs[i].edge
+				}
+			}
+			return NoEdge
+		}
+		lo, hi := 0, len(rs)
+		for hi-lo > 1 {
+			mid := int(uint(lo+hi) >> 1)
+			if rs[mid].start <= x {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return rs[lo].edge
+	}
+	if !a.IsValid() || fn.n6 == 0 {
+		return NoEdge
+	}
+	rs := fp.r6[fn.r6 : fn.r6+uint32(fn.n6)]
+	x := u128Of(a)
+	lo, hi := 0, len(rs)
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if !x.less(rs[mid].start) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return rs[lo].edge
+}
+
+// has reports whether a is in the set.
+func (fp *fastPlane) has(as addrSet, a netip.Addr) bool {
+	if a.Is4() {
+		x := u32(a)
+		if as.n6 == inlineSpan {
+			return as.off4 <= x && x <= as.n4
+		}
+		ss := fp.peers4[as.off4 : as.off4+as.n4]
+		if len(ss) <= linearMax {
+			for _, s := range ss {
+				if s.lo <= x && x <= s.hi {
+					return true
+				}
+			}
+			return false
+		}
+		lo, hi := 0, len(ss)
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if ss[mid].hi < x {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		return lo < len(ss) && ss[lo].lo <= x
+	}
+	if !a.IsValid() || as.n6 == 0 || as.n6 == inlineSpan {
+		return false
+	}
+	ss := fp.peers6[as.off6 : as.off6+as.n6]
+	x := u128Of(a)
+	lo, hi := 0, len(ss)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if ss[mid].hi.less(x) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo < len(ss) && !x.less(ss[lo].lo)
+}
+
+// pass is Guard.Pass on the compact copy.
+func (g *fastGuard) pass(fp *fastPlane, p *Packet) bool {
+	if g.never {
+		return false
+	}
+	switch g.family {
+	case 4:
+		if !p.Dst.Is4() {
+			return false
+		}
+	case 6:
+		if !p.Dst.Is6() {
+			return false
+		}
+	}
+	if !g.anyProto && fp.protoSets[g.protos][p.Proto>>6]&(1<<(p.Proto&63)) == 0 {
+		return false
+	}
+	return (g.anySrc || fp.has(g.src, p.Src)) && (g.anyDst || fp.has(g.dst, p.Dst))
+}
+
+// eval is Filter.Eval on the compact copy: allowed, and the index of the
+// deciding rule (-1 when the implicit default decided).
+func (f *fastFilter) eval(fp *fastPlane, p *Packet) (bool, int) {
+	peer := p.Dst
+	if f.ingress {
+		peer = p.Src
+	}
+	rules := fp.rules[f.rule : f.rule+f.rules]
+	for i := range rules {
+		r := &rules[i]
+		if r.proto != -1 {
+			if uint8(r.proto) != p.Proto {
+				continue
+			}
+			switch {
+			case r.ports:
+				if p.DstPort < r.lo || p.DstPort > r.hi {
+					continue
+				}
+			case r.icmp:
+				if r.icmpType >= 0 && int16(p.ICMPType) != r.icmpType {
+					continue
+				}
+				if r.icmpCode >= 0 && int16(p.ICMPCode) != r.icmpCode {
+					continue
+				}
+			}
+		}
+		if !fp.has(r.peers, peer) {
+			continue
+		}
+		if f.firstMatch {
+			return !r.deny, i
+		}
+		return true, i
+	}
+	return false, -1
 }

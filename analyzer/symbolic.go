@@ -245,6 +245,8 @@ type Symbolic struct {
 	parts  map[NodeID]partitions
 	guards map[*Guard]Set
 	allows map[*Filter]Set
+	// exposures caches Exposures.
+	exposures *[]Exposure
 }
 
 type partitions struct {

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"sort"
 )
@@ -8,14 +9,30 @@ import (
 // Table is a longest-prefix-match dispatch table: each entry sends the
 // addresses of its prefix to an edge. Entries with equal prefixes must have
 // been resolved by the compiler (AWS's tie-break order); Add keeps the first.
+//
+// For lookups, freeze flattens the entries of each family into disjoint
+// address ranges, each with the edge of the longest prefix covering it (or
+// none): prefixes are nested or disjoint, so the ranges are what longest
+// prefix match decides, computed once. A lookup is then a search for the
+// last range starting at or below the address — a short linear scan for the
+// tables most nodes have (an ENI's one route, a route table's few), a
+// binary search for the thousands of routes of a transit gateway route
+// table or the public addresses the internet node maps. Neither allocates.
 type Table struct {
 	Entries []TableEntry
 
-	// Lookup structures, built by freeze: per prefix length, longest first,
-	// a map from the masked address to the entry.
+	// index finds entries by prefix once a table is large, so that building
+	// a table of n entries is not quadratic.
+	index map[netip.Prefix]struct{}
+
 	frozen bool
-	v4     []lengthMap4
-	v6     []lengthMap6
+	// v4Start[i] is the first address of the i-th IPv4 range, ascending,
+	// v4Start[0] == 0; v4Edge[i] its edge (NoEdge for a gap).
+	v4Start []uint32
+	v4Edge  []EdgeID
+	// v6 is the same for IPv6 addresses as 128-bit numbers.
+	v6Start []u128
+	v6Edge  []EdgeID
 }
 
 // TableEntry is one prefix of a table.
@@ -24,41 +41,48 @@ type TableEntry struct {
 	Edge   EdgeID
 }
 
-type lengthMap4 struct {
-	bits int
-	mask uint32
-	m    map[uint32]EdgeID
-}
-
-type lengthMap6 struct {
-	bits int
-	m    map[[16]byte]EdgeID
-}
+// indexFrom is the size from which Add and Has use the index rather than
+// scanning the entries.
+const indexFrom = 16
 
 // Add appends an entry unless the prefix is already present.
 func (t *Table) Add(p netip.Prefix, e EdgeID) bool {
 	p = p.Masked()
-	for _, x := range t.Entries {
-		if x.Prefix == p {
-			return false
-		}
+	if t.Has(p) {
+		return false
 	}
 	t.Entries = append(t.Entries, TableEntry{p, e})
+	if t.index != nil {
+		t.index[p] = struct{}{}
+	}
 	t.frozen = false
 	return true
 }
 
 // Has reports whether the table has an entry for exactly p.
 func (t *Table) Has(p netip.Prefix) bool {
-	for _, x := range t.Entries {
-		if x.Prefix == p.Masked() {
-			return true
+	p = p.Masked()
+	if len(t.Entries) < indexFrom {
+		for _, x := range t.Entries {
+			if x.Prefix == p {
+				return true
+			}
+		}
+		return false
+	}
+	if t.index == nil || len(t.index) != len(t.Entries) {
+		t.index = make(map[netip.Prefix]struct{}, 2*len(t.Entries))
+		for _, x := range t.Entries {
+			t.index[x.Prefix] = struct{}{}
 		}
 	}
-	return false
+	_, ok := t.index[p]
+	return ok
 }
 
-// freeze sorts entries longest prefix first and builds the lookup maps.
+// freeze sorts entries longest prefix first (IPv4 before IPv6; the
+// symbolic engine partitions the address space in this order) and builds
+// the lookup ranges.
 func (t *Table) freeze() {
 	sort.SliceStable(t.Entries, func(i, j int) bool {
 		a, b := t.Entries[i].Prefix, t.Entries[j].Prefix
@@ -67,43 +91,209 @@ func (t *Table) freeze() {
 		}
 		return a.Bits() > b.Bits()
 	})
-	t.v4, t.v6 = nil, nil
+	var v4, v6 []span
 	for _, e := range t.Entries {
+		s := spanOf(e.Prefix, e.Edge)
 		if e.Prefix.Addr().Is4() {
-			if len(t.v4) == 0 || t.v4[len(t.v4)-1].bits != e.Prefix.Bits() {
-				t.v4 = append(t.v4, lengthMap4{bits: e.Prefix.Bits(), mask: mask4(e.Prefix.Bits()), m: map[uint32]EdgeID{}})
-			}
-			t.v4[len(t.v4)-1].m[u32(e.Prefix.Addr())] = e.Edge
+			v4 = append(v4, s)
 		} else {
-			if len(t.v6) == 0 || t.v6[len(t.v6)-1].bits != e.Prefix.Bits() {
-				t.v6 = append(t.v6, lengthMap6{bits: e.Prefix.Bits(), m: map[[16]byte]EdgeID{}})
-			}
-			t.v6[len(t.v6)-1].m[e.Prefix.Addr().As16()] = e.Edge
+			v6 = append(v6, s)
 		}
+	}
+	r4 := flatten(v4, u128{lo: 1<<32 - 1})
+	t.v4Start, t.v4Edge = make([]uint32, len(r4)), make([]EdgeID, len(r4))
+	for i, r := range r4 {
+		t.v4Start[i], t.v4Edge[i] = uint32(r.lo.lo), r.edge
+	}
+	r6 := flatten(v6, u128{^uint64(0), ^uint64(0)})
+	t.v6Start, t.v6Edge = make([]u128, len(r6)), make([]EdgeID, len(r6))
+	for i, r := range r6 {
+		t.v6Start[i], t.v6Edge[i] = r.lo, r.edge
 	}
 	t.frozen = true
 }
 
+// linearMax is the number of ranges up to which a lookup scans rather than
+// bisects: a scan of a few consecutive words beats the unpredictable
+// branches of a binary search.
+const linearMax = 8
+
 // Lookup returns the edge of the longest prefix containing a, or NoEdge.
 func (t *Table) Lookup(a netip.Addr) EdgeID {
+	if !t.frozen {
+		t.freeze()
+	}
 	if a.Is4() {
-		x := u32(a)
-		for i := range t.v4 {
-			l := &t.v4[i]
-			if e, ok := l.m[x&l.mask]; ok {
-				return e
+		return t.lookup4(u32(a))
+	}
+	if !a.IsValid() {
+		return NoEdge
+	}
+	return t.lookup6(u128Of(a))
+}
+
+func (t *Table) lookup4(x uint32) EdgeID {
+	starts := t.v4Start
+	n := len(starts)
+	if n <= linearMax {
+		for i := n - 1; i >= 0; i-- {
+			if starts[i] <= x {
+				return t.v4Edge[i]
 			}
 		}
 		return NoEdge
 	}
-	for i := range t.v6 {
-		l := &t.v6[i]
-		p, _ := a.Prefix(l.bits)
-		if e, ok := l.m[p.Addr().As16()]; ok {
-			return e
+	// The last range starting at or below x; starts[0] is 0, so there is one.
+	lo, hi := 0, n
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if starts[mid] <= x {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return NoEdge
+	return t.v4Edge[lo]
+}
+
+func (t *Table) lookup6(x u128) EdgeID {
+	starts := t.v6Start
+	n := len(starts)
+	if n <= linearMax {
+		for i := n - 1; i >= 0; i-- {
+			if !x.less(starts[i]) {
+				return t.v6Edge[i]
+			}
+		}
+		return NoEdge
+	}
+	lo, hi := 0, n
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if !x.less(starts[mid]) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return t.v6Edge[lo]
+}
+
+// u128 is an IPv6 address (or an IPv4 one, in lo) as a number.
+type u128 struct{ hi, lo uint64 }
+
+func u128Of(a netip.Addr) u128 {
+	b := a.As16()
+	return u128{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+}
+
+func (x u128) less(y u128) bool { return x.hi < y.hi || (x.hi == y.hi && x.lo < y.lo) }
+
+// next returns x+1 and whether it did not overflow.
+func (x u128) next() (u128, bool) {
+	x.lo++
+	if x.lo == 0 {
+		x.hi++
+		return x, x.hi != 0
+	}
+	return x, true
+}
+
+func (x u128) prev() u128 {
+	if x.lo == 0 {
+		x.hi--
+	}
+	x.lo--
+	return x
+}
+
+// span is the address range of one prefix (last inclusive) with its edge.
+type span struct {
+	lo, last u128
+	bits     int
+	edge     EdgeID
+}
+
+func spanOf(p netip.Prefix, e EdgeID) span {
+	if p.Addr().Is4() {
+		lo := uint64(u32(p.Addr()))
+		return span{lo: u128{lo: lo}, last: u128{lo: lo | uint64(^mask4(p.Bits()))}, bits: p.Bits(), edge: e}
+	}
+	lo := u128Of(p.Addr())
+	var hostHi, hostLo uint64
+	switch b := p.Bits(); {
+	case b == 0:
+		hostHi, hostLo = ^uint64(0), ^uint64(0)
+	case b < 64:
+		hostHi, hostLo = ^uint64(0)>>b, ^uint64(0)
+	case b < 128:
+		hostLo = ^uint64(0) >> (b - 64)
+	}
+	return span{lo: lo, last: u128{lo.hi | hostHi, lo.lo | hostLo}, bits: p.Bits(), edge: e}
+}
+
+// rangeStart is the start of a flattened range and its edge.
+type rangeStart struct {
+	lo   u128
+	edge EdgeID
+}
+
+// flatten turns prefixes (nested or disjoint) into the ascending disjoint
+// ranges that cover 0..max, each with the edge of the longest prefix
+// containing it, or NoEdge where none does. Adjacent ranges with the same
+// edge are merged. Of two equal prefixes the first given wins.
+func flatten(spans []span, max u128) []rangeStart {
+	sort.SliceStable(spans, func(i, j int) bool {
+		if spans[i].lo != spans[j].lo {
+			return spans[i].lo.less(spans[j].lo)
+		}
+		return spans[i].bits < spans[j].bits
+	})
+	out := []rangeStart{}
+	emit := func(lo u128, e EdgeID) {
+		if n := len(out); n > 0 && out[n-1].edge == e {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].lo == lo {
+			out[n-1].edge = e
+			if n > 1 && out[n-2].edge == e {
+				out = out[:n-1]
+			}
+			return
+		}
+		out = append(out, rangeStart{lo, e})
+	}
+	// stack holds the prefixes containing the current position, innermost last.
+	var stack []span
+	top := func() EdgeID {
+		if len(stack) == 0 {
+			return NoEdge
+		}
+		return stack[len(stack)-1].edge
+	}
+	emit(u128{}, NoEdge)
+	for i, s := range spans {
+		if i > 0 && s.lo == spans[i-1].lo && s.bits == spans[i-1].bits {
+			continue // an equal prefix: the first one given wins
+		}
+		for len(stack) > 0 && stack[len(stack)-1].last.less(s.lo) {
+			end := stack[len(stack)-1].last
+			stack = stack[:len(stack)-1]
+			if after, ok := end.next(); ok {
+				emit(after, top())
+			}
+		}
+		stack = append(stack, s)
+		emit(s.lo, s.edge)
+	}
+	for len(stack) > 0 {
+		end := stack[len(stack)-1].last
+		stack = stack[:len(stack)-1]
+		if after, ok := end.next(); ok && !max.less(after) {
+			emit(after, top())
+		}
+	}
+	return out
 }
 
 func u32(a netip.Addr) uint32 {

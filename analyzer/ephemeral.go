@@ -1,0 +1,218 @@
+package analyzer
+
+import (
+	"net/netip"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// ClientKind is a kind of client by the source ports it picks for a
+// connection (its ephemeral range):
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+type ClientKind struct {
+	Name  string
+	Ports model.PortRange
+}
+
+// ClientKinds are the clients whose replies network ACLs must let through.
+var ClientKinds = [3]ClientKind{
+	{"Linux", model.PortRange{From: 32768, To: 60999}},
+	{"Windows", model.PortRange{From: 49152, To: 65535}},
+	{"NAT gateway/ELB", model.PortRange{From: 1024, To: 65535}},
+}
+
+// Client kinds by index into ClientKinds.
+const (
+	ClientLinux = iota
+	ClientWindows
+	ClientNATOrELB
+)
+
+// EphemeralGap is a network ACL that drops replies of flows the security
+// groups and network ACLs let through forward.
+type EphemeralGap struct {
+	ACL *model.NetworkACL
+	// Direction is the ACL direction that drops the replies: Egress on the
+	// server's subnet, Ingress on the client's.
+	Direction model.Direction
+	// Subnets are the subnets whose hosts' replies are dropped.
+	Subnets []*model.Subnet
+	// Denied is the dropped replies per client kind (index of ClientKinds);
+	// an empty set means that kind is not affected.
+	Denied [3]Set
+	// Rule is the ACL rule that decides a dropped reply (nil: the final
+	// deny rule); Partial is an allow rule of the same direction that lets
+	// part of the replies through, where the fix usually goes (nil if none).
+	Rule, Partial *Rule
+	// Range is where to point: Partial, else Rule, else the ACL.
+	Range hcl.Range
+}
+
+type gapKey struct {
+	acl *model.NetworkACL
+	dir model.Direction
+}
+
+type gapCollector struct {
+	s     *Symbolic
+	gaps  map[gapKey]*EphemeralGap
+	order []gapKey
+}
+
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, denied Set, f *Filter) {
+	ops := c.s.ops
+	k := gapKey{acl, dir}
+	g, ok := c.gaps[k]
+	if !ok {
+		g = &EphemeralGap{ACL: acl, Direction: dir, Range: acl.Range}
+		for i := range g.Denied {
+			g.Denied[i] = ops.None()
+		}
+		c.gaps[k] = g
+		c.order = append(c.order, k)
+	}
+	if len(g.Subnets) == 0 || g.Subnets[len(g.Subnets)-1] != sub {
+		g.Subnets = append(g.Subnets, sub)
+	}
+	g.Denied[kind] = ops.Union(g.Denied[kind], denied)
+	if g.Rule == nil {
+		if p, ok := ops.WitnessPacket(denied, Packet{}); ok {
+			if _, i := f.Eval(&p); i >= 0 {
+				g.Rule = &f.Rules[i]
+			}
+		}
+	}
+}
+
+// EphemeralGaps checks, for every subnet, the replies of every TCP and UDP
+// flow that enters it (server side) or leaves it (client side) through its
+// network ACL and its hosts' security groups: network ACLs are stateless,
+// so each reply, to the client's ephemeral port, must be allowed on its own
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+// Flows inside one subnet cross no ACL and are not checked. Server-side
+// clients are of every kind; a client host is of its platform's kind, a
+// NAT gateway or load balancer of the NAT/ELB kind.
+func (s *Symbolic) EphemeralGaps() []EphemeralGap {
+	ops, d := s.ops, s.d
+	ported := ops.Union(ops.Proto(6), ops.Proto(17))
+	c := &gapCollector{s: s, gaps: map[gapKey]*EphemeralGap{}}
+	for _, sub := range d.Net.Subnets {
+		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
+			continue
+		}
+		out, in := d.NACLFilter(sub, NACLEgress), d.NACLFilter(sub, NACLIngress)
+		allowOut, allowIn := s.allow(out), s.allow(in)
+		if allowOut == ops.All() && allowIn == ops.All() {
+			continue
+		}
+		own := subnetPrefixes(sub)
+		// Server side: what enters the subnet for its hosts; the replies
+		// leave through the egress rules.
+		served := ops.None()
+		for _, e := range sub.Interfaces {
+			if _, ok := d.ENIIn[e]; ok {
+				m := ops.Intersect(ops.Prefixes(FieldDst, hostPrefixes(d.Addrs[e])), s.allow(d.SGFilter(e, SGIngress)))
+				served = ops.Union(served, m)
+			}
+		}
+		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(FieldSrc, own))
+		if !ops.IsEmpty(served) {
+			for i, k := range ClientKinds {
+				r := ops.Reply(ops.Intersect(served, ops.SrcPortRange(k.Ports)))
+				if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
+					c.add(sub.NetworkACL, model.Egress, sub, i, denied, out)
+				}
+			}
+		}
+		// Client side: what the subnet's hosts and NAT gateways send to
+		// destinations its route table routes; the replies come in through
+		// the ingress rules.
+		sendable := ops.Minus(ops.Intersect(ops.Intersect(s.routed(sub), allowOut), ported), ops.Prefixes(FieldDst, own))
+		client := func(kind int, sent Set) {
+			sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
+			if denied := ops.Minus(ops.Reply(sent), allowIn); !ops.IsEmpty(denied) {
+				c.add(sub.NetworkACL, model.Ingress, sub, kind, denied, in)
+			}
+		}
+		for _, e := range sub.Interfaces {
+			if _, ok := d.ENIOut[e]; !ok {
+				continue
+			}
+			kind := ClientLinux
+			if e.Type == model.ENILoadBalancer {
+				kind = ClientNATOrELB
+			} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
+				kind = ClientWindows
+			}
+			client(kind, ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.allow(d.SGFilter(e, SGEgress))))
+		}
+		for _, g := range d.Net.NATGateways {
+			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
+				client(ClientNATOrELB, ops.SrcPrefix(netip.PrefixFrom(a, a.BitLen())))
+			}
+		}
+	}
+	out := make([]EphemeralGap, 0, len(c.order))
+	for _, k := range c.order {
+		g := c.gaps[k]
+		kind := NACLEgress
+		if k.dir == model.Ingress {
+			kind = NACLIngress
+		}
+		g.Partial = s.partialAllow(d.ACLFilter(k.acl, kind), g.Denied)
+		switch {
+		case g.Partial != nil:
+			g.Range = g.Partial.Range
+		case g.Rule != nil:
+			g.Range = g.Rule.Range
+		}
+		out = append(out, *g)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ACL.Name < out[j].ACL.Name })
+	return out
+}
+
+// partialAllow finds the allow rule of f that covers the denied replies'
+// protocol and peers but not all their ports: the rule a person meant to
+// let replies through with.
+func (s *Symbolic) partialAllow(f *Filter, denied [3]Set) *Rule {
+	ops := s.ops
+	all := ops.None()
+	for _, x := range denied {
+		all = ops.Union(all, x)
+	}
+	noPorts := ops.ForgetMask(all, fieldDstPort)
+	for i := range f.Rules {
+		r := &f.Rules[i]
+		if r.Deny || !r.Proto.HasPorts() {
+			continue
+		}
+		if !ops.IsEmpty(ops.Intersect(noPorts, s.rule(f, r))) {
+			return r
+		}
+	}
+	return nil
+}
+
+// routed is the packets a subnet's router sends somewhere other than a
+// drop: destinations its route table has a live route for.
+func (s *Symbolic) routed(sub *model.Subnet) Set {
+	ops, d := s.ops, s.d
+	id, ok := d.Router[sub]
+	if !ok {
+		return ops.None()
+	}
+	parts, _ := s.partition(id)
+	out := ops.None()
+	for _, p := range parts {
+		to := &d.Nodes[d.Edges[p.edge].To]
+		if to.Kind == NodeTerminal && !to.Delivered {
+			continue
+		}
+		out = ops.Union(out, p.match)
+	}
+	return out
+}

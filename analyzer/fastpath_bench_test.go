@@ -1,0 +1,175 @@
+package analyzer
+
+import (
+	"math/rand/v2"
+	"net/netip"
+	"runtime"
+	"sort"
+	"testing"
+
+	"github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/fixtures/generate"
+	"github.com/vpcheck/vpcheck/model/load"
+)
+
+// The fast path's budget is 100 ns per hop decision on one core (DESIGN.md,
+// "Performance targets"). Run with
+//
+//	go test ./analyzer -run '^$' -bench 'BenchmarkFastPath' -benchmem -cpu 1
+//
+// ns/hop is the time of one walk divided by the hops it took (each hop is a
+// table lookup plus the edge's mode, guards, filters and rewrite); the walk
+// does not record, so allocs/op must be 0. cpu-ns/hop is the same in
+// process CPU time, the figure to read on a loaded machine, where wall time
+// counts the other tenants.
+
+// benchFlow is one packet and where it starts, with the hops its walk takes.
+type benchFlow struct {
+	start NodeID
+	p     Packet
+	hops  int
+}
+
+// benchFlows builds a workload over d: from every ENI to other ENIs'
+// private and public addresses and to the internet, from the internet to
+// every public address, from every on-premises site to every ENI, on a mix
+// of ports (most denied somewhere, some delivered). At most limit flows
+// are drawn, at random with a fixed seed, when there are more.
+func benchFlows(d *Dataplane, limit int) []benchFlow {
+	r := rand.New(rand.NewPCG(1, 2))
+	type host struct {
+		out  NodeID
+		priv netip.Addr
+		pub  netip.Addr
+	}
+	var hosts []host
+	for e, out := range d.ENIOut {
+		h := host{out: out, priv: firstV4(d.Addrs[e])}
+		if !h.priv.IsValid() {
+			continue
+		}
+		h.pub = d.PublicAddr[e]
+		hosts = append(hosts, h)
+	}
+	sort.Slice(hosts, func(i, j int) bool { return hosts[i].out < hosts[j].out })
+	var sites []NodeID
+	var siteAddr []netip.Addr
+	for o, id := range d.OnPrem {
+		if len(o.CIDRs) > 0 {
+			sites = append(sites, id)
+			siteAddr = append(siteAddr, o.CIDRs[0].Prefix.Addr().Next())
+		}
+	}
+	if len(hosts) == 0 {
+		return nil
+	}
+	// Ports the network's rules name (so that many flows get far), and a few
+	// that most networks deny.
+	ports := []uint16{22, 3389, 9999}
+	seen := map[uint16]bool{}
+	for i := range d.Edges {
+		for _, f := range d.Edges[i].Filters {
+			for _, r := range f.Rules {
+				if r.Proto.HasPorts() && !seen[r.Ports.From] {
+					seen[r.Ports.From] = true
+					ports = append(ports, r.Ports.From)
+				}
+			}
+		}
+	}
+	sort.Slice(ports[3:], func(i, j int) bool { return ports[3+i] < ports[3+j] })
+	internet := netip.MustParseAddr("198.51.100.10")
+	var out []benchFlow
+	add := func(start NodeID, src, dst netip.Addr) {
+		proto := uint8(6)
+		if r.IntN(8) == 0 {
+			proto = 17
+		}
+		out = append(out, benchFlow{start: start, p: Packet{Proto: proto, Src: src, Dst: dst,
+			SrcPort: uint16(32768 + r.IntN(28232)), DstPort: ports[r.IntN(len(ports))]}})
+	}
+	for len(out) < limit {
+		a, b := hosts[r.IntN(len(hosts))], hosts[r.IntN(len(hosts))]
+		switch k := r.IntN(10); {
+		case k < 5:
+			add(a.out, a.priv, b.priv)
+		case k < 6 && b.pub.IsValid():
+			add(a.out, a.priv, b.pub)
+		case k < 7:
+			add(a.out, a.priv, internet)
+		case k < 9 && b.pub.IsValid():
+			add(d.Internet, internet, b.pub)
+		case len(sites) > 0:
+			i := r.IntN(len(sites))
+			add(sites[i], siteAddr[i], b.priv)
+		default:
+			add(a.out, a.priv, b.priv)
+		}
+	}
+	for i := range out {
+		var s Sessions
+		out[i].hops = len(d.Forward(out[i].start, out[i].p, &s, true).Hops)
+	}
+	return out
+}
+
+func benchmarkFastPath(b *testing.B, d *Dataplane, flows []benchFlow) {
+	if len(flows) == 0 {
+		b.Skip("no flows")
+	}
+	hops := 0
+	for _, f := range flows {
+		hops += f.hops
+	}
+	b.ReportAllocs()
+	runtime.GC()
+	cpu0, cpuOK := processCPU()
+	b.ResetTimer()
+	walked, i := 0, 0
+	for b.Loop() {
+		f := &flows[i]
+		var s Sessions
+		d.Forward(f.start, f.p, &s, false)
+		walked += f.hops
+		i++
+		if i == len(flows) {
+			i = 0
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(walked), "ns/hop")
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(walked), "cpu-ns/hop")
+	}
+	b.ReportMetric(float64(hops)/float64(len(flows)), "hops/walk")
+}
+
+// BenchmarkFastPathExamples walks a workload over every embedded example.
+func BenchmarkFastPathExamples(b *testing.B) {
+	for _, ex := range fixtures.Examples() {
+		b.Run(ex.Name, func(b *testing.B) {
+			d := loadDataplane(b, load.ExamplePrefix+ex.Name)
+			benchmarkFastPath(b, d, benchFlows(d, 4096))
+		})
+	}
+}
+
+// BenchmarkFastPath2000VPCs walks a workload over the generated network of
+// the seed scale: 2,000 VPCs of four subnets, transit gateways and peerings.
+// "random" draws 65,536 flows across the whole network, so most hops fetch
+// their node, edge and rules from memory rather than cache; "cached" repeats
+// 256 flows, whose part of the graph stays in cache: the cost of the
+// decisions themselves.
+func BenchmarkFastPath2000VPCs(b *testing.B) {
+	d := generatedDataplane(b, 2000)
+	b.Run("random", func(b *testing.B) { benchmarkFastPath(b, d, benchFlows(d, 1<<16)) })
+	b.Run("cached", func(b *testing.B) { benchmarkFastPath(b, d, benchFlows(d, 256)) })
+}
+
+func generatedDataplane(tb testing.TB, vpcs int) *Dataplane {
+	tb.Helper()
+	net := generate.Network(generate.Default(vpcs))
+	if diags := net.Link(); diags.HasErrors() {
+		tb.Fatalf("link: %s", diags.Error())
+	}
+	return Compile(net)
+}
