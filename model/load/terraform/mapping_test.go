@@ -843,3 +843,20 @@ resource "aws_security_group" "in_default" {}
 		t.Errorf("a group without vpc_id is in the default VPC: %+v", g.VPC)
 	}
 }
+
+func TestMapExternalReferences(t *testing.T) {
+	_, n, _ := runMain(t, `
+variable "vpc_id" { default = "vpc-0123456789abcdef0" }
+resource "aws_subnet" "s" {
+  vpc_id     = var.vpc_id
+  cidr_block = "10.0.1.0/24"
+}
+`)
+	if diags := n.Link(); diags.HasErrors() {
+		t.Fatalf("a VPC outside the configuration is an error:\n%s", diagText(diags))
+	}
+	s := n.Subnets[0]
+	if !s.VPC.External || s.VPC.Key != "vpc-0123456789abcdef0" || s.VPC.Obj != nil {
+		t.Errorf("subnet's VPC reference: %+v", s.VPC)
+	}
+}
