@@ -178,6 +178,17 @@ func (s addrSet) prefixes() []netip.Prefix {
 	return out
 }
 
+// family returns the IPv4 (v4) or IPv6 part of the set.
+func (s addrSet) family(v4 bool) addrSet {
+	var out addrSet
+	for _, r := range s {
+		if r.lo.Is4() == v4 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // String lists the set's blocks: "10.0.0.0/16, 10.2.0.0/15".
 func (s addrSet) String() string {
 	ps := s.prefixes()

@@ -274,13 +274,39 @@ func reportNonTransitive(p *Pass, regs *routeRegions, owners *ownerIndex, t *mod
 	})
 }
 
-// shortSet renders a set as its blocks, at most a few of them.
+// shortSet renders a set briefly: its blocks when there are few, else
+// "P except Q" when it is most of one block P, else the first blocks and a
+// count.
 func shortSet(s addrSet) string {
-	ps := s.prefixes()
-	if len(ps) <= 3 {
-		return strings.Join(prefixStrings(ps), ", ")
+	var parts []string
+	for _, fam := range []addrSet{s.family(true), s.family(false)} {
+		if fam.empty() {
+			continue
+		}
+		ps := fam.prefixes()
+		if len(ps) <= 3 {
+			parts = append(parts, prefixStrings(ps)...)
+			continue
+		}
+		span := spanPrefix(fam[0].lo, fam[len(fam)-1].hi)
+		if missing := setOf(span).minus(fam).prefixes(); len(missing) <= 3 {
+			parts = append(parts, span.String()+" except "+strings.Join(prefixStrings(missing), ", "))
+			continue
+		}
+		parts = append(parts, strings.Join(prefixStrings(ps[:3]), ", ")+fmt.Sprintf(" and %d more blocks", len(ps)-3))
 	}
-	return strings.Join(prefixStrings(ps[:3]), ", ") + fmt.Sprintf(" and %d more blocks", len(ps)-3)
+	return strings.Join(parts, ", ")
+}
+
+// spanPrefix is the smallest block holding lo and hi.
+func spanPrefix(lo, hi netip.Addr) netip.Prefix {
+	for bits := lo.BitLen(); bits >= 0; bits-- {
+		p := netip.PrefixFrom(lo, bits).Masked()
+		if p.Contains(hi) {
+			return p
+		}
+	}
+	return netip.PrefixFrom(lo, 0).Masked()
 }
 
 func prefixStrings(ps []netip.Prefix) []string {

@@ -22,6 +22,8 @@ var registry = []*Rule{
 	NATIPv6,
 	NonTransitivePeering,
 	ReservedIP,
+	RouteLimit,
+	RoutingLoop,
 	SGLimits,
 	SourceDestCheck,
 	SubnetCapacity,
@@ -29,6 +31,7 @@ var registry = []*Rule{
 	TGWApplianceMode,
 	TGWAttachmentAZ,
 	UnusedIgnore,
+	UnusedResource,
 	VPCCIDRLimit,
 	VPNCloudHubOverlap,
 }
