@@ -350,3 +350,7 @@ func (d *Dataplane) displayOf(e *model.NetworkInterface) model.Object {
 	}
 	return e
 }
+
+// DisplayOf is the object users know an ENI as: its instance when it is
+// the instance's primary interface, else the ENI itself.
+func (d *Dataplane) DisplayOf(e *model.NetworkInterface) model.Object { return d.displayOf(e) }

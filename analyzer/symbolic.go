@@ -26,7 +26,10 @@ type Leaf struct {
 	// Blocks are the filters that would have dropped part of the set along
 	// the path (relaxed explorations only).
 	Blocks []Block
-	nat    []natRecord
+	// At is the edge whose guard, mode or filter stopped the set (NoEdge
+	// when the branch ended at a node).
+	At  EdgeID
+	nat []natRecord
 }
 
 // Step is one edge a branch took.
@@ -94,8 +97,12 @@ func (s *Symbolic) ExploreReply(fwd Leaf) []Leaf {
 const maxBranches = 20000
 
 func (x *explorer) leaf(b branch, o Outcome, delivered bool, set Set) {
+	x.leafAt(b, o, delivered, set, NoEdge)
+}
+
+func (x *explorer) leafAt(b branch, o Outcome, delivered bool, set Set, at EdgeID) {
 	x.leaves = append(x.leaves, Leaf{Outcome: o, Delivered: delivered, Node: b.node, Set: set,
-		Origin: x.origin(b, set), Path: b.path, Blocks: b.blocks, nat: b.nat})
+		Origin: x.origin(b, set), Path: b.path, Blocks: b.blocks, nat: b.nat, At: at})
 }
 
 // origin returns the packets of b's origin that become set.
@@ -119,8 +126,15 @@ func (x *explorer) run(b branch) {
 		x.leaf(b, node.Outcome, node.Delivered, b.set)
 		return
 	}
-	for _, p := range b.path {
-		if x.d.Edges[p.Edge].From == b.node {
+	// Coming back to a node is a loop only when the packets have not been
+	// rewritten since: a hairpin through a NAT or internet gateway revisits
+	// a subnet's router with another header, legitimately.
+	for i := len(b.path) - 1; i >= 0; i-- {
+		e := &x.d.Edges[b.path[i].Edge]
+		if e.Xform.Kind != XformNone {
+			break
+		}
+		if e.From == b.node {
 			x.leaf(b, Outcome{Code: CodeLoop, Component: node.Component, Message: "routing loop: the packets come back to " + node.Label}, false, b.set)
 			return
 		}
@@ -143,14 +157,14 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 	ops := x.sym.ops
 	edge := &x.d.Edges[e]
 	if (edge.Mode == ReplyOnly && !x.reply) || (edge.Mode == ForwardOnly && x.reply) {
-		x.leaf(b, edge.ModeFail, false, s)
+		x.leafAt(b, edge.ModeFail, false, s, e)
 		return
 	}
 	for i := range edge.Guards {
 		g := &edge.Guards[i]
 		pass := ops.Intersect(s, x.sym.guard(g))
 		if fail := ops.Minus(s, pass); !ops.IsEmpty(fail) {
-			x.leaf(b, g.Fail, false, fail)
+			x.leafAt(b, g.Fail, false, fail, e)
 		}
 		s = pass
 		if ops.IsEmpty(s) {
@@ -171,7 +185,7 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 			blocks = append(blocks[:len(blocks):len(blocks)], Block{Filter: f, Edge: e, Denied: denied})
 			continue
 		}
-		x.leaf(b, f.denialOf(x.sym, denied), false, denied)
+		x.leafAt(b, f.denialOf(x.sym, denied), false, denied, e)
 		s = allowed
 		if ops.IsEmpty(s) {
 			return

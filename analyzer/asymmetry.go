@@ -1,0 +1,243 @@
+package analyzer
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// AsymmetryKind says how a reply's path differs from its request's.
+type AsymmetryKind string
+
+// Asymmetries.
+const (
+	// AsymmetryNoRoute: the reply has no route back (a route on one side only).
+	AsymmetryNoRoute AsymmetryKind = "no-route"
+	// AsymmetryStateful: the reply is routed into a stateful gateway (a NAT
+	// gateway) the request did not cross.
+	AsymmetryStateful AsymmetryKind = "stateful-gateway"
+	// AsymmetryMiddlebox: request and reply cross different inspection
+	// appliances (an appliance ENI, a Gateway Load Balancer endpoint), so a
+	// stateful appliance sees one direction only.
+	AsymmetryMiddlebox AsymmetryKind = "middlebox"
+)
+
+// Asymmetry is a flow whose reply does not come back the way it went.
+type Asymmetry struct {
+	Kind AsymmetryKind
+	// Source names where the requests come from ("the internet", "on-prem dc").
+	Source string
+	// Destination is the object the requests are delivered to.
+	Destination model.Object
+	// Component and Range are where to fix it: the route table that lacks
+	// the route or sends the reply astray, or the gateway route table that
+	// lets requests bypass the appliance.
+	Component model.Object
+	Range     hcl.Range
+	Message   string
+	// Forward and Reply describe both paths, hop by hop.
+	Forward, Reply []string
+}
+
+// Asymmetries explores the flows that enter the network from outside (the
+// internet, each on-premises site) and the flows between peered VPCs, and
+// for each delivered one explores its replies: a reply with no route back,
+// one routed into a NAT gateway, or one crossing other appliances than its
+// request, is reported with both paths.
+func (s *Symbolic) Asymmetries() []Asymmetry {
+	ops, d := s.ops, s.d
+	var out []Asymmetry
+	seen := map[string]bool{}
+	check := func(source string, leaves []Leaf) {
+		for _, fwd := range leaves {
+			if !fwd.Delivered || d.Nodes[fwd.Node].ReplyFrom < 0 {
+				continue
+			}
+			dest := d.Nodes[fwd.Node].Outcome.Component
+			for _, back := range s.ExploreReply(fwd) {
+				a, ok := s.asymmetry(fwd, back)
+				if !ok {
+					continue
+				}
+				a.Source, a.Destination = source, dest
+				a.Message = s.describeAsymmetry(a, fwd, back)
+				k := string(a.Kind) + a.Range.String() + a.Message
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	for _, x := range s.Exposures() {
+		check("the internet", x.Leaves)
+	}
+	for _, o := range d.Net.OnPrem {
+		id := d.OnPrem[o]
+		var own []netip.Prefix
+		for _, b := range o.CIDRs {
+			own = append(own, b.Prefix)
+		}
+		src := ops.Prefixes(FieldSrc, own)
+		check("on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(FieldDst, own)), false))
+	}
+	for _, p := range d.Net.Peerings {
+		for _, v := range []*model.VPC{model.Target[*model.VPC](p.Requester), model.Target[*model.VPC](p.Accepter)} {
+			if v == nil || p.Other(v) == nil {
+				continue
+			}
+			dst := ops.Prefixes(FieldDst, p.Other(v).Prefixes())
+			for _, sub := range v.Subnets {
+				for _, e := range sub.Interfaces {
+					if out, ok := d.ENIOut[e]; ok {
+						src := ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e]))
+						check(model.Label(d.displayOf(e)), s.Explore(out, ops.Intersect(src, dst), false))
+					}
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.String() < out[j].Range.String() })
+	return out
+}
+
+// asymmetry compares one reply branch with its request.
+func (s *Symbolic) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
+	d := s.d
+	if !back.Delivered {
+		switch back.Outcome.Code {
+		case CodeAsymmetric:
+			a := Asymmetry{Kind: AsymmetryStateful, Component: back.Outcome.Component, Range: back.Outcome.Range}
+			if back.At != NoEdge {
+				a.Range = d.Edges[back.At].Range
+				a.Component = d.Edges[back.At].ViaObj
+			}
+			return a, true
+		case CodeNoRoute, CodeVGWNoRoute, CodeTGWNoRoute, CodeBlackhole, CodeTGWBlackhole, CodeIGWNoPublicIP,
+			CodePeeringTransitive, CodePeeringEdgeToEdge, CodeTGWAttachmentAZ:
+			return Asymmetry{Kind: AsymmetryNoRoute, Component: back.Outcome.Component, Range: back.Outcome.Range}, true
+		}
+		return Asymmetry{}, false
+	}
+	fm, rm := s.middleboxes(fwd.Path), s.middleboxes(back.Path)
+	if sameSet(fm, rm) {
+		return Asymmetry{}, false
+	}
+	a := Asymmetry{Kind: AsymmetryMiddlebox}
+	// Point where the missing appliance should have been put on the path:
+	// the request's gateway route table when the request bypassed it, the
+	// reply's first route table when the reply did.
+	path := back.Path
+	if len(fm) < len(rm) {
+		path = fwd.Path
+	}
+	for _, st := range path {
+		n := &d.Nodes[d.Edges[st.Edge].From]
+		if n.Kind == NodeGatewayRouter || n.Kind == NodeRouter {
+			a.Component, a.Range = d.Edges[st.Edge].ViaObj, n.Component.Base().Range
+			if t, ok := d.Edges[st.Edge].ViaObj.(*model.RouteTable); ok {
+				a.Range = t.Range
+			}
+			break
+		}
+	}
+	return a, true
+}
+
+// middleboxes lists the appliances a path crosses: ENIs forwarding traffic
+// not addressed to them, and Gateway Load Balancer endpoints.
+func (s *Symbolic) middleboxes(path []Step) []model.Object {
+	var out []model.Object
+	for _, st := range path {
+		e := &s.d.Edges[st.Edge]
+		from := &s.d.Nodes[e.From]
+		switch {
+		case from.Kind == NodeGWLBEndpoint:
+			out = append(out, from.Component)
+		case from.Kind == NodeENIIn && s.d.Nodes[e.To].Kind == NodeRouter:
+			out = append(out, from.Component)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []model.Object) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	in := map[model.Object]bool{}
+	for _, x := range a {
+		in[x] = true
+	}
+	for _, x := range b {
+		if !in[x] {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Symbolic) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
+	dest := "the destination"
+	if a.Destination != nil {
+		dest = model.Label(a.Destination)
+	}
+	for e, t := range s.d.Accept {
+		if t == fwd.Node && e.SubnetOf() != nil {
+			dest += " in subnet " + e.SubnetOf().Name
+		}
+	}
+	replyTo := s.addressesText(back.Set, FieldDst)
+	switch a.Kind {
+	case AsymmetryStateful:
+		return fmt.Sprintf("requests from %s reach %s, but its replies to %s are routed to %s, which the requests did not cross: the replies leave with its address and the client drops them",
+			a.Source, dest, replyTo, model.Label(a.Component))
+	case AsymmetryNoRoute:
+		return fmt.Sprintf("requests from %s reach %s, but its replies to %s have no way back: %s", a.Source, dest, replyTo, back.Outcome.Message)
+	}
+	fm, rm := s.middleboxes(fwd.Path), s.middleboxes(back.Path)
+	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",
+		a.Source, dest, objectsText(fm), objectsText(rm))
+}
+
+func objectsText(os []model.Object) string {
+	if len(os) == 0 {
+		return "no appliance"
+	}
+	var parts []string
+	for _, o := range os {
+		parts = append(parts, model.Label(o))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// addressesText summarises the addresses of one field of a set, briefly.
+func (s *Symbolic) addressesText(set Set, f Field) string {
+	seen := map[string]bool{}
+	var parts []string
+	for _, fl := range s.ops.Flows(set) {
+		ps := fl.Dst
+		if f == FieldSrc {
+			ps = fl.Src
+		}
+		for _, p := range ps {
+			t := s.d.DisplayPrefix(p)
+			if !seen[t] {
+				seen[t] = true
+				parts = append(parts, t)
+			}
+		}
+	}
+	if len(parts) > 4 {
+		return strings.Join(parts[:4], ", ") + fmt.Sprintf(" (+%d more)", len(parts)-4)
+	}
+	if len(parts) == 0 {
+		return "any address"
+	}
+	return strings.Join(parts, ", ")
+}

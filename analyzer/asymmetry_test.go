@@ -1,0 +1,31 @@
+package analyzer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAsymmetriesExamples(t *testing.T) {
+	cases := map[string]string{
+		"hybrid-vgw":     "172.20.0.0/16",
+		"inspection-vpc": "web-b",
+	}
+	for ex, want := range cases {
+		s := NewSymbolic(loadDataplane(t, "example:"+ex))
+		var msgs []string
+		for _, a := range s.Asymmetries() {
+			msgs = append(msgs, string(a.Kind)+" @ "+a.Range.String()+": "+a.Message)
+		}
+		if !strings.Contains(strings.Join(msgs, "\n"), want) {
+			t.Errorf("%s: want an asymmetry mentioning %q, got:\n%s", ex, want, strings.Join(msgs, "\n"))
+		}
+		t.Logf("%s:\n%s", ex, strings.Join(msgs, "\n"))
+	}
+	for _, ex := range []string{"public-private", "tgw-hub", "peering-transit"} {
+		if as := NewSymbolic(loadDataplane(t, "example:"+ex)).Asymmetries(); len(as) != 0 {
+			for _, a := range as {
+				t.Errorf("%s: want no asymmetry, got %s @ %s: %s", ex, a.Kind, a.Range, a.Message)
+			}
+		}
+	}
+}
