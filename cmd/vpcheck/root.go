@@ -48,6 +48,7 @@ an embedded example network (see 'vpcheck examples').`,
 	root.AddCommand(
 		NewCmdValidate(streams, nil),
 		NewCmdReach(streams, nil),
+		NewCmdTrace(streams, nil),
 		NewCmdExamples(streams, nil),
 		NewCmdVersion(streams, nil),
 	)

@@ -1,0 +1,80 @@
+package analyzer
+
+import (
+	"errors"
+	"net/netip"
+	"testing"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+func TestTraceAddresses(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl", "testdata/asymmetric.net.hcl")
+	web := eniOf(t, d, "web-1")
+	tests := []struct {
+		name     string
+		q        TraceQuery
+		src, dst string
+		arrived  bool
+		returned bool
+		code     Code
+	}{
+		{"private from inside", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 8080}, "10.10.1.10", "10.10.2.10", true, true, CodeAccepted},
+		{"public from the internet", TraceQuery{From: "internet", To: "web-1", Protocol: model.ProtoTCP, DstPort: 443}, "198.51.100.10", d.PublicAddr[web].String(), true, true, CodeAccepted},
+		{"the internet as destination", TraceQuery{From: "app-1", To: "internet", Protocol: model.ProtoTCP, DstPort: 443}, "10.10.2.10", "203.0.113.10", true, true, CodeExitsNetwork},
+		{"given addresses", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 8080, SrcIP: netip.MustParseAddr("10.10.1.10"), DstIP: netip.MustParseAddr("10.10.2.10")}, "10.10.1.10", "10.10.2.10", true, true, CodeAccepted},
+		{"a subnet's first usable address", TraceQuery{From: "web-1", To: "10.10.2.0/24", Protocol: model.ProtoTCP, DstPort: 8080}, "10.10.1.10", "10.10.2.4", false, false, CodeSGEgressDeny},
+		{"the reply leaves through a NAT gateway", TraceQuery{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, DstPort: 443}, "198.51.100.10", "203.0.113.50", true, false, CodeAccepted},
+		{"icmp echo", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoICMP, ICMPType: -1, ICMPCode: -1}, "10.10.1.10", "10.10.2.10", false, false, CodeSGEgressDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr, err := d.Trace(tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Packet.Src.String() != tt.src || tr.Packet.Dst.String() != tt.dst {
+				t.Errorf("packet %s, want %s -> %s", tr.Packet, tt.src, tt.dst)
+			}
+			if tr.ForwardOutcome.Code != tt.code || tr.Arrived != tt.arrived || tr.Returned != tt.returned {
+				t.Errorf("%s arrived=%v returned=%v, want %s %v %v (%s; %s)", tr.ForwardOutcome.Code, tr.Arrived, tr.Returned,
+					tt.code, tt.arrived, tt.returned, tr.ForwardOutcome.Message, tr.ReturnOutcome.Message)
+			}
+			if tt.q.Protocol.HasPorts() && tr.Packet.SrcPort != DefaultSrcPort {
+				t.Errorf("source port %d", tr.Packet.SrcPort)
+			}
+		})
+	}
+}
+
+func TestTraceRejectsForeignAddresses(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	for _, q := range []TraceQuery{
+		{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 1, SrcIP: netip.MustParseAddr("10.10.2.10")},
+		{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 1, DstIP: netip.MustParseAddr("10.10.1.10")},
+		{From: "internet", To: "web-1", Protocol: model.ProtoTCP, DstPort: 1, SrcIP: netip.MustParseAddr("10.1.2.3")},
+	} {
+		var sel *SelectorError
+		if _, err := d.Trace(q); !errors.As(err, &sel) {
+			t.Errorf("%+v: err = %v, want a SelectorError", q, err)
+		}
+	}
+}
+
+func TestFirstHost(t *testing.T) {
+	for _, tt := range []struct {
+		p      string
+		subnet bool
+		want   string
+	}{
+		{"10.0.0.0/24", true, "10.0.0.4"},
+		{"10.0.0.0/24", false, "10.0.0.1"},
+		{"10.0.0.7/32", false, "10.0.0.7"},
+		{"10.0.0.0/31", true, "10.0.0.0"},
+		{"2001:db8::/64", true, "2001:db8::4"},
+	} {
+		if got := firstHost(netip.MustParsePrefix(tt.p), tt.subnet); got.String() != tt.want {
+			t.Errorf("firstHost(%s, %v) = %s, want %s", tt.p, tt.subnet, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,367 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load"
+	"github.com/vpcheck/vpcheck/report"
+)
+
+type traceOptions struct {
+	IO       *IOStreams
+	Paths    []string
+	Format   report.Format
+	Load     load.Options
+	From, To string
+	Protocol string
+	Port     string
+	SrcPort  string
+	SrcIP    string
+	DstIP    string
+	ICMPType int
+	ICMPCode int
+}
+
+// NewCmdTrace builds `vpcheck trace`.
+func NewCmdTrace(streams *IOStreams, runF func(*traceOptions) error) *cobra.Command {
+	opts := &traceOptions{IO: streams}
+	cmd := &cobra.Command{
+		Use:   "trace --from SRC --to DST --protocol P --port N [PATH...]",
+		Short: "What happens to one packet from SRC to DST, hop by hop, there and back",
+		Long: `Follow one concrete packet from SRC to DST through the network, hop by hop —
+security groups, network ACLs, route tables, gateways and their address
+translations — and then its reply back, with the route or rule that decided
+each step and its source line.
+
+SRC and DST are selectors as for reach. The packet's addresses, unless
+--src-ip and --dst-ip give them: the source is SRC's first address (an
+instance's primary private IP; a documentation address, 198.51.100.10, for
+the internet); the destination is the address one means by DST from where
+the packet starts — its private IP from inside the network or on-premises,
+its public IP from the internet (which does not route private addresses),
+203.0.113.10 when DST is the internet. The source port is 49152, the start of
+the ephemeral range, unless --src-port says otherwise. ICMP traces send an
+echo request unless --icmp-type and --icmp-code say otherwise.
+
+The disposition is one of ACCEPTED, DENIED_OUT, DENIED_IN, NO_ROUTE,
+BLACKHOLE, NEIGHBOR_UNREACHABLE, EXITS_NETWORK, LOOP, UNSUPPORTED; the code
+beside it says precisely why (see docs/codes.md).
+
+Exit status: 0 when the packet arrives at DST and its reply gets back to the
+client, 1 when not, 2 for a usage or input error, 3 for an internal error.`,
+		Example: `  vpcheck trace --from web-1 --to app-1 --protocol tcp --port 8080 example:public-private
+  vpcheck trace --from internet --to web-1 --port 443 --format json network/
+  vpcheck trace --from dev-1 --to api-1 --protocol icmp example:tgw-hub`,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completePaths,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTrace(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.From, "from", "", "source selector (required)")
+	f.StringVar(&opts.To, "to", "", "destination selector (required)")
+	f.StringVar(&opts.Protocol, "protocol", "tcp", "tcp, udp, icmp, icmpv6, or a protocol number")
+	f.StringVar(&opts.Port, "port", "", "destination port (required for tcp and udp)")
+	f.StringVar(&opts.SrcPort, "src-port", "", "client source port (default 49152)")
+	f.StringVar(&opts.SrcIP, "src-ip", "", "source address, one of SRC's (default: SRC's first)")
+	f.StringVar(&opts.DstIP, "dst-ip", "", "destination address, one of DST's (default: see above)")
+	f.IntVar(&opts.ICMPType, "icmp-type", -1, "ICMP type (default: echo request)")
+	f.IntVar(&opts.ICMPCode, "icmp-code", -1, "ICMP code (default 0)")
+	_ = cmd.MarkFlagRequired("from")
+	_ = cmd.MarkFlagRequired("to")
+	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	return cmd
+}
+
+// query turns the flags into an analyzer query.
+func (o *traceOptions) query() (analyzer.TraceQuery, error) {
+	q := analyzer.TraceQuery{From: o.From, To: o.To, ICMPType: o.ICMPType, ICMPCode: o.ICMPCode}
+	p, err := model.ParseProtocol(o.Protocol)
+	if err != nil {
+		return q, err
+	}
+	if p == model.ProtoAll {
+		return q, fmt.Errorf("--protocol: a trace follows one packet; name its protocol (tcp, udp, icmp, …), not all")
+	}
+	q.Protocol = p
+	port := func(flag, s string) (uint16, error) {
+		n, err := strconv.ParseUint(s, 10, 16)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %q is not a port (0-65535)", flag, s)
+		}
+		return uint16(n), nil
+	}
+	switch {
+	case p.HasPorts() && o.Port == "":
+		return q, fmt.Errorf("--port is required for %s", p)
+	case !p.HasPorts() && (o.Port != "" || o.SrcPort != ""):
+		return q, fmt.Errorf("--port and --src-port apply to tcp and udp, not %s", p)
+	}
+	if o.Port != "" {
+		if q.DstPort, err = port("--port", o.Port); err != nil {
+			return q, err
+		}
+	}
+	if o.SrcPort != "" {
+		if q.SrcPort, err = port("--src-port", o.SrcPort); err != nil {
+			return q, err
+		}
+		if q.SrcPort == 0 {
+			return q, errors.New("--src-port: 0 is not a port a client sends from")
+		}
+	}
+	if !p.IsICMP() && (o.ICMPType >= 0 || o.ICMPCode >= 0) {
+		return q, fmt.Errorf("--icmp-type and --icmp-code apply to icmp and icmpv6, not %s", p)
+	}
+	if o.ICMPType > 255 || o.ICMPCode > 255 {
+		return q, errors.New("--icmp-type and --icmp-code are 0-255")
+	}
+	for _, a := range []struct {
+		flag, s string
+		to      *netip.Addr
+	}{{"--src-ip", o.SrcIP, &q.SrcIP}, {"--dst-ip", o.DstIP, &q.DstIP}} {
+		if a.s == "" {
+			continue
+		}
+		ip, err := netip.ParseAddr(a.s)
+		if err != nil {
+			return q, fmt.Errorf("%s: %q is not an IP address", a.flag, a.s)
+		}
+		*a.to = ip.Unmap()
+	}
+	if q.SrcIP.IsValid() && q.DstIP.IsValid() && q.SrcIP.Is4() != q.DstIP.Is4() {
+		return q, errors.New("--src-ip and --dst-ip are of different IP versions")
+	}
+	return q, nil
+}
+
+func runTrace(opts *traceOptions) error {
+	q, err := opts.query()
+	if err != nil {
+		return usageError(err)
+	}
+	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	if err != nil {
+		return err
+	}
+	d := analyzer.Compile(net)
+	t, err := d.Trace(q)
+	var sel *analyzer.SelectorError
+	switch {
+	case errors.As(err, &sel):
+		return usageError(err)
+	case err != nil:
+		return err
+	}
+	doc := traceDocument(d, t)
+	if opts.Format == report.FormatJSON {
+		err = report.WriteJSON(opts.IO.Out, doc)
+	} else {
+		err = writeTraceText(opts.IO.Out, d, t, doc)
+	}
+	if err != nil {
+		return err
+	}
+	if !t.Arrived || !t.Returned {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// traceJSON is the `trace --format json` document (DESIGN.md). Return is
+// null when no reply was followed: the packet was not delivered, or
+// replies from where it arrived are not modelled.
+type traceJSON struct {
+	From        string      `json:"from"`
+	To          string      `json:"to"`
+	Packet      packetJSON  `json:"packet"`
+	Disposition string      `json:"disposition"`
+	Code        string      `json:"code"`
+	Message     string      `json:"message"`
+	Arrived     bool        `json:"arrived"`
+	Hops        []hopJSON   `json:"hops"`
+	Return      *returnJSON `json:"return"`
+	Notes       []string    `json:"notes,omitempty"`
+}
+
+type returnJSON struct {
+	Packet      packetJSON `json:"packet"`
+	Disposition string     `json:"disposition"`
+	Code        string     `json:"code"`
+	Message     string     `json:"message"`
+	Returned    bool       `json:"returned"`
+	Hops        []hopJSON  `json:"hops"`
+}
+
+func traceDocument(d *analyzer.Dataplane, t *analyzer.TraceResult) traceJSON {
+	doc := traceJSON{
+		From: t.From.Label, To: t.To.Label,
+		Packet:      packetDoc(d, t.Packet),
+		Disposition: string(t.Disposition(d)),
+		Code:        string(t.ForwardOutcome.Code),
+		Message:     t.ForwardOutcome.Message,
+		Arrived:     t.Arrived,
+		Hops:        walkDoc(d, t.Forward, t.ForwardOutcome),
+		Notes:       t.Notes,
+	}
+	if t.Return != nil {
+		doc.Return = &returnJSON{
+			Packet:      packetDoc(d, t.Reply),
+			Disposition: string(t.ReturnDisposition(d)),
+			Code:        string(t.ReturnOutcome.Code),
+			Message:     t.ReturnOutcome.Message,
+			Returned:    t.Returned,
+			Hops:        walkDoc(d, *t.Return, t.ReturnOutcome),
+		}
+	}
+	return doc
+}
+
+// walkDoc lists a walk's hops — the component deciding, the route or
+// mapping it took, the filters' verdicts and any rewrite — and last where
+// it ended and why.
+func walkDoc(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) []hopJSON {
+	out := make([]hopJSON, 0, len(r.Hops)+1)
+	for _, h := range shownHops(d, r) {
+		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
+		j := hopJSON{Component: componentName(d, n.Component, n.Label), Kind: n.Kind.String(), Action: e.Via, Location: report.LocationOf(&e.Range)}
+		var details []string
+		for _, v := range h.Filters {
+			details = append(details, d.DescribeVerdict(v))
+		}
+		if h.Rewrite != "" {
+			details = append(details, h.Rewrite)
+		}
+		j.Detail = strings.Join(details, "; ")
+		out = append(out, j)
+	}
+	n := &d.Nodes[r.Node]
+	return append(out, hopJSON{Component: endComponent(d, r, end), Kind: n.Kind.String(), Action: string(end.Code),
+		Detail: end.Message, Location: report.LocationOf(&end.Range)})
+}
+
+// shownHops are the hops worth a line: not the last one when it only
+// leads into the drop that the walk's end describes (a blackhole route, a
+// missing subnet), whose line would repeat it.
+func shownHops(d *analyzer.Dataplane, r analyzer.Result) []analyzer.Hop {
+	hops := r.Hops
+	if n := len(hops); n > 0 && len(hops[n-1].Filters) == 0 {
+		to := d.Edges[hops[n-1].Edge].To
+		if to == r.Node && d.Nodes[to].Kind == analyzer.NodeTerminal && !d.Nodes[to].Delivered {
+			hops = hops[:n-1]
+		}
+	}
+	return hops
+}
+
+// endComponent names what ended a walk: the outcome's component, else the
+// node's; a packet leaving to the internet ends at "internet".
+func endComponent(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) string {
+	n := &d.Nodes[r.Node]
+	comp := end.Component
+	if comp == nil {
+		comp = n.Component
+	}
+	if comp == nil && end.Code == analyzer.CodeExitsNetwork {
+		return "internet"
+	}
+	return componentName(d, comp, n.Label)
+}
+
+// componentName names a component as users know it: an instance's primary
+// ENI by its instance.
+func componentName(d *analyzer.Dataplane, o model.Object, fallback string) string {
+	if e, ok := o.(*model.NetworkInterface); ok {
+		o = d.DisplayOf(e)
+	}
+	if o == nil {
+		return fallback
+	}
+	return model.Label(o)
+}
+
+// writeTraceText prints each walk as a table with a row per decision: the
+// hop (route or mapping), then each filter's verdict with the deciding
+// rule's location, then the rewrite.
+func writeTraceText(w io.Writer, d *analyzer.Dataplane, t *analyzer.TraceResult, doc traceJSON) error {
+	fmt.Fprintf(w, "%s -> %s\n\n", doc.From, doc.To)
+	fmt.Fprintf(w, "packet: %s\n", packetText(doc.Packet))
+	if err := writeWalk(w, d, t.Forward, t.ForwardOutcome); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "forward: %s\n", dispositionText(doc.Disposition, doc.Code, doc.Message))
+	if r := doc.Return; r != nil {
+		fmt.Fprintf(w, "\nreply: %s\n", packetText(r.Packet))
+		if err := writeWalk(w, d, *t.Return, t.ReturnOutcome); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "return: %s\n", dispositionText(r.Disposition, r.Code, r.Message))
+	}
+	for _, n := range doc.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	return nil
+}
+
+func dispositionText(disp, code, msg string) string {
+	if code != disp {
+		disp += " (" + code + ")"
+	}
+	return disp + ": " + msg
+}
+
+func packetText(p packetJSON) string {
+	if p.ICMPType != nil {
+		return fmt.Sprintf("%s %s -> %s type %d code %d", p.Protocol, p.SrcIP, p.DstIP, *p.ICMPType, *p.ICMPCode)
+	}
+	if p.Protocol == "tcp" || p.Protocol == "udp" {
+		return fmt.Sprintf("%s %s:%d -> %s:%d", p.Protocol, p.SrcIP, p.SrcPort, p.DstIP, p.DstPort)
+	}
+	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)
+}
+
+func writeWalk(w io.Writer, d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) error {
+	loc := func(rg *hcl.Range) string {
+		if l := report.LocationOf(rg); l != nil {
+			return l.String()
+		}
+		return ""
+	}
+	var rows [][]string
+	hops := shownHops(d, r)
+	for i, h := range hops {
+		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
+		rows = append(rows, []string{strconv.Itoa(i + 1), componentName(d, n.Component, n.Label), e.Via, loc(&e.Range)})
+		for _, v := range h.Filters {
+			rg := v.Filter.Range
+			if v.Rule >= 0 {
+				rg = v.Filter.Rules[v.Rule].Range
+			}
+			verdict := "denied"
+			if v.Allowed {
+				verdict = "allowed"
+			}
+			rows = append(rows, []string{"", "", verdict + ": " + d.DescribeVerdict(v), loc(&rg)})
+		}
+		if h.Rewrite != "" {
+			rows = append(rows, []string{"", "", "rewrite: " + h.Rewrite, ""})
+		}
+	}
+	rows = append(rows, []string{strconv.Itoa(len(hops) + 1), endComponent(d, r, end), string(end.Code) + ": " + end.Message, loc(&end.Range)})
+	return report.WriteTable(w, []string{"#", "COMPONENT", "DECISION", "LOCATION"}, rows)
+}
