@@ -112,10 +112,11 @@ func (s *Symbolic) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
 	if !back.Delivered {
 		switch back.Outcome.Code {
 		case CodeAsymmetric:
+			// Point at the route that sends the reply into the gateway.
 			a := Asymmetry{Kind: AsymmetryStateful, Component: back.Outcome.Component, Range: back.Outcome.Range}
-			if back.At != NoEdge {
-				a.Range = d.Edges[back.At].Range
-				a.Component = d.Edges[back.At].ViaObj
+			if n := len(back.Path); n > 0 {
+				last := &d.Edges[back.Path[n-1].Edge]
+				a.Range, a.Component = last.Range, last.ViaObj
 			}
 			return a, true
 		case CodeNoRoute, CodeVGWNoRoute, CodeTGWNoRoute, CodeBlackhole, CodeTGWBlackhole, CodeIGWNoPublicIP,
@@ -196,7 +197,7 @@ func (s *Symbolic) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
 	switch a.Kind {
 	case AsymmetryStateful:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s are routed to %s, which the requests did not cross: the replies leave with its address and the client drops them",
-			a.Source, dest, replyTo, model.Label(a.Component))
+			a.Source, dest, replyTo, spaced(back.Outcome.Component))
 	case AsymmetryNoRoute:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s have no way back: %s", a.Source, dest, replyTo, back.Outcome.Message)
 	}
@@ -240,4 +241,12 @@ func (s *Symbolic) addressesText(set Set, f Field) string {
 		return "any address"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// spaced names an object as prose: "nat gateway nat-a".
+func spaced(o model.Object) string {
+	if o == nil {
+		return "a gateway"
+	}
+	return strings.ReplaceAll(string(o.Kind()), "_", " ") + " " + o.Base().Name
 }

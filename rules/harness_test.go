@@ -49,7 +49,7 @@ func fixtureComments(t *testing.T, files map[string]*hcl.File) (wants []*want, s
 	sort.Strings(names)
 	for _, n := range names {
 		f := files[n]
-		if f == nil || !ignorable(n) {
+		if f == nil || !(ignorable(n) || strings.HasSuffix(n, ".vpcheck.hcl")) {
 			continue
 		}
 		tokens, _ := hclsyntax.LexConfig(f.Bytes, n, hcl.InitialPos)
@@ -183,6 +183,16 @@ func TestRuleFixtures(t *testing.T) {
 						checked[x.ID] = true
 					}
 				}
+				// A fixture directory may carry its own .vpcheck.hcl (the
+				// reachability rule's assertions); its wants count too.
+				if conf := filepath.Join(path, ".vpcheck.hcl"); fileExists(conf) {
+					c, f, d := LoadConfig(conf)
+					if d.HasErrors() {
+						t.Fatalf("%s: %s", conf, d.Error())
+					}
+					cfg.Assertions = c.Assertions
+					net.Files[conf] = f
+				}
 				findings, diags, err := Run(net, cfg)
 				if err != nil {
 					t.Fatal(err)
@@ -290,4 +300,9 @@ func golden(t *testing.T, path string, got []byte) {
 	if string(want) != string(got) {
 		t.Errorf("%s differs (go test ./rules -update rewrites it after review):\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
+}
+
+func fileExists(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir()
 }

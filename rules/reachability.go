@@ -1,0 +1,140 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Reachability checks the `assert` blocks of .vpcheck.hcl: each says that
+// packets from one place to another must (or must not) arrive. The answer
+// is the symbolic engine's — every packet of the protocol and ports, not a
+// sample — so an assertion holds for the whole network as written.
+var Reachability = &Rule{
+	ID:       "reachability",
+	Severity: Error,
+	Requires: []*Analysis{Dataplane},
+	Doc: Doc{
+		Title: "a reachability assertion of .vpcheck.hcl does not hold",
+		Text: `Assertions in .vpcheck.hcl state what the network must allow and forbid:
+
+    assert "web-to-db" {
+      from     = "web-1"
+      to       = "db-1"
+      protocol = "tcp"
+      port     = 5432
+      expect   = "reachable"
+    }
+
+from and to take the selectors of 'vpcheck reach' (names, Terraform
+addresses, AWS ids, kind:name, IPs and CIDR blocks, "internet", on-prem
+networks). An assertion expecting "reachable" fails when no packet arrives,
+and also when packets arrive but their replies do not come back (network
+ACLs are stateless), since no connection could be made. One expecting
+"unreachable" fails when any packet of the protocol and ports arrives. The
+finding lists what blocks the packets, or the path they take, so the fix is
+where it points.`,
+		Bad: `# .vpcheck.hcl
+assert "app-to-db" {
+  from   = "app-1"
+  to     = "db-1"
+  protocol = "tcp"
+  port   = 5432
+  expect = "reachable"   # but security group db allows only 3306
+}`,
+		Good: `# .vpcheck.hcl
+assert "app-to-db" {
+  from   = "app-1"
+  to     = "db-1"
+  protocol = "tcp"
+  port   = 5432
+  expect = "reachable"   # and security group db allows tcp 5432 from app
+}`,
+	},
+	Run: func(p *Pass) error {
+		if len(p.Assertions) == 0 {
+			return nil
+		}
+		sym := symbolicOf(p)
+		for _, a := range p.Assertions {
+			q := analyzer.Query{From: a.From, To: a.To, Protocol: a.Protocol, Ports: a.Ports}
+			what := fmt.Sprintf("assertion %q: %s -> %s %s", a.Name, a.From, a.To, trafficText(a.Protocol, a.Ports))
+			ans, err := sym.Reach(q)
+			var sel *analyzer.SelectorError
+			switch {
+			case errors.As(err, &sel):
+				p.Report(Finding{Message: fmt.Sprintf("%s cannot be checked: %s", what, sel.Error()), Range: a.Range, Resource: "assert." + a.Name,
+					Fix: "name objects that exist in the network: see 'vpcheck validate' for the inventory"})
+				continue
+			case err != nil:
+				return err
+			}
+			expectReach := a.Expect == ExpectReachable
+			switch {
+			case expectReach && !ans.Reachable:
+				p.Report(Finding{Message: fmt.Sprintf("%s is unreachable, expected reachable", what), Range: a.Range, Resource: "assert." + a.Name,
+					Related: blockersRelated(ans.BlockedBy), Fix: firstFix(ans.BlockedBy)})
+			case expectReach && ans.Return == analyzer.ReturnBlocked, expectReach && ans.Return == analyzer.ReturnPartial:
+				p.Report(Finding{Message: fmt.Sprintf("%s arrives but its replies are %s, expected reachable", what, returnText(ans.Return)), Range: a.Range,
+					Resource: "assert." + a.Name, Related: blockersRelated(ans.ReturnBlockedBy), Fix: firstFix(ans.ReturnBlockedBy)})
+			case !expectReach && ans.Reachable:
+				p.Report(Finding{Message: fmt.Sprintf("%s is reachable, expected unreachable", what), Range: a.Range, Resource: "assert." + a.Name,
+					Related: witnessRelated(sym.Dataplane(), ans), Fix: "block the path at one of the places listed: a security group or network ACL rule, or a route"})
+			}
+		}
+		return nil
+	},
+}
+
+func trafficText(proto model.Protocol, ports *model.PortRange) string {
+	s := proto.String()
+	if ports != nil {
+		s += "/" + ports.String()
+	}
+	return s
+}
+
+func returnText(r string) string {
+	if r == analyzer.ReturnPartial {
+		return "partly blocked"
+	}
+	return "blocked"
+}
+
+func blockersRelated(bs []analyzer.Blocker) []Related {
+	var out []Related
+	for _, b := range bs {
+		r := Related{Message: fmt.Sprintf("%s: %s", b.Code, b.Message), Range: b.Range}
+		if b.Component != nil {
+			r.Resource = Address(b.Component)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func firstFix(bs []analyzer.Blocker) string {
+	if len(bs) == 0 {
+		return ""
+	}
+	return "fix what blocks it first: " + bs[0].Message
+}
+
+// witnessRelated lists the hops of the witness packet's path.
+func witnessRelated(d *analyzer.Dataplane, ans *analyzer.Answer) []Related {
+	if ans.WitnessTrace == nil {
+		return nil
+	}
+	var out []Related
+	for _, h := range ans.WitnessTrace.Hops {
+		e := d.Edges[h.Edge]
+		r := Related{Message: "path: " + e.Via, Range: e.Range}
+		if e.ViaObj != nil {
+			r.Resource = Address(e.ViaObj)
+		}
+		out = append(out, r)
+	}
+	return out
+}
