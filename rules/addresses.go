@@ -29,13 +29,33 @@ func addressesOf(p *Pass) *addressPlan {
 type assignedAddr struct {
 	addr   netip.Addr
 	subnet *model.Subnet
-	// holder identifies who has the address, for collisions: the NAT
-	// gateway or endpoint that owns a managed interface, else the interface.
-	holder model.Object
-	// what names the holder in messages ("instance web-1").
-	what     string
-	resource string
-	rng      hcl.Range
+	// eni holds the address, or nat when the NAT gateway's interface is
+	// not in the input.
+	eni *model.NetworkInterface
+	nat *model.NATGateway
+}
+
+// holder identifies who has the address, for collisions: the NAT gateway
+// or endpoint that owns a managed interface, else the interface.
+func (a assignedAddr) holder() model.Object {
+	if a.nat != nil {
+		return a.nat
+	}
+	if o := a.eni.Owner.Obj; o != nil {
+		return o
+	}
+	return a.eni
+}
+
+// describe names the holder in messages ("instance web-1"), the resource
+// findings point at and where it is written. It is computed only for the
+// addresses a finding is about.
+func (a assignedAddr) describe() (what, resource string, rng hcl.Range) {
+	if a.nat != nil {
+		return name(a.nat), Address(a.nat), a.nat.Range
+	}
+	_, what, resource, rng = holderOf(a.eni)
+	return what, resource, rng
 }
 
 // addressPlan is what the input assigns.
@@ -68,19 +88,18 @@ func collectAddresses(net *model.Network) *addressPlan {
 		if s == nil {
 			continue
 		}
-		holder, what, resource, rng := holderOf(e)
-		if g, ok := holder.(*model.NATGateway); ok {
+		if g, ok := e.Owner.Obj.(*model.NATGateway); ok {
 			natWithENI[g] = true
 		}
 		v4 := 0
 		for _, a := range e.PrivateIPs {
-			plan.addrs = append(plan.addrs, assignedAddr{a, s, holder, what, resource, rng})
+			plan.addrs = append(plan.addrs, assignedAddr{addr: a, subnet: s, eni: e})
 			if a.Is4() {
 				v4++
 			}
 		}
 		for _, a := range e.IPv6s {
-			plan.addrs = append(plan.addrs, assignedAddr{a, s, holder, what, resource, rng})
+			plan.addrs = append(plan.addrs, assignedAddr{addr: a, subnet: s, eni: e})
 		}
 		if s.CIDR.Prefix.IsValid() {
 			plan.takers[s] += max(1, v4)
@@ -95,7 +114,7 @@ func collectAddresses(net *model.Network) *addressPlan {
 			continue
 		}
 		if g.PrivateIP.IsValid() {
-			plan.addrs = append(plan.addrs, assignedAddr{g.PrivateIP, s, g, name(g), Address(g), g.Range})
+			plan.addrs = append(plan.addrs, assignedAddr{addr: g.PrivateIP, subnet: s, nat: g})
 		}
 		plan.takers[s]++
 	}

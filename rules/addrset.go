@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"sort"
 	"strings"
@@ -25,20 +26,27 @@ func prefixRange(p netip.Prefix) addrRange {
 	return addrRange{p.Addr(), lastAddr(p)}
 }
 
-// lastAddr is the highest address of p.
+// lastAddr is the highest address of p (computed on integers: this runs
+// for every block of every rule).
 func lastAddr(p netip.Prefix) netip.Addr {
 	a := p.Masked().Addr()
-	b := a.AsSlice()
-	bits := p.Bits()
-	for i := range b {
-		for j := 7; j >= 0; j-- {
-			if i*8+(7-j) >= bits {
-				b[i] |= 1 << j
-			}
-		}
+	if a.Is4() {
+		b := a.As4()
+		x := binary.BigEndian.Uint32(b[:]) | (uint32(1)<<(32-p.Bits()) - 1)
+		binary.BigEndian.PutUint32(b[:], x)
+		return netip.AddrFrom4(b)
 	}
-	out, _ := netip.AddrFromSlice(b)
-	return out
+	b := a.As16()
+	hi, lo := binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
+	if host := 128 - p.Bits(); host >= 64 {
+		lo = ^uint64(0)
+		hi |= uint64(1)<<(host-64) - 1
+	} else {
+		lo |= uint64(1)<<host - 1
+	}
+	binary.BigEndian.PutUint64(b[:8], hi)
+	binary.BigEndian.PutUint64(b[8:], lo)
+	return netip.AddrFrom16(b)
 }
 
 // setOf returns the set of addresses in ps.

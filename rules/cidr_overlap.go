@@ -363,10 +363,13 @@ func moreSpecificThanLocal(p *Pass) {
 			continue
 		}
 		gatewayTable := len(t.Gateways) > 0
-		subnetBlocks := map[netip.Prefix]bool{}
-		for _, s := range v.Subnets {
-			subnetBlocks[s.CIDR.Prefix] = true
-			subnetBlocks[s.IPv6CIDR.Prefix] = true
+		isSubnetBlock := func(p netip.Prefix) bool {
+			for _, s := range v.Subnets {
+				if s.CIDR.Prefix == p || s.IPv6CIDR.Prefix == p {
+					return true
+				}
+			}
+			return false
 		}
 		for i := range t.Routes {
 			r := &t.Routes[i]
@@ -380,7 +383,7 @@ func moreSpecificThanLocal(p *Pass) {
 				targetOK := r.Target == model.TargetNetworkInterface || r.Target == model.TargetInstance ||
 					r.Target == model.TargetVPCEndpoint && isGWLBEndpoint(r) ||
 					r.Target == model.TargetNATGateway && !gatewayTable
-				destOK := r.Dest == b || subnetBlocks[r.Dest]
+				destOK := r.Dest == b || isSubnetBlock(r.Dest)
 				if targetOK && destOK {
 					break
 				}

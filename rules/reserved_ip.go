@@ -70,58 +70,61 @@ instance "app-1" {
 			if a.addr.Is6() {
 				block = a.subnet.IPv6CIDR.Prefix
 			}
-			switch {
-			case !block.IsValid():
-				p.Report(Finding{
-					Message: fmt.Sprintf("%s has address %s but subnet %s has no %s block", a.what, a.addr, a.subnet.Name, familyName(a.addr)),
-					Range:   a.rng, Resource: a.resource,
-					Fix: fmt.Sprintf("Give subnet %s an %s block, or remove the address.", a.subnet.Name, familyName(a.addr)),
-				})
-				continue
-			case !block.Contains(a.addr):
-				p.Report(Finding{
-					Message: fmt.Sprintf("%s address %s is outside its subnet %s %s", a.what, a.addr, a.subnet.Name, block),
-					Range:   a.rng, Resource: a.resource,
-					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
-					Fix:     fmt.Sprintf("Choose an address inside %s, or place the interface in the subnet that holds %s.", block, a.addr),
-				})
-				continue
-			}
-			if why := reservedReason(block, a.addr); why != "" {
-				p.Report(Finding{
-					Message: fmt.Sprintf("%s address %s is reserved in subnet %s %s (%s)", a.what, a.addr, a.subnet.Name, block, why),
-					Range:   a.rng, Resource: a.resource,
-					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
-					Fix:     fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.", block.Addr().Next().Next().Next().Next(), lastAddr(block).Prev()),
-				})
-				continue
+			inside := block.IsValid() && block.Contains(a.addr)
+			why := ""
+			if inside {
+				why = reservedReason(block, a.addr)
 			}
 			k := key{a.subnet.VPCOf(), a.addr}
 			prev, taken := first[k]
-			if !taken {
+			if inside && why == "" && !taken {
 				first[k] = a
 				continue
 			}
-			if prev.holder == a.holder {
-				if prev.what == a.what {
+			// Only addresses with a finding get their descriptions built.
+			what, resource, rng := a.describe()
+			switch {
+			case !block.IsValid():
+				p.Report(Finding{
+					Message: fmt.Sprintf("%s has address %s but subnet %s has no %s block", what, a.addr, a.subnet.Name, familyName(a.addr)),
+					Range:   rng, Resource: resource,
+					Fix: fmt.Sprintf("Give subnet %s an %s block, or remove the address.", a.subnet.Name, familyName(a.addr)),
+				})
+			case !inside:
+				p.Report(Finding{
+					Message: fmt.Sprintf("%s address %s is outside its subnet %s %s", what, a.addr, a.subnet.Name, block),
+					Range:   rng, Resource: resource,
+					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
+					Fix:     fmt.Sprintf("Choose an address inside %s, or place the interface in the subnet that holds %s.", block, a.addr),
+				})
+			case why != "":
+				p.Report(Finding{
+					Message: fmt.Sprintf("%s address %s is reserved in subnet %s %s (%s)", what, a.addr, a.subnet.Name, block, why),
+					Range:   rng, Resource: resource,
+					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
+					Fix: fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.",
+						block.Addr().Next().Next().Next().Next(), lastAddr(block).Prev()),
+				})
+			case prev.holder() == a.holder():
+				if prev.eni == a.eni && prev.nat == a.nat {
 					p.Report(Finding{
-						Message: fmt.Sprintf("%s lists address %s twice", a.what, a.addr),
-						Range:   a.rng, Resource: a.resource,
+						Message: fmt.Sprintf("%s lists address %s twice", what, a.addr),
+						Range:   rng, Resource: resource,
 						Fix: "List each address once.",
 					})
 				}
-				continue
+			default:
+				pwhat, presource, prng := prev.describe()
+				if rangeLess(rng, prng) {
+					what, resource, rng, pwhat, presource, prng = pwhat, presource, prng, what, resource, rng
+				}
+				p.Report(Finding{
+					Message: fmt.Sprintf("%s address %s is also assigned to %s", what, a.addr, pwhat),
+					Range:   rng, Resource: resource,
+					Related: []Related{{Message: pwhat, Resource: presource, Range: prng}},
+					Fix:     "Give each interface its own address; AWS refuses an address already in use in the subnet.",
+				})
 			}
-			x, y := a, prev
-			if rangeLess(x.rng, y.rng) {
-				x, y = y, x
-			}
-			p.Report(Finding{
-				Message: fmt.Sprintf("%s address %s is also assigned to %s", x.what, x.addr, y.what),
-				Range:   x.rng, Resource: x.resource,
-				Related: []Related{{Message: y.what, Resource: y.resource, Range: y.rng}},
-				Fix:     "Give each interface its own address; AWS refuses an address already in use in the subnet.",
-			})
 		}
 		return nil
 	},
