@@ -919,13 +919,16 @@ func (e *evaluator) collectWanted() {
 		case "count", "each", "path", "terraform", "self":
 			steps(t, 1)
 		default:
-			i := afterIndex(t, 2)
-			if n, ok := attrStep(t, i); ok && resourceTypes[root] {
-				note(e.wanted, root, n)
-				steps(t, i+1)
-			} else {
+			if !resourceTypes[root] {
+				// A for expression's or dynamic block's iterator.
 				steps(t, 1)
+				return
 			}
+			i := afterIndex(t, 2)
+			if n, ok := attrStep(t, i); ok {
+				note(e.wanted, root, n)
+			}
+			steps(t, i+1)
 		}
 	}
 	var visitExpr func(expr hcl.Expression)
@@ -963,7 +966,13 @@ func (e *evaluator) collectWanted() {
 					visitExpr(d.expr)
 				}
 			case *resourceDecl:
-				walkBody(d.body, nil, nil, func(x hcl.Expression, _ []string) { visitExpr(x) })
+				walkBody(d.body, nil, resourceMeta, func(x hcl.Expression, _ []string) { visitExpr(x) })
+				if d.count != nil {
+					visitExpr(d.count)
+				}
+				if d.forEach != nil {
+					visitExpr(d.forEach)
+				}
 			case *moduleCall:
 				for _, a := range d.args {
 					visitExpr(a.Expr)

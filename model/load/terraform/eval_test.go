@@ -683,3 +683,24 @@ resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
 		t.Errorf("vpcs %d\n%s", len(n.VPCs), diagText(diags))
 	}
 }
+
+// Only attribute names read through references are added to instances; a
+// depends_on list (resource names, no attributes) must not add any, or every
+// instance of a large configuration would carry every resource's name.
+func TestWantedAttributesIgnoreDependsOn(t *testing.T) {
+	e, _, _ := runMain(t, `
+resource "aws_vpc" "a" { cidr_block = "10.0.0.0/16" }
+resource "aws_internet_gateway" "g" { vpc_id = aws_vpc.a.id }
+resource "aws_eip" "e" {
+  domain     = "vpc"
+  depends_on = [aws_internet_gateway.g]
+}
+locals { x = [for s in [aws_vpc.a] : s.cidr_block] }
+`)
+	if contains(e.relNames, "g") || contains(e.relNames, "a") || !contains(e.relNames, "cidr_block") {
+		t.Errorf("attribute names read through values: %v", e.relNames)
+	}
+	if !e.wanted["aws_vpc"]["id"] {
+		t.Errorf("attributes read from aws_vpc: %v", e.wanted["aws_vpc"])
+	}
+}
