@@ -43,6 +43,8 @@ type EphemeralGap struct {
 	// Denied is the dropped replies per client kind (index of ClientKinds);
 	// an empty set means that kind is not affected.
 	Denied [3]Set
+	// Replies is every reply checked, allowed or not.
+	Replies Set
 	// Rule is the ACL rule that decides a dropped reply (nil: the final
 	// deny rule); Partial is an allow rule of the same direction that lets
 	// part of the replies through, where the fix usually goes (nil if none).
@@ -62,7 +64,7 @@ type gapCollector struct {
 	order []gapKey
 }
 
-func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, denied Set, f *Filter) {
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied Set, f *Filter) {
 	ops := c.s.ops
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
@@ -71,6 +73,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 		for i := range g.Denied {
 			g.Denied[i] = ops.None()
 		}
+		g.Replies = ops.None()
 		c.gaps[k] = g
 		c.order = append(c.order, k)
 	}
@@ -78,6 +81,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 		g.Subnets = append(g.Subnets, sub)
 	}
 	g.Denied[kind] = ops.Union(g.Denied[kind], denied)
+	g.Replies = ops.Union(g.Replies, replies)
 	if g.Rule == nil {
 		if p, ok := ops.WitnessPacket(denied, Packet{}); ok {
 			if _, i := f.Eval(&p); i >= 0 {
@@ -123,7 +127,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 			for i, k := range ClientKinds {
 				r := ops.Reply(ops.Intersect(served, ops.SrcPortRange(k.Ports)))
 				if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
-					c.add(sub.NetworkACL, model.Egress, sub, i, denied, out)
+					c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
 				}
 			}
 		}
@@ -133,8 +137,9 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		sendable := ops.Minus(ops.Intersect(ops.Intersect(s.routed(sub), allowOut), ported), ops.Prefixes(FieldDst, own))
 		client := func(kind int, sent Set) {
 			sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
-			if denied := ops.Minus(ops.Reply(sent), allowIn); !ops.IsEmpty(denied) {
-				c.add(sub.NetworkACL, model.Ingress, sub, kind, denied, in)
+			r := ops.Reply(sent)
+			if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
+				c.add(sub.NetworkACL, model.Ingress, sub, kind, r, denied, in)
 			}
 		}
 		for _, e := range sub.Interfaces {
@@ -162,7 +167,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		if k.dir == model.Ingress {
 			kind = NACLIngress
 		}
-		g.Partial = s.partialAllow(d.ACLFilter(k.acl, kind), g.Denied)
+		g.Partial = s.partialAllow(d.ACLFilter(k.acl, kind), g.Replies)
 		switch {
 		case g.Partial != nil:
 			g.Range = g.Partial.Range
@@ -175,22 +180,16 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 	return out
 }
 
-// partialAllow finds the allow rule of f that covers the denied replies'
-// protocol and peers but not all their ports: the rule a person meant to
-// let replies through with.
-func (s *Symbolic) partialAllow(f *Filter, denied [3]Set) *Rule {
-	ops := s.ops
-	all := ops.None()
-	for _, x := range denied {
-		all = ops.Union(all, x)
-	}
-	noPorts := ops.ForgetMask(all, fieldDstPort)
+// partialAllow finds the allow rule of f that lets part of the replies
+// through: the rule a person meant to allow replies with, whose port range
+// falls short.
+func (s *Symbolic) partialAllow(f *Filter, replies Set) *Rule {
 	for i := range f.Rules {
 		r := &f.Rules[i]
 		if r.Deny || !r.Proto.HasPorts() {
 			continue
 		}
-		if !ops.IsEmpty(ops.Intersect(noPorts, s.rule(f, r))) {
+		if !s.ops.IsEmpty(s.ops.Intersect(replies, s.rule(f, r))) {
 			return r
 		}
 	}

@@ -265,7 +265,7 @@ var privateSpace = []netip.Prefix{
 func (d *Dataplane) IsInternetSpace(ps []netip.Prefix) bool {
 	d.internetOnce.Do(func() {
 		ops := newSetOps()
-		all := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, privateSpace))
+		all := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, d.notInternet()))
 		for _, f := range ops.Flows(all) {
 			d.internetBlocks = append(d.internetBlocks, prefixKey(f.Src))
 		}
@@ -288,12 +288,34 @@ func prefixKey(ps []netip.Prefix) string {
 	return b.String()
 }
 
+// notInternet is what the internet is not: private space, placeholders,
+// the network's own public addresses and its VPCs' blocks (a packet from
+// those comes from inside).
+func (d *Dataplane) notInternet() []netip.Prefix {
+	out := append([]netip.Prefix(nil), privateSpace...)
+	var pubs []netip.Addr
+	for _, a := range d.PublicAddr {
+		pubs = append(pubs, a)
+	}
+	for _, a := range d.NATPublic {
+		pubs = append(pubs, a)
+	}
+	sort.Slice(pubs, func(i, j int) bool { return pubs[i].Less(pubs[j]) })
+	out = append(out, hostPrefixes(pubs)...)
+	// The network's own blocks (IPv6 ones are public addresses) are inside.
+	for _, v := range d.Net.VPCs {
+		out = append(out, v.Prefixes()...)
+	}
+	return out
+}
+
 func (d *Dataplane) internetEndpoint() *Endpoint {
+	not := d.notInternet()
 	return &Endpoint{
 		Label:     "internet",
-		Starts:    []Start{{Node: d.Internet, Src: allAddr, Exclude: privateSpace, Return: d.internetTerminal()}},
+		Starts:    []Start{{Node: d.Internet, Src: allAddr, Exclude: not, Return: d.internetTerminal()}},
 		Addrs:     allAddr,
-		Exclude:   privateSpace,
+		Exclude:   not,
 		Terminals: map[NodeID]bool{d.internetTerminal(): true},
 	}
 }

@@ -150,8 +150,12 @@ network_acl "app" {
 				where, verb = "entering", "to"
 			}
 			peers := peersText(sym, g.Denied)
-			msg := fmt.Sprintf("network acl %s denies replies %s subnet %s %s client ports %s; the clients are %s",
-				g.ACL.Name, where, strings.Join(subnets, ", "), verb, strings.Join(kinds, ", "), peers)
+			noun := "subnet"
+			if len(subnets) > 1 {
+				noun = "subnets"
+			}
+			msg := fmt.Sprintf("network acl %s denies replies %s %s %s %s client ports %s; the clients are %s",
+				g.ACL.Name, where, noun, strings.Join(subnets, ", "), verb, strings.Join(kinds, ", "), peers)
 			f := Finding{Message: msg, Range: g.Range, Resource: Address(g.ACL),
 				Fix: fmt.Sprintf("allow tcp/udp 1024-65535 %s %s in the %s rules, before any rule that denies it", verbFor(g.Direction), peers, g.Direction)}
 			if g.Rule != nil {
