@@ -1,0 +1,193 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/vpcheck/vpcheck/rules"
+)
+
+// JUnit XML, as CI systems (Jenkins, GitLab, Azure Pipelines) read it: one
+// test suite per input file, one test case per rule in it, one failure per
+// finding. Findings about no file go in a suite named "vpcheck".
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	ClassName string         `xml:"classname,attr"`
+	Name      string         `xml:"name,attr"`
+	Failures  []junitFailure `xml:"failure"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// noFile names the suite of findings that point at no file.
+const noFile = "vpcheck"
+
+// WriteLintJUnit writes the lint run as a JUnit XML report.
+func WriteLintJUnit(w io.Writer, res *LintResult) error {
+	byFile := map[string][]rules.Finding{}
+	for _, f := range res.Findings {
+		byFile[f.Range.Filename] = append(byFile[f.Range.Filename], f)
+	}
+	var files []string
+	for name := range res.Files {
+		if isNetworkFile(name) {
+			files = append(files, name)
+		}
+	}
+	for name := range byFile {
+		if _, ok := res.Files[name]; !ok {
+			files = append(files, name)
+		}
+	}
+	sort.Strings(files)
+	ruleIDs := make([]string, 0, len(res.Rules))
+	for _, r := range res.Rules {
+		ruleIDs = append(ruleIDs, r.ID)
+	}
+	doc := junitSuites{Name: "vpcheck lint"}
+	for _, file := range files {
+		suiteName := file
+		if suiteName == "" {
+			suiteName = noFile
+		}
+		suite := junitSuite{Name: suiteName}
+		ids := ruleIDs
+		for _, f := range byFile[file] {
+			if !contains(ids, f.Rule) {
+				ids = append(append([]string(nil), ids...), f.Rule)
+			}
+		}
+		for _, id := range ids {
+			tc := junitCase{ClassName: suiteName, Name: id}
+			for _, f := range byFile[file] {
+				if f.Rule != id {
+					continue
+				}
+				text := f.Message
+				if loc := LocationOf(&f.Range); loc != nil {
+					text = loc.String() + ": " + text
+				}
+				if f.Resource != "" {
+					text += "\nresource: " + f.Resource
+				}
+				if f.Fix != "" {
+					text += "\nfix: " + f.Fix
+				}
+				tc.Failures = append(tc.Failures, junitFailure{Message: f.Message, Type: f.Severity.String(), Text: text})
+			}
+			suite.Tests++
+			if len(tc.Failures) > 0 {
+				suite.Failures++
+			}
+			suite.Cases = append(suite.Cases, tc)
+		}
+		doc.Tests += suite.Tests
+		doc.Failures += suite.Failures
+		doc.Suites = append(doc.Suites, suite)
+	}
+	return writeXML(w, doc)
+}
+
+// isNetworkFile reports whether a parsed input is a network definition
+// (the configuration file is parsed too, but holds no network).
+func isNetworkFile(name string) bool {
+	return !strings.HasSuffix(name, rules.ConfigFileName)
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// writeXML writes v indented, after the XML declaration.
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding XML: %w", err)
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// Checkstyle XML, which many CI dashboards and review bots read.
+
+type checkstyleDoc struct {
+	XMLName xml.Name         `xml:"checkstyle"`
+	Version string           `xml:"version,attr"`
+	Files   []checkstyleFile `xml:"file"`
+}
+
+type checkstyleFile struct {
+	Name   string            `xml:"name,attr"`
+	Errors []checkstyleError `xml:"error"`
+}
+
+type checkstyleError struct {
+	Line     int    `xml:"line,attr"`
+	Column   int    `xml:"column,attr,omitempty"`
+	Severity string `xml:"severity,attr"`
+	Message  string `xml:"message,attr"`
+	Source   string `xml:"source,attr"`
+}
+
+// WriteLintCheckstyle writes the findings as Checkstyle XML, grouped by file.
+func WriteLintCheckstyle(w io.Writer, res *LintResult) error {
+	doc := checkstyleDoc{Version: "4.3"}
+	index := map[string]int{}
+	for _, f := range res.Findings {
+		name := f.Range.Filename
+		if name == "" {
+			name = noFile
+		}
+		i, ok := index[name]
+		if !ok {
+			i = len(doc.Files)
+			index[name] = i
+			doc.Files = append(doc.Files, checkstyleFile{Name: name})
+		}
+		sev := "info"
+		switch f.Severity {
+		case rules.Error:
+			sev = "error"
+		case rules.Warning:
+			sev = "warning"
+		}
+		doc.Files[i].Errors = append(doc.Files[i].Errors, checkstyleError{
+			Line: f.Range.Start.Line, Column: f.Range.Start.Column, Severity: sev,
+			Message: f.Message, Source: "vpcheck." + f.Rule,
+		})
+	}
+	return writeXML(w, doc)
+}

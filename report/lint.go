@@ -1,0 +1,246 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/rules"
+)
+
+// Lint output formats, besides text, json and compact: what CI systems read.
+const (
+	FormatSARIF      Format = "sarif"
+	FormatJUnit      Format = "junit"
+	FormatCheckstyle Format = "checkstyle"
+	FormatGitHub     Format = "github"
+)
+
+// ansiCyan marks notices, which are neither errors (red) nor warnings (yellow).
+const ansiCyan = "\x1b[36m"
+
+// LintFormats are the formats `vpcheck lint` offers, text first (the default).
+var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub}
+
+// LintResult is what a lint run has to say.
+type LintResult struct {
+	// Findings, sorted (rules.Run sorts them).
+	Findings []rules.Finding
+	// Rules are the rules that ran, in registry order (JUnit lists one
+	// test case per rule and file; SARIF describes them).
+	Rules []*rules.Rule
+	// Files are the parsed inputs by name, for snippets and for the files
+	// JUnit reports on.
+	Files map[string]*hcl.File
+	// Diagnostics are warnings about the lint run itself (an ignore with no
+	// reason); JSON carries them, the other formats leave them to stderr.
+	Diagnostics hcl.Diagnostics
+	// ToolVersion is vpcheck's version, for SARIF.
+	ToolVersion string
+}
+
+// WriteLint renders res in format f.
+func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
+	switch f {
+	case FormatCompact:
+		return WriteLintCompact(w, res)
+	case FormatJSON:
+		return WriteLintJSON(w, res)
+	case FormatSARIF:
+		return WriteLintSARIF(w, res)
+	case FormatJUnit:
+		return WriteLintJUnit(w, res)
+	case FormatCheckstyle:
+		return WriteLintCheckstyle(w, res)
+	case FormatGitHub:
+		return WriteLintGitHub(w, res)
+	}
+	return WriteLintText(w, res, opts)
+}
+
+// Tally counts findings by severity.
+func (res *LintResult) Tally() (errors, warnings, notices int) {
+	for _, f := range res.Findings {
+		switch f.Severity {
+		case rules.Error:
+			errors++
+		case rules.Warning:
+			warnings++
+		default:
+			notices++
+		}
+	}
+	return errors, warnings, notices
+}
+
+// WriteLintText writes findings the way tflint does: a count, then each
+// finding with its place, the source line, the fix and a link to the
+// rule's page. Nothing is written when there are no findings, so a clean
+// pre-commit hook is silent.
+func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
+	if len(res.Findings) == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%d issue(s) found:\n\n", len(res.Findings))
+	for _, f := range res.Findings {
+		label, code := "Notice", ansiCyan
+		switch f.Severity {
+		case rules.Error:
+			label, code = "Error", ansiRed
+		case rules.Warning:
+			label, code = "Warning", ansiYellow
+		}
+		fmt.Fprintf(&b, "%s: %s (%s)\n\n", paint(label, ansiBold+code, opts.Color), f.Message, f.Rule)
+		if f.Range.Filename != "" {
+			fmt.Fprintf(&b, "  on %s line %d:\n", f.Range.Filename, f.Range.Start.Line)
+			if line, ok := sourceLine(res.Files, f.Range.Filename, f.Range.Start.Line); ok {
+				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, line)
+			}
+			b.WriteByte('\n')
+		} else if f.Resource != "" {
+			fmt.Fprintf(&b, "  on %s\n\n", f.Resource)
+		}
+		for _, r := range f.Related {
+			if r.Range.Filename != "" {
+				fmt.Fprintf(&b, "  related: %s line %d: %s\n", r.Range.Filename, r.Range.Start.Line, r.Message)
+			} else {
+				fmt.Fprintf(&b, "  related: %s\n", r.Message)
+			}
+		}
+		if len(f.Related) > 0 {
+			b.WriteByte('\n')
+		}
+		if f.Fix != "" {
+			fmt.Fprintf(&b, "Fix: %s\n\n", f.Fix)
+		}
+		fmt.Fprintf(&b, "Reference: %s\n\n", rules.DocsURL(f.Rule))
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// sourceLine returns line n (1-based) of a parsed input, without its newline.
+func sourceLine(files map[string]*hcl.File, name string, n int) (string, bool) {
+	f := files[name]
+	if f == nil || n < 1 {
+		return "", false
+	}
+	src := f.Bytes
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return "", false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return strings.TrimRight(string(src), "\r"), true
+}
+
+// WriteLintCompact writes one line per finding,
+// "file:line:col: severity - message (rule)", the form editors jump to.
+func WriteLintCompact(w io.Writer, res *LintResult) error {
+	var b bytes.Buffer
+	for _, f := range res.Findings {
+		if loc := LocationOf(&f.Range); loc != nil {
+			b.WriteString(loc.String() + ": ")
+		}
+		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, f.Message, f.Rule)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// lintJSON is the `lint --format json` document (DESIGN.md).
+type lintJSON struct {
+	Findings    []findingJSON `json:"findings"`
+	Summary     summaryJSON   `json:"summary"`
+	Diagnostics []Diagnostic  `json:"diagnostics"`
+}
+
+type findingJSON struct {
+	Rule     string        `json:"rule"`
+	Severity string        `json:"severity"`
+	Message  string        `json:"message"`
+	Resource string        `json:"resource"`
+	Location *Location     `json:"location,omitempty"`
+	Related  []relatedJSON `json:"related"`
+	Fix      string        `json:"fix,omitempty"`
+}
+
+type relatedJSON struct {
+	Message  string    `json:"message"`
+	Resource string    `json:"resource,omitempty"`
+	Location *Location `json:"location,omitempty"`
+}
+
+type summaryJSON struct {
+	Error   int `json:"error"`
+	Warning int `json:"warning"`
+	Notice  int `json:"notice"`
+}
+
+// WriteLintJSON writes the findings as DESIGN.md's lint JSON document.
+func WriteLintJSON(w io.Writer, res *LintResult) error {
+	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics)}
+	for _, f := range res.Findings {
+		fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
+			Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix}
+		for _, r := range f.Related {
+			fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
+		}
+		doc.Findings = append(doc.Findings, fj)
+	}
+	doc.Summary.Error, doc.Summary.Warning, doc.Summary.Notice = res.Tally()
+	return WriteJSON(w, doc)
+}
+
+// WriteLintGitHub writes GitHub Actions workflow commands, one annotation
+// per finding: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+func WriteLintGitHub(w io.Writer, res *LintResult) error {
+	var b bytes.Buffer
+	for _, f := range res.Findings {
+		level := "notice"
+		switch f.Severity {
+		case rules.Error:
+			level = "error"
+		case rules.Warning:
+			level = "warning"
+		}
+		var props []string
+		if f.Range.Filename != "" {
+			props = append(props,
+				"file="+githubProperty(f.Range.Filename),
+				fmt.Sprintf("line=%d", f.Range.Start.Line),
+				fmt.Sprintf("col=%d", f.Range.Start.Column))
+			if f.Range.End.Line >= f.Range.Start.Line && f.Range.End.Line > 0 {
+				props = append(props, fmt.Sprintf("endLine=%d", f.Range.End.Line))
+			}
+		}
+		props = append(props, "title="+githubProperty("vpcheck "+f.Rule))
+		msg := f.Message
+		if f.Fix != "" {
+			msg += "\n" + f.Fix
+		}
+		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), githubData(msg))
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// githubData escapes a workflow command's message: %, CR and LF.
+func githubData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// githubProperty escapes a workflow command's property value: as data,
+// plus ":" and ",", which separate properties.
+func githubProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

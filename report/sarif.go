@@ -1,0 +1,169 @@
+package report
+
+import (
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/rules"
+)
+
+// SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html),
+// the subset code-scanning tools read: the tool with its rules, and one
+// result per finding with its location, related locations and properties.
+// It is encoded here with encoding/json rather than with a SARIF library:
+// the subset is small, the struct order makes the output deterministic, and
+// the test checks the schema's required properties.
+
+const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool     `json:"tool"`
+	Results    []sarifResult `json:"results"`
+	ColumnKind string        `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID                   string             `json:"id"`
+	ShortDescription     sarifText          `json:"shortDescription"`
+	FullDescription      sarifText          `json:"fullDescription"`
+	HelpURI              string             `json:"helpUri"`
+	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+}
+
+type sarifConfiguration struct {
+	Level string `json:"level"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifResult struct {
+	RuleID           string                 `json:"ruleId"`
+	RuleIndex        int                    `json:"ruleIndex"`
+	Level            string                 `json:"level"`
+	Message          sarifText              `json:"message"`
+	Locations        []sarifLocation        `json:"locations"`
+	RelatedLocations []sarifLocation        `json:"relatedLocations,omitempty"`
+	Properties       map[string]interface{} `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	ID               *int                  `json:"id,omitempty"`
+	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+	Message          *sarifText            `json:"message,omitempty"`
+}
+
+type sarifPhysicalLocation struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+// sarifLevel maps a severity to SARIF's levels (a notice is a "note").
+func sarifLevel(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+func sarifRegionOf(r hcl.Range) (sarifPhysicalLocation, bool) {
+	if r.Filename == "" || r.Start.Line < 1 {
+		return sarifPhysicalLocation{}, false
+	}
+	reg := sarifRegion{StartLine: r.Start.Line, StartColumn: r.Start.Column}
+	if r.End.Line >= r.Start.Line && r.End.Line > 0 {
+		reg.EndLine, reg.EndColumn = r.End.Line, r.End.Column
+	}
+	// Artifact URIs are relative references with forward slashes, so
+	// code scanning resolves them against the repository root.
+	return sarifPhysicalLocation{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.Filename)}, Region: reg}, true
+}
+
+// WriteLintSARIF writes the findings as a SARIF 2.1.0 log.
+func WriteLintSARIF(w io.Writer, res *LintResult) error {
+	driver := sarifDriver{Name: "vpcheck", Version: res.ToolVersion, InformationURI: "https://github.com/vpcheck/vpcheck", Rules: []sarifRule{}}
+	index := map[string]int{}
+	describe := func(r *rules.Rule) {
+		if _, ok := index[r.ID]; ok {
+			return
+		}
+		index[r.ID] = len(driver.Rules)
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID:                   r.ID,
+			ShortDescription:     sarifText{r.Doc.Title},
+			FullDescription:      sarifText{strings.TrimSpace(r.Doc.Text)},
+			HelpURI:              rules.DocsURL(r.ID),
+			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
+		})
+	}
+	for _, r := range res.Rules {
+		describe(r)
+	}
+	results := make([]sarifResult, 0, len(res.Findings))
+	for _, f := range res.Findings {
+		if r := rules.Lookup(f.Rule); r != nil {
+			describe(r)
+		}
+		sr := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
+			Message: sarifText{f.Message}, Locations: []sarifLocation{}}
+		if loc, ok := sarifRegionOf(f.Range); ok {
+			sr.Locations = append(sr.Locations, sarifLocation{PhysicalLocation: loc})
+		}
+		for i, rel := range f.Related {
+			if loc, ok := sarifRegionOf(rel.Range); ok {
+				id := i + 1
+				sr.RelatedLocations = append(sr.RelatedLocations, sarifLocation{ID: &id, PhysicalLocation: loc, Message: &sarifText{rel.Message}})
+			}
+		}
+		props := map[string]interface{}{}
+		if f.Resource != "" {
+			props["resource"] = f.Resource
+		}
+		if f.Fix != "" {
+			props["fix"] = f.Fix
+		}
+		if len(props) > 0 {
+			sr.Properties = props
+		}
+		results = append(results, sr)
+	}
+	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{{
+		Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints",
+	}}}
+	return WriteJSON(w, log)
+}
