@@ -84,16 +84,19 @@ type resource struct {
 	value  attrs
 	region string
 	rng    hcl.Range
-	// attrRanges are where top-level arguments are written; blockRanges
-	// where each nested block (by type, in order) is written.
-	attrRanges  map[string]hcl.Range
+	// body is the resource's configuration block, where its arguments are
+	// written (nil for a plan without configuration); blockRanges are where
+	// each nested block (by type, in order) is written.
+	body        *hclsyntax.Body
 	blockRanges map[string][]hcl.Range
 }
 
 // attrRange returns where an argument is written, else the resource's range.
 func (r *resource) attrRange(name string) hcl.Range {
-	if rr, ok := r.attrRanges[name]; ok {
-		return rr
+	if r.body != nil {
+		if a, ok := r.body.Attributes[name]; ok {
+			return a.Expr.Range()
+		}
 	}
 	return r.rng
 }
@@ -501,7 +504,7 @@ func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl) {
 	for i, rep := range reps {
 		iaddr := addr + instanceKey(mode, keys[i])
 		r := &resource{addr: iaddr, typ: d.typ, module: mi.addr, rng: d.rng,
-			attrRanges: map[string]hcl.Range{}, blockRanges: map[string][]hcl.Range{}}
+			body: d.body}
 		a, diags := e.evalBody(mi, d.body, scope{rep: rep}, resourceMeta, r)
 		e.diags = append(e.diags, diags...)
 		regionName := ""
@@ -585,9 +588,6 @@ func (e *evaluator) evalBody(mi *moduleInstance, body *hclsyntax.Body, sc scope,
 		v, d := e.eval(mi, a.Expr, sc)
 		diags = append(diags, d...)
 		out[a.Name] = v
-		if r != nil {
-			r.attrRanges[a.Name] = a.Expr.Range()
-		}
 	}
 	var blocks map[string][]cty.Value
 	var blockOrder []string
@@ -600,6 +600,9 @@ func (e *evaluator) evalBody(mi *moduleInstance, body *hclsyntax.Body, sc scope,
 		}
 		blocks[typ] = append(blocks[typ], v)
 		if r != nil {
+			if r.blockRanges == nil {
+				r.blockRanges = map[string][]hcl.Range{}
+			}
 			r.blockRanges[typ] = append(r.blockRanges[typ], rng)
 		}
 	}
@@ -933,6 +936,15 @@ func (e *evaluator) collectWanted() {
 	}
 	var visitExpr func(expr hcl.Expression)
 	visitExpr = func(expr hcl.Expression) {
+		// Most expressions of a literal configuration are a literal or a
+		// single reference: no walk needed.
+		switch x := expr.(type) {
+		case *hclsyntax.LiteralValueExpr:
+			return
+		case *hclsyntax.ScopeTraversalExpr:
+			visitScope(x.Traversal)
+			return
+		}
 		sx, ok := expr.(hclsyntax.Expression)
 		if !ok {
 			return

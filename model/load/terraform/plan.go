@@ -155,7 +155,7 @@ func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) 
 				continue
 			}
 			if cr, ok := evaluated[r.addr]; ok {
-				r.rng, r.attrRanges, r.blockRanges = cr.rng, cr.attrRanges, cr.blockRanges
+				r.rng, r.body, r.blockRanges = cr.rng, cr.body, cr.blockRanges
 				if r.region == "" {
 					r.region = cr.region
 				}
@@ -204,7 +204,6 @@ func planResourceOf(pr planResource, src model.Source, fileRange hcl.Range) (*re
 	r := &resource{
 		addr: pr.Address, typ: pr.Type, module: moduleOfAddress(pr.Address),
 		rng: addressRange(src, pr.Address, fileRange), value: attrs{},
-		attrRanges: map[string]hcl.Range{}, blockRanges: map[string][]hcl.Range{},
 	}
 	if len(pr.Values) == 0 || string(pr.Values) == "null" {
 		return r, nil
