@@ -9,13 +9,13 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/gohcl"
 
 	"github.com/vpcheck/vpcheck/model"
 )
 
-// fileBlocks is the schema of a whole file: gohcl rejects any other block
-// type or top-level attribute with hcl's own "did you mean" diagnostics.
+// fileBlocks is the schema of a whole file: hcl rejects any other block
+// type or top-level attribute with its own "did you mean" diagnostics. The
+// struct tags are gohcl's; decode.go turns them into a plan once.
 type fileBlocks struct {
 	VPCs             []vpcBlock             `hcl:"vpc,block"`
 	Subnets          []subnetBlock          `hcl:"subnet,block"`
@@ -57,8 +57,8 @@ type decoder struct {
 // stopped at the first, and sorted by file (in the order given) and position.
 func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	d := &decoder{net: model.New()}
-	// A piece is a whole file, or part of a large one (see parse.go). gohcl
-	// decodes pieces in parallel; conversion into the model is sequential,
+	// A piece is a whole file, or part of a large one (see parse.go). Pieces
+	// are decoded in parallel; conversion into the model is sequential,
 	// in source order.
 	type piece struct {
 		body   hcl.Body
@@ -81,7 +81,7 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	}
 	parallel(len(pieces), func(i int) {
 		p := pieces[i]
-		p.diags = gohcl.DecodeBody(p.body, nil, &p.blocks)
+		p.diags = decodeFile(p.body, &p.blocks)
 	})
 	for _, p := range pieces {
 		d.diags = append(d.diags, p.diags...)
@@ -187,7 +187,7 @@ func explainNesting(diags hcl.Diagnostics) {
 }
 
 // sortDiagnostics orders diagnostics by file (in input order) and position,
-// so that output is stable whatever order gohcl visits attributes in.
+// so that output is stable whatever order items are decoded in.
 func sortDiagnostics(diags hcl.Diagnostics, srcs []model.Source) {
 	order := make(map[string]int, len(srcs))
 	for i, s := range srcs {
