@@ -208,9 +208,7 @@ func (li *lineIndex) blockEnd(line int) int {
 }
 
 // suppress drops the findings an ignore matches, marking those ignores used.
-// An ignore for a rule that did not run is left unused but never reported
-// (the rule may be disabled on purpose).
-func suppress(findings []Finding, ignores []*ignore, ran map[string]bool) []Finding {
+func suppress(findings []Finding, ignores []*ignore) []Finding {
 	if len(ignores) == 0 {
 		return findings
 	}
@@ -231,7 +229,8 @@ func suppress(findings []Finding, ignores []*ignore, ran map[string]bool) []Find
 }
 
 // unusedIgnoreFindings reports the ignores that suppressed nothing, among
-// those whose rules all ran.
+// those whose rules all ran: an ignore for a rule that did not run is never
+// reported (the rule may be disabled on purpose).
 func unusedIgnoreFindings(ignores []*ignore, ran map[string]bool) []Finding {
 	var out []Finding
 	for _, ig := range ignores {

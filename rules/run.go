@@ -41,7 +41,7 @@ func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	}
 	ignores, diags := inlineIgnores(net.Files)
 	ignores = append(ignores, cfg.ignores()...)
-	findings = suppress(findings, ignores, ran)
+	findings = suppress(findings, ignores)
 	if ran[UnusedIgnore.ID] {
 		findings = append(findings, unusedIgnoreFindings(ignores, ran)...)
 		if rc, ok := cfg.Rules[UnusedIgnore.ID]; ok && rc.Severity != 0 {
