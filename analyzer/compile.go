@@ -26,6 +26,7 @@ func Compile(net *model.Network) *Dataplane {
 			NoHost:      map[*model.Subnet]NodeID{},
 			sgFilter:    map[sgKey]*Filter{},
 			naclFilter:  map[naclKey]*Filter{},
+			vpnStatic:   map[NodeID]netip.Prefix{},
 			Addrs:       map[*model.NetworkInterface][]netip.Addr{},
 			PublicAddr:  map[*model.NetworkInterface]netip.Addr{},
 			NATAddr:     map[*model.NATGateway]netip.Addr{},
@@ -368,6 +369,11 @@ func (c *compiler) createNodes() {
 		if e.Type == model.EndpointGateway {
 			d.Service[e] = c.terminal(Outcome{Code: CodeExitsNetwork, Component: e,
 				Message: fmt.Sprintf("reaches %s through gateway endpoint %s", serviceName(e), e.Name), Range: e.Range}, true)
+			// The service's replies come back through the endpoint into
+			// the VPC, and are delivered like any arriving traffic.
+			if v := model.Target[*model.VPC](e.VPC); v != nil {
+				c.replyFrom(d.Service[e], c.deliverIn[v])
+			}
 		}
 	}
 }
@@ -888,17 +894,24 @@ func (c *compiler) peeringNode(p *model.Peering, from *model.VPC) NodeID {
 	to := p.Other(from)
 	id := c.dispatch(NodePeering, p, "peering connection "+p.Name, FieldDst, Outcome{})
 	c.peering[k] = id
-	e := c.route(id, allAddr, c.deliverIn[to], fmt.Sprintf("peering connection %s: vpc %s -> vpc %s", p.Name, from.Name, to.Name), p, p.Range)
+	e := c.route(id, to.Prefixes(), c.deliverIn[to], fmt.Sprintf("peering connection %s: vpc %s -> vpc %s", p.Name, from.Name, to.Name), p, p.Range)
 	var guards []Guard
 	if p.State != "" && p.State != model.PeeringActive {
 		guards = append(guards, Guard{Never: true, Fail: Outcome{Code: CodePeeringInactive, Component: p,
 			Message: fmt.Sprintf("peering connection %s is %s, not active", p.Name, p.State), Range: p.Range}})
 	}
-	guards = append(guards,
-		Guard{Src: from.Prefixes(), Fail: Outcome{Code: CodePeeringEdgeToEdge, Component: p,
-			Message: fmt.Sprintf("peering connection %s carries only traffic from vpc %s's own addresses (no edge-to-edge routing)", p.Name, from.Name), Range: p.Range}},
-		Guard{Dst: to.Prefixes(), Fail: Outcome{Code: CodePeeringTransitive, Component: p,
-			Message: fmt.Sprintf("peering connection %s is not transitive: the destination is not in vpc %s", p.Name, to.Name), Range: p.Range}})
+	guards = append(guards, Guard{Src: from.Prefixes(), Fail: Outcome{Code: CodePeeringEdgeToEdge, Component: p,
+		Message: fmt.Sprintf("peering connection %s carries only traffic from vpc %s's own addresses (no edge-to-edge routing)", p.Name, from.Name), Range: p.Range}})
+	// A peer's gateway endpoint is not reachable through the peering:
+	// https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+	for _, ep := range to.Endpoints {
+		if pl := model.Target[*model.PrefixList](ep.PrefixList); pl != nil && ep.Type == model.EndpointGateway {
+			c.drop(id, c.prefixListBlocks(pl), Outcome{Code: CodeEndpointTransitive, Component: ep, Range: ep.Range,
+				Message: fmt.Sprintf("gateway endpoint %s of vpc %s serves only traffic from inside vpc %s, not over peering connection %s", ep.Name, to.Name, to.Name, p.Name)})
+		}
+	}
+	c.drop(id, allAddr, Outcome{Code: CodePeeringTransitive, Component: p,
+		Message: fmt.Sprintf("peering connection %s is not transitive: the destination is not in vpc %s", p.Name, to.Name), Range: p.Range})
 	c.d.Edges[e].Guards = guards
 	return id
 }

@@ -22,6 +22,15 @@ func (d *Dataplane) SGFilter(e *model.NetworkInterface, kind FilterKind) *Filter
 		return f
 	}
 	groups := model.Targets[*model.SecurityGroup](e.SecurityGroups)
+	takesGroups := e.Type == "" || e.Type == model.ENIInstance || e.Type == model.ENIEndpoint
+	if len(groups) == 0 && !takesGroups && len(e.SecurityGroups) == 0 {
+		// Interfaces AWS manages without security groups (Gateway Load
+		// Balancer endpoints, …) filter nothing.
+		f := &Filter{ID: len(d.sgFilter) + len(d.naclFilter), Kind: kind, Component: d.displayOf(e), Stateful: true, Range: e.Range,
+			Rules: []Rule{{Proto: model.ProtoAll, Peers: allAddr, Desc: "no security group", Range: e.Range}}}
+		d.sgFilter[k] = f
+		return f
+	}
 	if len(groups) == 0 && e.SubnetOf() != nil && e.SubnetOf().VPCOf() != nil {
 		for _, g := range e.SubnetOf().VPCOf().SecurityGroups {
 			if g.Default {

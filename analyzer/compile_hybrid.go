@@ -277,6 +277,7 @@ func (c *compiler) fillSites(id NodeID, conn model.Object) {
 			if !c.d.Nodes[id].Table.Has(b.Prefix) {
 				t := c.terminal(Outcome{Code: CodeExitsNetwork, Component: v,
 					Message: fmt.Sprintf("leaves AWS over vpn connection %s towards %s", v.Name, b.Prefix), Range: b.Range}, true)
+				c.d.vpnStatic[t] = b.Prefix
 				c.route(id, []netip.Prefix{b.Prefix}, t, fmt.Sprintf("vpn connection %s: static route %s", v.Name, b.Prefix), v, b.Range)
 			}
 		}

@@ -199,6 +199,10 @@ type Dataplane struct {
 	internetOnce   sync.Once
 	internetBlocks []string
 
+	// vpnStatic are the terminals of static VPN routes to sites the input
+	// does not describe, with their prefixes.
+	vpnStatic map[NodeID]netip.Prefix
+
 	// Filters are built once per ENI or ACL and direction, and shared.
 	sgFilter                    map[sgKey]*Filter
 	naclFilter                  map[naclKey]*Filter

@@ -146,13 +146,18 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 			modelled = true
 			back := ops.None()
 			for _, rl := range replies {
-				if rl.Delivered && rl.Node == r.start.Return {
+				switch {
+				case rl.Delivered && rl.Node == r.start.Return:
 					back = ops.Union(back, rl.Set)
-				} else if !rl.Delivered && !ops.IsEmpty(rl.Set) {
+				case ops.IsEmpty(rl.Set):
+				case rl.Delivered:
+					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: CodeNoRoute, Range: rl.Outcome.Range,
+						Message: "the replies go elsewhere: " + rl.Outcome.Message})
+				default:
 					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: rl.Outcome.Code, Message: rl.Outcome.Message, Range: rl.Outcome.Range})
 				}
 			}
-			answered := ops.Intersect(l.Origin, ops.Reply(back))
+			answered := ops.Intersect(l.Origin, ops.ReplyInverse(back))
 			if !ops.IsEmpty(answered) {
 				none = false
 			}
@@ -262,6 +267,11 @@ func (s *Symbolic) explain(start NodeID, set Set, to *Endpoint, arrives func(Lea
 	case l.Delivered && start == s.d.Internet && to.Object != nil:
 		o = Outcome{Code: CodeIGWNoPublicIP, Component: to.Object, Range: to.Object.Base().Range,
 			Message: fmt.Sprintf("%s has no public IP address: the internet does not route its private addresses into the VPC", to.Label)}
+	case l.Delivered && start == s.d.Internet:
+		o = Outcome{Code: CodeNoRoute, Message: fmt.Sprintf("%s is not a public address of the network: the internet does not route it into any VPC", to.Label)}
+	case l.Delivered && o.Component != nil && o.Component.Kind() == model.KindOnPrem:
+		o = Outcome{Code: CodeOnPremNoRoute, Component: o.Component, Range: o.Range,
+			Message: fmt.Sprintf("%s keeps the packets: the destination is inside its own address blocks", model.Label(o.Component))}
 	case l.Delivered:
 		o = Outcome{Code: CodeNoRoute, Component: o.Component, Message: "the packets go elsewhere: " + o.Message, Range: o.Range}
 	}

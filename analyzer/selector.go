@@ -324,7 +324,7 @@ func (d *Dataplane) internetEndpoint() *Endpoint {
 // that owns it, the subnet holding it, an on-prem site owning it, or else
 // the internet; as a destination, wherever it is delivered.
 func (d *Dataplane) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
-	ep := &Endpoint{Label: p.String(), Addrs: []netip.Prefix{p}}
+	ep := &Endpoint{Label: p.String(), Addrs: []netip.Prefix{p}, Terminals: d.addressTerminals(p)}
 	if p.IsSingleIP() {
 		if o, ok := d.Owner[p.Addr()]; ok {
 			if e, ok := o.(*model.NetworkInterface); ok {
@@ -354,6 +354,56 @@ func (d *Dataplane) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
 	}
 	ep.Starts = []Start{{Node: d.Internet, Src: []netip.Prefix{p}, Return: d.internetTerminal()}}
 	return ep
+}
+
+// addressTerminals is where packets to block p count as arriving: the ENIs
+// holding an address of it (private or public), the on-prem sites and
+// service prefix lists overlapping it, VPN destinations overlapping it, and
+// the internet unless p is private space or the network's own.
+func (d *Dataplane) addressTerminals(p netip.Prefix) map[NodeID]bool {
+	t := map[NodeID]bool{}
+	for e, acc := range d.Accept {
+		for _, a := range d.Addrs[e] {
+			if p.Contains(a) {
+				t[acc] = true
+			}
+		}
+		if pub, ok := d.PublicAddr[e]; ok && p.Contains(pub) {
+			t[acc] = true
+		}
+	}
+	for o, id := range d.OnPrem {
+		for _, b := range o.CIDRs {
+			if b.Prefix.Overlaps(p) {
+				t[d.siteTerminal(id)] = true
+			}
+		}
+	}
+	for ep, svc := range d.Service {
+		if pl := model.Target[*model.PrefixList](ep.PrefixList); pl != nil {
+			for _, b := range d.PrefixLists[pl] {
+				if b.Overlaps(p) {
+					t[svc] = true
+				}
+			}
+		}
+	}
+	for id, b := range d.vpnStatic {
+		if b.Overlaps(p) {
+			t[id] = true
+		}
+	}
+	covered := false
+	for _, b := range d.notInternet() {
+		if model.Covers(b, p) {
+			covered = true
+		}
+	}
+	if !covered {
+		t[d.internetTerminal()] = true
+	}
+	delete(t, -1)
+	return t
 }
 
 func hasAddr(as []netip.Addr, a netip.Addr) bool {

@@ -87,3 +87,18 @@ func toPS(p Packet) packetset.Packet {
 func fromPS(p packetset.Packet) Packet {
 	return Packet{Proto: p.Proto, Src: p.Src, Dst: p.Dst, SrcPort: p.SrcPort, DstPort: p.DstPort, ICMPType: p.ICMPType, ICMPCode: p.ICMPCode}
 }
+
+// ReplyInverse is the set of packets whose replies are in s: Reply swaps
+// addresses and ports and answers an ICMP echo request (8, ICMPv6 128)
+// with an echo reply (0, 129), so an echo reply in s answers both an echo
+// reply and an echo request.
+func (o *setOps) ReplyInverse(s Set) Set {
+	r := o.Reply(s)
+	for _, m := range []struct{ proto, reply, request uint8 }{{1, 0, 8}, {58, 129, 128}} {
+		echo := o.Intersect(r, o.Intersect(o.Proto(m.proto), o.ICMPType(m.reply)))
+		if !o.IsEmpty(echo) {
+			r = o.Union(r, o.Intersect(o.Forget(echo, packetset.FieldICMPType), o.ICMPType(m.request)))
+		}
+	}
+	return r
+}

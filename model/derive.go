@@ -177,6 +177,18 @@ func (n *Network) linkInterfaces() hcl.Diagnostics {
 		for _, g := range Targets[*SecurityGroup](e.SecurityGroups) {
 			g.Members = append(g.Members, e)
 		}
+		// An instance or endpoint interface launched without a group gets
+		// the VPC's default group:
+		// https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+		if len(e.SecurityGroups) == 0 && (e.Type == "" || e.Type == ENIInstance || e.Type == ENIEndpoint) {
+			if s := e.SubnetOf(); s != nil && s.VPCOf() != nil {
+				for _, g := range s.VPCOf().SecurityGroups {
+					if g.Default {
+						g.Members = append(g.Members, e)
+					}
+				}
+			}
+		}
 		inst := Target[*Instance](e.Instance)
 		if inst == nil {
 			continue
