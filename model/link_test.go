@@ -149,7 +149,7 @@ func TestValidate(t *testing.T) {
 		all = append(all, d.Summary)
 	}
 	text := strings.Join(all, "\n")
-	for _, want := range []string{"two ingress rules numbered 100", "rule number 40000 is outside 1-32766", `vpc "empty" has no IPv4 CIDR block`} {
+	for _, want := range []string{"two ingress rules numbered 100", "rule number 40000 is outside 1-32766", `vpc "empty" has no known IPv4 CIDR block`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("validate: want %q in %s", want, text)
 		}

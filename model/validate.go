@@ -20,7 +20,11 @@ func (n *Network) Validate() hcl.Diagnostics {
 	}
 	for _, v := range n.VPCs {
 		if len(v.CIDRs) == 0 {
-			errf(v.Range, "vpc %q has no IPv4 CIDR block; every VPC needs one", v.Name)
+			// Terraform may leave the block to apply time (IPAM): the VPC
+			// is still analysable, its addresses are not.
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Subject: rangePtr(v.Range),
+				Summary: fmt.Sprintf("vpc %q has no known IPv4 CIDR block", v.Name),
+				Detail:  "Every VPC has one; when it is allocated at apply time (IPAM), vpcheck cannot analyse traffic to the VPC's addresses."})
 		}
 		for _, b := range v.CIDRs {
 			if !b.Prefix.Addr().Is4() {

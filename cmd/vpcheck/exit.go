@@ -15,7 +15,7 @@ const (
 	exitOK = 0
 	// exitFindings: lint found something at or above --fail-on, reach found
 	// no path, or an --expect failed.
-	exitFindings = 1 //nolint:unused // for lint and reach, which come next
+	exitFindings = 1
 	// exitUsage: the command line or the input is wrong — an unknown flag or
 	// command, bad arguments, or any error-severity input diagnostic.
 	exitUsage = 2
@@ -44,8 +44,6 @@ func (e *exitError) Unwrap() error { return e.err }
 // usageError is a wrong command line found by a command itself, such as an
 // unknown --from selector (cobra's own flag and argument errors are mapped
 // the same way by exitCodeFor).
-//
-//nolint:unused // for reach and trace, which come next
 func usageError(err error) error {
 	return &exitError{code: exitUsage, err: err, usageHint: true}
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/model"
@@ -11,6 +14,10 @@ import (
 // diagnostics go to stderr (the answer keeps stdout), and an input error
 // ends the command with exit status 2.
 func loadNetwork(streams *IOStreams, paths []string, opts load.Options) (*model.Network, error) {
+	opts, err := streams.withVars(opts)
+	if err != nil {
+		return nil, usageError(err)
+	}
 	net, diags := load.Paths(paths, opts)
 	if len(diags) > 0 {
 		files := map[string]*hcl.File{}
@@ -25,4 +32,21 @@ func loadNetwork(streams *IOStreams, paths []string, opts load.Options) (*model.
 		return nil, inputError()
 	}
 	return net, nil
+}
+
+// withVars adds the global --var-file and --var flags to a command's load
+// options, as Terraform takes them.
+func (s *IOStreams) withVars(opts load.Options) (load.Options, error) {
+	opts.Terraform.VarFiles = append(opts.Terraform.VarFiles, s.VarFiles...)
+	for _, kv := range s.Vars {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return opts, fmt.Errorf("--var %q: write NAME=VALUE", kv)
+		}
+		if opts.Terraform.Vars == nil {
+			opts.Terraform.Vars = map[string]string{}
+		}
+		opts.Terraform.Vars[strings.TrimSpace(k)] = v
+	}
+	return opts, nil
 }

@@ -15,6 +15,9 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// NoColor is set by --no-color; colour also needs a terminal (report.UseColor).
 	NoColor bool
+	// VarFiles and Vars are the global --var-file and --var flags, for
+	// Terraform input.
+	VarFiles, Vars []string
 }
 
 // errText is how text written to ErrOut looks: diagnostics go there.
@@ -44,6 +47,8 @@ an embedded example network (see 'vpcheck examples').`,
 	root.SetErr(streams.ErrOut)
 	root.SetVersionTemplate("vpcheck {{.Version}}\n")
 	root.PersistentFlags().BoolVar(&streams.NoColor, "no-color", false, "never colour output (also: NO_COLOR=1)")
+	root.PersistentFlags().StringArrayVar(&streams.VarFiles, "var-file", nil, "Terraform variable definitions file (repeatable)")
+	root.PersistentFlags().StringArrayVar(&streams.Vars, "var", nil, "Terraform variable NAME=VALUE (repeatable)")
 
 	root.AddCommand(
 		NewCmdValidate(streams, nil),

@@ -63,7 +63,11 @@ type validateJSON struct {
 }
 
 func runValidate(opts *validateOptions) error {
-	net, diags := load.Paths(opts.Paths, opts.Load)
+	lopts, err := opts.IO.withVars(opts.Load)
+	if err != nil {
+		return usageError(err)
+	}
+	net, diags := load.Paths(opts.Paths, lopts)
 	if net == nil {
 		net = model.New()
 	}

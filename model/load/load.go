@@ -211,7 +211,16 @@ func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
 		diags = append(diags, d...)
 		merge(net, n)
 	}
+	planDirs := map[string]bool{}
+	for _, p := range g.plans {
+		planDirs[filepath.Dir(p.Name)] = true
+	}
 	for _, dir := range sortedKeys(g.terraform) {
+		// A plan beside its configuration describes the same resources,
+		// resolved: read the plan (it maps back to the .tf lines itself).
+		if planDirs[dir] {
+			continue
+		}
 		n, d := terraform.Load(dir, g.terraform[dir], opts.Terraform)
 		diags = append(diags, d...)
 		merge(net, n)
