@@ -555,13 +555,20 @@ func TestPlaneAgreesWithReference(t *testing.T) {
 			p := a.draw(r, start)
 			for n := range d.Nodes {
 				if t0 := d.Nodes[n].Table; t0 != nil {
-					if got, want := fp.lookup(&fp.nodes[n], p.Dst), naiveLookup(t0.Entries, p.Dst); got != want {
+					got := NoEdge
+					if es := fp.lookup(&fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
+						got = fp.edgeOf[es]
+					}
+					if want := naiveLookup(t0.Entries, p.Dst); got != want {
 						t.Fatalf("%s: node %d lookup %s = %d, want %d", ex.Name, n, p.Dst, got, want)
 					}
 				}
 			}
-			for e := range d.Edges {
-				edge, fe := &d.Edges[e], &fp.edges[e]
+			for es, e := range fp.edgeOf {
+				edge, fe := &d.Edges[e], &fp.edges[es]
+				if fp.nodeOf[fe.to] != edge.To {
+					t.Fatalf("%s: edge %d leads to %d, want %d", ex.Name, e, fp.nodeOf[fe.to], edge.To)
+				}
 				for i := range edge.Guards {
 					if got, want := fp.guards[int(fe.guard)+i].pass(fp, &p), edge.Guards[i].Pass(&p); got != want {
 						t.Fatalf("%s: edge %d guard %d on %s: %v, want %v", ex.Name, e, i, p, got, want)

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -84,16 +85,21 @@ type Result struct {
 	DenyRule int
 	// noSession is the NAT gateway that had no session for a reply.
 	noSession *model.NATGateway
+	// end is the terminal a walk that does not record ended at, whose
+	// outcome it leaves Explained to read.
+	end *Node
 }
 
-// Explained returns the whole outcome. A walk that does not record leaves
-// the component, location and message of a filter's denial (and the
-// message of a NAT gateway's missing session) to be filled in here, on
-// demand, so that dropping a packet costs neither formatting nor a visit
-// to the filter's description.
+// Explained returns the whole outcome. A walk that does not record sets
+// only the code of a terminal's outcome or a filter's denial (and no
+// message for a NAT gateway's missing session) and leaves the rest to be
+// filled in here, on demand: ending a walk then costs neither formatting
+// nor a visit to the node's or filter's description.
 func (r *Result) Explained() Outcome {
 	switch {
 	case r.Outcome.Message != "":
+	case r.end != nil:
+		return r.end.Outcome
 	case r.DeniedBy != nil:
 		return r.DeniedBy.denial(r.DenyRule)
 	case r.noSession != nil:
@@ -121,35 +127,44 @@ func (d *Dataplane) Reply(start NodeID, p Packet, s *Sessions, record bool) Resu
 func (d *Dataplane) walk(n NodeID, p Packet, reply bool, s *Sessions, record bool) Result {
 	fp := d.plane()
 	var res Result
+	// slot is n's place in the compact copy (see fastPlane).
+	slot := fp.slotOf[n]
 	for hops := 0; hops < MaxHops; hops++ {
-		fn := &fp.nodes[n]
+		fn := &fp.nodes[slot]
 		if fn.terminal {
-			node := &d.Nodes[n]
-			res.Outcome, res.Delivered, res.Node, res.Final = node.Outcome, node.Delivered, n, p
+			n = fp.nodeOf[slot]
+			res.Delivered, res.Node, res.Final = fn.delivered(), n, p
+			if record {
+				res.Outcome = d.Nodes[n].Outcome
+			} else {
+				// The outcome's code only; Explained reads the rest.
+				res.Outcome.Code, res.end = fp.codes[fn.r4], &d.Nodes[n]
+			}
 			return res
 		}
 		addr := p.Dst
 		if fn.field == FieldSrc {
 			addr = p.Src
 		}
-		e := fp.lookup(fn, addr)
-		if e == NoEdge {
+		es := fp.lookup(fn, addr)
+		if es < 0 {
+			n = fp.nodeOf[slot]
 			res.Outcome, res.Node, res.Final = d.Nodes[n].Miss, n, p
 			return res
 		}
-		fe := &fp.edges[e]
+		fe := &fp.edges[es]
 		var hop *Hop
 		if record {
-			res.Hops = append(res.Hops, Hop{Node: n, Edge: e})
+			res.Hops = append(res.Hops, Hop{Node: fp.nodeOf[slot], Edge: fp.edgeOf[es]})
 			hop = &res.Hops[len(res.Hops)-1]
 		}
 		if (fe.mode == ReplyOnly && !reply) || (fe.mode == ForwardOnly && reply) {
-			res.Outcome, res.Node, res.Final = d.Edges[e].ModeFail, n, p
+			res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].ModeFail, fp.nodeOf[slot], p
 			return res
 		}
 		for i := range int(fe.guards) {
 			if !fp.guards[int(fe.guard)+i].pass(fp, &p) {
-				res.Outcome, res.Node, res.Final = d.Edges[e].Guards[i].Fail, n, p
+				res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].Guards[i].Fail, fp.nodeOf[slot], p
 				return res
 			}
 		}
@@ -170,7 +185,7 @@ func (d *Dataplane) walk(n NodeID, p Packet, reply bool, s *Sessions, record boo
 			}
 			if !ok {
 				f := fp.filterOf[ff.id]
-				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, n, p
+				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fp.nodeOf[slot], p
 				res.Outcome.Code = ff.kind.DenyCode()
 				if record {
 					res.Outcome = f.denial(rule)
@@ -179,11 +194,11 @@ func (d *Dataplane) walk(n NodeID, p Packet, reply bool, s *Sessions, record boo
 			}
 		}
 		if fe.xform != XformNone {
-			edge := &d.Edges[e]
+			edge := &d.Edges[fp.edgeOf[es]]
 			before := p
 			if !d.rewrite(edge, &p, s) {
 				res.Outcome = Outcome{Code: CodeNATInbound, Component: edge.Xform.NAT}
-				res.noSession, res.Node, res.Final = edge.Xform.NAT, n, p
+				res.noSession, res.Node, res.Final = edge.Xform.NAT, fp.nodeOf[slot], p
 				if record {
 					res.Outcome = natNoSession(edge.Xform.NAT)
 				}
@@ -193,12 +208,14 @@ func (d *Dataplane) walk(n NodeID, p Packet, reply bool, s *Sessions, record boo
 				hop.Rewrite = d.describeRewrite(before, p)
 			}
 		}
-		n = NodeID(fe.to)
+		slot = fe.to
 	}
-	res.Outcome = Outcome{Code: CodeLoop, Message: fmt.Sprintf("routing loop: the packet is still travelling after %d hops", MaxHops)}
-	res.Node, res.Final = n, p
+	res.Outcome = Outcome{Code: CodeLoop, Message: loopMessage}
+	res.Node, res.Final = fp.nodeOf[slot], p
 	return res
 }
+
+var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", MaxHops)
 
 // Pass reports whether a packet meets the guard.
 func (g *Guard) Pass(p *Packet) bool {
@@ -346,10 +363,19 @@ func (d *Dataplane) DescribeVerdict(v FilterVerdict) string {
 // each filter's rules with their peers as integer ranges — in a few dense
 // arrays, and goes back to Nodes and Edges only to say how a walk ended.
 
-// fastPlane is the compact graph.
+// fastPlane is the compact graph. Its nodes and edges are numbered in
+// their own order (slots), which keeps each VPC's nodes, edges, tables and
+// rules together, so that a walk through one VPC reads a few neighbouring
+// cache lines instead of lines all over the graph.
 type fastPlane struct {
 	nodes []fastNode
 	edges []fastEdge
+	// codes are the terminals' outcome codes.
+	codes []Code
+	// slotOf maps a node to its slot; nodeOf and edgeOf map slots back.
+	slotOf []int32
+	nodeOf []NodeID
+	edgeOf []EdgeID
 	// r4 and r6 hold the flattened ranges (Table.freeze) of the tables too
 	// large to keep in their node, each node's contiguous.
 	r4 []range4
@@ -373,7 +399,9 @@ type fastPlane struct {
 // len(inline) of them (an ENI's one route, a NAT gateway's two), and its
 // IPv6 ranges. 32 bytes, two to a cache line.
 type fastNode struct {
-	inline   [2]range4
+	inline [2]range4
+	// r4 is, for a terminal, the index of its outcome's code in codes, and
+	// n4 is 1 when it counts as delivered.
 	r4, n4   uint32
 	r6       uint32
 	n6       uint16
@@ -381,8 +409,11 @@ type fastNode struct {
 	terminal bool
 }
 
+func (fn *fastNode) delivered() bool { return fn.n4 == 1 }
+
 // fastEdge is an edge with its first filter inline. 32 bytes.
 type fastEdge struct {
+	// to is the slot of the node the edge leads to.
 	to      int32
 	guard   uint32
 	guards  uint8
@@ -394,14 +425,16 @@ type fastEdge struct {
 	first fastFilter
 }
 
+// range4 and range6 are a table's flattened ranges, each with the slot of
+// its edge (-1: none).
 type range4 struct {
 	start uint32
-	edge  EdgeID
+	edge  int32
 }
 
 type range6 struct {
 	start u128
-	edge  EdgeID
+	edge  int32
 }
 
 type span4 struct{ lo, hi uint32 }
@@ -456,55 +489,109 @@ func (d *Dataplane) plane() *fastPlane {
 }
 
 func buildPlane(d *Dataplane) *fastPlane {
-	fp := &fastPlane{nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges))}
+	fp := &fastPlane{nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
+		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]NodeID, len(d.Nodes)), edgeOf: make([]EdgeID, 0, len(d.Edges))}
+	// Nodes by VPC (those of no VPC last), then as compiled; edges by the
+	// slot of the node they leave, then as compiled.
+	vpcIndex := map[*model.VPC]int{}
+	for i, v := range d.Net.VPCs {
+		vpcIndex[v] = i
+	}
+	group := make([]int, len(d.Nodes))
 	for i := range d.Nodes {
-		n := &d.Nodes[i]
-		fn := &fp.nodes[i]
-		fn.field = n.Field
-		if n.Kind == NodeTerminal {
-			fn.terminal = true
-			continue
-		}
-		t := n.Table
-		if t == nil {
-			continue
-		}
-		if !t.frozen {
-			t.freeze()
-		}
-		if len(t.v6Start) > 1<<16-1 {
-			panic("analyzer: a table with more than 65535 IPv6 ranges")
-		}
-		fn.n4 = uint32(len(t.v4Start))
-		if len(t.v4Start) <= len(fn.inline) {
-			for j, s := range t.v4Start {
-				fn.inline[j] = range4{s, t.v4Edge[j]}
-			}
-		} else {
-			fn.r4 = uint32(len(fp.r4))
-			for j, s := range t.v4Start {
-				fp.r4 = append(fp.r4, range4{s, t.v4Edge[j]})
+		group[i] = len(d.Net.VPCs)
+		if v := vpcOfComponent(d.Nodes[i].Component); v != nil {
+			if g, ok := vpcIndex[v]; ok {
+				group[i] = g
 			}
 		}
-		fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(t.v6Start))
-		for j, s := range t.v6Start {
-			fp.r6 = append(fp.r6, range6{s, t.v6Edge[j]})
+		fp.nodeOf[i] = NodeID(i)
+	}
+	sort.SliceStable(fp.nodeOf, func(i, j int) bool { return group[fp.nodeOf[i]] < group[fp.nodeOf[j]] })
+	for slot, n := range fp.nodeOf {
+		fp.slotOf[n] = int32(slot)
+	}
+	edgeSlot := make([]int32, len(d.Edges))
+	for i := range edgeSlot {
+		edgeSlot[i] = -1
+	}
+	for _, n := range fp.nodeOf {
+		if t := d.Nodes[n].Table; t != nil {
+			for _, e := range t.Entries {
+				if edgeSlot[e.Edge] < 0 {
+					edgeSlot[e.Edge] = int32(len(fp.edgeOf))
+					fp.edgeOf = append(fp.edgeOf, e.Edge)
+				}
+			}
 		}
 	}
+	// Edges no table leads to are never walked; they keep a slot all the same.
+	for e := range d.Edges {
+		if edgeSlot[e] < 0 {
+			edgeSlot[e] = int32(len(fp.edgeOf))
+			fp.edgeOf = append(fp.edgeOf, EdgeID(e))
+		}
+	}
+	slotOfEdge := func(e EdgeID) int32 {
+		if e == NoEdge {
+			return -1
+		}
+		return edgeSlot[e]
+	}
 	index := map[*Filter]fastFilter{}
-	for i := range d.Edges {
-		e := &d.Edges[i]
-		fe := &fp.edges[i]
-		if len(e.Guards) > 255 || len(e.Filters) > 255 {
+	for slot, n := range fp.nodeOf {
+		node := &d.Nodes[n]
+		fn := &fp.nodes[slot]
+		fn.field = node.Field
+		if node.Kind == NodeTerminal {
+			fn.terminal = true
+			fn.r4 = uint32(slices.Index(fp.codes, node.Outcome.Code))
+			if int32(fn.r4) < 0 {
+				fn.r4 = uint32(len(fp.codes))
+				fp.codes = append(fp.codes, node.Outcome.Code)
+			}
+			if node.Delivered {
+				fn.n4 = 1
+			}
+			continue
+		}
+		if t := node.Table; t != nil {
+			if !t.frozen {
+				t.freeze()
+			}
+			if len(t.v6Start) > 1<<16-1 {
+				panic("analyzer: a table with more than 65535 IPv6 ranges")
+			}
+			fn.n4 = uint32(len(t.v4Start))
+			if len(t.v4Start) <= len(fn.inline) {
+				for j, st := range t.v4Start {
+					fn.inline[j] = range4{st, slotOfEdge(t.v4Edge[j])}
+				}
+			} else {
+				fn.r4 = uint32(len(fp.r4))
+				for j, st := range t.v4Start {
+					fp.r4 = append(fp.r4, range4{st, slotOfEdge(t.v4Edge[j])})
+				}
+			}
+			fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(t.v6Start))
+			for j, st := range t.v6Start {
+				fp.r6 = append(fp.r6, range6{st, slotOfEdge(t.v6Edge[j])})
+			}
+		}
+	}
+	for es, e := range fp.edgeOf {
+		edge := &d.Edges[e]
+		fe := &fp.edges[es]
+		if len(edge.Guards) > 255 || len(edge.Filters) > 255 {
 			panic("analyzer: an edge with more than 255 guards or filters")
 		}
-		fe.to, fe.mode, fe.xform = int32(e.To), e.Mode, e.Xform.Kind
-		fe.guard, fe.guards = uint32(len(fp.guards)), uint8(len(e.Guards))
-		for j := range e.Guards {
-			fp.guards = append(fp.guards, fp.guardOf(&e.Guards[j]))
+		fe.to, fe.mode, fe.xform = fp.slotOf[edge.To], edge.Mode, edge.Xform.Kind
+		fe.guard, fe.guards = uint32(len(fp.guards)), uint8(len(edge.Guards))
+		for j := range edge.Guards {
+			fp.guards = append(fp.guards, fp.guardOf(&edge.Guards[j]))
 		}
-		fe.filters, fe.more = uint8(len(e.Filters)), uint32(len(fp.moreFilters))
-		for j, f := range e.Filters {
+		fe.filters, fe.more = uint8(len(edge.Filters)), uint32(len(fp.moreFilters))
+		for j, f := range edge.Filters {
 			ff, ok := index[f]
 			if !ok {
 				ff = fp.filterOf1(f)
@@ -518,6 +605,35 @@ func buildPlane(d *Dataplane) *fastPlane {
 		}
 	}
 	return fp
+}
+
+// vpcOfComponent is the VPC a node's component belongs to, if any.
+func vpcOfComponent(o model.Object) *model.VPC {
+	switch o := o.(type) {
+	case *model.VPC:
+		return o
+	case *model.Subnet:
+		return o.VPCOf()
+	case *model.NetworkInterface:
+		if s := o.SubnetOf(); s != nil {
+			return s.VPCOf()
+		}
+	case *model.Instance:
+		if e := o.Primary(); e != nil && e.SubnetOf() != nil {
+			return e.SubnetOf().VPCOf()
+		}
+	case *model.RouteTable:
+		return o.VPCOf()
+	case *model.NATGateway:
+		if s := o.SubnetOf(); s != nil {
+			return s.VPCOf()
+		}
+	case *model.InternetGateway:
+		return model.Target[*model.VPC](o.VPC)
+	case *model.EgressOnlyIGW:
+		return model.Target[*model.VPC](o.VPC)
+	}
+	return nil
 }
 
 func (fp *fastPlane) guardOf(g *Guard) fastGuard {
@@ -600,8 +716,8 @@ func mergeSpans(ss []span) []span {
 	return out
 }
 
-// lookup is Table.Lookup on the compact copy.
-func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) EdgeID {
+// lookup is Table.Lookup on the compact copy: the slot of the edge, or -1.
+func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) int32 {
 	if a.Is4() {
 		x := u32(a)
 		var rs []range4
@@ -616,7 +732,7 @@ func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) EdgeID {
 					return rs[i].edge
 				}
 			}
-			return NoEdge
+			return -1
 		}
 		lo, hi := 0, len(rs)
 		for hi-lo > 1 {
@@ -630,7 +746,7 @@ func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) EdgeID {
 		return rs[lo].edge
 	}
 	if !a.IsValid() || fn.n6 == 0 {
-		return NoEdge
+		return -1
 	}
 	rs := fp.r6[fn.r6 : fn.r6+uint32(fn.n6)]
 	x := u128Of(a)

@@ -1,0 +1,943 @@
+package analyzer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"net/netip"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Flow-log replay answers "would this network still carry the traffic we
+// have?": every flow an AWS VPC Flow Log recorded as accepted is pushed,
+// request and reply, through the fast path of the network as it is now
+// described, and the flows it would drop are reported with what drops them.
+//
+// Records are in the default (version 2) format
+//
+//	version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
+//
+// or in a custom format that a header line of field names announces (S3
+// delivery writes one; any order; unknown fields are skipped):
+// https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
+//
+// How a record becomes a flow to replay (docs/trace.md says it for users):
+//
+//   - A record is logged at one ENI for traffic in one direction; both a
+//     connection's request and its reply are logged, at each end's ENI.
+//     The replay turns every record into its connection's request — client
+//     to server — and checks that the request arrives and its reply comes
+//     back. Which end is the client: from tcp-flags when the format has them
+//     (SYN without SYN-ACK is the request, SYN-ACK the reply); else the end
+//     with a port in the ephemeral range 32768–65535 when only one has one
+//     (Linux clients use 32768–60999, Windows 49152–65535); else the lower
+//     port is the server's. When that is still a guess (both ports
+//     ephemeral or both not, or a protocol without ports: ICMP echo
+//     replies are logged too), the record passes if either reading of it
+//     does.
+//   - pkt-srcaddr and pkt-dstaddr, when present, are the packet's original
+//     addresses and are used instead of srcaddr and dstaddr (at a NAT
+//     gateway's ENI srcaddr is the gateway's own address).
+//   - The client sends from the ENI that owns its address; from the ENI
+//     whose public IP it is, with the ENI's private address; from the
+//     on-premises site whose block holds it; from a subnet that holds it
+//     (a host the inputs do not describe, as if without a security group);
+//     else, for public addresses, from the internet. A private address the
+//     inputs do not place is not replayed (counted as unmapped).
+//   - An ENI logs its own private address even for traffic that reached
+//     it through its public IP, so a request from the internet goes to the
+//     server's public IP.
+//   - Records whose client or server is a NAT gateway's own address are
+//     the gateway's side of a translated flow; the flow is replayed from
+//     its client's records instead, and these are counted as NAT legs.
+//   - NODATA and SKIPDATA records are counted; REJECT records are counted
+//     and not replayed (the traffic did not flow).
+
+// flowField is a flow log record field vpcheck reads.
+type flowField uint8
+
+const (
+	flowOther flowField = iota
+	flowVersion
+	flowInterface
+	flowSrcAddr
+	flowDstAddr
+	flowSrcPort
+	flowDstPort
+	flowProtocol
+	flowAction
+	flowLogStatus
+	flowPktSrcAddr
+	flowPktDstAddr
+	flowTCPFlags
+)
+
+// flowFieldNames are the field names a header line may use (the names in
+// AWS's format strings, without ${}); those not listed are skipped.
+var flowFieldNames = map[string]flowField{
+	"version": flowVersion, "interface-id": flowInterface, "srcaddr": flowSrcAddr, "dstaddr": flowDstAddr,
+	"srcport": flowSrcPort, "dstport": flowDstPort, "protocol": flowProtocol, "action": flowAction,
+	"log-status": flowLogStatus, "pkt-srcaddr": flowPktSrcAddr, "pkt-dstaddr": flowPktDstAddr, "tcp-flags": flowTCPFlags,
+	"account-id": flowOther, "packets": flowOther, "bytes": flowOther, "start": flowOther, "end": flowOther,
+}
+
+// defaultFlowFormat is version 2, the default format.
+var defaultFlowFormat = []flowField{flowVersion, flowOther, flowInterface, flowSrcAddr, flowDstAddr, flowSrcPort,
+	flowDstPort, flowProtocol, flowOther, flowOther, flowOther, flowOther, flowAction, flowLogStatus}
+
+// FlowAction is a record's action.
+type FlowAction uint8
+
+// Actions.
+const (
+	ActionNone FlowAction = iota
+	ActionAccept
+	ActionReject
+)
+
+// FlowStatus is a record's log status.
+type FlowStatus uint8
+
+// Log statuses.
+const (
+	StatusOK FlowStatus = iota
+	StatusNoData
+	StatusSkipData
+)
+
+// FlowRecord is one parsed flow log record. Interface is only valid until
+// the next record is read.
+type FlowRecord struct {
+	Interface        []byte
+	Src, Dst         netip.Addr
+	PktSrc, PktDst   netip.Addr
+	SrcPort, DstPort uint16
+	Proto            uint8
+	Action           FlowAction
+	Status           FlowStatus
+	// TCPFlags is -1 when the format has no tcp-flags.
+	TCPFlags int
+}
+
+// Replayer replays flow log records on a data plane. It is not safe for
+// concurrent use.
+type Replayer struct {
+	d *Dataplane
+	// Where addresses are: who owns each address, which subnet and which
+	// on-premises site holds each block.
+	hosts    map[netip.Addr]replayHost
+	subnets  Table
+	subnetOf []*model.Subnet
+	sites    Table
+	siteOf   []*model.OnPrem
+	// siteStart and siteReturn are each site's node and the terminal its
+	// replies arrive at; internetReturn the internet's.
+	siteStart, siteReturn []NodeID
+	internetReturn        NodeID
+
+	stats  ReplayStats
+	drops  map[dropKey]*DroppedFlow
+	unmaps map[string]*Unmapped
+	cache  []verdict
+	// portBounds are the client port boundaries (see portClass).
+	portBounds []uint32
+}
+
+// replayHost is what an address is in the network.
+type replayHost struct {
+	eni *model.NetworkInterface
+	// public: the address is the ENI's public IP.
+	public bool
+	// nat: the address is a NAT gateway's own.
+	nat bool
+}
+
+// ReplayStats counts records by what became of them.
+type ReplayStats struct {
+	Records  int `json:"records"`
+	NoData   int `json:"nodata"`
+	SkipData int `json:"skipdata"`
+	Rejected int `json:"rejected"`
+	// NATLegs are records of a NAT gateway's own side of a flow.
+	NATLegs  int `json:"nat_legs"`
+	Unmapped int `json:"unmapped"`
+	Replayed int `json:"replayed"`
+	Passing  int `json:"passing"`
+	Dropped  int `json:"dropped"`
+}
+
+// DroppedFlow is a group of records whose flow the network would drop, by
+// client, server, protocol, server port and what drops it.
+type DroppedFlow struct {
+	Client, Server netip.Addr
+	Proto          uint8
+	ServerPort     uint16
+	// Reply: the request arrives, its reply is dropped.
+	Reply       bool
+	Disposition Disposition
+	Outcome     Outcome
+	Records     int
+	// Interface is the interface-id of the first record of the group and
+	// ClientPort its client's port (the port replies go to, which network
+	// ACLs judge).
+	Interface  string
+	ClientPort uint16
+}
+
+// Unmapped counts records vpcheck could not place, by reason.
+type Unmapped struct {
+	Reason  string
+	Records int
+	// Example is one such record's addresses.
+	Example string
+}
+
+type dropKey struct {
+	client, server netip.Addr
+	proto          uint8
+	port           uint16
+	reply          bool
+	node           NodeID
+	code           Code
+	filter         *Filter
+	rule           int
+}
+
+// NewReplayer prepares replays on d.
+func (d *Dataplane) NewReplayer() *Replayer {
+	r := &Replayer{d: d, hosts: map[netip.Addr]replayHost{}, drops: map[dropKey]*DroppedFlow{}, unmaps: map[string]*Unmapped{},
+		cache: make([]verdict, replayCacheSize)}
+	for e := range d.ENIOut {
+		for _, a := range d.Addrs[e] {
+			r.hosts[a] = replayHost{eni: e}
+		}
+		if a, ok := d.PublicAddr[e]; ok {
+			r.hosts[a] = replayHost{eni: e, public: true}
+		}
+	}
+	for _, a := range d.NATAddr {
+		r.hosts[a] = replayHost{nat: true}
+	}
+	for _, a := range d.NATPublic {
+		r.hosts[a] = replayHost{nat: true}
+	}
+	for _, s := range d.Net.Subnets {
+		if _, ok := d.Router[s]; !ok {
+			continue
+		}
+		for _, p := range subnetPrefixes(s) {
+			r.subnets.Add(p, EdgeID(len(r.subnetOf)))
+		}
+		r.subnetOf = append(r.subnetOf, s)
+	}
+	r.subnets.freeze()
+	for _, o := range d.Net.OnPrem {
+		id, ok := d.OnPrem[o]
+		if !ok {
+			continue
+		}
+		for _, b := range o.CIDRs {
+			r.sites.Add(b.Prefix, EdgeID(len(r.siteOf)))
+		}
+		r.siteOf = append(r.siteOf, o)
+		r.siteStart = append(r.siteStart, id)
+		r.siteReturn = append(r.siteReturn, d.siteTerminal(id))
+	}
+	r.sites.freeze()
+	r.internetReturn = d.internetTerminal()
+	r.portBounds = portBoundaries(d)
+	d.plane()
+	return r
+}
+
+// Stats returns the counts so far.
+func (r *Replayer) Stats() ReplayStats { return r.stats }
+
+// Drops returns the dropped flows, most records first.
+func (r *Replayer) Drops() []DroppedFlow {
+	out := make([]DroppedFlow, 0, len(r.drops))
+	for _, f := range r.drops {
+		out = append(out, *f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.Records != b.Records {
+			return a.Records > b.Records
+		}
+		if a.Client != b.Client {
+			return a.Client.Less(b.Client)
+		}
+		if a.Server != b.Server {
+			return a.Server.Less(b.Server)
+		}
+		if a.Proto != b.Proto {
+			return a.Proto < b.Proto
+		}
+		if a.ServerPort != b.ServerPort {
+			return a.ServerPort < b.ServerPort
+		}
+		if a.Reply != b.Reply {
+			return !a.Reply
+		}
+		return a.Outcome.Message < b.Outcome.Message
+	})
+	return out
+}
+
+// Unmapped returns the records that could not be placed, by reason.
+func (r *Replayer) Unmapped() []Unmapped {
+	out := make([]Unmapped, 0, len(r.unmaps))
+	for _, u := range r.unmaps {
+		out = append(out, *u)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Records != out[j].Records {
+			return out[i].Records > out[j].Records
+		}
+		return out[i].Reason < out[j].Reason
+	})
+	return out
+}
+
+// maxFlowDiagnostics bounds the diagnostics of one file: a file that is not
+// a flow log at all should not print a million of them.
+const maxFlowDiagnostics = 20
+
+// ReadFrom reads flow log records from rd (gzip-compressed or not) and
+// replays each. name is the file name diagnostics cite. Malformed records
+// are diagnostics (the first few), and the rest of the file is still read.
+func (r *Replayer) ReadFrom(name string, rd io.Reader) (hcl.Diagnostics, error) {
+	br := bufio.NewReaderSize(rd, 1<<16)
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 1<<16)
+	}
+	var diags hcl.Diagnostics
+	bad := 0
+	format := defaultFlowFormat
+	var custom []flowField
+	var rec FlowRecord
+	var long []byte
+	for line := 1; ; line++ {
+		b, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long = append(long[:0], b...)
+			for err == bufio.ErrBufferFull {
+				b, err = br.ReadSlice('\n')
+				long = append(long, b...)
+			}
+			b = long
+		}
+		if len(b) > 0 {
+			b = bytes.TrimRight(b, "\r\n")
+			if h, ok := parseFlowHeader(b, custom[:0]); ok {
+				custom, format = h, h
+			} else if len(bytes.TrimSpace(b)) > 0 {
+				if problem := parseFlowRecord(b, format, &rec); problem != "" {
+					bad++
+					if bad <= maxFlowDiagnostics {
+						diags = append(diags, flowDiagnostic(name, line, problem))
+					}
+				} else {
+					r.Replay(&rec)
+				}
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return diags, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if bad > maxFlowDiagnostics {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("%d more malformed flow log records", bad-maxFlowDiagnostics),
+			Subject: &hcl.Range{Filename: name}})
+	}
+	return diags, nil
+}
+
+func flowDiagnostic(name string, line int, problem string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "malformed flow log record", Detail: problem,
+		Subject: &hcl.Range{Filename: name, Start: hcl.Pos{Line: line, Column: 1}, End: hcl.Pos{Line: line, Column: 1}}}
+}
+
+// parseFlowHeader reads a header line: field names, the first of them a
+// known one (a record's first field is never a field name).
+func parseFlowHeader(b []byte, into []flowField) ([]flowField, bool) {
+	first := true
+	ok := true
+	eachField(b, func(tok []byte) bool {
+		tok = bytes.TrimSuffix(bytes.TrimPrefix(tok, []byte("${")), []byte("}"))
+		f, known := flowFieldNames[string(tok)]
+		if first && !known {
+			ok = false
+			return false
+		}
+		first = false
+		into = append(into, f)
+		return true
+	})
+	return into, ok && !first
+}
+
+// eachField calls fn with each space-separated field of b until it returns false.
+func eachField(b []byte, fn func([]byte) bool) {
+	for i := 0; i < len(b); {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < len(b) && b[j] != ' ' && b[j] != '\t' {
+			j++
+		}
+		if j > i && !fn(b[i:j]) {
+			return
+		}
+		i = j
+	}
+}
+
+// parseFlowRecord parses one record in format into rec, or says what is
+// wrong with it. It does not allocate for IPv4 records.
+func parseFlowRecord(b []byte, format []flowField, rec *FlowRecord) string {
+	*rec = FlowRecord{TCPFlags: -1}
+	n := 0
+	var action, status []byte
+	for i := 0; i < len(b); {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+		if i == len(b) {
+			break
+		}
+		j := i
+		for j < len(b) && b[j] != ' ' && b[j] != '\t' {
+			j++
+		}
+		tok := b[i:j]
+		i = j
+		if n >= len(format) {
+			n++
+			break
+		}
+		f := format[n]
+		n++
+		if f == flowOther {
+			continue
+		}
+		dash := len(tok) == 1 && tok[0] == '-'
+		switch f {
+		case flowInterface:
+			rec.Interface = tok
+		case flowSrcAddr, flowDstAddr, flowPktSrcAddr, flowPktDstAddr:
+			if dash {
+				continue
+			}
+			a, ok := parseFlowAddr(tok)
+			if !ok {
+				return fmt.Sprintf("%q is not an IP address", tok)
+			}
+			switch f {
+			case flowSrcAddr:
+				rec.Src = a
+			case flowDstAddr:
+				rec.Dst = a
+			case flowPktSrcAddr:
+				rec.PktSrc = a
+			default:
+				rec.PktDst = a
+			}
+		case flowSrcPort, flowDstPort, flowProtocol, flowTCPFlags, flowVersion:
+			if dash {
+				continue
+			}
+			limit := uint64(65535)
+			if f == flowProtocol {
+				limit = 255
+			}
+			v, ok := parseFlowUint(tok, limit)
+			if !ok {
+				return fmt.Sprintf("%q is not a number from 0 to %d", tok, limit)
+			}
+			switch f {
+			case flowSrcPort:
+				rec.SrcPort = uint16(v)
+			case flowDstPort:
+				rec.DstPort = uint16(v)
+			case flowProtocol:
+				rec.Proto = uint8(v)
+			case flowTCPFlags:
+				rec.TCPFlags = int(v)
+			}
+		case flowAction:
+			action = tok
+		case flowLogStatus:
+			status = tok
+		}
+	}
+	if n != len(format) {
+		if n > len(format) {
+			return fmt.Sprintf("more fields than the format's %d", len(format))
+		}
+		return fmt.Sprintf("%d fields, the format has %d", n, len(format))
+	}
+	switch string(status) {
+	case "", "OK", "-":
+	case "NODATA":
+		rec.Status = StatusNoData
+		return ""
+	case "SKIPDATA":
+		rec.Status = StatusSkipData
+		return ""
+	default:
+		return fmt.Sprintf("log-status %q is none of OK, NODATA, SKIPDATA", status)
+	}
+	switch string(action) {
+	case "ACCEPT":
+		rec.Action = ActionAccept
+	case "REJECT":
+		rec.Action = ActionReject
+	case "", "-":
+	default:
+		return fmt.Sprintf("action %q is neither ACCEPT nor REJECT", action)
+	}
+	if rec.Action == ActionAccept && (!rec.Src.IsValid() || !rec.Dst.IsValid()) {
+		return "an accepted record without srcaddr and dstaddr"
+	}
+	return ""
+}
+
+// parseFlowAddr parses an IPv4 address without allocating, and anything
+// else (IPv6, or text that is no address at all) with netip.
+func parseFlowAddr(b []byte) (netip.Addr, bool) {
+	var a [4]byte
+	part, digits, v := 0, 0, 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9' && digits < 3 && !(digits > 0 && v == 0):
+			v = v*10 + int(c-'0')
+			digits++
+		case c == '.' && digits > 0 && part < 3 && v <= 255:
+			a[part] = byte(v)
+			part++
+			v, digits = 0, 0
+		default:
+			return parseFlowAddrSlow(b)
+		}
+	}
+	if part != 3 || digits == 0 || v > 255 {
+		return parseFlowAddrSlow(b)
+	}
+	a[3] = byte(v)
+	return netip.AddrFrom4(a), true
+}
+
+func parseFlowAddrSlow(b []byte) (netip.Addr, bool) {
+	a, err := netip.ParseAddr(string(b))
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	return a.Unmap(), true
+}
+
+func parseFlowUint(b []byte, limit uint64) (uint64, bool) {
+	if len(b) == 0 || len(b) > 20 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+		if v > limit {
+			return 0, false
+		}
+	}
+	return v, true
+}
+
+// Replay replays one record.
+func (r *Replayer) Replay(rec *FlowRecord) {
+	r.stats.Records++
+	switch {
+	case rec.Status == StatusNoData:
+		r.stats.NoData++
+		return
+	case rec.Status == StatusSkipData:
+		r.stats.SkipData++
+		return
+	case rec.Action == ActionReject:
+		r.stats.Rejected++
+		return
+	case rec.Action != ActionAccept:
+		r.stats.Unmapped++
+		r.unmapped(rec, "a record with no action")
+		return
+	}
+	src, dst := rec.Src, rec.Dst
+	if rec.PktSrc.IsValid() {
+		src = rec.PktSrc
+	}
+	if rec.PktDst.IsValid() {
+		dst = rec.PktDst
+	}
+	if src.Is4() != dst.Is4() {
+		r.stats.Unmapped++
+		r.unmapped(rec, "source and destination of different IP versions")
+		return
+	}
+	// The record as its connection's request (src is the client), or as
+	// the reply; sure says whether the other reading is ruled out.
+	reply, sure := flowOrientation(rec.Proto, rec.SrcPort, rec.DstPort, rec.TCPFlags)
+	first := Packet{Proto: rec.Proto, Src: src, Dst: dst, SrcPort: rec.SrcPort, DstPort: rec.DstPort}
+	if reply {
+		first.Src, first.Dst, first.SrcPort, first.DstPort = dst, src, rec.DstPort, rec.SrcPort
+	}
+	if model.Protocol(first.Proto).IsICMP() {
+		first.ICMPType = 8
+		if first.Proto == uint8(model.ProtoICMPv6) {
+			first.ICMPType = 128
+		}
+		first.SrcPort, first.DstPort = 0, 0
+	}
+	// A connection is logged several times (request and reply, at each
+	// end's ENI), and a client opens many connections to a server's port
+	// from ports the network treats alike: the verdict of each recent flow
+	// is kept, by client port class when the orientation is sure.
+	k := flowKey{first.Src, first.Dst, first.SrcPort, first.DstPort, first.Proto, sure}
+	if sure {
+		k.srcPort = r.portClass(first.SrcPort)
+	}
+	c := &r.cache[k.hash()&(replayCacheSize-1)]
+	if !c.valid || c.key != k {
+		*c = r.judge(rec, first, sure)
+		c.key, c.valid = k, true
+	} else {
+		switch {
+		case c.unmapped != nil:
+			c.unmapped.Records++
+		case c.drop != nil:
+			c.drop.Records++
+		}
+	}
+	switch {
+	case c.natLeg:
+		r.stats.NATLegs++
+	case c.unmapped != nil:
+		r.stats.Unmapped++
+	case c.drop != nil:
+		r.stats.Replayed++
+		r.stats.Dropped++
+	default:
+		r.stats.Replayed++
+		r.stats.Passing++
+	}
+}
+
+// portClass is the class of a client port: the number of port boundaries
+// at or below it. Two client ports of one class meet the same fate — the
+// fast path looks at a request's source port only through network ACL
+// rules on its reply (whose destination port it is) and through a NAT
+// gateway's choice of port — so a flow's verdict holds for the class.
+func (r *Replayer) portClass(p uint16) uint16 {
+	b := r.portBounds
+	lo, hi := 0, len(b)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if b[mid] <= uint32(p) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return uint16(lo)
+}
+
+// portBoundaries are the ports where a client port's class changes: the
+// ends of every network ACL rule's port range, and the ports a NAT gateway
+// translates onto them (a port outside its range [F, T] becomes
+// F + port mod (T-F+1)).
+func portBoundaries(d *Dataplane) []uint32 {
+	set := map[uint32]bool{0: true}
+	var nats []model.PortRange
+	seen := map[*Filter]bool{}
+	for i := range d.Edges {
+		e := &d.Edges[i]
+		if e.Xform.Kind == XformSNAT {
+			nats = append(nats, e.Xform.Ports)
+		}
+		for _, f := range e.Filters {
+			if seen[f] || !f.FirstMatch {
+				continue
+			}
+			seen[f] = true
+			for _, rl := range f.Rules {
+				if rl.Proto == model.ProtoAll || rl.Proto.HasPorts() {
+					set[uint32(rl.Ports.From)] = true
+					set[uint32(rl.Ports.To)+1] = true
+				}
+			}
+		}
+	}
+	base := make([]uint32, 0, len(set))
+	for b := range set {
+		base = append(base, b)
+	}
+	for _, n := range nats {
+		from, size := uint32(n.From), uint32(n.To)-uint32(n.From)+1
+		set[from], set[uint32(n.To)+1] = true, true
+		for _, b := range append(base, from) {
+			if b < from || b > uint32(n.To) {
+				continue
+			}
+			for p := b - from; p <= 65535; p += size {
+				if p < from || p > uint32(n.To) {
+					set[p] = true
+				}
+			}
+		}
+	}
+	out := make([]uint32, 0, len(set))
+	for b := range set {
+		if b <= 65535 {
+			out = append(out, b)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// replayCacheSize is the number of recent flows whose verdict is kept.
+const replayCacheSize = 1 << 12
+
+// flowKey is a flow as replayed: the request and whether its orientation is sure.
+type flowKey struct {
+	src, dst         netip.Addr
+	srcPort, dstPort uint16
+	proto            uint8
+	sure             bool
+}
+
+func (k *flowKey) hash() uint32 {
+	h := uint32(k.srcPort)<<16 ^ uint32(k.dstPort) ^ uint32(k.proto)<<8
+	for _, a := range []netip.Addr{k.src, k.dst} {
+		if a.Is4() {
+			h = h*0x9e3779b1 ^ u32(a)
+			continue
+		}
+		b := a.As16()
+		for i := 0; i < 16; i += 4 {
+			h = h*0x9e3779b1 ^ uint32(b[i])<<24 ^ uint32(b[i+1])<<16 ^ uint32(b[i+2])<<8 ^ uint32(b[i+3])
+		}
+	}
+	return h ^ h>>15
+}
+
+// verdict is what became of a flow: it passes (none set), it is a NAT
+// gateway's leg, it is dropped (counted in drop) or it could not be placed
+// (in unmapped).
+type verdict struct {
+	key      flowKey
+	valid    bool
+	natLeg   bool
+	drop     *DroppedFlow
+	unmapped *Unmapped
+}
+
+// judge replays the flow first (and, when its orientation is a guess, the
+// other reading) and records the outcome.
+func (r *Replayer) judge(rec *FlowRecord, first Packet, sure bool) verdict {
+	if r.hosts[first.Src].nat || r.hosts[first.Dst].nat {
+		return verdict{natLeg: true}
+	}
+	out, reason := r.replayFlow(first)
+	if reason != "" {
+		return verdict{unmapped: r.unmapped(rec, reason)}
+	}
+	if out.ok {
+		return verdict{}
+	}
+	if !sure {
+		second := Packet{Proto: first.Proto, Src: first.Dst, Dst: first.Src, SrcPort: first.DstPort, DstPort: first.SrcPort, ICMPType: first.ICMPType}
+		if other, reason := r.replayFlow(second); reason == "" && other.ok {
+			return verdict{}
+		}
+	}
+	return verdict{drop: r.drop(rec, first, out)}
+}
+
+// flowOrientation says whether a record is its connection's reply rather
+// than its request, and whether that is sure.
+func flowOrientation(proto uint8, srcPort, dstPort uint16, flags int) (reply, sure bool) {
+	if proto != uint8(model.ProtoTCP) && proto != uint8(model.ProtoUDP) {
+		return false, false
+	}
+	// tcp-flags is the OR of the flags seen in the interval; AWS records
+	// FIN 1, SYN 2, RST 4 and SYN-ACK 18 (so bit 16 marks a SYN-ACK).
+	if proto == uint8(model.ProtoTCP) && flags >= 0 {
+		switch {
+		case flags&16 != 0:
+			return true, true
+		case flags&2 != 0:
+			return false, true
+		}
+	}
+	srcEph, dstEph := srcPort >= 32768, dstPort >= 32768
+	switch {
+	case srcEph && !dstEph:
+		return false, true
+	case dstEph && !srcEph:
+		return true, true
+	}
+	// The lower port is more likely the server's.
+	return srcPort < dstPort, false
+}
+
+// flowResult is a replayed flow's outcome: ok, or where it failed.
+type flowResult struct {
+	ok    bool
+	reply bool
+	res   Result
+}
+
+// replayFlow replays a request and its reply; reason says why it could
+// not be placed.
+func (r *Replayer) replayFlow(p Packet) (flowResult, string) {
+	d := r.d
+	start, ret, src, reason := r.client(p.Src)
+	if reason != "" {
+		return flowResult{}, reason
+	}
+	p.Src = src
+	server := r.hosts[p.Dst]
+	if start == d.Internet && server.eni != nil && !server.public {
+		// Logged at the server's ENI with its private address; from the
+		// internet it was sent to the public one.
+		pub, ok := d.PublicAddr[server.eni]
+		if !ok {
+			return flowResult{}, "a flow from the internet to a private address of an ENI without a public IP"
+		}
+		p.Dst = pub
+	}
+	var sess Sessions
+	fwd := d.Forward(start, p, &sess, false)
+	from := NodeID(-1)
+	switch {
+	case fwd.Delivered:
+		if server.eni != nil && fwd.Node != d.Accept[server.eni] {
+			fwd.Outcome = Outcome{Code: CodeNoRoute, Component: server.eni, Range: server.eni.Range,
+				Message: fmt.Sprintf("the packet does not reach %s: %s", model.Label(d.displayOf(server.eni)), fwd.Explained().Message)}
+			fwd.DeniedBy = nil
+			return flowResult{res: fwd}, ""
+		}
+		from = d.Nodes[fwd.Node].ReplyFrom
+	case fwd.Outcome.Code == CodeNoHost && server.eni == nil:
+		// A host the inputs do not describe: it answers from its subnet,
+		// as if without a security group.
+		if s := r.subnetAt(p.Dst); s != nil && fwd.Node == d.NoHost[s] {
+			from = d.Router[s]
+		}
+	}
+	if from < 0 {
+		if fwd.Delivered || (fwd.Outcome.Code == CodeNoHost && server.eni == nil) {
+			return flowResult{ok: true}, ""
+		}
+		return flowResult{res: fwd}, ""
+	}
+	back := d.Reply(from, fwd.Final.Reply(), &sess, false)
+	if back.Node != ret {
+		return flowResult{reply: true, res: back}, ""
+	}
+	// The client takes only a reply from the address and port it sent to.
+	if want := p.Reply(); back.Final.Src != want.Src || back.Final.Dst != want.Dst || back.Final.SrcPort != want.SrcPort || back.Final.DstPort != want.DstPort {
+		back.Outcome = Outcome{Code: CodeAsymmetric, Message: fmt.Sprintf("the reply reaches the client from %s, not from %s, the address it sent to",
+			d.DisplayAddr(back.Final.Src), d.DisplayAddr(want.Src))}
+		back.DeniedBy = nil
+		return flowResult{reply: true, res: back}, ""
+	}
+	return flowResult{ok: true}, ""
+}
+
+// client finds where a client address sends from: its start node, the
+// node its replies end at, and the address it sends with.
+func (r *Replayer) client(a netip.Addr) (NodeID, NodeID, netip.Addr, string) {
+	d := r.d
+	if h, ok := r.hosts[a]; ok && h.eni != nil {
+		if h.public {
+			// Sent from the private address; the internet gateway translates it.
+			priv := firstV4(d.Addrs[h.eni])
+			if !priv.IsValid() {
+				return 0, 0, a, "a public IP of an ENI without a private IPv4 address"
+			}
+			return d.ENIOut[h.eni], d.Accept[h.eni], priv, ""
+		}
+		return d.ENIOut[h.eni], d.Accept[h.eni], a, ""
+	}
+	if e := r.sites.Lookup(a); e != NoEdge {
+		return r.siteStart[e], r.siteReturn[e], a, ""
+	}
+	if s := r.subnetAt(a); s != nil {
+		return d.Router[s], d.NoHost[s], a, ""
+	}
+	if inAnyPrefix(privateSpace, a) {
+		return 0, 0, a, "a private address in no subnet or on-premises network of the inputs"
+	}
+	return d.Internet, r.internetReturn, a, ""
+}
+
+func (r *Replayer) subnetAt(a netip.Addr) *model.Subnet {
+	if e := r.subnets.Lookup(a); e != NoEdge {
+		return r.subnetOf[e]
+	}
+	return nil
+}
+
+// unmapped counts a record that could not be placed, and returns its reason's count.
+func (r *Replayer) unmapped(rec *FlowRecord, reason string) *Unmapped {
+	u, ok := r.unmaps[reason]
+	if !ok {
+		u = &Unmapped{Reason: reason, Example: fmt.Sprintf("%s %s -> %s", rec.Interface, rec.Src, rec.Dst)}
+		r.unmaps[reason] = u
+	}
+	u.Records++
+	return u
+}
+
+// drop counts a dropped flow in its group, and returns the group.
+func (r *Replayer) drop(rec *FlowRecord, p Packet, out flowResult) *DroppedFlow {
+	k := dropKey{client: p.Src, server: p.Dst, proto: p.Proto, port: p.DstPort, reply: out.reply,
+		node: out.res.Node, code: out.res.Outcome.Code, filter: out.res.DeniedBy, rule: out.res.DenyRule}
+	if f, ok := r.drops[k]; ok {
+		f.Records++
+		return f
+	}
+	o := out.res.Explained()
+	f := &DroppedFlow{Client: p.Src, Server: p.Dst, Proto: p.Proto, ServerPort: p.DstPort, Reply: out.reply,
+		Disposition: DispositionOf(o.Code, r.d.Nodes[out.res.Node].Kind), Outcome: o, Records: 1, Interface: string(rec.Interface),
+		ClientPort: p.SrcPort}
+	r.drops[k] = f
+	return f
+}
+
+// ProtocolName names an IP protocol for reports.
+func ProtocolName(p uint8) string {
+	switch model.Protocol(p) {
+	case model.ProtoTCP, model.ProtoUDP, model.ProtoICMP, model.ProtoICMPv6:
+		return model.Protocol(p).String()
+	}
+	return strconv.Itoa(int(p))
+}

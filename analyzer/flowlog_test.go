@@ -1,0 +1,394 @@
+package analyzer
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+func TestParseFlowRecord(t *testing.T) {
+	tests := []struct {
+		line    string
+		format  []flowField
+		want    FlowRecord
+		problem string
+	}{
+		{line: "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+			want: FlowRecord{Interface: []byte("eni-1235b8ca123456789"), Src: netip.MustParseAddr("172.31.16.139"), Dst: netip.MustParseAddr("172.31.16.21"),
+				SrcPort: 20641, DstPort: 22, Proto: 6, Action: ActionAccept, TCPFlags: -1}},
+		{line: "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK",
+			want: FlowRecord{Interface: []byte("eni-1235b8ca123456789"), Src: netip.MustParseAddr("172.31.9.69"), Dst: netip.MustParseAddr("172.31.9.12"),
+				SrcPort: 49761, DstPort: 3389, Proto: 6, Action: ActionReject, TCPFlags: -1}},
+		{line: "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA",
+			want: FlowRecord{Interface: []byte("eni-1235b8ca123456789"), Status: StatusNoData, TCPFlags: -1}},
+		{line: "2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - SKIPDATA",
+			want: FlowRecord{Interface: []byte("eni-11111111aaaaaaaaa"), Status: StatusSkipData, TCPFlags: -1}},
+		{line: "2 1 eni-1 2001:db8::1 2001:db8::2 1 2 17 1 1 1 1 ACCEPT OK",
+			want: FlowRecord{Interface: []byte("eni-1"), Src: netip.MustParseAddr("2001:db8::1"), Dst: netip.MustParseAddr("2001:db8::2"),
+				SrcPort: 1, DstPort: 2, Proto: 17, Action: ActionAccept, TCPFlags: -1}},
+		{line: "eni-9 ACCEPT 10.0.0.1 10.0.0.2 18 6 443 40000 203.0.113.5",
+			format: []flowField{flowInterface, flowAction, flowSrcAddr, flowDstAddr, flowTCPFlags, flowProtocol, flowSrcPort, flowDstPort, flowPktSrcAddr},
+			want: FlowRecord{Interface: []byte("eni-9"), Src: netip.MustParseAddr("10.0.0.1"), Dst: netip.MustParseAddr("10.0.0.2"), PktSrc: netip.MustParseAddr("203.0.113.5"),
+				SrcPort: 443, DstPort: 40000, Proto: 6, Action: ActionAccept, TCPFlags: 18}},
+		{line: "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 1 ACCEPT", problem: "13 fields, the format has 14"},
+		{line: "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 1 ACCEPT OK extra", problem: "more fields than the format's 14"},
+		{line: "2 1 eni-1 10.0.0.256 10.0.0.2 1 2 6 1 1 1 1 ACCEPT OK", problem: `"10.0.0.256" is not an IP address`},
+		{line: "2 1 eni-1 10.0.0.1 10.0.0.2 1 70000 6 1 1 1 1 ACCEPT OK", problem: `"70000" is not a number`},
+		{line: "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 1 MAYBE OK", problem: `action "MAYBE"`},
+		{line: "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1 1 ACCEPT WEIRD", problem: `log-status "WEIRD"`},
+		{line: "2 1 eni-1 - - 1 2 6 1 1 1 1 ACCEPT OK", problem: "without srcaddr"},
+	}
+	for _, tt := range tests {
+		format := tt.format
+		if format == nil {
+			format = defaultFlowFormat
+		}
+		var got FlowRecord
+		problem := parseFlowRecord([]byte(tt.line), format, &got)
+		if tt.problem != "" {
+			if !strings.Contains(problem, tt.problem) {
+				t.Errorf("%q: problem %q, want one containing %q", tt.line, problem, tt.problem)
+			}
+			continue
+		}
+		if problem != "" {
+			t.Errorf("%q: %s", tt.line, problem)
+			continue
+		}
+		if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", tt.want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestParseFlowAddr(t *testing.T) {
+	for _, s := range []string{"0.0.0.0", "10.1.2.3", "255.255.255.255", "2001:db8::1", "::ffff:10.0.0.1"} {
+		got, ok := parseFlowAddr([]byte(s))
+		if !ok || got != netip.MustParseAddr(s).Unmap() {
+			t.Errorf("%s: %v %v", s, got, ok)
+		}
+	}
+	for _, s := range []string{"", "1.2.3", "1.2.3.4.5", "1.2.3.256", "1..2.3", "01.2.3.4", "a.b.c.d", "1.2.3.4 "} {
+		if got, ok := parseFlowAddr([]byte(s)); ok {
+			t.Errorf("%q parsed as %v", s, got)
+		}
+	}
+	b := []byte("192.168.10.20")
+	if n := testing.AllocsPerRun(100, func() { parseFlowAddr(b) }); n != 0 {
+		t.Errorf("parsing an IPv4 address allocates %v times", n)
+	}
+}
+
+func TestFlowOrientation(t *testing.T) {
+	tests := []struct {
+		proto           uint8
+		sport, dport    uint16
+		flags           int
+		wantReply, sure bool
+	}{
+		{6, 49152, 443, -1, false, true},
+		{6, 443, 49152, -1, true, true},
+		{6, 443, 49152, 2, false, true}, // the flags know better than the ports
+		{6, 40000, 443, 18, true, true},
+		{6, 40000, 443, 19, true, true},
+		{6, 8080, 5432, -1, false, false},
+		{6, 5432, 8080, -1, true, false},
+		{17, 53, 33000, -1, true, true},
+		{1, 0, 0, -1, false, false},
+	}
+	for _, tt := range tests {
+		reply, sure := flowOrientation(tt.proto, tt.sport, tt.dport, tt.flags)
+		if reply != tt.wantReply || sure != tt.sure {
+			t.Errorf("%d %d->%d flags %d: reply=%v sure=%v, want %v %v", tt.proto, tt.sport, tt.dport, tt.flags, reply, sure, tt.wantReply, tt.sure)
+		}
+	}
+}
+
+// demoLog is flow log text for testdata/demo.net.hcl: web-1 (10.10.1.10,
+// eni web-1/eth0) talks to app-1 (10.10.2.10) on 8080, the internet talks
+// to web-1 on 443, app-1 goes out through the NAT gateway.
+const demoLog = `version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
+2 1 web-1/eth0 10.10.1.10 10.10.2.10 40001 8080 6 5 500 1 2 ACCEPT OK
+2 1 app-1/eth0 10.10.1.10 10.10.2.10 40001 8080 6 5 500 1 2 ACCEPT OK
+2 1 app-1/eth0 10.10.2.10 10.10.1.10 8080 40001 6 5 500 1 2 ACCEPT OK
+2 1 web-1/eth0 198.51.100.7 10.10.1.10 50000 443 6 5 500 1 2 ACCEPT OK
+2 1 web-1/eth0 10.10.1.10 198.51.100.7 443 50000 6 5 500 1 2 ACCEPT OK
+2 1 app-1/eth0 10.10.2.10 8.8.8.8 40002 443 6 5 500 1 2 ACCEPT OK
+2 1 web-1/eth0 10.10.1.10 10.10.2.10 40003 22 6 5 500 1 2 REJECT OK
+2 1 web-1/eth0 - - - - - - - 1 2 - NODATA
+2 1 web-1/eth0 - - - - - - - 1 2 - SKIPDATA
+
+2 1 web-1/eth0 10.99.0.1 10.10.1.10 40004 443 6 5 500 1 2 ACCEPT OK
+`
+
+func TestReplayDemo(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	r := d.NewReplayer()
+	diags, err := r.ReadFrom("demo.log", strings.NewReader(demoLog))
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags)
+	}
+	st := r.Stats()
+	want := ReplayStats{Records: 10, NoData: 1, SkipData: 1, Rejected: 1, Unmapped: 1, Replayed: 6, Passing: 6}
+	if st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	if u := r.Unmapped(); len(u) != 1 || !strings.Contains(u[0].Reason, "private address in no subnet") {
+		t.Errorf("unmapped %+v", u)
+	}
+	if len(r.Drops()) != 0 {
+		t.Errorf("drops %+v", r.Drops())
+	}
+}
+
+// TestReplayAfterChange replays the demo's traffic on the network with
+// app-1's security group closed: the web-to-app flow is dropped, the rest
+// passes.
+func TestReplayAfterChange(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	d.SGFilter(eniOf(t, d, "app-1"), SGIngress).Rules = nil
+	r := d.NewReplayer()
+	if diags, err := r.ReadFrom("demo.log", strings.NewReader(demoLog)); err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags)
+	}
+	drops := r.Drops()
+	if len(drops) != 1 {
+		t.Fatalf("drops %+v", drops)
+	}
+	f := drops[0]
+	if f.Records != 3 || f.Client.String() != "10.10.1.10" || f.Server.String() != "10.10.2.10" || f.ServerPort != 8080 || f.Reply ||
+		f.Disposition != DeniedIn || f.Outcome.Code != CodeSGIngressDeny || f.Interface != "web-1/eth0" {
+		t.Errorf("drop %+v", f)
+	}
+	if st := r.Stats(); st.Dropped != 3 || st.Passing != 3 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestReplayDiagnostics(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	r := d.NewReplayer()
+	text := "2 1 eni 10.10.1.10 10.10.2.10 1 2 6 1 1 1 1 ACCEPT OK\nnot a record\n2 1 eni 10.10.1.10 10.10.2.10 1 2 6 1 1 1 1 ACCEPT OK\n"
+	diags, err := r.ReadFrom("x.log", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) != 1 || diags[0].Subject.Start.Line != 2 || diags[0].Subject.Filename != "x.log" {
+		t.Fatalf("diags %v", diags)
+	}
+	if r.Stats().Records != 2 {
+		t.Errorf("records %d", r.Stats().Records)
+	}
+}
+
+func TestReplayGzip(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(demoLog))
+	zw.Close()
+	r := d.NewReplayer()
+	if diags, err := r.ReadFrom("demo.log.gz", &buf); err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags)
+	}
+	if r.Stats().Records != 10 {
+		t.Errorf("stats %+v", r.Stats())
+	}
+}
+
+// TestReplayAgreesWithTrace: on every example, synthetic records of flows
+// between hosts replay to the verdict Trace gives the same flow.
+func TestReplayAgreesWithTrace(t *testing.T) {
+	for _, name := range []string{"public-private", "tgw-hub", "three-tier-nacl", "sg-exposed", "peering-transit"} {
+		d := loadDataplane(t, "example:"+name)
+		recs := syntheticFlowLog(d, 2000, 3)
+		r := d.NewReplayer()
+		if diags, err := r.ReadFrom(name, bytes.NewReader(recs)); err != nil || diags.HasErrors() {
+			t.Fatalf("%s: %v %v", name, err, diags)
+		}
+		st := r.Stats()
+		if st.Replayed == 0 || st.Passing == 0 {
+			t.Errorf("%s: %+v", name, st)
+		}
+		for _, f := range r.Drops() {
+			q := TraceQuery{From: f.Client.String(), To: f.Server.String(), Protocol: model.Protocol(f.Proto), DstPort: f.ServerPort, SrcPort: f.ClientPort,
+				ICMPType: -1, ICMPCode: -1}
+			if e, ok := d.Owner[f.Server].(*model.NetworkInterface); ok && d.Owner[f.Client] == nil {
+				if pub, ok := d.PublicAddr[e]; ok {
+					// From the internet, to the public IP, as the replay does.
+					q.To = pub.String()
+				}
+			}
+			tr, err := d.Trace(q)
+			if err != nil {
+				t.Errorf("%s: trace %+v: %v", name, f, err)
+				continue
+			}
+			if tr.Arrived && tr.Returned {
+				t.Errorf("%s: replay drops %s -> %s %d (%s), trace passes it", name, f.Client, f.Server, f.ServerPort, f.Outcome.Message)
+			}
+		}
+		t.Logf("%s: %+v, %d groups", name, st, len(r.Drops()))
+	}
+}
+
+// syntheticFlowLog writes n version-2 records of flows between the
+// network's hosts and to and from the internet, on the ports its rules
+// name, as both ends' ENIs would log them (request and reply). Most are
+// flows the network carries, as in a real log; passing sets the share.
+func syntheticFlowLog(d *Dataplane, n int, seed uint64) []byte {
+	return syntheticFlowLogPassing(d, n, seed, -1)
+}
+
+// syntheticFlowLogPassing is syntheticFlowLog with about the given share
+// of flows the network carries (-1: as drawn).
+func syntheticFlowLogPassing(d *Dataplane, n int, seed uint64, passing float64) []byte {
+	replay := d.NewReplayer()
+	r := rand.New(rand.NewPCG(seed, 99))
+	type host struct {
+		id   string
+		addr netip.Addr
+	}
+	var hosts []host
+	for e := range d.ENIOut {
+		if a := firstV4(d.Addrs[e]); a.IsValid() {
+			id := e.AWSID
+			if id == "" {
+				id = e.Name
+			}
+			hosts = append(hosts, host{id, a})
+		}
+	}
+	sort.Slice(hosts, func(i, j int) bool { return hosts[i].id < hosts[j].id })
+	ports := []uint16{22, 80, 443}
+	seen := map[uint16]bool{}
+	for i := range d.Edges {
+		for _, f := range d.Edges[i].Filters {
+			for _, rl := range f.Rules {
+				if rl.Proto.HasPorts() && !seen[rl.Ports.From] && rl.Ports.From >= 1 && rl.Ports.From < 32768 {
+					seen[rl.Ports.From] = true
+					ports = append(ports, rl.Ports.From)
+				}
+			}
+		}
+	}
+	sort.Slice(ports, func(i, j int) bool { return ports[i] < ports[j] })
+	internet := []netip.Addr{netip.MustParseAddr("198.51.100.7"), netip.MustParseAddr("203.0.113.99")}
+	var b bytes.Buffer
+	b.WriteString("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n")
+	for i := 0; i < n; {
+		c, s := hosts[r.IntN(len(hosts))], hosts[r.IntN(len(hosts))]
+		client, server := c.addr, s.addr
+		switch r.IntN(6) {
+		case 0:
+			server = internet[r.IntN(len(internet))]
+			s.id = ""
+		case 1:
+			client = internet[r.IntN(len(internet))]
+			c.id = ""
+		}
+		sport, dport := uint16(32768+r.IntN(28000)), ports[r.IntN(len(ports))]
+		proto := 6
+		if r.IntN(10) == 0 {
+			proto = 17
+		}
+		action := "ACCEPT"
+		if passing >= 0 {
+			p := Packet{Proto: uint8(proto), Src: client, Dst: server, SrcPort: sport, DstPort: dport}
+			out, reason := replay.replayFlow(p)
+			if reason != "" || out.ok != (r.Float64() < passing) {
+				continue
+			}
+		}
+		for _, id := range []string{c.id, s.id} {
+			if id == "" || i >= n {
+				continue
+			}
+			fmt.Fprintf(&b, "2 123456789012 %s %s %s %d %d %d 10 840 1700000000 1700000060 %s OK\n", id, client, server, sport, dport, proto, action)
+			fmt.Fprintf(&b, "2 123456789012 %s %s %s %d %d %d 10 840 1700000000 1700000060 %s OK\n", id, server, client, dport, sport, proto, action)
+			i += 2
+		}
+	}
+	return b.Bytes()
+}
+
+// BenchmarkReplay replays synthetic flow logs, parsing included, on one
+// core:
+//
+//	go test ./analyzer -run '^$' -bench BenchmarkReplay -benchmem -cpu 1
+//
+// records/s is the figure the target (at least 1,000,000) is about;
+// cpu-records/s the same in process CPU time, for loaded machines.
+func BenchmarkReplay(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		d    func(testing.TB) *Dataplane
+	}{
+		{"tgw-hub", func(tb testing.TB) *Dataplane { return loadDataplane(tb, "example:tgw-hub") }},
+		{"2000VPCs", func(tb testing.TB) *Dataplane { return generatedDataplane(tb, 2000) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			d := c.d(b)
+			text := syntheticFlowLogPassing(d, 200_000, 1, 0.95)
+			records := bytes.Count(text, []byte("\n")) - 1
+			r := d.NewReplayer()
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			runtime.GC()
+			cpu0, cpuOK := processCPU()
+			b.ResetTimer()
+			n := 0
+			for b.Loop() {
+				if _, err := r.ReadFrom("bench.log", bytes.NewReader(text)); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			b.ReportMetric(float64(n*records)/b.Elapsed().Seconds(), "records/s")
+			if cpu1, ok := processCPU(); ok && cpuOK {
+				b.ReportMetric(float64(n*records)/(float64(cpu1-cpu0)/1e9), "cpu-records/s")
+			}
+		})
+	}
+}
+
+// TestPortClassesAreExact: two client ports of one class replay to the same
+// outcome, so the replay may keep one verdict per class.
+func TestPortClassesAreExact(t *testing.T) {
+	for _, name := range []string{"public-private", "tgw-hub", "three-tier-nacl", "ipv6-dualstack", "hybrid-vgw"} {
+		d := loadDataplane(t, "example:"+name)
+		a := newAgreement(name, d)
+		r := d.NewReplayer()
+		rnd := rand.New(rand.NewPCG(11, 12))
+		for range 20_000 {
+			start := a.starts[rnd.IntN(len(a.starts))]
+			p := a.draw(rnd, start)
+			if !model.Protocol(p.Proto).HasPorts() {
+				continue
+			}
+			q := p
+			// Another port of the same class: a neighbour, or anywhere in it.
+			q.SrcPort = uint16(rnd.IntN(65536))
+			if r.portClass(q.SrcPort) != r.portClass(p.SrcPort) {
+				q.SrcPort = p.SrcPort + 1
+				if p.SrcPort == 65535 || r.portClass(q.SrcPort) != r.portClass(p.SrcPort) {
+					continue
+				}
+			}
+			op, rp := r.replayFlow(p)
+			oq, rq := r.replayFlow(q)
+			if rp != rq || op.ok != oq.ok || op.reply != oq.reply || op.res.Outcome.Code != oq.res.Outcome.Code || op.res.Node != oq.res.Node {
+				t.Fatalf("%s: %s and %s (client ports of class %d) replay differently: %+v %q / %+v %q", name, p, q,
+					r.portClass(p.SrcPort), op.res.Outcome, rp, oq.res.Outcome, rq)
+			}
+		}
+	}
+}
