@@ -25,7 +25,7 @@ import (
 
 // minPiece is the smallest piece worth parsing on its own (a variable so
 // that tests can cut at every top-level line).
-var minPiece = 64 << 10
+var minPiece = 2 << 10
 
 // parsed is one source, parsed.
 type parsed struct {

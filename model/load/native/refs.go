@@ -8,6 +8,7 @@ import (
 
 	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/vpcheck/vpcheck/model"
@@ -23,6 +24,17 @@ import (
 // true, false and null also read as one-word traversals to hcl (so that
 // they can appear where a keyword is expected); here they are values.
 func asTraversal(e hcl.Expression) (hcl.Traversal, bool) {
+	// The common forms are answered from the syntax tree: asking hcl about
+	// a string or a list builds an "Invalid expression" diagnostic only to
+	// discard it.
+	switch e := e.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		if len(e.Traversal) > 0 {
+			return e.Traversal, true
+		}
+	case *hclsyntax.TemplateExpr, *hclsyntax.TupleConsExpr, *hclsyntax.ObjectConsExpr, *hclsyntax.LiteralValueExpr:
+		return nil, false
+	}
 	tr, diags := hcl.AbsTraversalForExpr(e)
 	if diags.HasErrors() {
 		return nil, false
@@ -41,7 +53,11 @@ func (d *decoder) refExpr(what string, e hcl.Expression, kinds []model.Kind) (mo
 	if tr, ok := asTraversal(e); ok {
 		return d.traversalRef(what, e, tr, kinds)
 	}
-	v, diags := e.Value(nil)
+	v, isLiteral := literal(e)
+	var diags hcl.Diagnostics
+	if !isLiteral {
+		v, diags = e.Value(nil)
+	}
 	if diags.HasErrors() || !v.IsWhollyKnown() || (!v.IsNull() && v.Type() != cty.String) {
 		d.fail(e.Range(), fmt.Sprintf("%s must be a reference", what),
 			fmt.Sprintf("Write %s, or the name or AWS id as a quoted string.", example(kinds)))

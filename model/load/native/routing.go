@@ -120,8 +120,14 @@ func keyword(e hcl.Expression) (string, bool) {
 	if _, ok := asTraversal(e); ok {
 		return "", false
 	}
-	v, diags := e.Value(nil)
-	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() || v.Type() != cty.String {
+	v, ok := literal(e)
+	if !ok {
+		var diags hcl.Diagnostics
+		if v, diags = e.Value(nil); diags.HasErrors() {
+			return "", false
+		}
+	}
+	if !v.IsWhollyKnown() || v.IsNull() || v.Type() != cty.String {
 		return "", false
 	}
 	return v.AsString(), true

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -32,9 +33,38 @@ func (d *decoder) fail(subject hcl.Range, summary, detail string) {
 	})
 }
 
+// literal reads the value of an expression written as a plain literal — a
+// number, true, false, or a quoted string without interpolation — straight
+// from the syntax tree. Nearly every value in a file is one, and evaluating
+// a template (a buffer, a marks map and a conversion per string) was a
+// visible part of loading a large network. ok is false for anything else,
+// which takes the general path through Value.
+func literal(e hcl.Expression) (cty.Value, bool) {
+	switch e := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		// null takes the general path: it reads as a keyword to asTraversal's
+		// callers, and as "absent" to exprValue's.
+		if e.Val.IsNull() {
+			return cty.NilVal, false
+		}
+		return e.Val, true
+	case *hclsyntax.TemplateExpr:
+		if len(e.Parts) != 1 {
+			return cty.NilVal, false
+		}
+		if lit, ok := e.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && !lit.Val.IsNull() {
+			return lit.Val, true
+		}
+	}
+	return cty.NilVal, false
+}
+
 // exprValue evaluates a constant expression. ok is false when the value is
 // null (the attribute counts as absent) or erroneous (already reported).
 func (d *decoder) exprValue(what string, e hcl.Expression) (cty.Value, bool) {
+	if v, ok := literal(e); ok {
+		return v, true
+	}
 	if tr, ok := asTraversal(e); ok {
 		word := traversalString(tr)
 		d.fail(e.Range(), fmt.Sprintf("%s takes a value, not a reference", what),
@@ -84,6 +114,9 @@ func (d *decoder) strExpr(what string, e hcl.Expression) (string, bool) {
 	if !v.Type().IsPrimitiveType() {
 		d.fail(e.Range(), fmt.Sprintf("%s must be a string, not %s", what, typeName(v.Type())), "")
 		return "", false
+	}
+	if v.Type() == cty.String {
+		return v.AsString(), true
 	}
 	v, ok = d.convertTo(what, e, v, cty.String)
 	if !ok {
