@@ -15,7 +15,6 @@ func (n *Network) materialize() {
 	n.addHybridAttachments()
 	n.addVGWPropagatedRoutes()
 	n.addTGWPropagatedRoutes()
-	n.buildIndex()
 }
 
 // addLocalRoutes gives every route table a local route for each block of its
@@ -85,7 +84,7 @@ func (n *Network) servicePrefixList(e *VPCEndpoint) *PrefixList {
 		}
 	}
 	p := &PrefixList{Meta: Meta{Name: name, Range: e.Range, Implicit: true}, Family: "IPv4", AWSManaged: true}
-	n.Add(p)
+	n.addIndexed(p)
 	return p
 }
 
@@ -116,7 +115,7 @@ func (n *Network) addEndpointInterfaces() {
 				Type:            typ,
 				Owner:           To(e),
 			}
-			n.Add(eni)
+			n.addIndexed(eni)
 			e.Interfaces = append(e.Interfaces, To(eni))
 		}
 	}
@@ -144,7 +143,7 @@ func (n *Network) addHybridAttachments() {
 			a.Propagations = []Ref{tgw.DefaultPropagation}
 		}
 		set(a)
-		n.Add(a)
+		n.addIndexed(a)
 	}
 	for _, c := range n.VPNConnections {
 		if tgw := Target[*TransitGateway](c.TransitGateway); tgw != nil && !has[c] {
