@@ -178,3 +178,37 @@ func TestParsers(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkIndexMatchesRebuild checks that the index Link keeps current as it
+// adds implicit objects (main route table, default ACL and SG, the S3 prefix
+// list, endpoint ENIs) is the index a rebuild from scratch gives.
+func TestLinkIndexMatchesRebuild(t *testing.T) {
+	n := smallNetwork()
+	if diags := n.Link(); diags.HasErrors() {
+		t.Fatalf("link: %s", diags.Error())
+	}
+	kept := n.index
+	n.buildIndex()
+	for _, k := range Kinds {
+		if len(kept[k]) != len(n.index[k]) {
+			t.Errorf("%s: %d keys kept, %d rebuilt", k, len(kept[k]), len(n.index[k]))
+		}
+		for key, want := range n.index[k] {
+			got := kept[k][key]
+			if len(got) != len(want) {
+				t.Errorf("%s %q: %d objects kept, %d rebuilt", k, key, len(got), len(want))
+				continue
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("%s %q: object %d is %s, rebuilt %s", k, key, i, Label(got[i]), Label(want[i]))
+				}
+			}
+		}
+	}
+	for _, key := range []string{"prod/main", "prod/default-acl", "prod/default-sg", "com.amazonaws.us-east-1.s3", "ssm/a"} {
+		if len(n.Lookup("", key)) != 1 {
+			t.Errorf("implicit object %q is not indexed", key)
+		}
+	}
+}
