@@ -114,8 +114,8 @@ func TestTraceExamples(t *testing.T) {
 		},
 		{
 			args: []string{"--from", "worker-1", "--to", "vpc_endpoint:s3", "--port", "443", "example:endpoints"},
-			code: exitOK, disposition: "EXITS_NETWORK", engineCode: "EXITS_NETWORK", src: "10.70.1.10",
-			components: []string{"vpc_endpoint s3"},
+			code: exitOK, disposition: "EXITS_NETWORK", engineCode: "EXITS_NETWORK", src: "10.70.1.10", returnDisp: "ACCEPTED",
+			components: []string{"vpc_endpoint s3"}, returnComponent: []string{"instance worker-1"},
 		},
 		{
 			// No public IP: the private address is traced, and the internet keeps it.
