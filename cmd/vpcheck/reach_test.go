@@ -1,0 +1,264 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// reachCase is one row of an example's EXPECTED.md "Reachability" table,
+// asked through the whole command line. The expectations are EXPECTED.md's,
+// derived there by hand from the AWS documentation; the golden file records
+// the full JSON answer once it agrees with them.
+type reachCase struct {
+	name string   // the golden file's name, without .json
+	args []string // reach's flags; the example is appended
+	// reachable, ret: the verdict and the "return" field.
+	reachable bool
+	ret       string
+	// code, when set, is the first blockers' codes, space-separated, in
+	// path order: of blocked_by when not reachable, of return_blocked_by
+	// when replies are partial or blocked. For "any" traffic a security
+	// group that lets only some protocols out comes first, ahead of the
+	// route or peering that stops the rest (reach lists every blocker on
+	// the path, not only the one EXPECTED.md names).
+	code string
+}
+
+// reachCases are, per embedded example, the pairs of its EXPECTED.md
+// Reachability table. Rows the table leaves open (no code named) check the
+// verdict only. "internet (e.g. 198.51.100.80)" is asked as that address.
+var reachCases = map[string][]reachCase{
+	"endpoints": {
+		{name: "worker-1-s3", args: tcp("worker-1", "52.216.8.10", "443"), reachable: true, ret: "ok"},
+		{name: "worker-2-s3", args: tcp("worker-2", "54.231.0.20", "443"), reachable: true, ret: "ok"},
+		{name: "worker-1-ssm", args: tcp("worker-1", "10.70.1.100", "443"), reachable: true, ret: "ok"},
+		{name: "worker-2-ssm-other-az", args: tcp("worker-2", "10.70.1.100", "443"), reachable: true, ret: "ok"},
+		{name: "worker-1-internet", args: tcp("worker-1", "198.51.100.80", "443"), ret: "n/a", code: "SG_EGRESS_DENY"},
+		{name: "notebook-1-ssm-over-peering", args: tcp("notebook-1", "10.70.1.100", "443"), reachable: true, ret: "ok"},
+		{name: "notebook-1-s3", args: tcp("notebook-1", "52.216.8.10", "443"), ret: "n/a", code: "ENDPOINT_NOT_TRANSITIVE"},
+		{name: "notebook-1-worker-1-ssh", args: tcp("notebook-1", "worker-1", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
+	},
+	"hybrid-vgw": {
+		{name: "dc1-app-1", args: tcp("172.20.5.10", "app-1", "443"), reachable: true, ret: "ok"},
+		{name: "dc1-app-2", args: tcp("172.20.5.10", "app-2", "443"), reachable: true, ret: "ok"},
+		{name: "app-1-dc1", args: tcp("app-1", "172.20.5.10", "443"), reachable: true, ret: "ok"},
+		{name: "app-1-db-1", args: tcp("app-1", "db-1", "5432"), reachable: true, ret: "ok"},
+		{name: "dc1-db-1-reply-no-route", args: tcp("172.20.5.10", "db-1", "5432"), reachable: true, ret: "blocked", code: "NO_ROUTE"},
+		{name: "app-1-internet", args: all("app-1", "internet"), ret: "n/a", code: "SG_EGRESS_DENY NO_ROUTE"},
+		{name: "internet-app-1", args: all("internet", "app-1"), ret: "n/a"},
+	},
+	"inspection-vpc": {
+		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), reachable: true, ret: "ok"},
+		{name: "web-1-internet", args: tcp("web-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		// "Reachable as far as AWS forwarding goes": the reply passes
+		// fw-1-eth0, whose group admits all of 10.60.0.0/16; what the
+		// firewall software does with a reply it never saw start is not
+		// AWS's data plane.
+		{name: "internet-web-2-asymmetric", args: tcp("internet", "web-2", "443"), reachable: true, ret: "ok"},
+		{name: "internet-web-1-ssh", args: tcp("internet", "web-1", "22"), ret: "n/a", code: "SG_INGRESS_DENY"},
+		{name: "web-1-web-2", args: tcp("web-1", "10.60.11.10", "443"), reachable: true, ret: "ok"},
+	},
+	"ipv6-dualstack": {
+		{name: "internet-web-1-ipv6", args: tcp("internet", "2001:db8:1234:1a00::10", "443"), reachable: true, ret: "ok"},
+		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), reachable: true, ret: "ok"},
+		{name: "web-1-app-1", args: tcp("web-1", "10.100.10.10", "8080"), reachable: true, ret: "ok"},
+		{name: "app-1-internet-ipv6", args: tcp("app-1", "2001:db8:ffff::80", "443"), reachable: true, ret: "ok"},
+		{name: "app-1-internet-ipv4", args: tcp("app-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		{name: "internet-app-1-ipv6-ssh", args: tcp("internet", "2001:db8:1234:1a0a::10", "22"), reachable: true, ret: "ok"},
+		{name: "app-2-internet-ipv6", args: tcp("app-2", "2001:db8:ffff::80", "443"), ret: "n/a", code: "NO_ROUTE"},
+		{name: "app-2-internet-ipv4", args: tcp("app-2", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		// EXPECTED.md says "unreachable: app-b has no IPv6 path to or from the
+		// internet at all". By the row above, inbound IPv6 is delivered by
+		// the VPC router whatever app-b's route table says, so the request
+		// arrives; it is the reply that has no ::/0 route in private-b.
+		// Like hybrid-vgw's dc1 -> db-1, that is reachable with return
+		// blocked: not a working connection.
+		// https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+		{name: "internet-app-2-ipv6-ssh", args: tcp("internet", "2001:db8:1234:1a0b::10", "22"), reachable: true, ret: "blocked", code: "NO_ROUTE"},
+	},
+	"onprem-overlap": {
+		{name: "app-1-ledger", args: tcp("app-1", "10.44.100.10", "443"), ret: "n/a", code: "NO_SUBNET"},
+		{name: "app-1-dc-host", args: tcp("app-1", "10.44.8.20", "443"), ret: "n/a", code: "NO_HOST"},
+		{name: "app-1-dc", args: tcp("app-1", "on_prem:dc", "443"), ret: "n/a"},
+		{name: "batch-1-ledger", args: tcp("batch-1", "10.44.100.10", "443"), ret: "n/a", code: "NO_SUBNET"},
+		{name: "ledger-app-1-reply-local", args: tcp("10.44.100.10", "app-1", "443"), reachable: true, ret: "blocked", code: "NO_SUBNET"},
+		{name: "dc-batch-1", args: all("on_prem:dc", "batch-1"), ret: "n/a", code: "ONPREM_NO_ROUTE"},
+		{name: "app-1-batch-1", args: tcp("app-1", "batch-1", "443"), ret: "n/a", code: "SG_INGRESS_DENY"},
+	},
+	"peering-transit": {
+		{name: "app-1-tools-1", args: tcp("app-1", "tools-1", "443"), reachable: true, ret: "ok"},
+		{name: "tools-1-db-1", args: tcp("tools-1", "db-1", "5432"), reachable: true, ret: "ok"},
+		{name: "app-1-db-1", args: tcp("app-1", "db-1", "5432"), ret: "n/a", code: "PEERING_NOT_TRANSITIVE"},
+		{name: "app-1-db-1-any", args: all("app-1", "db-1"), ret: "n/a", code: "SG_EGRESS_DENY PEERING_NOT_TRANSITIVE"},
+		{name: "app-1-tools-1-ssh", args: tcp("app-1", "tools-1", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
+	},
+	"public-private": {
+		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), reachable: true, ret: "ok"},
+		{name: "internet-web-1-ssh", args: tcp("internet", "web-1", "22"), ret: "n/a", code: "NACL_INGRESS_DENY"},
+		{name: "web-1-app-1", args: tcp("web-1", "app-1", "8080"), reachable: true, ret: "ok"},
+		{name: "web-1-app-2", args: tcp("web-1", "app-2", "8080"), reachable: true, ret: "ok"},
+		{name: "app-1-internet", args: tcp("app-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		{name: "app-2-internet", args: tcp("app-2", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "app-1-internet-http", args: tcp("app-1", "internet", "80"), ret: "n/a", code: "SG_EGRESS_DENY"},
+		{name: "app-1-app-2", args: tcp("app-1", "app-2", "8080"), ret: "n/a", code: "SG_EGRESS_DENY"},
+		{name: "web-1-internet", args: tcp("web-1", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "internet-app-1", args: all("internet", "app-1"), ret: "n/a"},
+		{name: "internet-nat-a", args: tcp("internet", "203.0.113.21", "443"), ret: "n/a", code: "NAT_INBOUND"},
+	},
+	"sg-exposed": {
+		{name: "internet-bastion-1", args: tcp("internet", "bastion-1", "22"), reachable: true, ret: "ok"},
+		{name: "internet-bastion-1-rdp", args: tcp("internet", "bastion-1", "3389"), ret: "n/a", code: "SG_INGRESS_DENY"},
+		{name: "internet-legacy-1", args: tcp("internet", "legacy-1", "22"), ret: "n/a"},
+		{name: "internet-build-1", args: tcp("internet", "build-1", "22"), ret: "n/a"},
+		{name: "legacy-1-internet", args: tcp("legacy-1", "198.51.100.80", "443"), ret: "n/a", code: "IGW_NO_PUBLIC_IP"},
+		{name: "bastion-1-internet", args: tcp("bastion-1", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "bastion-1-build-1", args: tcp("bastion-1", "build-1", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
+	},
+	"tgw-hub": {
+		{name: "dev-1-api-1", args: tcp("dev-1", "api-1", "443"), ret: "n/a", code: "TGW_BLACKHOLE"},
+		{name: "dev-1-api-1-any", args: all("dev-1", "api-1"), ret: "n/a", code: "SG_EGRESS_DENY TGW_BLACKHOLE"},
+		{name: "api-1-dev-1", args: tcp("api-1", "dev-1", "443"), ret: "n/a", code: "TGW_BLACKHOLE"},
+		{name: "api-1-artifacts-1", args: tcp("api-1", "artifacts-1", "443"), reachable: true, ret: "ok"},
+		{name: "dev-1-artifacts-1", args: tcp("dev-1", "artifacts-1", "443"), reachable: true, ret: "ok"},
+		{name: "api-1-internet", args: tcp("api-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		{name: "api-2-internet", args: tcp("api-2", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "datacenter-api-1", args: tcp("on_prem:datacenter", "api-1", "443"), reachable: true, ret: "ok"},
+		{name: "datacenter-dev-1-ssh", args: tcp("on_prem:datacenter", "dev-1", "22"), reachable: true, ret: "ok"},
+		{name: "datacenter-artifacts-1", args: tcp("on_prem:datacenter", "artifacts-1", "443"), reachable: true, ret: "ok"},
+		{name: "internet-api-1", args: all("internet", "api-1"), ret: "n/a"},
+		{name: "internet-dev-1", args: all("internet", "dev-1"), ret: "n/a"},
+		{name: "internet-artifacts-1", args: all("internet", "artifacts-1"), ret: "n/a"},
+		{name: "artifacts-1-datacenter-ssh", args: tcp("artifacts-1", "on_prem:datacenter", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
+	},
+	"three-tier-nacl": {
+		{name: "internet-alb-a", args: tcp("internet", "alb-a", "443"), reachable: true, ret: "ok"},
+		{name: "alb-a-app-1-replies-partial", args: tcp("alb-a", "app-1", "8080"), reachable: true, ret: "partial", code: "NACL_EGRESS_DENY"},
+		{name: "alb-b-app-2-replies-partial", args: tcp("alb-b", "app-2", "8080"), reachable: true, ret: "partial", code: "NACL_EGRESS_DENY"},
+		{name: "app-1-db-1-replies-partial", args: tcp("app-1", "db-1", "5432"), reachable: true, ret: "partial", code: "NACL_EGRESS_DENY"},
+		{name: "app-1-internet", args: tcp("app-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		{name: "app-2-internet", args: tcp("app-2", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "db-1-internet", args: all("db-1", "internet"), ret: "n/a", code: "SG_EGRESS_DENY"},
+		{name: "internet-app-1", args: all("internet", "app-1"), ret: "n/a"},
+		{name: "internet-db-1", args: all("internet", "db-1"), ret: "n/a"},
+		{name: "app-1-db-1-ssh", args: tcp("app-1", "db-1", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
+	},
+}
+
+func tcp(from, to, port string) []string {
+	return []string{"--from", from, "--to", to, "--protocol", "tcp", "--port", port}
+}
+
+func all(from, to string) []string {
+	return []string{"--from", from, "--to", to, "--protocol", "all"}
+}
+
+// TestReachExamplesGolden asks every EXPECTED.md pair through the command
+// line, checks the verdict, return status and first blocker against the
+// table, the exit code, that two runs print the same bytes, and the whole
+// answer against testdata/reach/EXAMPLE/CASE.json (go test ./cmd/vpcheck
+// -update rewrites those, to be reviewed before committing).
+func TestReachExamplesGolden(t *testing.T) {
+	examples := make([]string, 0, len(reachCases))
+	for ex := range reachCases {
+		examples = append(examples, ex)
+	}
+	sort.Strings(examples)
+	for _, ex := range examples {
+		for _, c := range reachCases[ex] {
+			t.Run(ex+"/"+c.name, func(t *testing.T) {
+				args := append([]string{"reach", "--format", "json"}, c.args...)
+				args = append(args, "example:"+ex)
+				code, out, stderr := run(t, args...)
+				wantCode := exitFindings
+				if c.reachable {
+					wantCode = exitOK
+				}
+				if code != wantCode {
+					t.Fatalf("exit %d, want %d; stderr:\n%s\n%s", code, wantCode, stderr, out)
+				}
+				if _, again, _ := run(t, args...); again != out {
+					t.Fatal("two runs differ")
+				}
+				var doc reachJSON
+				if err := json.Unmarshal([]byte(out), &doc); err != nil {
+					t.Fatalf("not JSON: %v\n%s", err, out)
+				}
+				checkReachVerdict(t, c, doc, out)
+				path := filepath.Join("testdata", "reach", ex, c.name+".json")
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (go test ./cmd/vpcheck -update creates it)", err)
+				}
+				if string(want) != out {
+					t.Errorf("%s differs (go test ./cmd/vpcheck -update rewrites it after review):\n%s", path, out)
+				}
+			})
+		}
+	}
+}
+
+func checkReachVerdict(t *testing.T, c reachCase, doc reachJSON, out string) {
+	t.Helper()
+	if doc.Reachable != c.reachable || doc.Return != c.ret {
+		t.Fatalf("reachable %v return %q, want %v %q:\n%s", doc.Reachable, doc.Return, c.reachable, c.ret, out)
+	}
+	if c.reachable && (len(doc.Flows) == 0 || doc.Witness == nil) {
+		t.Errorf("a reachable answer has flows and a witness:\n%s", out)
+	}
+	if !c.reachable && len(doc.BlockedBy) == 0 {
+		t.Errorf("an unreachable answer names what blocks it:\n%s", out)
+	}
+	if c.code == "" {
+		return
+	}
+	blockers := doc.BlockedBy
+	if c.reachable {
+		blockers = doc.ReturnBy
+	}
+	want := strings.Fields(c.code)
+	got := codes(blockers)
+	if len(got) < len(want) || strings.Join(got[:len(want)], " ") != c.code {
+		t.Errorf("blockers %v, want them to begin with %s:\n%s", got, c.code, out)
+	}
+}
+
+func codes(bs []blockerJSON) []string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.Code)
+	}
+	return out
+}
+
+// reachGoldenFilesAreCases keeps testdata/reach free of goldens whose case
+// was removed (a stale golden would otherwise sit there unread).
+func TestReachGoldenFilesAreCases(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "reach", "*", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for ex, cs := range reachCases {
+		for _, c := range cs {
+			known[filepath.Join("testdata", "reach", ex, c.name+".json")] = true
+		}
+	}
+	for _, f := range files {
+		if !known[f] {
+			t.Errorf("%s belongs to no case in reachCases", f)
+		}
+	}
+}
