@@ -108,7 +108,9 @@ route_table "apps" {
 					continue
 				}
 				w := pc.Other(v)
-				if w == nil {
+				if w == nil || len(w.CIDRs) == 0 {
+					// The peer is outside the inputs, or its blocks are
+					// assigned on apply (IPAM): nothing to compare with.
 					continue
 				}
 				rest := rr.Region.minus(vpcBlocks(w))

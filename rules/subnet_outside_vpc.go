@@ -21,7 +21,9 @@ var SubnetOutsideVPC = &Rule{
 		Title: "a subnet's block is not inside one block of its vpc",
 		Text: `A subnet's IPv4 block must lie inside one of its VPC's IPv4 blocks, and its
 IPv6 block inside one of the VPC's IPv6 blocks; a subnet cannot straddle two
-VPC blocks, even adjacent ones. AWS rejects such a subnet
+VPC blocks, even adjacent ones. (When the VPC's blocks of a family are not
+known before apply — an Amazon-provided IPv6 block, an IPAM allocation —
+nothing is reported for that family.) AWS rejects such a subnet
 (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html), so a
 plan that contains one fails to apply.
 
@@ -67,16 +69,14 @@ func checkSubnetBlock(p *Pass, s *model.Subnet, v *model.VPC, b model.Block, vpc
 		}
 		names = append(names, vb.Prefix.String())
 	}
-	r := blockRange(b, s.Range)
 	if len(names) == 0 {
-		p.Report(Finding{
-			Message:  fmt.Sprintf("subnet %s has %sblock %s but vpc %s has no %sblock", s.Name, family, b.Prefix, v.Name, family),
-			Range:    r,
-			Resource: Address(s),
-			Fix:      fmt.Sprintf("Associate an %sblock with vpc %s that contains %s, or remove the subnet's %sblock.", family, v.Name, b.Prefix, family),
-		})
+		// The VPC's blocks of this family are not known: an
+		// Amazon-provided IPv6 block or an IPAM allocation is assigned on
+		// apply, and the loaders leave it out (with a notice). Nothing
+		// can be judged.
 		return
 	}
+	r := blockRange(b, s.Range)
 	how := "is outside"
 	for _, vb := range vpcBlocks {
 		if vb.Prefix.Overlaps(b.Prefix) {
