@@ -327,7 +327,6 @@ func (r *Replayer) ReadFrom(name string, rd io.Reader) (hcl.Diagnostics, error) 
 	var diags hcl.Diagnostics
 	bad := 0
 	format := defaultFlowFormat
-	var custom []flowField
 	var rec FlowRecord
 	var long []byte
 	for line := 1; ; line++ {
@@ -342,8 +341,8 @@ func (r *Replayer) ReadFrom(name string, rd io.Reader) (hcl.Diagnostics, error) 
 		}
 		if len(b) > 0 {
 			b = bytes.TrimRight(b, "\r\n")
-			if h, ok := parseFlowHeader(b, custom[:0]); ok {
-				custom, format = h, h
+			if h, ok := parseFlowHeader(b); ok {
+				format = h
 			} else if len(bytes.TrimSpace(b)) > 0 {
 				if problem := parseFlowRecord(b, format, &rec); problem != "" {
 					bad++
@@ -375,22 +374,28 @@ func flowDiagnostic(name string, line int, problem string) *hcl.Diagnostic {
 }
 
 // parseFlowHeader reads a header line: field names, the first of them a
-// known one (a record's first field is never a field name).
-func parseFlowHeader(b []byte, into []flowField) ([]flowField, bool) {
-	first := true
-	ok := true
+// known one (a record's first field never is). It allocates only for a
+// header.
+func parseFlowHeader(b []byte) ([]flowField, bool) {
+	var first []byte
 	eachField(b, func(tok []byte) bool {
-		tok = bytes.TrimSuffix(bytes.TrimPrefix(tok, []byte("${")), []byte("}"))
-		f, known := flowFieldNames[string(tok)]
-		if first && !known {
-			ok = false
-			return false
-		}
-		first = false
-		into = append(into, f)
+		first = tok
+		return false
+	})
+	if _, known := flowFieldNames[string(fieldName(first))]; !known {
+		return nil, false
+	}
+	var fields []flowField
+	eachField(b, func(tok []byte) bool {
+		fields = append(fields, flowFieldNames[string(fieldName(tok))])
 		return true
 	})
-	return into, ok && !first
+	return fields, true
+}
+
+// fieldName is a header's field name without the ${} of AWS's format strings.
+func fieldName(tok []byte) []byte {
+	return bytes.TrimSuffix(bytes.TrimPrefix(tok, []byte("${")), []byte("}"))
 }
 
 // eachField calls fn with each space-separated field of b until it returns false.

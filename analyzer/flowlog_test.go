@@ -392,3 +392,37 @@ func TestPortClassesAreExact(t *testing.T) {
 		}
 	}
 }
+
+func TestReplayCustomFormat(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	text := "${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${action} ${tcp-flags} ${flow-direction}\n" +
+		"10.10.1.10 10.10.2.10 40001 8080 6 ACCEPT 2 egress\n" +
+		"10.10.2.10 10.10.1.10 8080 40001 6 ACCEPT 18 ingress\n" +
+		"version srcaddr dstaddr srcport dstport protocol action\n" +
+		"5 10.10.1.10 10.10.2.10 40002 22 6 ACCEPT\n"
+	r := d.NewReplayer()
+	if diags, err := r.ReadFrom("custom.log", strings.NewReader(text)); err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags)
+	}
+	if st := r.Stats(); st.Records != 3 || st.Passing != 2 || st.Dropped != 1 {
+		t.Errorf("%+v", st)
+	}
+}
+
+func TestParseAndReplayDoNotAllocate(t *testing.T) {
+	d := loadDataplane(t, "testdata/demo.net.hcl")
+	r := d.NewReplayer()
+	line := []byte("2 123456789012 eni-0a1b2c3d 10.10.1.10 10.10.2.10 40001 8080 6 10 840 1700000000 1700000060 ACCEPT OK")
+	var rec FlowRecord
+	if n := testing.AllocsPerRun(100, func() {
+		if p := parseFlowRecord(line, defaultFlowFormat, &rec); p != "" {
+			t.Fatal(p)
+		}
+		r.Replay(&rec)
+	}); n != 0 {
+		t.Errorf("parsing and replaying a record allocates %v times", n)
+	}
+	if st := r.Stats(); st.Passing == 0 {
+		t.Errorf("%+v", st)
+	}
+}
