@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -260,5 +262,168 @@ func TestReachGoldenFilesAreCases(t *testing.T) {
 		if !known[f] {
 			t.Errorf("%s belongs to no case in reachCases", f)
 		}
+	}
+}
+
+func TestReachFlags(t *testing.T) {
+	tests := []struct {
+		args    []string
+		wantErr string
+	}{
+		{args: []string{"--from", "a", "--to", "b"}},
+		{args: []string{"--from", "a", "--to", "b", "--port", "443"}},
+		{args: []string{"--from", "a", "--to", "b", "--port", "1024-2048", "--protocol", "tcp"}},
+		{args: []string{"--from", "a", "--to", "b", "--protocol", "udp", "--port", "53", "--src-port", "5353"}},
+		{args: []string{"--from", "a", "--to", "b", "--protocol", "icmp"}},
+		{args: []string{"--from", "a", "--to", "b", "--protocol", "50"}},
+		{args: []string{"--from", "a", "--to", "b", "--expect", "unreachable"}},
+		{args: []string{"--from", "a", "--to", "b", "--port", "70000"}, wantErr: "--port: port range \"70000\""},
+		{args: []string{"--from", "a", "--to", "b", "--port", "5-3"}, wantErr: "--port: port range \"5-3\""},
+		{args: []string{"--from", "a", "--to", "b", "--port", "https"}, wantErr: "--port"},
+		{args: []string{"--from", "a", "--to", "b", "--src-port", "65536"}, wantErr: "--src-port"},
+		{args: []string{"--from", "a", "--to", "b", "--protocol", "icmp", "--port", "22"}, wantErr: "--port applies to tcp and udp, not icmp"},
+		{args: []string{"--from", "a", "--to", "b", "--protocol", "bogus"}, wantErr: `protocol "bogus"`},
+		{args: []string{"--from", "a", "--to", "b", "--expect", "maybe"}, wantErr: `--expect must be reachable or unreachable, not "maybe"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var got *reachOptions
+			cmd := NewCmdReach(&IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(o *reachOptions) error {
+				got = o
+				return nil
+			})
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&bytes.Buffer{})
+			cmd.SetErr(&bytes.Buffer{})
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			_, err := got.query()
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("unexpected error %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestReachExitCodes holds reach to DESIGN's exit codes: 0 reachable (or as
+// --expect says), 1 not, 2 for a command line or selector the user got
+// wrong, with the reason on stderr and nothing on stdout.
+func TestReachExitCodes(t *testing.T) {
+	const net = "example:public-private"
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr []string // each must appear in stderr
+	}{
+		{name: "reachable", args: tcp("web-1", "app-1", "8080"), code: exitOK},
+		{name: "not reachable", args: tcp("app-1", "app-2", "8080"), code: exitFindings},
+		{name: "expect reachable, is", args: append(tcp("web-1", "app-1", "8080"), "--expect", "reachable"), code: exitOK},
+		{name: "expect unreachable, is not", args: append(tcp("app-1", "app-2", "8080"), "--expect", "unreachable"), code: exitOK},
+		{name: "expect unreachable, is", args: append(tcp("web-1", "app-1", "8080"), "--expect", "unreachable"), code: exitFindings},
+		{name: "replies partial is still reachable", args: append(tcp("alb-a", "app-1", "8080"), "example:three-tier-nacl"), code: exitOK},
+		{name: "unknown selector", args: tcp("web-1", "ap-1", "8080"), code: exitUsage,
+			stderr: []string{`selector "ap-1"`, "nothing in the network has this name", `did you mean "app-1"?`, "Run 'vpcheck reach --help'"}},
+		{name: "ambiguous selector", args: tcp("prod", "app-1", "8080"), code: exitUsage,
+			stderr: []string{`selector "prod": ambiguous`, "internet_gateway:prod", "vpc:prod"}},
+		{name: "not a source", args: tcp("web", "app-1", "8080"), code: exitUsage,
+			stderr: []string{"a security group cannot be a source or destination"}},
+		{name: "bad port", args: tcp("web-1", "app-1", "70000"), code: exitUsage, stderr: []string{"--port"}},
+		{name: "bad expect", args: append(tcp("web-1", "app-1", "8080"), "--expect", "yes"), code: exitUsage, stderr: []string{"--expect"}},
+		{name: "missing --to", args: []string{"--from", "web-1"}, code: exitUsage, stderr: []string{`required flag(s) "to" not set`}},
+		{name: "unknown example", args: append(tcp("web-1", "app-1", "8080"), "example:nosuch"), code: exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"reach"}, tt.args...)
+			if !strings.HasPrefix(args[len(args)-1], "example:") {
+				args = append(args, net)
+			}
+			code, stdout, stderr := run(t, args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", code, tt.code, stdout, stderr)
+			}
+			for _, want := range tt.stderr {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if tt.code == exitUsage && stdout != "" {
+				t.Errorf("a usage error prints nothing on stdout:\n%s", stdout)
+			}
+		})
+	}
+}
+
+func TestReachTextReachable(t *testing.T) {
+	code, stdout, _ := run(t, "reach", "--from", "web-1", "--to", "app-1", "--protocol", "tcp", "--port", "8080", "example:public-private")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	lines := strings.Split(stdout, "\n")
+	if lines[0] != "instance web-1 -> instance app-1: reachable" || lines[1] != "return: ok" {
+		t.Errorf("verdict and return lines:\n%s", stdout)
+	}
+	header := regexp.MustCompile(`(?m)^PROTOCOL +SOURCE +DESTINATION +SRC PORTS +DST PORTS$`)
+	row := regexp.MustCompile(`(?m)^tcp +10\.0\.0\.10/32 +10\.0\.10\.10/32 +1024-65535 +8080$`)
+	if !header.MatchString(stdout) || !row.MatchString(stdout) {
+		t.Errorf("flows table:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "witness: tcp 10.0.0.10:49152 -> 10.0.10.10:8080 (replayed on the fast path: ACCEPTED)") {
+		t.Errorf("witness line:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "blocked by:") {
+		t.Errorf("a reachable answer with replies ok lists no blockers:\n%s", stdout)
+	}
+}
+
+func TestReachTextBlocked(t *testing.T) {
+	code, stdout, _ := run(t, "reach", "--from", "internet", "--to", "web-1", "--protocol", "tcp", "--port", "22", "example:public-private")
+	if code != exitFindings {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	if !strings.HasPrefix(stdout, "internet -> instance web-1: not reachable\n\nblocked by:\n") {
+		t.Errorf("verdict:\n%s", stdout)
+	}
+	// Every blocker on the path, in path order, with its source location.
+	blockers := regexp.MustCompile(`(?m)^  (\S+) +.* \((example:public-private/\S+\.net\.hcl:\d+:\d+)\)$`).FindAllStringSubmatch(stdout, -1)
+	var got []string
+	for _, b := range blockers {
+		got = append(got, b[1])
+	}
+	if strings.Join(got, " ") != "NACL_INGRESS_DENY SG_INGRESS_DENY" {
+		t.Errorf("blockers %v:\n%s", got, stdout)
+	}
+	if strings.Contains(stdout, "PROTOCOL") || strings.Contains(stdout, "return:") {
+		t.Errorf("an unreachable answer has no flows table and no return line:\n%s", stdout)
+	}
+}
+
+func TestReachTextRepliesPartial(t *testing.T) {
+	code, stdout, _ := run(t, "reach", "--from", "alb-a", "--to", "app-1", "--protocol", "tcp", "--port", "8080", "example:three-tier-nacl")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	for _, want := range []string{": reachable\nreturn: partial\n", "\nreplies blocked by:\n  NACL_EGRESS_DENY ", "network_acl app", "(example:three-tier-nacl/acl.net.hcl:"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// With --src-port inside the range network_acl app lets replies out to
+// (32768-60999), every reply passes.
+func TestReachSrcPortNarrowsReplies(t *testing.T) {
+	_, out, _ := run(t, "reach", "--format", "json", "--from", "alb-a", "--to", "app-1", "--protocol", "tcp", "--port", "8080", "--src-port", "40000", "example:three-tier-nacl")
+	var doc reachJSON
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !doc.Reachable || doc.Return != "ok" || len(doc.Flows) != 1 || doc.Flows[0].SrcPorts != "40000" {
+		t.Errorf("want reachable, return ok, one flow from port 40000:\n%s", out)
 	}
 }
