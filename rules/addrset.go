@@ -135,11 +135,6 @@ func (s addrSet) intersect(t addrSet) addrSet {
 	return addrSet(out)
 }
 
-func (s addrSet) overlaps(t addrSet) bool { return !s.intersect(t).empty() }
-
-// covers reports whether every address of t is in s.
-func (s addrSet) covers(t addrSet) bool { return t.minus(s).empty() }
-
 func (s addrSet) contains(a netip.Addr) bool {
 	i := sort.Search(len(s), func(i int) bool { return !s[i].hi.Less(a) })
 	return i < len(s) && !a.Less(s[i].lo)
