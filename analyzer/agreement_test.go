@@ -683,3 +683,45 @@ func TestReachCatchesCorruptedDataplane(t *testing.T) {
 		t.Errorf("the fast path should say %s, got %s (%s)", CodeSGIngressDeny, agree.Got.Code, agree.Got.Message)
 	}
 }
+
+// TestPlaneLookupLargeTables checks the sampled lookup of large tables
+// (the internet's public addresses, transit gateway route tables) on a
+// generated network, at every entry's edges and at random.
+func TestPlaneLookupLargeTables(t *testing.T) {
+	d := generatedDataplane(t, 60)
+	fp := d.plane()
+	r := rand.New(rand.NewPCG(3, 4))
+	large := 0
+	for n := range d.Nodes {
+		tab := d.Nodes[n].Table
+		if tab == nil || len(tab.v4Start) <= linearMax {
+			continue
+		}
+		large++
+		var probes []netip.Addr
+		for _, e := range tab.Entries {
+			if e.Prefix.Addr().Is4() {
+				first, last := e.Prefix.Masked().Addr(), lastAddr(e.Prefix)
+				probes = append(probes, first, last, first.Prev(), last.Next())
+			}
+		}
+		for range 1000 {
+			probes = append(probes, addrFrom32(uint32(r.Uint64())))
+		}
+		for _, a := range probes {
+			if !a.IsValid() || !a.Is4() {
+				continue
+			}
+			got := NoEdge
+			if es := fp.lookup(&fp.nodes[fp.slotOf[n]], a); es >= 0 {
+				got = fp.edgeOf[es]
+			}
+			if want := naiveLookup(tab.Entries, a); got != want {
+				t.Fatalf("node %d (%s, %d ranges): lookup %s = %d, want %d", n, d.Nodes[n].Label, len(tab.v4Start), a, got, want)
+			}
+		}
+	}
+	if large == 0 {
+		t.Fatal("no large table to test")
+	}
+}

@@ -370,6 +370,11 @@ func (d *Dataplane) DescribeVerdict(v FilterVerdict) string {
 type fastPlane struct {
 	nodes []fastNode
 	edges []fastEdge
+	// samples hold every sampleEvery-th range start of each large IPv4
+	// table: a lookup bisects the sample, which stays in cache, then scans
+	// one block of ranges — a cache line or two — instead of bisecting
+	// thousands of ranges with a cache miss at every step.
+	samples []uint32
 	// codes are the terminals' outcome codes.
 	codes []Code
 	// slotOf maps a node to its slot; nodeOf and edgeOf map slots back.
@@ -399,6 +404,9 @@ type fastPlane struct {
 // len(inline) of them (an ENI's one route, a NAT gateway's two), and its
 // IPv6 ranges. 32 bytes, two to a cache line.
 type fastNode struct {
+	// inline holds the IPv4 ranges of a small table; for a table of more
+	// than linearMax ranges, inline[0] is the offset and length of its
+	// sample in samples instead.
 	inline [2]range4
 	// r4 is, for a terminal, the index of its outcome's code in codes, and
 	// n4 is 1 when it counts as delivered.
@@ -573,6 +581,13 @@ func buildPlane(d *Dataplane) *fastPlane {
 					fp.r4 = append(fp.r4, range4{st, slotOfEdge(t.v4Edge[j])})
 				}
 			}
+			if len(t.v4Start) > linearMax {
+				off := len(fp.samples)
+				for j := 0; j < len(t.v4Start); j += sampleEvery {
+					fp.samples = append(fp.samples, t.v4Start[j])
+				}
+				fn.inline[0] = range4{uint32(off), int32(len(fp.samples) - off)}
+			}
 			fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(t.v6Start))
 			for j, st := range t.v6Start {
 				fp.r6 = append(fp.r6, range6{st, slotOfEdge(t.v6Edge[j])})
@@ -716,6 +731,10 @@ func mergeSpans(ss []span) []span {
 	return out
 }
 
+// sampleEvery is the block size of large tables' samples: 16 ranges, two
+// cache lines.
+const sampleEvery = 16
+
 // lookup is Table.Lookup on the compact copy: the slot of the edge, or -1.
 func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) int32 {
 	if a.Is4() {
@@ -726,24 +745,26 @@ func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) int32 {
 		} else {
 			rs = fp.r4[fn.r4 : fn.r4+fn.n4]
 		}
-		if len(rs) <= linearMax {
-			for i := len(rs) - 1; i >= 0; i-- {
-				if rs[i].start <= x {
-					return rs[i].edge
+		if len(rs) > linearMax {
+			// Find the block in the sample, then the range in the block.
+			smp := fp.samples[fn.inline[0].start : fn.inline[0].start+uint32(fn.inline[0].edge)]
+			lo, hi := 0, len(smp)
+			for hi-lo > 1 {
+				mid := int(uint(lo+hi) >> 1)
+				if smp[mid] <= x {
+					lo = mid
+				} else {
+					hi = mid
 				}
 			}
-			return -1
+			rs = rs[lo*sampleEvery : min(lo*sampleEvery+sampleEvery, len(rs))]
 		}
-		lo, hi := 0, len(rs)
-		for hi-lo > 1 {
-			mid := int(uint(lo+hi) >> 1)
-			if rs[mid].start <= x {
-				lo = mid
-			} else {
-				hi = mid
+		for i := len(rs) - 1; i >= 0; i-- {
+			if rs[i].start <= x {
+				return rs[i].edge
 			}
 		}
-		return rs[lo].edge
+		return -1
 	}
 	if !a.IsValid() || fn.n6 == 0 {
 		return -1
