@@ -7,7 +7,7 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 )
 
-// sgFilters returns the security-group filter of an ENI in one direction:
+// SGFilters returns the security-group filter of an ENI in one direction:
 // the union of the rules of every group on the ENI. An ENI with no group
 // has the VPC's default group, as AWS assigns at launch:
 // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html

@@ -156,7 +156,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		}
 		for _, g := range d.Net.NATGateways {
 			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
-				client(ClientNATOrELB, ops.SrcPrefix(netip.PrefixFrom(a, a.BitLen())))
+				client(ClientNATOrELB, s.natSends(g, a))
 			}
 		}
 	}
@@ -214,4 +214,47 @@ func (s *Symbolic) routed(sub *model.Subnet) Set {
 		out = ops.Union(out, p.match)
 	}
 	return out
+}
+
+// natSends is what a NAT gateway sends: what the hosts routed to it send
+// through it (their security groups and network ACLs allowing), with the
+// gateway's address and ports as the source.
+func (s *Symbolic) natSends(g *model.NATGateway, a netip.Addr) Set {
+	ops, d := s.ops, s.d
+	var nat NodeID = -1
+	for i := range d.Nodes {
+		if d.Nodes[i].Kind == NodeNATRouted && d.Nodes[i].Component == model.Object(g) {
+			nat = NodeID(i)
+		}
+	}
+	sent := ops.None()
+	if nat < 0 || g.SubnetOf() == nil || g.SubnetOf().VPCOf() == nil {
+		return sent
+	}
+	for _, sub := range g.SubnetOf().VPCOf().Subnets {
+		id, ok := d.Router[sub]
+		if !ok {
+			continue
+		}
+		parts, _ := s.partition(id)
+		toNAT := ops.None()
+		for _, p := range parts {
+			if d.Edges[p.edge].To == nat {
+				toNAT = ops.Union(toNAT, p.match)
+			}
+		}
+		if ops.IsEmpty(toNAT) {
+			continue
+		}
+		if f := d.NACLFilter(sub, NACLEgress); f != nil {
+			toNAT = ops.Intersect(toNAT, s.allow(f))
+		}
+		for _, e := range sub.Interfaces {
+			if _, ok := d.ENIOut[e]; ok {
+				m := ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.allow(d.SGFilter(e, SGEgress)))
+				sent = ops.Union(sent, ops.Intersect(m, toNAT))
+			}
+		}
+	}
+	return ops.SNAT(sent, a, model.PortRange{From: 1024, To: 65535})
 }

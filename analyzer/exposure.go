@@ -22,7 +22,7 @@ func (s *Symbolic) Exposures() []Exposure {
 		return *s.exposures
 	}
 	ops := s.ops
-	src := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, privateSpace))
+	src := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, s.d.notInternet()))
 	byTerminal := map[NodeID]*model.NetworkInterface{}
 	for e, t := range s.d.Accept {
 		byTerminal[t] = e
@@ -58,7 +58,7 @@ func (s *Symbolic) Match(proto model.Protocol, ports model.PortRange, icmp model
 // Empty reports whether a set has no packet.
 func (s *Symbolic) Empty(a Set) bool { return s.ops.IsEmpty(a) }
 
-// Intersect, Union and Minus combine sets of this engine.
+// Intersect is the packets in both sets.
 func (s *Symbolic) Intersect(a, b Set) Set { return s.ops.Intersect(a, b) }
 
 // Union of two sets.

@@ -181,21 +181,40 @@ func verbFor(d model.Direction) string {
 	return "to"
 }
 
-// deniedPorts renders the reply destination ports of a set: "1024-32767,61000-65535".
+// deniedPorts renders the reply destination ports of a set, with the
+// protocol when not every flow is TCP: "1024-32767,61000-65535" or
+// "udp 1024-65535".
 func deniedPorts(sym *analyzer.Symbolic, set analyzer.Set) string {
+	byProto := map[string][]string{}
 	seen := map[string]bool{}
-	var out []string
 	for _, f := range sym.Flows(set) {
-		for _, r := range f.DstPorts {
-			s := model.PortRange{From: r.Lo, To: r.Hi}.String()
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
+		for _, pr := range f.Protocols {
+			for proto := int(pr.Lo); proto <= int(pr.Hi); proto++ {
+				name := model.Protocol(proto).String()
+				for _, r := range f.DstPorts {
+					s := model.PortRange{From: r.Lo, To: r.Hi}.String()
+					if !seen[name+s] {
+						seen[name+s] = true
+						byProto[name] = append(byProto[name], s)
+					}
+				}
 			}
 		}
 	}
-	sort.Strings(out)
-	return strings.Join(out, ",")
+	var parts []string
+	for _, name := range []string{"tcp", "udp"} {
+		ports := byProto[name]
+		if len(ports) == 0 {
+			continue
+		}
+		sort.Strings(ports)
+		text := strings.Join(ports, ",")
+		if name != "tcp" || len(byProto) > 1 {
+			text = name + " " + text
+		}
+		parts = append(parts, text)
+	}
+	return strings.Join(parts, " and ")
 }
 
 // peersText names the clients of the denied replies (their destination

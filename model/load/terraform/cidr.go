@@ -56,11 +56,11 @@ func parseCIDRArg(s string) (cidrNetwork, error) {
 	}
 	p, err := addr.Prefix(bits)
 	if err != nil {
-		return cidrNetwork{}, fmt.Errorf("invalid CIDR expression: %v", err)
+		return cidrNetwork{}, fmt.Errorf("invalid CIDR expression: %w", err)
 	}
 	block, aerr := ipaddr.NewIPAddressFromNetNetIPPrefix(p)
 	if aerr != nil {
-		return cidrNetwork{}, fmt.Errorf("invalid CIDR expression: %v", aerr)
+		return cidrNetwork{}, fmt.Errorf("invalid CIDR expression: %w", aerr)
 	}
 	return cidrNetwork{block: block.ToPrefixBlock(), bits: bits, width: width}, nil
 }

@@ -99,7 +99,7 @@ type providerDecl struct {
 
 func (d *variableDecl) declRange() hcl.Range { return d.rng }
 func (d *localDecl) declRange() hcl.Range    { return d.rng }
-func (d *resourceDecl) declRange() hcl.Range { return d.rng }
+func (r *resourceDecl) declRange() hcl.Range { return r.rng }
 func (d *moduleCall) declRange() hcl.Range   { return d.rng }
 func (d *outputDecl) declRange() hcl.Range   { return d.rng }
 func (d *providerDecl) declRange() hcl.Range { return d.rng }

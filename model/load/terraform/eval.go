@@ -934,8 +934,7 @@ func (e *evaluator) collectWanted() {
 			steps(t, i+1)
 		}
 	}
-	var visitExpr func(expr hcl.Expression)
-	visitExpr = func(expr hcl.Expression) {
+	visitExpr := func(expr hcl.Expression) {
 		// Most expressions of a literal configuration are a literal or a
 		// single reference: no walk needed.
 		switch x := expr.(type) {
@@ -949,7 +948,7 @@ func (e *evaluator) collectWanted() {
 		if !ok {
 			return
 		}
-		hclsyntax.VisitAll(sx, func(n hclsyntax.Node) hcl.Diagnostics {
+		_ = hclsyntax.VisitAll(sx, func(n hclsyntax.Node) hcl.Diagnostics {
 			switch n := n.(type) {
 			case *hclsyntax.FunctionCallExpr:
 				if contains(unsupportedFunctions, n.Name) {

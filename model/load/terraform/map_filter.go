@@ -210,9 +210,7 @@ func mapNetworkACL(m *mapper, r *resource) {
 			m.noteUnknown(r, "vpc_id")
 		}
 	}
-	for _, ref := range rd.refs(model.KindSubnet, "subnet_ids") {
-		a.Subnets = append(a.Subnets, ref)
-	}
+	a.Subnets = append(a.Subnets, rd.refs(model.KindSubnet, "subnet_ids")...)
 	for _, dir := range []model.Direction{model.Ingress, model.Egress} {
 		for _, b := range rd.blocks(dir.String()) {
 			a.Rules = append(a.Rules, m.naclRules(b, dir, "rule_no", "action")...)

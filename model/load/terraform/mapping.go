@@ -54,7 +54,6 @@ type mapper struct {
 	implicitACLs      map[*model.NetworkACL]*model.VPC
 	implicitSGs       map[*model.SecurityGroup]bool
 	needsDefaultSG    []*model.NetworkInterface
-	endpointDefaultSG []*model.VPCEndpoint
 	publicIP          map[*model.NetworkInterface]publicIPSource
 	computeFinishing  bool
 }

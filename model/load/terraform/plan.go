@@ -3,6 +3,7 @@ package terraform
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -291,7 +292,8 @@ func byteRange(src model.Source, from, to int) hcl.Range {
 }
 
 func jsonErrorRange(src model.Source, err error) hcl.Range {
-	if se, ok := err.(*json.SyntaxError); ok && int(se.Offset) <= len(src.Bytes) {
+	var se *json.SyntaxError
+	if errors.As(err, &se) && int(se.Offset) <= len(src.Bytes) {
 		off := max(int(se.Offset)-1, 0)
 		return byteRange(src, off, off)
 	}

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,7 +33,8 @@ func convertVariable(d *variableDecl, v cty.Value) (cty.Value, error) {
 }
 
 func convertError(err error) string {
-	if pe, ok := err.(cty.PathError); ok && len(pe.Path) > 0 {
+	var pe cty.PathError
+	if errors.As(err, &pe) && len(pe.Path) > 0 {
 		return fmt.Sprintf("%s: %s", pathString(pe.Path), pe.Error())
 	}
 	return err.Error()
