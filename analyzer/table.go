@@ -199,14 +199,6 @@ func (x u128) next() (u128, bool) {
 	return x, true
 }
 
-func (x u128) prev() u128 {
-	if x.lo == 0 {
-		x.hi--
-	}
-	x.lo--
-	return x
-}
-
 // span is the address range of one prefix (last inclusive) with its edge.
 type span struct {
 	lo, last u128
@@ -239,10 +231,10 @@ type rangeStart struct {
 }
 
 // flatten turns prefixes (nested or disjoint) into the ascending disjoint
-// ranges that cover 0..max, each with the edge of the longest prefix
+// ranges that cover 0..last, each with the edge of the longest prefix
 // containing it, or NoEdge where none does. Adjacent ranges with the same
 // edge are merged. Of two equal prefixes the first given wins.
-func flatten(spans []span, max u128) []rangeStart {
+func flatten(spans []span, last u128) []rangeStart {
 	sort.SliceStable(spans, func(i, j int) bool {
 		if spans[i].lo != spans[j].lo {
 			return spans[i].lo.less(spans[j].lo)
@@ -289,7 +281,7 @@ func flatten(spans []span, max u128) []rangeStart {
 	for len(stack) > 0 {
 		end := stack[len(stack)-1].last
 		stack = stack[:len(stack)-1]
-		if after, ok := end.next(); ok && !max.less(after) {
+		if after, ok := end.next(); ok && !last.less(after) {
 			emit(after, top())
 		}
 	}

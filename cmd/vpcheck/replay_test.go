@@ -71,7 +71,7 @@ func TestReplayAfterChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		if e.Name() == "security.net.hcl" {
-			changed := strings.Replace(string(b), "8080", "8081", -1)
+			changed := strings.ReplaceAll(string(b), "8080", "8081")
 			if changed == string(b) {
 				t.Fatal("security.net.hcl has no port 8080 to change")
 			}
