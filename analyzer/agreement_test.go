@@ -510,6 +510,7 @@ func TestAgreementTestdata(t *testing.T) {
 	for _, files := range [][]string{
 		{"testdata/demo.net.hcl"},
 		{"testdata/demo.net.hcl", "testdata/asymmetric.net.hcl"},
+		{"testdata/overlap.net.hcl"},
 	} {
 		name := strings.Join(files, "+")
 		t.Run(name, func(t *testing.T) {

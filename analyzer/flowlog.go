@@ -134,11 +134,18 @@ type Replayer struct {
 	d *Dataplane
 	// Where addresses are: who owns each address, which subnet and which
 	// on-premises site holds each block.
-	hosts    map[netip.Addr]replayHost
-	subnets  Table
-	subnetOf []*model.Subnet
-	sites    Table
-	siteOf   []*model.OnPrem
+	hosts map[netip.Addr]replayHost
+	// byInterface finds the ENI that logged a record by its AWS id or name;
+	// shared says whether some private address belongs to several ENIs (VPCs
+	// with overlapping blocks), when the logging ENI tells them apart.
+	byInterface map[string]*model.NetworkInterface
+	shared      bool
+	// sharedAddrs lists the ENIs of each address several ENIs have.
+	sharedAddrs map[netip.Addr][]*model.NetworkInterface
+	subnets     Table
+	subnetOf    []*model.Subnet
+	sites       Table
+	siteOf      []*model.OnPrem
 	// siteStart and siteReturn are each site's node and the terminal its
 	// replies arrive at; internetReturn the internet's.
 	siteStart, siteReturn []NodeID
@@ -214,10 +221,27 @@ type dropKey struct {
 
 // NewReplayer prepares replays on d.
 func (d *Dataplane) NewReplayer() *Replayer {
-	r := &Replayer{d: d, hosts: map[netip.Addr]replayHost{}, drops: map[dropKey]*DroppedFlow{}, unmaps: map[string]*Unmapped{},
-		cache: make([]verdict, replayCacheSize)}
-	for e := range d.ENIOut {
+	r := &Replayer{d: d, hosts: map[netip.Addr]replayHost{}, byInterface: map[string]*model.NetworkInterface{},
+		sharedAddrs: map[netip.Addr][]*model.NetworkInterface{},
+		drops:       map[dropKey]*DroppedFlow{}, unmaps: map[string]*Unmapped{}, cache: make([]verdict, replayCacheSize)}
+	for _, e := range d.Net.Interfaces {
+		if _, ok := d.ENIOut[e]; !ok {
+			continue
+		}
+		for _, id := range []string{e.AWSID, e.Name} {
+			if id != "" {
+				r.byInterface[id] = e
+			}
+		}
 		for _, a := range d.Addrs[e] {
+			if h, ok := r.hosts[a]; ok && h.eni != e {
+				r.shared = true
+				if len(r.sharedAddrs[a]) == 0 {
+					r.sharedAddrs[a] = []*model.NetworkInterface{h.eni}
+				}
+				r.sharedAddrs[a] = append(r.sharedAddrs[a], e)
+				continue
+			}
 			r.hosts[a] = replayHost{eni: e}
 		}
 		if a, ok := d.PublicAddr[e]; ok {
@@ -624,13 +648,18 @@ func (r *Replayer) Replay(rec *FlowRecord) {
 	// end's ENI), and a client opens many connections to a server's port
 	// from ports the network treats alike: the verdict of each recent flow
 	// is kept, by client port class when the orientation is sure.
-	k := flowKey{first.Src, first.Dst, first.SrcPort, first.DstPort, first.Proto, sure}
+	k := flowKey{src: first.Src, dst: first.Dst, srcPort: first.SrcPort, dstPort: first.DstPort, proto: first.Proto, sure: sure}
 	if sure {
 		k.srcPort = r.portClass(first.SrcPort)
 	}
+	if r.shared {
+		// An address several ENIs have is the logging ENI's when it has it.
+		logger := r.byInterface[string(rec.Interface)]
+		k.client, k.server = r.hostOf(first.Src, logger).eni, r.hostOf(first.Dst, logger).eni
+	}
 	c := &r.cache[k.hash()&(replayCacheSize-1)]
 	if !c.valid || c.key != k {
-		*c = r.judge(rec, first, sure)
+		*c = r.judge(rec, first, sure, k.client, k.server)
 		c.key, c.valid = k, true
 	} else {
 		switch {
@@ -736,6 +765,9 @@ type flowKey struct {
 	srcPort, dstPort uint16
 	proto            uint8
 	sure             bool
+	// client and server are the ENIs the addresses were found to be, when
+	// addresses are shared (nil: found by address alone).
+	client, server *model.NetworkInterface
 }
 
 func (k *flowKey) hash() uint32 {
@@ -766,11 +798,18 @@ type verdict struct {
 
 // judge replays the flow first (and, when its orientation is a guess, the
 // other reading) and records the outcome.
-func (r *Replayer) judge(rec *FlowRecord, first Packet, sure bool) verdict {
-	if r.hosts[first.Src].nat || r.hosts[first.Dst].nat {
+func (r *Replayer) judge(rec *FlowRecord, first Packet, sure bool, clientENI, serverENI *model.NetworkInterface) verdict {
+	client, server := r.hosts[first.Src], r.hosts[first.Dst]
+	if client.nat || server.nat {
 		return verdict{natLeg: true}
 	}
-	out, reason := r.replayFlow(first)
+	if clientENI != nil {
+		client = r.hostOf(first.Src, clientENI)
+	}
+	if serverENI != nil {
+		server = r.hostOf(first.Dst, serverENI)
+	}
+	out, reason := r.replayFlow(first, client, server)
 	if reason != "" {
 		return verdict{unmapped: r.unmapped(rec, reason)}
 	}
@@ -779,7 +818,7 @@ func (r *Replayer) judge(rec *FlowRecord, first Packet, sure bool) verdict {
 	}
 	if !sure {
 		second := Packet{Proto: first.Proto, Src: first.Dst, Dst: first.Src, SrcPort: first.DstPort, DstPort: first.SrcPort, ICMPType: first.ICMPType}
-		if other, reason := r.replayFlow(second); reason == "" && other.ok {
+		if other, reason := r.replayFlow(second, server, client); reason == "" && other.ok {
 			return verdict{}
 		}
 	}
@@ -822,14 +861,13 @@ type flowResult struct {
 
 // replayFlow replays a request and its reply; reason says why it could
 // not be placed.
-func (r *Replayer) replayFlow(p Packet) (flowResult, string) {
+func (r *Replayer) replayFlow(p Packet, client, server replayHost) (flowResult, string) {
 	d := r.d
-	start, ret, src, reason := r.client(p.Src)
+	start, ret, src, reason := r.client(p.Src, client)
 	if reason != "" {
 		return flowResult{}, reason
 	}
 	p.Src = src
-	server := r.hosts[p.Dst]
 	if start == d.Internet && server.eni != nil && !server.public {
 		// Logged at the server's ENI with its private address; from the
 		// internet it was sent to the public one.
@@ -844,7 +882,7 @@ func (r *Replayer) replayFlow(p Packet) (flowResult, string) {
 	from := NodeID(-1)
 	switch {
 	case fwd.Delivered:
-		if server.eni != nil && fwd.Node != d.Accept[server.eni] {
+		if server.eni != nil && !r.arrivedAt(fwd.Node, p.Dst, server) {
 			fwd.Outcome = Outcome{Code: CodeNoRoute, Component: server.eni, Range: server.eni.Range,
 				Message: fmt.Sprintf("the packet does not reach %s: %s", model.Label(d.displayOf(server.eni)), fwd.Explained().Message)}
 			fwd.DeniedBy = nil
@@ -880,9 +918,9 @@ func (r *Replayer) replayFlow(p Packet) (flowResult, string) {
 
 // client finds where a client address sends from: its start node, the
 // node its replies end at, and the address it sends with.
-func (r *Replayer) client(a netip.Addr) (NodeID, NodeID, netip.Addr, string) {
+func (r *Replayer) client(a netip.Addr, h replayHost) (NodeID, NodeID, netip.Addr, string) {
 	d := r.d
-	if h, ok := r.hosts[a]; ok && h.eni != nil {
+	if h.eni != nil {
 		if h.public {
 			// Sent from the private address; the internet gateway translates it.
 			priv := firstV4(d.Addrs[h.eni])
@@ -903,6 +941,48 @@ func (r *Replayer) client(a netip.Addr) (NodeID, NodeID, netip.Addr, string) {
 		return 0, 0, a, "a private address in no subnet or on-premises network of the inputs"
 	}
 	return d.Internet, r.internetReturn, a, ""
+}
+
+// hostOf is what address a is: the logging ENI's own address or public
+// IP when it is one; else, of the ENIs that have it, the one in the
+// logging ENI's VPC (the first when none is); else whatever has it.
+func (r *Replayer) hostOf(a netip.Addr, logger *model.NetworkInterface) replayHost {
+	if logger != nil {
+		if pub, ok := r.d.PublicAddr[logger]; ok && pub == a {
+			return replayHost{eni: logger, public: true}
+		}
+		if hasAddr(r.d.Addrs[logger], a) {
+			return replayHost{eni: logger}
+		}
+	}
+	if cands := r.sharedAddrs[a]; len(cands) > 0 {
+		pick := cands[0]
+		if logger != nil {
+			for _, c := range cands {
+				if vpcOfComponent(c) == vpcOfComponent(logger) {
+					pick = c
+					break
+				}
+			}
+		}
+		return replayHost{eni: pick}
+	}
+	return r.hosts[a]
+}
+
+// arrivedAt reports whether a packet delivered at terminal t reached the
+// server: the server's ENI, or, for an address several ENIs have and the
+// logs do not pin, any of them.
+func (r *Replayer) arrivedAt(t NodeID, dst netip.Addr, server replayHost) bool {
+	if t == r.d.Accept[server.eni] {
+		return true
+	}
+	for _, c := range r.sharedAddrs[dst] {
+		if t == r.d.Accept[c] {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Replayer) subnetAt(a netip.Addr) *model.Subnet {

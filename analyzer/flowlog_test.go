@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load"
 )
 
 func TestParseFlowRecord(t *testing.T) {
@@ -303,7 +304,7 @@ func syntheticFlowLogPassing(d *Dataplane, n int, seed uint64, passing float64) 
 		action := "ACCEPT"
 		if passing >= 0 {
 			p := Packet{Proto: uint8(proto), Src: client, Dst: server, SrcPort: sport, DstPort: dport}
-			out, reason := replay.replayFlow(p)
+			out, reason := replay.replayFlow(p, replay.hosts[p.Src], replay.hosts[p.Dst])
 			if reason != "" || out.ok != (r.Float64() < passing) {
 				continue
 			}
@@ -383,8 +384,8 @@ func TestPortClassesAreExact(t *testing.T) {
 					continue
 				}
 			}
-			op, rp := r.replayFlow(p)
-			oq, rq := r.replayFlow(q)
+			op, rp := r.replayFlow(p, r.hosts[p.Src], r.hosts[p.Dst])
+			oq, rq := r.replayFlow(q, r.hosts[q.Src], r.hosts[q.Dst])
 			if rp != rq || op.ok != oq.ok || op.reply != oq.reply || op.res.Outcome.Code != oq.res.Outcome.Code || op.res.Node != oq.res.Node {
 				t.Fatalf("%s: %s and %s (client ports of class %d) replay differently: %+v %q / %+v %q", name, p, q,
 					r.portClass(p.SrcPort), op.res.Outcome, rp, oq.res.Outcome, rq)
@@ -424,5 +425,31 @@ func TestParseAndReplayDoNotAllocate(t *testing.T) {
 	}
 	if st := r.Stats(); st.Passing == 0 {
 		t.Errorf("%+v", st)
+	}
+}
+
+// TestReplayOverlappingVPCs: where two VPCs share addresses, the logging
+// ENI says which VPC a flow was in.
+func TestReplayOverlappingVPCs(t *testing.T) {
+	net, diags := load.Paths([]string{"testdata/overlap.net.hcl"}, load.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	d := Compile(net)
+	text := "2 1 blue-2/eth0 10.20.1.20 10.20.1.10 40000 22 6 1 1 1 1 ACCEPT OK\n" +
+		"2 1 blue-1/eth0 10.20.1.20 10.20.1.10 40000 22 6 1 1 1 1 ACCEPT OK\n" +
+		"2 1 green-2/eth0 10.20.1.20 10.20.1.10 40001 443 6 1 1 1 1 ACCEPT OK\n" +
+		"2 1 green-1/eth0 10.20.1.20 10.20.1.10 40001 443 6 1 1 1 1 ACCEPT OK\n" +
+		// SSH in green is denied: this record cannot have happened there.
+		"2 1 green-1/eth0 10.20.1.20 10.20.1.10 40002 22 6 1 1 1 1 ACCEPT OK\n"
+	r := d.NewReplayer()
+	if diags, err := r.ReadFrom("overlap.log", strings.NewReader(text)); err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags)
+	}
+	if st := r.Stats(); st.Passing != 4 || st.Dropped != 1 {
+		t.Errorf("%+v %+v", st, r.Drops())
+	}
+	if drops := r.Drops(); len(drops) != 1 || drops[0].Outcome.Code != CodeSGIngressDeny || drops[0].ServerPort != 22 {
+		t.Errorf("%+v", drops)
 	}
 }
