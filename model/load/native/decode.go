@@ -23,6 +23,10 @@ import (
 // the schema expects, with the expected labels, is read straight from the
 // syntax tree; anything else goes through Content, which reports it.
 
+// readSyntax enables reading expected bodies from the syntax tree (a
+// variable so that a test can compare the two paths).
+var readSyntax = true
+
 // blockPlan decodes one block struct type.
 type blockPlan struct {
 	schema   *hcl.BodySchema
@@ -41,11 +45,11 @@ type attrField struct {
 }
 
 type blockField struct {
-	typeName string
-	field    int
-	elem     reflect.Type // the slice's element type
-	labels   int          // how many labels the block type takes
-	plan     *blockPlan
+	typeName  string
+	field     int
+	sliceType reflect.Type // the field's type, a slice of block structs
+	labels    int          // how many labels the block type takes
+	plan      *blockPlan
 }
 
 var (
@@ -74,7 +78,7 @@ func planFor(t reflect.Type) *blockPlan {
 		case kind == "optional" && f.Type == attrPtrType:
 			p.attrs = append(p.attrs, attrField{name: name, field: i})
 		case kind == "block" && f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
-			p.blocks = append(p.blocks, blockField{typeName: name, field: i, elem: f.Type.Elem(), plan: planFor(f.Type.Elem())})
+			p.blocks = append(p.blocks, blockField{typeName: name, field: i, sliceType: f.Type, plan: planFor(f.Type.Elem())})
 		case kind == "label" && f.Type.Kind() == reflect.String && p.label < 0:
 			p.label = i
 		case kind == "def_range" && f.Type == rangeType:
@@ -111,7 +115,7 @@ func splitTag(tag string) (name, kind string) {
 // decodeBody decodes body into *v (a struct of p's type), returning hcl's
 // diagnostics for unexpected, duplicate or malformed items.
 func (p *blockPlan) decodeBody(body hcl.Body, v reflect.Value) hcl.Diagnostics {
-	if sb, ok := body.(*hclsyntax.Body); ok && p.expects(sb) {
+	if sb, ok := body.(*hclsyntax.Body); ok && readSyntax && p.expects(sb) {
 		return p.decodeSyntax(sb, v)
 	}
 	content, diags := body.Content(p.schema)
@@ -136,7 +140,7 @@ func (p *blockPlan) decodeBody(body hcl.Body, v reflect.Value) hcl.Diagnostics {
 		if n == 0 {
 			continue
 		}
-		sli := reflect.MakeSlice(reflect.SliceOf(bf.elem), n, n)
+		sli := reflect.MakeSlice(bf.sliceType, n, n)
 		i := 0
 		for _, blk := range content.Blocks {
 			if blk.Type != bf.typeName {
@@ -169,41 +173,50 @@ func (p *blockPlan) expects(b *hclsyntax.Body) bool {
 	return true
 }
 
-// decodeSyntax decodes a body that expects accepted, as Content would.
+// decodeSyntax decodes a body that expects accepted, as Content would
+// (one *hcl.Attribute per attribute, blocks of a type in source order).
 func (p *blockPlan) decodeSyntax(b *hclsyntax.Body, v reflect.Value) hcl.Diagnostics {
+	// The body's attributes are allocated together, not one by one.
+	attrs := make([]hcl.Attribute, len(b.Attributes))
+	i := 0
 	for name, a := range b.Attributes {
-		*(v.Field(p.attrs[p.attrIndex[name]].field).Addr().Interface().(**hcl.Attribute)) = a.AsHCLAttribute()
+		attrs[i] = hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange}
+		*(v.Field(p.attrs[p.attrIndex[name]].field).Addr().Interface().(**hcl.Attribute)) = &attrs[i]
+		i++
 	}
 	if len(b.Blocks) == 0 {
 		return nil
 	}
-	var counts [32]int
-	count := counts[:0]
-	if len(p.blocks) <= len(counts) {
-		count = counts[:len(p.blocks)]
+	// Per block type: how many blocks, then the slice they are decoded into.
+	type typeSlice struct {
+		n, filled int
+		slice     reflect.Value
+	}
+	var small [24]typeSlice // the file schema has 22 block types
+	var byType []typeSlice
+	if len(p.blocks) <= len(small) {
+		byType = small[:len(p.blocks)]
 	} else {
-		count = make([]int, len(p.blocks))
+		byType = make([]typeSlice, len(p.blocks))
 	}
 	for _, blk := range b.Blocks {
-		count[p.blockIndex[blk.Type]]++
+		byType[p.blockIndex[blk.Type]].n++
 	}
-	slices := make([]reflect.Value, len(p.blocks))
-	filled := make([]int, len(p.blocks))
 	for i, bf := range p.blocks {
-		if count[i] > 0 {
-			slices[i] = reflect.MakeSlice(reflect.SliceOf(bf.elem), count[i], count[i])
+		if t := &byType[i]; t.n > 0 {
+			t.slice = reflect.MakeSlice(bf.sliceType, t.n, t.n)
 		}
 	}
 	var diags hcl.Diagnostics
 	for _, blk := range b.Blocks {
 		i := p.blockIndex[blk.Type]
-		bf := &p.blocks[i]
-		diags = append(diags, bf.plan.decodeSyntaxBlock(blk, slices[i].Index(filled[i]))...)
-		filled[i]++
+		t := &byType[i]
+		diags = append(diags, p.blocks[i].plan.decodeSyntaxBlock(blk, t.slice.Index(t.filled))...)
+		t.filled++
 	}
 	for i, bf := range p.blocks {
-		if count[i] > 0 {
-			v.Field(bf.field).Set(slices[i])
+		if byType[i].n > 0 {
+			v.Field(bf.field).Set(byType[i].slice)
 		}
 	}
 	return diags
