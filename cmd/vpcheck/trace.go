@@ -239,7 +239,7 @@ func walkDoc(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) []h
 	out := make([]hopJSON, 0, len(r.Hops)+1)
 	for _, h := range shownHops(d, r) {
 		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
-		j := hopJSON{Component: componentName(d, n.Component, n.Label), Kind: n.Kind.String(), Action: e.Via, Location: report.LocationOf(&e.Range)}
+		j := hopJSON{Component: componentName(d, n.Component, n.Label), Kind: n.Kind.String(), Action: hopAction(n, e), Location: report.LocationOf(&e.Range)}
 		var details []string
 		for _, v := range h.Filters {
 			details = append(details, d.DescribeVerdict(v))
@@ -253,6 +253,17 @@ func walkDoc(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) []h
 	n := &d.Nodes[r.Node]
 	return append(out, hopJSON{Component: endComponent(d, r, end), Kind: n.Kind.String(), Action: string(end.Code),
 		Detail: end.Message, Location: report.LocationOf(&end.Range)})
+}
+
+// hopAction is what a hop did: the route or mapping it took, naming the
+// transit gateway an attachment leads into.
+func hopAction(n *analyzer.Node, e *analyzer.Edge) string {
+	if a, ok := n.Component.(*model.TGWAttachment); ok && n.Kind == analyzer.NodeTGWIn {
+		if g := model.Target[*model.TransitGateway](a.TransitGateway); g != nil {
+			return "into transit gateway " + g.Name + ", " + e.Via
+		}
+	}
+	return e.Via
 }
 
 // shownHops are the hops worth a line: not the last one when it only
@@ -288,6 +299,10 @@ func endComponent(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome
 func componentName(d *analyzer.Dataplane, o model.Object, fallback string) string {
 	if e, ok := o.(*model.NetworkInterface); ok {
 		o = d.DisplayOf(e)
+		// An interface endpoint's ENI is the endpoint.
+		if ep := model.Target[*model.VPCEndpoint](e.Owner); ep != nil && e.Type == model.ENIEndpoint {
+			o = ep
+		}
 	}
 	if o == nil {
 		return fallback
@@ -346,7 +361,7 @@ func writeWalk(w io.Writer, d *analyzer.Dataplane, r analyzer.Result, end analyz
 	hops := shownHops(d, r)
 	for i, h := range hops {
 		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
-		rows = append(rows, []string{strconv.Itoa(i + 1), componentName(d, n.Component, n.Label), e.Via, loc(&e.Range)})
+		rows = append(rows, []string{strconv.Itoa(i + 1), componentName(d, n.Component, n.Label), hopAction(n, e), loc(&e.Range)})
 		for _, v := range h.Filters {
 			rg := v.Filter.Range
 			if v.Rule >= 0 {
