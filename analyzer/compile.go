@@ -55,6 +55,14 @@ func Compile(net *model.Network) *Dataplane {
 		gwlbe:        map[*model.NetworkInterface]NodeID{},
 	}
 	c.assignAddresses()
+	c.natsIn = map[*model.Subnet][]*model.NATGateway{}
+	for _, g := range net.NATGateways {
+		c.natsIn[g.SubnetOf()] = append(c.natsIn[g.SubnetOf()], g)
+	}
+	// Most objects become a few nodes and edges: size the lists once.
+	objects := len(net.Interfaces) + len(net.Subnets) + len(net.NATGateways) + len(net.VPCs)
+	c.d.Nodes = make([]Node, 0, 4*objects)
+	c.d.Edges = make([]Edge, 0, 6*objects)
 	c.createNodes()
 	c.fillNodes()
 	for i := range c.d.Nodes {
@@ -105,6 +113,7 @@ type compiler struct {
 	dx                      map[*model.DXGateway]NodeID
 	gwRouter                map[*model.RouteTable]NodeID
 	gwlbe                   map[*model.NetworkInterface]NodeID
+	natsIn                  map[*model.Subnet][]*model.NATGateway
 }
 
 // Placeholder address space. Values unknown before deployment (a public IP
@@ -527,11 +536,9 @@ func (c *compiler) fillSubnet(s *model.Subnet) {
 			c.d.Edges[ed].Filters = c.d.SGFilters(e, SGIngress)
 		}
 	}
-	for _, g := range c.net.NATGateways {
-		if g.SubnetOf() == s {
-			if a, ok := c.d.NATAddr[g]; ok {
-				c.route(id, hostPrefixes([]netip.Addr{a}), c.natAddressed[g], "to nat gateway "+g.Name, g, g.Range)
-			}
+	for _, g := range c.natsIn[s] {
+		if a, ok := c.d.NATAddr[g]; ok {
+			c.route(id, hostPrefixes([]netip.Addr{a}), c.natAddressed[g], "to nat gateway "+g.Name, g, g.Range)
 		}
 	}
 	t := c.terminal(Outcome{Code: CodeNoHost, Component: s, Message: fmt.Sprintf("no host in subnet %s has the destination address", s.Name), Range: s.Range}, false)

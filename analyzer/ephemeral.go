@@ -221,11 +221,17 @@ func (s *Symbolic) routed(sub *model.Subnet) Set {
 // gateway's address and ports as the source.
 func (s *Symbolic) natSends(g *model.NATGateway, a netip.Addr) Set {
 	ops, d := s.ops, s.d
-	var nat NodeID = -1
-	for i := range d.Nodes {
-		if d.Nodes[i].Kind == NodeNATRouted && d.Nodes[i].Component == model.Object(g) {
-			nat = NodeID(i)
+	if s.natNodes == nil {
+		s.natNodes = map[*model.NATGateway]NodeID{}
+		for i := range d.Nodes {
+			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == NodeNATRouted {
+				s.natNodes[g] = NodeID(i)
+			}
 		}
+	}
+	nat, found := s.natNodes[g]
+	if !found {
+		nat = -1
 	}
 	sent := ops.None()
 	if nat < 0 || g.SubnetOf() == nil || g.SubnetOf().VPCOf() == nil {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"net/netip"
+	"sort"
 
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -140,15 +141,31 @@ func (x *explorer) run(b branch) {
 		}
 	}
 	parts, miss := x.sym.partition(b.node)
-	if rest := ops.Intersect(b.set, miss); !ops.IsEmpty(rest) {
-		x.leaf(b, node.Miss, false, rest)
+	rest := b.set
+	if m := ops.Intersect(rest, miss); !ops.IsEmpty(m) {
+		x.leaf(b, node.Miss, false, m)
+		rest = ops.Minus(rest, m)
 	}
+	// Parts are disjoint and ordered widest first, so a set is usually
+	// used up after a few: the internet's table has a /32 per public
+	// address of the network, and a reply to the internet meets the /0 first.
+	var branches []edgeMatch
 	for _, part := range parts {
-		s := ops.Intersect(b.set, part.match)
+		if ops.IsEmpty(rest) {
+			break
+		}
+		s := ops.Intersect(rest, part.match)
 		if ops.IsEmpty(s) {
 			continue
 		}
-		x.cross(b, part.edge, s)
+		rest = ops.Minus(rest, s)
+		branches = append(branches, edgeMatch{part.edge, s})
+	}
+	// Cross in table order, so leaves come out in the same order whatever
+	// the part order.
+	sort.Slice(branches, func(i, j int) bool { return branches[i].edge < branches[j].edge })
+	for _, br := range branches {
+		x.cross(b, br.edge, br.match)
 	}
 }
 
@@ -261,6 +278,8 @@ type Symbolic struct {
 	allows map[*Filter]Set
 	// exposures caches Exposures.
 	exposures *[]Exposure
+	// natNodes indexes the NAT gateways' routed nodes (natSends).
+	natNodes map[*model.NATGateway]NodeID
 }
 
 type partitions struct {
@@ -304,6 +323,13 @@ func (s *Symbolic) partition(id NodeID) ([]edgeMatch, Set) {
 		parts = append(parts, edgeMatch{e.Edge, m})
 	}
 	miss := ops.Minus(ops.All(), covered)
+	// Widest first (see explorer.run); entries are longest-prefix first, so
+	// an edge's widest prefix is its last entry.
+	widest := map[EdgeID]int{}
+	for _, e := range node.Table.Entries {
+		widest[e.Edge] = e.Prefix.Bits() - familyBias(e.Prefix)
+	}
+	sort.SliceStable(parts, func(i, j int) bool { return widest[parts[i].edge] < widest[parts[j].edge] })
 	s.parts[id] = partitions{parts, miss}
 	return parts, miss
 }
@@ -390,3 +416,12 @@ func (s *Symbolic) rule(f *Filter, r *Rule) Set {
 
 // Prefixes is a helper for callers: the union of blocks on a field.
 func (s *Symbolic) Prefixes(field Field, ps []netip.Prefix) Set { return s.ops.Prefixes(field, ps) }
+
+// familyBias puts IPv4 and IPv6 prefixes on one scale of width: a /0 of
+// either family is widest, an IPv4 /32 as narrow as an IPv6 /128.
+func familyBias(p netip.Prefix) int {
+	if p.Addr().Is4() {
+		return 0
+	}
+	return 96
+}
