@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -94,4 +97,38 @@ func FuzzCut(f *testing.F) {
 	f.Add([]byte("vpc \"a\" {\n  cidr_block = \"10.0.0.0/16\"\n}\nvpc \"b\" {}\n"))
 	f.Add([]byte("vpc \"a\" {\n  region = <<-EOT\n  x\n  EOT\n}\nsubnet \"b\" {}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) { sameWithAndWithoutCuts(t, src) })
+}
+
+// TestNavigationWithoutTrees: the files Load keeps give hcl's diagnostic
+// writer the same "in block …" context as the parsed file would, cut or not.
+func TestNavigationWithoutTrees(t *testing.T) {
+	src := []byte("vpc \"a\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n\nsecurity_group \"web\" {\n  vpc = vpc.a\n  ingress {\n    protocol = \"tcp\"\n    ports = 443\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\nsubnet \"s\" {\n  vpc = vpc.a\n}\n")
+	type contexter interface{ ContextString(int) string }
+	f, _ := hclsyntax.ParseConfig(src, "x.net.hcl", hcl.InitialPos)
+	ref := f.Nav.(contexter)
+	for _, size := range []int{1, 1 << 40} {
+		saved := minPiece
+		minPiece = size
+		net, diags := Load([]model.Source{{Name: "x.net.hcl", Bytes: src}})
+		minPiece = saved
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		kept := net.Files["x.net.hcl"]
+		if kept.Body != nil || !reflect.DeepEqual(kept.Bytes, src) {
+			t.Fatalf("pieces of %d: the kept file should hold the source and no syntax tree", size)
+		}
+		nav := kept.Nav.(contexter)
+		seen := map[string]bool{}
+		for off := 0; off <= len(src); off++ {
+			got, want := nav.ContextString(off), ref.ContextString(off)
+			if got != want {
+				t.Errorf("pieces of %d, offset %d: context %q, want %q", size, off, got, want)
+			}
+			seen[got] = true
+		}
+		if !seen[`security_group "web"`] || !seen[`subnet "s"`] {
+			t.Errorf("pieces of %d: contexts seen %v", size, seen)
+		}
+	}
 }
