@@ -207,14 +207,21 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 			prefer.Src = r.start.Src[0].Addr()
 		}
 		if r.start.Node == s.d.Internet {
-			// A documentation address (RFC 5737) reads as "some host on the internet".
+			// A documentation address (RFC 5737, RFC 3849) reads as "some
+			// host on the internet".
 			prefer.Src = netip.MustParseAddr("198.51.100.10")
+			if prefer.Dst.Is6() {
+				prefer.Src = netip.MustParseAddr("2001:db8:ffff::10")
+			}
 		}
 		if len(ans.To.Addrs) > 0 {
 			prefer.Dst = ans.To.Addrs[0].Addr()
 		}
 		if ans.To.Object == nil && len(ans.To.Exclude) > 0 {
 			prefer.Dst = netip.MustParseAddr("203.0.113.10")
+			if prefer.Src.Is6() {
+				prefer.Dst = netip.MustParseAddr("2001:db8:ffff::10")
+			}
 		}
 		p, ok := s.ops.WitnessPacket(l.Origin, prefer)
 		if !ok {

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/agext/levenshtein"
+
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -76,12 +78,14 @@ func (d *Dataplane) Select(sel string) (*Endpoint, error) {
 		kind, key = model.Kind(k), rest
 	}
 	found := d.Net.Lookup(kind, key)
-	// A name shared by an instance and its primary ENI means the instance.
-	found = preferInstances(found)
+	// A name shared by an instance and its primary ENI means the instance;
+	// a name shared by an endpoint-capable object and another (a vpc and
+	// its internet gateway) means the former.
+	found = preferEndpoints(preferInstances(found))
 	switch len(found) {
 	case 0:
 		e := &SelectorError{Selector: sel, Problem: "nothing in the network has this name, id or address"}
-		if s := d.Net.Suggest(kind, key); s != "" {
+		if s := d.suggest(kind, key); s != "" {
 			e.Problem += fmt.Sprintf("; did you mean %q?", s)
 		}
 		return nil, e
@@ -426,3 +430,48 @@ func (d *Dataplane) displayOf(e *model.NetworkInterface) model.Object {
 // DisplayOf is the object users know an ENI as: its instance when it is
 // the instance's primary interface, else the ENI itself.
 func (d *Dataplane) DisplayOf(e *model.NetworkInterface) model.Object { return d.displayOf(e) }
+
+// endpointKinds are the kinds a selector can name as a source or destination.
+var endpointKinds = []model.Kind{model.KindInstance, model.KindNetworkInterface, model.KindSubnet, model.KindVPC,
+	model.KindOnPrem, model.KindVPCEndpoint, model.KindNATGateway}
+
+func isEndpointKind(k model.Kind) bool {
+	for _, x := range endpointKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func preferEndpoints(found []model.Object) []model.Object {
+	var out []model.Object
+	for _, o := range found {
+		if isEndpointKind(o.Kind()) {
+			out = append(out, o)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	return found
+}
+
+// suggest is the closest name to key among objects that can be endpoints
+// (or of kind k when the selector names one).
+func (d *Dataplane) suggest(k model.Kind, key string) string {
+	if k != "" {
+		return d.Net.Suggest(k, key)
+	}
+	best := ""
+	for _, kind := range endpointKinds {
+		if s := d.Net.Suggest(kind, key); s != "" && (best == "" || levenshteinLess(key, s, best)) {
+			best = s
+		}
+	}
+	return best
+}
+
+func levenshteinLess(key, a, b string) bool {
+	return levenshtein.Distance(key, a, nil) < levenshtein.Distance(key, b, nil)
+}

@@ -328,8 +328,9 @@ func TestReachExitCodes(t *testing.T) {
 		{name: "replies partial is still reachable", args: append(tcp("alb-a", "app-1", "8080"), "example:three-tier-nacl"), code: exitOK},
 		{name: "unknown selector", args: tcp("web-1", "ap-1", "8080"), code: exitUsage,
 			stderr: []string{`selector "ap-1"`, "nothing in the network has this name", `did you mean "app-1"?`, "Run 'vpcheck reach --help'"}},
-		{name: "ambiguous selector", args: tcp("prod", "app-1", "8080"), code: exitUsage,
-			stderr: []string{`selector "prod": ambiguous`, "internet_gateway:prod", "vpc:prod"}},
+		{name: "a vpc, not its namesake gateway", args: tcp("prod", "app-1", "8080"), code: exitOK},
+		{name: "ambiguous selector", args: append(tcp("shop", "web-1", "8080"), "testdata/ambiguous.net.hcl"), code: exitUsage,
+			stderr: []string{`selector "shop": ambiguous`, "subnet:shop", "vpc:shop"}},
 		{name: "not a source", args: tcp("web", "app-1", "8080"), code: exitUsage,
 			stderr: []string{"a security group cannot be a source or destination"}},
 		{name: "bad port", args: tcp("web-1", "app-1", "70000"), code: exitUsage, stderr: []string{"--port"}},
@@ -340,7 +341,7 @@ func TestReachExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"reach"}, tt.args...)
-			if !strings.HasPrefix(args[len(args)-1], "example:") {
+			if last := args[len(args)-1]; !strings.HasPrefix(last, "example:") && !strings.HasSuffix(last, ".net.hcl") {
 				args = append(args, net)
 			}
 			code, stdout, stderr := run(t, args...)
