@@ -226,6 +226,13 @@ func (s *Symbolic) addressesText(set Set, f Field) string {
 		if f == FieldSrc {
 			ps = fl.Src
 		}
+		if len(ps) > 0 && s.d.IsInternetSpace(ps) {
+			if !seen["the internet"] {
+				seen["the internet"] = true
+				parts = append(parts, "the internet")
+			}
+			continue
+		}
 		for _, p := range ps {
 			t := s.d.DisplayPrefix(p)
 			if !seen[t] {
