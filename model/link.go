@@ -16,8 +16,8 @@ import (
 // relations engines use. It is idempotent: derived fields are rebuilt.
 func (n *Network) Link() hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	diags = append(diags, n.checkDuplicates()...)
 	n.buildIndex()
+	diags = append(diags, n.checkDuplicates()...)
 	for _, o := range n.Objects() {
 		for _, r := range Refs(o) {
 			diags = append(diags, n.resolve(r)...)
@@ -160,10 +160,13 @@ func (n *Network) resolve(r *Ref) hcl.Diagnostics {
 	}}
 }
 
+// checkDuplicates reports every object whose name an earlier object of its
+// kind already has. It reads the index (built first), which lists objects
+// in the order they were added, instead of building a map per kind.
 func (n *Network) checkDuplicates() hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, k := range Kinds {
-		first := map[string]Object{}
+		byKey := n.index[k]
 		for _, o := range n.OfKind(k) {
 			b := o.Base()
 			if b.Name == "" {
@@ -174,7 +177,7 @@ func (n *Network) checkDuplicates() hcl.Diagnostics {
 				})
 				continue
 			}
-			if prev, ok := first[b.Name]; ok {
+			if prev := firstNamed(byKey[b.Name], b.Name); prev != o {
 				pr := prev.Base().Range
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
@@ -182,12 +185,21 @@ func (n *Network) checkDuplicates() hcl.Diagnostics {
 					Detail:   fmt.Sprintf("%s %q was already defined at %s.", strings.ReplaceAll(string(k), "_", " "), b.Name, pr.String()),
 					Subject:  rangePtr(b.Range),
 				})
-				continue
 			}
-			first[b.Name] = o
 		}
 	}
 	return diags
+}
+
+// firstNamed returns the first of objs named name (objs are those listed
+// under a key, which may be an AWS id or address as well as a name).
+func firstNamed(objs []Object, name string) Object {
+	for _, o := range objs {
+		if o.Base().Name == name {
+			return o
+		}
+	}
+	return nil
 }
 
 // addImplicit synthesizes each VPC's main route table, default network ACL
