@@ -124,8 +124,11 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		}
 		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(FieldSrc, own))
 		if !ops.IsEmpty(served) {
+			// One reply computation for every kind: the reply of the flows
+			// from a kind's ports is the reply set to those ports.
+			all := ops.Reply(served)
 			for i, k := range ClientKinds {
-				r := ops.Reply(ops.Intersect(served, ops.SrcPortRange(k.Ports)))
+				r := ops.Intersect(all, ops.DstPortRange(k.Ports))
 				if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
 					c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
 				}
