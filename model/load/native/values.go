@@ -43,8 +43,9 @@ func literal(e hcl.Expression) (cty.Value, bool) {
 	switch e := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
 		// null takes the general path: it reads as a keyword to asTraversal's
-		// callers, and as "absent" to exprValue's.
-		if e.Val.IsNull() {
+		// callers, and as "absent" to exprValue's. So does an unknown value,
+		// which the parser leaves where it recovered from a syntax error.
+		if e.Val.IsNull() || !e.Val.IsWhollyKnown() {
 			return cty.NilVal, false
 		}
 		return e.Val, true
@@ -52,7 +53,7 @@ func literal(e hcl.Expression) (cty.Value, bool) {
 		if len(e.Parts) != 1 {
 			return cty.NilVal, false
 		}
-		if lit, ok := e.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && !lit.Val.IsNull() {
+		if lit, ok := e.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && !lit.Val.IsNull() && lit.Val.IsKnown() {
 			return lit.Val, true
 		}
 	}
