@@ -166,7 +166,10 @@ func (d *decoder) intExpr(what string, e hcl.Expression, lo, hi int64) (int64, b
 		return 0, false
 	}
 	f := v.AsBigFloat()
-	if f.IsInf() {
+	// Beyond float64's range (1e999999999 is infinite to cty; 1e99999999
+	// is not) the number is not printed back: writing it out in decimal
+	// takes math/big minutes.
+	if f.IsInf() || f.MantExp(nil) > 1024 {
 		d.fail(e.Range(), fmt.Sprintf("%s must be between %d and %d", what, lo, hi), "")
 		return 0, false
 	}
