@@ -40,8 +40,10 @@ type Asymmetry struct {
 	Component model.Object
 	Range     hcl.Range
 	Message   string
-	// Forward and Reply describe both paths, hop by hop.
+	// Forward and Reply describe both paths, hop by hop; ForwardRange is
+	// where the requests arrive.
 	Forward, Reply []string
+	ForwardRange   hcl.Range
 }
 
 // Asymmetries explores the flows that enter the network from outside (the
@@ -66,6 +68,10 @@ func (s *Symbolic) Asymmetries() []Asymmetry {
 				}
 				a.Source, a.Destination = source, dest
 				a.Message = s.describeAsymmetry(a, fwd, back)
+				a.Forward, a.Reply = s.pathText(fwd), s.pathText(back)
+				if n := len(fwd.Path); n > 0 {
+					a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
+				}
 				k := string(a.Kind) + a.Range.String() + a.Message
 				if !seen[k] {
 					seen[k] = true
@@ -256,4 +262,16 @@ func spaced(o model.Object) string {
 		return "a gateway"
 	}
 	return strings.ReplaceAll(string(o.Kind()), "_", " ") + " " + o.Base().Name
+}
+
+// pathText lists the hops of a branch, ending with where it ended.
+func (s *Symbolic) pathText(l Leaf) []string {
+	var out []string
+	for _, st := range l.Path {
+		out = append(out, s.d.Edges[st.Edge].Via)
+	}
+	if l.At != NoEdge {
+		out = append(out, s.d.Edges[l.At].Via)
+	}
+	return append(out, string(l.Outcome.Code)+": "+l.Outcome.Message)
 }

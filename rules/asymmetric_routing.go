@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // AsymmetricRouting reports flows whose replies do not come back the way
@@ -155,10 +157,11 @@ instance "web" {
 	Run: func(p *Pass) error {
 		sym := symbolicOf(p)
 		for _, a := range sym.Asymmetries() {
-			f := Finding{Message: a.Message, Range: a.Range, Fix: asymmetryFix(a)}
-			if a.Component != nil {
-				f.Resource = Address(a.Component)
-			}
+			f := Finding{Message: a.Message, Range: a.Range, Fix: asymmetryFix(a), Resource: addressOf(a.Component)}
+			// Both paths, so the difference is visible.
+			f.Related = append(f.Related,
+				Related{Message: "request path: " + strings.Join(a.Forward, " → "), Range: a.ForwardRange, Resource: addressOf(a.Destination)},
+				Related{Message: "reply path: " + strings.Join(a.Reply, " → "), Range: a.Range, Resource: f.Resource})
 			p.Report(f)
 		}
 		return nil
@@ -173,4 +176,11 @@ func asymmetryFix(a analyzer.Asymmetry) string {
 		return fmt.Sprintf("route replies to %s through the gateway the requests came through, or move the host to a subnet whose default route is the internet gateway", a.Source)
 	}
 	return "route requests and replies through the same appliance: add the subnet to the gateway route table, or route the subnet's replies the same way"
+}
+
+func addressOf(o model.Object) string {
+	if o == nil {
+		return ""
+	}
+	return Address(o)
 }
