@@ -86,6 +86,7 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%d issue(s) found:\n\n", len(res.Findings))
+	lines := lineIndex{}
 	for _, f := range res.Findings {
 		label, code := "Notice", ansiCyan
 		switch f.Severity {
@@ -97,7 +98,7 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 		fmt.Fprintf(&b, "%s: %s (%s)\n\n", paint(label, ansiBold+code, opts.Color), f.Message, f.Rule)
 		if f.Range.Filename != "" {
 			fmt.Fprintf(&b, "  on %s line %d:\n", f.Range.Filename, f.Range.Start.Line)
-			if line, ok := sourceLine(res.Files, f.Range.Filename, f.Range.Start.Line); ok {
+			if line, ok := lines.line(res.Files, f.Range.Filename, f.Range.Start.Line); ok {
 				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, line)
 			}
 			b.WriteByte('\n')
@@ -124,19 +125,29 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 }
 
 // sourceLine returns line n (1-based) of a parsed input, without its newline.
-func sourceLine(files map[string]*hcl.File, name string, n int) (string, bool) {
+// lineIndex holds where each line of a file starts, built once per file:
+// counting lines from the top for every finding was quadratic in large files.
+type lineIndex map[string][]int
+
+func (x lineIndex) line(files map[string]*hcl.File, name string, n int) (string, bool) {
 	f := files[name]
 	if f == nil || n < 1 {
 		return "", false
 	}
-	src := f.Bytes
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
-		if j < 0 {
-			return "", false
+	starts, ok := x[name]
+	if !ok {
+		starts = []int{0}
+		for i, c := range f.Bytes {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
 		}
-		src = src[j+1:]
+		x[name] = starts
 	}
+	if n > len(starts) || starts[n-1] > len(f.Bytes) {
+		return "", false
+	}
+	src := f.Bytes[starts[n-1]:]
 	if j := bytes.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
