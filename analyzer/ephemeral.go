@@ -102,6 +102,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 	ops, d := s.ops, s.d
 	ported := ops.Union(ops.Proto(6), ops.Proto(17))
+	ephemeralReplies := ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535}))
 	c := &gapCollector{s: s, gaps: map[gapKey]*EphemeralGap{}}
 	for _, sub := range d.Net.Subnets {
 		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
@@ -110,6 +111,14 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		out, in := d.NACLFilter(sub, NACLEgress), d.NACLFilter(sub, NACLIngress)
 		allowOut, allowIn := s.allow(out), s.allow(in)
 		if allowOut == ops.All() && allowIn == ops.All() {
+			continue
+		}
+		// An ACL direction that lets every TCP and UDP packet to ports
+		// 1024-65535 through cannot drop a reply to any client kind: skip
+		// the exact check (most subnets of a well-built network).
+		outOK := ops.Subset(ephemeralReplies, allowOut)
+		inOK := ops.Subset(ephemeralReplies, allowIn)
+		if outOK && inOK {
 			continue
 		}
 		own := subnetPrefixes(sub)
@@ -123,7 +132,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 			}
 		}
 		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(FieldSrc, own))
-		if !ops.IsEmpty(served) {
+		if !outOK && !ops.IsEmpty(served) {
 			// One reply computation for every kind: the reply of the flows
 			// from a kind's ports is the reply set to those ports.
 			all := ops.Reply(served)
@@ -139,6 +148,9 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		// the ingress rules.
 		sendable := ops.Minus(ops.Intersect(ops.Intersect(s.routed(sub), allowOut), ported), ops.Prefixes(FieldDst, own))
 		client := func(kind int, sent Set) {
+			if inOK {
+				return
+			}
 			sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
 			r := ops.Reply(sent)
 			if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
