@@ -404,13 +404,13 @@ func (c *compiler) fillNodes() {
 	}
 	for _, s := range c.net.Subnets {
 		if _, ok := c.d.Router[s]; ok {
-			c.fillRouter(c.d.Router[s], s, s.RouteTable, s)
+			c.fillRouter(c.d.Router[s], s, s.RouteTable)
 			c.fillDeliver(s)
 			c.fillSubnet(s)
 		}
 	}
 	for t, id := range c.gwRouter {
-		c.fillRouter(id, nil, t, nil)
+		c.fillRouter(id, nil, t)
 	}
 	for _, v := range c.net.VPCs {
 		c.fillDeliverIn(v)
@@ -553,14 +553,14 @@ type rankedRoute struct {
 }
 
 // fillRouter compiles one route table at a router node. from is the subnet
-// whose router this is (nil for a gateway route table); src is used for the
-// availability zone of transit gateway hops.
+// whose router this is (nil for a gateway route table); its availability
+// zone decides transit gateway hops.
 //
 // Routes are matched by longest prefix; on equal prefixes static routes win
 // over prefix-list routes, which win over propagated ones (Direct Connect,
 // then VPN static, then VPN BGP):
 // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
-func (c *compiler) fillRouter(id NodeID, from *model.Subnet, t *model.RouteTable, _ *model.Subnet) {
+func (c *compiler) fillRouter(id NodeID, from *model.Subnet, t *model.RouteTable) {
 	if t == nil {
 		return
 	}
