@@ -147,7 +147,9 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 			back := ops.None()
 			for _, rl := range replies {
 				switch {
-				case rl.Delivered && rl.Node == r.start.Return:
+				case rl.Node == r.start.Return:
+					// Delivered back to the source (for a hypothetical host,
+					// to its subnet's free addresses).
 					back = ops.Union(back, rl.Set)
 				case ops.IsEmpty(rl.Set):
 				case rl.Delivered:
@@ -205,6 +207,11 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 		}
 		if len(r.start.Src) > 0 {
 			prefer.Src = r.start.Src[0].Addr()
+			if p := r.start.Src[0]; !p.IsSingleIP() && p.Addr().Is4() && p.Bits() <= 28 {
+				// A hypothetical host in a subnet: its first usable
+				// address (AWS reserves the first four).
+				prefer.Src = addrFrom32(u32(p.Addr()) + 4)
+			}
 		}
 		if r.start.Node == s.d.Internet {
 			// A documentation address (RFC 5737, RFC 3849) reads as "some

@@ -133,10 +133,10 @@ func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
 	switch o := o.(type) {
 	case *model.Instance:
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
-			d.addENI(ep, e)
+			d.addENI(ep, e, true)
 		}
 	case *model.NetworkInterface:
-		d.addENI(ep, o)
+		d.addENI(ep, o, true)
 	case *model.Subnet:
 		d.addSubnet(ep, o)
 	case *model.VPC:
@@ -160,7 +160,7 @@ func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
 			}
 		}
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
-			d.addENI(ep, e)
+			d.addENI(ep, e, false)
 		}
 	case *model.NATGateway:
 		if a, ok := d.NATAddr[o]; ok {
@@ -179,13 +179,15 @@ func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
 	return ep, nil
 }
 
-func (d *Dataplane) addENI(ep *Endpoint, e *model.NetworkInterface) {
+func (d *Dataplane) addENI(ep *Endpoint, e *model.NetworkInterface, source bool) {
 	out, ok := d.ENIOut[e]
 	if !ok {
 		return
 	}
 	addrs := hostPrefixes(d.Addrs[e])
-	ep.Starts = append(ep.Starts, Start{Node: out, Src: addrs, Return: d.Accept[e]})
+	if source {
+		ep.Starts = append(ep.Starts, Start{Node: out, Src: addrs, Return: d.Accept[e]})
+	}
 	ep.Addrs = append(ep.Addrs, addrs...)
 	if pub, ok := d.PublicAddr[e]; ok {
 		ep.Addrs = append(ep.Addrs, netip.PrefixFrom(pub, 32))
@@ -208,15 +210,31 @@ func (d *Dataplane) addSubnet(ep *Endpoint, s *model.Subnet) {
 	hosts := 0
 	for _, e := range s.Interfaces {
 		if _, ok := d.ENIOut[e]; ok {
-			d.addENI(ep, e)
-			hosts++
+			// Managed interfaces (endpoints, load balancers) receive but
+			// do not start connections: they are destinations only.
+			host := e.Type == "" || e.Type == model.ENIInstance
+			d.addENI(ep, e, host)
+			if host {
+				hosts++
+			}
 		}
 	}
 	ps := subnetPrefixes(s)
 	ep.Addrs = append(ep.Addrs, ps...)
 	if id, ok := d.Router[s]; ok && hosts == 0 {
-		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Return: d.noHostTerminal(s)})
-		ep.Notes = append(ep.Notes, fmt.Sprintf("subnet %s has no host: packets are sent from a hypothetical host with no security group restriction", s.Name))
+		// The hypothetical host has one of the subnet's free addresses.
+		var taken []netip.Addr
+		for _, e := range s.Interfaces {
+			taken = append(taken, d.Addrs[e]...)
+		}
+		for g, a := range d.NATAddr {
+			if g.SubnetOf() == s {
+				taken = append(taken, a)
+			}
+		}
+		sort.Slice(taken, func(i, j int) bool { return taken[i].Less(taken[j]) })
+		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: hostPrefixes(taken), Return: d.noHostTerminal(s)})
+		ep.Notes = append(ep.Notes, fmt.Sprintf("subnet %s has no instance: packets are sent from a hypothetical host with no security group restriction", s.Name))
 	}
 	if t := d.noHostTerminal(s); t >= 0 {
 		ep.Terminals[t] = true
