@@ -37,7 +37,7 @@ and which packets can get from A to B?
 
 Every command also takes example:NAME in place of a path, to try vpcheck on
 an embedded example network (see 'vpcheck examples').`,
-		Version: resolveVersion(version, readBuildInfo),
+		Version: describeVersion(resolveVersion(version, readBuildInfo), readBuildInfo),
 		// Errors and usage are printed once, by exitCodeFor, which also
 		// picks the exit code; cobra would print them on every error.
 		SilenceErrors: true,

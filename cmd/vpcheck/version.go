@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -47,22 +49,30 @@ func NewCmdVersion(streams *IOStreams, runF func(*versionOptions) error) *cobra.
 // when a bug report comes in.
 type versionJSON struct {
 	Version string `json:"version"`
-	Go      string `json:"go"`
+	Commit  string `json:"commit,omitempty"`
+	Date    string `json:"date,omitempty"`
+	// Modified says the binary was built from a work tree with uncommitted changes.
+	Modified bool   `json:"modified,omitempty"`
+	Go       string `json:"go"`
 }
 
 func runVersion(opts *versionOptions) error {
 	if opts.Format == report.FormatJSON {
-		return report.WriteJSON(opts.IO.Out, versionJSON{Version: opts.Version, Go: runtime.Version()})
+		doc := versionJSON{Version: opts.Version, Go: runtime.Version()}
+		doc.Commit, doc.Date, doc.Modified = vcsStamp(readBuildInfo)
+		return report.WriteJSON(opts.IO.Out, doc)
 	}
-	_, err := fmt.Fprintf(opts.IO.Out, "vpcheck %s\n", opts.Version)
+	_, err := fmt.Fprintf(opts.IO.Out, "vpcheck %s\n", describeVersion(opts.Version, readBuildInfo))
 	return err
 }
 
 func readBuildInfo() (*debug.BuildInfo, bool) { return debug.ReadBuildInfo() }
 
 // resolveVersion prefers the -ldflags version, then the main module's
-// version from the build info (set by `go install module@version`), else
-// "dev": a build from a work tree reports "(devel)", which says nothing.
+// version from the build info — `go install module@v1.2.3` records v1.2.3,
+// and `go build` in a clone a pseudo-version such as
+// v0.0.0-20261203103851-194c9ca0abcd(+dirty) — else "dev": a build without
+// version control information reports "(devel)", which says nothing.
 func resolveVersion(set string, buildInfo func() (*debug.BuildInfo, bool)) string {
 	if set != "" {
 		return set
@@ -71,4 +81,49 @@ func resolveVersion(set string, buildInfo func() (*debug.BuildInfo, bool)) strin
 		return info.Main.Version
 	}
 	return "dev"
+}
+
+// vcsStamp reads the revision and commit date the Go toolchain stamps into
+// a binary built in a git work tree (go build -buildvcs, the default):
+// https://pkg.go.dev/runtime/debug#BuildSetting.
+func vcsStamp(buildInfo func() (*debug.BuildInfo, bool)) (commit, date string, modified bool) {
+	info, ok := buildInfo()
+	if !ok {
+		return "", "", false
+	}
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.time":
+			date = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	return commit, date, modified
+}
+
+// describeVersion is the one-line identity `vpcheck version` prints:
+// "v0.0.0-… (commit 1a2b3c4, 2026-12-03)", with ", modified" for a build from
+// a work tree with uncommitted changes (unless the pseudo-version already
+// ends in +dirty).
+func describeVersion(v string, buildInfo func() (*debug.BuildInfo, bool)) string {
+	commit, date, modified := vcsStamp(buildInfo)
+	if commit == "" {
+		return v
+	}
+	if len(commit) > 7 {
+		commit = commit[:7]
+	}
+	var b strings.Builder
+	b.WriteString(v + " (commit " + commit)
+	if t, err := time.Parse(time.RFC3339, date); err == nil {
+		b.WriteString(", " + t.UTC().Format("2006-01-02"))
+	}
+	if modified && !strings.HasSuffix(v, "+dirty") {
+		b.WriteString(", modified")
+	}
+	b.WriteString(")")
+	return b.String()
 }
