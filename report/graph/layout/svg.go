@@ -151,7 +151,7 @@ func classes(base, kind string, flags ...string) string {
 	return out
 }
 
-func flag(on bool, name string) string {
+func flagIf(on bool, name string) string {
 	if on {
 		return name
 	}
@@ -172,7 +172,7 @@ func title(t string, lines []string, block string) string {
 func (s *svgWriter) cluster(i int) {
 	c, r := &s.l.Graph.Clusters[i], s.l.Clusters[i]
 	s.printf(`<g id="%sc-%s" class="%s" data-id="%s" data-kind="%s"><title>%s</title>`,
-		attr(s.p), token(c.ID), classes("cluster", c.Kind, flag(c.Block != "", "blocked")), attr(c.ID), attr(c.Kind), text(title(c.Title, c.Label, c.Block), true))
+		attr(s.p), token(c.ID), classes("cluster", c.Kind, flagIf(c.Block != "", "blocked")), attr(c.ID), attr(c.Kind), text(title(c.Title, c.Label, c.Block), true))
 	s.printf(`<rect x="%s" y="%s" width="%s" height="%s" rx="6"/>`, num(r.X), num(r.Y), num(r.W), num(r.H))
 	x, y := r.X+clusterPad, r.Y+6+baseline
 	for k, line := range c.Label {
@@ -198,7 +198,7 @@ func nameClass(line int) string {
 func (s *svgWriter) node(i int, onPath bool) {
 	n, r := &s.l.Graph.Nodes[i], s.l.Nodes[i]
 	s.printf(`<g id="%sn-%s" class="%s" data-id="%s" data-kind="%s"><title>%s</title>`,
-		attr(s.p), token(n.ID), classes("node", n.Kind, flag(onPath, "on-path"), flag(n.Block != "", "blocked")),
+		attr(s.p), token(n.ID), classes("node", n.Kind, flagIf(onPath, "on-path"), flagIf(n.Block != "", "blocked")),
 		attr(n.ID), attr(n.Kind), text(title(n.Title, n.Label, n.Block), true))
 	s.printf(`<rect x="%s" y="%s" width="%s" height="%s" rx="5"/>`, num(r.X), num(r.Y), num(r.W), num(r.H))
 	lines := len(n.Label)
@@ -248,7 +248,7 @@ func (s *svgWriter) edge(i int) {
 		t += "\nblocked: " + e.Block
 	}
 	s.printf(`<g id="%se-%s" class="%s" data-id="%s" data-kind="%s" data-from="%s" data-to="%s"><title>%s</title>`,
-		attr(s.p), token(id), classes("edge", e.Kind, flag(len(e.Hops) > 0, "hop"), flag(e.Block != "", "blocked")),
+		attr(s.p), token(id), classes("edge", e.Kind, flagIf(len(e.Hops) > 0, "hop"), flagIf(e.Block != "", "blocked")),
 		attr(id), attr(e.Kind), attr(e.From), attr(e.To), text(t, true))
 	s.printf(`<path d="%s" marker-end="url(#%s%s)"/></g>`+"\n", pathData(r.Path), attr(s.p), marker)
 }
@@ -265,7 +265,7 @@ func joinInts(xs []int) string {
 // block code, on a light background that hides the line beneath.
 func (s *svgWriter) label(i int) {
 	e, r := &s.l.Graph.Edges[i], s.l.Edges[i].Label
-	s.printf(`<g class="%s" data-id="%s">`, classes("label", e.Kind, flag(len(e.Hops) > 0, "hop"), flag(e.Block != "", "blocked")), attr(s.edgeID(i)))
+	s.printf(`<g class="%s" data-id="%s">`, classes("label", e.Kind, flagIf(len(e.Hops) > 0, "hop"), flagIf(e.Block != "", "blocked")), attr(s.edgeID(i)))
 	s.printf(`<rect x="%s" y="%s" width="%s" height="%s" rx="3"/>`, num(r.X), num(r.Y), num(r.W), num(r.H))
 	x, cy := r.X+labelPad, r.Y+r.H/2
 	for _, h := range e.Hops {
@@ -361,6 +361,13 @@ func colour(s string) bool {
 		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("#(),.% ", r)
 		if !ok {
 			return false
+		}
+	}
+	if open := strings.IndexByte(s, '('); open >= 0 {
+		switch s[:open] {
+		case "rgb", "rgba", "hsl", "hsla":
+		default:
+			return false // url() and the like
 		}
 	}
 	return true
