@@ -252,6 +252,12 @@ func (ly *layers) orderAxis(geo *geometry) {
 		}
 		p.solve(desired, weight, x)
 	}
+	// Blocks never split, so a border may still cling to an outer one:
+	// pull every border onto its contents, inner clusters first.
+	for _, c := range clustersByDepth(ly.ix, true) {
+		p.tighten(n+2*c, true, x)
+		p.tighten(n+2*c+1, false, x)
+	}
 	geo.x = x[:n]
 	geo.lo, geo.hi = make([]float64, nc), make([]float64, nc)
 	for c := range nc {

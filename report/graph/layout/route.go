@@ -59,7 +59,7 @@ func (ly *layers) route(geo *geometry, l *Layout) {
 		}
 	}
 	for _, e := range ly.loops {
-		box := Rect{}
+		var box Rect
 		if f := ly.ix.from[e]; f.node >= 0 {
 			box = l.Nodes[f.node]
 		} else {

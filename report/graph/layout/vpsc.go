@@ -1,6 +1,9 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // separation is the constraint x[r] ≥ x[l] + gap.
 type separation struct {
@@ -21,12 +24,13 @@ type placement struct {
 	n    int
 	cons []separation
 	in   [][]int // variable → constraints with it on the right
+	out  [][]int // variable → constraints with it on the left
 	topo []int
 }
 
 func newPlacement(n int, cons []separation) *placement {
-	p := &placement{n: n, cons: cons, in: make([][]int, n)}
-	out := make([][]int, n)
+	p := &placement{n: n, cons: cons, in: make([][]int, n), out: make([][]int, n)}
+	out := p.out
 	indeg := make([]int, n)
 	for i, c := range cons {
 		p.in[c.r] = append(p.in[c.r], i)
@@ -129,4 +133,28 @@ func merge(blocks []block, blockOf []int, offset []float64, a, b int, d float64)
 	into.pending = append(into.pending, from.pending...)
 	*from = block{}
 	return a
+}
+
+// tighten moves variable v as far right as its constraints allow (or left,
+// when !right), the others staying put.
+func (p *placement) tighten(v int, right bool, x []float64) {
+	if right {
+		if len(p.out[v]) == 0 {
+			return
+		}
+		at := math.Inf(1)
+		for _, c := range p.out[v] {
+			at = min(at, x[p.cons[c].r]-p.cons[c].gap)
+		}
+		x[v] = max(x[v], at)
+		return
+	}
+	if len(p.in[v]) == 0 {
+		return
+	}
+	at := math.Inf(-1)
+	for _, c := range p.in[v] {
+		at = max(at, x[p.cons[c].l]+p.cons[c].gap)
+	}
+	x[v] = min(x[v], at)
 }
