@@ -5,7 +5,9 @@ import "math"
 // The grid placement is for graphs too big to layer: each cluster packs its
 // nodes and then its child clusters in rows, left to right, rows about half
 // again as wide as they are high; edges are straight lines between borders.
-// It is linear in the size of the graph.
+// Edge labels would only bury the picture at this size: they go in the
+// hover titles, and only the annotations of a traced path are drawn. It is
+// linear in the size of the graph.
 
 // gridAspect is the width of a packed row relative to the square root of
 // the area packed.
@@ -75,13 +77,19 @@ func packGrid(ix *index, l *Layout) {
 	}
 	for i := range g.Edges {
 		a, b := box(ix.from[i]), box(ix.to[i])
+		e := &g.Edges[i]
+		traced := len(e.Hops) > 0 || e.Block != ""
 		if ix.from[i] == ix.to[i] {
-			l.Edges[i] = loop(a, &g.Edges[i], TopToBottom)
+			l.Edges[i] = loop(a, e, TopToBottom)
+			if !traced {
+				l.Edges[i].Label = Rect{}
+			}
 			continue
 		}
 		p, q := exit(a, centre(b)), exit(b, centre(a))
 		r := Route{Path: []Point{p, {p.X + (q.X-p.X)/3, p.Y + (q.Y-p.Y)/3}, {p.X + 2*(q.X-p.X)/3, p.Y + 2*(q.Y-p.Y)/3}, q}}
-		if w, h := annotationSize(&g.Edges[i]); w > 0 {
+		if traced {
+			w, h := annotationSize(e)
 			r.Label = Rect{X: (p.X+q.X)/2 - w/2, Y: (p.Y+q.Y)/2 - h/2, W: w, H: h}
 		}
 		l.Edges[i] = r

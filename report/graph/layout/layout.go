@@ -19,8 +19,9 @@ const (
 	// a place of its own.
 	Layered Method = "layered"
 	// Grid packs each cluster's contents in rows and draws edges as straight
-	// lines between borders; their labels sit at the middle of the line and
-	// may cover other things. Used above Options.MaxLayered nodes, where
+	// lines between borders. Edge labels are left to the hover titles; the
+	// hop numbers and block code of a traced path sit at the middle of their
+	// line and may cover other things. Used above Options.MaxLayered nodes, where
 	// the layered layout would take too long and be unreadable anyway.
 	Grid Method = "grid"
 )
@@ -56,7 +57,8 @@ type Route struct {
 	// border of To (for a loop, both on the one node).
 	Path []Point
 	// Label is the box of what is drawn on the edge (hop numbers, label
-	// lines, block code); zero when there is nothing.
+	// lines, block code); zero when there is nothing (and, in a Grid, when
+	// there are only label lines).
 	Label Rect
 }
 

@@ -173,7 +173,11 @@ func checkGeometry(l *Layout) []error {
 			bad("edge %d %s→%s ends at %v, off the border of %v", i, e.From, e.To, p[len(p)-1], box(e.To))
 		}
 		lab := l.Edges[i].Label
-		if e.annotated() != (lab != Rect{}) {
+		drawn := e.annotated()
+		if l.Method == Grid {
+			drawn = len(e.Hops) > 0 || e.Block != ""
+		}
+		if drawn != (lab != Rect{}) {
 			bad("edge %d %s→%s: label box %v for annotated=%v", i, e.From, e.To, lab, e.annotated())
 		}
 		if lab == (Rect{}) || l.Method != Layered {
