@@ -36,6 +36,15 @@ type VPCEndpoint struct {
 func (*VPCEndpoint) Kind() Kind    { return KindVPCEndpoint }
 func (e *VPCEndpoint) Base() *Meta { return &e.Meta }
 
+// refs lists the object's references (see Refs).
+func (e *VPCEndpoint) refs(l *refList) {
+	l.add(&e.VPC, &e.PrefixList)
+	l.addAll(e.RouteTables)
+	l.addAll(e.Subnets)
+	l.addAll(e.SecurityGroups)
+	l.addAll(e.Interfaces)
+}
+
 // PrefixList is a managed prefix list: a customer list or an AWS service list
 // (whose entries may be unknown to vpcheck).
 type PrefixList struct {

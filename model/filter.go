@@ -171,6 +171,14 @@ type SecurityGroup struct {
 func (*SecurityGroup) Kind() Kind    { return KindSecurityGroup }
 func (g *SecurityGroup) Base() *Meta { return &g.Meta }
 
+// refs lists the object's references (see Refs).
+func (g *SecurityGroup) refs(l *refList) {
+	l.add(&g.VPC)
+	for i := range g.Rules {
+		l.add(&g.Rules[i].Peer)
+	}
+}
+
 // NACLAction is what a NACL rule does to a matching packet.
 type NACLAction int
 
@@ -215,3 +223,9 @@ type NetworkACL struct {
 
 func (*NetworkACL) Kind() Kind    { return KindNetworkACL }
 func (a *NetworkACL) Base() *Meta { return &a.Meta }
+
+// refs lists the object's references (see Refs).
+func (a *NetworkACL) refs(l *refList) {
+	l.add(&a.VPC)
+	l.addAll(a.Subnets)
+}

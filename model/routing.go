@@ -29,31 +29,6 @@ const (
 	TargetUnsupported TargetKind = "unsupported"
 )
 
-// TargetKindOf maps a route target kind to the object kind it refers to, if any.
-func TargetKindOf(t TargetKind) (Kind, bool) {
-	switch t {
-	case TargetInternetGateway:
-		return KindInternetGateway, true
-	case TargetEgressOnlyIGW:
-		return KindEgressOnlyIGW, true
-	case TargetNATGateway:
-		return KindNATGateway, true
-	case TargetPeering:
-		return KindPeering, true
-	case TargetTransitGateway:
-		return KindTransitGateway, true
-	case TargetVPNGateway:
-		return KindVPNGateway, true
-	case TargetVPCEndpoint:
-		return KindVPCEndpoint, true
-	case TargetNetworkInterface:
-		return KindNetworkInterface, true
-	case TargetInstance:
-		return KindInstance, true
-	}
-	return "", false
-}
-
 // RouteOrigin says how a route got into a table; it decides ties between
 // routes of equal prefix length.
 type RouteOrigin int
@@ -125,6 +100,17 @@ type RouteTable struct {
 
 func (*RouteTable) Kind() Kind    { return KindRouteTable }
 func (t *RouteTable) Base() *Meta { return &t.Meta }
+
+// refs lists the object's references (see Refs).
+func (t *RouteTable) refs(l *refList) {
+	l.add(&t.VPC)
+	l.addAll(t.Subnets)
+	l.addAll(t.Gateways)
+	l.addAll(t.PropagatingVGWs)
+	for i := range t.Routes {
+		l.add(&t.Routes[i].DestPrefixList, &t.Routes[i].TargetRef)
+	}
+}
 
 // VPCOf returns the table's VPC, or nil when unresolved.
 func (t *RouteTable) VPCOf() *VPC { return Target[*VPC](t.VPC) }
