@@ -282,9 +282,17 @@ func RouteTargetKinds() []Kind {
 // whose prefix names no kind has none: it is never guessed.
 func KindOfID(id string) (Kind, bool) {
 	for i := strings.LastIndexByte(id, '-'); i > 0; i = strings.LastIndexByte(id[:i], '-') {
-		if d, ok := byIDPrefix[id[:i]]; ok {
-			return d.Kind, true
+		if k, ok := KindOfIDPrefix(id[:i]); ok {
+			return k, true
 		}
+	}
+	return "", false
+}
+
+// KindOfIDPrefix returns the kind whose AWS ids have prefix p (igw), if any.
+func KindOfIDPrefix(p string) (Kind, bool) {
+	if d, ok := byIDPrefix[p]; ok {
+		return d.Kind, true
 	}
 	return "", false
 }
