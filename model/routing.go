@@ -82,6 +82,15 @@ type Route struct {
 	Range hcl.Range
 }
 
+// DestString is how messages name a route's destination: its block
+// (10.0.0.0/16), or "prefix list pl-…" for a prefix-list route.
+func (r Route) DestString() string {
+	if r.DestPrefixList.Set() {
+		return "prefix list " + r.DestPrefixList.Key
+	}
+	return r.Dest.String()
+}
+
 // RouteTable is a VPC route table.
 type RouteTable struct {
 	Meta
