@@ -18,8 +18,8 @@ func (*Instance) Kind() Kind    { return KindInstance }
 func (i *Instance) Base() *Meta { return &i.Meta }
 
 // refs lists the object's references (see Refs).
-func (i *Instance) refs(l *refList) {
-	l.addAll(i.Interfaces)
+func (i *Instance) refs(l refList) refList {
+	return l.addAll(i.Interfaces)
 }
 
 // Primary returns the instance's primary ENI, or nil.
@@ -85,9 +85,10 @@ func (*NetworkInterface) Kind() Kind    { return KindNetworkInterface }
 func (n *NetworkInterface) Base() *Meta { return &n.Meta }
 
 // refs lists the object's references (see Refs).
-func (n *NetworkInterface) refs(l *refList) {
-	l.add(&n.Subnet, &n.Instance, &n.Owner)
-	l.addAll(n.SecurityGroups)
+func (n *NetworkInterface) refs(l refList) refList {
+	l = l.add(&n.Subnet, &n.Instance, &n.Owner)
+	l = l.addAll(n.SecurityGroups)
+	return l
 }
 
 // SubnetOf returns the ENI's subnet, or nil when unresolved.

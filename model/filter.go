@@ -209,11 +209,12 @@ func (*SecurityGroup) Kind() Kind    { return KindSecurityGroup }
 func (g *SecurityGroup) Base() *Meta { return &g.Meta }
 
 // refs lists the object's references (see Refs).
-func (g *SecurityGroup) refs(l *refList) {
-	l.add(&g.VPC)
+func (g *SecurityGroup) refs(l refList) refList {
+	l = l.add(&g.VPC)
 	for i := range g.Rules {
-		l.add(&g.Rules[i].Peer)
+		l = l.add(&g.Rules[i].Peer)
 	}
+	return l
 }
 
 // NACLAction is what a NACL rule does to a matching packet.
@@ -262,7 +263,8 @@ func (*NetworkACL) Kind() Kind    { return KindNetworkACL }
 func (a *NetworkACL) Base() *Meta { return &a.Meta }
 
 // refs lists the object's references (see Refs).
-func (a *NetworkACL) refs(l *refList) {
-	l.add(&a.VPC)
-	l.addAll(a.Subnets)
+func (a *NetworkACL) refs(l refList) refList {
+	l = l.add(&a.VPC)
+	l = l.addAll(a.Subnets)
+	return l
 }

@@ -15,8 +15,8 @@ func (*InternetGateway) Kind() Kind    { return KindInternetGateway }
 func (g *InternetGateway) Base() *Meta { return &g.Meta }
 
 // refs lists the object's references (see Refs).
-func (g *InternetGateway) refs(l *refList) {
-	l.add(&g.VPC)
+func (g *InternetGateway) refs(l refList) refList {
+	return l.add(&g.VPC)
 }
 
 // EgressOnlyIGW lets IPv6 traffic out and replies back in, never inbound-initiated.
@@ -29,8 +29,8 @@ func (*EgressOnlyIGW) Kind() Kind    { return KindEgressOnlyIGW }
 func (g *EgressOnlyIGW) Base() *Meta { return &g.Meta }
 
 // refs lists the object's references (see Refs).
-func (g *EgressOnlyIGW) refs(l *refList) {
-	l.add(&g.VPC)
+func (g *EgressOnlyIGW) refs(l refList) refList {
+	return l.add(&g.VPC)
 }
 
 // NATGateway translates the source of outbound traffic to its own address. See
@@ -54,8 +54,8 @@ func (*NATGateway) Kind() Kind    { return KindNATGateway }
 func (g *NATGateway) Base() *Meta { return &g.Meta }
 
 // refs lists the object's references (see Refs).
-func (g *NATGateway) refs(l *refList) {
-	l.add(&g.Subnet, &g.EIP, &g.Interface)
+func (g *NATGateway) refs(l refList) refList {
+	return l.add(&g.Subnet, &g.EIP, &g.Interface)
 }
 
 // SubnetOf returns the gateway's subnet, or nil when unresolved.
@@ -77,8 +77,8 @@ func (*ElasticIP) Kind() Kind    { return KindElasticIP }
 func (e *ElasticIP) Base() *Meta { return &e.Meta }
 
 // refs lists the object's references (see Refs).
-func (e *ElasticIP) refs(l *refList) {
-	l.add(&e.Interface, &e.Instance)
+func (e *ElasticIP) refs(l refList) refList {
+	return l.add(&e.Interface, &e.Instance)
 }
 
 // PeeringState is the lifecycle state of a peering connection; only active carries traffic.
@@ -107,8 +107,8 @@ func (*Peering) Kind() Kind    { return KindPeering }
 func (p *Peering) Base() *Meta { return &p.Meta }
 
 // refs lists the object's references (see Refs).
-func (p *Peering) refs(l *refList) {
-	l.add(&p.Requester, &p.Accepter)
+func (p *Peering) refs(l refList) refList {
+	return l.add(&p.Requester, &p.Accepter)
 }
 
 // Other returns the VPC on the other side of the peering from v.

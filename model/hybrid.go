@@ -17,8 +17,8 @@ func (*VPNGateway) Kind() Kind    { return KindVPNGateway }
 func (g *VPNGateway) Base() *Meta { return &g.Meta }
 
 // refs lists the object's references (see Refs).
-func (g *VPNGateway) refs(l *refList) {
-	l.add(&g.VPC)
+func (g *VPNGateway) refs(l refList) refList {
+	return l.add(&g.VPC)
 }
 
 // CustomerGateway is the on-premises end of a VPN connection.
@@ -50,8 +50,8 @@ func (*VPNConnection) Kind() Kind    { return KindVPNConnection }
 func (c *VPNConnection) Base() *Meta { return &c.Meta }
 
 // refs lists the object's references (see Refs).
-func (c *VPNConnection) refs(l *refList) {
-	l.add(&c.CustomerGateway, &c.VPNGateway, &c.TransitGateway)
+func (c *VPNConnection) refs(l refList) refList {
+	return l.add(&c.CustomerGateway, &c.VPNGateway, &c.TransitGateway)
 }
 
 // DXGateway is a Direct Connect gateway associated with VGWs or transit gateways.
@@ -70,8 +70,8 @@ func (*DXGateway) Kind() Kind    { return KindDXGateway }
 func (g *DXGateway) Base() *Meta { return &g.Meta }
 
 // refs lists the object's references (see Refs).
-func (g *DXGateway) refs(l *refList) {
-	l.addAll(g.Associations)
+func (g *DXGateway) refs(l refList) refList {
+	return l.addAll(g.Associations)
 }
 
 // OnPrem is a network outside AWS (a datacenter, an office) reached over VPN
@@ -94,8 +94,8 @@ func (*OnPrem) Kind() Kind    { return KindOnPrem }
 func (o *OnPrem) Base() *Meta { return &o.Meta }
 
 // refs lists the object's references (see Refs).
-func (o *OnPrem) refs(l *refList) {
-	l.addAll(o.Connections)
+func (o *OnPrem) refs(l refList) refList {
+	return l.addAll(o.Connections)
 }
 
 // Announced returns the prefixes the site announces (Advertises, else CIDRs).

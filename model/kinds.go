@@ -333,14 +333,14 @@ type objectList interface {
 	kind() Kind
 	add(n *Network, o Object)
 	objects(n *Network) []Object
-	refs(o Object, l *refList)
+	refs(o Object, l refList) refList
 }
 
 // listOf is the objectList of the kind whose objects are Ts: field picks
 // the Network's list, refs (nil when there are none) lists an object's references.
 type listOf[T Object] struct {
 	field  func(*Network) *[]T
-	refsOf func(T, *refList)
+	refsOf func(T, refList) refList
 }
 
 func (l listOf[T]) kind() Kind { var zero T; return zero.Kind() }
@@ -352,10 +352,11 @@ func (l listOf[T]) add(n *Network, o Object) {
 
 func (l listOf[T]) objects(n *Network) []Object { return objects(*l.field(n)) }
 
-func (l listOf[T]) refs(o Object, r *refList) {
-	if l.refsOf != nil {
-		l.refsOf(o.(T), r)
+func (l listOf[T]) refs(o Object, r refList) refList {
+	if l.refsOf == nil {
+		return r
 	}
+	return l.refsOf(o.(T), r)
 }
 
 func objects[T Object](s []T) []Object {

@@ -5,20 +5,21 @@ package model
 // Each object type lists its own (its refs method, beside its fields); the
 // kind table ties the method to the kind.
 func Refs(o Object) []*Ref {
-	var l refList
-	descriptor(o).list.refs(o, &l)
-	return l
+	return descriptor(o).list.refs(o, nil)
 }
 
-// refList collects pointers to an object's references.
+// refList collects pointers to an object's references. It is passed and
+// returned by value, as append does: a pointer to it would escape through
+// the kind table's method values and cost an allocation per object.
 type refList []*Ref
 
 // add lists single references.
-func (l *refList) add(rs ...*Ref) { *l = append(*l, rs...) }
+func (l refList) add(rs ...*Ref) refList { return append(l, rs...) }
 
 // addAll lists every reference of a slice.
-func (l *refList) addAll(rs []Ref) {
+func (l refList) addAll(rs []Ref) refList {
 	for i := range rs {
-		*l = append(*l, &rs[i])
+		l = append(l, &rs[i])
 	}
+	return l
 }

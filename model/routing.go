@@ -111,14 +111,15 @@ func (*RouteTable) Kind() Kind    { return KindRouteTable }
 func (t *RouteTable) Base() *Meta { return &t.Meta }
 
 // refs lists the object's references (see Refs).
-func (t *RouteTable) refs(l *refList) {
-	l.add(&t.VPC)
-	l.addAll(t.Subnets)
-	l.addAll(t.Gateways)
-	l.addAll(t.PropagatingVGWs)
+func (t *RouteTable) refs(l refList) refList {
+	l = l.add(&t.VPC)
+	l = l.addAll(t.Subnets)
+	l = l.addAll(t.Gateways)
+	l = l.addAll(t.PropagatingVGWs)
 	for i := range t.Routes {
-		l.add(&t.Routes[i].DestPrefixList, &t.Routes[i].TargetRef)
+		l = l.add(&t.Routes[i].DestPrefixList, &t.Routes[i].TargetRef)
 	}
+	return l
 }
 
 // VPCOf returns the table's VPC, or nil when unresolved.
