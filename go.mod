@@ -12,6 +12,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	github.com/zclconf/go-cty v1.19.0
+	go4.org/netipx v0.0.0-20260823151212-3075585bcbeb
 )
 
 require (

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"go4.org/netipx"
 )
 
 // ParseCIDR parses an AWS CIDR block. Host bits must be zero, as the EC2 API
@@ -47,4 +49,27 @@ func Overlaps(a, b netip.Prefix) bool { return a.Overlaps(b) }
 // Covers reports whether block outer contains all of inner.
 func Covers(outer, inner netip.Prefix) bool {
 	return outer.Bits() <= inner.Bits() && outer.Contains(inner.Addr())
+}
+
+// Address-range arithmetic lives here, on netip values; what is set algebra
+// (a range as blocks) is go4.org/netipx's. The engines keep compact integer
+// forms of their own for their hot loops.
+
+// LastAddr is the highest address of block p.
+func LastAddr(p netip.Prefix) netip.Addr { return netipx.PrefixLastIP(p) }
+
+// RangePrefixes returns the fewest blocks that make up the addresses lo to
+// hi (inclusive, one family), in order; nil when hi is before lo.
+func RangePrefixes(lo, hi netip.Addr) []netip.Prefix {
+	return netipx.IPRangeFrom(lo, hi).Prefixes()
+}
+
+// CoverPrefix is the smallest block holding both lo and hi (one family).
+func CoverPrefix(lo, hi netip.Addr) netip.Prefix {
+	for bits := lo.BitLen(); bits > 0; bits-- {
+		if p := netip.PrefixFrom(lo, bits).Masked(); p.Contains(hi) {
+			return p
+		}
+	}
+	return netip.PrefixFrom(lo, 0).Masked()
 }

@@ -17,6 +17,11 @@ type Instance struct {
 func (*Instance) Kind() Kind    { return KindInstance }
 func (i *Instance) Base() *Meta { return &i.Meta }
 
+// refs lists the object's references (see Refs).
+func (i *Instance) refs(l refList) refList {
+	return l.addAll(i.Interfaces)
+}
+
 // Primary returns the instance's primary ENI, or nil.
 func (i *Instance) Primary() *NetworkInterface {
 	if len(i.Interfaces) == 0 {
@@ -78,6 +83,13 @@ type NetworkInterface struct {
 
 func (*NetworkInterface) Kind() Kind    { return KindNetworkInterface }
 func (n *NetworkInterface) Base() *Meta { return &n.Meta }
+
+// refs lists the object's references (see Refs).
+func (n *NetworkInterface) refs(l refList) refList {
+	l = l.add(&n.Subnet, &n.Instance, &n.Owner)
+	l = l.addAll(n.SecurityGroups)
+	return l
+}
 
 // SubnetOf returns the ENI's subnet, or nil when unresolved.
 func (n *NetworkInterface) SubnetOf() *Subnet { return Target[*Subnet](n.Subnet) }

@@ -36,6 +36,16 @@ type VPCEndpoint struct {
 func (*VPCEndpoint) Kind() Kind    { return KindVPCEndpoint }
 func (e *VPCEndpoint) Base() *Meta { return &e.Meta }
 
+// refs lists the object's references (see Refs).
+func (e *VPCEndpoint) refs(l refList) refList {
+	l = l.add(&e.VPC, &e.PrefixList)
+	l = l.addAll(e.RouteTables)
+	l = l.addAll(e.Subnets)
+	l = l.addAll(e.SecurityGroups)
+	l = l.addAll(e.Interfaces)
+	return l
+}
+
 // PrefixList is a managed prefix list: a customer list or an AWS service list
 // (whose entries may be unknown to vpcheck).
 type PrefixList struct {

@@ -110,6 +110,43 @@ type ICMPMatch struct{ Type, Code int16 }
 // AnyICMP matches every ICMP message.
 var AnyICMP = ICMPMatch{-1, -1}
 
+// The EC2 API (FromPort, ToPort) and Terraform (from_port, to_port) write a
+// rule's ports as two numbers, -1 meaning all, and an ICMP rule's type and
+// code in the same two fields, -1 meaning any. See
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
+// and https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html
+
+// AWSPortRange reads a tcp or udp port range written the AWS way: neither
+// port given, or both -1, is every port; one given alone is that port.
+func AWSPortRange(from, to int64, hasFrom, hasTo bool) (PortRange, error) {
+	if (!hasFrom && !hasTo) || (from == -1 && to == -1) {
+		return AllPorts, nil
+	}
+	if !hasFrom {
+		from = to
+	}
+	if !hasTo {
+		to = from
+	}
+	if from < 0 || to > 65535 || from > to {
+		return PortRange{}, fmt.Errorf("port range %d-%d is not within 0-65535 with the first port not after the last", from, to)
+	}
+	return PortRange{From: uint16(from), To: uint16(to)}, nil
+}
+
+// AWSICMPMatch reads an ICMP type and code written the AWS way: one not
+// given, -1, or outside 0-255 matches any.
+func AWSICMPMatch(typ, code int64, hasType, hasCode bool) ICMPMatch {
+	m := AnyICMP
+	if hasType && typ >= 0 && typ <= 255 {
+		m.Type = int16(typ)
+	}
+	if hasCode && code >= 0 && code <= 255 {
+		m.Code = int16(code)
+	}
+	return m
+}
+
 // Direction is which way a rule filters.
 type Direction int
 
@@ -171,6 +208,15 @@ type SecurityGroup struct {
 func (*SecurityGroup) Kind() Kind    { return KindSecurityGroup }
 func (g *SecurityGroup) Base() *Meta { return &g.Meta }
 
+// refs lists the object's references (see Refs).
+func (g *SecurityGroup) refs(l refList) refList {
+	l = l.add(&g.VPC)
+	for i := range g.Rules {
+		l = l.add(&g.Rules[i].Peer)
+	}
+	return l
+}
+
 // NACLAction is what a NACL rule does to a matching packet.
 type NACLAction int
 
@@ -215,3 +261,10 @@ type NetworkACL struct {
 
 func (*NetworkACL) Kind() Kind    { return KindNetworkACL }
 func (a *NetworkACL) Base() *Meta { return &a.Meta }
+
+// refs lists the object's references (see Refs).
+func (a *NetworkACL) refs(l refList) refList {
+	l = l.add(&a.VPC)
+	l = l.addAll(a.Subnets)
+	return l
+}

@@ -14,6 +14,11 @@ type InternetGateway struct {
 func (*InternetGateway) Kind() Kind    { return KindInternetGateway }
 func (g *InternetGateway) Base() *Meta { return &g.Meta }
 
+// refs lists the object's references (see Refs).
+func (g *InternetGateway) refs(l refList) refList {
+	return l.add(&g.VPC)
+}
+
 // EgressOnlyIGW lets IPv6 traffic out and replies back in, never inbound-initiated.
 type EgressOnlyIGW struct {
 	Meta
@@ -22,6 +27,11 @@ type EgressOnlyIGW struct {
 
 func (*EgressOnlyIGW) Kind() Kind    { return KindEgressOnlyIGW }
 func (g *EgressOnlyIGW) Base() *Meta { return &g.Meta }
+
+// refs lists the object's references (see Refs).
+func (g *EgressOnlyIGW) refs(l refList) refList {
+	return l.add(&g.VPC)
+}
 
 // NATGateway translates the source of outbound traffic to its own address. See
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
@@ -43,6 +53,11 @@ type NATGateway struct {
 func (*NATGateway) Kind() Kind    { return KindNATGateway }
 func (g *NATGateway) Base() *Meta { return &g.Meta }
 
+// refs lists the object's references (see Refs).
+func (g *NATGateway) refs(l refList) refList {
+	return l.add(&g.Subnet, &g.EIP, &g.Interface)
+}
+
 // SubnetOf returns the gateway's subnet, or nil when unresolved.
 func (g *NATGateway) SubnetOf() *Subnet { return Target[*Subnet](g.Subnet) }
 
@@ -60,6 +75,11 @@ type ElasticIP struct {
 
 func (*ElasticIP) Kind() Kind    { return KindElasticIP }
 func (e *ElasticIP) Base() *Meta { return &e.Meta }
+
+// refs lists the object's references (see Refs).
+func (e *ElasticIP) refs(l refList) refList {
+	return l.add(&e.Interface, &e.Instance)
+}
 
 // PeeringState is the lifecycle state of a peering connection; only active carries traffic.
 type PeeringState string
@@ -85,6 +105,11 @@ type Peering struct {
 
 func (*Peering) Kind() Kind    { return KindPeering }
 func (p *Peering) Base() *Meta { return &p.Meta }
+
+// refs lists the object's references (see Refs).
+func (p *Peering) refs(l refList) refList {
+	return l.add(&p.Requester, &p.Accepter)
+}
 
 // Other returns the VPC on the other side of the peering from v.
 func (p *Peering) Other(v *VPC) *VPC {

@@ -16,6 +16,11 @@ type VPNGateway struct {
 func (*VPNGateway) Kind() Kind    { return KindVPNGateway }
 func (g *VPNGateway) Base() *Meta { return &g.Meta }
 
+// refs lists the object's references (see Refs).
+func (g *VPNGateway) refs(l refList) refList {
+	return l.add(&g.VPC)
+}
+
 // CustomerGateway is the on-premises end of a VPN connection.
 type CustomerGateway struct {
 	Meta
@@ -44,6 +49,11 @@ type VPNConnection struct {
 func (*VPNConnection) Kind() Kind    { return KindVPNConnection }
 func (c *VPNConnection) Base() *Meta { return &c.Meta }
 
+// refs lists the object's references (see Refs).
+func (c *VPNConnection) refs(l refList) refList {
+	return l.add(&c.CustomerGateway, &c.VPNGateway, &c.TransitGateway)
+}
+
 // DXGateway is a Direct Connect gateway associated with VGWs or transit gateways.
 // It does not route between its associated gateways. See
 // https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html
@@ -58,6 +68,11 @@ type DXGateway struct {
 
 func (*DXGateway) Kind() Kind    { return KindDXGateway }
 func (g *DXGateway) Base() *Meta { return &g.Meta }
+
+// refs lists the object's references (see Refs).
+func (g *DXGateway) refs(l refList) refList {
+	return l.addAll(g.Associations)
+}
 
 // OnPrem is a network outside AWS (a datacenter, an office) reached over VPN
 // connections or Direct Connect.
@@ -77,6 +92,11 @@ type OnPrem struct {
 
 func (*OnPrem) Kind() Kind    { return KindOnPrem }
 func (o *OnPrem) Base() *Meta { return &o.Meta }
+
+// refs lists the object's references (see Refs).
+func (o *OnPrem) refs(l refList) refList {
+	return l.addAll(o.Connections)
+}
 
 // Announced returns the prefixes the site announces (Advertises, else CIDRs).
 func (o *OnPrem) Announced() []Block {

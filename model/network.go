@@ -43,54 +43,7 @@ func New() *Network {
 // Add puts an object into the network.
 func (n *Network) Add(o Object) {
 	n.index = nil
-	switch o := o.(type) {
-	case *VPC:
-		n.VPCs = append(n.VPCs, o)
-	case *Subnet:
-		n.Subnets = append(n.Subnets, o)
-	case *RouteTable:
-		n.RouteTables = append(n.RouteTables, o)
-	case *SecurityGroup:
-		n.SecurityGroups = append(n.SecurityGroups, o)
-	case *NetworkACL:
-		n.NetworkACLs = append(n.NetworkACLs, o)
-	case *InternetGateway:
-		n.InternetGateways = append(n.InternetGateways, o)
-	case *EgressOnlyIGW:
-		n.EgressOnlyIGWs = append(n.EgressOnlyIGWs, o)
-	case *NATGateway:
-		n.NATGateways = append(n.NATGateways, o)
-	case *ElasticIP:
-		n.ElasticIPs = append(n.ElasticIPs, o)
-	case *Peering:
-		n.Peerings = append(n.Peerings, o)
-	case *TransitGateway:
-		n.TransitGateways = append(n.TransitGateways, o)
-	case *TGWRouteTable:
-		n.TGWRouteTables = append(n.TGWRouteTables, o)
-	case *TGWAttachment:
-		n.TGWAttachments = append(n.TGWAttachments, o)
-	case *VPNGateway:
-		n.VPNGateways = append(n.VPNGateways, o)
-	case *CustomerGateway:
-		n.CustomerGateways = append(n.CustomerGateways, o)
-	case *VPNConnection:
-		n.VPNConnections = append(n.VPNConnections, o)
-	case *DXGateway:
-		n.DXGateways = append(n.DXGateways, o)
-	case *OnPrem:
-		n.OnPrem = append(n.OnPrem, o)
-	case *VPCEndpoint:
-		n.Endpoints = append(n.Endpoints, o)
-	case *PrefixList:
-		n.PrefixLists = append(n.PrefixLists, o)
-	case *Instance:
-		n.Instances = append(n.Instances, o)
-	case *NetworkInterface:
-		n.Interfaces = append(n.Interfaces, o)
-	default:
-		panic("model: Add of unknown object type")
-	}
+	descriptor(o).list.add(n, o)
 }
 
 // Merge moves every object and file of other into n (several inputs, one network).
@@ -114,61 +67,10 @@ func (n *Network) Objects() []Object {
 
 // OfKind returns the objects of one kind, in input order.
 func (n *Network) OfKind(k Kind) []Object {
-	switch k {
-	case KindVPC:
-		return objects(n.VPCs)
-	case KindSubnet:
-		return objects(n.Subnets)
-	case KindRouteTable:
-		return objects(n.RouteTables)
-	case KindSecurityGroup:
-		return objects(n.SecurityGroups)
-	case KindNetworkACL:
-		return objects(n.NetworkACLs)
-	case KindInternetGateway:
-		return objects(n.InternetGateways)
-	case KindEgressOnlyIGW:
-		return objects(n.EgressOnlyIGWs)
-	case KindNATGateway:
-		return objects(n.NATGateways)
-	case KindElasticIP:
-		return objects(n.ElasticIPs)
-	case KindPeering:
-		return objects(n.Peerings)
-	case KindTransitGateway:
-		return objects(n.TransitGateways)
-	case KindTGWRouteTable:
-		return objects(n.TGWRouteTables)
-	case KindTGWAttachment:
-		return objects(n.TGWAttachments)
-	case KindVPNGateway:
-		return objects(n.VPNGateways)
-	case KindCustomerGateway:
-		return objects(n.CustomerGateways)
-	case KindVPNConnection:
-		return objects(n.VPNConnections)
-	case KindDXGateway:
-		return objects(n.DXGateways)
-	case KindOnPrem:
-		return objects(n.OnPrem)
-	case KindVPCEndpoint:
-		return objects(n.Endpoints)
-	case KindPrefixList:
-		return objects(n.PrefixLists)
-	case KindInstance:
-		return objects(n.Instances)
-	case KindNetworkInterface:
-		return objects(n.Interfaces)
+	if d, ok := byKind[k]; ok {
+		return d.list.objects(n)
 	}
 	return nil
-}
-
-func objects[T Object](s []T) []Object {
-	out := make([]Object, len(s))
-	for i, o := range s {
-		out[i] = o
-	}
-	return out
 }
 
 // Counts returns how many objects of each kind the input described

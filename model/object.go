@@ -4,45 +4,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// Kind names a type of object. The values are stable: they appear in the
-// CLI's selectors (kind:name), in JSON output and in the native format.
-type Kind string
-
-// Object kinds.
-const (
-	KindVPC              Kind = "vpc"
-	KindSubnet           Kind = "subnet"
-	KindRouteTable       Kind = "route_table"
-	KindSecurityGroup    Kind = "security_group"
-	KindNetworkACL       Kind = "network_acl"
-	KindInternetGateway  Kind = "internet_gateway"
-	KindEgressOnlyIGW    Kind = "egress_only_internet_gateway"
-	KindNATGateway       Kind = "nat_gateway"
-	KindElasticIP        Kind = "elastic_ip"
-	KindPeering          Kind = "peering_connection"
-	KindTransitGateway   Kind = "transit_gateway"
-	KindTGWRouteTable    Kind = "transit_gateway_route_table"
-	KindTGWAttachment    Kind = "transit_gateway_attachment"
-	KindVPNGateway       Kind = "vpn_gateway"
-	KindCustomerGateway  Kind = "customer_gateway"
-	KindVPNConnection    Kind = "vpn_connection"
-	KindDXGateway        Kind = "dx_gateway"
-	KindOnPrem           Kind = "on_prem"
-	KindVPCEndpoint      Kind = "vpc_endpoint"
-	KindPrefixList       Kind = "prefix_list"
-	KindInstance         Kind = "instance"
-	KindNetworkInterface Kind = "network_interface"
-)
-
-// Kinds lists every kind in the order inventories print them.
-var Kinds = []Kind{
-	KindVPC, KindSubnet, KindRouteTable, KindSecurityGroup, KindNetworkACL,
-	KindInternetGateway, KindEgressOnlyIGW, KindNATGateway, KindElasticIP,
-	KindPeering, KindTransitGateway, KindTGWRouteTable, KindTGWAttachment,
-	KindVPNGateway, KindCustomerGateway, KindVPNConnection, KindDXGateway,
-	KindOnPrem, KindVPCEndpoint, KindPrefixList, KindInstance, KindNetworkInterface,
-}
-
 // Meta is what every object has: who it is and where it was written.
 type Meta struct {
 	// Name is the object's name as the user knows it: the block label in the

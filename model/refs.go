@@ -2,76 +2,24 @@ package model
 
 // Refs returns pointers to every reference an object holds, so that Link can
 // resolve them and rules can walk the graph without a switch of their own.
+// Each object type lists its own (its refs method, beside its fields); the
+// kind table ties the method to the kind.
 func Refs(o Object) []*Ref {
-	var out []*Ref
-	add := func(rs ...*Ref) { out = append(out, rs...) }
-	addAll := func(rs []Ref) {
-		for i := range rs {
-			out = append(out, &rs[i])
-		}
+	return descriptor(o).list.refs(o, nil)
+}
+
+// refList collects pointers to an object's references. It is passed and
+// returned by value, as append does: a pointer to it would escape through
+// the kind table's method values and cost an allocation per object.
+type refList []*Ref
+
+// add lists single references.
+func (l refList) add(rs ...*Ref) refList { return append(l, rs...) }
+
+// addAll lists every reference of a slice.
+func (l refList) addAll(rs []Ref) refList {
+	for i := range rs {
+		l = append(l, &rs[i])
 	}
-	switch o := o.(type) {
-	case *VPC:
-	case *Subnet:
-		add(&o.VPC)
-	case *RouteTable:
-		add(&o.VPC)
-		addAll(o.Subnets)
-		addAll(o.Gateways)
-		addAll(o.PropagatingVGWs)
-		for i := range o.Routes {
-			add(&o.Routes[i].DestPrefixList, &o.Routes[i].TargetRef)
-		}
-	case *SecurityGroup:
-		add(&o.VPC)
-		for i := range o.Rules {
-			add(&o.Rules[i].Peer)
-		}
-	case *NetworkACL:
-		add(&o.VPC)
-		addAll(o.Subnets)
-	case *InternetGateway:
-		add(&o.VPC)
-	case *EgressOnlyIGW:
-		add(&o.VPC)
-	case *NATGateway:
-		add(&o.Subnet, &o.EIP, &o.Interface)
-	case *ElasticIP:
-		add(&o.Interface, &o.Instance)
-	case *Peering:
-		add(&o.Requester, &o.Accepter)
-	case *TransitGateway:
-		add(&o.DefaultAssociation, &o.DefaultPropagation)
-	case *TGWRouteTable:
-		add(&o.TransitGateway)
-		for i := range o.Routes {
-			add(&o.Routes[i].DestPrefixList, &o.Routes[i].Attachment)
-		}
-	case *TGWAttachment:
-		add(&o.TransitGateway, &o.VPC, &o.VPN, &o.DXGateway, &o.PeerTransitGateway, &o.Association)
-		addAll(o.Subnets)
-		addAll(o.Propagations)
-	case *VPNGateway:
-		add(&o.VPC)
-	case *CustomerGateway:
-	case *VPNConnection:
-		add(&o.CustomerGateway, &o.VPNGateway, &o.TransitGateway)
-	case *DXGateway:
-		addAll(o.Associations)
-	case *OnPrem:
-		addAll(o.Connections)
-	case *VPCEndpoint:
-		add(&o.VPC, &o.PrefixList)
-		addAll(o.RouteTables)
-		addAll(o.Subnets)
-		addAll(o.SecurityGroups)
-		addAll(o.Interfaces)
-	case *PrefixList:
-	case *Instance:
-		addAll(o.Interfaces)
-	case *NetworkInterface:
-		add(&o.Subnet, &o.Instance, &o.Owner)
-		addAll(o.SecurityGroups)
-	}
-	return out
+	return l
 }

@@ -29,31 +29,6 @@ const (
 	TargetUnsupported TargetKind = "unsupported"
 )
 
-// TargetKindOf maps a route target kind to the object kind it refers to, if any.
-func TargetKindOf(t TargetKind) (Kind, bool) {
-	switch t {
-	case TargetInternetGateway:
-		return KindInternetGateway, true
-	case TargetEgressOnlyIGW:
-		return KindEgressOnlyIGW, true
-	case TargetNATGateway:
-		return KindNATGateway, true
-	case TargetPeering:
-		return KindPeering, true
-	case TargetTransitGateway:
-		return KindTransitGateway, true
-	case TargetVPNGateway:
-		return KindVPNGateway, true
-	case TargetVPCEndpoint:
-		return KindVPCEndpoint, true
-	case TargetNetworkInterface:
-		return KindNetworkInterface, true
-	case TargetInstance:
-		return KindInstance, true
-	}
-	return "", false
-}
-
 // RouteOrigin says how a route got into a table; it decides ties between
 // routes of equal prefix length.
 type RouteOrigin int
@@ -107,6 +82,15 @@ type Route struct {
 	Range hcl.Range
 }
 
+// DestString is how messages name a route's destination: its block
+// (10.0.0.0/16), or "prefix list pl-…" for a prefix-list route.
+func (r Route) DestString() string {
+	if r.DestPrefixList.Set() {
+		return "prefix list " + r.DestPrefixList.Key
+	}
+	return r.Dest.String()
+}
+
 // RouteTable is a VPC route table.
 type RouteTable struct {
 	Meta
@@ -125,6 +109,18 @@ type RouteTable struct {
 
 func (*RouteTable) Kind() Kind    { return KindRouteTable }
 func (t *RouteTable) Base() *Meta { return &t.Meta }
+
+// refs lists the object's references (see Refs).
+func (t *RouteTable) refs(l refList) refList {
+	l = l.add(&t.VPC)
+	l = l.addAll(t.Subnets)
+	l = l.addAll(t.Gateways)
+	l = l.addAll(t.PropagatingVGWs)
+	for i := range t.Routes {
+		l = l.add(&t.Routes[i].DestPrefixList, &t.Routes[i].TargetRef)
+	}
+	return l
+}
 
 // VPCOf returns the table's VPC, or nil when unresolved.
 func (t *RouteTable) VPCOf() *VPC { return Target[*VPC](t.VPC) }

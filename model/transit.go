@@ -25,6 +25,11 @@ type TransitGateway struct {
 func (*TransitGateway) Kind() Kind    { return KindTransitGateway }
 func (g *TransitGateway) Base() *Meta { return &g.Meta }
 
+// refs lists the object's references (see Refs).
+func (g *TransitGateway) refs(l refList) refList {
+	return l.add(&g.DefaultAssociation, &g.DefaultPropagation)
+}
+
 // TGWRoute is a route of a transit gateway route table.
 type TGWRoute struct {
 	Dest           netip.Prefix
@@ -51,6 +56,15 @@ type TGWRouteTable struct {
 
 func (*TGWRouteTable) Kind() Kind    { return KindTGWRouteTable }
 func (t *TGWRouteTable) Base() *Meta { return &t.Meta }
+
+// refs lists the object's references (see Refs).
+func (t *TGWRouteTable) refs(l refList) refList {
+	l = l.add(&t.TransitGateway)
+	for i := range t.Routes {
+		l = l.add(&t.Routes[i].DestPrefixList, &t.Routes[i].Attachment)
+	}
+	return l
+}
 
 // AttachmentType is what a transit gateway attachment connects.
 type AttachmentType string
@@ -90,6 +104,14 @@ type TGWAttachment struct {
 
 func (*TGWAttachment) Kind() Kind    { return KindTGWAttachment }
 func (a *TGWAttachment) Base() *Meta { return &a.Meta }
+
+// refs lists the object's references (see Refs).
+func (a *TGWAttachment) refs(l refList) refList {
+	l = l.add(&a.TransitGateway, &a.VPC, &a.VPN, &a.DXGateway, &a.PeerTransitGateway, &a.Association)
+	l = l.addAll(a.Subnets)
+	l = l.addAll(a.Propagations)
+	return l
+}
 
 // Available reports whether the attachment carries traffic.
 func (a *TGWAttachment) Available() bool {

@@ -63,14 +63,14 @@ func (n *Network) Validate() hcl.Diagnostics {
 				continue
 			}
 			if prev, ok := seen[key]; ok && r.Origin == OriginStatic {
-				errf(r.Range, "route table %q has two routes to %s (the other at %s)", t.Name, displayKey(r), prev.String())
+				errf(r.Range, "route table %q has two routes to %s (the other at %s)", t.Name, r.DestString(), prev.String())
 				continue
 			}
 			if r.Origin == OriginStatic {
 				seen[key] = r.Range
 			}
 			if k, ok := TargetKindOf(r.Target); ok && !r.TargetRef.Set() {
-				errf(r.Range, "route to %s in route table %q names no %s", displayKey(r), t.Name, k)
+				errf(r.Range, "route to %s in route table %q names no %s", r.DestString(), t.Name, k)
 			}
 		}
 	}
@@ -121,13 +121,6 @@ func (n *Network) Validate() hcl.Diagnostics {
 		}
 	}
 	return diags
-}
-
-func displayKey(r Route) string {
-	if r.DestPrefixList.Set() {
-		return "prefix list " + r.DestPrefixList.Key
-	}
-	return r.Dest.String()
 }
 
 // IsIPv4 reports whether the prefix is an IPv4 block.

@@ -99,6 +99,11 @@ type Subnet struct {
 func (*Subnet) Kind() Kind    { return KindSubnet }
 func (s *Subnet) Base() *Meta { return &s.Meta }
 
+// refs lists the object's references (see Refs).
+func (s *Subnet) refs(l refList) refList {
+	return l.add(&s.VPC)
+}
+
 // VPCOf returns the subnet's VPC, or nil when unresolved.
 func (s *Subnet) VPCOf() *VPC { return Target[*VPC](s.VPC) }
 

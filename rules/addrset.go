@@ -1,10 +1,11 @@
 package rules
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"sort"
 	"strings"
+
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // addrSet is an exact set of addresses: sorted, disjoint, non-adjacent
@@ -23,30 +24,7 @@ type addrRange struct{ lo, hi netip.Addr }
 
 func prefixRange(p netip.Prefix) addrRange {
 	p = p.Masked()
-	return addrRange{p.Addr(), lastAddr(p)}
-}
-
-// lastAddr is the highest address of p (computed on integers: this runs
-// for every block of every rule).
-func lastAddr(p netip.Prefix) netip.Addr {
-	a := p.Masked().Addr()
-	if a.Is4() {
-		b := a.As4()
-		x := binary.BigEndian.Uint32(b[:]) | (uint32(1)<<(32-p.Bits()) - 1)
-		binary.BigEndian.PutUint32(b[:], x)
-		return netip.AddrFrom4(b)
-	}
-	b := a.As16()
-	hi, lo := binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
-	if host := 128 - p.Bits(); host >= 64 {
-		lo = ^uint64(0)
-		hi |= uint64(1)<<(host-64) - 1
-	} else {
-		lo |= uint64(1)<<host - 1
-	}
-	binary.BigEndian.PutUint64(b[:8], hi)
-	binary.BigEndian.PutUint64(b[8:], lo)
-	return netip.AddrFrom16(b)
+	return addrRange{p.Addr(), model.LastAddr(p)}
 }
 
 // setOf returns the set of addresses in ps.
@@ -158,25 +136,7 @@ func minAddr(a, b netip.Addr) netip.Addr {
 func (s addrSet) prefixes() []netip.Prefix {
 	var out []netip.Prefix
 	for _, r := range s {
-		lo := r.lo
-		for {
-			bits := lo.BitLen()
-			// The largest block starting at lo that ends at or before r.hi.
-			p := netip.PrefixFrom(lo, bits)
-			for b := bits - 1; b >= 0; b-- {
-				q := netip.PrefixFrom(lo, b)
-				if q.Masked().Addr() != lo || r.hi.Less(lastAddr(q)) {
-					break
-				}
-				p = q
-			}
-			out = append(out, p)
-			end := lastAddr(p)
-			if end == r.hi {
-				break
-			}
-			lo = end.Next()
-		}
+		out = append(out, model.RangePrefixes(r.lo, r.hi)...)
 	}
 	return out
 }

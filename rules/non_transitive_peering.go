@@ -290,7 +290,7 @@ func shortSet(s addrSet) string {
 			parts = append(parts, prefixStrings(ps)...)
 			continue
 		}
-		span := spanPrefix(fam[0].lo, fam[len(fam)-1].hi)
+		span := model.CoverPrefix(fam[0].lo, fam[len(fam)-1].hi)
 		if missing := setOf(span).minus(fam).prefixes(); len(missing) <= 3 {
 			parts = append(parts, span.String()+" except "+strings.Join(prefixStrings(missing), ", "))
 			continue
@@ -298,17 +298,6 @@ func shortSet(s addrSet) string {
 		parts = append(parts, strings.Join(prefixStrings(ps[:3]), ", ")+fmt.Sprintf(" and %d more blocks", len(ps)-3))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// spanPrefix is the smallest block holding lo and hi.
-func spanPrefix(lo, hi netip.Addr) netip.Prefix {
-	for bits := lo.BitLen(); bits >= 0; bits-- {
-		p := netip.PrefixFrom(lo, bits).Masked()
-		if p.Contains(hi) {
-			return p
-		}
-	}
-	return netip.PrefixFrom(lo, 0).Masked()
 }
 
 func prefixStrings(ps []netip.Prefix) []string {

@@ -103,7 +103,7 @@ instance "app-1" {
 					Range:   rng, Resource: resource,
 					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
 					Fix: fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.",
-						block.Addr().Next().Next().Next().Next(), lastAddr(block).Prev()),
+						block.Addr().Next().Next().Next().Next(), model.LastAddr(block).Prev()),
 				})
 			case prev.holder() == a.holder():
 				if prev.eni == a.eni && prev.nat == a.nat {
@@ -142,7 +142,7 @@ func reservedReason(block netip.Prefix, a netip.Addr) string {
 		return "dns server"
 	case base.Next().Next().Next():
 		return "reserved for future use"
-	case lastAddr(block):
+	case model.LastAddr(block):
 		return "last address"
 	}
 	return ""

@@ -3,6 +3,7 @@ package awsjson
 import (
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/vpcheck/vpcheck/model"
@@ -203,10 +204,20 @@ func interfaceType(typ, description string) model.InterfaceType {
 	return model.ENIOther
 }
 
+// managerKinds are the kinds of the objects that own the ENIs AWS manages
+// for them.
+var managerKinds = []model.Kind{model.KindNATGateway, model.KindVPCEndpoint, model.KindTGWAttachment}
+
 // ownedBy finds the owner's id in the descriptions AWS gives the ENIs it
 // manages: "Interface for NAT Gateway nat-…", "VPC Endpoint Interface
 // vpce-…", "Network Interface for Transit Gateway Attachment tgw-attach-…".
-var ownedBy = regexp.MustCompile(`(nat-[0-9a-f]+|vpce-[0-9a-f]+|tgw-attach-[0-9a-f]+)`)
+var ownedBy = func() *regexp.Regexp {
+	prefixes := make([]string, len(managerKinds))
+	for i, k := range managerKinds {
+		prefixes[i] = regexp.QuoteMeta(k.IDPrefix())
+	}
+	return regexp.MustCompile(`(?:` + strings.Join(prefixes, "|") + `)-[0-9a-f]+`)
+}()
 
 // ownerOf returns a reference to the NAT gateway, VPC endpoint or transit
 // gateway attachment that manages the ENI n, when the snapshot holds it.
@@ -215,18 +226,8 @@ func (l *loader) ownerOf(n node, id, description string) model.Ref {
 	if owner == "" {
 		owner = ownedBy.FindString(description)
 	}
-	var kind model.Kind
-	switch {
-	case strings.HasPrefix(owner, "nat-"):
-		kind = model.KindNATGateway
-	case strings.HasPrefix(owner, "vpce-"):
-		kind = model.KindVPCEndpoint
-	case strings.HasPrefix(owner, "tgw-attach-"):
-		kind = model.KindTGWAttachment
-	default:
-		return model.Ref{}
-	}
-	if !l.has(kind, owner) {
+	kind, _ := model.KindOfID(owner)
+	if !slices.Contains(managerKinds, kind) || !l.has(kind, owner) {
 		return model.Ref{}
 	}
 	return model.Ref{Kind: kind, Key: owner, Range: n.rangeOf("Description")}

@@ -98,40 +98,27 @@ func (l *loader) sgRules(g *model.SecurityGroup, group, p node, dir model.Direct
 	return out
 }
 
-// portRange reads a port range from two members; absent or -1 means all ports.
+// portRange reads a port range from two members (model.AWSPortRange).
 func portRange(n node, fromKey, toKey string) (model.PortRange, bool) {
 	from, okFrom := n.integer(fromKey)
 	to, okTo := n.integer(toKey)
-	if (!okFrom && !okTo) || (from == -1 && to == -1) {
-		return model.AllPorts, true
-	}
-	if !okFrom {
-		from = to
-	}
-	if !okTo {
-		to = from
-	}
-	if from < 0 || to > 65535 || from > to {
+	ports, err := model.AWSPortRange(from, to, okFrom, okTo)
+	if err != nil {
 		r := n
 		if c, ok := n.get(fromKey); ok {
 			r = c
 		}
-		r.errorf("port range %d-%d is not within 0-65535 with the first port not after the last", from, to)
+		r.errorf("%s", err)
 		return model.PortRange{}, false
 	}
-	return model.PortRange{From: uint16(from), To: uint16(to)}, true
+	return ports, true
 }
 
-// icmpMatch reads an ICMP type and code; absent or -1 means any.
+// icmpMatch reads an ICMP type and code from two members (model.AWSICMPMatch).
 func icmpMatch(n node, typeKey, codeKey string) model.ICMPMatch {
-	m := model.AnyICMP
-	if t, ok := n.integer(typeKey); ok && t >= -1 && t <= 255 {
-		m.Type = int16(t)
-	}
-	if c, ok := n.integer(codeKey); ok && c >= -1 && c <= 255 {
-		m.Code = int16(c)
-	}
-	return m
+	t, okType := n.integer(typeKey)
+	c, okCode := n.integer(codeKey)
+	return model.AWSICMPMatch(t, c, okType, okCode)
 }
 
 func (l *loader) indexNetworkACL(n node) {

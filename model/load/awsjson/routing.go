@@ -1,8 +1,6 @@
 package awsjson
 
 import (
-	"strings"
-
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -28,8 +26,9 @@ func (l *loader) buildRouteTable(n node) {
 			t.Subnets = append(t.Subnets, r)
 		}
 		if id := a.str("GatewayId"); id != "" {
+			// An edge association is with an internet or a virtual private gateway.
 			kind := model.KindInternetGateway
-			if strings.HasPrefix(id, "vgw-") {
+			if k, _ := model.KindOfID(id); k == model.KindVPNGateway {
 				kind = model.KindVPNGateway
 			}
 			t.Gateways = append(t.Gateways, a.ref(kind, "GatewayId"))
@@ -109,22 +108,17 @@ func has(n node, key string) bool {
 // routeTarget returns the target kind of a route, the member naming the
 // target and the kind of object it refers to ("" for local and unsupported
 // targets). An instance route lists both InstanceId and NetworkInterfaceId:
-// traffic goes to the ENI, so the ENI is the hop.
+// traffic goes to the ENI, so the ENI is the hop. A GatewayId is told by
+// its prefix, as a Terraform gateway_id is (model.RouteTargetOfID): one
+// whose prefix names no modelled kind is an unsupported target.
 func routeTarget(r node) (model.TargetKind, string, model.Kind) {
 	if id := r.str("GatewayId"); id != "" {
-		switch {
-		case id == "local":
+		if id == "local" {
 			return model.TargetLocal, "", ""
-		case strings.HasPrefix(id, "igw-"):
-			return model.TargetInternetGateway, "GatewayId", model.KindInternetGateway
-		case strings.HasPrefix(id, "vgw-"):
-			return model.TargetVPNGateway, "GatewayId", model.KindVPNGateway
-		case strings.HasPrefix(id, "vpce-"):
-			return model.TargetVPCEndpoint, "GatewayId", model.KindVPCEndpoint
-		case strings.HasPrefix(id, "eigw-"):
-			return model.TargetEgressOnlyIGW, "GatewayId", model.KindEgressOnlyIGW
 		}
-		return model.TargetUnsupported, "GatewayId", ""
+		target := model.RouteTargetOfID(id)
+		kind, _ := model.TargetKindOf(target)
+		return target, "GatewayId", kind
 	}
 	switch {
 	case has(r, "NatGatewayId"):

@@ -71,7 +71,7 @@ func (d *decoder) sgRules(g *model.SecurityGroup, dir model.Direction, b *sgRule
 	}
 	for _, ref := range d.refs(b.SecurityGroups, model.KindSecurityGroup) {
 		r := base
-		r.PeerKind, r.Peer = model.PeerSecurityGroup, external(ref, "sg")
+		r.PeerKind, r.Peer = model.PeerSecurityGroup, external(ref)
 		rules = append(rules, r)
 	}
 	for _, ref := range d.refs(b.PrefixLists, model.KindPrefixList) {

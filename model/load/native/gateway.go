@@ -125,10 +125,10 @@ var peeringStatuses = []string{
 func (d *decoder) peering(b *peeringBlock) {
 	p := &model.Peering{Meta: d.meta(b.Name, b.DefRange, b.AWSID, b.Tags), State: model.PeeringActive}
 	if d.require(b.Requester, "requester", "peering_connection", b.DefRange) {
-		p.Requester = external(d.ref(b.Requester, model.KindVPC), "vpc")
+		p.Requester = external(d.ref(b.Requester, model.KindVPC))
 	}
 	if d.require(b.Accepter, "accepter", "peering_connection", b.DefRange) {
-		p.Accepter = external(d.ref(b.Accepter, model.KindVPC), "vpc")
+		p.Accepter = external(d.ref(b.Accepter, model.KindVPC))
 	}
 	if s, ok := d.oneOf(b.Status, peeringStatuses...); ok {
 		p.State = model.PeeringState(s)

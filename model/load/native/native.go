@@ -178,8 +178,9 @@ func explainNesting(diags hcl.Diagnostics) {
 			continue
 		}
 		for _, k := range model.Kinds {
-			if strings.HasPrefix(dg.Detail, fmt.Sprintf("Blocks of type %q are not expected here", k)) {
-				dg.Detail += fmt.Sprintf(" A %s block belongs at the top level of the file; is a closing brace missing above it?", k)
+			d, _ := model.DescriptorOf(k)
+			if strings.HasPrefix(dg.Detail, fmt.Sprintf("Blocks of type %q are not expected here", d.Native)) {
+				dg.Detail += fmt.Sprintf(" A %s block belongs at the top level of the file; is a closing brace missing above it?", d.Native)
 				break
 			}
 		}

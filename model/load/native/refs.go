@@ -88,8 +88,8 @@ func (d *decoder) refExpr(what string, e hcl.Expression, kinds []model.Kind) (mo
 
 func (d *decoder) traversalRef(what string, e hcl.Expression, tr hcl.Traversal, kinds []model.Kind) (model.Ref, bool) {
 	root := tr.RootName()
-	kind := model.Kind(root)
-	if !isKind(kind) {
+	kind, known := model.KindOfNative(root)
+	if !known {
 		summary := fmt.Sprintf("%s: unknown kind %q", what, root)
 		detail := fmt.Sprintf("%s refers to %s.", what, kindList(kinds))
 		if len(tr) == 1 {
@@ -147,12 +147,12 @@ func (d *decoder) refs(a *hcl.Attribute, kinds ...model.Kind) []model.Ref {
 	return out
 }
 
-// external marks a reference written as an AWS id of the given prefix
-// (vpc-…, sg-…) as one that may point outside the inputs: the far side of a
+// external marks a reference written as an AWS id of its kind (vpc-…,
+// sg-…) as one that may point outside the inputs: the far side of a
 // cross-account peering, a security group of a peer VPC. A reference by name
 // must still resolve.
-func external(r model.Ref, idPrefix string) model.Ref {
-	if m := awsIDPattern.FindStringSubmatch(r.Key); m != nil && m[1] == idPrefix {
+func external(r model.Ref) model.Ref {
+	if k, ok := kindOfAWSID(r.Key); ok && k == r.Kind {
 		r.External = true
 	}
 	return r
@@ -161,29 +161,14 @@ func external(r model.Ref, idPrefix string) model.Ref {
 // awsIDPattern matches AWS resource ids: a type prefix and 8 or 17 hex digits.
 var awsIDPattern = regexp.MustCompile(`^([a-z]+)-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 
-// kindOfAWSID tells the kind of an AWS id from its prefix, for attributes
-// that accept several kinds.
+// kindOfAWSID tells the kind of a string written as an AWS id, for
+// attributes that accept several kinds: the kind table's, by its prefix.
 func kindOfAWSID(id string) (model.Kind, bool) {
-	m := awsIDPattern.FindStringSubmatch(id)
-	if m == nil {
+	if !awsIDPattern.MatchString(id) {
 		return "", false
 	}
-	k, ok := map[string]model.Kind{
-		"igw":  model.KindInternetGateway,
-		"eigw": model.KindEgressOnlyIGW,
-		"nat":  model.KindNATGateway,
-		"pcx":  model.KindPeering,
-		"tgw":  model.KindTransitGateway,
-		"vgw":  model.KindVPNGateway,
-		"vpce": model.KindVPCEndpoint,
-		"eni":  model.KindNetworkInterface,
-		"i":    model.KindInstance,
-		"vpn":  model.KindVPNConnection,
-	}[m[1]]
-	return k, ok
+	return model.KindOfID(id)
 }
-
-func isKind(k model.Kind) bool { return contains(model.Kinds, k) }
 
 func contains(kinds []model.Kind, k model.Kind) bool {
 	for _, c := range kinds {
@@ -220,7 +205,7 @@ func example(kinds []model.Kind) string {
 // suggestKind proposes the kind a misspelt root most likely meant,
 // preferring the kinds the attribute accepts.
 func suggestKind(root string, kinds []model.Kind) string {
-	if k, ok := kindAbbreviations[strings.ToLower(root)]; ok {
+	if k, ok := kindAbbreviation(strings.ToLower(root)); ok {
 		return string(k)
 	}
 	names := make([]string, 0, len(kinds))
@@ -237,17 +222,21 @@ func suggestKind(root string, kinds []model.Kind) string {
 	return suggest(root, all)
 }
 
-// kindAbbreviations are the short names AWS users write for kinds (the
-// prefixes of AWS ids, and common initialisms).
-var kindAbbreviations = map[string]model.Kind{
-	"igw": model.KindInternetGateway, "eigw": model.KindEgressOnlyIGW, "nat": model.KindNATGateway,
-	"natgw": model.KindNATGateway, "pcx": model.KindPeering, "peering": model.KindPeering,
-	"tgw": model.KindTransitGateway, "vgw": model.KindVPNGateway, "vpce": model.KindVPCEndpoint,
-	"endpoint": model.KindVPCEndpoint, "eni": model.KindNetworkInterface, "i": model.KindInstance,
-	"ec2": model.KindInstance, "sg": model.KindSecurityGroup, "rtb": model.KindRouteTable,
-	"acl": model.KindNetworkACL, "nacl": model.KindNetworkACL, "cgw": model.KindCustomerGateway,
-	"eip": model.KindElasticIP, "pl": model.KindPrefixList, "dxgw": model.KindDXGateway,
-	"vpn": model.KindVPNConnection, "tgw_attachment": model.KindTGWAttachment,
+// kindAbbreviation tells the kind a short name AWS users write stands for:
+// the prefix of its AWS ids (igw, sg, rtb), or a common initialism.
+func kindAbbreviation(word string) (model.Kind, bool) {
+	if k, ok := model.KindOfIDPrefix(word); ok {
+		return k, true
+	}
+	k, ok := initialisms[word]
+	return k, ok
+}
+
+// initialisms are the short names of kinds other than their id prefixes.
+var initialisms = map[string]model.Kind{
+	"natgw": model.KindNATGateway, "peering": model.KindPeering, "endpoint": model.KindVPCEndpoint,
+	"ec2": model.KindInstance, "nacl": model.KindNetworkACL, "eip": model.KindElasticIP,
+	"dxgw": model.KindDXGateway, "tgw_attachment": model.KindTGWAttachment,
 	"tgw_route_table": model.KindTGWRouteTable,
 }
 

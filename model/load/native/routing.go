@@ -31,13 +31,8 @@ type routeBlock struct {
 	Target                *hcl.Attribute `hcl:"target,optional"`
 }
 
-// routeTargetKinds are the kinds a VPC route may send traffic to. See
-// https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html
-var routeTargetKinds = []model.Kind{
-	model.KindInternetGateway, model.KindEgressOnlyIGW, model.KindNATGateway, model.KindPeering,
-	model.KindTransitGateway, model.KindVPNGateway, model.KindVPCEndpoint, model.KindNetworkInterface,
-	model.KindInstance,
-}
+// routeTargetKinds are the kinds a VPC route may send traffic to.
+var routeTargetKinds = model.RouteTargetKinds()
 
 func (d *decoder) routeTable(b *routeTableBlock) {
 	t := &model.RouteTable{Meta: d.meta(b.Name, b.DefRange, b.AWSID, b.Tags)}
@@ -100,16 +95,11 @@ func (d *decoder) routeTarget(a *hcl.Attribute) (model.TargetKind, model.Ref, bo
 	if !ok {
 		return "", model.Ref{}, false
 	}
-	for _, t := range []model.TargetKind{
-		model.TargetInternetGateway, model.TargetEgressOnlyIGW, model.TargetNATGateway, model.TargetPeering,
-		model.TargetTransitGateway, model.TargetVPNGateway, model.TargetVPCEndpoint,
-		model.TargetNetworkInterface, model.TargetInstance,
-	} {
-		if k, _ := model.TargetKindOf(t); k == ref.Kind {
-			return t, ref, true
-		}
+	t, ok := ref.Kind.RouteTarget()
+	if !ok {
+		panic(fmt.Sprintf("native: route target kind %s has no TargetKind", ref.Kind))
 	}
-	panic(fmt.Sprintf("native: route target kind %s has no TargetKind", ref.Kind))
+	return t, ref, true
 }
 
 // keyword returns a bare word (local) or a plain string ("local").

@@ -1,8 +1,6 @@
 package terraform
 
 import (
-	"strings"
-
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -62,7 +60,7 @@ func (m *mapper) servicePrefixList(id, service string, r *resource) model.Ref {
 	if p := lookup[*model.PrefixList](m, id); p != nil {
 		return model.To(p)
 	}
-	if !strings.HasPrefix(id, "pl-") || service == "" {
+	if k, _ := model.KindOfID(id); k != model.KindPrefixList || service == "" {
 		return model.Ref{Kind: model.KindPrefixList, Key: id, Range: r.rng}
 	}
 	family := "IPv4"

@@ -93,8 +93,9 @@ func (m *mapper) sgPermission(rd reader, dir model.Direction, self model.Ref, rn
 }
 
 // protocolAndPorts reads a rule's protocol with its ports (tcp, udp) or ICMP
-// type and code (icmp, icmpv6: from_port is the type, to_port the code, -1
-// any). All protocols (-1) match every port.
+// type and code (icmp, icmpv6: from_port is the type, to_port the code), as
+// model.AWSPortRange and AWSICMPMatch read them. All protocols (-1) match
+// every port.
 func (m *mapper) protocolAndPorts(rd reader, protoAttr, fromAttr, toAttr string) (model.Protocol, model.PortRange, model.ICMPMatch, bool) {
 	ps, ok := rd.str(protoAttr)
 	if !ok {
@@ -112,32 +113,14 @@ func (m *mapper) protocolAndPorts(rd reader, protoAttr, fromAttr, toAttr string)
 	to, hasTo := rd.num(toAttr)
 	switch {
 	case proto.HasPorts():
-		if !hasFrom && !hasTo {
-			return proto, model.AllPorts, model.AnyICMP, true
-		}
-		if !hasFrom {
-			from = to
-		}
-		if !hasTo {
-			to = from
-		}
-		if from == -1 && to == -1 {
-			return proto, model.AllPorts, model.AnyICMP, true
-		}
-		if from < 0 || to > 65535 || from > to {
-			m.errorf(rd.at(fromAttr), "%s: port range %d-%d is not within 0-65535 with from_port <= to_port", rd.r.addr, from, to)
+		ports, err := model.AWSPortRange(from, to, hasFrom, hasTo)
+		if err != nil {
+			m.errorf(rd.at(fromAttr), "%s: %v", rd.r.addr, err)
 			return 0, model.PortRange{}, model.ICMPMatch{}, false
 		}
-		return proto, model.PortRange{From: uint16(from), To: uint16(to)}, model.AnyICMP, true
+		return proto, ports, model.AnyICMP, true
 	case proto.IsICMP():
-		icmp := model.AnyICMP
-		if hasFrom && from >= 0 && from <= 255 {
-			icmp.Type = int16(from)
-		}
-		if hasTo && to >= 0 && to <= 255 {
-			icmp.Code = int16(to)
-		}
-		return proto, model.AllPorts, icmp, true
+		return proto, model.AllPorts, model.AWSICMPMatch(from, to, hasFrom, hasTo), true
 	}
 	return proto, model.AllPorts, model.AnyICMP, true
 }

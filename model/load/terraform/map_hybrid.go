@@ -1,8 +1,6 @@
 package terraform
 
 import (
-	"strings"
-
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -116,7 +114,8 @@ func mapDXGatewayAssociation(m *mapper, r *resource) {
 		return
 	}
 	kind := model.KindVPNGateway
-	if _, isTGW := m.byID[id].(*model.TransitGateway); isTGW || strings.HasPrefix(id, "tgw-") {
+	_, isTGW := m.byID[id].(*model.TransitGateway)
+	if byPrefix, _ := model.KindOfID(id); isTGW || byPrefix == model.KindTransitGateway {
 		kind = model.KindTransitGateway
 	}
 	ref := m.refTo(kind, id, rd.at("associated_gateway_id"))
@@ -126,7 +125,7 @@ func mapDXGatewayAssociation(m *mapper, r *resource) {
 	}
 	if kind == model.KindTransitGateway {
 		m.add(&model.TGWAttachment{
-			Meta:           model.Meta{Name: r.addr + "/attachment", AWSID: placeholderID("tgw-attach", r.addr+"#attachment"), Range: r.rng, Implicit: true},
+			Meta:           model.Meta{Name: r.addr + "/attachment", AWSID: placeholderOf(model.KindTGWAttachment, r.addr+"#attachment"), Range: r.rng, Implicit: true},
 			TransitGateway: ref,
 			Type:           model.AttachDXGateway,
 			DXGateway:      model.To(g),

@@ -1,8 +1,6 @@
 package terraform
 
 import (
-	"strings"
-
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -117,6 +115,10 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		kind := t.kind
 		if kind == "" {
 			kind = m.gatewayKind(id)
+			if kind == model.TargetUnsupported {
+				m.warnf(rd.at(t.attr), "Traffic sent to it is reported as unsupported.",
+					"%s: route target %s is of a kind vpcheck does not model", rd.r.addr, id)
+			}
 		}
 		route.Target = kind
 		if k, ok := model.TargetKindOf(kind); ok {
@@ -124,58 +126,27 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		}
 		return route, true
 	}
-	m.errorf(route.Range, "%s: route to %s has no target", rd.r.addr, routeDest(route))
+	m.errorf(route.Range, "%s: route to %s has no target", rd.r.addr, route.DestString())
 	return model.Route{}, false
 }
 
-// gatewayKind tells what a route's gateway_id names, by the object it is,
-// else by its id's prefix. AWS documents internet and virtual private
-// gateways there, but has long accepted other targets' ids too (a NAT
-// gateway's, as in the Batfish corpus), and routes them to that target.
+// gatewayKind tells what a route's gateway_id names: the object it is,
+// else what its id's prefix says (model.RouteTargetOfID, as for a snapshot's
+// GatewayId). AWS documents internet and virtual private gateways there,
+// but has long accepted other targets' ids too (a NAT gateway's, as in the
+// Batfish corpus), and routes them to that target. An id that names no
+// modelled kind is an unsupported target, never taken for an internet
+// gateway.
 func (m *mapper) gatewayKind(id string) model.TargetKind {
 	if o, ok := m.byID[id]; ok {
-		for t, k := range targetKinds {
-			if k == o.Kind() {
-				return t
-			}
+		if t, ok := o.Kind().RouteTarget(); ok {
+			return t
 		}
 	}
 	if id == "local" {
 		return model.TargetLocal
 	}
-	for _, p := range []struct {
-		prefix string
-		kind   model.TargetKind
-	}{
-		{"igw-", model.TargetInternetGateway}, {"vgw-", model.TargetVPNGateway}, {"nat-", model.TargetNATGateway},
-		{"vpce-", model.TargetVPCEndpoint}, {"tgw-", model.TargetTransitGateway}, {"pcx-", model.TargetPeering},
-		{"eni-", model.TargetNetworkInterface}, {"eigw-", model.TargetEgressOnlyIGW}, {"i-", model.TargetInstance},
-	} {
-		if strings.HasPrefix(id, p.prefix) {
-			return p.kind
-		}
-	}
-	return model.TargetInternetGateway
-}
-
-// targetKinds maps route target kinds to the kind of object they name.
-var targetKinds = map[model.TargetKind]model.Kind{
-	model.TargetInternetGateway:  model.KindInternetGateway,
-	model.TargetEgressOnlyIGW:    model.KindEgressOnlyIGW,
-	model.TargetNATGateway:       model.KindNATGateway,
-	model.TargetPeering:          model.KindPeering,
-	model.TargetTransitGateway:   model.KindTransitGateway,
-	model.TargetVPNGateway:       model.KindVPNGateway,
-	model.TargetVPCEndpoint:      model.KindVPCEndpoint,
-	model.TargetNetworkInterface: model.KindNetworkInterface,
-	model.TargetInstance:         model.KindInstance,
-}
-
-func routeDest(r model.Route) string {
-	if r.DestPrefixList.Set() {
-		return r.DestPrefixList.Key
-	}
-	return r.Dest.String()
+	return model.RouteTargetOfID(id)
 }
 
 func mapRoute(m *mapper, r *resource) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // Resources that do not exist yet have no AWS ids. vpcheck gives each one a
@@ -17,49 +19,34 @@ import (
 // Meta.AWSID and references resolve to the right object. The same address
 // always gives the same id, whether it comes from a configuration or a plan.
 
-// idPrefixes maps a resource type to the prefix AWS uses for its ids.
+// idPrefixes are the id prefixes of the resource types that create no
+// object of a model kind (those have their kind's, see idPrefix).
 var idPrefixes = map[string]string{
-	"aws_vpc":                                    "vpc",
-	"aws_default_vpc":                            "vpc",
-	"aws_subnet":                                 "subnet",
-	"aws_default_subnet":                         "subnet",
-	"aws_route_table":                            "rtb",
-	"aws_security_group":                         "sg",
-	"aws_network_acl":                            "acl",
-	"aws_internet_gateway":                       "igw",
-	"aws_egress_only_internet_gateway":           "eigw",
-	"aws_nat_gateway":                            "nat",
-	"aws_eip":                                    "eipalloc",
-	"aws_vpc_peering_connection":                 "pcx",
-	"aws_ec2_transit_gateway":                    "tgw",
-	"aws_ec2_transit_gateway_route_table":        "tgw-rtb",
-	"aws_ec2_transit_gateway_vpc_attachment":     "tgw-attach",
-	"aws_ec2_transit_gateway_peering_attachment": "tgw-attach",
-	"aws_ec2_transit_gateway_connect":            "tgw-attach",
-	"aws_vpn_gateway":                            "vgw",
-	"aws_customer_gateway":                       "cgw",
-	"aws_vpn_connection":                         "vpn",
-	"aws_vpc_endpoint":                           "vpce",
-	"aws_ec2_managed_prefix_list":                "pl",
-	"aws_instance":                               "i",
-	"aws_network_interface":                      "eni",
-	"aws_route_table_association":                "rtbassoc",
-	"aws_network_acl_association":                "aclassoc",
-	"aws_eip_association":                        "eipassoc",
-	"aws_vpc_ipv4_cidr_block_association":        "vpc-cidr-assoc",
-	"aws_vpc_ipv6_cidr_block_association":        "vpc-cidr-assoc",
-	"aws_vpc_security_group_ingress_rule":        "sgr",
-	"aws_vpc_security_group_egress_rule":         "sgr",
-	"aws_security_group_rule":                    "sgrule",
-	"aws_network_acl_rule":                       "nacl",
-	"aws_route":                                  "r",
-	"aws_vpn_gateway_attachment":                 "vpn-attachment",
+	// A Connect attachment is a transit gateway attachment vpcheck does not map.
+	"aws_ec2_transit_gateway_connect":     model.KindTGWAttachment.IDPrefix(),
+	"aws_route_table_association":         "rtbassoc",
+	"aws_network_acl_association":         "aclassoc",
+	"aws_eip_association":                 "eipassoc",
+	"aws_vpc_ipv4_cidr_block_association": "vpc-cidr-assoc",
+	"aws_vpc_ipv6_cidr_block_association": "vpc-cidr-assoc",
+	"aws_vpc_security_group_ingress_rule": "sgr",
+	"aws_vpc_security_group_egress_rule":  "sgr",
+	"aws_security_group_rule":             "sgrule",
+	"aws_network_acl_rule":                "nacl",
+	"aws_route":                           "r",
+	"aws_vpn_gateway_attachment":          "vpn-attachment",
 }
 
 // placeholderID returns the stable placeholder id of the object at addr.
 func placeholderID(prefix, addr string) string {
 	sum := sha256.Sum256([]byte(addr))
 	return prefix + "-" + hex.EncodeToString(sum[:])[:17]
+}
+
+// placeholderOf returns the stable placeholder id of an object of kind k
+// known as addr.
+func placeholderOf(k model.Kind, addr string) string {
+	return placeholderID(k.IDPrefix(), addr)
 }
 
 // placeholderUUID is a placeholder for ids AWS writes as UUIDs (Direct
@@ -80,7 +67,12 @@ func placeholderIPv6Block(addr string) netip.Prefix {
 	return netip.PrefixFrom(netip.AddrFrom16(b), 56)
 }
 
+// idPrefix is the prefix of the ids of typ's resources: that of the kind of
+// object they create, else the one AWS uses, else one made from the type.
 func idPrefix(typ string) string {
+	if k, ok := model.KindOfTerraform(typ); ok && k.IDPrefix() != "" {
+		return k.IDPrefix()
+	}
 	if p, ok := idPrefixes[typ]; ok {
 		return p
 	}
@@ -241,9 +233,9 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 			a["ipv6_cidr_block"] = unknown
 		}
 		d := vpcDefaults{
-			mainRouteTable: placeholderID("rtb", addr+"#main"),
-			networkACL:     placeholderID("acl", addr+"#default-acl"),
-			securityGroup:  placeholderID("sg", addr+"#default-sg"),
+			mainRouteTable: placeholderOf(model.KindRouteTable, addr+"#main"),
+			networkACL:     placeholderOf(model.KindNetworkACL, addr+"#default-acl"),
+			securityGroup:  placeholderOf(model.KindSecurityGroup, addr+"#default-sg"),
 		}
 		a.setIfMissing("default_route_table_id", cty.StringVal(d.mainRouteTable))
 		a.setIfMissing("main_route_table_id", a["default_route_table_id"])
@@ -302,12 +294,12 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 		a.setIfMissing("public_dns", unknown)
 		a.setIfMissing("domain", cty.StringVal("vpc"))
 	case "aws_nat_gateway":
-		a.setIfMissing("network_interface_id", cty.StringVal(placeholderID("eni", addr+"#eni")))
+		a.setIfMissing("network_interface_id", cty.StringVal(placeholderOf(model.KindNetworkInterface, addr+"#eni")))
 		a.setIfMissing("private_ip", unknown)
 		a.setIfMissing("public_ip", unknown)
 		a.setIfMissing("connectivity_type", cty.StringVal("public"))
 	case "aws_instance":
-		a.setIfMissing("primary_network_interface_id", cty.StringVal(placeholderID("eni", addr+"#eni0")))
+		a.setIfMissing("primary_network_interface_id", cty.StringVal(placeholderOf(model.KindNetworkInterface, addr+"#eni0")))
 		a.setIfMissing("private_ip", unknown)
 		a.setIfMissing("public_ip", unknown)
 		a.setIfMissing("private_dns", unknown)
@@ -325,7 +317,7 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 		a.setIfMissing("private_ips", cty.UnknownVal(cty.Set(cty.String)))
 		a.setIfMissing("mac_address", unknown)
 	case "aws_ec2_transit_gateway":
-		rt := placeholderID("tgw-rtb", addr+"#default")
+		rt := placeholderOf(model.KindTGWRouteTable, addr+"#default")
 		enabled := false
 		for _, opt := range []string{"default_route_table_association", "default_route_table_propagation"} {
 			if v, ok := a.str(opt); !ok || v != "disable" {
@@ -345,7 +337,7 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 		a.setIfMissing("amazon_side_asn", cty.NumberIntVal(64512))
 	case "aws_vpn_connection":
 		if !a.missing("transit_gateway_id") {
-			a.setIfMissing("transit_gateway_attachment_id", cty.StringVal(placeholderID("tgw-attach", addr+"#attachment")))
+			a.setIfMissing("transit_gateway_attachment_id", cty.StringVal(placeholderOf(model.KindTGWAttachment, addr+"#attachment")))
 		}
 		for _, n := range []string{"tunnel1_address", "tunnel2_address", "customer_gateway_configuration", "tunnel1_cgw_inside_address", "tunnel2_cgw_inside_address", "tunnel1_vgw_inside_address", "tunnel2_vgw_inside_address"} {
 			a.setIfMissing(n, unknown)
@@ -374,5 +366,5 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 // servicePrefixListID is the placeholder id of the AWS-managed prefix list
 // of a gateway endpoint service (com.amazonaws.<region>.s3): one per service.
 func servicePrefixListID(service string) string {
-	return placeholderID("pl", "service:"+service)
+	return placeholderOf(model.KindPrefixList, "service:"+service)
 }
