@@ -1,7 +1,10 @@
 package terraform
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -105,6 +108,10 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		if !rd.set(t.attr) {
 			continue
 		}
+		if m.unmodelledTarget(rd, routeDest(route), t.attr) {
+			route.Target = model.TargetUnsupported
+			return route, true
+		}
 		id, ok := rd.str(t.attr)
 		if !ok {
 			// Known only on apply: the route exists, its target is unknown.
@@ -117,6 +124,10 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		kind := t.kind
 		if kind == "" {
 			kind = m.gatewayKind(id)
+		}
+		if kind == model.TargetUnsupported {
+			m.omitted.omit(&m.diags, hcl.DiagWarning, rd.r.addr, rd.at(t.attr),
+				fmt.Sprintf("%s: the route to %s goes to %s, which names no gateway vpcheck knows: traffic it matches is unknown", rd.r.addr, routeDest(route), id), "")
 		}
 		route.Target = kind
 		if k, ok := model.TargetKindOf(kind); ok {
@@ -155,7 +166,8 @@ func (m *mapper) gatewayKind(id string) model.TargetKind {
 			return p.kind
 		}
 	}
-	return model.TargetInternetGateway
+	// Not a gateway vpcheck knows: unknown, never guessed.
+	return model.TargetUnsupported
 }
 
 // targetKinds maps route target kinds to the kind of object they name.

@@ -41,6 +41,7 @@ type mapper struct {
 	// byID finds every mapped object by its (placeholder) AWS id.
 	byID     map[string]model.Object
 	diags    hcl.Diagnostics
+	omitted  omissions
 	unknowns map[*resource][]string
 	order    []*resource
 	// deferred work that needs every object mapped (default associations,
@@ -56,6 +57,8 @@ type mapper struct {
 	needsDefaultSG    []*model.NetworkInterface
 	publicIP          map[*model.NetworkInterface]publicIPSource
 	computeFinishing  bool
+	// unmodelledIDs are the ids of resources of types not modelled.
+	unmodelledIDs map[string]*resource
 }
 
 type tgwOptions struct{ association, propagation bool }
@@ -88,10 +91,15 @@ func (m *mapper) mapAll(rs []*resource) {
 	}
 	var jobs []job
 	for i, r := range rs {
+		if cc, ok := cloudControl[r.typ]; ok {
+			r = cc.twinOf(r, m.reg)
+		}
 		if mp, ok := mappings[r.typ]; ok {
 			jobs = append(jobs, job{r, mp, i})
 		}
 	}
+	m.reportUnmodelled(rs)
+	m.indexUnmodelled(rs)
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].mp.stage < jobs[j].mp.stage })
 	for _, j := range jobs {
 		m.order = append(m.order, j.r)
@@ -158,12 +166,9 @@ func (m *mapper) reportUnknowns() {
 		if len(names) > 1 {
 			verb = "are"
 		}
-		m.diags = append(m.diags, &hcl.Diagnostic{
-			Severity: hcl.DiagWarning,
-			Summary:  fmt.Sprintf("%s: %s %s not known before apply", r.addr, strings.Join(names, ", "), verb),
-			Detail:   "vpcheck analyses this resource with what is known (it never calls AWS). Findings and reachability answers that involve it may be incomplete; an unknown route target makes matching traffic UNSUPPORTED rather than guessed.",
-			Subject:  r.rng.Ptr(),
-		})
+		m.omitted.omit(&m.diags, hcl.DiagWarning, r.addr, r.rng,
+			fmt.Sprintf("%s: %s %s not known before apply", r.addr, strings.Join(names, ", "), verb),
+			"vpcheck analyses this resource with what is known (it never calls AWS). Findings and reachability answers that involve it may be incomplete; an unknown route target makes matching traffic UNSUPPORTED rather than guessed.")
 	}
 }
 
@@ -451,21 +456,39 @@ func lookup[T model.Object](m *mapper, id string) T {
 }
 
 // target finds the object an attribute names for a modification (a rule
-// for a security group, a route for a table). When it is not in the input,
-// the modification is dropped with a warning: vpcheck cannot add to an object
-// it does not have.
+// for a security group, a route for a table). When it is unknown before
+// apply or not in the input, the modification is left out with a warning:
+// vpcheck cannot add to an object it does not know.
 func target[T model.Object](rd reader, name, what string) T {
 	var zero T
+	if rd.unknownRelation(name, what) {
+		return zero
+	}
 	id, ok := rd.str(name)
 	if !ok {
 		return zero
 	}
 	t := lookup[T](rd.m, id)
 	if model.Object(t) == nil {
-		rd.m.warnf(rd.at(name), "The object is not defined in this configuration (it may exist in AWS already); load its definition too for a complete analysis.",
-			"%s: %s %s is not in the input; %s is not analysed", rd.r.addr, what, id, rd.r.addr)
+		rd.m.omitted.omit(&rd.m.diags, hcl.DiagWarning, rd.r.addr, rd.at(name),
+			fmt.Sprintf("%s: %s %s is not in the input; %s is not analysed", rd.r.addr, what, id, rd.r.addr),
+			"The object is not defined in this configuration (it may exist in AWS already); load its definition too for a complete analysis.")
 	}
 	return t
+}
+
+// unknownRelation reports whether the argument naming an object the
+// resource cannot be analysed without (the table of a route, the group of
+// a rule) is unknown before apply, and if so leaves the resource out.
+func (rd reader) unknownRelation(name, what string) bool {
+	v, ok := rd.a[name]
+	if !ok || v == cty.NilVal || v.IsWhollyKnown() {
+		return false
+	}
+	rd.m.omitted.omit(&rd.m.diags, hcl.DiagWarning, rd.r.addr, rd.at(name),
+		fmt.Sprintf("%s: its %s (%s) is not known before apply; %s is not analysed", rd.r.addr, what, name, rd.r.addr),
+		"The value depends on something vpcheck cannot evaluate (a module that is not installed, a data source, an attribute AWS assigns). What the resource would add is left out, so answers that involve it are incomplete.")
+	return true
 }
 
 // implicitObject returns (creating on first use) the object AWS created
