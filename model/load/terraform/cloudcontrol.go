@@ -116,15 +116,20 @@ func (c ccType) toTwin(a attrs) attrs {
 	return twin
 }
 
-// fromTwin sets the read-only attributes (the id and its aliases) that the
-// twin's placeholders computed and the resource lacks.
+// fromTwin sets what the twin's placeholders computed (the id and its
+// aliases, an EIP's allocation_id…) where the resource lacks it, under the
+// resource's own names.
 func (c ccType) fromTwin(twin, a attrs) {
-	if v, ok := twin["id"]; ok {
-		a.setIfMissing("id", v)
-	}
+	renamed := map[string]bool{}
 	for ccName, twinName := range c.rename {
+		renamed[twinName] = true
 		if v, ok := twin[twinName]; ok {
 			a.setIfMissing(ccName, v)
+		}
+	}
+	for k, v := range twin {
+		if !renamed[k] || k == "id" {
+			a.setIfMissing(k, v)
 		}
 	}
 }
