@@ -29,6 +29,9 @@ const ExamplePrefix = "example:"
 // Options carry loader settings from the command line.
 type Options struct {
 	Terraform terraform.Options
+	// Config is the .vpcheck.hcl whose on_prem blocks declare the
+	// on-premises networks ("" for none; see sites.go).
+	Config string
 }
 
 // Format is an input format.
@@ -59,8 +62,11 @@ func Paths(paths []string, opts Options) (*model.Network, hcl.Diagnostics) {
 	if net == nil {
 		return nil, diags
 	}
+	diags = append(diags, addSites(net, opts.Config)...)
 	diags = append(diags, net.Link()...)
 	diags = append(diags, net.Validate()...)
+	// Objects with errors are left out or partly read; the rest is analysed.
+	net.Incomplete = net.Incomplete || diags.HasErrors()
 	return net, diags
 }
 
