@@ -108,7 +108,7 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		if !rd.set(t.attr) {
 			continue
 		}
-		if m.unmodelledTarget(rd, routeDest(route), t.attr) {
+		if m.unmodelledTarget(rd, routeDest(route), t.attr) || m.leftOutTarget(rd, routeDest(route), t.attr) {
 			route.Target = model.TargetUnsupported
 			return route, true
 		}

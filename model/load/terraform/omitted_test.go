@@ -178,6 +178,22 @@ func TestPartialAnalysis(t *testing.T) {
 	if g.VPC.Key != n.VPCs[0].AWSID {
 		t.Errorf("security group vpc %q", g.VPC.Key)
 	}
+	for _, w := range []string{
+		"aws_ec2_transit_gateway_vpc_attachment.a: its vpc (vpc_id) is not known before apply; aws_ec2_transit_gateway_vpc_attachment.a is not analysed",
+		"aws_ec2_transit_gateway_route_table_association.a: its transit gateway attachment aws_ec2_transit_gateway_vpc_attachment.a is not analysed, so neither is aws_ec2_transit_gateway_route_table_association.a",
+		"aws_instance.proxy: its subnet (subnet_id) is not known before apply; aws_instance.proxy is not analysed",
+		"aws_route_table.local: the route to 0.0.0.0/0 goes to aws_instance.proxy, which is not analysed: traffic it matches is unknown",
+	} {
+		if !hasDiag(diags, hcl.DiagWarning, w, 0) {
+			t.Errorf("missing warning %q:\n%s", w, diagText(diags))
+		}
+	}
+	if len(n.Instances) != 0 || len(n.TGWAttachments) != 0 || len(n.Interfaces) != 0 {
+		t.Errorf("left out objects in the network: %d instances, %d attachments, %d interfaces", len(n.Instances), len(n.TGWAttachments), len(n.Interfaces))
+	}
+	if d := append(n.Link(), n.Validate()...); d.HasErrors() {
+		t.Errorf("what is left is a valid network:\n%s", diagText(d))
+	}
 }
 
 // The engines answer "not modelled" for traffic routed to a Network

@@ -274,3 +274,20 @@ func (m *mapper) unmodelledTarget(rd reader, dest, attr string) bool {
 		"The route is kept with a target vpcheck does not model, so reachability through it is unknown rather than guessed; no finding judges the route as if AWS would reject it.")
 	return true
 }
+
+// leftOutTarget reports whether a route's target is a resource left out
+// (an instance whose subnet is unknown), and if so reports the route, whose
+// traffic then goes somewhere unknown.
+func (m *mapper) leftOutTarget(rd reader, dest, attr string) bool {
+	id, ok := rd.a.str(attr)
+	if !ok {
+		return false
+	}
+	other, gone := m.leftOut[id]
+	if !gone {
+		return false
+	}
+	m.omitted.omit(&m.diags, hcl.DiagWarning, rd.r.addr, rd.at(attr),
+		fmt.Sprintf("%s: the route to %s goes to %s, which is not analysed: traffic it matches is unknown", rd.r.addr, dest, other), "")
+	return true
+}

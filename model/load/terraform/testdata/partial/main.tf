@@ -46,3 +46,30 @@ resource "aws_ec2_transit_gateway_route" "to_a" {
   destination_cidr_block         = "10.1.0.0/16"
   transit_gateway_attachment_id  = local.spoke_a
 }
+
+# Objects whose subnet or VPC comes from the missing module are left out,
+# and so is what needs them; a route to one goes somewhere unknown.
+resource "aws_ec2_transit_gateway_vpc_attachment" "a" {
+  transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  vpc_id             = module.vpcs["a"].vpc_id
+  subnet_ids         = module.vpcs["a"].private_subnets
+}
+
+resource "aws_ec2_transit_gateway_route_table_association" "a" {
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.a.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.spokes.id
+}
+
+resource "aws_instance" "proxy" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  subnet_id     = module.vpcs["a"].public_subnets[0]
+}
+
+resource "aws_route_table" "local" {
+  vpc_id = aws_vpc.local.id
+  route {
+    cidr_block           = "0.0.0.0/0"
+    network_interface_id = aws_instance.proxy.primary_network_interface_id
+  }
+}
