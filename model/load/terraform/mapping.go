@@ -522,14 +522,15 @@ func (rd reader) unknownRelation(name, what string) bool {
 
 // placement lists, per resource type, the arguments naming the objects a
 // resource cannot be placed in the network without: an instance, network
-// interface or NAT gateway lives in a subnet, a VPC attachment in a VPC's
-// subnets. When one is unknown before apply (it comes from a module that is
+// interface or NAT gateway lives in a subnet, a VPC endpoint or attachment
+// in a VPC. When one is unknown before apply (it comes from a module that is
 // not installed), the resource is left out rather than placed nowhere.
 var placement = map[string][]placedBy{
 	// An instance given its network interfaces is placed by them.
 	"aws_instance":                           {{attr: "subnet_id", what: "subnet", unless: []string{"network_interface", "primary_network_interface"}}},
 	"aws_network_interface":                  {{attr: "subnet_id", what: "subnet"}},
 	"aws_nat_gateway":                        {{attr: "subnet_id", what: "subnet"}},
+	"aws_vpc_endpoint":                       {{attr: "vpc_id", what: "vpc"}},
 	"aws_ec2_transit_gateway_vpc_attachment": {{attr: "vpc_id", what: "vpc"}, {attr: "subnet_ids", what: "subnets"}},
 }
 
