@@ -32,6 +32,13 @@ type Network struct {
 	// Files are the parsed sources, by file name, for diagnostic snippets.
 	Files map[string]*hcl.File
 
+	// Omitted lists what the input defines and the network leaves out.
+	Omitted []Omission
+	// Incomplete marks a network that is not all of its input: something was
+	// omitted, or part of the input had errors and was left out. Findings and
+	// answers about it hold for what was analysed, not for the whole input.
+	Incomplete bool
+
 	index map[Kind]map[string][]Object
 }
 
@@ -54,6 +61,8 @@ func (n *Network) Merge(other *Network) {
 	for name, f := range other.Files {
 		n.Files[name] = f
 	}
+	n.Omitted = append(n.Omitted, other.Omitted...)
+	n.Incomplete = n.Incomplete || other.Incomplete
 }
 
 // Objects returns every object, kinds in the order of Kinds, each kind in input order.

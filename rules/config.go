@@ -136,6 +136,12 @@ type configFile struct {
 	Rules   []ruleBlock   `hcl:"rule,block"`
 	Ignores []ignoreBlock `hcl:"ignore,block"`
 	Asserts []assertBlock `hcl:"assert,block"`
+	// OnPrem blocks declare on-premises networks; the loader reads them
+	// (model/load/sites.go).
+	OnPrem []struct {
+		Name string   `hcl:"name,label"`
+		Body hcl.Body `hcl:",remain"`
+	} `hcl:"on_prem,block"`
 }
 
 type ruleBlock struct {

@@ -123,6 +123,7 @@ func runLint(opts *lintOptions) error {
 	}
 	cfg.Enable, cfg.Disable = opts.Enable, opts.Disable
 
+	opts.Load.Config = cfg.File
 	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
+	"github.com/vpcheck/vpcheck/rules"
 )
 
 // loadNetwork loads the paths for a command that analyses the network:
@@ -18,7 +19,7 @@ func loadNetwork(streams *IOStreams, paths []string, opts load.Options) (*model.
 	if err != nil {
 		return nil, usageError(err)
 	}
-	net, diags := load.Paths(paths, opts)
+	net, diags := load.Paths(paths, withConfig(opts, paths))
 	if len(diags) > 0 {
 		files := map[string]*hcl.File{}
 		if net != nil {
@@ -32,6 +33,23 @@ func loadNetwork(streams *IOStreams, paths []string, opts load.Options) (*model.
 		return nil, inputError()
 	}
 	return net, nil
+}
+
+// withConfig names the .vpcheck.hcl that applies to the first path (as
+// lint finds it), whose on_prem blocks the loader reads, unless opts
+// already names one.
+func withConfig(opts load.Options, paths []string) load.Options {
+	if opts.Config != "" || (len(paths) > 0 && strings.HasPrefix(paths[0], load.ExamplePrefix)) {
+		return opts
+	}
+	start := "."
+	if len(paths) > 0 {
+		start = paths[0]
+	}
+	if file, ok, err := rules.FindConfig(start); err == nil && ok {
+		opts.Config = file
+	}
+	return opts
 }
 
 // withVars adds the global --var-file and --var flags to a command's load

@@ -67,7 +67,7 @@ func runValidate(opts *validateOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, diags := load.Paths(opts.Paths, lopts)
+	net, diags := load.Paths(opts.Paths, withConfig(lopts, opts.Paths))
 	if net == nil {
 		net = model.New()
 	}

@@ -29,6 +29,9 @@ const ExamplePrefix = "example:"
 // Options carry loader settings from the command line.
 type Options struct {
 	Terraform terraform.Options
+	// Config is the .vpcheck.hcl whose on_prem blocks declare the
+	// on-premises networks ("" for none; see sites.go).
+	Config string
 }
 
 // Format is an input format.
@@ -59,8 +62,11 @@ func Paths(paths []string, opts Options) (*model.Network, hcl.Diagnostics) {
 	if net == nil {
 		return nil, diags
 	}
+	diags = append(diags, addSites(net, opts.Config)...)
 	diags = append(diags, net.Link()...)
 	diags = append(diags, net.Validate()...)
+	// Objects with errors are left out or partly read; the rest is analysed.
+	net.Incomplete = net.Incomplete || diags.HasErrors()
 	return net, diags
 }
 
@@ -85,7 +91,7 @@ func (g *group) add(p string) hcl.Diagnostics {
 			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("no example named %q", name),
 				Detail: "Available examples: " + strings.Join(names, ", ") + "."}}
 		}
-		return g.walk(fsys, ".", p, true)
+		return g.dir(fsys, p)
 	}
 	info, err := os.Stat(p)
 	if err != nil {
@@ -94,7 +100,7 @@ func (g *group) add(p string) hcl.Diagnostics {
 	if !info.IsDir() {
 		return g.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, true)
 	}
-	return g.walk(os.DirFS(p), ".", p, true)
+	return g.dir(os.DirFS(p), p)
 }
 
 // walk adds the files of a directory tree. Terraform files are taken only

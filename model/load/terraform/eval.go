@@ -12,6 +12,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // moduleInstance is one instance of a module configuration: the root, or a
@@ -50,6 +52,10 @@ const (
 	single expansion = iota
 	counted
 	keyed
+	// unexpanded: count or for_each is unknown or invalid, so the instances
+	// are unknown; the resource or module call is not analysed and its
+	// value is unknown (not empty: nothing that refers to it can fail).
+	unexpanded
 )
 
 // repetition is what count.index and each.key/each.value mean in one
@@ -132,10 +138,14 @@ type evaluator struct {
 	// evaluated once per instance.
 	attrOrder map[*hclsyntax.Body][]*hclsyntax.Attribute
 
-	out   []*resource
-	diags hcl.Diagnostics
+	out     []*resource
+	diags   hcl.Diagnostics
+	omitted omissions
 	// noted de-duplicates notices that would repeat per instance.
 	noted map[string]bool
+	// quiet drops warnings while a resource irrelevant to the network is
+	// evaluated.
+	quiet bool
 }
 
 func newEvaluator(g *graph, root *moduleConfig, rootVars map[string]cty.Value) *evaluator {
@@ -282,6 +292,9 @@ func (e *evaluator) callOf(m *moduleConfig) *moduleCall {
 // diagOnce adds a diagnostic unless an identical one (summary and place)
 // was already added: module instances repeat their configuration's errors.
 func (e *evaluator) diagOnce(d *hcl.Diagnostic) {
+	if e.quiet && d.Severity == hcl.DiagWarning {
+		return
+	}
 	key := d.Summary + "\x00" + d.Detail
 	if d.Subject != nil {
 		key += "\x00" + d.Subject.String()
@@ -304,7 +317,7 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 		v, diags := e.eval(mi, count, scope{})
 		e.diags = append(e.diags, diags...)
 		if diags.HasErrors() {
-			return counted, nil, nil
+			return unexpanded, nil, nil
 		}
 		if !v.IsKnown() {
 			e.diagOnce(&hcl.Diagnostic{
@@ -313,7 +326,7 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 				Detail:   "Its count depends on a value known only when Terraform applies the configuration (or on something vpcheck cannot evaluate). Terraform itself would refuse to plan it.",
 				Subject:  count.Range().Ptr(),
 			})
-			return counted, nil, nil
+			return unexpanded, nil, nil
 		}
 		cv, err := convert.Convert(v, cty.Number)
 		var n int64
@@ -329,12 +342,12 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 		if err != nil {
 			e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid count argument",
 				Detail: fmt.Sprintf("The count argument %s.", strings.TrimPrefix(err.Error(), "a ")), Subject: count.Range().Ptr()})
-			return counted, nil, nil
+			return unexpanded, nil, nil
 		}
 		if n > maxInstances {
 			e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid count argument",
 				Detail: fmt.Sprintf("A count of %d is more than vpcheck analyses (%d instances); the resource is not analysed.", n, maxInstances), Subject: count.Range().Ptr()})
-			return counted, nil, nil
+			return unexpanded, nil, nil
 		}
 		keys := make([]cty.Value, n)
 		reps := make([]repetition, n)
@@ -347,7 +360,7 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 		v, diags := e.eval(mi, forEach, scope{})
 		e.diags = append(e.diags, diags...)
 		if diags.HasErrors() {
-			return keyed, nil, nil
+			return unexpanded, nil, nil
 		}
 		if !v.IsWhollyKnown() && (!v.IsKnown() || v.Type().IsSetType() || v.Type().IsListType() || v.Type().IsTupleType()) {
 			e.diagOnce(&hcl.Diagnostic{
@@ -356,12 +369,12 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 				Detail:   "Its instances depend on values known only when Terraform applies the configuration (or on something vpcheck cannot evaluate). Terraform itself would refuse to plan it.",
 				Subject:  forEach.Range().Ptr(),
 			})
-			return keyed, nil, nil
+			return unexpanded, nil, nil
 		}
 		if v.IsNull() {
 			e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each argument",
 				Detail: "The given \"for_each\" argument value is null. A map, or set of strings, is allowed.", Subject: forEach.Range().Ptr()})
-			return keyed, nil, nil
+			return unexpanded, nil, nil
 		}
 		ty := v.Type()
 		var keys []cty.Value
@@ -387,7 +400,7 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 				if err != nil || s.IsNull() {
 					e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each set argument",
 						Detail: "The given \"for_each\" argument value is unsuitable: \"for_each\" supports maps and sets of strings, but you have provided a set containing other values.", Subject: forEach.Range().Ptr()})
-					return keyed, nil, nil
+					return unexpanded, nil, nil
 				}
 				if !seen[s.AsString()] {
 					seen[s.AsString()] = true
@@ -403,11 +416,17 @@ func (e *evaluator) expand(mi *moduleInstance, count, forEach hcl.Expression, wh
 		default:
 			e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each argument",
 				Detail: fmt.Sprintf("The given \"for_each\" argument value is unsuitable: the \"for_each\" argument must be a map, or set of strings, and you have provided a value of type %s.", ty.FriendlyName()), Subject: forEach.Range().Ptr()})
-			return keyed, nil, nil
+			return unexpanded, nil, nil
 		}
 		return keyed, keys, reps
 	}
 	return single, []cty.Value{cty.NilVal}, []repetition{{}}
+}
+
+// notExpanded records that a resource or module call is not analysed
+// because its instances are not known (expand said why).
+func (e *evaluator) notExpanded(addr string, rng hcl.Range) {
+	e.omitted = append(e.omitted, model.Omission{Resource: addr, Reason: addr + " is not analysed: its instances are not known", Range: rng})
 }
 
 // instanceKey renders an instance key as Terraform writes it in addresses.
@@ -440,6 +459,8 @@ func collect(mode expansion, keys []cty.Value, values []cty.Value) cty.Value {
 			m[k.AsString()] = values[i]
 		}
 		return cty.ObjectVal(m)
+	case unexpanded:
+		return cty.DynamicVal
 	}
 	if len(values) == 0 {
 		return cty.DynamicVal
@@ -454,6 +475,9 @@ func (e *evaluator) expandCall(mi *moduleInstance, c *moduleCall) {
 	}
 	addr := joinAddr(mi.addr, "module."+c.name)
 	mode, keys, reps := e.expand(mi, c.count, c.forEach, addr)
+	if mode == unexpanded {
+		e.notExpanded(addr, c.rng)
+	}
 	ci := &callInstances{mode: mode, keys: keys}
 	for i, rep := range reps {
 		child := e.newInstance(c.child, addr+instanceKey(mode, keys[i]), mi, rep)
@@ -498,7 +522,15 @@ func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl) {
 		base = "data." + base
 	}
 	addr := joinAddr(mi.addr, base)
+	// What is unknown about a resource that neither carries nor filters
+	// traffic (an IAM role, a DNS zone) is no concern of the network's.
+	class, _ := classify(d.typ)
+	e.quiet = !d.data && class == classIrrelevant
+	defer func() { e.quiet = false }()
 	mode, keys, reps := e.expand(mi, d.count, d.forEach, addr)
+	if mode == unexpanded && !d.data && !e.quiet {
+		e.notExpanded(addr, d.rng)
+	}
 	region := mi.regionOf(d.provider)
 	values := make([]cty.Value, 0, len(reps))
 	for i, rep := range reps {
@@ -519,7 +551,7 @@ func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl) {
 				e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: notice, Detail: detail, Subject: d.rng.Ptr()})
 			}
 		} else {
-			for _, note := range completeManaged(d.typ, iaddr, regionName, a, e.reg) {
+			for _, note := range completeResource(d.typ, iaddr, regionName, a, e.reg) {
 				e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "placeholder for a value Amazon assigns", Detail: note, Subject: d.rng.Ptr()})
 			}
 		}

@@ -629,11 +629,18 @@ output "cidr" { value = aws_subnet.s.cidr_block }
 `,
 	}
 	e, n, diags := run(t, files, Options{})
-	if diags.HasErrors() {
-		t.Fatal(diagText(diags))
-	}
-	if !hasDiag(diags, hcl.DiagWarning, "module remote (source terraform-aws-modules/vpc/aws) was not read: run terraform init or vendor it", 0) {
+	// A registry module that is not installed is an error: the network
+	// lacks all it creates. The rest is still analysed.
+	if !hasDiag(diags, hcl.DiagError, "module remote (source terraform-aws-modules/vpc/aws) is not installed: run terraform init", 0) {
 		t.Errorf("unread remote module not reported:\n%s", diagText(diags))
+	}
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && !strings.Contains(d.Summary, "module remote") {
+			t.Errorf("unexpected error: %s", d.Error())
+		}
+	}
+	if !n.Incomplete || len(n.Omitted) == 0 || n.Omitted[0].Resource != "module.remote" {
+		t.Errorf("network without module.remote: incomplete %v, omitted %+v", n.Incomplete, n.Omitted)
 	}
 	if v := rootLocal(t, e, "unread"); v.IsKnown() {
 		t.Errorf("output of an unread module = %#v, want unknown", v)
@@ -679,7 +686,7 @@ module "m" { source = "./child" }
 resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
 `)}}
 	n, diags := Load("example:x", srcs, Options{})
-	if len(n.VPCs) != 1 || !hasDiag(diags, hcl.DiagWarning, "module m (source ./child) was not read", 2) {
+	if len(n.VPCs) != 1 || !hasDiag(diags, hcl.DiagError, "module m (source ./child) was not read", 2) || !n.Incomplete {
 		t.Errorf("vpcs %d\n%s", len(n.VPCs), diagText(diags))
 	}
 }

@@ -56,7 +56,7 @@ resource "aws_route" "igw" {
   gateway_id             = "igw-0123456789abcdef0"
 }
 `)
-	if !hasDiag(diags, hcl.DiagWarning, "aws_route.carrier: route target cagw-0123456789abcdef0 is of a kind vpcheck does not model", 11) {
+	if !hasDiag(diags, hcl.DiagWarning, "aws_route.carrier: the route to 10.1.0.0/16 goes to cagw-0123456789abcdef0, which names no gateway vpcheck knows", 11) {
 		t.Errorf("no warning about the unmodelled gateway:\n%s", diagText(diags))
 	}
 	if len(n.RouteTables) != 1 {

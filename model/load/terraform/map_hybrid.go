@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"net/netip"
+
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -66,6 +68,9 @@ func mapVPNConnection(m *mapper, r *resource) {
 		StaticRoutesOnly: rd.boolean("static_routes_only", false),
 	}
 	m.add(c)
+	local := rd.prefixes("local_ipv4_network_cidr")
+	local = append(local, rd.prefixes("local_ipv6_network_cidr")...)
+	m.finish = append(m.finish, func() { m.addOnPremBehind(c, local) })
 	if !c.TransitGateway.Set() {
 		return
 	}
@@ -131,4 +136,42 @@ func mapDXGatewayAssociation(m *mapper, r *resource) {
 			DXGateway:      model.To(g),
 		})
 	}
+}
+
+// addOnPremBehind adds the on-premises network behind a VPN connection, named
+// after it: the customer network its static routes lead to (a static
+// route's destination is "the CIDR block associated with the local subnet
+// of the customer network":
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnConnectionRoute.html)
+// and the range the connection declares on the customer gateway side
+// (local_ipv4_network_cidr, local_ipv6_network_cidr; the default, any
+// address, declares nothing:
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnectionOptionsSpecification.html).
+// Over BGP the site announces that range. Traffic to these addresses goes
+// on-premises, not to the internet. The site is implicit: an on_prem block
+// of .vpcheck.hcl that names the connection replaces it.
+func (m *mapper) addOnPremBehind(c *model.VPNConnection, local []netip.Prefix) {
+	var cidrs []model.Block
+	seen := map[netip.Prefix]bool{}
+	addBlock := func(b model.Block) {
+		if b.Prefix.Bits() == 0 || seen[b.Prefix] {
+			return
+		}
+		seen[b.Prefix] = true
+		cidrs = append(cidrs, b)
+	}
+	for _, b := range c.StaticRoutes {
+		addBlock(b)
+	}
+	for _, p := range local {
+		addBlock(model.Block{Prefix: p, Addr: c.Name, Range: c.Range})
+	}
+	if len(cidrs) == 0 {
+		return
+	}
+	m.add(&model.OnPrem{
+		Meta:        model.Meta{Name: c.Name + "/on-prem", Range: c.Range, Implicit: true},
+		CIDRs:       cidrs,
+		Connections: []model.Ref{model.To(c)},
+	})
 }

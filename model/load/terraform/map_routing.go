@@ -1,6 +1,10 @@
 package terraform
 
 import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -103,6 +107,10 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		if !rd.set(t.attr) {
 			continue
 		}
+		if m.unmodelledTarget(rd, route.DestString(), t.attr) || m.leftOutTarget(rd, route.DestString(), t.attr) {
+			route.Target = model.TargetUnsupported
+			return route, true
+		}
 		id, ok := rd.str(t.attr)
 		if !ok {
 			// Known only on apply: the route exists, its target is unknown.
@@ -115,10 +123,10 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		kind := t.kind
 		if kind == "" {
 			kind = m.gatewayKind(id)
-			if kind == model.TargetUnsupported {
-				m.warnf(rd.at(t.attr), "Traffic sent to it is reported as unsupported.",
-					"%s: route target %s is of a kind vpcheck does not model", rd.r.addr, id)
-			}
+		}
+		if kind == model.TargetUnsupported {
+			m.omitted.omit(&m.diags, hcl.DiagWarning, rd.r.addr, rd.at(t.attr),
+				fmt.Sprintf("%s: the route to %s goes to %s, which names no gateway vpcheck knows: traffic it matches is unknown", rd.r.addr, route.DestString(), id), "")
 		}
 		route.Target = kind
 		if k, ok := model.TargetKindOf(kind); ok {

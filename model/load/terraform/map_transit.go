@@ -186,6 +186,9 @@ func mapTGWRoute(m *mapper, r *resource) {
 		route.Dest = p
 	}
 	if !route.Blackhole {
+		if rd.unknownRelation("transit_gateway_attachment_id", "transit gateway attachment") {
+			return
+		}
 		route.Attachment = rd.ref(model.KindTGWAttachment, "transit_gateway_attachment_id")
 		if !route.Attachment.Set() {
 			return

@@ -41,6 +41,7 @@ type mapper struct {
 	// byID finds every mapped object by its (placeholder) AWS id.
 	byID     map[string]model.Object
 	diags    hcl.Diagnostics
+	omitted  omissions
 	unknowns map[*resource][]string
 	order    []*resource
 	// deferred work that needs every object mapped (default associations,
@@ -56,6 +57,11 @@ type mapper struct {
 	needsDefaultSG    []*model.NetworkInterface
 	publicIP          map[*model.NetworkInterface]publicIPSource
 	computeFinishing  bool
+	// unmodelledIDs are the ids of resources of types not modelled.
+	unmodelledIDs map[string]*resource
+	// leftOut are the ids of resources left out because an object they
+	// need is unknown, with their addresses.
+	leftOut map[string]string
 }
 
 type tgwOptions struct{ association, propagation bool }
@@ -76,6 +82,7 @@ func newMapper(reg *idRegistry) *mapper {
 		implicitACLs:      map[*model.NetworkACL]*model.VPC{},
 		implicitSGs:       map[*model.SecurityGroup]bool{},
 		publicIP:          map[*model.NetworkInterface]publicIPSource{},
+		leftOut:           map[string]string{},
 	}
 }
 
@@ -88,11 +95,25 @@ func (m *mapper) mapAll(rs []*resource) {
 	}
 	var jobs []job
 	for i, r := range rs {
+		if cc, ok := cloudControl[r.typ]; ok {
+			r = cc.twinOf(r, m.reg)
+		}
 		if mp, ok := mappings[r.typ]; ok {
 			jobs = append(jobs, job{r, mp, i})
 		}
 	}
+	m.reportUnmodelled(rs)
+	m.indexUnmodelled(rs)
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].mp.stage < jobs[j].mp.stage })
+	// What cannot be placed in the network is known before anything is
+	// mapped, so that routes to it (mapped with their tables, early) say so.
+	placed := jobs[:0]
+	for _, j := range jobs {
+		if !m.unplaceable(j.r) {
+			placed = append(placed, j)
+		}
+	}
+	jobs = placed
 	for _, j := range jobs {
 		m.order = append(m.order, j.r)
 		j.mp.fn(m, j.r)
@@ -158,12 +179,9 @@ func (m *mapper) reportUnknowns() {
 		if len(names) > 1 {
 			verb = "are"
 		}
-		m.diags = append(m.diags, &hcl.Diagnostic{
-			Severity: hcl.DiagWarning,
-			Summary:  fmt.Sprintf("%s: %s %s not known before apply", r.addr, strings.Join(names, ", "), verb),
-			Detail:   "vpcheck analyses this resource with what is known (it never calls AWS). Findings and reachability answers that involve it may be incomplete; an unknown route target makes matching traffic UNSUPPORTED rather than guessed.",
-			Subject:  r.rng.Ptr(),
-		})
+		m.omitted.omit(&m.diags, hcl.DiagWarning, r.addr, r.rng,
+			fmt.Sprintf("%s: %s %s not known before apply", r.addr, strings.Join(names, ", "), verb),
+			"vpcheck analyses this resource with what is known (it never calls AWS). Findings and reachability answers that involve it may be incomplete; an unknown route target makes matching traffic UNSUPPORTED rather than guessed.")
 	}
 }
 
@@ -451,21 +469,101 @@ func lookup[T model.Object](m *mapper, id string) T {
 }
 
 // target finds the object an attribute names for a modification (a rule
-// for a security group, a route for a table). When it is not in the input,
-// the modification is dropped with a warning: vpcheck cannot add to an object
-// it does not have.
+// for a security group, a route for a table). When it is unknown before
+// apply or not in the input, the modification is left out with a warning:
+// vpcheck cannot add to an object it does not know.
 func target[T model.Object](rd reader, name, what string) T {
 	var zero T
+	if rd.unknownRelation(name, what) {
+		return zero
+	}
 	id, ok := rd.str(name)
 	if !ok {
 		return zero
 	}
 	t := lookup[T](rd.m, id)
 	if model.Object(t) == nil {
-		rd.m.warnf(rd.at(name), "The object is not defined in this configuration (it may exist in AWS already); load its definition too for a complete analysis.",
-			"%s: %s %s is not in the input; %s is not analysed", rd.r.addr, what, id, rd.r.addr)
+		rd.m.omitted.omit(&rd.m.diags, hcl.DiagWarning, rd.r.addr, rd.at(name),
+			fmt.Sprintf("%s: %s %s is not in the input; %s is not analysed", rd.r.addr, what, id, rd.r.addr),
+			"The object is not defined in this configuration (it may exist in AWS already); load its definition too for a complete analysis.")
 	}
 	return t
+}
+
+// unknownRelation reports whether the argument naming an object the
+// resource cannot be analysed without (the table of a route, the subnet of
+// an instance) is unknown before apply or names a resource left out, and
+// if so leaves the resource out: it is reported, and what refers to it is
+// left out in turn rather than pointed at nothing.
+func (rd reader) unknownRelation(name, what string) bool {
+	v, ok := rd.a[name]
+	if !ok || v == cty.NilVal {
+		return false
+	}
+	m := rd.m
+	if v.IsWhollyKnown() {
+		if v.IsNull() || !v.Type().Equals(cty.String) {
+			return false
+		}
+		other, gone := m.leftOut[v.AsString()]
+		if !gone {
+			return false
+		}
+		m.omitted.omit(&m.diags, hcl.DiagWarning, rd.r.addr, rd.at(name),
+			fmt.Sprintf("%s: its %s %s is not analysed, so neither is %s", rd.r.addr, what, other, rd.r.addr), "")
+	} else {
+		m.omitted.omit(&m.diags, hcl.DiagWarning, rd.r.addr, rd.at(name),
+			fmt.Sprintf("%s: its %s (%s) is not known before apply; %s is not analysed", rd.r.addr, what, name, rd.r.addr),
+			"The value depends on something vpcheck cannot evaluate (a module that is not installed, a data source, an attribute AWS assigns). What the resource would add is left out, so answers that involve it are incomplete.")
+	}
+	m.leaveOut(rd.r)
+	return true
+}
+
+// placement lists, per resource type, the arguments naming the objects a
+// resource cannot be placed in the network without: an instance, network
+// interface or NAT gateway lives in a subnet, a VPC endpoint or attachment
+// in a VPC. When one is unknown before apply (it comes from a module that is
+// not installed), the resource is left out rather than placed nowhere.
+var placement = map[string][]placedBy{
+	// An instance given its network interfaces is placed by them.
+	"aws_instance":                           {{attr: "subnet_id", what: "subnet", unless: []string{"network_interface", "primary_network_interface"}}},
+	"aws_network_interface":                  {{attr: "subnet_id", what: "subnet"}},
+	"aws_nat_gateway":                        {{attr: "subnet_id", what: "subnet"}},
+	"aws_vpc_endpoint":                       {{attr: "vpc_id", what: "vpc"}},
+	"aws_ec2_transit_gateway_vpc_attachment": {{attr: "vpc_id", what: "vpc"}, {attr: "subnet_ids", what: "subnets"}},
+}
+
+type placedBy struct {
+	attr, what string
+	// unless are nested blocks that place the resource instead.
+	unless []string
+}
+
+// unplaceable reports (and leaves out) a resource whose placement is unknown.
+func (m *mapper) unplaceable(r *resource) bool {
+	rd := m.reader(r)
+	for _, p := range placement[r.typ] {
+		placedOtherwise := false
+		for _, b := range p.unless {
+			placedOtherwise = placedOtherwise || rd.set(b)
+		}
+		if !placedOtherwise && rd.unknownRelation(p.attr, p.what) {
+			return true
+		}
+	}
+	return false
+}
+
+// leaveOut records that a resource is not in the network, by the ids it
+// would have (its own, its network interface's), so that what refers to it
+// is left out too.
+func (m *mapper) leaveOut(r *resource) {
+	for _, attr := range []string{"id", "primary_network_interface_id", "network_interface_id"} {
+		if id, ok := r.value.str(attr); ok && id != "" {
+			m.leftOut[id] = r.addr
+		}
+	}
 }
 
 // implicitObject returns (creating on first use) the object AWS created

@@ -32,6 +32,7 @@ type moduleLoader struct {
 	manifest map[string]string // module key ("a.b") → directory
 	parsed   *sourceFiles
 	diags    hcl.Diagnostics
+	omitted  omissions
 }
 
 func newModuleLoader(rootDir string, rootOnDisk bool, srcs []model.Source, parsed *sourceFiles) *moduleLoader {
@@ -121,12 +122,8 @@ func (l *moduleLoader) load(parent *moduleConfig, c *moduleCall, modPath []strin
 	case l.manifest[key] != "":
 		dir, onDisk = l.manifest[key], true
 	default:
-		l.diags = append(l.diags, &hcl.Diagnostic{
-			Severity: hcl.DiagWarning,
-			Summary:  fmt.Sprintf("module %s (source %s) was not read: run terraform init or vendor it", c.name, c.source),
-			Detail:   "vpcheck reads remote modules only from the directory `terraform init` records in .terraform/modules/modules.json, and never downloads them. Outputs of this module are unknown, and the resources it would create are not analysed.",
-			Subject:  c.rng.Ptr(),
-		})
+		l.notRead(c, modPath, fmt.Sprintf("module %s (source %s) is not installed: run terraform init", c.name, c.source),
+			"vpcheck reads registry and remote modules only where `terraform init` installs them (.terraform/modules/modules.json) and never downloads them.")
 		return nil
 	}
 	for _, a := range ancestors {
@@ -145,12 +142,11 @@ func (l *moduleLoader) load(parent *moduleConfig, c *moduleCall, modPath []strin
 		var err error
 		srcs, err = readModuleDir(dir)
 		if err != nil {
-			l.diags = append(l.diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  fmt.Sprintf("module %s (source %s) could not be read", c.name, c.source),
-				Detail:   err.Error(),
-				Subject:  c.rng.Ptr(),
-			})
+			why := capitalize(err.Error()) + "."
+			if sub := gitSubmodule(l.rootDir, dir); sub != "" {
+				why += fmt.Sprintf(" It is the git submodule %q, which is not checked out: run git submodule update --init.", sub)
+			}
+			l.notRead(c, modPath, fmt.Sprintf("module %s (source %s) could not be read", c.name, c.source), why)
 			return nil
 		}
 	} else {
@@ -160,18 +156,64 @@ func (l *moduleLoader) load(parent *moduleConfig, c *moduleCall, modPath []strin
 			}
 		}
 		if len(srcs) == 0 {
-			l.diags = append(l.diags, &hcl.Diagnostic{
-				Severity: hcl.DiagWarning,
-				Summary:  fmt.Sprintf("module %s (source %s) was not read", c.name, c.source),
-				Detail:   "The calling configuration is not on disk (an embedded example), so only its own files are available. Outputs of this module are unknown.",
-				Subject:  c.rng.Ptr(),
-			})
+			l.notRead(c, modPath, fmt.Sprintf("module %s (source %s) was not read", c.name, c.source),
+				"The calling configuration is not on disk (an embedded example), so only its own files are available.")
 			return nil
 		}
 	}
 	child, diags := parseModule(srcs, modPath, dir, onDisk, l.rootDir, l.parsed)
 	l.diags = append(l.diags, diags...)
 	return child
+}
+
+// notRead reports a module call whose module is not available: an error,
+// since the network then lacks everything the module creates, which no
+// answer about it can make up for. Its outputs are unknown.
+func (l *moduleLoader) notRead(c *moduleCall, modPath []string, summary, why string) {
+	addr := "module." + strings.Join(modPath, ".module.")
+	detail := why + " The resources of " + addr + " (source " + c.source + ") were not analysed"
+	switch {
+	case c.forEach != nil:
+		detail += ", for any of the instances its for_each makes"
+	case c.count != nil:
+		detail += ", for any of the instances its count makes"
+	}
+	detail += "; its outputs are unknown, and so is everything that depends on them."
+	l.omitted.omit(&l.diags, hcl.DiagError, addr, c.rng, summary, detail)
+}
+
+// gitSubmodule returns the path of the git submodule dir is, as a
+// .gitmodules file of the root module's directory or one above it
+// declares it, or "".
+func gitSubmodule(rootDir, dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	start, err := filepath.Abs(rootDir)
+	if err != nil {
+		return ""
+	}
+	for d := start; ; d = filepath.Dir(d) {
+		if b, err := os.ReadFile(filepath.Join(d, ".gitmodules")); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				k, v, ok := strings.Cut(strings.TrimSpace(line), "=")
+				if ok && strings.TrimSpace(k) == "path" && filepath.Join(d, filepath.FromSlash(strings.TrimSpace(v))) == abs {
+					return strings.TrimSpace(v)
+				}
+			}
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // readModuleDir reads the *.tf files of a module directory, by name.

@@ -176,7 +176,7 @@ func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) 
 
 	reg := newIDRegistry()
 	for _, r := range planned {
-		completeManaged(r.typ, r.addr, r.region, r.value, reg)
+		completeResource(r.typ, r.addr, r.region, r.value, reg)
 	}
 	if evaluated == nil {
 		resolvePlanReferences(planned, &plan.Configuration.RootModule, reg)
@@ -197,7 +197,10 @@ func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) 
 	for name, f := range files {
 		m.net.Files[name] = f
 	}
-	return m.net, dedupe(diags)
+	diags = dedupe(diags)
+	m.net.Omitted = append(m.net.Omitted, m.omitted...)
+	m.net.Incomplete = len(m.net.Omitted) > 0 || diags.HasErrors()
+	return m.net, diags
 }
 
 // planResourceOf decodes one planned resource instance.

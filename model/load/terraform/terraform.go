@@ -64,7 +64,10 @@ func evaluate(dir string, srcs []model.Source, opts Options, planVars map[string
 	m := newMapper(e.reg)
 	m.mapAll(e.out)
 	diags = append(diags, m.diags...)
-	return e, m, parsed.files, dedupe(diags)
+	diags = dedupe(diags)
+	m.net.Omitted = append(append(append(m.net.Omitted, loader.omitted...), e.omitted...), m.omitted...)
+	m.net.Incomplete = len(m.net.Omitted) > 0 || diags.HasErrors()
+	return e, m, parsed.files, diags
 }
 
 func isDir(p string) bool {
