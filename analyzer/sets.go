@@ -3,7 +3,7 @@ package analyzer
 import (
 	"net/netip"
 
-	"github.com/vpcheck/vpcheck/analyzer/packetset"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
 )
 

@@ -3,7 +3,7 @@ package packetset
 import (
 	"net/netip"
 
-	"github.com/vpcheck/vpcheck/analyzer/bdd"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
 )
 
 // Witness returns a packet of a, as close to prefer as a allows, and false

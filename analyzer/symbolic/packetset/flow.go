@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vpcheck/vpcheck/analyzer/bdd"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
 )
 
 // Range is an inclusive range of port, protocol or ICMP values.

@@ -3,7 +3,7 @@ package packetset
 import (
 	"net/netip"
 
-	"github.com/vpcheck/vpcheck/analyzer/bdd"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
 )
 
 // fieldVars is the variable set of the fields in mask (bit i = Field i),

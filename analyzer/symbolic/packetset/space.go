@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
-	"github.com/vpcheck/vpcheck/analyzer/bdd"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
 )
 
 // Space owns the decision diagrams of a family of packet sets. Sets from
