@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/fixtures"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
@@ -274,19 +275,19 @@ func (a *agreement) repliesOf(x *exploration, i int) []Leaf {
 
 // check walks p from start on the fast path and compares with the
 // symbolic leaves; it returns a description of any disagreement.
-func (a *agreement) check(start NodeID, p Packet) error {
+func (a *agreement) check(start NodeID, p packet.Packet) error {
 	d, ops := a.d, a.ops
 	x := a.explore(start)
 	var s Sessions
 	res := d.Forward(start, p, &s, false)
 	k := keyOf(res.Node, res.Outcome, res.Delivered)
-	if g, ok := x.groups[k]; !ok || !ops.Has(g, p) || ops.Has(a.othersOf(x, k), p) {
+	if g, ok := x.groups[k]; !ok || !ops.Contains(g, p) || ops.Contains(a.othersOf(x, k), p) {
 		return a.disagreement("forward", start, p, res, x.leaves)
 	}
 	// The leaf the packet took must hold the packet as it arrived.
 	leaf := -1
 	for i, l := range x.leaves {
-		if keyOf(l.Node, l.Outcome, l.Delivered) == k && ops.Has(l.Origin, p) && ops.Has(l.Set, res.Final) {
+		if keyOf(l.Node, l.Outcome, l.Delivered) == k && ops.Contains(l.Origin, p) && ops.Contains(l.Set, res.Final) {
 			leaf = i
 			break
 		}
@@ -304,7 +305,7 @@ func (a *agreement) check(start NodeID, p Packet) error {
 	var matched, contradicted bool
 	var holding []Leaf
 	for _, l := range a.repliesOf(x, leaf) {
-		if !ops.Has(l.Origin, q) || !ops.Has(l.Set, back.Final) {
+		if !ops.Contains(l.Origin, q) || !ops.Contains(l.Set, back.Final) {
 			continue
 		}
 		holding = append(holding, l)
@@ -320,7 +321,7 @@ func (a *agreement) check(start NodeID, p Packet) error {
 	return nil
 }
 
-func (a *agreement) disagreement(what string, start NodeID, p Packet, res Result, leaves []Leaf) error {
+func (a *agreement) disagreement(what string, start NodeID, p packet.Packet, res Result, leaves []Leaf) error {
 	var b strings.Builder
 	o := res.Explained()
 	fmt.Fprintf(&b, "%s: %s %s from %s (node %d): fast path ends %s at node %d (%s), delivered=%v\n", a.name, what, p, a.d.Nodes[start].Label, start,
@@ -331,7 +332,7 @@ func (a *agreement) disagreement(what string, start NodeID, p Packet, res Result
 		fmt.Fprintf(&b, "    fast hop: %s via %s %s\n", a.d.Nodes[h.Node].Label, a.d.Edges[h.Edge].Via, h.Rewrite)
 	}
 	for _, l := range leaves {
-		if a.ops.Has(l.Origin, p) {
+		if a.ops.Contains(l.Origin, p) {
 			fmt.Fprintf(&b, "  symbolic leaf holding it: %s at node %d (%s) delivered=%v\n", l.Outcome.Code, l.Node, l.Outcome.Message, l.Delivered)
 			for _, st := range l.Path {
 				fmt.Fprintf(&b, "    symbolic step: %s\n", a.d.Edges[st.Edge].Via)
@@ -342,8 +343,8 @@ func (a *agreement) disagreement(what string, start NodeID, p Packet, res Result
 }
 
 // draw makes a packet from start, on the network's boundaries most of the time.
-func (a *agreement) draw(r *rand.Rand, start NodeID) Packet {
-	var p Packet
+func (a *agreement) draw(r *rand.Rand, start NodeID) packet.Packet {
+	var p packet.Packet
 	p.Proto = a.protos[r.IntN(len(a.protos))]
 	switch k := r.IntN(10); {
 	case k < 4:
@@ -625,7 +626,7 @@ func FuzzAgreement(f *testing.F) {
 		if v6 && len(a.addrs6) == 0 {
 			v6 = false
 		}
-		p := Packet{Proto: proto, SrcPort: srcPort, DstPort: dstPort, ICMPType: icmpType, ICMPCode: icmpCode}
+		p := packet.Packet{Proto: proto, SrcPort: srcPort, DstPort: dstPort, ICMPType: icmpType, ICMPCode: icmpCode}
 		p.Dst = a.pick(dstSel, dstDelta, v6)
 		p.Src = a.pick(srcSel, srcDelta, v6)
 		if srcSel%4 == 0 {

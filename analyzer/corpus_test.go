@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
@@ -320,12 +321,12 @@ func checkCorpusFastPath(t *testing.T, d *Dataplane, r corpusRow) {
 		}
 		dst = to.Addrs[0].Addr()
 	}
-	p := Packet{Proto: uint8(r.proto), Src: start.Src[0].Addr(), Dst: dst, SrcPort: 49152, DstPort: 80}
+	p := packet.Packet{Proto: uint8(r.proto), Src: start.Src[0].Addr(), Dst: dst, SrcPort: 49152, DstPort: 80}
 	switch {
 	case r.proto == model.ProtoAll:
 		p.Proto = uint8(model.ProtoTCP)
 	case r.proto == model.ProtoICMP:
-		p.ICMPType, p.SrcPort, p.DstPort = 8, 0, 0
+		p.ICMPType, p.SrcPort, p.DstPort = packet.ICMPEchoRequest, 0, 0
 	case !r.proto.HasPorts():
 		p.SrcPort, p.DstPort = 0, 0
 	}

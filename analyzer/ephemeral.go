@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -83,7 +84,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 	g.Denied[kind] = ops.Union(g.Denied[kind], denied)
 	g.Replies = ops.Union(g.Replies, replies)
 	if g.Rule == nil {
-		if p, ok := ops.WitnessPacket(denied, Packet{}); ok {
+		if p, ok := ops.Witness(denied, packet.Packet{}); ok {
 			if _, i := f.Eval(&p); i >= 0 {
 				g.Rule = &f.Rules[i]
 			}

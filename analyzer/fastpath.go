@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -75,7 +76,7 @@ type Result struct {
 	// Node is the last node reached (the terminal, or where it was dropped).
 	Node NodeID
 	// Final is the packet as it arrived (after any rewrites).
-	Final Packet
+	Final packet.Packet
 	Hops  []Hop
 	// DeniedBy is the filter that dropped the packet (nil when none did)
 	// and DenyRule its deciding rule's index (-1: the implicit default).
@@ -115,16 +116,16 @@ func natNoSession(g *model.NATGateway) Outcome {
 // Forward walks a new packet from a node; Reply walks the reply of an
 // established flow (stateful filters pass it; NAT sessions translate it back).
 // When record is false no hop is kept and the walk does not allocate.
-func (d *Dataplane) Forward(start NodeID, p Packet, s *Sessions, record bool) Result {
+func (d *Dataplane) Forward(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
 	return d.walk(start, p, false, s, record)
 }
 
 // Reply walks the reply of a flow whose forward walk filled s.
-func (d *Dataplane) Reply(start NodeID, p Packet, s *Sessions, record bool) Result {
+func (d *Dataplane) Reply(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
 	return d.walk(start, p, true, s, record)
 }
 
-func (d *Dataplane) walk(n NodeID, p Packet, reply bool, s *Sessions, record bool) Result {
+func (d *Dataplane) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
 	fp := d.plane()
 	var res Result
 	// slot is n's place in the compact copy (see fastPlane).
@@ -218,7 +219,7 @@ func (d *Dataplane) walk(n NodeID, p Packet, reply bool, s *Sessions, record boo
 var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", MaxHops)
 
 // Pass reports whether a packet meets the guard.
-func (g *Guard) Pass(p *Packet) bool {
+func (g *Guard) Pass(p *packet.Packet) bool {
 	if g.Never {
 		return false
 	}
@@ -258,7 +259,7 @@ func inAny(ps []netip.Prefix, a netip.Addr) bool {
 	return false
 }
 
-func (d *Dataplane) rewrite(e *Edge, p *Packet, s *Sessions) bool {
+func (d *Dataplane) rewrite(e *Edge, p *packet.Packet, s *Sessions) bool {
 	x := &e.Xform
 	switch x.Kind {
 	case XformSetSrc:
@@ -291,7 +292,7 @@ func (d *Dataplane) rewrite(e *Edge, p *Packet, s *Sessions) bool {
 	return true
 }
 
-func (d *Dataplane) describeRewrite(before, after Packet) string {
+func (d *Dataplane) describeRewrite(before, after packet.Packet) string {
 	switch {
 	case before.Src != after.Src || before.SrcPort != after.SrcPort:
 		return fmt.Sprintf("source %s:%d -> %s:%d", d.DisplayAddr(before.Src), before.SrcPort, d.DisplayAddr(after.Src), after.SrcPort)
@@ -828,7 +829,7 @@ func (fp *fastPlane) has(as addrSet, a netip.Addr) bool {
 }
 
 // pass is Guard.Pass on the compact copy.
-func (g *fastGuard) pass(fp *fastPlane, p *Packet) bool {
+func (g *fastGuard) pass(fp *fastPlane, p *packet.Packet) bool {
 	if g.never {
 		return false
 	}
@@ -850,7 +851,7 @@ func (g *fastGuard) pass(fp *fastPlane, p *Packet) bool {
 
 // eval is Filter.Eval on the compact copy: allowed, and the index of the
 // deciding rule (-1 when the implicit default decided).
-func (f *fastFilter) eval(fp *fastPlane, p *Packet) (bool, int) {
+func (f *fastFilter) eval(fp *fastPlane, p *packet.Packet) (bool, int) {
 	peer := p.Dst
 	if f.ingress {
 		peer = p.Src

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/fixtures"
 	"github.com/vpcheck/vpcheck/fixtures/generate"
 	"github.com/vpcheck/vpcheck/model/load"
@@ -26,7 +27,7 @@ import (
 // benchFlow is one packet and where it starts, with the hops its walk takes.
 type benchFlow struct {
 	start NodeID
-	p     Packet
+	p     packet.Packet
 	hops  int
 }
 
@@ -90,7 +91,7 @@ func benchTraffic(d *Dataplane, limit int, delivered float64) []benchFlow {
 		if r.IntN(8) == 0 {
 			proto = 17
 		}
-		f := benchFlow{start: start, p: Packet{Proto: proto, Src: src, Dst: dst,
+		f := benchFlow{start: start, p: packet.Packet{Proto: proto, Src: src, Dst: dst,
 			SrcPort: uint16(32768 + r.IntN(28232)), DstPort: ports[r.IntN(len(ports))]}}
 		if delivered >= 0 {
 			var s Sessions

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
@@ -26,8 +27,8 @@ func eniOf(t testing.TB, d *Dataplane, instance string) *model.NetworkInterface 
 	return nil
 }
 
-func tcp(src, dst string, sport, dport uint16) Packet {
-	return Packet{Proto: 6, Src: netip.MustParseAddr(src), Dst: netip.MustParseAddr(dst), SrcPort: sport, DstPort: dport}
+func tcp(src, dst string, sport, dport uint16) packet.Packet {
+	return packet.Packet{Proto: 6, Src: netip.MustParseAddr(src), Dst: netip.MustParseAddr(dst), SrcPort: sport, DstPort: dport}
 }
 
 func TestFastPathDemo(t *testing.T) {
@@ -40,7 +41,7 @@ func TestFastPathDemo(t *testing.T) {
 	cases := []struct {
 		name      string
 		start     NodeID
-		p         Packet
+		p         packet.Packet
 		want      Code
 		wantReply Code
 	}{

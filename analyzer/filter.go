@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -71,7 +72,7 @@ func (f *Filter) Ingress() bool { return f.Kind == SGIngress || f.Kind == NACLIn
 
 // Eval decides one packet: allowed, and the index of the deciding rule
 // (-1 when the implicit default decided).
-func (f *Filter) Eval(p *Packet) (bool, int) {
+func (f *Filter) Eval(p *packet.Packet) (bool, int) {
 	peer := p.Dst
 	if f.Ingress() {
 		peer = p.Src
@@ -89,7 +90,7 @@ func (f *Filter) Eval(p *Packet) (bool, int) {
 	return false, -1
 }
 
-func (r *Rule) matches(p *Packet, peer netip.Addr) bool {
+func (r *Rule) matches(p *packet.Packet, peer netip.Addr) bool {
 	if r.Proto != model.ProtoAll {
 		if uint8(r.Proto) != p.Proto {
 			return false

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -633,14 +634,14 @@ func (r *Replayer) Replay(rec *FlowRecord) {
 	// The record as its connection's request (src is the client), or as
 	// the reply; sure says whether the other reading is ruled out.
 	reply, sure := flowOrientation(rec.Proto, rec.SrcPort, rec.DstPort, rec.TCPFlags)
-	first := Packet{Proto: rec.Proto, Src: src, Dst: dst, SrcPort: rec.SrcPort, DstPort: rec.DstPort}
+	first := packet.Packet{Proto: rec.Proto, Src: src, Dst: dst, SrcPort: rec.SrcPort, DstPort: rec.DstPort}
 	if reply {
 		first.Src, first.Dst, first.SrcPort, first.DstPort = dst, src, rec.DstPort, rec.SrcPort
 	}
 	if model.Protocol(first.Proto).IsICMP() {
-		first.ICMPType = 8
+		first.ICMPType = packet.ICMPEchoRequest
 		if first.Proto == uint8(model.ProtoICMPv6) {
-			first.ICMPType = 128
+			first.ICMPType = packet.ICMPv6EchoRequest
 		}
 		first.SrcPort, first.DstPort = 0, 0
 	}
@@ -798,7 +799,7 @@ type verdict struct {
 
 // judge replays the flow first (and, when its orientation is a guess, the
 // other reading) and records the outcome.
-func (r *Replayer) judge(rec *FlowRecord, first Packet, sure bool, clientENI, serverENI *model.NetworkInterface) verdict {
+func (r *Replayer) judge(rec *FlowRecord, first packet.Packet, sure bool, clientENI, serverENI *model.NetworkInterface) verdict {
 	client, server := r.hosts[first.Src], r.hosts[first.Dst]
 	if client.nat || server.nat {
 		return verdict{natLeg: true}
@@ -817,7 +818,7 @@ func (r *Replayer) judge(rec *FlowRecord, first Packet, sure bool, clientENI, se
 		return verdict{}
 	}
 	if !sure {
-		second := Packet{Proto: first.Proto, Src: first.Dst, Dst: first.Src, SrcPort: first.DstPort, DstPort: first.SrcPort, ICMPType: first.ICMPType}
+		second := packet.Packet{Proto: first.Proto, Src: first.Dst, Dst: first.Src, SrcPort: first.DstPort, DstPort: first.SrcPort, ICMPType: first.ICMPType}
 		if other, reason := r.replayFlow(second, server, client); reason == "" && other.ok {
 			return verdict{}
 		}
@@ -861,7 +862,7 @@ type flowResult struct {
 
 // replayFlow replays a request and its reply; reason says why it could
 // not be placed.
-func (r *Replayer) replayFlow(p Packet, client, server replayHost) (flowResult, string) {
+func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowResult, string) {
 	d := r.d
 	start, ret, src, reason := r.client(p.Src, client)
 	if reason != "" {
@@ -1004,7 +1005,7 @@ func (r *Replayer) unmapped(rec *FlowRecord, reason string) *Unmapped {
 }
 
 // drop counts a dropped flow in its group, and returns the group.
-func (r *Replayer) drop(rec *FlowRecord, p Packet, out flowResult) *DroppedFlow {
+func (r *Replayer) drop(rec *FlowRecord, p packet.Packet, out flowResult) *DroppedFlow {
 	k := dropKey{client: p.Src, server: p.Dst, proto: p.Proto, port: p.DstPort, reply: out.reply,
 		node: out.res.Node, code: out.res.Outcome.Code, filter: out.res.DeniedBy, rule: out.res.DenyRule}
 	if f, ok := r.drops[k]; ok {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
@@ -303,7 +304,7 @@ func syntheticFlowLogPassing(d *Dataplane, n int, seed uint64, passing float64) 
 		}
 		action := "ACCEPT"
 		if passing >= 0 {
-			p := Packet{Proto: uint8(proto), Src: client, Dst: server, SrcPort: sport, DstPort: dport}
+			p := packet.Packet{Proto: uint8(proto), Src: client, Dst: server, SrcPort: sport, DstPort: dport}
 			out, reason := replay.replayFlow(p, replay.hosts[p.Src], replay.hosts[p.Dst])
 			if reason != "" || out.ok != (r.Float64() < passing) {
 				continue

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -42,7 +43,7 @@ type Answer struct {
 	// ReturnBlockedBy explains replies that do not come back.
 	ReturnBlockedBy []Blocker
 	// Witness is one arriving packet, replayed on the fast path.
-	Witness      *Packet
+	Witness      *packet.Packet
 	WitnessTrace *Result
 	WitnessStart NodeID
 	// BlockedBy lists what stops the packets when none arrive.
@@ -76,7 +77,7 @@ func (b Blocker) Kind() string {
 // AgreementError is an internal disagreement between the engines: the
 // symbolic engine reported a witness the fast path does not deliver.
 type AgreementError struct {
-	Witness Packet
+	Witness packet.Packet
 	Got     Outcome
 }
 
@@ -198,7 +199,7 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 			continue
 		}
 		l := r.leaves[0]
-		prefer := Packet{Proto: 6, SrcPort: 49152, DstPort: 443}
+		prefer := packet.Packet{Proto: 6, SrcPort: 49152, DstPort: 443}
 		if q.Ports != nil {
 			prefer.DstPort = q.Ports.From
 		}
@@ -230,7 +231,7 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 				prefer.Dst = netip.MustParseAddr("2001:db8:ffff::10")
 			}
 		}
-		p, ok := s.ops.WitnessPacket(l.Origin, prefer)
+		p, ok := s.ops.Witness(l.Origin, prefer)
 		if !ok {
 			continue
 		}

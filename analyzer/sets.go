@@ -3,6 +3,7 @@ package analyzer
 import (
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -71,30 +72,16 @@ func (o *setOps) SNAT(s Set, addr netip.Addr, r model.PortRange) Set {
 	return o.Union(o.SetSrcPorts(o.Intersect(s, ported), r.From, r.To), o.Minus(s, ported))
 }
 
-// WitnessPacket returns a packet of s close to prefer.
-func (o *setOps) WitnessPacket(s Set, prefer Packet) (Packet, bool) {
-	p, ok := o.Witness(s, toPS(prefer))
-	return fromPS(p), ok
-}
-
-// Has reports whether s contains p.
-func (o *setOps) Has(s Set, p Packet) bool { return o.Contains(s, toPS(p)) }
-
-func toPS(p Packet) packetset.Packet {
-	return packetset.Packet{Proto: p.Proto, Src: p.Src, Dst: p.Dst, SrcPort: p.SrcPort, DstPort: p.DstPort, ICMPType: p.ICMPType, ICMPCode: p.ICMPCode}
-}
-
-func fromPS(p packetset.Packet) Packet {
-	return Packet{Proto: p.Proto, Src: p.Src, Dst: p.Dst, SrcPort: p.SrcPort, DstPort: p.DstPort, ICMPType: p.ICMPType, ICMPCode: p.ICMPCode}
-}
-
 // ReplyInverse is the set of packets whose replies are in s: Reply swaps
 // addresses and ports and answers an ICMP echo request (8, ICMPv6 128)
 // with an echo reply (0, 129), so an echo reply in s answers both an echo
 // reply and an echo request.
 func (o *setOps) ReplyInverse(s Set) Set {
 	r := o.Reply(s)
-	for _, m := range []struct{ proto, reply, request uint8 }{{1, 0, 8}, {58, 129, 128}} {
+	for _, m := range []struct{ proto, reply, request uint8 }{
+		{uint8(model.ProtoICMP), packet.ICMPEchoReply, packet.ICMPEchoRequest},
+		{uint8(model.ProtoICMPv6), packet.ICMPv6EchoReply, packet.ICMPv6EchoRequest},
+	} {
 		echo := o.Intersect(r, o.Intersect(o.Proto(m.proto), o.ICMPType(m.reply)))
 		if !o.IsEmpty(echo) {
 			r = o.Union(r, o.Intersect(o.Forget(echo, packetset.FieldICMPType), o.ICMPType(m.request)))

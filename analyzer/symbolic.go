@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"sort"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -251,7 +252,7 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 // denialOf explains a filter's denial of set: the rule deciding a
 // representative packet (an explicit deny rule, or the implicit default).
 func (f *Filter) denialOf(s *Symbolic, denied Set) Outcome {
-	if p, ok := s.ops.WitnessPacket(denied, Packet{}); ok {
+	if p, ok := s.ops.Witness(denied, packet.Packet{}); ok {
 		_, rule := f.Eval(&p)
 		return f.denial(rule)
 	}

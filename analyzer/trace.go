@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -41,7 +42,7 @@ type TraceResult struct {
 	From, To *Endpoint
 	// Start is where the packet leaves from and Packet what it is.
 	Start  Start
-	Packet Packet
+	Packet packet.Packet
 	// Forward is the packet's walk, recorded; ForwardOutcome its outcome
 	// with the message. Arrived: it was delivered where To says.
 	Forward        Result
@@ -51,7 +52,7 @@ type TraceResult struct {
 	// AWS's replies from where it arrived are not modelled — a gateway
 	// endpoint's service). Reply is the reply as the server sends it.
 	Return        *Result
-	Reply         Packet
+	Reply         packet.Packet
 	ReturnOutcome Outcome
 	// Returned: the reply reached the client as the client expects it
 	// (from the address and port it sent to).
@@ -131,7 +132,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 	if src.Is4() != dst.Is4() {
 		return nil, &SelectorError{Selector: q.To, Problem: fmt.Sprintf("the source %s and the destination %s are of different IP versions", src, dst)}
 	}
-	p := Packet{Proto: uint8(q.Protocol), Src: src, Dst: dst}
+	p := packet.Packet{Proto: uint8(q.Protocol), Src: src, Dst: dst}
 	switch {
 	case q.Protocol.HasPorts():
 		p.DstPort, p.SrcPort = q.DstPort, q.SrcPort
@@ -139,9 +140,9 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 			p.SrcPort = DefaultSrcPort
 		}
 	case q.Protocol.IsICMP():
-		p.ICMPType, p.ICMPCode = 8, 0
+		p.ICMPType, p.ICMPCode = packet.ICMPEchoRequest, 0
 		if q.Protocol == model.ProtoICMPv6 {
-			p.ICMPType = 128
+			p.ICMPType = packet.ICMPv6EchoRequest
 		}
 		if q.ICMPType >= 0 {
 			p.ICMPType = uint8(q.ICMPType)
@@ -193,7 +194,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 func (d *Dataplane) assumedNotes(t *TraceResult) []string {
 	var out []string
 	seen := map[netip.Addr]bool{}
-	for _, p := range []Packet{t.Packet, t.Forward.Final, t.Reply, t.returnFinal()} {
+	for _, p := range []packet.Packet{t.Packet, t.Forward.Final, t.Reply, t.returnFinal()} {
 		for _, a := range []netip.Addr{p.Src, p.Dst} {
 			if why, ok := d.Assumed[a]; ok && !seen[a] {
 				seen[a] = true
@@ -204,14 +205,14 @@ func (d *Dataplane) assumedNotes(t *TraceResult) []string {
 	return out
 }
 
-func (t *TraceResult) returnFinal() Packet {
+func (t *TraceResult) returnFinal() packet.Packet {
 	if t.Return == nil {
-		return Packet{}
+		return packet.Packet{}
 	}
 	return t.Return.Final
 }
 
-func (d *Dataplane) describeEnd(p Packet) string {
+func (d *Dataplane) describeEnd(p packet.Packet) string {
 	return fmt.Sprintf("%s:%d -> %s:%d", d.DisplayAddr(p.Src), p.SrcPort, d.DisplayAddr(p.Dst), p.DstPort)
 }
 

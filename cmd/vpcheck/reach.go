@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
@@ -236,7 +237,7 @@ func blockersDoc(bs []analyzer.Blocker) []blockerJSON {
 	return out
 }
 
-func packetDoc(d *analyzer.Dataplane, p analyzer.Packet) packetJSON {
+func packetDoc(d *analyzer.Dataplane, p packet.Packet) packetJSON {
 	j := packetJSON{Protocol: model.Protocol(p.Proto).String(), SrcIP: d.DisplayAddr(p.Src), DstIP: d.DisplayAddr(p.Dst), SrcPort: int(p.SrcPort), DstPort: int(p.DstPort)}
 	if model.Protocol(p.Proto).IsICMP() {
 		t, c := int(p.ICMPType), int(p.ICMPCode)
@@ -337,9 +338,9 @@ func rangesText(rs []packetset.Range) string {
 	return strings.Join(parts, ",")
 }
 
-func prefixesText(d *analyzer.Dataplane, ps []netip.Prefix, fam packetset.Family) string {
+func prefixesText(d *analyzer.Dataplane, ps []netip.Prefix, fam packet.Family) string {
 	if len(ps) == 0 {
-		if fam == packetset.IPv6 {
+		if fam == packet.IPv6 {
 			return "::/0"
 		}
 		return "0.0.0.0/0"

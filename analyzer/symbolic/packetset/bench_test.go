@@ -29,7 +29,7 @@ func (m cpuMeter) report(b *testing.B, units int, unit string) {
 }
 
 // securityGroup is a union of n rules shaped like AWS security-group
-// entries: a source CIDR (IPv4, some IPv6), and "all traffic", one TCP
+// entries: a source CIDR (packet.IPv4, some packet.IPv6), and "all traffic", one TCP
 // port, a UDP port range or ICMP echo.
 func securityGroup(s *Space, r *rand.Rand, n int) Set {
 	x := s.None()
@@ -46,12 +46,12 @@ func securityGroup(s *Space, r *rand.Rand, n int) Set {
 			svc = s.All()
 		case 1:
 			p := uint16([]int{22, 80, 443, 5432, 3306, 6379}[r.IntN(6)])
-			svc = s.Intersect(s.Proto(ProtoTCP), s.DstPorts(p, p))
+			svc = s.Intersect(s.Proto(protoTCP), s.DstPorts(p, p))
 		case 2:
 			lo := uint16(1024 + r.IntN(30000))
-			svc = s.Intersect(s.Proto(ProtoUDP), s.DstPorts(lo, lo+uint16(r.IntN(1000))))
+			svc = s.Intersect(s.Proto(protoUDP), s.DstPorts(lo, lo+uint16(r.IntN(1000))))
 		default:
-			svc = s.Intersect(s.Proto(ProtoICMP), s.ICMPType(8))
+			svc = s.Intersect(s.Proto(protoICMP), s.ICMPType(8))
 		}
 		x = s.Union(x, s.Intersect(s.SrcPrefix(src), svc))
 	}

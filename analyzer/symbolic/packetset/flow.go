@@ -5,7 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // Range is an inclusive range of port, protocol or ICMP values.
@@ -24,7 +26,7 @@ func (r Range) String() string {
 // aligned blocks; ranges do not touch). An empty list in a Flow given to
 // FlowSet means "any value".
 type Flow struct {
-	Family               Family
+	Family               packet.Family
 	Protocols            []Range
 	Src, Dst             []netip.Prefix
 	SrcPorts, DstPorts   []Range
@@ -62,7 +64,7 @@ func (s *Space) Flows(a Set) []Flow {
 		}
 	}
 	for fam := range 2 {
-		n := s.cofactor(a.n, [2]Family{IPv4, IPv6}[fam])
+		n := s.cofactor(a.n, [2]packet.Family{packet.IPv4, packet.IPv6}[fam])
 		if fam == 0 {
 			// IPv4 sets never constrain these bits; quantifying makes the
 			// decomposition immune to a set that does.
@@ -174,10 +176,10 @@ func (s *Space) merge(raws []rawFlow) []rawFlow {
 }
 
 func (s *Space) render(r rawFlow) Flow {
-	fam := IPv4
+	fam := packet.IPv4
 	addrBits := 32
 	if r.fam == 1 {
-		fam, addrBits = IPv6, 128
+		fam, addrBits = packet.IPv6, 128
 	}
 	fl := Flow{Family: fam}
 	s.blocks(r.fields[FieldDstIP], dstBase, addrBits, func(hi, lo uint64, plen int) {
@@ -302,7 +304,7 @@ func (fl Flow) String() string {
 				b.WriteByte(',')
 			}
 			if r.Lo == r.Hi {
-				b.WriteString(strings.TrimPrefix(protoName(uint8(r.Lo)), "proto "))
+				b.WriteString(model.Protocol(r.Lo).String())
 			} else {
 				b.WriteString(r.String())
 			}

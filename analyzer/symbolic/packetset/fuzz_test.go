@@ -3,6 +3,8 @@ package packetset
 import (
 	"net/netip"
 	"testing"
+
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 )
 
 // byteReader decodes fuzz input; past the end it reads zeros, so every
@@ -22,8 +24,8 @@ func (r *byteReader) byte() byte {
 
 func (r *byteReader) u16() uint16 { return uint16(r.byte())<<8 | uint16(r.byte()) }
 
-func (r *byteReader) addr(fam Family) netip.Addr {
-	if fam == IPv4 {
+func (r *byteReader) addr(fam packet.Family) netip.Addr {
+	if fam == packet.IPv4 {
 		var a [4]byte
 		for i := range a {
 			a[i] = r.byte()
@@ -37,14 +39,14 @@ func (r *byteReader) addr(fam Family) netip.Addr {
 	return netip.AddrFrom16(a)
 }
 
-func (r *byteReader) family() Family {
+func (r *byteReader) family() packet.Family {
 	if r.byte()&1 != 0 {
-		return IPv6
+		return packet.IPv6
 	}
-	return IPv4
+	return packet.IPv4
 }
 
-func (r *byteReader) prefix(fam Family) netip.Prefix {
+func (r *byteReader) prefix(fam packet.Family) netip.Prefix {
 	a := r.addr(fam)
 	return netip.PrefixFrom(a, int(r.byte())%(a.BitLen()+1)).Masked()
 }
@@ -96,10 +98,10 @@ func decodeProgram(r *byteReader) program {
 
 // decodePacket reads a packet; its control byte can snap fields to the
 // edges of the program's first rule, where encodings break first.
-func decodePacket(r *byteReader, pr program) Packet {
+func decodePacket(r *byteReader, pr program) packet.Packet {
 	ctl := r.byte()
 	fam := r.family()
-	p := Packet{Family: fam, Src: r.addr(fam), Dst: r.addr(fam), Proto: r.byte(),
+	p := packet.Packet{Src: r.addr(fam), Dst: r.addr(fam), Proto: r.byte(),
 		SrcPort: r.u16(), DstPort: r.u16(), ICMPType: r.byte(), ICMPCode: r.byte()}
 	ru := pr[0].r
 	at := func(pf netip.Prefix, sel byte) netip.Addr {

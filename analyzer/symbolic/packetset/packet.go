@@ -2,71 +2,15 @@ package packetset
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
-	"strconv"
+
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 )
-
-// Family is the IP version of a packet.
-type Family uint8
-
-// The two families; a Packet's zero Family is read from its addresses.
-const (
-	IPv4 Family = 4
-	IPv6 Family = 6
-)
-
-func (f Family) String() string {
-	switch f {
-	case IPv4:
-		return "ipv4"
-	case IPv6:
-		return "ipv6"
-	}
-	return "family(" + strconv.Itoa(int(f)) + ")"
-}
-
-// IP protocol numbers the engines and summaries name.
-const (
-	ProtoICMP   uint8 = 1
-	ProtoTCP    uint8 = 6
-	ProtoUDP    uint8 = 17
-	ProtoICMPv6 uint8 = 58
-)
-
-// ICMP echo types, which Reply maps request to reply.
-const (
-	icmpEchoReply     = 0
-	icmpEchoRequest   = 8
-	icmpv6EchoRequest = 128
-	icmpv6EchoReply   = 129
-)
-
-// Packet is one concrete header. Every field is meaningful to set
-// membership: a TCP packet still carries (ignored by the network) ICMP type
-// and code values, normally zero. A zero Family is taken from Dst (IPv6 when
-// Dst is an IPv6 address, else IPv4). Addresses of the other family than the
-// packet's are read by their top bits; a well-formed packet never has them.
-type Packet struct {
-	Family             Family
-	Proto              uint8
-	Src, Dst           netip.Addr
-	SrcPort, DstPort   uint16
-	ICMPType, ICMPCode uint8
-}
-
-func (p Packet) family() Family {
-	if p.Family == IPv4 || p.Family == IPv6 {
-		return p.Family
-	}
-	if p.Dst.Is6() {
-		return IPv6
-	}
-	return IPv4
-}
 
 // addrWords is the 128-bit field value of an address: an IPv4 address in the
-// top 32 bits, the rest zero; the zero Addr is all zeros.
+// top 32 bits, the rest zero; the zero Addr is all zeros. Addresses of the
+// other family than the packet's are read by their top bits; a well-formed
+// packet never has them.
 func addrWords(a netip.Addr) (hi, lo uint64) {
 	if a.Is4() {
 		b := a.As4()
@@ -79,8 +23,8 @@ func addrWords(a netip.Addr) (hi, lo uint64) {
 	return 0, 0
 }
 
-func wordsAddr(fam Family, hi, lo uint64) netip.Addr {
-	if fam == IPv4 {
+func wordsAddr(fam packet.Family, hi, lo uint64) netip.Addr {
+	if fam == packet.IPv4 {
 		var b [4]byte
 		binary.BigEndian.PutUint32(b[:], uint32(hi>>32))
 		return netip.AddrFrom4(b)
@@ -92,9 +36,9 @@ func wordsAddr(fam Family, hi, lo uint64) netip.Addr {
 }
 
 // encode lays the packet out in variable order.
-func (p Packet) encode() assignment {
+func encode(p packet.Packet) assignment {
 	var w assignment
-	if p.family() == IPv6 {
+	if p.Family() == packet.IPv6 {
 		w.put(famVar, 1, 1)
 	}
 	hi, lo := addrWords(p.Dst)
@@ -111,13 +55,12 @@ func (p Packet) encode() assignment {
 	return w
 }
 
-func decode(w *assignment) Packet {
-	fam := IPv4
+func decode(w *assignment) packet.Packet {
+	fam := packet.IPv4
 	if w.get(famVar, 1) != 0 {
-		fam = IPv6
+		fam = packet.IPv6
 	}
-	return Packet{
-		Family:   fam,
+	return packet.Packet{
 		Dst:      wordsAddr(fam, w.get(dstBase, 64), w.get(dstBase+64, 64)),
 		Src:      wordsAddr(fam, w.get(srcBase, 64), w.get(srcBase+64, 64)),
 		Proto:    uint8(w.get(protoBase, 8)),
@@ -126,31 +69,4 @@ func decode(w *assignment) Packet {
 		ICMPType: uint8(w.get(typeBase, 8)),
 		ICMPCode: uint8(w.get(codeBase, 8)),
 	}
-}
-
-// String renders "tcp 10.0.0.1:40000 -> 10.0.1.5:443",
-// "icmp 10.0.0.1 -> 10.0.1.5 type 8 code 0" or "proto 50 10.0.0.1 -> 10.0.1.5".
-func (p Packet) String() string {
-	switch p.Proto {
-	case ProtoTCP, ProtoUDP:
-		return fmt.Sprintf("%s %s -> %s", protoName(p.Proto),
-			netip.AddrPortFrom(p.Src, p.SrcPort), netip.AddrPortFrom(p.Dst, p.DstPort))
-	case ProtoICMP, ProtoICMPv6:
-		return fmt.Sprintf("%s %s -> %s type %d code %d", protoName(p.Proto), p.Src, p.Dst, p.ICMPType, p.ICMPCode)
-	}
-	return fmt.Sprintf("%s %s -> %s", protoName(p.Proto), p.Src, p.Dst)
-}
-
-func protoName(p uint8) string {
-	switch p {
-	case ProtoICMP:
-		return "icmp"
-	case ProtoTCP:
-		return "tcp"
-	case ProtoUDP:
-		return "udp"
-	case ProtoICMPv6:
-		return "icmpv6"
-	}
-	return "proto " + strconv.Itoa(int(p))
 }

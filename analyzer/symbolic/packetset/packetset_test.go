@@ -4,6 +4,9 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"testing"
+
+	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 func TestContainsAgreesWithPredicate(t *testing.T) {
@@ -68,7 +71,7 @@ func TestSizes(t *testing.T) {
 		{"ipv4 /24", s.DstPrefix(netip.MustParsePrefix("10.1.2.0/24")), 25},
 		{"ipv6 /64", s.SrcPrefix(netip.MustParsePrefix("2001:db8::/64")), 65},
 		{"ipv4 host", s.DstAddr(netip.MustParseAddr("10.1.2.3")), 33},
-		{"one packet ipv4", s.Packet(Packet{Family: IPv4, Proto: 6, Src: netip.MustParseAddr("10.0.0.1"), Dst: netip.MustParseAddr("10.0.0.2")}), 1 + 32 + 32 + 8 + 16 + 16 + 8 + 8},
+		{"one packet ipv4", s.Packet(packet.Packet{Proto: 6, Src: netip.MustParseAddr("10.0.0.1"), Dst: netip.MustParseAddr("10.0.0.2")}), 1 + 32 + 32 + 8 + 16 + 16 + 8 + 8},
 	} {
 		if got := s.NodeCount(c.set); got != c.want {
 			t.Errorf("%s: %d nodes, want %d", c.name, got, c.want)
@@ -94,7 +97,7 @@ func TestPacketSingleton(t *testing.T) {
 			if !s.Contains(x, p) {
 				t.Fatalf("Packet(%v) does not contain it", p)
 			}
-			w, ok := s.Witness(x, Packet{})
+			w, ok := s.Witness(x, packet.Packet{})
 			if !ok || w != p {
 				t.Fatalf("the only packet of Packet(%v) is %v", p, w)
 			}
@@ -110,37 +113,37 @@ func TestPacketSingleton(t *testing.T) {
 func TestContainsAllocatesNothing(t *testing.T) {
 	s := NewSpace()
 	x := s.Intersect(s.DstPrefix(netip.MustParsePrefix("10.0.0.0/8")), s.DstPorts(443, 443))
-	p := Packet{Family: IPv4, Proto: 6, Src: netip.MustParseAddr("192.168.0.1"), Dst: netip.MustParseAddr("10.1.2.3"), DstPort: 443}
+	p := packet.Packet{Proto: 6, Src: netip.MustParseAddr("192.168.0.1"), Dst: netip.MustParseAddr("10.1.2.3"), DstPort: 443}
 	if n := testing.AllocsPerRun(1000, func() { s.Contains(x, p) }); n != 0 {
 		t.Fatalf("Contains allocates %v times", n)
 	}
 }
 
 // reply is the concrete counterpart of Space.Reply.
-func reply(p Packet) Packet {
+func reply(p packet.Packet) packet.Packet {
 	q := p
 	q.Src, q.Dst = p.Dst, p.Src
 	q.SrcPort, q.DstPort = p.DstPort, p.SrcPort
 	switch {
-	case p.Proto == ProtoICMP && p.ICMPType == icmpEchoRequest:
-		q.ICMPType = icmpEchoReply
-	case p.Proto == ProtoICMPv6 && p.ICMPType == icmpv6EchoRequest:
-		q.ICMPType = icmpv6EchoReply
+	case p.Proto == protoICMP && p.ICMPType == packet.ICMPEchoRequest:
+		q.ICMPType = packet.ICMPEchoReply
+	case p.Proto == protoICMPv6 && p.ICMPType == packet.ICMPv6EchoRequest:
+		q.ICMPType = packet.ICMPv6EchoReply
 	}
 	return q
 }
 
-func isEcho(p Packet) bool {
-	return p.Proto == ProtoICMP && (p.ICMPType == 0 || p.ICMPType == 8) ||
-		p.Proto == ProtoICMPv6 && (p.ICMPType == 128 || p.ICMPType == 129)
+func isEcho(p packet.Packet) bool {
+	return p.Proto == protoICMP && (p.ICMPType == 0 || p.ICMPType == 8) ||
+		p.Proto == protoICMPv6 && (p.ICMPType == 128 || p.ICMPType == 129)
 }
 
 func TestReply(t *testing.T) {
 	s := NewSpace()
 	r := rand.New(rand.NewPCG(4, 4))
 	echo := s.Union(
-		s.Intersect(s.Proto(ProtoICMP), s.Union(s.ICMPType(0), s.ICMPType(8))),
-		s.Intersect(s.Proto(ProtoICMPv6), s.Union(s.ICMPType(128), s.ICMPType(129))))
+		s.Intersect(s.Proto(protoICMP), s.Union(s.ICMPType(0), s.ICMPType(8))),
+		s.Intersect(s.Proto(protoICMPv6), s.Union(s.ICMPType(128), s.ICMPType(129))))
 	for range 300 {
 		pr := randProgram(r, 1+r.IntN(6))
 		x := pr.set(s)
@@ -163,8 +166,8 @@ func TestReply(t *testing.T) {
 		}
 	}
 	// The documented edge: an echo request's reply's reply is a reply.
-	req := s.Intersect(s.Proto(ProtoICMP), s.ICMPType(8))
-	want := s.Intersect(s.Proto(ProtoICMP), s.ICMPType(0))
+	req := s.Intersect(s.Proto(protoICMP), s.ICMPType(8))
+	want := s.Intersect(s.Proto(protoICMP), s.ICMPType(0))
 	if got := s.Reply(s.Reply(req)); got != want {
 		t.Fatal("Reply(Reply(echo request)) is not the echo replies")
 	}
@@ -187,13 +190,19 @@ func TestRewrites(t *testing.T) {
 			}
 			q := p
 			q.Src = pub
-			if want := p.Family == IPv4; s.Contains(snat, q) != want {
+			if want := p.Family() == packet.IPv4; s.Contains(snat, q) != want {
 				t.Fatalf("SetSrcIP: %v -> %v: in result %v, want %v", p, q, !want, want)
 			}
+			// A packet's family is its destination's: an IPv4 packet given
+			// an IPv6 destination is no packet of the result, which keeps
+			// only IPv6 ones.
 			q = p
 			q.Dst = pub6
-			if want := p.Family == IPv6; s.Contains(dnat, q) != want {
-				t.Fatalf("SetDstIP: %v -> %v: in result %v, want %v", p, q, !want, want)
+			if p.Family() == packet.IPv6 && !s.Contains(dnat, q) {
+				t.Fatalf("SetDstIP: %v -> %v: not in result", p, q)
+			}
+			if p.Family() == packet.IPv4 && s.Overlaps(dnat, s.IPv4()) {
+				t.Fatalf("SetDstIP to %s keeps IPv4 packets", pub6)
 			}
 			q = p
 			q.SrcPort = uint16(1024 + r.IntN(65536-1024))
@@ -240,7 +249,7 @@ func TestWitness(t *testing.T) {
 			if s.Contains(x, pref) && w != pref {
 				t.Fatalf("preferred %v is in the set, witness is %v", pref, w)
 			}
-			if w.Family == IPv4 && !(w.Src.Is4() && w.Dst.Is4()) || w.Family == IPv6 && !(w.Src.Is6() && w.Dst.Is6()) {
+			if w.Family() == packet.IPv4 && !(w.Src.Is4() && w.Dst.Is4()) || w.Family() == packet.IPv6 && !(w.Src.Is6() && w.Dst.Is6()) {
 				t.Fatalf("witness %v mixes families", w)
 			}
 		}
@@ -248,7 +257,7 @@ func TestWitness(t *testing.T) {
 	// Closeness: the destination is kept and the port moved when only the
 	// port is wrong.
 	x := s.Intersect(s.DstPrefix(netip.MustParsePrefix("10.0.0.0/24")), s.DstPorts(443, 443))
-	pref := Packet{Family: IPv4, Proto: 6, Src: netip.MustParseAddr("192.0.2.1"), Dst: netip.MustParseAddr("10.0.0.9"), SrcPort: 50000, DstPort: 80}
+	pref := packet.Packet{Proto: 6, Src: netip.MustParseAddr("192.0.2.1"), Dst: netip.MustParseAddr("10.0.0.9"), SrcPort: 50000, DstPort: 80}
 	w, _ := s.Witness(x, pref)
 	want := pref
 	want.DstPort = 443
@@ -274,3 +283,11 @@ func TestSwapEndsMatchesReplace(t *testing.T) {
 		}
 	}
 }
+
+// Protocol numbers as sets take them.
+const (
+	protoICMP   = uint8(model.ProtoICMP)
+	protoTCP    = uint8(model.ProtoTCP)
+	protoUDP    = uint8(model.ProtoUDP)
+	protoICMPv6 = uint8(model.ProtoICMPv6)
+)

@@ -3,6 +3,8 @@ package packetset
 import (
 	"math/rand/v2"
 	"net/netip"
+
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 )
 
 // The property and fuzz tests build a Set and a plain Go predicate from the
@@ -11,7 +13,7 @@ import (
 // rule is a product of field constraints, like one security-group or NACL
 // entry. A zero field means "any".
 type rule struct {
-	fam          Family // 0: any
+	fam          packet.Family // 0: any
 	dst, src     netip.Prefix
 	proto        int // -1: any
 	dport, sport [2]int
@@ -23,9 +25,9 @@ type rule struct {
 func (r rule) set(s *Space) Set {
 	x := s.All()
 	switch r.fam {
-	case IPv4:
+	case packet.IPv4:
 		x = s.IPv4()
-	case IPv6:
+	case packet.IPv6:
 		x = s.IPv6()
 	}
 	if r.dst.IsValid() {
@@ -52,8 +54,8 @@ func (r rule) set(s *Space) Set {
 	return x
 }
 
-func (r rule) match(p Packet) bool {
-	if r.fam != 0 && p.Family != r.fam {
+func (r rule) match(p packet.Packet) bool {
+	if r.fam != 0 && p.Family() != r.fam {
 		return false
 	}
 	// A prefix implies its family; netip.Prefix.Contains is false across
@@ -118,7 +120,7 @@ func (pr program) set(s *Space) Set {
 	return x
 }
 
-func (pr program) match(p Packet) bool {
+func (pr program) match(p packet.Packet) bool {
 	x := false
 	for _, st := range pr {
 		y := st.r.match(p)
@@ -141,8 +143,8 @@ var (
 	v6Pool = []string{"2001:db8::", "2001:db8:0:1::", "fd00::", "::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}
 )
 
-func randAddr(r *rand.Rand, fam Family) netip.Addr {
-	if fam == IPv4 {
+func randAddr(r *rand.Rand, fam packet.Family) netip.Addr {
+	if fam == packet.IPv4 {
 		if r.IntN(3) > 0 {
 			a := netip.MustParseAddr(v4Pool[r.IntN(len(v4Pool))]).As4()
 			a[3] = byte(r.IntN(256))
@@ -170,10 +172,10 @@ func randAddr(r *rand.Rand, fam Family) netip.Addr {
 	return netip.AddrFrom16(a)
 }
 
-func randPrefix(r *rand.Rand, fam Family) netip.Prefix {
+func randPrefix(r *rand.Rand, fam packet.Family) netip.Prefix {
 	a := randAddr(r, fam)
 	var bits int
-	if fam == IPv4 {
+	if fam == packet.IPv4 {
 		bits = []int{0, 1, 8, 16, 20, 24, 25, 28, 31, 32, r.IntN(33)}[r.IntN(11)]
 	} else {
 		bits = []int{0, 1, 32, 56, 64, 96, 120, 127, 128, r.IntN(129)}[r.IntN(10)]
@@ -197,9 +199,9 @@ func randRange(r *rand.Rand) [2]int {
 
 func randRule(r *rand.Rand) rule {
 	ru := rule{proto: -1, itype: -1, icode: -1, anyDport: true, anySport: true}
-	fam := IPv4
+	fam := packet.IPv4
 	if r.IntN(3) == 0 {
-		fam = IPv6
+		fam = packet.IPv6
 	}
 	if r.IntN(5) == 0 {
 		ru.fam = fam
@@ -239,18 +241,18 @@ func randProgram(r *rand.Rand, n int) program {
 
 // probes are packets on and around the boundaries the program mentions,
 // plus random ones: where a wrong bit in an encoding would show first.
-func probes(r *rand.Rand, pr program, n int) []Packet {
-	var out []Packet
+func probes(r *rand.Rand, pr program, n int) []packet.Packet {
+	var out []packet.Packet
 	for range n {
 		st := pr[r.IntN(len(pr))]
-		fam := IPv4
-		if st.r.dst.IsValid() && st.r.dst.Addr().Is6() || st.r.src.IsValid() && st.r.src.Addr().Is6() || st.r.fam == IPv6 {
-			fam = IPv6
+		fam := packet.IPv4
+		if st.r.dst.IsValid() && st.r.dst.Addr().Is6() || st.r.src.IsValid() && st.r.src.Addr().Is6() || st.r.fam == packet.IPv6 {
+			fam = packet.IPv6
 		}
 		if r.IntN(6) == 0 {
-			fam = IPv4 + (IPv6-IPv4)*Family(r.IntN(2))
+			fam = packet.IPv4 + (packet.IPv6-packet.IPv4)*packet.Family(r.IntN(2))
 		}
-		p := Packet{Family: fam, Src: randAddr(r, fam), Dst: randAddr(r, fam)}
+		p := packet.Packet{Src: randAddr(r, fam), Dst: randAddr(r, fam)}
 		if st.r.dst.IsValid() && st.r.dst.Addr().BitLen() == p.Dst.BitLen() && r.IntN(4) > 0 {
 			p.Dst = edge(r, st.r.dst)
 		}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // Space owns the decision diagrams of a family of packet sets. Sets from
@@ -51,8 +53,8 @@ func NewSpace() *Space {
 		unused = append(unused, dstBase+i, srcBase+i)
 	}
 	s.v4Unused = f.NewVarSet(unused...)
-	s.echo4 = f.And(s.value(protoBase, 8, uint64(ProtoICMP)), s.value(typeBase, 8, icmpEchoRequest))
-	s.echo6 = f.And(s.value(protoBase, 8, uint64(ProtoICMPv6)), s.value(typeBase, 8, icmpv6EchoRequest))
+	s.echo4 = f.And(s.value(protoBase, 8, uint64(model.ProtoICMP)), s.value(typeBase, 8, uint64(packet.ICMPEchoRequest)))
+	s.echo6 = f.And(s.value(protoBase, 8, uint64(model.ProtoICMPv6)), s.value(typeBase, 8, uint64(packet.ICMPv6EchoRequest)))
 	s.icmpTypeVars = s.fieldVars(1 << FieldICMPType)
 	return s
 }
@@ -98,11 +100,11 @@ func hostPrefix(a netip.Addr) netip.Prefix {
 	return netip.PrefixFrom(a, a.BitLen())
 }
 
-func familyOfAddr(a netip.Addr) Family {
+func familyOfAddr(a netip.Addr) packet.Family {
 	if a.Is4() {
-		return IPv4
+		return packet.IPv4
 	}
-	return IPv6
+	return packet.IPv6
 }
 
 func (s *Space) familyOf(a netip.Addr) bdd.Node { return s.fam[famIndex(familyOfAddr(a))] }
@@ -207,9 +209,9 @@ func (s *Space) ICMPCode(c uint8) Set { return Set{s.value(codeBase, 8, uint64(c
 
 // Packet is the set holding exactly p. For IPv4 the 96 unused address bits
 // stay free, as in every IPv4 set, so Packet(p) is the one IPv4 packet p.
-func (s *Space) Packet(p Packet) Set {
-	w := p.encode()
-	v4 := p.family() == IPv4
+func (s *Space) Packet(p packet.Packet) Set {
+	w := encode(p)
+	v4 := p.Family() == packet.IPv4
 	r := bdd.True
 	for v := numVars - 1; v >= 0; v-- {
 		if v4 && (v >= dstBase+32 && v < dstBase+128 || v >= srcBase+32 && v < srcBase+128) {
@@ -247,7 +249,7 @@ func (s *Space) Overlaps(a, b Set) bool { return !s.f.Disjoint(a.n, b.n) }
 
 // Contains reports whether p is in a. It walks one path of the diagram with
 // p's bits and allocates nothing.
-func (s *Space) Contains(a Set, p Packet) bool {
-	w := p.encode()
+func (s *Space) Contains(a Set, p packet.Packet) bool {
+	w := encode(p)
 	return s.f.Eval(a.n, w[:])
 }

@@ -3,6 +3,7 @@ package packetset
 import (
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
 )
 
@@ -110,7 +111,7 @@ func (s *Space) echoReply(n bdd.Node) bdd.Node {
 	for _, m := range [2]struct {
 		request bdd.Node
 		reply   uint64
-	}{{s.echo4, icmpEchoReply}, {s.echo6, icmpv6EchoReply}} {
+	}{{s.echo4, uint64(packet.ICMPEchoReply)}, {s.echo6, uint64(packet.ICMPv6EchoReply)}} {
 		req := f.AndExists(n, m.request, s.icmpTypeVars)
 		if req == bdd.False {
 			continue

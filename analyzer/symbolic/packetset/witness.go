@@ -3,6 +3,7 @@ package packetset
 import (
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
 )
 
@@ -14,26 +15,25 @@ import (
 // a has no packet that keeps it. When the family has to change, prefer's
 // addresses mean nothing in the other family and the witness takes the
 // lowest addresses a allows instead (all-zero bits preferred).
-func (s *Space) Witness(a Set, prefer Packet) (Packet, bool) {
+func (s *Space) Witness(a Set, prefer packet.Packet) (packet.Packet, bool) {
 	if a.n == bdd.False {
-		return Packet{}, false
+		return packet.Packet{}, false
 	}
-	fam := prefer.family()
+	fam := prefer.Family()
 	n := s.cofactor(a.n, fam)
 	if n == bdd.False {
-		if fam == IPv4 {
-			fam = IPv6
+		if fam == packet.IPv4 {
+			fam = packet.IPv6
 			prefer.Src, prefer.Dst = netip.IPv6Unspecified(), netip.IPv6Unspecified()
 		} else {
-			fam = IPv4
+			fam = packet.IPv4
 			prefer.Src, prefer.Dst = netip.IPv4Unspecified(), netip.IPv4Unspecified()
 		}
 	}
-	prefer.Family = fam
 	n = s.cofactor(a.n, fam)
 	// The family bit comes from prefer (n no longer tests it), so the walk
 	// builds nothing and Witness only reads the diagram.
-	pw := prefer.encode()
+	pw := encode(prefer)
 	var out assignment
 	s.f.SatOne(n, pw[:], out[:])
 	return decode(&out), true
@@ -41,18 +41,18 @@ func (s *Space) Witness(a Set, prefer Packet) (Packet, bool) {
 
 // cofactor is n restricted to one family. The family is the top variable,
 // so this is a look at the root, not an operation.
-func (s *Space) cofactor(n bdd.Node, fam Family) bdd.Node {
+func (s *Space) cofactor(n bdd.Node, fam packet.Family) bdd.Node {
 	if s.f.Level(n) != famVar {
 		return n
 	}
-	if fam == IPv6 {
+	if fam == packet.IPv6 {
 		return s.f.High(n)
 	}
 	return s.f.Low(n)
 }
 
-func famIndex(f Family) int {
-	if f == IPv6 {
+func famIndex(f packet.Family) int {
+	if f == packet.IPv6 {
 		return 1
 	}
 	return 0
