@@ -1,10 +1,6 @@
 package analyzer
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -16,20 +12,15 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/flowlog"
 )
 
 // Flow-log replay answers "would this network still carry the traffic we
 // have?": every flow an AWS VPC Flow Log recorded as accepted is pushed,
 // request and reply, through the fast path of the network as it is now
 // described, and the flows it would drop are reported with what drops them.
-//
-// Records are in the default (version 2) format
-//
-//	version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
-//
-// or in a custom format that a header line of field names announces (S3
-// delivery writes one; any order; unknown fields are skipped):
-// https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html
+// Package flowlog reads the records (the file format); this file says what
+// they mean.
 //
 // How a record becomes a flow to replay (docs/trace.md says it for users):
 //
@@ -62,72 +53,6 @@ import (
 //     its client's records instead, and these are counted as NAT legs.
 //   - NODATA and SKIPDATA records are counted; REJECT records are counted
 //     and not replayed (the traffic did not flow).
-
-// flowField is a flow log record field vpcheck reads.
-type flowField uint8
-
-const (
-	flowOther flowField = iota
-	flowVersion
-	flowInterface
-	flowSrcAddr
-	flowDstAddr
-	flowSrcPort
-	flowDstPort
-	flowProtocol
-	flowAction
-	flowLogStatus
-	flowPktSrcAddr
-	flowPktDstAddr
-	flowTCPFlags
-)
-
-// flowFieldNames are the field names a header line may use (the names in
-// AWS's format strings, without ${}); those not listed are skipped.
-var flowFieldNames = map[string]flowField{
-	"version": flowVersion, "interface-id": flowInterface, "srcaddr": flowSrcAddr, "dstaddr": flowDstAddr,
-	"srcport": flowSrcPort, "dstport": flowDstPort, "protocol": flowProtocol, "action": flowAction,
-	"log-status": flowLogStatus, "pkt-srcaddr": flowPktSrcAddr, "pkt-dstaddr": flowPktDstAddr, "tcp-flags": flowTCPFlags,
-	"account-id": flowOther, "packets": flowOther, "bytes": flowOther, "start": flowOther, "end": flowOther,
-}
-
-// defaultFlowFormat is version 2, the default format.
-var defaultFlowFormat = []flowField{flowVersion, flowOther, flowInterface, flowSrcAddr, flowDstAddr, flowSrcPort,
-	flowDstPort, flowProtocol, flowOther, flowOther, flowOther, flowOther, flowAction, flowLogStatus}
-
-// FlowAction is a record's action.
-type FlowAction uint8
-
-// Actions.
-const (
-	ActionNone FlowAction = iota
-	ActionAccept
-	ActionReject
-)
-
-// FlowStatus is a record's log status.
-type FlowStatus uint8
-
-// Log statuses.
-const (
-	StatusOK FlowStatus = iota
-	StatusNoData
-	StatusSkipData
-)
-
-// FlowRecord is one parsed flow log record. Interface is only valid until
-// the next record is read.
-type FlowRecord struct {
-	Interface        []byte
-	Src, Dst         netip.Addr
-	PktSrc, PktDst   netip.Addr
-	SrcPort, DstPort uint16
-	Proto            uint8
-	Action           FlowAction
-	Status           FlowStatus
-	// TCPFlags is -1 when the format has no tcp-flags.
-	TCPFlags int
-}
 
 // Replayer replays flow log records on a data plane. It is not safe for
 // concurrent use.
@@ -333,288 +258,28 @@ func (r *Replayer) Unmapped() []Unmapped {
 	return out
 }
 
-// maxFlowDiagnostics bounds the diagnostics of one file: a file that is not
-// a flow log at all should not print a million of them.
-const maxFlowDiagnostics = 20
-
-// ReadFrom reads flow log records from rd (gzip-compressed or not) and
-// replays each. name is the file name diagnostics cite. Malformed records
-// are diagnostics (the first few), and the rest of the file is still read.
+// ReadFrom reads flow log records from rd (gzip-compressed or not, see
+// package flowlog) and replays each. name is the file name diagnostics
+// cite. Malformed records are diagnostics (the first few), and the rest of
+// the file is still read.
 func (r *Replayer) ReadFrom(name string, rd io.Reader) (hcl.Diagnostics, error) {
-	br := bufio.NewReaderSize(rd, 1<<16)
-	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 1<<16)
-	}
-	var diags hcl.Diagnostics
-	bad := 0
-	format := defaultFlowFormat
-	var rec FlowRecord
-	var long []byte
-	for line := 1; ; line++ {
-		b, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			long = append(long[:0], b...)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				b, err = br.ReadSlice('\n')
-				long = append(long, b...)
-			}
-			b = long
-		}
-		if len(b) > 0 {
-			b = bytes.TrimRight(b, "\r\n")
-			if h, ok := parseFlowHeader(b); ok {
-				format = h
-			} else if len(bytes.TrimSpace(b)) > 0 {
-				if problem := parseFlowRecord(b, format, &rec); problem != "" {
-					bad++
-					if bad <= maxFlowDiagnostics {
-						diags = append(diags, flowDiagnostic(name, line, problem))
-					}
-				} else {
-					r.Replay(&rec)
-				}
-			}
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return diags, fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	if bad > maxFlowDiagnostics {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("%d more malformed flow log records", bad-maxFlowDiagnostics),
-			Subject: &hcl.Range{Filename: name}})
-	}
-	return diags, nil
-}
-
-func flowDiagnostic(name string, line int, problem string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "malformed flow log record", Detail: problem,
-		Subject: &hcl.Range{Filename: name, Start: hcl.Pos{Line: line, Column: 1}, End: hcl.Pos{Line: line, Column: 1}}}
-}
-
-// parseFlowHeader reads a header line: field names, the first of them a
-// known one (a record's first field never is). It allocates only for a
-// header.
-func parseFlowHeader(b []byte) ([]flowField, bool) {
-	var first []byte
-	eachField(b, func(tok []byte) bool {
-		first = tok
-		return false
-	})
-	if _, known := flowFieldNames[string(fieldName(first))]; !known {
-		return nil, false
-	}
-	var fields []flowField
-	eachField(b, func(tok []byte) bool {
-		fields = append(fields, flowFieldNames[string(fieldName(tok))])
-		return true
-	})
-	return fields, true
-}
-
-// fieldName is a header's field name without the ${} of AWS's format strings.
-func fieldName(tok []byte) []byte {
-	return bytes.TrimSuffix(bytes.TrimPrefix(tok, []byte("${")), []byte("}"))
-}
-
-// eachField calls fn with each space-separated field of b until it returns false.
-func eachField(b []byte, fn func([]byte) bool) {
-	for i := 0; i < len(b); {
-		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
-			i++
-		}
-		j := i
-		for j < len(b) && b[j] != ' ' && b[j] != '\t' {
-			j++
-		}
-		if j > i && !fn(b[i:j]) {
-			return
-		}
-		i = j
-	}
-}
-
-// parseFlowRecord parses one record in format into rec, or says what is
-// wrong with it. It does not allocate for IPv4 records.
-func parseFlowRecord(b []byte, format []flowField, rec *FlowRecord) string {
-	*rec = FlowRecord{TCPFlags: -1}
-	n := 0
-	var action, status []byte
-	for i := 0; i < len(b); {
-		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
-			i++
-		}
-		if i == len(b) {
-			break
-		}
-		j := i
-		for j < len(b) && b[j] != ' ' && b[j] != '\t' {
-			j++
-		}
-		tok := b[i:j]
-		i = j
-		if n >= len(format) {
-			n++
-			break
-		}
-		f := format[n]
-		n++
-		if f == flowOther {
-			continue
-		}
-		dash := len(tok) == 1 && tok[0] == '-'
-		switch f {
-		case flowInterface:
-			rec.Interface = tok
-		case flowSrcAddr, flowDstAddr, flowPktSrcAddr, flowPktDstAddr:
-			if dash {
-				continue
-			}
-			a, ok := parseFlowAddr(tok)
-			if !ok {
-				return fmt.Sprintf("%q is not an IP address", tok)
-			}
-			switch f {
-			case flowSrcAddr:
-				rec.Src = a
-			case flowDstAddr:
-				rec.Dst = a
-			case flowPktSrcAddr:
-				rec.PktSrc = a
-			default:
-				rec.PktDst = a
-			}
-		case flowSrcPort, flowDstPort, flowProtocol, flowTCPFlags, flowVersion:
-			if dash {
-				continue
-			}
-			limit := uint64(65535)
-			if f == flowProtocol {
-				limit = 255
-			}
-			v, ok := parseFlowUint(tok, limit)
-			if !ok {
-				return fmt.Sprintf("%q is not a number from 0 to %d", tok, limit)
-			}
-			switch f {
-			case flowSrcPort:
-				rec.SrcPort = uint16(v)
-			case flowDstPort:
-				rec.DstPort = uint16(v)
-			case flowProtocol:
-				rec.Proto = uint8(v)
-			case flowTCPFlags:
-				rec.TCPFlags = int(v)
-			}
-		case flowAction:
-			action = tok
-		case flowLogStatus:
-			status = tok
-		}
-	}
-	if n != len(format) {
-		if n > len(format) {
-			return fmt.Sprintf("more fields than the format's %d", len(format))
-		}
-		return fmt.Sprintf("%d fields, the format has %d", n, len(format))
-	}
-	switch string(status) {
-	case "", "OK", "-":
-	case "NODATA":
-		rec.Status = StatusNoData
-		return ""
-	case "SKIPDATA":
-		rec.Status = StatusSkipData
-		return ""
-	default:
-		return fmt.Sprintf("log-status %q is none of OK, NODATA, SKIPDATA", status)
-	}
-	switch string(action) {
-	case "ACCEPT":
-		rec.Action = ActionAccept
-	case "REJECT":
-		rec.Action = ActionReject
-	case "", "-":
-	default:
-		return fmt.Sprintf("action %q is neither ACCEPT nor REJECT", action)
-	}
-	if rec.Action == ActionAccept && (!rec.Src.IsValid() || !rec.Dst.IsValid()) {
-		return "an accepted record without srcaddr and dstaddr"
-	}
-	return ""
-}
-
-// parseFlowAddr parses an IPv4 address without allocating, and anything
-// else (IPv6, or text that is no address at all) with netip.
-func parseFlowAddr(b []byte) (netip.Addr, bool) {
-	var a [4]byte
-	part, digits, v := 0, 0, 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9' && digits < 3 && !(digits > 0 && v == 0):
-			v = v*10 + int(c-'0')
-			digits++
-		case c == '.' && digits > 0 && part < 3 && v <= 255:
-			a[part] = byte(v)
-			part++
-			v, digits = 0, 0
-		default:
-			return parseFlowAddrSlow(b)
-		}
-	}
-	if part != 3 || digits == 0 || v > 255 {
-		return parseFlowAddrSlow(b)
-	}
-	a[3] = byte(v)
-	return netip.AddrFrom4(a), true
-}
-
-func parseFlowAddrSlow(b []byte) (netip.Addr, bool) {
-	a, err := netip.ParseAddr(string(b))
-	if err != nil {
-		return netip.Addr{}, false
-	}
-	return a.Unmap(), true
-}
-
-func parseFlowUint(b []byte, limit uint64) (uint64, bool) {
-	if len(b) == 0 || len(b) > 20 {
-		return 0, false
-	}
-	var v uint64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + uint64(c-'0')
-		if v > limit {
-			return 0, false
-		}
-	}
-	return v, true
+	return flowlog.Read(name, rd, r.Replay)
 }
 
 // Replay replays one record.
-func (r *Replayer) Replay(rec *FlowRecord) {
+func (r *Replayer) Replay(rec *flowlog.Record) {
 	r.stats.Records++
 	switch {
-	case rec.Status == StatusNoData:
+	case rec.Status == flowlog.StatusNoData:
 		r.stats.NoData++
 		return
-	case rec.Status == StatusSkipData:
+	case rec.Status == flowlog.StatusSkipData:
 		r.stats.SkipData++
 		return
-	case rec.Action == ActionReject:
+	case rec.Action == flowlog.ActionReject:
 		r.stats.Rejected++
 		return
-	case rec.Action != ActionAccept:
+	case rec.Action != flowlog.ActionAccept:
 		r.stats.Unmapped++
 		r.unmapped(rec, "a record with no action")
 		return
@@ -799,7 +464,7 @@ type verdict struct {
 
 // judge replays the flow first (and, when its orientation is a guess, the
 // other reading) and records the outcome.
-func (r *Replayer) judge(rec *FlowRecord, first packet.Packet, sure bool, clientENI, serverENI *model.NetworkInterface) verdict {
+func (r *Replayer) judge(rec *flowlog.Record, first packet.Packet, sure bool, clientENI, serverENI *model.NetworkInterface) verdict {
 	client, server := r.hosts[first.Src], r.hosts[first.Dst]
 	if client.nat || server.nat {
 		return verdict{natLeg: true}
@@ -994,7 +659,7 @@ func (r *Replayer) subnetAt(a netip.Addr) *model.Subnet {
 }
 
 // unmapped counts a record that could not be placed, and returns its reason's count.
-func (r *Replayer) unmapped(rec *FlowRecord, reason string) *Unmapped {
+func (r *Replayer) unmapped(rec *flowlog.Record, reason string) *Unmapped {
 	u, ok := r.unmaps[reason]
 	if !ok {
 		u = &Unmapped{Reason: reason, Example: fmt.Sprintf("%s %s -> %s", rec.Interface, rec.Src, rec.Dst)}
@@ -1005,7 +670,7 @@ func (r *Replayer) unmapped(rec *FlowRecord, reason string) *Unmapped {
 }
 
 // drop counts a dropped flow in its group, and returns the group.
-func (r *Replayer) drop(rec *FlowRecord, p packet.Packet, out flowResult) *DroppedFlow {
+func (r *Replayer) drop(rec *flowlog.Record, p packet.Packet, out flowResult) *DroppedFlow {
 	k := dropKey{client: p.Src, server: p.Dst, proto: p.Proto, port: p.DstPort, reply: out.reply,
 		node: out.res.Node, code: out.res.Outcome.Code, filter: out.res.DeniedBy, rule: out.res.DenyRule}
 	if f, ok := r.drops[k]; ok {
