@@ -52,8 +52,9 @@ func keyOf(node NodeID, o Outcome, delivered bool) outcomeKey {
 type agreement struct {
 	name string
 	d    *Dataplane
+	fast *FastPath
 	sym  *Symbolic
-	ops  *setOps
+	ops  *Space
 
 	mu       sync.Mutex
 	explored map[NodeID]*exploration
@@ -80,7 +81,8 @@ type exploration struct {
 }
 
 func newAgreement(name string, d *Dataplane) *agreement {
-	a := &agreement{name: name, d: d, sym: NewSymbolic(d), explored: map[NodeID]*exploration{}}
+	an := New(d)
+	a := &agreement{name: name, d: d, fast: an.FastPath(), sym: an.Symbolic(), explored: map[NodeID]*exploration{}}
 	a.ops = a.sym.ops
 	a.collect()
 	return a
@@ -279,7 +281,7 @@ func (a *agreement) check(start NodeID, p packet.Packet) error {
 	d, ops := a.d, a.ops
 	x := a.explore(start)
 	var s Sessions
-	res := d.Forward(start, p, &s, false)
+	res := a.fast.Forward(start, p, &s, false)
 	k := keyOf(res.Node, res.Outcome, res.Delivered)
 	if g, ok := x.groups[k]; !ok || !ops.Contains(g, p) || ops.Contains(a.othersOf(x, k), p) {
 		return a.disagreement("forward", start, p, res, x.leaves)
@@ -300,7 +302,7 @@ func (a *agreement) check(start NodeID, p packet.Packet) error {
 	}
 	from := d.Nodes[res.Node].ReplyFrom
 	q := res.Final.Reply()
-	back := d.Reply(from, q, &s, false)
+	back := a.fast.Reply(from, q, &s, false)
 	bk := keyOf(back.Node, back.Outcome, back.Delivered)
 	var matched, contradicted bool
 	var holding []Leaf
@@ -327,7 +329,7 @@ func (a *agreement) disagreement(what string, start NodeID, p packet.Packet, res
 	fmt.Fprintf(&b, "%s: %s %s from %s (node %d): fast path ends %s at node %d (%s), delivered=%v\n", a.name, what, p, a.d.Nodes[start].Label, start,
 		o.Code, res.Node, o.Message, res.Delivered)
 	var sess Sessions
-	trace := a.d.Forward(start, p, &sess, true)
+	trace := a.fast.Forward(start, p, &sess, true)
 	for _, h := range trace.Hops {
 		fmt.Fprintf(&b, "    fast hop: %s via %s %s\n", a.d.Nodes[h.Node].Label, a.d.Edges[h.Edge].Via, h.Rewrite)
 	}
@@ -463,7 +465,7 @@ func (a *agreement) run(t *testing.T, n int, seed uint64) {
 			hit[start] = map[outcomeKey]bool{}
 		}
 		var s Sessions
-		res := a.d.Forward(start, p, &s, false)
+		res := a.fast.Forward(start, p, &s, false)
 		hit[start][keyOf(res.Node, res.Outcome, res.Delivered)] = true
 		if err := a.check(start, p); err != nil {
 			t.Error(err)
@@ -550,7 +552,7 @@ func TestPlaneAgreesWithReference(t *testing.T) {
 	for _, ex := range fixtures.Examples() {
 		d := loadDataplane(t, load.ExamplePrefix+ex.Name)
 		a := newAgreement(ex.Name, d)
-		fp := d.plane()
+		fp := NewFastPath(d)
 		r := rand.New(rand.NewPCG(5, 6))
 		for range 20_000 {
 			start := a.starts[r.IntN(len(a.starts))]
@@ -667,16 +669,17 @@ func (a *agreement) pick(sel uint16, delta int8, v6 bool) netip.Addr {
 // path, so engines that disagree make it fail with an AgreementError rather
 // than answer. The disagreement is planted by emptying a security group
 // filter after the symbolic engine has cached what it allows: the symbolic
-// engine still delivers, the fast path (whose compact copy is built on its
-// first walk, after the change) denies.
+// engine still delivers, the fast path (whose compact copy the analyzer
+// builds on first use, after the change) denies.
 func TestReachCatchesCorruptedDataplane(t *testing.T) {
 	d := loadDataplane(t, "testdata/demo.net.hcl")
-	sym := NewSymbolic(d)
+	an := New(d)
+	sym := an.Symbolic()
 	web, app := eniOf(t, d, "web-1"), eniOf(t, d, "app-1")
 	sym.Explore(d.ENIOut[web], sym.ops.All(), false)
 	d.SGFilter(app, SGIngress).Rules = nil
 
-	_, err := sym.Reach(Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(8080, 8080)})
+	_, err := an.Reach(Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(8080, 8080)})
 	var agree *AgreementError
 	if !errors.As(err, &agree) {
 		t.Fatalf("Reach on a corrupted data plane: err = %v, want an AgreementError", err)
@@ -691,7 +694,7 @@ func TestReachCatchesCorruptedDataplane(t *testing.T) {
 // generated network, at every entry's edges and at random.
 func TestPlaneLookupLargeTables(t *testing.T) {
 	d := generatedDataplane(t, 60)
-	fp := d.plane()
+	fp := NewFastPath(d)
 	r := rand.New(rand.NewPCG(3, 4))
 	large := 0
 	for n := range d.Nodes {

@@ -51,7 +51,8 @@ type Asymmetry struct {
 // for each delivered one explores its replies: a reply with no route back,
 // one routed into a NAT gateway, or one crossing other appliances than its
 // request, is reported with both paths.
-func (s *Symbolic) Asymmetries() []Asymmetry {
+func (an *Analyzer) Asymmetries() []Asymmetry {
+	s := an.Symbolic()
 	ops, d := s.ops, s.d
 	var out []Asymmetry
 	seen := map[string]bool{}
@@ -62,13 +63,13 @@ func (s *Symbolic) Asymmetries() []Asymmetry {
 			}
 			dest := d.Nodes[fwd.Node].Outcome.Component
 			for _, back := range s.ExploreReply(fwd) {
-				a, ok := s.asymmetry(fwd, back)
+				a, ok := an.asymmetry(fwd, back)
 				if !ok {
 					continue
 				}
 				a.Source, a.Destination = source, dest
-				a.Message = s.describeAsymmetry(a, fwd, back)
-				a.Forward, a.Reply = s.pathText(fwd), s.pathText(back)
+				a.Message = an.describeAsymmetry(a, fwd, back)
+				a.Forward, a.Reply = an.pathText(fwd), an.pathText(back)
 				if n := len(fwd.Path); n > 0 {
 					a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
 				}
@@ -80,7 +81,7 @@ func (s *Symbolic) Asymmetries() []Asymmetry {
 			}
 		}
 	}
-	for _, x := range s.Exposures() {
+	for _, x := range an.Exposures() {
 		check("the internet", x.Leaves)
 	}
 	for _, o := range d.Net.OnPrem {
@@ -102,7 +103,7 @@ func (s *Symbolic) Asymmetries() []Asymmetry {
 				for _, e := range sub.Interfaces {
 					if out, ok := d.ENIOut[e]; ok {
 						src := ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e]))
-						check(model.Label(d.displayOf(e)), s.Explore(out, ops.Intersect(src, dst), false))
+						check(model.Label(d.DisplayOf(e)), s.Explore(out, ops.Intersect(src, dst), false))
 					}
 				}
 			}
@@ -113,7 +114,8 @@ func (s *Symbolic) Asymmetries() []Asymmetry {
 }
 
 // asymmetry compares one reply branch with its request.
-func (s *Symbolic) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
+func (an *Analyzer) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
+	s := an.Symbolic()
 	d := s.d
 	if !back.Delivered {
 		switch back.Outcome.Code {
@@ -131,7 +133,7 @@ func (s *Symbolic) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
 		}
 		return Asymmetry{}, false
 	}
-	fm, rm := s.middleboxes(fwd.Path), s.middleboxes(back.Path)
+	fm, rm := an.middleboxes(fwd.Path), an.middleboxes(back.Path)
 	if sameSet(fm, rm) {
 		return Asymmetry{}, false
 	}
@@ -158,7 +160,8 @@ func (s *Symbolic) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
 
 // middleboxes lists the appliances a path crosses: ENIs forwarding traffic
 // not addressed to them, and Gateway Load Balancer endpoints.
-func (s *Symbolic) middleboxes(path []Step) []model.Object {
+func (an *Analyzer) middleboxes(path []Step) []model.Object {
+	s := an.Symbolic()
 	var out []model.Object
 	for _, st := range path {
 		e := &s.d.Edges[st.Edge]
@@ -189,7 +192,8 @@ func sameSet(a, b []model.Object) bool {
 	return true
 }
 
-func (s *Symbolic) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
+func (an *Analyzer) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
+	s := an.Symbolic()
 	dest := "the destination"
 	if a.Destination != nil {
 		dest = model.Label(a.Destination)
@@ -199,7 +203,7 @@ func (s *Symbolic) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
 			dest += " in subnet " + e.SubnetOf().Name
 		}
 	}
-	replyTo := s.addressesText(back.Set, FieldDst)
+	replyTo := an.addressesText(back.Set, FieldDst)
 	switch a.Kind {
 	case AsymmetryStateful:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s are routed to %s, which the requests did not cross: the replies leave with its address and the client drops them",
@@ -207,7 +211,7 @@ func (s *Symbolic) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
 	case AsymmetryNoRoute:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s have no way back: %s", a.Source, dest, replyTo, back.Outcome.Message)
 	}
-	fm, rm := s.middleboxes(fwd.Path), s.middleboxes(back.Path)
+	fm, rm := an.middleboxes(fwd.Path), an.middleboxes(back.Path)
 	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",
 		a.Source, dest, objectsText(fm), objectsText(rm))
 }
@@ -224,7 +228,8 @@ func objectsText(os []model.Object) string {
 }
 
 // addressesText summarises the addresses of one field of a set, briefly.
-func (s *Symbolic) addressesText(set Set, f Field) string {
+func (an *Analyzer) addressesText(set Set, f Field) string {
+	s := an.Symbolic()
 	seen := map[string]bool{}
 	var parts []string
 	for _, fl := range s.ops.Flows(set) {
@@ -232,7 +237,7 @@ func (s *Symbolic) addressesText(set Set, f Field) string {
 		if f == FieldSrc {
 			ps = fl.Src
 		}
-		if len(ps) > 0 && s.d.IsInternetSpace(ps) {
+		if len(ps) > 0 && an.IsInternetSpace(ps) {
 			if !seen["the internet"] {
 				seen["the internet"] = true
 				parts = append(parts, "the internet")
@@ -265,7 +270,8 @@ func spaced(o model.Object) string {
 }
 
 // pathText lists the hops of a branch, ending with where it ended.
-func (s *Symbolic) pathText(l Leaf) []string {
+func (an *Analyzer) pathText(l Leaf) []string {
+	s := an.Symbolic()
 	var out []string
 	for _, st := range l.Path {
 		out = append(out, s.d.Edges[st.Edge].Via)

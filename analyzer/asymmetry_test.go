@@ -11,7 +11,7 @@ func TestAsymmetriesExamples(t *testing.T) {
 		"inspection-vpc": "web-b",
 	}
 	for ex, want := range cases {
-		s := NewSymbolic(loadDataplane(t, "example:"+ex))
+		s := New(loadDataplane(t, "example:"+ex))
 		var msgs []string
 		for _, a := range s.Asymmetries() {
 			msgs = append(msgs, string(a.Kind)+" @ "+a.Range.String()+": "+a.Message)
@@ -22,7 +22,7 @@ func TestAsymmetriesExamples(t *testing.T) {
 		t.Logf("%s:\n%s", ex, strings.Join(msgs, "\n"))
 	}
 	for _, ex := range []string{"public-private", "tgw-hub", "peering-transit"} {
-		if as := NewSymbolic(loadDataplane(t, "example:"+ex)).Asymmetries(); len(as) != 0 {
+		if as := New(loadDataplane(t, "example:"+ex)).Asymmetries(); len(as) != 0 {
 			for _, a := range as {
 				t.Errorf("%s: want no asymmetry, got %s @ %s: %s", ex, a.Kind, a.Range, a.Message)
 			}

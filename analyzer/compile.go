@@ -24,9 +24,9 @@ func Compile(net *model.Network) *Dataplane {
 			Accept:      map[*model.NetworkInterface]NodeID{},
 			Service:     map[*model.VPCEndpoint]NodeID{},
 			NoHost:      map[*model.Subnet]NodeID{},
-			sgFilter:    map[sgKey]*Filter{},
-			naclFilter:  map[naclKey]*Filter{},
-			vpnStatic:   map[NodeID]netip.Prefix{},
+			sgFilters:   map[sgKey]*Filter{},
+			naclFilters: map[naclKey]*Filter{},
+			VPNStatic:   map[NodeID]netip.Prefix{},
 			Addrs:       map[*model.NetworkInterface][]netip.Addr{},
 			PublicAddr:  map[*model.NetworkInterface]netip.Addr{},
 			NATAddr:     map[*model.NATGateway]netip.Addr{},
@@ -65,6 +65,14 @@ func Compile(net *model.Network) *Dataplane {
 	c.d.Edges = make([]Edge, 0, 6*objects)
 	c.createNodes()
 	c.fillNodes()
+	// Every subnet's network ACL filters exist, even where no edge crosses
+	// them (a VPC of one subnet), for the rules that read them.
+	for _, s := range net.Subnets {
+		if _, ok := c.d.Router[s]; ok {
+			c.naclFilter(s, NACLEgress)
+			c.naclFilter(s, NACLIngress)
+		}
+	}
 	for i := range c.d.Nodes {
 		if t := c.d.Nodes[i].Table; t != nil {
 			t.freeze()
@@ -114,6 +122,10 @@ type compiler struct {
 	gwRouter                map[*model.RouteTable]NodeID
 	gwlbe                   map[*model.NetworkInterface]NodeID
 	natsIn                  map[*model.Subnet][]*model.NATGateway
+
+	// nextPublic and nextPrefixBlock number the placeholder addresses and
+	// blocks handed out so far.
+	nextPublic, nextPrefixBlock uint32
 }
 
 // Placeholder address space. Values unknown before deployment (a public IP
@@ -127,17 +139,16 @@ var (
 	PlaceholderBlock = netip.MustParsePrefix("240.0.0.0/4")
 )
 
-func (c *compiler) assume(a netip.Addr, owner model.Object, why string) { c.d.assume(a, owner, why) }
-
-func (d *Dataplane) assume(a netip.Addr, owner model.Object, why string) {
-	d.Assumed[a] = why
-	d.Owner[a] = owner
+// assume records an address vpcheck assumes, with its owner and why.
+func (c *compiler) assume(a netip.Addr, owner model.Object, why string) {
+	c.d.Assumed[a] = why
+	c.d.Owner[a] = owner
 }
 
 func (c *compiler) newPublic(owner model.Object, why string) netip.Addr {
-	c.d.nextPublic++
+	c.nextPublic++
 	b := placeholderPublic.As4()
-	n := c.d.nextPublic
+	n := c.nextPublic
 	a := netip.AddrFrom4([4]byte{b[0], byte(n >> 16), byte(n >> 8), byte(n)})
 	c.assume(a, owner, why)
 	return a
@@ -178,9 +189,9 @@ func (c *compiler) assignAddresses() {
 		switch e.PublicIPMode {
 		case model.PublicIPKnown:
 			c.d.PublicAddr[e] = e.PublicIP
-			c.d.Owner[e.PublicIP] = c.d.displayOf(e)
+			c.d.Owner[e.PublicIP] = c.d.DisplayOf(e)
 		case model.PublicIPUnknown:
-			c.d.PublicAddr[e] = c.newPublic(c.d.displayOf(e), fmt.Sprintf("public IP of %s, assigned at launch (unknown before deployment)", model.Label(c.d.displayOf(e))))
+			c.d.PublicAddr[e] = c.newPublic(c.d.DisplayOf(e), fmt.Sprintf("public IP of %s, assigned at launch (unknown before deployment)", model.Label(c.d.DisplayOf(e))))
 		}
 	}
 	for _, eip := range c.net.ElasticIPs {
@@ -195,10 +206,10 @@ func (c *compiler) assignAddresses() {
 		}
 		a := eip.PublicIP
 		if !a.IsValid() {
-			a = c.newPublic(c.d.displayOf(e), fmt.Sprintf("Elastic IP %s of %s, allocated on apply (unknown before deployment)", eip.Name, model.Label(c.d.displayOf(e))))
+			a = c.newPublic(c.d.DisplayOf(e), fmt.Sprintf("Elastic IP %s of %s, allocated on apply (unknown before deployment)", eip.Name, model.Label(c.d.DisplayOf(e))))
 		}
 		c.d.PublicAddr[e] = a
-		c.d.Owner[a] = c.d.displayOf(e)
+		c.d.Owner[a] = c.d.DisplayOf(e)
 	}
 	for _, g := range c.net.NATGateways {
 		a := g.PrivateIP
@@ -394,7 +405,7 @@ func serviceName(e *model.VPCEndpoint) string {
 	return "the service"
 }
 
-func (c *compiler) displayOf(e *model.NetworkInterface) model.Object { return c.d.displayOf(e) }
+func (c *compiler) displayOf(e *model.NetworkInterface) model.Object { return c.d.DisplayOf(e) }
 
 func (c *compiler) fillNodes() {
 	for _, e := range c.net.Interfaces {
@@ -439,7 +450,7 @@ func (c *compiler) fillENI(e *model.NetworkInterface) {
 	s := e.SubnetOf()
 	router := c.d.Router[s]
 	out := c.route(c.d.ENIOut[e], allAddr, router, "sent by "+model.Label(c.displayOf(e)), e, e.Range)
-	c.d.Edges[out].Filters = c.d.SGFilters(e, SGEgress)
+	c.d.Edges[out].Filters = c.sgFilters(e, SGEgress)
 	if e.SourceDestCheck {
 		c.d.Edges[out].Guards = []Guard{{Src: hostPrefixes(c.d.Addrs[e]), Fail: Outcome{Code: CodeSrcDstCheck, Component: e,
 			Message: fmt.Sprintf("%s drops traffic whose source is not its own address: source/destination check is enabled", model.Label(c.displayOf(e))), Range: e.Range}}}
@@ -448,7 +459,7 @@ func (c *compiler) fillENI(e *model.NetworkInterface) {
 	c.route(in, hostPrefixes(c.d.Addrs[e]), c.d.Accept[e], "addressed to "+model.Label(c.displayOf(e)), e, e.Range)
 	if !e.SourceDestCheck {
 		fwd := c.route(in, allAddr, router, "forwarded by "+model.Label(c.displayOf(e))+" (source/destination check disabled)", e, e.Range)
-		c.d.Edges[fwd].Filters = c.d.SGFilters(e, SGEgress)
+		c.d.Edges[fwd].Filters = c.sgFilters(e, SGEgress)
 	}
 }
 
@@ -496,10 +507,10 @@ func (c *compiler) crossing(from, to *model.Subnet) []*Filter {
 	}
 	var fs []*Filter
 	if from != nil {
-		fs = append(fs, c.d.NACLFilter(from, NACLEgress))
+		fs = append(fs, c.naclFilter(from, NACLEgress))
 	}
 	if to != nil {
-		fs = append(fs, c.d.NACLFilter(to, NACLIngress))
+		fs = append(fs, c.naclFilter(to, NACLIngress))
 	}
 	return compact(fs)
 }
@@ -533,7 +544,7 @@ func (c *compiler) fillSubnet(s *model.Subnet) {
 	for _, e := range s.Interfaces {
 		if in, ok := c.d.ENIIn[e]; ok {
 			ed := c.route(id, hostPrefixes(c.d.Addrs[e]), in, "to "+model.Label(c.displayOf(e)), e, e.Range)
-			c.d.Edges[ed].Filters = c.d.SGFilters(e, SGIngress)
+			c.d.Edges[ed].Filters = c.sgFilters(e, SGIngress)
 		}
 	}
 	for _, g := range c.natsIn[s] {
@@ -700,7 +711,7 @@ func (c *compiler) routeEdge(id NodeID, from *model.Subnet, t *model.RouteTable,
 			gone("network interface")
 			return
 		}
-		add(c.d.ENIIn[eni], append(c.crossing(from, eni.SubnetOf()), c.d.SGFilters(eni, SGIngress)...))
+		add(c.d.ENIIn[eni], append(c.crossing(from, eni.SubnetOf()), c.sgFilters(eni, SGIngress)...))
 	case model.TargetBlackhole:
 		c.drop(id, prefixes, Outcome{Code: CodeBlackhole, Component: t, Message: fmt.Sprintf("route table %s: %s is a blackhole route (its target no longer exists)", t.Name, routeDest(r)), Range: rng})
 	default:
@@ -733,22 +744,19 @@ func (c *compiler) endpointENI(ep *model.VPCEndpoint, from *model.Subnet) *model
 	return first
 }
 
-func (c *compiler) prefixListBlocks(pl *model.PrefixList) []netip.Prefix {
-	return c.d.prefixListBlocks(pl)
-}
-
 // prefixListBlocks returns a prefix list's entries; an AWS-managed list
 // whose entries the input does not give gets a placeholder block.
-func (d *Dataplane) prefixListBlocks(pl *model.PrefixList) []netip.Prefix {
+func (c *compiler) prefixListBlocks(pl *model.PrefixList) []netip.Prefix {
+	d := c.d
 	if ps, ok := d.PrefixLists[pl]; ok {
 		return ps
 	}
 	ps := pl.Prefixes()
 	if len(ps) == 0 && pl.AWSManaged {
-		d.nextPrefixBlock++
+		c.nextPrefixBlock++
 		b := placeholderPL.As4()
-		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{b[0], byte(d.nextPrefixBlock), 0, 0}), 16)
-		d.assume(p.Addr(), pl, fmt.Sprintf("addresses of AWS-managed prefix list %s (its entries are AWS's)", pl.Name))
+		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{b[0], byte(c.nextPrefixBlock), 0, 0}), 16)
+		c.assume(p.Addr(), pl, fmt.Sprintf("addresses of AWS-managed prefix list %s (its entries are AWS's)", pl.Name))
 		ps = []netip.Prefix{p}
 	}
 	d.PrefixLists[pl] = ps

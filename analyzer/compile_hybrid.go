@@ -46,7 +46,7 @@ func (c *compiler) tgwEdge(id NodeID, from *model.Subnet, t *model.RouteTable, r
 		return
 	}
 	e := c.route(id, prefixes, c.tgwInNode(att, from.AZ), routeVia(t, r), t, r.Range)
-	c.d.Edges[e].Filters = compact([]*Filter{c.d.NACLFilter(from, NACLEgress), c.d.NACLFilter(in, NACLIngress)})
+	c.d.Edges[e].Filters = compact([]*Filter{c.naclFilter(from, NACLEgress), c.naclFilter(in, NACLIngress)})
 }
 
 // tgwInNode is traffic entering a transit gateway through attachment a in
@@ -277,7 +277,7 @@ func (c *compiler) fillSites(id NodeID, conn model.Object) {
 			if !c.d.Nodes[id].Table.Has(b.Prefix) {
 				t := c.terminal(Outcome{Code: CodeExitsNetwork, Component: v,
 					Message: fmt.Sprintf("leaves AWS over vpn connection %s towards %s", v.Name, b.Prefix), Range: b.Range}, true)
-				c.d.vpnStatic[t] = b.Prefix
+				c.d.VPNStatic[t] = b.Prefix
 				c.route(id, []netip.Prefix{b.Prefix}, t, fmt.Sprintf("vpn connection %s: static route %s", v.Name, b.Prefix), v, b.Range)
 			}
 		}

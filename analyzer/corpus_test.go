@@ -220,7 +220,7 @@ var corpusRows = []corpusRow{
 // corpusNets compiles each scenario once.
 var corpusNets sync.Map // scenario -> *caseNetwork
 
-func corpusNetwork(t *testing.T, root, scenario string) (*Dataplane, *Symbolic) {
+func corpusNetwork(t *testing.T, root, scenario string) (*Dataplane, *Analyzer) {
 	t.Helper()
 	v, _ := corpusNets.LoadOrStore(scenario, &caseNetwork{})
 	n := v.(*caseNetwork)
@@ -234,12 +234,12 @@ func corpusNetwork(t *testing.T, root, scenario string) (*Dataplane, *Symbolic) 
 			t.Fatalf("load %v: %s", paths, diags.Error())
 		}
 		n.d = Compile(net)
-		n.sym = NewSymbolic(n.d)
+		n.an = New(n.d)
 	})
 	if n.d == nil {
 		t.Fatalf("scenario %s did not load", scenario)
 	}
-	return n.d, n.sym
+	return n.d, n.an
 }
 
 func TestCorpusOutcomes(t *testing.T) {
@@ -249,7 +249,7 @@ func TestCorpusOutcomes(t *testing.T) {
 			if r.bug != "" && !runEngineBugs {
 				t.Skip("engine bug: " + r.bug)
 			}
-			d, sym := corpusNetwork(t, root, r.scenario)
+			d, an := corpusNetwork(t, root, r.scenario)
 			q := Query{From: r.from, To: r.to, Protocol: r.proto}
 			if r.port != "" {
 				p, err := model.ParsePortRange(r.port)
@@ -258,7 +258,7 @@ func TestCorpusOutcomes(t *testing.T) {
 				}
 				q.Ports = &p
 			}
-			a, err := sym.Reach(q)
+			a, err := an.Reach(q)
 			if err != nil {
 				t.Fatalf("reach: %v", err)
 			}
@@ -275,7 +275,7 @@ func TestCorpusOutcomes(t *testing.T) {
 					t.Errorf("first blocker %s@%s, want %s@%s (all: %s)%s", b.Code, blockerName(b), r.code, r.component, describeBlockers(a.BlockedBy), whyNote(r.why))
 				}
 			}
-			checkCorpusFastPath(t, d, r)
+			checkCorpusFastPath(t, an, r)
 		})
 	}
 }
@@ -306,16 +306,17 @@ func checkCorpusWitness(t *testing.T, d *Dataplane, r corpusRow, a *Answer) {
 // checkCorpusFastPath sends one concrete packet of the row on the fast
 // path: it must end as the symbolic answer says, and for a row about the
 // reply, the reply must come back.
-func checkCorpusFastPath(t *testing.T, d *Dataplane, r corpusRow) {
+func checkCorpusFastPath(t *testing.T, an *Analyzer, r corpusRow) {
 	t.Helper()
-	from, err := d.Select(r.from)
+	d := an.Dataplane()
+	from, err := an.Select(r.from)
 	if err != nil || len(from.Starts) == 0 || len(from.Starts[0].Src) == 0 {
 		t.Fatalf("source %s: %v", r.from, err)
 	}
 	start := from.Starts[0]
 	dst, err := netip.ParseAddr(r.to)
 	if err != nil {
-		to, err := d.Select(r.to)
+		to, err := an.Select(r.to)
 		if err != nil || len(to.Addrs) == 0 {
 			t.Fatalf("destination %s: %v", r.to, err)
 		}
@@ -335,13 +336,13 @@ func checkCorpusFastPath(t *testing.T, d *Dataplane, r corpusRow) {
 		p.DstPort = pr.From
 	}
 	var s Sessions
-	res := d.Forward(start.Node, p, &s, true)
+	res := an.FastPath().Forward(start.Node, p, &s, true)
 	if r.reachable {
 		if !res.Delivered {
 			t.Fatalf("fast path: %s ends %s (%s), want delivered", p, res.Outcome.Code, res.Explained().Message)
 		}
 		if r.ret == ReturnOK {
-			back := d.Reply(d.Nodes[res.Node].ReplyFrom, res.Final.Reply(), &s, true)
+			back := an.FastPath().Reply(d.Nodes[res.Node].ReplyFrom, res.Final.Reply(), &s, true)
 			if !back.Delivered || back.Node != start.Return {
 				t.Errorf("fast path: the reply to %s ends %s (%s)", p, back.Outcome.Code, back.Explained().Message)
 			}

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"net/netip"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -160,7 +159,9 @@ type Edge struct {
 	Xform    Xform
 }
 
-// Dataplane is the compiled network.
+// Dataplane is the compiled network: an immutable graph once Compile has
+// returned (the engines keep what they derive from it themselves), so any
+// number of engines may read one Dataplane at once.
 type Dataplane struct {
 	Net   *model.Network
 	Nodes []Node
@@ -196,22 +197,15 @@ type Dataplane struct {
 	// block for an AWS-managed list whose entries are unknown).
 	PrefixLists map[*model.PrefixList][]netip.Prefix
 
-	internetOnce   sync.Once
-	internetBlocks []string
-
-	// vpnStatic are the terminals of static VPN routes to sites the input
+	// VPNStatic are the terminals of static VPN routes to sites the input
 	// does not describe, with their prefixes.
-	vpnStatic map[NodeID]netip.Prefix
+	VPNStatic map[NodeID]netip.Prefix
 
-	// Filters are built once per ENI or ACL and direction, and shared.
-	sgFilter                    map[sgKey]*Filter
-	naclFilter                  map[naclKey]*Filter
-	nextPublic, nextPrefixBlock uint32
-
-	// fast is the fast path's compact copy of the graph, built on the first
-	// walk (fastpath.go): the graph must not change after that.
-	fastOnce sync.Once
-	fast     *fastPlane
+	// The filters of every ENI and subnet the graph has, by direction
+	// (SGFilter, NACLFilter): built once by Compile, and shared by the
+	// edges that apply them.
+	sgFilters   map[sgKey]*Filter
+	naclFilters map[naclKey]*Filter
 }
 
 // Node returns the node with id.

@@ -100,7 +100,8 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 // Flows inside one subnet cross no ACL and are not checked. Server-side
 // clients are of every kind; a client host is of its platform's kind, a
 // NAT gateway or load balancer of the NAT/ELB kind.
-func (s *Symbolic) EphemeralGaps() []EphemeralGap {
+func (an *Analyzer) EphemeralGaps() []EphemeralGap {
+	s := an.Symbolic()
 	ops, d := s.ops, s.d
 	ported := ops.Union(ops.Proto(6), ops.Proto(17))
 	ephemeralReplies := ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535}))
@@ -110,7 +111,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 			continue
 		}
 		out, in := d.NACLFilter(sub, NACLEgress), d.NACLFilter(sub, NACLIngress)
-		allowOut, allowIn := s.allow(out), s.allow(in)
+		allowOut, allowIn := s.Allow(out), s.Allow(in)
 		if allowOut == ops.All() && allowIn == ops.All() {
 			continue
 		}
@@ -128,7 +129,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		served := ops.None()
 		for _, e := range sub.Interfaces {
 			if _, ok := d.ENIIn[e]; ok {
-				m := ops.Intersect(ops.Prefixes(FieldDst, hostPrefixes(d.Addrs[e])), s.allow(d.SGFilter(e, SGIngress)))
+				m := ops.Intersect(ops.Prefixes(FieldDst, hostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, SGIngress)))
 				served = ops.Union(served, m)
 			}
 		}
@@ -147,7 +148,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		// Client side: what the subnet's hosts and NAT gateways send to
 		// destinations its route table routes; the replies come in through
 		// the ingress rules.
-		sendable := ops.Minus(ops.Intersect(ops.Intersect(s.routed(sub), allowOut), ported), ops.Prefixes(FieldDst, own))
+		sendable := ops.Minus(ops.Intersect(ops.Intersect(an.routed(sub), allowOut), ported), ops.Prefixes(FieldDst, own))
 		client := func(kind int, sent Set) {
 			if inOK {
 				return
@@ -168,11 +169,11 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 			} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
 				kind = ClientWindows
 			}
-			client(kind, ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.allow(d.SGFilter(e, SGEgress))))
+			client(kind, ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, SGEgress))))
 		}
 		for _, g := range d.Net.NATGateways {
 			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
-				client(ClientNATOrELB, s.natSends(g, a))
+				client(ClientNATOrELB, an.natSends(g, a))
 			}
 		}
 	}
@@ -183,7 +184,7 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 		if k.dir == model.Ingress {
 			kind = NACLIngress
 		}
-		g.Partial = s.partialAllow(d.ACLFilter(k.acl, kind), g.Replies)
+		g.Partial = an.partialAllow(d.ACLFilter(k.acl, kind), g.Replies)
 		switch {
 		case g.Partial != nil:
 			g.Range = g.Partial.Range
@@ -199,13 +200,14 @@ func (s *Symbolic) EphemeralGaps() []EphemeralGap {
 // partialAllow finds the allow rule of f that lets part of the replies
 // through: the rule a person meant to allow replies with, whose port range
 // falls short.
-func (s *Symbolic) partialAllow(f *Filter, replies Set) *Rule {
+func (an *Analyzer) partialAllow(f *Filter, replies Set) *Rule {
+	s := an.Symbolic()
 	for i := range f.Rules {
 		r := &f.Rules[i]
 		if r.Deny || !r.Proto.HasPorts() {
 			continue
 		}
-		if !s.ops.IsEmpty(s.ops.Intersect(replies, s.rule(f, r))) {
+		if !s.ops.IsEmpty(s.ops.Intersect(replies, s.RuleMatch(f, r))) {
 			return r
 		}
 	}
@@ -214,20 +216,21 @@ func (s *Symbolic) partialAllow(f *Filter, replies Set) *Rule {
 
 // routed is the packets a subnet's router sends somewhere other than a
 // drop: destinations its route table has a live route for.
-func (s *Symbolic) routed(sub *model.Subnet) Set {
+func (an *Analyzer) routed(sub *model.Subnet) Set {
+	s := an.Symbolic()
 	ops, d := s.ops, s.d
 	id, ok := d.Router[sub]
 	if !ok {
 		return ops.None()
 	}
-	parts, _ := s.partition(id)
+	parts, _ := s.Partition(id)
 	out := ops.None()
 	for _, p := range parts {
-		to := &d.Nodes[d.Edges[p.edge].To]
+		to := &d.Nodes[d.Edges[p.Edge].To]
 		if to.Kind == NodeTerminal && !to.Delivered {
 			continue
 		}
-		out = ops.Union(out, p.match)
+		out = ops.Union(out, p.Match)
 	}
 	return out
 }
@@ -235,17 +238,18 @@ func (s *Symbolic) routed(sub *model.Subnet) Set {
 // natSends is what a NAT gateway sends: what the hosts routed to it send
 // through it (their security groups and network ACLs allowing), with the
 // gateway's address and ports as the source.
-func (s *Symbolic) natSends(g *model.NATGateway, a netip.Addr) Set {
+func (an *Analyzer) natSends(g *model.NATGateway, a netip.Addr) Set {
+	s := an.Symbolic()
 	ops, d := s.ops, s.d
-	if s.natNodes == nil {
-		s.natNodes = map[*model.NATGateway]NodeID{}
+	if an.natNodes == nil {
+		an.natNodes = map[*model.NATGateway]NodeID{}
 		for i := range d.Nodes {
 			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == NodeNATRouted {
-				s.natNodes[g] = NodeID(i)
+				an.natNodes[g] = NodeID(i)
 			}
 		}
 	}
-	nat, found := s.natNodes[g]
+	nat, found := an.natNodes[g]
 	if !found {
 		nat = -1
 	}
@@ -258,22 +262,22 @@ func (s *Symbolic) natSends(g *model.NATGateway, a netip.Addr) Set {
 		if !ok {
 			continue
 		}
-		parts, _ := s.partition(id)
+		parts, _ := s.Partition(id)
 		toNAT := ops.None()
 		for _, p := range parts {
-			if d.Edges[p.edge].To == nat {
-				toNAT = ops.Union(toNAT, p.match)
+			if d.Edges[p.Edge].To == nat {
+				toNAT = ops.Union(toNAT, p.Match)
 			}
 		}
 		if ops.IsEmpty(toNAT) {
 			continue
 		}
 		if f := d.NACLFilter(sub, NACLEgress); f != nil {
-			toNAT = ops.Intersect(toNAT, s.allow(f))
+			toNAT = ops.Intersect(toNAT, s.Allow(f))
 		}
 		for _, e := range sub.Interfaces {
 			if _, ok := d.ENIOut[e]; ok {
-				m := ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.allow(d.SGFilter(e, SGEgress)))
+				m := ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, SGEgress)))
 				sent = ops.Union(sent, ops.Intersect(m, toNAT))
 			}
 		}

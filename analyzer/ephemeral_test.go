@@ -8,14 +8,15 @@ import (
 )
 
 // describeGap renders the denied reply ports per client kind, for tests.
-func describeGap(s *Symbolic, g EphemeralGap) string {
+func describeGap(s *Analyzer, g EphemeralGap) string {
+	ops := s.Symbolic().Space()
 	var parts []string
 	for i, k := range ClientKinds {
-		if s.Empty(g.Denied[i]) {
+		if ops.IsEmpty(g.Denied[i]) {
 			continue
 		}
 		var ports []string
-		for _, f := range s.Flows(g.Denied[i]) {
+		for _, f := range ops.Flows(g.Denied[i]) {
 			for _, r := range f.DstPorts {
 				ports = append(ports, model.PortRange{From: r.Lo, To: r.Hi}.String())
 			}
@@ -27,7 +28,7 @@ func describeGap(s *Symbolic, g EphemeralGap) string {
 
 func TestEphemeralGapsThreeTier(t *testing.T) {
 	d := loadDataplane(t, "example:three-tier-nacl")
-	s := NewSymbolic(d)
+	s := New(d)
 	got := map[string]string{}
 	for _, g := range s.EphemeralGaps() {
 		got[g.ACL.Name+"/"+g.Direction.String()] = describeGap(s, g)
@@ -43,7 +44,7 @@ func TestEphemeralGapsThreeTier(t *testing.T) {
 			t.Errorf("unexpected gap %s", g)
 		}
 	}
-	if gaps := NewSymbolic(loadDataplane(t, "example:public-private")).EphemeralGaps(); len(gaps) != 0 {
+	if gaps := New(loadDataplane(t, "example:public-private")).EphemeralGaps(); len(gaps) != 0 {
 		t.Errorf("public-private is built right, got gaps %v", gaps)
 	}
 }

@@ -17,12 +17,13 @@ type Exposure struct {
 // address of the network and returns what each ENI receives: the exact
 // answer to "which ports of which hosts does the internet reach", after
 // routing, translation, network ACLs and security groups.
-func (s *Symbolic) Exposures() []Exposure {
-	if s.exposures != nil {
-		return *s.exposures
+func (an *Analyzer) Exposures() []Exposure {
+	s := an.Symbolic()
+	if an.exposures != nil {
+		return *an.exposures
 	}
 	ops := s.ops
-	src := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, s.d.notInternet()))
+	src := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, notInternet(s.d)))
 	byTerminal := map[NodeID]*model.NetworkInterface{}
 	for e, t := range s.d.Accept {
 		byTerminal[t] = e
@@ -43,7 +44,7 @@ func (s *Symbolic) Exposures() []Exposure {
 		out[i].Delivered = ops.Union(out[i].Delivered, l.Origin)
 		out[i].Leaves = append(out[i].Leaves, l)
 	}
-	s.exposures = &out
+	an.exposures = &out
 	return out
 }
 
@@ -52,23 +53,8 @@ func (s *Symbolic) Exposures() []Exposure {
 // peer.
 func (s *Symbolic) Match(proto model.Protocol, ports model.PortRange, icmp model.ICMPMatch) Set {
 	r := Rule{Proto: proto, Ports: ports, ICMP: icmp, Peers: allAddr}
-	return s.rule(&Filter{Kind: SGIngress}, &r)
+	return s.RuleMatch(&Filter{Kind: SGIngress}, &r)
 }
-
-// Empty reports whether a set has no packet.
-func (s *Symbolic) Empty(a Set) bool { return s.ops.IsEmpty(a) }
-
-// Intersect is the packets in both sets.
-func (s *Symbolic) Intersect(a, b Set) Set { return s.ops.Intersect(a, b) }
-
-// Union of two sets.
-func (s *Symbolic) Union(a, b Set) Set { return s.ops.Union(a, b) }
-
-// Minus is a without b.
-func (s *Symbolic) Minus(a, b Set) Set { return s.ops.Minus(a, b) }
-
-// Flows summarises a set exactly.
-func (s *Symbolic) Flows(a Set) []Flow { return s.ops.Flows(a) }
 
 // Dataplane returns the data plane the engine reads.
 func (s *Symbolic) Dataplane() *Dataplane { return s.d }

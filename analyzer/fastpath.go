@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -116,19 +114,19 @@ func natNoSession(g *model.NATGateway) Outcome {
 // Forward walks a new packet from a node; Reply walks the reply of an
 // established flow (stateful filters pass it; NAT sessions translate it back).
 // When record is false no hop is kept and the walk does not allocate.
-func (d *Dataplane) Forward(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
-	return d.walk(start, p, false, s, record)
+func (fp *FastPath) Forward(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
+	return fp.walk(start, p, false, s, record)
 }
 
 // Reply walks the reply of a flow whose forward walk filled s.
-func (d *Dataplane) Reply(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
-	return d.walk(start, p, true, s, record)
+func (fp *FastPath) Reply(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
+	return fp.walk(start, p, true, s, record)
 }
 
-func (d *Dataplane) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
-	fp := d.plane()
+func (fp *FastPath) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
+	d := fp.d
 	var res Result
-	// slot is n's place in the compact copy (see fastPlane).
+	// slot is n's place in the compact copy (see FastPath).
 	slot := fp.slotOf[n]
 	for hops := 0; hops < MaxHops; hops++ {
 		fn := &fp.nodes[slot]
@@ -197,7 +195,7 @@ func (d *Dataplane) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, rec
 		if fe.xform != XformNone {
 			edge := &d.Edges[fp.edgeOf[es]]
 			before := p
-			if !d.rewrite(edge, &p, s) {
+			if !rewrite(edge, &p, s) {
 				res.Outcome = Outcome{Code: CodeNATInbound, Component: edge.Xform.NAT}
 				res.noSession, res.Node, res.Final = edge.Xform.NAT, fp.nodeOf[slot], p
 				if record {
@@ -206,7 +204,7 @@ func (d *Dataplane) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, rec
 				return res
 			}
 			if hop != nil {
-				hop.Rewrite = d.describeRewrite(before, p)
+				hop.Rewrite = fp.describeRewrite(before, p)
 			}
 		}
 		slot = fe.to
@@ -259,7 +257,7 @@ func inAny(ps []netip.Prefix, a netip.Addr) bool {
 	return false
 }
 
-func (d *Dataplane) rewrite(e *Edge, p *packet.Packet, s *Sessions) bool {
+func rewrite(e *Edge, p *packet.Packet, s *Sessions) bool {
 	x := &e.Xform
 	switch x.Kind {
 	case XformSetSrc:
@@ -292,7 +290,8 @@ func (d *Dataplane) rewrite(e *Edge, p *packet.Packet, s *Sessions) bool {
 	return true
 }
 
-func (d *Dataplane) describeRewrite(before, after packet.Packet) string {
+func (fp *FastPath) describeRewrite(before, after packet.Packet) string {
+	d := fp.d
 	switch {
 	case before.Src != after.Src || before.SrcPort != after.SrcPort:
 		return fmt.Sprintf("source %s:%d -> %s:%d", d.DisplayAddr(before.Src), before.SrcPort, d.DisplayAddr(after.Src), after.SrcPort)
@@ -333,12 +332,9 @@ func groupNames(gs []*model.SecurityGroup) string {
 	return s
 }
 
-// HopRange is the source location that best explains a hop.
-func (d *Dataplane) HopRange(h Hop) hcl.Range { return d.Edges[h.Edge].Range }
-
-// DescribeVerdict renders a filter verdict for a hop: "security group
-// egress web: allow tcp 443 to 0.0.0.0/0".
-func (d *Dataplane) DescribeVerdict(v FilterVerdict) string {
+// Describe renders a filter verdict for a hop: "security group egress web:
+// allow tcp 443 to 0.0.0.0/0".
+func (v FilterVerdict) Describe() string {
 	f := v.Filter
 	name := model.Label(f.Component)
 	switch {
@@ -364,11 +360,14 @@ func (d *Dataplane) DescribeVerdict(v FilterVerdict) string {
 // each filter's rules with their peers as integer ranges — in a few dense
 // arrays, and goes back to Nodes and Edges only to say how a walk ended.
 
-// fastPlane is the compact graph. Its nodes and edges are numbered in
-// their own order (slots), which keeps each VPC's nodes, edges, tables and
-// rules together, so that a walk through one VPC reads a few neighbouring
-// cache lines instead of lines all over the graph.
-type fastPlane struct {
+// FastPath is the concrete engine: it walks one packet at a time through a
+// data plane, reading its own compact copy of the graph. The copy's nodes
+// and edges are numbered in their own order (slots), which keeps each VPC's
+// nodes, edges, tables and rules together, so that a walk through one VPC
+// reads a few neighbouring cache lines instead of lines all over the graph.
+// A FastPath only reads once built: walks may run concurrently.
+type FastPath struct {
+	d     *Dataplane
 	nodes []fastNode
 	edges []fastEdge
 	// samples hold every sampleEvery-th range start of each large IPv4
@@ -491,14 +490,11 @@ type fastRule struct {
 	ports, icmp, deny  bool
 }
 
-// plane returns the compact graph, building it on first use.
-func (d *Dataplane) plane() *fastPlane {
-	d.fastOnce.Do(func() { d.fast = buildPlane(d) })
-	return d.fast
-}
-
-func buildPlane(d *Dataplane) *fastPlane {
-	fp := &fastPlane{nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
+// NewFastPath builds the fast path of a data plane: its compact copy of
+// the graph, which the engine owns (the data plane does not change after
+// Compile, so neither does the copy).
+func NewFastPath(d *Dataplane) *FastPath {
+	fp := &FastPath{d: d, nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
 		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]NodeID, len(d.Nodes)), edgeOf: make([]EdgeID, 0, len(d.Edges))}
 	// Nodes by VPC (those of no VPC last), then as compiled; edges by the
 	// slot of the node they leave, then as compiled.
@@ -652,7 +648,7 @@ func vpcOfComponent(o model.Object) *model.VPC {
 	return nil
 }
 
-func (fp *fastPlane) guardOf(g *Guard) fastGuard {
+func (fp *FastPath) guardOf(g *Guard) fastGuard {
 	fg := fastGuard{never: g.Never, family: uint8(g.Family), anyProto: len(g.Protocols) == 0,
 		anySrc: g.Src == nil, anyDst: g.Dst == nil}
 	if !fg.anyProto {
@@ -667,7 +663,7 @@ func (fp *fastPlane) guardOf(g *Guard) fastGuard {
 	return fg
 }
 
-func (fp *fastPlane) filterOf1(f *Filter) fastFilter {
+func (fp *FastPath) filterOf1(f *Filter) fastFilter {
 	ff := fastFilter{id: int32(len(fp.filterOf)), rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
 		firstMatch: f.FirstMatch, stateful: f.Stateful, ingress: f.Ingress()}
 	fp.filterOf = append(fp.filterOf, f)
@@ -684,7 +680,7 @@ func (fp *fastPlane) filterOf1(f *Filter) fastFilter {
 }
 
 // addrSetOf stores the union of blocks as sorted, merged ranges.
-func (fp *fastPlane) addrSetOf(ps []netip.Prefix) addrSet {
+func (fp *FastPath) addrSetOf(ps []netip.Prefix) addrSet {
 	var v4, v6 []span
 	for _, p := range ps {
 		if !p.IsValid() {
@@ -737,7 +733,7 @@ func mergeSpans(ss []span) []span {
 const sampleEvery = 16
 
 // lookup is Table.Lookup on the compact copy: the slot of the edge, or -1.
-func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) int32 {
+func (fp *FastPath) lookup(fn *fastNode, a netip.Addr) int32 {
 	if a.Is4() {
 		x := u32(a)
 		var rs []range4
@@ -785,7 +781,7 @@ func (fp *fastPlane) lookup(fn *fastNode, a netip.Addr) int32 {
 }
 
 // has reports whether a is in the set.
-func (fp *fastPlane) has(as addrSet, a netip.Addr) bool {
+func (fp *FastPath) has(as addrSet, a netip.Addr) bool {
 	if a.Is4() {
 		x := u32(a)
 		if as.n6 == inlineSpan {
@@ -829,7 +825,7 @@ func (fp *fastPlane) has(as addrSet, a netip.Addr) bool {
 }
 
 // pass is Guard.Pass on the compact copy.
-func (g *fastGuard) pass(fp *fastPlane, p *packet.Packet) bool {
+func (g *fastGuard) pass(fp *FastPath, p *packet.Packet) bool {
 	if g.never {
 		return false
 	}
@@ -851,7 +847,7 @@ func (g *fastGuard) pass(fp *fastPlane, p *packet.Packet) bool {
 
 // eval is Filter.Eval on the compact copy: allowed, and the index of the
 // deciding rule (-1 when the implicit default decided).
-func (f *fastFilter) eval(fp *fastPlane, p *packet.Packet) (bool, int) {
+func (f *fastFilter) eval(fp *FastPath, p *packet.Packet) (bool, int) {
 	peer := p.Dst
 	if f.ingress {
 		peer = p.Src

@@ -36,12 +36,13 @@ type benchFlow struct {
 // every public address, from every on-premises site to every ENI, on a mix
 // of ports (most denied somewhere, some delivered). limit flows are drawn,
 // at random with a fixed seed.
-func benchFlows(d *Dataplane, limit int) []benchFlow { return benchTraffic(d, limit, -1) }
+func benchFlows(fp *FastPath, limit int) []benchFlow { return benchTraffic(fp, limit, -1) }
 
 // benchTraffic is benchFlows with about the given share of flows that the
 // network delivers, as in the traffic a network actually carries (-1: as
 // drawn).
-func benchTraffic(d *Dataplane, limit int, delivered float64) []benchFlow {
+func benchTraffic(fp *FastPath, limit int, delivered float64) []benchFlow {
+	d := fp.d
 	r := rand.New(rand.NewPCG(1, 2))
 	type host struct {
 		out  NodeID
@@ -95,7 +96,7 @@ func benchTraffic(d *Dataplane, limit int, delivered float64) []benchFlow {
 			SrcPort: uint16(32768 + r.IntN(28232)), DstPort: ports[r.IntN(len(ports))]}}
 		if delivered >= 0 {
 			var s Sessions
-			if d.Forward(f.start, f.p, &s, false).Delivered != (r.Float64() < delivered) {
+			if fp.Forward(f.start, f.p, &s, false).Delivered != (r.Float64() < delivered) {
 				return
 			}
 		}
@@ -121,12 +122,12 @@ func benchTraffic(d *Dataplane, limit int, delivered float64) []benchFlow {
 	}
 	for i := range out {
 		var s Sessions
-		out[i].hops = len(d.Forward(out[i].start, out[i].p, &s, true).Hops)
+		out[i].hops = len(fp.Forward(out[i].start, out[i].p, &s, true).Hops)
 	}
 	return out
 }
 
-func benchmarkFastPath(b *testing.B, d *Dataplane, flows []benchFlow) {
+func benchmarkFastPath(b *testing.B, fp *FastPath, flows []benchFlow) {
 	if len(flows) == 0 {
 		b.Skip("no flows")
 	}
@@ -142,7 +143,7 @@ func benchmarkFastPath(b *testing.B, d *Dataplane, flows []benchFlow) {
 	for b.Loop() {
 		f := &flows[i]
 		var s Sessions
-		d.Forward(f.start, f.p, &s, false)
+		fp.Forward(f.start, f.p, &s, false)
 		walked += f.hops
 		i++
 		if i == len(flows) {
@@ -160,8 +161,8 @@ func benchmarkFastPath(b *testing.B, d *Dataplane, flows []benchFlow) {
 func BenchmarkFastPathExamples(b *testing.B) {
 	for _, ex := range fixtures.Examples() {
 		b.Run(ex.Name, func(b *testing.B) {
-			d := loadDataplane(b, load.ExamplePrefix+ex.Name)
-			benchmarkFastPath(b, d, benchFlows(d, 4096))
+			fp := NewFastPath(loadDataplane(b, load.ExamplePrefix+ex.Name))
+			benchmarkFastPath(b, fp, benchFlows(fp, 4096))
 		})
 	}
 }
@@ -178,10 +179,10 @@ func BenchmarkFastPathExamples(b *testing.B) {
 //   - cached: 256 flows as drawn, whose part of the graph stays in cache:
 //     the cost of the decisions themselves.
 func BenchmarkFastPath2000VPCs(b *testing.B) {
-	d := generatedDataplane(b, 2000)
-	b.Run("traffic", func(b *testing.B) { benchmarkFastPath(b, d, benchTraffic(d, 1<<16, 0.9)) })
-	b.Run("random", func(b *testing.B) { benchmarkFastPath(b, d, benchFlows(d, 1<<16)) })
-	b.Run("cached", func(b *testing.B) { benchmarkFastPath(b, d, benchFlows(d, 256)) })
+	fp := NewFastPath(generatedDataplane(b, 2000))
+	b.Run("traffic", func(b *testing.B) { benchmarkFastPath(b, fp, benchTraffic(fp, 1<<16, 0.9)) })
+	b.Run("random", func(b *testing.B) { benchmarkFastPath(b, fp, benchFlows(fp, 1<<16)) })
+	b.Run("cached", func(b *testing.B) { benchmarkFastPath(b, fp, benchFlows(fp, 256)) })
 }
 
 func generatedDataplane(tb testing.TB, vpcs int) *Dataplane {

@@ -53,9 +53,10 @@ func TestFastPathDemo(t *testing.T) {
 		{"web to internet without SG egress", d.ENIOut[web], tcp("10.10.1.10", "8.8.8.8", 40000, 443), CodeSGEgressDeny, ""},
 		{"app to app subnet no host", d.ENIOut[app], tcp("10.10.2.10", "10.10.2.99", 40000, 443), CodeNoHost, ""},
 	}
+	fp := NewFastPath(d)
 	for _, c := range cases {
 		var s Sessions
-		res := d.Forward(c.start, c.p, &s, true)
+		res := fp.Forward(c.start, c.p, &s, true)
 		if res.Outcome.Code != c.want {
 			t.Errorf("%s: got %s (%s), want %s", c.name, res.Outcome.Code, res.Outcome.Message, c.want)
 			continue
@@ -64,7 +65,7 @@ func TestFastPathDemo(t *testing.T) {
 			continue
 		}
 		from := d.Nodes[res.Node].ReplyFrom
-		back := d.Reply(from, res.Final.Reply(), &s, true)
+		back := fp.Reply(from, res.Final.Reply(), &s, true)
 		if back.Outcome.Code != c.wantReply {
 			t.Errorf("%s: reply got %s (%s), want %s", c.name, back.Outcome.Code, back.Outcome.Message, c.wantReply)
 		}

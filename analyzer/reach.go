@@ -86,19 +86,20 @@ func (e *AgreementError) Error() string {
 }
 
 // Reach answers a query exactly: every packet, not samples.
-func (s *Symbolic) Reach(q Query) (*Answer, error) {
-	d, ops := s.d, s.ops
-	from, err := d.Select(q.From)
+func (a *Analyzer) Reach(q Query) (*Answer, error) {
+	s := a.Symbolic()
+	d, ops := a.d, s.ops
+	from, err := a.Select(q.From)
 	if err != nil {
 		return nil, err
 	}
-	to, err := d.Select(q.To)
+	to, err := a.Select(q.To)
 	if err != nil {
 		return nil, err
 	}
 	ans := &Answer{From: from, To: to, Return: ReturnNA}
 	ans.Notes = append(append(ans.Notes, from.Notes...), to.Notes...)
-	header := s.headerSet(q)
+	header := a.headerSet(q)
 	dst := ops.Minus(ops.Prefixes(FieldDst, to.Addrs), ops.Prefixes(FieldDst, to.Exclude))
 	arrives := func(l Leaf) bool {
 		if !l.Delivered {
@@ -126,7 +127,7 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 	ans.Reachable = !ops.IsEmpty(delivered)
 	if !ans.Reachable {
 		for _, r := range results {
-			ans.BlockedBy = append(ans.BlockedBy, s.explain(r.start.Node, r.set, to, arrives)...)
+			ans.BlockedBy = append(ans.BlockedBy, a.explain(r.start.Node, r.set, to, arrives)...)
 		}
 		ans.BlockedBy = dedupeBlockers(ans.BlockedBy)
 		if len(results) == 0 {
@@ -180,7 +181,7 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 	default:
 		ans.Return = ReturnPartial
 	}
-	return ans, s.witness(ans, q, results)
+	return ans, a.witness(ans, q, results)
 }
 
 // startLeaves are the arriving leaves of the exploration from one start.
@@ -193,7 +194,8 @@ type startLeaves struct {
 // witness picks one arriving packet, close to what a person would try, and
 // replays it on the fast path. A disagreement is an internal error, never
 // a silent wrong answer.
-func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
+func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
+	s := a.Symbolic()
 	for _, r := range rs {
 		if len(r.leaves) == 0 {
 			continue
@@ -214,7 +216,7 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 				prefer.Src = addrFrom32(u32(p.Addr()) + 4)
 			}
 		}
-		if r.start.Node == s.d.Internet {
+		if r.start.Node == a.d.Internet {
 			// A documentation address (RFC 5737, RFC 3849) reads as "some
 			// host on the internet".
 			prefer.Src = netip.MustParseAddr("198.51.100.10")
@@ -236,7 +238,7 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 			continue
 		}
 		var sess Sessions
-		res := s.d.Forward(r.start.Node, p, &sess, true)
+		res := a.FastPath().Forward(r.start.Node, p, &sess, true)
 		ans.Witness, ans.WitnessTrace, ans.WitnessStart = &p, &res, r.start.Node
 		if !res.Delivered || (len(ans.To.Terminals) > 0 && !ans.To.Terminals[res.Node]) {
 			return &AgreementError{Witness: p, Got: res.Outcome}
@@ -250,14 +252,15 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 // to see whether routing reaches the destination at all; the filters that
 // would drop packets on those paths are the blockers. When routing itself
 // fails, the blockers are those on the path that went furthest.
-func (s *Symbolic) explain(start NodeID, set Set, to *Endpoint, arrives func(Leaf) bool) []Blocker {
+func (a *Analyzer) explain(start NodeID, set Set, to *Endpoint, arrives func(Leaf) bool) []Blocker {
+	s := a.Symbolic()
 	leaves := s.Explore(start, set, true)
 	var out []Blocker
 	reached := false
 	for _, l := range leaves {
 		if arrives(l) {
 			reached = true
-			out = append(out, s.blockers(l)...)
+			out = append(out, a.blockers(l)...)
 		}
 	}
 	if reached {
@@ -276,13 +279,13 @@ func (s *Symbolic) explain(start NodeID, set Set, to *Endpoint, arrives func(Lea
 		return nil
 	}
 	l := leaves[best]
-	out = s.blockers(l)
+	out = a.blockers(l)
 	o := l.Outcome
 	switch {
-	case l.Delivered && start == s.d.Internet && to.Object != nil:
+	case l.Delivered && start == a.d.Internet && to.Object != nil:
 		o = Outcome{Code: CodeIGWNoPublicIP, Component: to.Object, Range: to.Object.Base().Range,
 			Message: fmt.Sprintf("%s has no public IP address: the internet does not route its private addresses into the VPC", to.Label)}
-	case l.Delivered && start == s.d.Internet:
+	case l.Delivered && start == a.d.Internet:
 		o = Outcome{Code: CodeNoRoute, Message: fmt.Sprintf("%s is not a public address of the network: the internet does not route it into any VPC", to.Label)}
 	case l.Delivered && o.Component != nil && o.Component.Kind() == model.KindOnPrem:
 		o = Outcome{Code: CodeOnPremNoRoute, Component: o.Component, Range: o.Range,
@@ -293,10 +296,11 @@ func (s *Symbolic) explain(start NodeID, set Set, to *Endpoint, arrives func(Lea
 	return append(out, Blocker{Component: o.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 }
 
-func (s *Symbolic) blockers(l Leaf) []Blocker {
+func (a *Analyzer) blockers(l Leaf) []Blocker {
+	s := a.Symbolic()
 	var out []Blocker
 	for _, b := range l.Blocks {
-		o := b.Filter.denialOf(s, b.Denied)
+		o := s.Denial(b.Filter, b.Denied)
 		out = append(out, Blocker{Component: b.Filter.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 	}
 	return out
@@ -316,8 +320,8 @@ func dedupeBlockers(bs []Blocker) []Blocker {
 }
 
 // headerSet is the protocols and ports a query asks about.
-func (s *Symbolic) headerSet(q Query) Set {
-	ops := s.ops
+func (a *Analyzer) headerSet(q Query) Set {
+	ops := a.Symbolic().ops
 	eph := model.PortRange{From: 1024, To: 65535}
 	if q.SrcPorts != nil {
 		eph = *q.SrcPorts

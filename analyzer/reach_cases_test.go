@@ -488,12 +488,12 @@ var caseNetworks sync.Map // string -> *caseNetwork
 type caseNetwork struct {
 	once sync.Once
 	d    *Dataplane
-	sym  *Symbolic
+	an   *Analyzer
 }
 
 // caseNetwork returns the compiled network of a case: an embedded example,
 // or testdata/cases/NAME.net.hcl.
-func networkOfCase(t *testing.T, name string) (*Dataplane, *Symbolic) {
+func networkOfCase(t *testing.T, name string) (*Dataplane, *Analyzer) {
 	t.Helper()
 	v, _ := caseNetworks.LoadOrStore(name, &caseNetwork{})
 	n := v.(*caseNetwork)
@@ -503,12 +503,12 @@ func networkOfCase(t *testing.T, name string) (*Dataplane, *Symbolic) {
 			path = "testdata/cases/" + name + ".net.hcl"
 		}
 		n.d = loadDataplane(t, path)
-		n.sym = NewSymbolic(n.d)
+		n.an = New(n.d)
 	})
 	if n.d == nil {
 		t.Fatalf("network %s did not load", name)
 	}
-	return n.d, n.sym
+	return n.d, n.an
 }
 
 func (c *reachCase) query(t *testing.T) Query {
@@ -585,8 +585,8 @@ func TestReachCases(t *testing.T) {
 			if c.bug != "" && !runEngineBugs {
 				t.Skip("engine bug: " + c.bug)
 			}
-			d, sym := networkOfCase(t, c.net)
-			a, err := sym.Reach(c.query(t))
+			d, an := networkOfCase(t, c.net)
+			a, err := an.Reach(c.query(t))
 			if err != nil {
 				t.Fatalf("%s -> %s: %v", c.from, c.to, err)
 			}

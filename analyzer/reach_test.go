@@ -10,7 +10,7 @@ func ports(lo, hi uint16) *model.PortRange { return &model.PortRange{From: lo, T
 
 func TestReachDemo(t *testing.T) {
 	d := loadDataplane(t, "testdata/demo.net.hcl")
-	s := NewSymbolic(d)
+	s := New(d)
 	cases := []struct {
 		q         Query
 		reachable bool
@@ -48,7 +48,7 @@ func TestReachDemo(t *testing.T) {
 
 func TestReachAsymmetricNAT(t *testing.T) {
 	d := loadDataplane(t, "testdata/demo.net.hcl", "testdata/asymmetric.net.hcl")
-	a, err := NewSymbolic(d).Reach(Query{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+	a, err := New(d).Reach(Query{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
 	if err != nil {
 		t.Fatal(err)
 	}

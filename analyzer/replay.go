@@ -57,7 +57,8 @@ import (
 // Replayer replays flow log records on a data plane. It is not safe for
 // concurrent use.
 type Replayer struct {
-	d *Dataplane
+	d    *Dataplane
+	fast *FastPath
 	// Where addresses are: who owns each address, which subnet and which
 	// on-premises site holds each block.
 	hosts map[netip.Addr]replayHost
@@ -146,7 +147,8 @@ type dropKey struct {
 }
 
 // NewReplayer prepares replays on d.
-func (d *Dataplane) NewReplayer() *Replayer {
+func (a *Analyzer) NewReplayer() *Replayer {
+	d := a.d
 	r := &Replayer{d: d, hosts: map[netip.Addr]replayHost{}, byInterface: map[string]*model.NetworkInterface{},
 		sharedAddrs: map[netip.Addr][]*model.NetworkInterface{},
 		drops:       map[dropKey]*DroppedFlow{}, unmaps: map[string]*Unmapped{}, cache: make([]verdict, replayCacheSize)}
@@ -200,12 +202,12 @@ func (d *Dataplane) NewReplayer() *Replayer {
 		}
 		r.siteOf = append(r.siteOf, o)
 		r.siteStart = append(r.siteStart, id)
-		r.siteReturn = append(r.siteReturn, d.siteTerminal(id))
+		r.siteReturn = append(r.siteReturn, d.SiteTerminal(id))
 	}
 	r.sites.freeze()
-	r.internetReturn = d.internetTerminal()
+	r.internetReturn = d.InternetTerminal()
 	r.portBounds = portBoundaries(d)
-	d.plane()
+	r.fast = a.FastPath()
 	return r
 }
 
@@ -544,13 +546,13 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 		p.Dst = pub
 	}
 	var sess Sessions
-	fwd := d.Forward(start, p, &sess, false)
+	fwd := r.fast.Forward(start, p, &sess, false)
 	from := NodeID(-1)
 	switch {
 	case fwd.Delivered:
 		if server.eni != nil && !r.arrivedAt(fwd.Node, p.Dst, server) {
 			fwd.Outcome = Outcome{Code: CodeNoRoute, Component: server.eni, Range: server.eni.Range,
-				Message: fmt.Sprintf("the packet does not reach %s: %s", model.Label(d.displayOf(server.eni)), fwd.Explained().Message)}
+				Message: fmt.Sprintf("the packet does not reach %s: %s", model.Label(d.DisplayOf(server.eni)), fwd.Explained().Message)}
 			fwd.DeniedBy = nil
 			return flowResult{res: fwd}, ""
 		}
@@ -568,7 +570,7 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 		}
 		return flowResult{res: fwd}, ""
 	}
-	back := d.Reply(from, fwd.Final.Reply(), &sess, false)
+	back := r.fast.Reply(from, fwd.Final.Reply(), &sess, false)
 	if back.Node != ret {
 		return flowResult{reply: true, res: back}, ""
 	}

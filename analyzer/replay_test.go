@@ -61,7 +61,7 @@ const demoLog = `version account-id interface-id srcaddr dstaddr srcport dstport
 
 func TestReplayDemo(t *testing.T) {
 	d := loadDataplane(t, "testdata/demo.net.hcl")
-	r := d.NewReplayer()
+	r := New(d).NewReplayer()
 	diags, err := r.ReadFrom("demo.log", strings.NewReader(demoLog))
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("%v %v", err, diags)
@@ -85,7 +85,7 @@ func TestReplayDemo(t *testing.T) {
 func TestReplayAfterChange(t *testing.T) {
 	d := loadDataplane(t, "testdata/demo.net.hcl")
 	d.SGFilter(eniOf(t, d, "app-1"), SGIngress).Rules = nil
-	r := d.NewReplayer()
+	r := New(d).NewReplayer()
 	if diags, err := r.ReadFrom("demo.log", strings.NewReader(demoLog)); err != nil || diags.HasErrors() {
 		t.Fatalf("%v %v", err, diags)
 	}
@@ -105,7 +105,7 @@ func TestReplayAfterChange(t *testing.T) {
 
 func TestReplayDiagnostics(t *testing.T) {
 	d := loadDataplane(t, "testdata/demo.net.hcl")
-	r := d.NewReplayer()
+	r := New(d).NewReplayer()
 	text := "2 1 eni 10.10.1.10 10.10.2.10 1 2 6 1 1 1 1 ACCEPT OK\nnot a record\n2 1 eni 10.10.1.10 10.10.2.10 1 2 6 1 1 1 1 ACCEPT OK\n"
 	diags, err := r.ReadFrom("x.log", strings.NewReader(text))
 	if err != nil {
@@ -125,7 +125,7 @@ func TestReplayGzip(t *testing.T) {
 	zw := gzip.NewWriter(&buf)
 	zw.Write([]byte(demoLog))
 	zw.Close()
-	r := d.NewReplayer()
+	r := New(d).NewReplayer()
 	if diags, err := r.ReadFrom("demo.log.gz", &buf); err != nil || diags.HasErrors() {
 		t.Fatalf("%v %v", err, diags)
 	}
@@ -140,7 +140,7 @@ func TestReplayAgreesWithTrace(t *testing.T) {
 	for _, name := range []string{"public-private", "tgw-hub", "three-tier-nacl", "sg-exposed", "peering-transit"} {
 		d := loadDataplane(t, "example:"+name)
 		recs := syntheticFlowLog(d, 2000, 3)
-		r := d.NewReplayer()
+		r := New(d).NewReplayer()
 		if diags, err := r.ReadFrom(name, bytes.NewReader(recs)); err != nil || diags.HasErrors() {
 			t.Fatalf("%s: %v %v", name, err, diags)
 		}
@@ -157,7 +157,7 @@ func TestReplayAgreesWithTrace(t *testing.T) {
 					q.To = pub.String()
 				}
 			}
-			tr, err := d.Trace(q)
+			tr, err := New(d).Trace(q)
 			if err != nil {
 				t.Errorf("%s: trace %+v: %v", name, f, err)
 				continue
@@ -181,7 +181,7 @@ func syntheticFlowLog(d *Dataplane, n int, seed uint64) []byte {
 // syntheticFlowLogPassing is syntheticFlowLog with about the given share
 // of flows the network carries (-1: as drawn).
 func syntheticFlowLogPassing(d *Dataplane, n int, seed uint64, passing float64) []byte {
-	replay := d.NewReplayer()
+	replay := New(d).NewReplayer()
 	r := rand.New(rand.NewPCG(seed, 99))
 	type host struct {
 		id   string
@@ -269,7 +269,7 @@ func BenchmarkReplay(b *testing.B) {
 			d := c.d(b)
 			text := syntheticFlowLogPassing(d, 200_000, 1, 0.95)
 			records := bytes.Count(text, []byte("\n")) - 1
-			r := d.NewReplayer()
+			r := New(d).NewReplayer()
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			runtime.GC()
@@ -296,7 +296,7 @@ func TestPortClassesAreExact(t *testing.T) {
 	for _, name := range []string{"public-private", "tgw-hub", "three-tier-nacl", "ipv6-dualstack", "hybrid-vgw"} {
 		d := loadDataplane(t, "example:"+name)
 		a := newAgreement(name, d)
-		r := d.NewReplayer()
+		r := New(d).NewReplayer()
 		rnd := rand.New(rand.NewPCG(11, 12))
 		for range 20_000 {
 			start := a.starts[rnd.IntN(len(a.starts))]
@@ -330,7 +330,7 @@ func TestReplayCustomFormat(t *testing.T) {
 		"10.10.2.10 10.10.1.10 8080 40001 6 ACCEPT 18 ingress\n" +
 		"version srcaddr dstaddr srcport dstport protocol action\n" +
 		"5 10.10.1.10 10.10.2.10 40002 22 6 ACCEPT\n"
-	r := d.NewReplayer()
+	r := New(d).NewReplayer()
 	if diags, err := r.ReadFrom("custom.log", strings.NewReader(text)); err != nil || diags.HasErrors() {
 		t.Fatalf("%v %v", err, diags)
 	}
@@ -341,7 +341,7 @@ func TestReplayCustomFormat(t *testing.T) {
 
 func TestReplayDoesNotAllocate(t *testing.T) {
 	d := loadDataplane(t, "testdata/demo.net.hcl")
-	r := d.NewReplayer()
+	r := New(d).NewReplayer()
 	rec := flowlog.Record{Interface: []byte("eni-0a1b2c3d"), Src: netip.MustParseAddr("10.10.1.10"), Dst: netip.MustParseAddr("10.10.2.10"),
 		SrcPort: 40001, DstPort: 8080, Proto: uint8(model.ProtoTCP), Action: flowlog.ActionAccept, TCPFlags: -1}
 	if n := testing.AllocsPerRun(100, func() { r.Replay(&rec) }); n != 0 {
@@ -366,7 +366,7 @@ func TestReplayOverlappingVPCs(t *testing.T) {
 		"2 1 green-1/eth0 10.20.1.20 10.20.1.10 40001 443 6 1 1 1 1 ACCEPT OK\n" +
 		// SSH in green is denied: this record cannot have happened there.
 		"2 1 green-1/eth0 10.20.1.20 10.20.1.10 40002 22 6 1 1 1 1 ACCEPT OK\n"
-	r := d.NewReplayer()
+	r := New(d).NewReplayer()
 	if diags, err := r.ReadFrom("overlap.log", strings.NewReader(text)); err != nil || diags.HasErrors() {
 		t.Fatalf("%v %v", err, diags)
 	}

@@ -15,16 +15,16 @@ type Set = packetset.Set
 // set's Flows are its exact, compact description.
 type Flow = packetset.Flow
 
-// setOps adapts packetset to the engine's vocabulary (dispatch fields,
+// Space adapts packetset to the engine's vocabulary (dispatch fields,
 // model port ranges, field masks).
-type setOps struct {
+type Space struct {
 	*packetset.Space
 }
 
-func newSetOps() *setOps { return &setOps{packetset.NewSpace()} }
+func newSpace() *Space { return &Space{packetset.NewSpace()} }
 
 // Prefix is the packets whose field (source or destination) is in block p.
-func (o *setOps) Prefix(f Field, p netip.Prefix) Set {
+func (o *Space) Prefix(f Field, p netip.Prefix) Set {
 	if f == FieldSrc {
 		return o.SrcPrefix(p)
 	}
@@ -32,7 +32,7 @@ func (o *setOps) Prefix(f Field, p netip.Prefix) Set {
 }
 
 // Prefixes is the union of Prefix over ps.
-func (o *setOps) Prefixes(f Field, ps []netip.Prefix) Set {
+func (o *Space) Prefixes(f Field, ps []netip.Prefix) Set {
 	s := o.None()
 	for _, p := range ps {
 		s = o.Union(s, o.Prefix(f, p))
@@ -41,13 +41,13 @@ func (o *setOps) Prefixes(f Field, ps []netip.Prefix) Set {
 }
 
 // DstPortRange and SrcPortRange take model ranges.
-func (o *setOps) DstPortRange(r model.PortRange) Set { return o.Space.DstPorts(r.From, r.To) }
+func (o *Space) DstPortRange(r model.PortRange) Set { return o.Space.DstPorts(r.From, r.To) }
 
 // SrcPortRange is the packets whose source port is in r.
-func (o *setOps) SrcPortRange(r model.PortRange) Set { return o.Space.SrcPorts(r.From, r.To) }
+func (o *Space) SrcPortRange(r model.PortRange) Set { return o.Space.SrcPorts(r.From, r.To) }
 
 // ForgetMask forgets the fields of a mask.
-func (o *setOps) ForgetMask(s Set, m fieldMask) Set {
+func (o *Space) ForgetMask(s Set, m fieldMask) Set {
 	var fs []packetset.Field
 	if m&fieldSrcIP != 0 {
 		fs = append(fs, packetset.FieldSrcIP)
@@ -66,7 +66,7 @@ func (o *setOps) ForgetMask(s Set, m fieldMask) Set {
 
 // SNAT rewrites the source to addr with any port of r (TCP and UDP; other
 // protocols keep no port).
-func (o *setOps) SNAT(s Set, addr netip.Addr, r model.PortRange) Set {
+func (o *Space) SNAT(s Set, addr netip.Addr, r model.PortRange) Set {
 	s = o.SetSrcIP(s, addr)
 	ported := o.Union(o.Proto(6), o.Proto(17))
 	return o.Union(o.SetSrcPorts(o.Intersect(s, ported), r.From, r.To), o.Minus(s, ported))
@@ -76,7 +76,7 @@ func (o *setOps) SNAT(s Set, addr netip.Addr, r model.PortRange) Set {
 // addresses and ports and answers an ICMP echo request (8, ICMPv6 128)
 // with an echo reply (0, 129), so an echo reply in s answers both an echo
 // reply and an echo request.
-func (o *setOps) ReplyInverse(s Set) Set {
+func (o *Space) ReplyInverse(s Set) Set {
 	r := o.Reply(s)
 	for _, m := range []struct{ proto, reply, request uint8 }{
 		{uint8(model.ProtoICMP), packet.ICMPEchoReply, packet.ICMPEchoRequest},

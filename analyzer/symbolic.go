@@ -141,7 +141,7 @@ func (x *explorer) run(b branch) {
 			return
 		}
 	}
-	parts, miss := x.sym.partition(b.node)
+	parts, miss := x.sym.Partition(b.node)
 	rest := b.set
 	if m := ops.Intersect(rest, miss); !ops.IsEmpty(m) {
 		x.leaf(b, node.Miss, false, m)
@@ -150,23 +150,23 @@ func (x *explorer) run(b branch) {
 	// Parts are disjoint and ordered widest first, so a set is usually
 	// used up after a few: the internet's table has a /32 per public
 	// address of the network, and a reply to the internet meets the /0 first.
-	var branches []edgeMatch
+	var branches []EdgeMatch
 	for _, part := range parts {
 		if ops.IsEmpty(rest) {
 			break
 		}
-		s := ops.Intersect(rest, part.match)
+		s := ops.Intersect(rest, part.Match)
 		if ops.IsEmpty(s) {
 			continue
 		}
 		rest = ops.Minus(rest, s)
-		branches = append(branches, edgeMatch{part.edge, s})
+		branches = append(branches, EdgeMatch{part.Edge, s})
 	}
 	// Cross in table order, so leaves come out in the same order whatever
 	// the part order.
-	sort.Slice(branches, func(i, j int) bool { return branches[i].edge < branches[j].edge })
+	sort.Slice(branches, func(i, j int) bool { return branches[i].Edge < branches[j].Edge })
 	for _, br := range branches {
-		x.cross(b, br.edge, br.match)
+		x.cross(b, br.Edge, br.Match)
 	}
 }
 
@@ -194,7 +194,7 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 		if x.reply && f.Stateful {
 			continue
 		}
-		allowed := ops.Intersect(s, x.sym.allow(f))
+		allowed := ops.Intersect(s, x.sym.Allow(f))
 		denied := ops.Minus(s, allowed)
 		if ops.IsEmpty(denied) {
 			continue
@@ -203,7 +203,7 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 			blocks = append(blocks[:len(blocks):len(blocks)], Block{Filter: f, Edge: e, Denied: denied})
 			continue
 		}
-		x.leafAt(b, f.denialOf(x.sym, denied), false, denied, e)
+		x.leafAt(b, x.sym.Denial(f, denied), false, denied, e)
 		s = allowed
 		if ops.IsEmpty(s) {
 			return
@@ -249,9 +249,9 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 	x.run(next)
 }
 
-// denialOf explains a filter's denial of set: the rule deciding a
+// Denial explains a filter's denial of a set: the rule deciding a
 // representative packet (an explicit deny rule, or the implicit default).
-func (f *Filter) denialOf(s *Symbolic, denied Set) Outcome {
+func (s *Symbolic) Denial(f *Filter, denied Set) Outcome {
 	if p, ok := s.ops.Witness(denied, packet.Packet{}); ok {
 		_, rule := f.Eval(&p)
 		return f.denial(rule)
@@ -273,7 +273,7 @@ const (
 // filters, built on first use and kept.
 type Symbolic struct {
 	d      *Dataplane
-	ops    *setOps
+	ops    *Space
 	parts  map[NodeID]partitions
 	guards map[*Guard]Set
 	allows map[*Filter]Set
@@ -284,23 +284,25 @@ type Symbolic struct {
 }
 
 type partitions struct {
-	parts []edgeMatch
+	parts []EdgeMatch
 	miss  Set
 }
 
-type edgeMatch struct {
-	edge  EdgeID
-	match Set
+// EdgeMatch is the packets a node's table sends over one edge.
+type EdgeMatch struct {
+	Edge  EdgeID
+	Match Set
 }
 
 // NewSymbolic prepares the symbolic engine for a data plane.
 func NewSymbolic(d *Dataplane) *Symbolic {
-	return &Symbolic{d: d, ops: newSetOps(), parts: map[NodeID]partitions{}, guards: map[*Guard]Set{}, allows: map[*Filter]Set{}}
+	return &Symbolic{d: d, ops: newSpace(), parts: map[NodeID]partitions{}, guards: map[*Guard]Set{}, allows: map[*Filter]Set{}}
 }
 
-// partition splits the packet space at a node by the edge its table picks,
-// longest prefix first.
-func (s *Symbolic) partition(id NodeID) ([]edgeMatch, Set) {
+// Partition splits the packet space at a node by the edge its table
+// picks: the packets each edge takes (disjoint, widest first), and those
+// the table has no entry for.
+func (s *Symbolic) Partition(id NodeID) ([]EdgeMatch, Set) {
 	if p, ok := s.parts[id]; ok {
 		return p.parts, p.miss
 	}
@@ -308,7 +310,7 @@ func (s *Symbolic) partition(id NodeID) ([]edgeMatch, Set) {
 	node := &s.d.Nodes[id]
 	covered := ops.None()
 	byEdge := map[EdgeID]int{}
-	var parts []edgeMatch
+	var parts []EdgeMatch
 	for _, e := range node.Table.Entries {
 		block := ops.Prefix(node.Field, e.Prefix)
 		m := ops.Minus(block, covered)
@@ -317,11 +319,11 @@ func (s *Symbolic) partition(id NodeID) ([]edgeMatch, Set) {
 			continue
 		}
 		if i, ok := byEdge[e.Edge]; ok {
-			parts[i].match = ops.Union(parts[i].match, m)
+			parts[i].Match = ops.Union(parts[i].Match, m)
 			continue
 		}
 		byEdge[e.Edge] = len(parts)
-		parts = append(parts, edgeMatch{e.Edge, m})
+		parts = append(parts, EdgeMatch{e.Edge, m})
 	}
 	miss := ops.Minus(ops.All(), covered)
 	// Widest first (see explorer.run); entries are longest-prefix first, so
@@ -330,7 +332,7 @@ func (s *Symbolic) partition(id NodeID) ([]edgeMatch, Set) {
 	for _, e := range node.Table.Entries {
 		widest[e.Edge] = e.Prefix.Bits() - familyBias(e.Prefix)
 	}
-	sort.SliceStable(parts, func(i, j int) bool { return widest[parts[i].edge] < widest[parts[j].edge] })
+	sort.SliceStable(parts, func(i, j int) bool { return widest[parts[i].Edge] < widest[parts[j].Edge] })
 	s.parts[id] = partitions{parts, miss}
 	return parts, miss
 }
@@ -367,15 +369,15 @@ func (s *Symbolic) guard(g *Guard) Set {
 	return v
 }
 
-// allow is the set of packets a filter lets through.
-func (s *Symbolic) allow(f *Filter) Set {
+// Allow is the set of packets a filter lets through.
+func (s *Symbolic) Allow(f *Filter) Set {
 	if v, ok := s.allows[f]; ok {
 		return v
 	}
 	ops := s.ops
 	allowed, seen := ops.None(), ops.None()
 	for i := range f.Rules {
-		m := s.rule(f, &f.Rules[i])
+		m := s.RuleMatch(f, &f.Rules[i])
 		if f.FirstMatch {
 			if !f.Rules[i].Deny {
 				allowed = ops.Union(allowed, ops.Minus(m, seen))
@@ -389,8 +391,8 @@ func (s *Symbolic) allow(f *Filter) Set {
 	return allowed
 }
 
-// RuleSet is the set of packets one rule of f matches.
-func (s *Symbolic) rule(f *Filter, r *Rule) Set {
+// RuleMatch is the set of packets one rule of f matches.
+func (s *Symbolic) RuleMatch(f *Filter, r *Rule) Set {
 	ops := s.ops
 	field := FieldDst
 	if f.Ingress() {
@@ -415,8 +417,9 @@ func (s *Symbolic) rule(f *Filter, r *Rule) Set {
 	return m
 }
 
-// Prefixes is a helper for callers: the union of blocks on a field.
-func (s *Symbolic) Prefixes(field Field, ps []netip.Prefix) Set { return s.ops.Prefixes(field, ps) }
+// Space is the packet space of the engine's sets: sets from it, and only
+// those, may be combined with the engine's.
+func (s *Symbolic) Space() *Space { return s.ops }
 
 // familyBias puts IPv4 and IPv6 prefixes on one scale of width: a /0 of
 // either family is widest, an IPv4 /32 as narrow as an IPv6 /128.

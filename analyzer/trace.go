@@ -85,12 +85,13 @@ func (t *TraceResult) ReturnDisposition(d *Dataplane) Disposition {
 // network, a public IP (the ENI's or NAT gateway's, or an IPv6 address)
 // from the internet, where private addresses are not routed; a
 // documentation address when To is the internet.
-func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
-	from, err := d.Select(q.From)
+func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
+	d := a.d
+	from, err := a.Select(q.From)
 	if err != nil {
 		return nil, err
 	}
-	to, err := d.Select(q.To)
+	to, err := a.Select(q.To)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +107,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 			t.Notes = append(t.Notes, n)
 		}
 	}
-	defer func() { t.Notes = append(t.Notes, d.assumedNotes(t)...) }()
+	defer func() { t.Notes = append(t.Notes, a.assumedNotes(t)...) }()
 	if len(from.Starts) == 0 {
 		return nil, &SelectorError{Selector: q.From, Problem: fmt.Sprintf("%s sends no packets vpcheck can trace (name an instance, network interface, subnet, on-prem network, address or internet)", from.Label)}
 	}
@@ -117,12 +118,12 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 		v6 = true
 	}
 
-	start, src, err := d.traceSource(q, from, v6)
+	start, src, err := a.traceSource(q, from, v6)
 	if err != nil {
 		return nil, err
 	}
 	t.Start = start
-	dst, note, err := d.traceDestination(q, to, start, v6)
+	dst, note, err := a.traceDestination(q, to, start, v6)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +155,8 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 	t.Packet = p
 
 	var sess Sessions
-	t.Forward = d.Forward(start.Node, p, &sess, true)
+	fp := a.FastPath()
+	t.Forward = fp.Forward(start.Node, p, &sess, true)
 	t.ForwardOutcome = t.Forward.Explained()
 	t.Arrived = t.Forward.Delivered && (len(to.Terminals) == 0 || to.Terminals[t.Forward.Node])
 	if t.Forward.Delivered && !t.Arrived {
@@ -170,7 +172,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 		return t, nil
 	}
 	t.Reply = t.Forward.Final.Reply()
-	back := d.Reply(replyFrom, t.Reply, &sess, true)
+	back := fp.Reply(replyFrom, t.Reply, &sess, true)
 	t.Return = &back
 	t.ReturnOutcome = back.Explained()
 	t.Returned = back.Node == start.Return
@@ -182,7 +184,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 			t.Returned = false
 			t.ReturnOutcome = Outcome{Code: CodeAsymmetric, Component: t.ReturnOutcome.Component, Range: t.ReturnOutcome.Range,
 				Message: fmt.Sprintf("the reply reaches the client as %s, not from %s:%d, the address it sent to: the reply takes another path than the request and the client drops it",
-					d.describeEnd(got), d.DisplayAddr(want.Src), want.SrcPort)}
+					a.describeEnd(got), d.DisplayAddr(want.Src), want.SrcPort)}
 		}
 	} else if back.Delivered {
 		t.Notes = append(t.Notes, fmt.Sprintf("the reply is delivered (%s), but not to the client", t.ReturnOutcome.Message))
@@ -191,7 +193,8 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 }
 
 // assumedNotes explains the assumed addresses the trace's packets carry.
-func (d *Dataplane) assumedNotes(t *TraceResult) []string {
+func (a *Analyzer) assumedNotes(t *TraceResult) []string {
+	d := a.d
 	var out []string
 	seen := map[netip.Addr]bool{}
 	for _, p := range []packet.Packet{t.Packet, t.Forward.Final, t.Reply, t.returnFinal()} {
@@ -212,7 +215,8 @@ func (t *TraceResult) returnFinal() packet.Packet {
 	return t.Return.Final
 }
 
-func (d *Dataplane) describeEnd(p packet.Packet) string {
+func (a *Analyzer) describeEnd(p packet.Packet) string {
+	d := a.d
 	return fmt.Sprintf("%s:%d -> %s:%d", d.DisplayAddr(p.Src), p.SrcPort, d.DisplayAddr(p.Dst), p.DstPort)
 }
 
@@ -229,7 +233,8 @@ func hasFamily(ep *Endpoint, v6 bool) bool {
 }
 
 // traceSource picks the start and source address.
-func (d *Dataplane) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, netip.Addr, error) {
+func (a *Analyzer) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, netip.Addr, error) {
+	d := a.d
 	if a := q.SrcIP; a.IsValid() {
 		for _, st := range from.Starts {
 			if inAnyPrefix(st.Src, a) && !inAnyPrefix(st.Exclude, a) {
@@ -256,7 +261,8 @@ func (d *Dataplane) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, n
 
 // traceDestination picks the destination address (and says why, when the
 // choice needs saying).
-func (d *Dataplane) traceDestination(q TraceQuery, to *Endpoint, start Start, v6 bool) (netip.Addr, string, error) {
+func (a *Analyzer) traceDestination(q TraceQuery, to *Endpoint, start Start, v6 bool) (netip.Addr, string, error) {
+	d := a.d
 	if a := q.DstIP; a.IsValid() {
 		if inAnyPrefix(to.Addrs, a) && !inAnyPrefix(to.Exclude, a) {
 			return a, "", nil
@@ -275,8 +281,8 @@ func (d *Dataplane) traceDestination(q TraceQuery, to *Endpoint, start Start, v6
 		if p.Addr().Is6() != v6 {
 			continue
 		}
-		a := firstHost(p, d.inSubnet(p))
-		if d.isPublic(a) {
+		a := firstHost(p, inSubnet(d, p))
+		if isPublic(d, a) {
 			public = append(public, a)
 		} else {
 			private = append(private, a)
@@ -299,7 +305,7 @@ func (d *Dataplane) traceDestination(q TraceQuery, to *Endpoint, start Start, v6
 // isPublic reports whether the internet routes a to this network: a public
 // IP of an ENI or NAT gateway (placeholders included), or an IPv6 address
 // outside the private ranges.
-func (d *Dataplane) isPublic(a netip.Addr) bool {
+func isPublic(d *Dataplane, a netip.Addr) bool {
 	for _, x := range d.PublicAddr {
 		if x == a {
 			return true
@@ -333,7 +339,7 @@ func firstHost(p netip.Prefix, subnet bool) netip.Addr {
 }
 
 // inSubnet reports whether block p lies in one of the network's subnets.
-func (d *Dataplane) inSubnet(p netip.Prefix) bool {
+func inSubnet(d *Dataplane, p netip.Prefix) bool {
 	for _, s := range d.Net.Subnets {
 		for _, b := range []netip.Prefix{s.CIDR.Prefix, s.IPv6CIDR.Prefix} {
 			if b.IsValid() && b.Addr().Is4() == p.Addr().Is4() && b.Bits() <= p.Bits() && b.Contains(p.Addr()) {

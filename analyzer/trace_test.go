@@ -29,7 +29,7 @@ func TestTraceAddresses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr, err := d.Trace(tt.q)
+			tr, err := New(d).Trace(tt.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func TestTraceRejectsForeignAddresses(t *testing.T) {
 		{From: "internet", To: "web-1", Protocol: model.ProtoTCP, DstPort: 1, SrcIP: netip.MustParseAddr("10.1.2.3")},
 	} {
 		var sel *SelectorError
-		if _, err := d.Trace(q); !errors.As(err, &sel) {
+		if _, err := New(d).Trace(q); !errors.As(err, &sel) {
 			t.Errorf("%+v: err = %v, want a SelectorError", q, err)
 		}
 	}

@@ -155,8 +155,7 @@ instance "web" {
 }`,
 	},
 	Run: func(p *Pass) error {
-		sym := symbolicOf(p)
-		for _, a := range sym.Asymmetries() {
+		for _, a := range analyzerOf(p).Asymmetries() {
 			f := Finding{Message: a.Message, Range: a.Range, Fix: asymmetryFix(a), Resource: addressOf(a.Component)}
 			// Both paths, so the difference is visible.
 			f.Related = append(f.Related,

@@ -133,10 +133,10 @@ network_acl "app" {
 	},
 	Run: func(p *Pass) error {
 		sym := symbolicOf(p)
-		for _, g := range sym.EphemeralGaps() {
+		for _, g := range analyzerOf(p).EphemeralGaps() {
 			var kinds []string
 			for i, k := range analyzer.ClientKinds {
-				if sym.Empty(g.Denied[i]) {
+				if sym.Space().IsEmpty(g.Denied[i]) {
 					continue
 				}
 				kinds = append(kinds, fmt.Sprintf("%s (%s clients)", deniedPorts(sym, g.Denied[i]), k.Name))
@@ -187,7 +187,7 @@ func verbFor(d model.Direction) string {
 func deniedPorts(sym *analyzer.Symbolic, set analyzer.Set) string {
 	byProto := map[string][]string{}
 	seen := map[string]bool{}
-	for _, f := range sym.Flows(set) {
+	for _, f := range sym.Space().Flows(set) {
 		for _, pr := range f.Protocols {
 			for proto := int(pr.Lo); proto <= int(pr.Hi); proto++ {
 				name := model.Protocol(proto).String()
@@ -223,7 +223,7 @@ func peersText(sym *analyzer.Symbolic, denied [3]analyzer.Set) string {
 	seen := map[string]bool{}
 	var out []string
 	for _, set := range denied {
-		for _, f := range sym.Flows(set) {
+		for _, f := range sym.Space().Flows(set) {
 			for _, p := range f.Dst {
 				s := sym.Dataplane().DisplayPrefix(p)
 				if !seen[s] {

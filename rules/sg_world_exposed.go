@@ -125,7 +125,7 @@ instance "bastion" {
 		}
 		hits := map[*model.SGRule]*hit{}
 		var order []*model.SGRule
-		for _, x := range sym.Exposures() {
+		for _, x := range analyzerOf(p).Exposures() {
 			host := model.Label(d.DisplayOf(x.ENI))
 			if pub, ok := d.PublicAddr[x.ENI]; ok {
 				host += " (" + d.DisplayAddr(pub) + ")"
@@ -136,8 +136,8 @@ instance "bastion" {
 					if r.Direction != model.Ingress || r.PeerKind != model.PeerCIDR || r.CIDR.Bits() != 0 {
 						continue
 					}
-					exposed := sym.Intersect(x.Delivered, sym.Match(r.Protocol, r.Ports, r.ICMP))
-					if sym.Empty(exposed) {
+					exposed := sym.Space().Intersect(x.Delivered, sym.Match(r.Protocol, r.Ports, r.ICMP))
+					if sym.Space().IsEmpty(exposed) {
 						continue
 					}
 					ports, admin, web := exposedPorts(sym, exposed)
@@ -186,7 +186,7 @@ var adminPorts = map[uint16]bool{21: true, 22: true, 23: true, 445: true, 1433: 
 // the web (tcp 80 and 443).
 func exposedPorts(sym *analyzer.Symbolic, exposed analyzer.Set) (ports []string, admin, webOnly bool) {
 	webOnly = true
-	for _, f := range sym.Flows(exposed) {
+	for _, f := range sym.Space().Flows(exposed) {
 		for _, pr := range f.Protocols {
 			for proto := int(pr.Lo); proto <= int(pr.Hi); proto++ {
 				name := model.Protocol(proto).String()

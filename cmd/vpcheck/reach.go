@@ -119,9 +119,8 @@ func runReach(opts *reachOptions) error {
 	if err != nil {
 		return err
 	}
-	d := analyzer.Compile(net)
-	sym := analyzer.NewSymbolic(d)
-	ans, err := sym.Reach(q)
+	an := analyzer.New(analyzer.Compile(net))
+	ans, err := an.Reach(q)
 	var sel *analyzer.SelectorError
 	var agree *analyzer.AgreementError
 	switch {
@@ -132,7 +131,7 @@ func runReach(opts *reachOptions) error {
 	case err != nil:
 		return err
 	}
-	doc := reachDocument(d, ans)
+	doc := reachDocument(an, ans)
 	if opts.Format == report.FormatJSON {
 		err = report.WriteJSON(opts.IO.Out, doc)
 	} else {
@@ -206,11 +205,12 @@ type blockerJSON struct {
 	Location  *report.Location `json:"location,omitempty"`
 }
 
-func reachDocument(d *analyzer.Dataplane, a *analyzer.Answer) reachJSON {
+func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
+	d := an.Dataplane()
 	doc := reachJSON{From: a.From.Label, To: a.To.Label, Reachable: a.Reachable, Return: a.Return,
 		Flows: []flowJSON{}, BlockedBy: []blockerJSON{}, Notes: a.Notes}
 	for _, f := range a.Flows {
-		doc.Flows = append(doc.Flows, flowDoc(d, f))
+		doc.Flows = append(doc.Flows, flowDoc(an, f))
 	}
 	if a.Witness != nil {
 		w := &witnessJSON{packetJSON: packetDoc(d, *a.Witness)}
@@ -258,7 +258,7 @@ func hopsDoc(d *analyzer.Dataplane, hops []analyzer.Hop) []hopJSON {
 		}
 		var verdicts []string
 		for _, v := range h.Filters {
-			verdicts = append(verdicts, d.DescribeVerdict(v))
+			verdicts = append(verdicts, v.Describe())
 		}
 		if len(verdicts) > 0 {
 			if j.Detail != "" {
@@ -271,7 +271,8 @@ func hopsDoc(d *analyzer.Dataplane, hops []analyzer.Hop) []hopJSON {
 	return out
 }
 
-func flowDoc(d *analyzer.Dataplane, f packetset.Flow) flowJSON {
+func flowDoc(an *analyzer.Analyzer, f packetset.Flow) flowJSON {
+	d := an.Dataplane()
 	j := flowJSON{
 		Protocol: protocolsText(f.Protocols),
 		Src:      prefixesText(d, f.Src, f.Family),
@@ -283,10 +284,10 @@ func flowDoc(d *analyzer.Dataplane, f packetset.Flow) flowJSON {
 		j.ICMP = "type " + rangesText(f.ICMPTypes) + " code " + rangesText(f.ICMPCodes)
 		j.SrcPorts, j.DstPorts = "-", "-"
 	}
-	if len(f.Src) > 0 && d.IsInternetSpace(f.Src) {
+	if len(f.Src) > 0 && an.IsInternetSpace(f.Src) {
 		j.Src = "internet"
 	}
-	if len(f.Dst) > 0 && d.IsInternetSpace(f.Dst) {
+	if len(f.Dst) > 0 && an.IsInternetSpace(f.Dst) {
 		j.Dst = "internet"
 	}
 	return j

@@ -77,7 +77,7 @@ func runReplay(opts *replayOptions) error {
 		return err
 	}
 	d := analyzer.Compile(net)
-	r := d.NewReplayer()
+	r := analyzer.New(d).NewReplayer()
 	var diags hcl.Diagnostics
 	for _, name := range files {
 		ds, err := replayFile(r, name, opts.Stdin)

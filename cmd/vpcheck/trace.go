@@ -160,7 +160,7 @@ func runTrace(opts *traceOptions) error {
 		return err
 	}
 	d := analyzer.Compile(net)
-	t, err := d.Trace(q)
+	t, err := analyzer.New(d).Trace(q)
 	var sel *analyzer.SelectorError
 	switch {
 	case errors.As(err, &sel):
@@ -242,7 +242,7 @@ func walkDoc(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) []h
 		j := hopJSON{Component: componentName(d, n.Component, n.Label), Kind: n.Kind.String(), Action: hopAction(n, e), Location: report.LocationOf(&e.Range)}
 		var details []string
 		for _, v := range h.Filters {
-			details = append(details, d.DescribeVerdict(v))
+			details = append(details, v.Describe())
 		}
 		if h.Rewrite != "" {
 			details = append(details, h.Rewrite)
@@ -371,7 +371,7 @@ func writeWalk(w io.Writer, d *analyzer.Dataplane, r analyzer.Result, end analyz
 			if v.Allowed {
 				verdict = "allowed"
 			}
-			rows = append(rows, []string{"", "", verdict + ": " + d.DescribeVerdict(v), loc(&rg)})
+			rows = append(rows, []string{"", "", verdict + ": " + v.Describe(), loc(&rg)})
 		}
 		if h.Rewrite != "" {
 			rows = append(rows, []string{"", "", "rewrite: " + h.Rewrite, ""})

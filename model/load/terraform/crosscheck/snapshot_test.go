@@ -60,8 +60,8 @@ func TestBatfishNATGatewayReachMatchesSnapshot(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatalf("snapshot errors:\n%s", errorsOf(diags))
 	}
-	tfSym := analyzer.NewSymbolic(analyzer.Compile(tfNet))
-	snapSym := analyzer.NewSymbolic(analyzer.Compile(snapNet))
+	tfSym := analyzer.New(analyzer.Compile(tfNet))
+	snapSym := analyzer.New(analyzer.Compile(snapNet))
 	tcp80 := model.PortRange{From: 80, To: 80}
 	for _, q := range []struct {
 		tf, snapshot, to string

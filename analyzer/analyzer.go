@@ -1,0 +1,79 @@
+package analyzer
+
+import (
+	"net/netip"
+	"strings"
+	"sync"
+
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Analyzer answers questions on one compiled network: it resolves
+// selectors, answers reachability (Reach), traces packets (Trace) and
+// replays flow logs (NewReplayer), with the two engines it builds on first
+// use — the fast path, and the symbolic engine. An Analyzer's fast path may
+// be used concurrently; its symbolic engine may not (see Symbolic).
+type Analyzer struct {
+	d *Dataplane
+
+	fastOnce sync.Once
+	fast     *FastPath
+	symOnce  sync.Once
+	sym      *Symbolic
+
+	internetOnce   sync.Once
+	internetBlocks []string
+
+	// exposures caches Exposures.
+	exposures *[]Exposure
+	// natNodes indexes the NAT gateways' routed nodes (natSends).
+	natNodes map[*model.NATGateway]NodeID
+}
+
+// New prepares questions on a compiled network.
+func New(d *Dataplane) *Analyzer { return &Analyzer{d: d} }
+
+// Dataplane is the compiled network the questions are about.
+func (a *Analyzer) Dataplane() *Dataplane { return a.d }
+
+// FastPath is the concrete engine, built on first use.
+func (a *Analyzer) FastPath() *FastPath {
+	a.fastOnce.Do(func() { a.fast = NewFastPath(a.d) })
+	return a.fast
+}
+
+// Symbolic is the symbolic engine, built on first use. Its packet sets are
+// not safe for concurrent use: neither are the questions that use it
+// (Reach).
+func (a *Analyzer) Symbolic() *Symbolic {
+	a.symOnce.Do(func() { a.sym = NewSymbolic(a.d) })
+	return a.sym
+}
+
+// IsInternetSpace reports whether blocks are exactly the IPv4 or IPv6
+// internet space (as a flow summary lists it), so it can be named.
+func (a *Analyzer) IsInternetSpace(ps []netip.Prefix) bool {
+	a.internetOnce.Do(func() {
+		ops := newSpace()
+		all := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, notInternet(a.d)))
+		for _, f := range ops.Flows(all) {
+			a.internetBlocks = append(a.internetBlocks, prefixKey(f.Src))
+		}
+	})
+	k := prefixKey(ps)
+	for _, b := range a.internetBlocks {
+		if b == k {
+			return true
+		}
+	}
+	return false
+}
+
+func prefixKey(ps []netip.Prefix) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.String())
+		b.WriteByte(',')
+	}
+	return b.String()
+}
