@@ -4,8 +4,6 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
-
-	"github.com/vpcheck/vpcheck/model"
 )
 
 // Analyzer answers questions on one compiled network: it resolves
@@ -23,11 +21,6 @@ type Analyzer struct {
 
 	internetOnce   sync.Once
 	internetBlocks []string
-
-	// exposures caches Exposures.
-	exposures *[]Exposure
-	// natNodes indexes the NAT gateways' routed nodes (natSends).
-	natNodes map[*model.NATGateway]NodeID
 }
 
 // New prepares questions on a compiled network.

@@ -452,18 +452,18 @@ func (c *compiler) fillENI(e *model.NetworkInterface) {
 	out := c.route(c.d.ENIOut[e], allAddr, router, "sent by "+model.Label(c.displayOf(e)), e, e.Range)
 	c.d.Edges[out].Filters = c.sgFilters(e, SGEgress)
 	if e.SourceDestCheck {
-		c.d.Edges[out].Guards = []Guard{{Src: hostPrefixes(c.d.Addrs[e]), Fail: Outcome{Code: CodeSrcDstCheck, Component: e,
+		c.d.Edges[out].Guards = []Guard{{Src: HostPrefixes(c.d.Addrs[e]), Fail: Outcome{Code: CodeSrcDstCheck, Component: e,
 			Message: fmt.Sprintf("%s drops traffic whose source is not its own address: source/destination check is enabled", model.Label(c.displayOf(e))), Range: e.Range}}}
 	}
 	in := c.d.ENIIn[e]
-	c.route(in, hostPrefixes(c.d.Addrs[e]), c.d.Accept[e], "addressed to "+model.Label(c.displayOf(e)), e, e.Range)
+	c.route(in, HostPrefixes(c.d.Addrs[e]), c.d.Accept[e], "addressed to "+model.Label(c.displayOf(e)), e, e.Range)
 	if !e.SourceDestCheck {
 		fwd := c.route(in, allAddr, router, "forwarded by "+model.Label(c.displayOf(e))+" (source/destination check disabled)", e, e.Range)
 		c.d.Edges[fwd].Filters = c.sgFilters(e, SGEgress)
 	}
 }
 
-func hostPrefixes(addrs []netip.Addr) []netip.Prefix {
+func HostPrefixes(addrs []netip.Addr) []netip.Prefix {
 	out := make([]netip.Prefix, 0, len(addrs))
 	for _, a := range addrs {
 		out = append(out, netip.PrefixFrom(a, a.BitLen()))
@@ -482,13 +482,13 @@ func (c *compiler) fillDeliver(s *model.Subnet) {
 		if _, ok := c.subnet[dst]; !ok {
 			continue
 		}
-		e := c.route(id, subnetPrefixes(dst), c.subnet[dst], "local route to subnet "+dst.Name, dst, dst.Range)
+		e := c.route(id, SubnetPrefixes(dst), c.subnet[dst], "local route to subnet "+dst.Name, dst, dst.Range)
 		c.d.Edges[e].Filters = c.crossing(s, dst)
 	}
 	c.drop(id, v.Prefixes(), Outcome{Code: CodeNoSubnet, Component: v, Message: fmt.Sprintf("no subnet of vpc %s holds the destination", v.Name), Range: v.Range})
 }
 
-func subnetPrefixes(s *model.Subnet) []netip.Prefix {
+func SubnetPrefixes(s *model.Subnet) []netip.Prefix {
 	var out []netip.Prefix
 	if s.CIDR.Prefix.IsValid() {
 		out = append(out, s.CIDR.Prefix)
@@ -531,7 +531,7 @@ func (c *compiler) fillDeliverIn(v *model.VPC) {
 		if _, ok := c.subnet[dst]; !ok {
 			continue
 		}
-		e := c.route(id, subnetPrefixes(dst), c.subnet[dst], "local route to subnet "+dst.Name, dst, dst.Range)
+		e := c.route(id, SubnetPrefixes(dst), c.subnet[dst], "local route to subnet "+dst.Name, dst, dst.Range)
 		c.d.Edges[e].Filters = c.crossing(nil, dst)
 	}
 	c.drop(id, v.Prefixes(), Outcome{Code: CodeNoSubnet, Component: v, Message: fmt.Sprintf("no subnet of vpc %s holds the destination", v.Name), Range: v.Range})
@@ -543,18 +543,18 @@ func (c *compiler) fillSubnet(s *model.Subnet) {
 	id := c.subnet[s]
 	for _, e := range s.Interfaces {
 		if in, ok := c.d.ENIIn[e]; ok {
-			ed := c.route(id, hostPrefixes(c.d.Addrs[e]), in, "to "+model.Label(c.displayOf(e)), e, e.Range)
+			ed := c.route(id, HostPrefixes(c.d.Addrs[e]), in, "to "+model.Label(c.displayOf(e)), e, e.Range)
 			c.d.Edges[ed].Filters = c.sgFilters(e, SGIngress)
 		}
 	}
 	for _, g := range c.natsIn[s] {
 		if a, ok := c.d.NATAddr[g]; ok {
-			c.route(id, hostPrefixes([]netip.Addr{a}), c.natAddressed[g], "to nat gateway "+g.Name, g, g.Range)
+			c.route(id, HostPrefixes([]netip.Addr{a}), c.natAddressed[g], "to nat gateway "+g.Name, g, g.Range)
 		}
 	}
 	t := c.terminal(Outcome{Code: CodeNoHost, Component: s, Message: fmt.Sprintf("no host in subnet %s has the destination address", s.Name), Range: s.Range}, false)
 	c.d.NoHost[s] = t
-	c.route(id, subnetPrefixes(s), t, string(CodeNoHost), s, s.Range)
+	c.route(id, SubnetPrefixes(s), t, string(CodeNoHost), s, s.Range)
 }
 
 // rankedRoute is a route with its destination blocks resolved.
@@ -788,9 +788,9 @@ func (c *compiler) fillIGW(v *model.VPC) {
 			if !ok || !priv.IsValid() {
 				continue
 			}
-			eo := c.route(out, hostPrefixes([]netip.Addr{priv}), c.d.Internet, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, priv, c.display(pub)), g, g.Range)
+			eo := c.route(out, HostPrefixes([]netip.Addr{priv}), c.d.Internet, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, priv, c.display(pub)), g, g.Range)
 			c.d.Edges[eo].Xform = Xform{Kind: XformSetSrc, Addr: pub}
-			ei := c.route(in, hostPrefixes([]netip.Addr{pub}), next, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, c.display(pub), priv), g, g.Range)
+			ei := c.route(in, HostPrefixes([]netip.Addr{pub}), next, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, c.display(pub), priv), g, g.Range)
 			c.d.Edges[ei].Xform = Xform{Kind: XformSetDst, Addr: priv}
 		}
 	}
@@ -800,9 +800,9 @@ func (c *compiler) fillIGW(v *model.VPC) {
 		if !ok || !ok2 {
 			continue
 		}
-		eo := c.route(out, hostPrefixes([]netip.Addr{priv}), c.d.Internet, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, priv, c.display(pub)), g, g.Range)
+		eo := c.route(out, HostPrefixes([]netip.Addr{priv}), c.d.Internet, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, priv, c.display(pub)), g, g.Range)
 		c.d.Edges[eo].Xform = Xform{Kind: XformSetSrc, Addr: pub}
-		ei := c.route(in, hostPrefixes([]netip.Addr{pub}), next, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, c.display(pub), priv), g, g.Range)
+		ei := c.route(in, HostPrefixes([]netip.Addr{pub}), next, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, c.display(pub), priv), g, g.Range)
 		c.d.Edges[ei].Xform = Xform{Kind: XformSetDst, Addr: priv}
 	}
 	// IPv6 addresses are public: no translation.

@@ -85,7 +85,7 @@ func (c *compiler) sgFilter(e *model.NetworkInterface, kind FilterKind) *Filter 
 				// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 				if peer := model.Target[*model.SecurityGroup](r.Peer); peer != nil {
 					for _, m := range peer.Members {
-						cr.Peers = append(cr.Peers, hostPrefixes(d.Addrs[m])...)
+						cr.Peers = append(cr.Peers, HostPrefixes(d.Addrs[m])...)
 					}
 					cr.Desc = "security group " + peer.Name
 				}

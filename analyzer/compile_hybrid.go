@@ -407,7 +407,7 @@ func (c *compiler) fillInternet() {
 		}
 	}
 	for _, p := range pubs {
-		host := hostPrefixes([]netip.Addr{p.addr})
+		host := HostPrefixes([]netip.Addr{p.addr})
 		if in, ok := c.igwIn[p.vpc]; ok {
 			c.route(id, host, in, fmt.Sprintf("internet -> %s (public IP of %s)", c.display(p.addr), model.Label(p.obj)), p.vpc.InternetGateway, p.vpc.InternetGateway.Range)
 			continue

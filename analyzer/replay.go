@@ -186,7 +186,7 @@ func (a *Analyzer) NewReplayer() *Replayer {
 		if _, ok := d.Router[s]; !ok {
 			continue
 		}
-		for _, p := range subnetPrefixes(s) {
+		for _, p := range SubnetPrefixes(s) {
 			r.subnets.Add(p, EdgeID(len(r.subnetOf)))
 		}
 		r.subnetOf = append(r.subnetOf, s)

@@ -187,7 +187,7 @@ func (a *Analyzer) addENI(ep *Endpoint, e *model.NetworkInterface, source bool) 
 	if !ok {
 		return
 	}
-	addrs := hostPrefixes(d.Addrs[e])
+	addrs := HostPrefixes(d.Addrs[e])
 	if source {
 		ep.Starts = append(ep.Starts, Start{Node: out, Src: addrs, Return: d.Accept[e]})
 	}
@@ -223,7 +223,7 @@ func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
 			}
 		}
 	}
-	ps := subnetPrefixes(s)
+	ps := SubnetPrefixes(s)
 	ep.Addrs = append(ep.Addrs, ps...)
 	if id, ok := d.Router[s]; ok && hosts == 0 {
 		// The hypothetical host has one of the subnet's free addresses.
@@ -237,7 +237,7 @@ func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
 			}
 		}
 		sort.Slice(taken, func(i, j int) bool { return taken[i].Less(taken[j]) })
-		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: hostPrefixes(taken), Return: d.NoHostTerminal(s)})
+		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: HostPrefixes(taken), Return: d.NoHostTerminal(s)})
 		ep.Notes = append(ep.Notes, fmt.Sprintf("subnet %s has no instance: packets are sent from a hypothetical host with no security group restriction", s.Name))
 	}
 	if t := d.NoHostTerminal(s); t >= 0 {
@@ -286,6 +286,10 @@ var privateSpace = []netip.Prefix{
 	netip.MustParsePrefix("fc00::/7"), netip.MustParsePrefix("fe80::/10"), netip.MustParsePrefix("::1/128"),
 }
 
+// NotInternet is what vpcheck takes the internet not to be: private space,
+// placeholders, the network's own public addresses and its VPCs' blocks.
+func (a *Analyzer) NotInternet() []netip.Prefix { return notInternet(a.d) }
+
 // notInternet is what the internet is not: private space, placeholders,
 // the network's own public addresses and its VPCs' blocks (a packet from
 // those comes from inside).
@@ -299,7 +303,7 @@ func notInternet(d *Dataplane) []netip.Prefix {
 		pubs = append(pubs, a)
 	}
 	sort.Slice(pubs, func(i, j int) bool { return pubs[i].Less(pubs[j]) })
-	out = append(out, hostPrefixes(pubs)...)
+	out = append(out, HostPrefixes(pubs)...)
 	// The network's own blocks (IPv6 ones are public addresses) are inside.
 	for _, v := range d.Net.VPCs {
 		out = append(out, v.Prefixes()...)

@@ -277,10 +277,6 @@ type Symbolic struct {
 	parts  map[NodeID]partitions
 	guards map[*Guard]Set
 	allows map[*Filter]Set
-	// exposures caches Exposures.
-	exposures *[]Exposure
-	// natNodes indexes the NAT gateways' routed nodes (natSends).
-	natNodes map[*model.NATGateway]NodeID
 }
 
 type partitions struct {
@@ -429,3 +425,14 @@ func familyBias(p netip.Prefix) int {
 	}
 	return 96
 }
+
+// Match is the set of packets of one protocol, destination port range and
+// ICMP type/code — what a security group or NACL rule matches, without its
+// peer.
+func (s *Symbolic) Match(proto model.Protocol, ports model.PortRange, icmp model.ICMPMatch) Set {
+	r := Rule{Proto: proto, Ports: ports, ICMP: icmp, Peers: allAddr}
+	return s.RuleMatch(&Filter{Kind: SGIngress}, &r)
+}
+
+// Dataplane returns the data plane the engine reads.
+func (s *Symbolic) Dataplane() *Dataplane { return s.d }

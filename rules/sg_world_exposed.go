@@ -19,7 +19,7 @@ import (
 var SGWorldExposed = &Rule{
 	ID:       "sg-world-exposed",
 	Severity: Warning,
-	Requires: []*Analysis{Dataplane},
+	Requires: []*Analysis{Dataplane, Exposures},
 	Doc: Doc{
 		Title: "a security group opens a port to the whole internet and the internet reaches it",
 		Text: `A security group rule allowing 0.0.0.0/0 (or ::/0) exposes the port to
@@ -125,7 +125,7 @@ instance "bastion" {
 		}
 		hits := map[*model.SGRule]*hit{}
 		var order []*model.SGRule
-		for _, x := range analyzerOf(p).Exposures() {
+		for _, x := range exposuresOf(p) {
 			host := model.Label(d.DisplayOf(x.ENI))
 			if pub, ok := d.PublicAddr[x.ENI]; ok {
 				host += " (" + d.DisplayAddr(pub) + ")"
@@ -206,7 +206,7 @@ func exposedPorts(sym *analyzer.Symbolic, exposed analyzer.Set) (ports []string,
 							admin = true
 						}
 					}
-					if !(proto == 6 && (r.Lo == 80 || r.Lo == 443) && r.Lo == r.Hi) {
+					if !(model.Protocol(proto) == model.ProtoTCP && (r.Lo == 80 || r.Lo == 443) && r.Lo == r.Hi) {
 						webOnly = false
 					}
 				}

@@ -1,4 +1,4 @@
-package analyzer
+package rules
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -50,26 +51,45 @@ type Asymmetry struct {
 // internet, each on-premises site) and the flows between peered VPCs, and
 // for each delivered one explores its replies: a reply with no route back,
 // one routed into a NAT gateway, or one crossing other appliances than its
-// request, is reported with both paths.
-func (an *Analyzer) Asymmetries() []Asymmetry {
+// request, is reported with both paths. Computed once per run, for
+// asymmetric-routing.
+var Asymmetries = &Analysis{
+	Name:   "asymmetries",
+	Serial: true,
+	Run: func(p *Pass) (any, error) {
+		return asymmetries(analyzerOf(p), exposuresOf(p)), nil
+	},
+}
+
+func asymmetriesOf(p *Pass) []Asymmetry {
+	v, err := p.ResultOf(Asymmetries)
+	if err != nil {
+		panic(err) // exploring cannot fail
+	}
+	return v.([]Asymmetry)
+}
+
+// asymmetries follows the replies of the flows from the internet (exposed),
+// from on-premises sites and between peered VPCs.
+func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
 	s := an.Symbolic()
-	ops, d := s.ops, s.d
+	ops, d := s.Space(), an.Dataplane()
 	var out []Asymmetry
 	seen := map[string]bool{}
-	check := func(source string, leaves []Leaf) {
+	check := func(source string, leaves []analyzer.Leaf) {
 		for _, fwd := range leaves {
 			if !fwd.Delivered || d.Nodes[fwd.Node].ReplyFrom < 0 {
 				continue
 			}
 			dest := d.Nodes[fwd.Node].Outcome.Component
 			for _, back := range s.ExploreReply(fwd) {
-				a, ok := an.asymmetry(fwd, back)
+				a, ok := asymmetry(d, fwd, back)
 				if !ok {
 					continue
 				}
 				a.Source, a.Destination = source, dest
-				a.Message = an.describeAsymmetry(a, fwd, back)
-				a.Forward, a.Reply = an.pathText(fwd), an.pathText(back)
+				a.Message = describeAsymmetry(an, a, fwd, back)
+				a.Forward, a.Reply = pathText(d, fwd), pathText(d, back)
 				if n := len(fwd.Path); n > 0 {
 					a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
 				}
@@ -81,7 +101,7 @@ func (an *Analyzer) Asymmetries() []Asymmetry {
 			}
 		}
 	}
-	for _, x := range an.Exposures() {
+	for _, x := range exposed {
 		check("the internet", x.Leaves)
 	}
 	for _, o := range d.Net.OnPrem {
@@ -90,19 +110,19 @@ func (an *Analyzer) Asymmetries() []Asymmetry {
 		for _, b := range o.CIDRs {
 			own = append(own, b.Prefix)
 		}
-		src := ops.Prefixes(FieldSrc, own)
-		check("on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(FieldDst, own)), false))
+		src := ops.Prefixes(analyzer.FieldSrc, own)
+		check("on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(analyzer.FieldDst, own)), false))
 	}
 	for _, p := range d.Net.Peerings {
 		for _, v := range []*model.VPC{model.Target[*model.VPC](p.Requester), model.Target[*model.VPC](p.Accepter)} {
 			if v == nil || p.Other(v) == nil {
 				continue
 			}
-			dst := ops.Prefixes(FieldDst, p.Other(v).Prefixes())
+			dst := ops.Prefixes(analyzer.FieldDst, p.Other(v).Prefixes())
 			for _, sub := range v.Subnets {
 				for _, e := range sub.Interfaces {
 					if out, ok := d.ENIOut[e]; ok {
-						src := ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e]))
+						src := ops.Prefixes(analyzer.FieldSrc, analyzer.HostPrefixes(d.Addrs[e]))
 						check(model.Label(d.DisplayOf(e)), s.Explore(out, ops.Intersect(src, dst), false))
 					}
 				}
@@ -114,12 +134,10 @@ func (an *Analyzer) Asymmetries() []Asymmetry {
 }
 
 // asymmetry compares one reply branch with its request.
-func (an *Analyzer) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
-	s := an.Symbolic()
-	d := s.d
+func asymmetry(d *analyzer.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool) {
 	if !back.Delivered {
 		switch back.Outcome.Code {
-		case CodeAsymmetric:
+		case analyzer.CodeAsymmetric:
 			// Point at the route that sends the reply into the gateway.
 			a := Asymmetry{Kind: AsymmetryStateful, Component: back.Outcome.Component, Range: back.Outcome.Range}
 			if n := len(back.Path); n > 0 {
@@ -127,13 +145,13 @@ func (an *Analyzer) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
 				a.Range, a.Component = last.Range, last.ViaObj
 			}
 			return a, true
-		case CodeNoRoute, CodeVGWNoRoute, CodeTGWNoRoute, CodeBlackhole, CodeTGWBlackhole, CodeIGWNoPublicIP,
-			CodePeeringTransitive, CodePeeringEdgeToEdge, CodeTGWAttachmentAZ:
+		case analyzer.CodeNoRoute, analyzer.CodeVGWNoRoute, analyzer.CodeTGWNoRoute, analyzer.CodeBlackhole, analyzer.CodeTGWBlackhole, analyzer.CodeIGWNoPublicIP,
+			analyzer.CodePeeringTransitive, analyzer.CodePeeringEdgeToEdge, analyzer.CodeTGWAttachmentAZ:
 			return Asymmetry{Kind: AsymmetryNoRoute, Component: back.Outcome.Component, Range: back.Outcome.Range}, true
 		}
 		return Asymmetry{}, false
 	}
-	fm, rm := an.middleboxes(fwd.Path), an.middleboxes(back.Path)
+	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
 	if sameSet(fm, rm) {
 		return Asymmetry{}, false
 	}
@@ -147,7 +165,7 @@ func (an *Analyzer) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
 	}
 	for _, st := range path {
 		n := &d.Nodes[d.Edges[st.Edge].From]
-		if n.Kind == NodeGatewayRouter || n.Kind == NodeRouter {
+		if n.Kind == analyzer.NodeGatewayRouter || n.Kind == analyzer.NodeRouter {
 			a.Component, a.Range = d.Edges[st.Edge].ViaObj, n.Component.Base().Range
 			if t, ok := d.Edges[st.Edge].ViaObj.(*model.RouteTable); ok {
 				a.Range = t.Range
@@ -160,16 +178,15 @@ func (an *Analyzer) asymmetry(fwd, back Leaf) (Asymmetry, bool) {
 
 // middleboxes lists the appliances a path crosses: ENIs forwarding traffic
 // not addressed to them, and Gateway Load Balancer endpoints.
-func (an *Analyzer) middleboxes(path []Step) []model.Object {
-	s := an.Symbolic()
+func middleboxes(d *analyzer.Dataplane, path []analyzer.Step) []model.Object {
 	var out []model.Object
 	for _, st := range path {
-		e := &s.d.Edges[st.Edge]
-		from := &s.d.Nodes[e.From]
+		e := &d.Edges[st.Edge]
+		from := &d.Nodes[e.From]
 		switch {
-		case from.Kind == NodeGWLBEndpoint:
+		case from.Kind == analyzer.NodeGWLBEndpoint:
 			out = append(out, from.Component)
-		case from.Kind == NodeENIIn && s.d.Nodes[e.To].Kind == NodeRouter:
+		case from.Kind == analyzer.NodeENIIn && d.Nodes[e.To].Kind == analyzer.NodeRouter:
 			out = append(out, from.Component)
 		}
 	}
@@ -192,18 +209,18 @@ func sameSet(a, b []model.Object) bool {
 	return true
 }
 
-func (an *Analyzer) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
-	s := an.Symbolic()
+func describeAsymmetry(an *analyzer.Analyzer, a Asymmetry, fwd, back analyzer.Leaf) string {
+	d := an.Dataplane()
 	dest := "the destination"
 	if a.Destination != nil {
 		dest = model.Label(a.Destination)
 	}
-	for e, t := range s.d.Accept {
+	for e, t := range d.Accept {
 		if t == fwd.Node && e.SubnetOf() != nil {
 			dest += " in subnet " + e.SubnetOf().Name
 		}
 	}
-	replyTo := an.addressesText(back.Set, FieldDst)
+	replyTo := addressesText(an, back.Set, analyzer.FieldDst)
 	switch a.Kind {
 	case AsymmetryStateful:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s are routed to %s, which the requests did not cross: the replies leave with its address and the client drops them",
@@ -211,7 +228,7 @@ func (an *Analyzer) describeAsymmetry(a Asymmetry, fwd, back Leaf) string {
 	case AsymmetryNoRoute:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s have no way back: %s", a.Source, dest, replyTo, back.Outcome.Message)
 	}
-	fm, rm := an.middleboxes(fwd.Path), an.middleboxes(back.Path)
+	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
 	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",
 		a.Source, dest, objectsText(fm), objectsText(rm))
 }
@@ -228,13 +245,13 @@ func objectsText(os []model.Object) string {
 }
 
 // addressesText summarises the addresses of one field of a set, briefly.
-func (an *Analyzer) addressesText(set Set, f Field) string {
+func addressesText(an *analyzer.Analyzer, set analyzer.Set, f analyzer.Field) string {
 	s := an.Symbolic()
 	seen := map[string]bool{}
 	var parts []string
-	for _, fl := range s.ops.Flows(set) {
+	for _, fl := range s.Space().Flows(set) {
 		ps := fl.Dst
-		if f == FieldSrc {
+		if f == analyzer.FieldSrc {
 			ps = fl.Src
 		}
 		if len(ps) > 0 && an.IsInternetSpace(ps) {
@@ -245,7 +262,7 @@ func (an *Analyzer) addressesText(set Set, f Field) string {
 			continue
 		}
 		for _, p := range ps {
-			t := s.d.DisplayPrefix(p)
+			t := an.Dataplane().DisplayPrefix(p)
 			if !seen[t] {
 				seen[t] = true
 				parts = append(parts, t)
@@ -270,14 +287,13 @@ func spaced(o model.Object) string {
 }
 
 // pathText lists the hops of a branch, ending with where it ended.
-func (an *Analyzer) pathText(l Leaf) []string {
-	s := an.Symbolic()
+func pathText(d *analyzer.Dataplane, l analyzer.Leaf) []string {
 	var out []string
 	for _, st := range l.Path {
-		out = append(out, s.d.Edges[st.Edge].Via)
+		out = append(out, d.Edges[st.Edge].Via)
 	}
-	if l.At != NoEdge {
-		out = append(out, s.d.Edges[l.At].Via)
+	if l.At != analyzer.NoEdge {
+		out = append(out, d.Edges[l.At].Via)
 	}
 	return append(out, string(l.Outcome.Code)+": "+l.Outcome.Message)
 }

@@ -1,4 +1,4 @@
-package analyzer
+package rules
 
 import (
 	"net/netip"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -43,13 +44,13 @@ type EphemeralGap struct {
 	Subnets []*model.Subnet
 	// Denied is the dropped replies per client kind (index of ClientKinds);
 	// an empty set means that kind is not affected.
-	Denied [3]Set
+	Denied [3]analyzer.Set
 	// Replies is every reply checked, allowed or not.
-	Replies Set
+	Replies analyzer.Set
 	// Rule is the ACL rule that decides a dropped reply (nil: the final
 	// deny rule); Partial is an allow rule of the same direction that lets
 	// part of the replies through, where the fix usually goes (nil if none).
-	Rule, Partial *Rule
+	Rule, Partial *analyzer.Rule
 	// Range is where to point: Partial, else Rule, else the ACL.
 	Range hcl.Range
 }
@@ -60,13 +61,16 @@ type gapKey struct {
 }
 
 type gapCollector struct {
-	s     *Symbolic
+	an    *analyzer.Analyzer
+	s     *analyzer.Symbolic
 	gaps  map[gapKey]*EphemeralGap
 	order []gapKey
+	// natNodes indexes the NAT gateways' routed nodes (natSends).
+	natNodes map[*model.NATGateway]analyzer.NodeID
 }
 
-func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied Set, f *Filter) {
-	ops := c.s.ops
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied analyzer.Set, f *analyzer.Filter) {
+	ops := c.s.Space()
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
 	if !ok {
@@ -99,18 +103,35 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 // (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
 // Flows inside one subnet cross no ACL and are not checked. Server-side
 // clients are of every kind; a client host is of its platform's kind, a
-// NAT gateway or load balancer of the NAT/ELB kind.
-func (an *Analyzer) EphemeralGaps() []EphemeralGap {
+// NAT gateway or load balancer of the NAT/ELB kind. Computed once per run,
+// for nacl-ephemeral-gap; the gaps' sets are the symbolic engine's.
+var EphemeralGaps = &Analysis{
+	Name:   "ephemeral-gaps",
+	Serial: true,
+	Run: func(p *Pass) (any, error) {
+		return ephemeralGaps(analyzerOf(p)), nil
+	},
+}
+
+func ephemeralGapsOf(p *Pass) []EphemeralGap {
+	v, err := p.ResultOf(EphemeralGaps)
+	if err != nil {
+		panic(err) // the check cannot fail
+	}
+	return v.([]EphemeralGap)
+}
+
+func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 	s := an.Symbolic()
-	ops, d := s.ops, s.d
-	ported := ops.Union(ops.Proto(6), ops.Proto(17))
+	ops, d := s.Space(), an.Dataplane()
+	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
 	ephemeralReplies := ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535}))
-	c := &gapCollector{s: s, gaps: map[gapKey]*EphemeralGap{}}
+	c := &gapCollector{an: an, s: s, gaps: map[gapKey]*EphemeralGap{}}
 	for _, sub := range d.Net.Subnets {
 		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
 			continue
 		}
-		out, in := d.NACLFilter(sub, NACLEgress), d.NACLFilter(sub, NACLIngress)
+		out, in := d.NACLFilter(sub, analyzer.NACLEgress), d.NACLFilter(sub, analyzer.NACLIngress)
 		allowOut, allowIn := s.Allow(out), s.Allow(in)
 		if allowOut == ops.All() && allowIn == ops.All() {
 			continue
@@ -123,17 +144,17 @@ func (an *Analyzer) EphemeralGaps() []EphemeralGap {
 		if outOK && inOK {
 			continue
 		}
-		own := subnetPrefixes(sub)
+		own := analyzer.SubnetPrefixes(sub)
 		// Server side: what enters the subnet for its hosts; the replies
 		// leave through the egress rules.
 		served := ops.None()
 		for _, e := range sub.Interfaces {
 			if _, ok := d.ENIIn[e]; ok {
-				m := ops.Intersect(ops.Prefixes(FieldDst, hostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, SGIngress)))
+				m := ops.Intersect(ops.Prefixes(analyzer.FieldDst, analyzer.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, analyzer.SGIngress)))
 				served = ops.Union(served, m)
 			}
 		}
-		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(FieldSrc, own))
+		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(analyzer.FieldSrc, own))
 		if !outOK && !ops.IsEmpty(served) {
 			// One reply computation for every kind: the reply of the flows
 			// from a kind's ports is the reply set to those ports.
@@ -148,8 +169,8 @@ func (an *Analyzer) EphemeralGaps() []EphemeralGap {
 		// Client side: what the subnet's hosts and NAT gateways send to
 		// destinations its route table routes; the replies come in through
 		// the ingress rules.
-		sendable := ops.Minus(ops.Intersect(ops.Intersect(an.routed(sub), allowOut), ported), ops.Prefixes(FieldDst, own))
-		client := func(kind int, sent Set) {
+		sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(analyzer.FieldDst, own))
+		client := func(kind int, sent analyzer.Set) {
 			if inOK {
 				return
 			}
@@ -169,22 +190,22 @@ func (an *Analyzer) EphemeralGaps() []EphemeralGap {
 			} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
 				kind = ClientWindows
 			}
-			client(kind, ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, SGEgress))))
+			client(kind, ops.Intersect(ops.Prefixes(analyzer.FieldSrc, analyzer.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, analyzer.SGEgress))))
 		}
 		for _, g := range d.Net.NATGateways {
 			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
-				client(ClientNATOrELB, an.natSends(g, a))
+				client(ClientNATOrELB, c.natSends(g, a))
 			}
 		}
 	}
 	out := make([]EphemeralGap, 0, len(c.order))
 	for _, k := range c.order {
 		g := c.gaps[k]
-		kind := NACLEgress
+		kind := analyzer.NACLEgress
 		if k.dir == model.Ingress {
-			kind = NACLIngress
+			kind = analyzer.NACLIngress
 		}
-		g.Partial = an.partialAllow(d.ACLFilter(k.acl, kind), g.Replies)
+		g.Partial = partialAllow(s, d.ACLFilter(k.acl, kind), g.Replies)
 		switch {
 		case g.Partial != nil:
 			g.Range = g.Partial.Range
@@ -200,14 +221,13 @@ func (an *Analyzer) EphemeralGaps() []EphemeralGap {
 // partialAllow finds the allow rule of f that lets part of the replies
 // through: the rule a person meant to allow replies with, whose port range
 // falls short.
-func (an *Analyzer) partialAllow(f *Filter, replies Set) *Rule {
-	s := an.Symbolic()
+func partialAllow(s *analyzer.Symbolic, f *analyzer.Filter, replies analyzer.Set) *analyzer.Rule {
 	for i := range f.Rules {
 		r := &f.Rules[i]
 		if r.Deny || !r.Proto.HasPorts() {
 			continue
 		}
-		if !s.ops.IsEmpty(s.ops.Intersect(replies, s.RuleMatch(f, r))) {
+		if !s.Space().IsEmpty(s.Space().Intersect(replies, s.RuleMatch(f, r))) {
 			return r
 		}
 	}
@@ -216,9 +236,8 @@ func (an *Analyzer) partialAllow(f *Filter, replies Set) *Rule {
 
 // routed is the packets a subnet's router sends somewhere other than a
 // drop: destinations its route table has a live route for.
-func (an *Analyzer) routed(sub *model.Subnet) Set {
-	s := an.Symbolic()
-	ops, d := s.ops, s.d
+func routed(s *analyzer.Symbolic, sub *model.Subnet) analyzer.Set {
+	ops, d := s.Space(), s.Dataplane()
 	id, ok := d.Router[sub]
 	if !ok {
 		return ops.None()
@@ -227,7 +246,7 @@ func (an *Analyzer) routed(sub *model.Subnet) Set {
 	out := ops.None()
 	for _, p := range parts {
 		to := &d.Nodes[d.Edges[p.Edge].To]
-		if to.Kind == NodeTerminal && !to.Delivered {
+		if to.Kind == analyzer.NodeTerminal && !to.Delivered {
 			continue
 		}
 		out = ops.Union(out, p.Match)
@@ -238,18 +257,18 @@ func (an *Analyzer) routed(sub *model.Subnet) Set {
 // natSends is what a NAT gateway sends: what the hosts routed to it send
 // through it (their security groups and network ACLs allowing), with the
 // gateway's address and ports as the source.
-func (an *Analyzer) natSends(g *model.NATGateway, a netip.Addr) Set {
-	s := an.Symbolic()
-	ops, d := s.ops, s.d
-	if an.natNodes == nil {
-		an.natNodes = map[*model.NATGateway]NodeID{}
+func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) analyzer.Set {
+	s := c.s
+	ops, d := s.Space(), c.an.Dataplane()
+	if c.natNodes == nil {
+		c.natNodes = map[*model.NATGateway]analyzer.NodeID{}
 		for i := range d.Nodes {
-			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == NodeNATRouted {
-				an.natNodes[g] = NodeID(i)
+			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == analyzer.NodeNATRouted {
+				c.natNodes[g] = analyzer.NodeID(i)
 			}
 		}
 	}
-	nat, found := an.natNodes[g]
+	nat, found := c.natNodes[g]
 	if !found {
 		nat = -1
 	}
@@ -272,12 +291,12 @@ func (an *Analyzer) natSends(g *model.NATGateway, a netip.Addr) Set {
 		if ops.IsEmpty(toNAT) {
 			continue
 		}
-		if f := d.NACLFilter(sub, NACLEgress); f != nil {
+		if f := d.NACLFilter(sub, analyzer.NACLEgress); f != nil {
 			toNAT = ops.Intersect(toNAT, s.Allow(f))
 		}
 		for _, e := range sub.Interfaces {
 			if _, ok := d.ENIOut[e]; ok {
-				m := ops.Intersect(ops.Prefixes(FieldSrc, hostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, SGEgress)))
+				m := ops.Intersect(ops.Prefixes(analyzer.FieldSrc, analyzer.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, analyzer.SGEgress)))
 				sent = ops.Union(sent, ops.Intersect(m, toNAT))
 			}
 		}

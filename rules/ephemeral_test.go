@@ -1,15 +1,16 @@
-package analyzer
+package rules
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/model"
 )
 
 // describeGap renders the denied reply ports per client kind, for tests.
-func describeGap(s *Analyzer, g EphemeralGap) string {
-	ops := s.Symbolic().Space()
+func describeGap(an *analyzer.Analyzer, g EphemeralGap) string {
+	ops := an.Symbolic().Space()
 	var parts []string
 	for i, k := range ClientKinds {
 		if ops.IsEmpty(g.Denied[i]) {
@@ -27,11 +28,10 @@ func describeGap(s *Analyzer, g EphemeralGap) string {
 }
 
 func TestEphemeralGapsThreeTier(t *testing.T) {
-	d := loadDataplane(t, "example:three-tier-nacl")
-	s := New(d)
+	an := analyzerFor(t, "example:three-tier-nacl")
 	got := map[string]string{}
-	for _, g := range s.EphemeralGaps() {
-		got[g.ACL.Name+"/"+g.Direction.String()] = describeGap(s, g)
+	for _, g := range ephemeralGaps(an) {
+		got[g.ACL.Name+"/"+g.Direction.String()] = describeGap(an, g)
 	}
 	if g, ok := got["app/egress"]; !ok || !strings.Contains(g, "1024-32767") {
 		t.Errorf("app egress gap: %q (all: %v)", g, got)
@@ -44,7 +44,7 @@ func TestEphemeralGapsThreeTier(t *testing.T) {
 			t.Errorf("unexpected gap %s", g)
 		}
 	}
-	if gaps := New(loadDataplane(t, "example:public-private")).EphemeralGaps(); len(gaps) != 0 {
+	if gaps := ephemeralGaps(analyzerFor(t, "example:public-private")); len(gaps) != 0 {
 		t.Errorf("public-private is built right, got gaps %v", gaps)
 	}
 }
