@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 )
 
 // Analyzer answers questions on one compiled network: it resolves
@@ -12,7 +14,7 @@ import (
 // use — the fast path, and the symbolic engine. An Analyzer's fast path may
 // be used concurrently; its symbolic engine may not (see Symbolic).
 type Analyzer struct {
-	d *Dataplane
+	d *dataplane.Dataplane
 
 	fastOnce sync.Once
 	fast     *FastPath
@@ -24,10 +26,10 @@ type Analyzer struct {
 }
 
 // New prepares questions on a compiled network.
-func New(d *Dataplane) *Analyzer { return &Analyzer{d: d} }
+func New(d *dataplane.Dataplane) *Analyzer { return &Analyzer{d: d} }
 
 // Dataplane is the compiled network the questions are about.
-func (a *Analyzer) Dataplane() *Dataplane { return a.d }
+func (a *Analyzer) Dataplane() *dataplane.Dataplane { return a.d }
 
 // FastPath is the concrete engine, built on first use.
 func (a *Analyzer) FastPath() *FastPath {
@@ -48,7 +50,7 @@ func (a *Analyzer) Symbolic() *Symbolic {
 func (a *Analyzer) IsInternetSpace(ps []netip.Prefix) bool {
 	a.internetOnce.Do(func() {
 		ops := newSpace()
-		all := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, notInternet(a.d)))
+		all := ops.Minus(ops.All(), ops.Prefixes(dataplane.FieldSrc, notInternet(a.d)))
 		for _, f := range ops.Flows(all) {
 			a.internetBlocks = append(a.internetBlocks, prefixKey(f.Src))
 		}

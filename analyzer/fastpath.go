@@ -6,13 +6,10 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
-
-// MaxHops bounds a path; a packet still travelling after this many hops is
-// in a routing loop.
-const MaxHops = 64
 
 // Sessions is the connection state a stateful device keeps for a flow: the
 // original client of each NAT gateway translation, so the reply can be
@@ -49,8 +46,8 @@ func (s *Sessions) lookup(gw *model.NATGateway, a netip.Addr, port uint16) (natS
 
 // Hop is one step of a recorded path.
 type Hop struct {
-	Node NodeID
-	Edge EdgeID
+	Node dataplane.NodeID
+	Edge dataplane.EdgeID
 	// Filters met on the edge with their verdicts.
 	Filters []FilterVerdict
 	// Rewrite describes a header rewrite on the edge ("" for none).
@@ -59,7 +56,7 @@ type Hop struct {
 
 // FilterVerdict is a filter's decision on one packet.
 type FilterVerdict struct {
-	Filter  *Filter
+	Filter  *dataplane.Filter
 	Allowed bool
 	// Rule is the deciding rule's index, -1 for the implicit default.
 	Rule int
@@ -69,10 +66,10 @@ type FilterVerdict struct {
 
 // Result is where one packet ended.
 type Result struct {
-	Outcome   Outcome
+	Outcome   dataplane.Outcome
 	Delivered bool
 	// Node is the last node reached (the terminal, or where it was dropped).
-	Node NodeID
+	Node dataplane.NodeID
 	// Final is the packet as it arrived (after any rewrites).
 	Final packet.Packet
 	Hops  []Hop
@@ -80,13 +77,13 @@ type Result struct {
 	// and DenyRule its deciding rule's index (-1: the implicit default).
 	// A walk that does not record sets only the Code of such an outcome:
 	// Explained gives the rest.
-	DeniedBy *Filter
+	DeniedBy *dataplane.Filter
 	DenyRule int
 	// noSession is the NAT gateway that had no session for a reply.
 	noSession *model.NATGateway
 	// end is the terminal a walk that does not record ended at, whose
 	// outcome it leaves Explained to read.
-	end *Node
+	end *dataplane.Node
 }
 
 // Explained returns the whole outcome. A walk that does not record sets
@@ -94,41 +91,41 @@ type Result struct {
 // message for a NAT gateway's missing session) and leaves the rest to be
 // filled in here, on demand: ending a walk then costs neither formatting
 // nor a visit to the node's or filter's description.
-func (r *Result) Explained() Outcome {
+func (r *Result) Explained() dataplane.Outcome {
 	switch {
 	case r.Outcome.Message != "":
 	case r.end != nil:
 		return r.end.Outcome
 	case r.DeniedBy != nil:
-		return r.DeniedBy.denial(r.DenyRule)
+		return r.DeniedBy.Denial(r.DenyRule)
 	case r.noSession != nil:
 		return natNoSession(r.noSession)
 	}
 	return r.Outcome
 }
 
-func natNoSession(g *model.NATGateway) Outcome {
-	return Outcome{Code: CodeNATInbound, Component: g, Message: fmt.Sprintf("nat gateway %s has no session for the reply", g.Name)}
+func natNoSession(g *model.NATGateway) dataplane.Outcome {
+	return dataplane.Outcome{Code: dataplane.CodeNATInbound, Component: g, Message: fmt.Sprintf("nat gateway %s has no session for the reply", g.Name)}
 }
 
 // Forward walks a new packet from a node; Reply walks the reply of an
 // established flow (stateful filters pass it; NAT sessions translate it back).
 // When record is false no hop is kept and the walk does not allocate.
-func (fp *FastPath) Forward(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
+func (fp *FastPath) Forward(start dataplane.NodeID, p packet.Packet, s *Sessions, record bool) Result {
 	return fp.walk(start, p, false, s, record)
 }
 
 // Reply walks the reply of a flow whose forward walk filled s.
-func (fp *FastPath) Reply(start NodeID, p packet.Packet, s *Sessions, record bool) Result {
+func (fp *FastPath) Reply(start dataplane.NodeID, p packet.Packet, s *Sessions, record bool) Result {
 	return fp.walk(start, p, true, s, record)
 }
 
-func (fp *FastPath) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
+func (fp *FastPath) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
 	d := fp.d
 	var res Result
 	// slot is n's place in the compact copy (see FastPath).
 	slot := fp.slotOf[n]
-	for hops := 0; hops < MaxHops; hops++ {
+	for hops := 0; hops < dataplane.MaxHops; hops++ {
 		fn := &fp.nodes[slot]
 		if fn.terminal {
 			n = fp.nodeOf[slot]
@@ -142,7 +139,7 @@ func (fp *FastPath) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, rec
 			return res
 		}
 		addr := p.Dst
-		if fn.field == FieldSrc {
+		if fn.field == dataplane.FieldSrc {
 			addr = p.Src
 		}
 		es := fp.lookup(fn, addr)
@@ -157,7 +154,7 @@ func (fp *FastPath) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, rec
 			res.Hops = append(res.Hops, Hop{Node: fp.nodeOf[slot], Edge: fp.edgeOf[es]})
 			hop = &res.Hops[len(res.Hops)-1]
 		}
-		if (fe.mode == ReplyOnly && !reply) || (fe.mode == ForwardOnly && reply) {
+		if (fe.mode == dataplane.ModeReplyOnly && !reply) || (fe.mode == dataplane.ModeForwardOnly && reply) {
 			res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].ModeFail, fp.nodeOf[slot], p
 			return res
 		}
@@ -187,16 +184,16 @@ func (fp *FastPath) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, rec
 				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fp.nodeOf[slot], p
 				res.Outcome.Code = ff.kind.DenyCode()
 				if record {
-					res.Outcome = f.denial(rule)
+					res.Outcome = f.Denial(rule)
 				}
 				return res
 			}
 		}
-		if fe.xform != XformNone {
+		if fe.xform != dataplane.XformNone {
 			edge := &d.Edges[fp.edgeOf[es]]
 			before := p
 			if !rewrite(edge, &p, s) {
-				res.Outcome = Outcome{Code: CodeNATInbound, Component: edge.Xform.NAT}
+				res.Outcome = dataplane.Outcome{Code: dataplane.CodeNATInbound, Component: edge.Xform.NAT}
 				res.noSession, res.Node, res.Final = edge.Xform.NAT, fp.nodeOf[slot], p
 				if record {
 					res.Outcome = natNoSession(edge.Xform.NAT)
@@ -209,62 +206,21 @@ func (fp *FastPath) walk(n NodeID, p packet.Packet, reply bool, s *Sessions, rec
 		}
 		slot = fe.to
 	}
-	res.Outcome = Outcome{Code: CodeLoop, Message: loopMessage}
+	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
 	res.Node, res.Final = fp.nodeOf[slot], p
 	return res
 }
 
-var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", MaxHops)
+var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", dataplane.MaxHops)
 
-// Pass reports whether a packet meets the guard.
-func (g *Guard) Pass(p *packet.Packet) bool {
-	if g.Never {
-		return false
-	}
-	switch g.Family {
-	case 4:
-		if !p.Dst.Is4() {
-			return false
-		}
-	case 6:
-		if !p.Dst.Is6() {
-			return false
-		}
-	}
-	if len(g.Protocols) > 0 {
-		found := false
-		for _, x := range g.Protocols {
-			if x == p.Proto {
-				found = true
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return inAny(g.Src, p.Src) && inAny(g.Dst, p.Dst)
-}
-
-func inAny(ps []netip.Prefix, a netip.Addr) bool {
-	if ps == nil {
-		return true
-	}
-	for _, p := range ps {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
-}
-
-func rewrite(e *Edge, p *packet.Packet, s *Sessions) bool {
+func rewrite(e *dataplane.Edge, p *packet.Packet, s *Sessions) bool {
 	x := &e.Xform
 	switch x.Kind {
-	case XformSetSrc:
+	case dataplane.XformSetSrc:
 		p.Src = x.Addr
-	case XformSetDst:
+	case dataplane.XformSetDst:
 		p.Dst = x.Addr
-	case XformSNAT:
+	case dataplane.XformSNAT:
 		orig, origPort := p.Src, p.SrcPort
 		port := p.SrcPort
 		if port < x.Ports.From || port > x.Ports.To {
@@ -277,7 +233,7 @@ func rewrite(e *Edge, p *packet.Packet, s *Sessions) bool {
 		if s != nil {
 			s.remember(natSession{gw: x.NAT, addr: x.Addr, port: port, origAddr: orig, origPort: origPort})
 		}
-	case XformUnNAT:
+	case dataplane.XformUnNAT:
 		if s == nil {
 			return false
 		}
@@ -299,37 +255,6 @@ func (fp *FastPath) describeRewrite(before, after packet.Packet) string {
 		return fmt.Sprintf("destination %s:%d -> %s:%d", d.DisplayAddr(before.Dst), before.DstPort, d.DisplayAddr(after.Dst), after.DstPort)
 	}
 	return ""
-}
-
-// denial is the outcome of a packet the filter dropped by rule (or by its
-// implicit default when rule is -1).
-func (f *Filter) denial(rule int) Outcome {
-	o := Outcome{Code: f.Kind.DenyCode(), Component: f.Component, Range: f.Range}
-	switch {
-	case rule >= 0:
-		r := &f.Rules[rule]
-		o.Range = r.Range
-		o.Message = fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
-	case f.FirstMatch:
-		o.Message = fmt.Sprintf("%s %s: no rule allows it (the final deny rule applies)", f.Kind, model.Label(f.Component))
-	default:
-		o.Message = fmt.Sprintf("%s of %s (%s): no rule allows it", f.Kind, model.Label(f.Component), groupNames(f.Groups))
-	}
-	return o
-}
-
-func groupNames(gs []*model.SecurityGroup) string {
-	if len(gs) == 0 {
-		return "no security group"
-	}
-	s := ""
-	for i, g := range gs {
-		if i > 0 {
-			s += ", "
-		}
-		s += g.Name
-	}
-	return s
 }
 
 // Describe renders a filter verdict for a hop: "security group egress web:
@@ -367,7 +292,7 @@ func (v FilterVerdict) Describe() string {
 // reads a few neighbouring cache lines instead of lines all over the graph.
 // A FastPath only reads once built: walks may run concurrently.
 type FastPath struct {
-	d     *Dataplane
+	d     *dataplane.Dataplane
 	nodes []fastNode
 	edges []fastEdge
 	// samples hold every sampleEvery-th range start of each large IPv4
@@ -376,11 +301,11 @@ type FastPath struct {
 	// thousands of ranges with a cache miss at every step.
 	samples []uint32
 	// codes are the terminals' outcome codes.
-	codes []Code
+	codes []dataplane.Code
 	// slotOf maps a node to its slot; nodeOf and edgeOf map slots back.
 	slotOf []int32
-	nodeOf []NodeID
-	edgeOf []EdgeID
+	nodeOf []dataplane.NodeID
+	edgeOf []dataplane.EdgeID
 	// r4 and r6 hold the flattened ranges (Table.freeze) of the tables too
 	// large to keep in their node, each node's contiguous.
 	r4 []range4
@@ -393,7 +318,7 @@ type FastPath struct {
 	// first, each edge's contiguous.
 	moreFilters []fastFilter
 	// filterOf maps a fastFilter's id back to the filter.
-	filterOf []*Filter
+	filterOf []*dataplane.Filter
 	rules    []fastRule
 	// peers hold the address sets of rules and guards too large to inline.
 	peers4 []span4
@@ -405,7 +330,7 @@ type FastPath struct {
 // IPv6 ranges. 32 bytes, two to a cache line.
 type fastNode struct {
 	// inline holds the IPv4 ranges of a small table; for a table of more
-	// than linearMax ranges, inline[0] is the offset and length of its
+	// than scanMax ranges, inline[0] is the offset and length of its
 	// sample in samples instead.
 	inline [2]range4
 	// r4 is, for a terminal, the index of its outcome's code in codes, and
@@ -413,7 +338,7 @@ type fastNode struct {
 	r4, n4   uint32
 	r6       uint32
 	n6       uint16
-	field    Field
+	field    dataplane.Field
 	terminal bool
 }
 
@@ -426,8 +351,8 @@ type fastEdge struct {
 	guard   uint32
 	guards  uint8
 	filters uint8
-	mode    Mode
-	xform   XformKind
+	mode    dataplane.Mode
+	xform   dataplane.XformKind
 	// more is where the filters after the first start in moreFilters.
 	more  uint32
 	first fastFilter
@@ -441,13 +366,13 @@ type range4 struct {
 }
 
 type range6 struct {
-	start u128
+	start dataplane.U128
 	edge  int32
 }
 
 type span4 struct{ lo, hi uint32 }
 
-type span6 struct{ lo, hi u128 }
+type span6 struct{ lo, hi dataplane.U128 }
 
 // addrSet is a set of addresses: sorted, disjoint ranges in peers4 and
 // peers6 — or, when n6 is inlineSpan, the one IPv4 range off4..n4 (a
@@ -474,7 +399,7 @@ type fastGuard struct {
 type fastFilter struct {
 	id          int32
 	rule, rules uint32
-	kind        FilterKind
+	kind        dataplane.FilterKind
 	firstMatch  bool
 	stateful    bool
 	ingress     bool
@@ -493,9 +418,9 @@ type fastRule struct {
 // NewFastPath builds the fast path of a data plane: its compact copy of
 // the graph, which the engine owns (the data plane does not change after
 // Compile, so neither does the copy).
-func NewFastPath(d *Dataplane) *FastPath {
+func NewFastPath(d *dataplane.Dataplane) *FastPath {
 	fp := &FastPath{d: d, nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
-		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]NodeID, len(d.Nodes)), edgeOf: make([]EdgeID, 0, len(d.Edges))}
+		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]dataplane.NodeID, len(d.Nodes)), edgeOf: make([]dataplane.EdgeID, 0, len(d.Edges))}
 	// Nodes by VPC (those of no VPC last), then as compiled; edges by the
 	// slot of the node they leave, then as compiled.
 	vpcIndex := map[*model.VPC]int{}
@@ -505,12 +430,12 @@ func NewFastPath(d *Dataplane) *FastPath {
 	group := make([]int, len(d.Nodes))
 	for i := range d.Nodes {
 		group[i] = len(d.Net.VPCs)
-		if v := vpcOfComponent(d.Nodes[i].Component); v != nil {
+		if v := dataplane.VPCOf(d.Nodes[i].Component); v != nil {
 			if g, ok := vpcIndex[v]; ok {
 				group[i] = g
 			}
 		}
-		fp.nodeOf[i] = NodeID(i)
+		fp.nodeOf[i] = dataplane.NodeID(i)
 	}
 	sort.SliceStable(fp.nodeOf, func(i, j int) bool { return group[fp.nodeOf[i]] < group[fp.nodeOf[j]] })
 	for slot, n := range fp.nodeOf {
@@ -534,21 +459,21 @@ func NewFastPath(d *Dataplane) *FastPath {
 	for e := range d.Edges {
 		if edgeSlot[e] < 0 {
 			edgeSlot[e] = int32(len(fp.edgeOf))
-			fp.edgeOf = append(fp.edgeOf, EdgeID(e))
+			fp.edgeOf = append(fp.edgeOf, dataplane.EdgeID(e))
 		}
 	}
-	slotOfEdge := func(e EdgeID) int32 {
-		if e == NoEdge {
+	slotOfEdge := func(e dataplane.EdgeID) int32 {
+		if e == dataplane.NoEdge {
 			return -1
 		}
 		return edgeSlot[e]
 	}
-	index := map[*Filter]fastFilter{}
+	index := map[*dataplane.Filter]fastFilter{}
 	for slot, n := range fp.nodeOf {
 		node := &d.Nodes[n]
 		fn := &fp.nodes[slot]
 		fn.field = node.Field
-		if node.Kind == NodeTerminal {
+		if node.Kind == dataplane.NodeTerminal {
 			fn.terminal = true
 			fn.r4 = uint32(slices.Index(fp.codes, node.Outcome.Code))
 			if int32(fn.r4) < 0 {
@@ -561,33 +486,32 @@ func NewFastPath(d *Dataplane) *FastPath {
 			continue
 		}
 		if t := node.Table; t != nil {
-			if !t.frozen {
-				t.freeze()
-			}
-			if len(t.v6Start) > 1<<16-1 {
+			v4Start, v4Edge := t.Ranges4()
+			v6Start, v6Edge := t.Ranges6()
+			if len(v6Start) > 1<<16-1 {
 				panic("analyzer: a table with more than 65535 IPv6 ranges")
 			}
-			fn.n4 = uint32(len(t.v4Start))
-			if len(t.v4Start) <= len(fn.inline) {
-				for j, st := range t.v4Start {
-					fn.inline[j] = range4{st, slotOfEdge(t.v4Edge[j])}
+			fn.n4 = uint32(len(v4Start))
+			if len(v4Start) <= len(fn.inline) {
+				for j, st := range v4Start {
+					fn.inline[j] = range4{st, slotOfEdge(v4Edge[j])}
 				}
 			} else {
 				fn.r4 = uint32(len(fp.r4))
-				for j, st := range t.v4Start {
-					fp.r4 = append(fp.r4, range4{st, slotOfEdge(t.v4Edge[j])})
+				for j, st := range v4Start {
+					fp.r4 = append(fp.r4, range4{st, slotOfEdge(v4Edge[j])})
 				}
 			}
-			if len(t.v4Start) > linearMax {
+			if len(v4Start) > scanMax {
 				off := len(fp.samples)
-				for j := 0; j < len(t.v4Start); j += sampleEvery {
-					fp.samples = append(fp.samples, t.v4Start[j])
+				for j := 0; j < len(v4Start); j += sampleEvery {
+					fp.samples = append(fp.samples, v4Start[j])
 				}
 				fn.inline[0] = range4{uint32(off), int32(len(fp.samples) - off)}
 			}
-			fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(t.v6Start))
-			for j, st := range t.v6Start {
-				fp.r6 = append(fp.r6, range6{st, slotOfEdge(t.v6Edge[j])})
+			fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(v6Start))
+			for j, st := range v6Start {
+				fp.r6 = append(fp.r6, range6{st, slotOfEdge(v6Edge[j])})
 			}
 		}
 	}
@@ -619,36 +543,7 @@ func NewFastPath(d *Dataplane) *FastPath {
 	return fp
 }
 
-// vpcOfComponent is the VPC a node's component belongs to, if any.
-func vpcOfComponent(o model.Object) *model.VPC {
-	switch o := o.(type) {
-	case *model.VPC:
-		return o
-	case *model.Subnet:
-		return o.VPCOf()
-	case *model.NetworkInterface:
-		if s := o.SubnetOf(); s != nil {
-			return s.VPCOf()
-		}
-	case *model.Instance:
-		if e := o.Primary(); e != nil && e.SubnetOf() != nil {
-			return e.SubnetOf().VPCOf()
-		}
-	case *model.RouteTable:
-		return o.VPCOf()
-	case *model.NATGateway:
-		if s := o.SubnetOf(); s != nil {
-			return s.VPCOf()
-		}
-	case *model.InternetGateway:
-		return model.Target[*model.VPC](o.VPC)
-	case *model.EgressOnlyIGW:
-		return model.Target[*model.VPC](o.VPC)
-	}
-	return nil
-}
-
-func (fp *FastPath) guardOf(g *Guard) fastGuard {
+func (fp *FastPath) guardOf(g *dataplane.Guard) fastGuard {
 	fg := fastGuard{never: g.Never, family: uint8(g.Family), anyProto: len(g.Protocols) == 0,
 		anySrc: g.Src == nil, anyDst: g.Dst == nil}
 	if !fg.anyProto {
@@ -663,7 +558,7 @@ func (fp *FastPath) guardOf(g *Guard) fastGuard {
 	return fg
 }
 
-func (fp *FastPath) filterOf1(f *Filter) fastFilter {
+func (fp *FastPath) filterOf1(f *dataplane.Filter) fastFilter {
 	ff := fastFilter{id: int32(len(fp.filterOf)), rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
 		firstMatch: f.FirstMatch, stateful: f.Stateful, ingress: f.Ingress()}
 	fp.filterOf = append(fp.filterOf, f)
@@ -681,25 +576,25 @@ func (fp *FastPath) filterOf1(f *Filter) fastFilter {
 
 // addrSetOf stores the union of blocks as sorted, merged ranges.
 func (fp *FastPath) addrSetOf(ps []netip.Prefix) addrSet {
-	var v4, v6 []span
+	var v4, v6 []addrRange
 	for _, p := range ps {
 		if !p.IsValid() {
 			continue
 		}
 		p = p.Masked()
 		if p.Addr().Is4() {
-			v4 = append(v4, spanOf(p, 0))
+			v4 = append(v4, rangeOf(p))
 		} else {
-			v6 = append(v6, spanOf(p, 0))
+			v6 = append(v6, rangeOf(p))
 		}
 	}
-	v4, v6 = mergeSpans(v4), mergeSpans(v6)
+	v4, v6 = mergeRanges(v4), mergeRanges(v6)
 	if len(v4) == 1 && len(v6) == 0 {
-		return addrSet{off4: uint32(v4[0].lo.lo), n4: uint32(v4[0].last.lo), n6: inlineSpan}
+		return addrSet{off4: uint32(v4[0].lo.Lo), n4: uint32(v4[0].last.Lo), n6: inlineSpan}
 	}
 	as := addrSet{off4: uint32(len(fp.peers4)), off6: uint32(len(fp.peers6))}
 	for _, s := range v4 {
-		fp.peers4 = append(fp.peers4, span4{uint32(s.lo.lo), uint32(s.last.lo)})
+		fp.peers4 = append(fp.peers4, span4{uint32(s.lo.Lo), uint32(s.last.Lo)})
 	}
 	for _, s := range v6 {
 		fp.peers6 = append(fp.peers6, span6{s.lo, s.last})
@@ -708,16 +603,24 @@ func (fp *FastPath) addrSetOf(ps []netip.Prefix) addrSet {
 	return as
 }
 
-// mergeSpans sorts ranges and merges those that overlap or touch.
-func mergeSpans(ss []span) []span {
-	sort.Slice(ss, func(i, j int) bool { return ss[i].lo.less(ss[j].lo) })
-	var out []span
+// addrRange is the addresses of a prefix (last inclusive), as numbers.
+type addrRange struct{ lo, last dataplane.U128 }
+
+func rangeOf(p netip.Prefix) addrRange {
+	lo, last := dataplane.PrefixRange(p)
+	return addrRange{lo, last}
+}
+
+// mergeRanges sorts ranges and merges those that overlap or touch.
+func mergeRanges(ss []addrRange) []addrRange {
+	sort.Slice(ss, func(i, j int) bool { return ss[i].lo.Less(ss[j].lo) })
+	var out []addrRange
 	for _, s := range ss {
 		if n := len(out); n > 0 {
 			last := &out[n-1]
-			after, ok := last.last.next()
-			if !ok || !after.less(s.lo) {
-				if last.last.less(s.last) {
+			after, ok := last.last.Next()
+			if !ok || !after.Less(s.lo) {
+				if last.last.Less(s.last) {
 					last.last = s.last
 				}
 				continue
@@ -732,17 +635,23 @@ func mergeSpans(ss []span) []span {
 // cache lines.
 const sampleEvery = 16
 
+// scanMax is the number of ranges (of a table or an address set) up to
+// which a lookup scans rather than bisects, as Table.Lookup does: a scan
+// of a few consecutive words beats the unpredictable branches of a binary
+// search. Tables of more ranges get a sample.
+const scanMax = 8
+
 // lookup is Table.Lookup on the compact copy: the slot of the edge, or -1.
 func (fp *FastPath) lookup(fn *fastNode, a netip.Addr) int32 {
 	if a.Is4() {
-		x := u32(a)
+		x := dataplane.U32(a)
 		var rs []range4
 		if fn.n4 <= uint32(len(fn.inline)) {
 			rs = fn.inline[:fn.n4]
 		} else {
 			rs = fp.r4[fn.r4 : fn.r4+fn.n4]
 		}
-		if len(rs) > linearMax {
+		if len(rs) > scanMax {
 			// Find the block in the sample, then the range in the block.
 			smp := fp.samples[fn.inline[0].start : fn.inline[0].start+uint32(fn.inline[0].edge)]
 			lo, hi := 0, len(smp)
@@ -767,11 +676,11 @@ func (fp *FastPath) lookup(fn *fastNode, a netip.Addr) int32 {
 		return -1
 	}
 	rs := fp.r6[fn.r6 : fn.r6+uint32(fn.n6)]
-	x := u128Of(a)
+	x := dataplane.U128Of(a)
 	lo, hi := 0, len(rs)
 	for hi-lo > 1 {
 		mid := int(uint(lo+hi) >> 1)
-		if !x.less(rs[mid].start) {
+		if !x.Less(rs[mid].start) {
 			lo = mid
 		} else {
 			hi = mid
@@ -783,12 +692,12 @@ func (fp *FastPath) lookup(fn *fastNode, a netip.Addr) int32 {
 // has reports whether a is in the set.
 func (fp *FastPath) has(as addrSet, a netip.Addr) bool {
 	if a.Is4() {
-		x := u32(a)
+		x := dataplane.U32(a)
 		if as.n6 == inlineSpan {
 			return as.off4 <= x && x <= as.n4
 		}
 		ss := fp.peers4[as.off4 : as.off4+as.n4]
-		if len(ss) <= linearMax {
+		if len(ss) <= scanMax {
 			for _, s := range ss {
 				if s.lo <= x && x <= s.hi {
 					return true
@@ -811,17 +720,17 @@ func (fp *FastPath) has(as addrSet, a netip.Addr) bool {
 		return false
 	}
 	ss := fp.peers6[as.off6 : as.off6+as.n6]
-	x := u128Of(a)
+	x := dataplane.U128Of(a)
 	lo, hi := 0, len(ss)
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if ss[mid].hi.less(x) {
+		if ss[mid].hi.Less(x) {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	return lo < len(ss) && !x.less(ss[lo].lo)
+	return lo < len(ss) && !x.Less(ss[lo].lo)
 }
 
 // pass is Guard.Pass on the compact copy.

@@ -7,9 +7,10 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/fixtures"
-	"github.com/vpcheck/vpcheck/fixtures/generate"
 	"github.com/vpcheck/vpcheck/model/load"
 )
 
@@ -26,7 +27,7 @@ import (
 
 // benchFlow is one packet and where it starts, with the hops its walk takes.
 type benchFlow struct {
-	start NodeID
+	start dataplane.NodeID
 	p     packet.Packet
 	hops  int
 }
@@ -45,13 +46,13 @@ func benchTraffic(fp *FastPath, limit int, delivered float64) []benchFlow {
 	d := fp.d
 	r := rand.New(rand.NewPCG(1, 2))
 	type host struct {
-		out  NodeID
+		out  dataplane.NodeID
 		priv netip.Addr
 		pub  netip.Addr
 	}
 	var hosts []host
 	for e, out := range d.ENIOut {
-		h := host{out: out, priv: firstV4(d.Addrs[e])}
+		h := host{out: out, priv: dataplane.FirstV4(d.Addrs[e])}
 		if !h.priv.IsValid() {
 			continue
 		}
@@ -59,7 +60,7 @@ func benchTraffic(fp *FastPath, limit int, delivered float64) []benchFlow {
 		hosts = append(hosts, h)
 	}
 	sort.Slice(hosts, func(i, j int) bool { return hosts[i].out < hosts[j].out })
-	var sites []NodeID
+	var sites []dataplane.NodeID
 	var siteAddr []netip.Addr
 	for o, id := range d.OnPrem {
 		if len(o.CIDRs) > 0 {
@@ -87,7 +88,7 @@ func benchTraffic(fp *FastPath, limit int, delivered float64) []benchFlow {
 	sort.Slice(ports[3:], func(i, j int) bool { return ports[3+i] < ports[3+j] })
 	internet := netip.MustParseAddr("198.51.100.10")
 	var out []benchFlow
-	add := func(start NodeID, src, dst netip.Addr) {
+	add := func(start dataplane.NodeID, src, dst netip.Addr) {
 		proto := uint8(6)
 		if r.IntN(8) == 0 {
 			proto = 17
@@ -137,7 +138,7 @@ func benchmarkFastPath(b *testing.B, fp *FastPath, flows []benchFlow) {
 	}
 	b.ReportAllocs()
 	runtime.GC()
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := enginetest.ProcessCPU()
 	b.ResetTimer()
 	walked, i := 0, 0
 	for b.Loop() {
@@ -151,7 +152,7 @@ func benchmarkFastPath(b *testing.B, fp *FastPath, flows []benchFlow) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(walked), "ns/hop")
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := enginetest.ProcessCPU(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(walked), "cpu-ns/hop")
 	}
 	b.ReportMetric(float64(hops)/float64(len(flows)), "hops/walk")
@@ -161,7 +162,7 @@ func benchmarkFastPath(b *testing.B, fp *FastPath, flows []benchFlow) {
 func BenchmarkFastPathExamples(b *testing.B) {
 	for _, ex := range fixtures.Examples() {
 		b.Run(ex.Name, func(b *testing.B) {
-			fp := NewFastPath(loadDataplane(b, load.ExamplePrefix+ex.Name))
+			fp := NewFastPath(enginetest.Load(b, load.ExamplePrefix+ex.Name))
 			benchmarkFastPath(b, fp, benchFlows(fp, 4096))
 		})
 	}
@@ -179,17 +180,8 @@ func BenchmarkFastPathExamples(b *testing.B) {
 //   - cached: 256 flows as drawn, whose part of the graph stays in cache:
 //     the cost of the decisions themselves.
 func BenchmarkFastPath2000VPCs(b *testing.B) {
-	fp := NewFastPath(generatedDataplane(b, 2000))
+	fp := NewFastPath(enginetest.Generated(b, 2000))
 	b.Run("traffic", func(b *testing.B) { benchmarkFastPath(b, fp, benchTraffic(fp, 1<<16, 0.9)) })
 	b.Run("random", func(b *testing.B) { benchmarkFastPath(b, fp, benchFlows(fp, 1<<16)) })
 	b.Run("cached", func(b *testing.B) { benchmarkFastPath(b, fp, benchFlows(fp, 256)) })
-}
-
-func generatedDataplane(tb testing.TB, vpcs int) *Dataplane {
-	tb.Helper()
-	net := generate.Network(generate.Default(vpcs))
-	if diags := net.Link(); diags.HasErrors() {
-		tb.Fatalf("link: %s", diags.Error())
-	}
-	return Compile(net)
 }

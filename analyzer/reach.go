@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -45,7 +46,7 @@ type Answer struct {
 	// Witness is one arriving packet, replayed on the fast path.
 	Witness      *packet.Packet
 	WitnessTrace *Result
-	WitnessStart NodeID
+	WitnessStart dataplane.NodeID
 	// BlockedBy lists what stops the packets when none arrive.
 	BlockedBy []Blocker
 	Notes     []string
@@ -54,7 +55,7 @@ type Answer struct {
 // Blocker is one component that stops packets, and why.
 type Blocker struct {
 	Component model.Object
-	Code      Code
+	Code      dataplane.Code
 	Message   string
 	Range     hcl.Range
 }
@@ -63,9 +64,9 @@ type Blocker struct {
 // "network_acl", "route_table", …).
 func (b Blocker) Kind() string {
 	switch b.Code {
-	case CodeSGEgressDeny, CodeSGIngressDeny:
+	case dataplane.CodeSGEgressDeny, dataplane.CodeSGIngressDeny:
 		return "security_group"
-	case CodeNACLEgressDeny, CodeNACLIngressDeny:
+	case dataplane.CodeNACLEgressDeny, dataplane.CodeNACLIngressDeny:
 		return "network_acl"
 	}
 	if b.Component == nil {
@@ -78,7 +79,7 @@ func (b Blocker) Kind() string {
 // symbolic engine reported a witness the fast path does not deliver.
 type AgreementError struct {
 	Witness packet.Packet
-	Got     Outcome
+	Got     dataplane.Outcome
 }
 
 func (e *AgreementError) Error() string {
@@ -100,7 +101,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	ans := &Answer{From: from, To: to, Return: ReturnNA}
 	ans.Notes = append(append(ans.Notes, from.Notes...), to.Notes...)
 	header := a.headerSet(q)
-	dst := ops.Minus(ops.Prefixes(FieldDst, to.Addrs), ops.Prefixes(FieldDst, to.Exclude))
+	dst := ops.Minus(ops.Prefixes(dataplane.FieldDst, to.Addrs), ops.Prefixes(dataplane.FieldDst, to.Exclude))
 	arrives := func(l Leaf) bool {
 		if !l.Delivered {
 			return false
@@ -110,7 +111,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	var results []startLeaves
 	delivered := ops.None()
 	for _, st := range from.Starts {
-		src := ops.Minus(ops.Prefixes(FieldSrc, st.Src), ops.Prefixes(FieldSrc, st.Exclude))
+		src := ops.Minus(ops.Prefixes(dataplane.FieldSrc, st.Src), ops.Prefixes(dataplane.FieldSrc, st.Exclude))
 		set := ops.Intersect(ops.Intersect(src, dst), header)
 		if ops.IsEmpty(set) {
 			continue
@@ -131,7 +132,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		}
 		ans.BlockedBy = dedupeBlockers(ans.BlockedBy)
 		if len(results) == 0 {
-			ans.BlockedBy = append(ans.BlockedBy, Blocker{Code: CodeNoRoute, Message: fmt.Sprintf("no packet matches: %s has no address that %s could send to with this protocol and port", to.Label, from.Label)})
+			ans.BlockedBy = append(ans.BlockedBy, Blocker{Code: dataplane.CodeNoRoute, Message: fmt.Sprintf("no packet matches: %s has no address that %s could send to with this protocol and port", to.Label, from.Label)})
 		}
 		return ans, nil
 	}
@@ -155,7 +156,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 					back = ops.Union(back, rl.Set)
 				case ops.IsEmpty(rl.Set):
 				case rl.Delivered:
-					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: CodeNoRoute, Range: rl.Outcome.Range,
+					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: dataplane.CodeNoRoute, Range: rl.Outcome.Range,
 						Message: "the replies go elsewhere: " + rl.Outcome.Message})
 				default:
 					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: rl.Outcome.Code, Message: rl.Outcome.Message, Range: rl.Outcome.Range})
@@ -213,7 +214,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 			if p := r.start.Src[0]; !p.IsSingleIP() && p.Addr().Is4() && p.Bits() <= 28 {
 				// A hypothetical host in a subnet: its first usable
 				// address (AWS reserves the first four).
-				prefer.Src = addrFrom32(u32(p.Addr()) + 4)
+				prefer.Src = dataplane.AddrFrom32(dataplane.U32(p.Addr()) + 4)
 			}
 		}
 		if r.start.Node == a.d.Internet {
@@ -252,7 +253,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 // to see whether routing reaches the destination at all; the filters that
 // would drop packets on those paths are the blockers. When routing itself
 // fails, the blockers are those on the path that went furthest.
-func (a *Analyzer) explain(start NodeID, set Set, to *Endpoint, arrives func(Leaf) bool) []Blocker {
+func (a *Analyzer) explain(start dataplane.NodeID, set Set, to *Endpoint, arrives func(Leaf) bool) []Blocker {
 	s := a.Symbolic()
 	leaves := s.Explore(start, set, true)
 	var out []Blocker
@@ -283,15 +284,15 @@ func (a *Analyzer) explain(start NodeID, set Set, to *Endpoint, arrives func(Lea
 	o := l.Outcome
 	switch {
 	case l.Delivered && start == a.d.Internet && to.Object != nil:
-		o = Outcome{Code: CodeIGWNoPublicIP, Component: to.Object, Range: to.Object.Base().Range,
+		o = dataplane.Outcome{Code: dataplane.CodeIGWNoPublicIP, Component: to.Object, Range: to.Object.Base().Range,
 			Message: fmt.Sprintf("%s has no public IP address: the internet does not route its private addresses into the VPC", to.Label)}
 	case l.Delivered && start == a.d.Internet:
-		o = Outcome{Code: CodeNoRoute, Message: fmt.Sprintf("%s is not a public address of the network: the internet does not route it into any VPC", to.Label)}
+		o = dataplane.Outcome{Code: dataplane.CodeNoRoute, Message: fmt.Sprintf("%s is not a public address of the network: the internet does not route it into any VPC", to.Label)}
 	case l.Delivered && o.Component != nil && o.Component.Kind() == model.KindOnPrem:
-		o = Outcome{Code: CodeOnPremNoRoute, Component: o.Component, Range: o.Range,
+		o = dataplane.Outcome{Code: dataplane.CodeOnPremNoRoute, Component: o.Component, Range: o.Range,
 			Message: fmt.Sprintf("%s keeps the packets: the destination is inside its own address blocks", model.Label(o.Component))}
 	case l.Delivered:
-		o = Outcome{Code: CodeNoRoute, Component: o.Component, Message: "the packets go elsewhere: " + o.Message, Range: o.Range}
+		o = dataplane.Outcome{Code: dataplane.CodeNoRoute, Component: o.Component, Message: "the packets go elsewhere: " + o.Message, Range: o.Range}
 	}
 	return append(out, Blocker{Component: o.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/flowlog"
@@ -57,7 +58,7 @@ import (
 // Replayer replays flow log records on a data plane. It is not safe for
 // concurrent use.
 type Replayer struct {
-	d    *Dataplane
+	d    *dataplane.Dataplane
 	fast *FastPath
 	// Where addresses are: who owns each address, which subnet and which
 	// on-premises site holds each block.
@@ -69,14 +70,14 @@ type Replayer struct {
 	shared      bool
 	// sharedAddrs lists the ENIs of each address several ENIs have.
 	sharedAddrs map[netip.Addr][]*model.NetworkInterface
-	subnets     Table
+	subnets     dataplane.Table
 	subnetOf    []*model.Subnet
-	sites       Table
+	sites       dataplane.Table
 	siteOf      []*model.OnPrem
 	// siteStart and siteReturn are each site's node and the terminal its
 	// replies arrive at; internetReturn the internet's.
-	siteStart, siteReturn []NodeID
-	internetReturn        NodeID
+	siteStart, siteReturn []dataplane.NodeID
+	internetReturn        dataplane.NodeID
 
 	stats  ReplayStats
 	drops  map[dropKey]*DroppedFlow
@@ -117,8 +118,8 @@ type DroppedFlow struct {
 	ServerPort     uint16
 	// Reply: the request arrives, its reply is dropped.
 	Reply       bool
-	Disposition Disposition
-	Outcome     Outcome
+	Disposition dataplane.Disposition
+	Outcome     dataplane.Outcome
 	Records     int
 	// Interface is the interface-id of the first record of the group and
 	// ClientPort its client's port (the port replies go to, which network
@@ -140,9 +141,9 @@ type dropKey struct {
 	proto          uint8
 	port           uint16
 	reply          bool
-	node           NodeID
-	code           Code
-	filter         *Filter
+	node           dataplane.NodeID
+	code           dataplane.Code
+	filter         *dataplane.Filter
 	rule           int
 }
 
@@ -186,25 +187,25 @@ func (a *Analyzer) NewReplayer() *Replayer {
 		if _, ok := d.Router[s]; !ok {
 			continue
 		}
-		for _, p := range SubnetPrefixes(s) {
-			r.subnets.Add(p, EdgeID(len(r.subnetOf)))
+		for _, p := range dataplane.SubnetPrefixes(s) {
+			r.subnets.Add(p, dataplane.EdgeID(len(r.subnetOf)))
 		}
 		r.subnetOf = append(r.subnetOf, s)
 	}
-	r.subnets.freeze()
+	r.subnets.Freeze()
 	for _, o := range d.Net.OnPrem {
 		id, ok := d.OnPrem[o]
 		if !ok {
 			continue
 		}
 		for _, b := range o.CIDRs {
-			r.sites.Add(b.Prefix, EdgeID(len(r.siteOf)))
+			r.sites.Add(b.Prefix, dataplane.EdgeID(len(r.siteOf)))
 		}
 		r.siteOf = append(r.siteOf, o)
 		r.siteStart = append(r.siteStart, id)
 		r.siteReturn = append(r.siteReturn, d.SiteTerminal(id))
 	}
-	r.sites.freeze()
+	r.sites.Freeze()
 	r.internetReturn = d.InternetTerminal()
 	r.portBounds = portBoundaries(d)
 	r.fast = a.FastPath()
@@ -374,13 +375,13 @@ func (r *Replayer) portClass(p uint16) uint16 {
 // ends of every network ACL rule's port range, and the ports a NAT gateway
 // translates onto them (a port outside its range [F, T] becomes
 // F + port mod (T-F+1)).
-func portBoundaries(d *Dataplane) []uint32 {
+func portBoundaries(d *dataplane.Dataplane) []uint32 {
 	set := map[uint32]bool{0: true}
 	var nats []model.PortRange
-	seen := map[*Filter]bool{}
+	seen := map[*dataplane.Filter]bool{}
 	for i := range d.Edges {
 		e := &d.Edges[i]
-		if e.Xform.Kind == XformSNAT {
+		if e.Xform.Kind == dataplane.XformSNAT {
 			nats = append(nats, e.Xform.Ports)
 		}
 		for _, f := range e.Filters {
@@ -442,7 +443,7 @@ func (k *flowKey) hash() uint32 {
 	h := uint32(k.srcPort)<<16 ^ uint32(k.dstPort) ^ uint32(k.proto)<<8
 	for _, a := range []netip.Addr{k.src, k.dst} {
 		if a.Is4() {
-			h = h*0x9e3779b1 ^ u32(a)
+			h = h*0x9e3779b1 ^ dataplane.U32(a)
 			continue
 		}
 		b := a.As16()
@@ -547,17 +548,17 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 	}
 	var sess Sessions
 	fwd := r.fast.Forward(start, p, &sess, false)
-	from := NodeID(-1)
+	from := dataplane.NodeID(-1)
 	switch {
 	case fwd.Delivered:
 		if server.eni != nil && !r.arrivedAt(fwd.Node, p.Dst, server) {
-			fwd.Outcome = Outcome{Code: CodeNoRoute, Component: server.eni, Range: server.eni.Range,
+			fwd.Outcome = dataplane.Outcome{Code: dataplane.CodeNoRoute, Component: server.eni, Range: server.eni.Range,
 				Message: fmt.Sprintf("the packet does not reach %s: %s", model.Label(d.DisplayOf(server.eni)), fwd.Explained().Message)}
 			fwd.DeniedBy = nil
 			return flowResult{res: fwd}, ""
 		}
 		from = d.Nodes[fwd.Node].ReplyFrom
-	case fwd.Outcome.Code == CodeNoHost && server.eni == nil:
+	case fwd.Outcome.Code == dataplane.CodeNoHost && server.eni == nil:
 		// A host the inputs do not describe: it answers from its subnet,
 		// as if without a security group.
 		if s := r.subnetAt(p.Dst); s != nil && fwd.Node == d.NoHost[s] {
@@ -565,7 +566,7 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 		}
 	}
 	if from < 0 {
-		if fwd.Delivered || (fwd.Outcome.Code == CodeNoHost && server.eni == nil) {
+		if fwd.Delivered || (fwd.Outcome.Code == dataplane.CodeNoHost && server.eni == nil) {
 			return flowResult{ok: true}, ""
 		}
 		return flowResult{res: fwd}, ""
@@ -576,7 +577,7 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 	}
 	// The client takes only a reply from the address and port it sent to.
 	if want := p.Reply(); back.Final.Src != want.Src || back.Final.Dst != want.Dst || back.Final.SrcPort != want.SrcPort || back.Final.DstPort != want.DstPort {
-		back.Outcome = Outcome{Code: CodeAsymmetric, Message: fmt.Sprintf("the reply reaches the client from %s, not from %s, the address it sent to",
+		back.Outcome = dataplane.Outcome{Code: dataplane.CodeAsymmetric, Message: fmt.Sprintf("the reply reaches the client from %s, not from %s, the address it sent to",
 			d.DisplayAddr(back.Final.Src), d.DisplayAddr(want.Src))}
 		back.DeniedBy = nil
 		return flowResult{reply: true, res: back}, ""
@@ -586,12 +587,12 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 
 // client finds where a client address sends from: its start node, the
 // node its replies end at, and the address it sends with.
-func (r *Replayer) client(a netip.Addr, h replayHost) (NodeID, NodeID, netip.Addr, string) {
+func (r *Replayer) client(a netip.Addr, h replayHost) (dataplane.NodeID, dataplane.NodeID, netip.Addr, string) {
 	d := r.d
 	if h.eni != nil {
 		if h.public {
 			// Sent from the private address; the internet gateway translates it.
-			priv := firstV4(d.Addrs[h.eni])
+			priv := dataplane.FirstV4(d.Addrs[h.eni])
 			if !priv.IsValid() {
 				return 0, 0, a, "a public IP of an ENI without a private IPv4 address"
 			}
@@ -599,7 +600,7 @@ func (r *Replayer) client(a netip.Addr, h replayHost) (NodeID, NodeID, netip.Add
 		}
 		return d.ENIOut[h.eni], d.Accept[h.eni], a, ""
 	}
-	if e := r.sites.Lookup(a); e != NoEdge {
+	if e := r.sites.Lookup(a); e != dataplane.NoEdge {
 		return r.siteStart[e], r.siteReturn[e], a, ""
 	}
 	if s := r.subnetAt(a); s != nil {
@@ -627,7 +628,7 @@ func (r *Replayer) hostOf(a netip.Addr, logger *model.NetworkInterface) replayHo
 		pick := cands[0]
 		if logger != nil {
 			for _, c := range cands {
-				if vpcOfComponent(c) == vpcOfComponent(logger) {
+				if dataplane.VPCOf(c) == dataplane.VPCOf(logger) {
 					pick = c
 					break
 				}
@@ -641,7 +642,7 @@ func (r *Replayer) hostOf(a netip.Addr, logger *model.NetworkInterface) replayHo
 // arrivedAt reports whether a packet delivered at terminal t reached the
 // server: the server's ENI, or, for an address several ENIs have and the
 // logs do not pin, any of them.
-func (r *Replayer) arrivedAt(t NodeID, dst netip.Addr, server replayHost) bool {
+func (r *Replayer) arrivedAt(t dataplane.NodeID, dst netip.Addr, server replayHost) bool {
 	if t == r.d.Accept[server.eni] {
 		return true
 	}
@@ -654,7 +655,7 @@ func (r *Replayer) arrivedAt(t NodeID, dst netip.Addr, server replayHost) bool {
 }
 
 func (r *Replayer) subnetAt(a netip.Addr) *model.Subnet {
-	if e := r.subnets.Lookup(a); e != NoEdge {
+	if e := r.subnets.Lookup(a); e != dataplane.NoEdge {
 		return r.subnetOf[e]
 	}
 	return nil
@@ -681,7 +682,7 @@ func (r *Replayer) drop(rec *flowlog.Record, p packet.Packet, out flowResult) *D
 	}
 	o := out.res.Explained()
 	f := &DroppedFlow{Client: p.Src, Server: p.Dst, Proto: p.Proto, ServerPort: p.DstPort, Reply: out.reply,
-		Disposition: DispositionOf(o.Code, r.d.Nodes[out.res.Node].Kind), Outcome: o, Records: 1, Interface: string(rec.Interface),
+		Disposition: dataplane.DispositionOf(o.Code, r.d.Nodes[out.res.Node].Kind), Outcome: o, Records: 1, Interface: string(rec.Interface),
 		ClientPort: p.SrcPort}
 	r.drops[k] = f
 	return f

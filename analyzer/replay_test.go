@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
@@ -60,7 +62,7 @@ const demoLog = `version account-id interface-id srcaddr dstaddr srcport dstport
 `
 
 func TestReplayDemo(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
 	r := New(d).NewReplayer()
 	diags, err := r.ReadFrom("demo.log", strings.NewReader(demoLog))
 	if err != nil || diags.HasErrors() {
@@ -83,8 +85,8 @@ func TestReplayDemo(t *testing.T) {
 // app-1's security group closed: the web-to-app flow is dropped, the rest
 // passes.
 func TestReplayAfterChange(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
-	d.SGFilter(eniOf(t, d, "app-1"), SGIngress).Rules = nil
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
+	d.SGFilter(enginetest.ENIOf(t, d, "app-1"), dataplane.SGIngress).Rules = nil
 	r := New(d).NewReplayer()
 	if diags, err := r.ReadFrom("demo.log", strings.NewReader(demoLog)); err != nil || diags.HasErrors() {
 		t.Fatalf("%v %v", err, diags)
@@ -95,7 +97,7 @@ func TestReplayAfterChange(t *testing.T) {
 	}
 	f := drops[0]
 	if f.Records != 3 || f.Client.String() != "10.10.1.10" || f.Server.String() != "10.10.2.10" || f.ServerPort != 8080 || f.Reply ||
-		f.Disposition != DeniedIn || f.Outcome.Code != CodeSGIngressDeny || f.Interface != "web-1/eth0" {
+		f.Disposition != dataplane.DeniedIn || f.Outcome.Code != dataplane.CodeSGIngressDeny || f.Interface != "web-1/eth0" {
 		t.Errorf("drop %+v", f)
 	}
 	if st := r.Stats(); st.Dropped != 3 || st.Passing != 3 {
@@ -104,7 +106,7 @@ func TestReplayAfterChange(t *testing.T) {
 }
 
 func TestReplayDiagnostics(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
 	r := New(d).NewReplayer()
 	text := "2 1 eni 10.10.1.10 10.10.2.10 1 2 6 1 1 1 1 ACCEPT OK\nnot a record\n2 1 eni 10.10.1.10 10.10.2.10 1 2 6 1 1 1 1 ACCEPT OK\n"
 	diags, err := r.ReadFrom("x.log", strings.NewReader(text))
@@ -120,7 +122,7 @@ func TestReplayDiagnostics(t *testing.T) {
 }
 
 func TestReplayGzip(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	zw.Write([]byte(demoLog))
@@ -138,7 +140,7 @@ func TestReplayGzip(t *testing.T) {
 // between hosts replay to the verdict Trace gives the same flow.
 func TestReplayAgreesWithTrace(t *testing.T) {
 	for _, name := range []string{"public-private", "tgw-hub", "three-tier-nacl", "sg-exposed", "peering-transit"} {
-		d := loadDataplane(t, "example:"+name)
+		d := enginetest.Load(t, "example:"+name)
 		recs := syntheticFlowLog(d, 2000, 3)
 		r := New(d).NewReplayer()
 		if diags, err := r.ReadFrom(name, bytes.NewReader(recs)); err != nil || diags.HasErrors() {
@@ -174,13 +176,13 @@ func TestReplayAgreesWithTrace(t *testing.T) {
 // network's hosts and to and from the internet, on the ports its rules
 // name, as both ends' ENIs would log them (request and reply). Most are
 // flows the network carries, as in a real log; passing sets the share.
-func syntheticFlowLog(d *Dataplane, n int, seed uint64) []byte {
+func syntheticFlowLog(d *dataplane.Dataplane, n int, seed uint64) []byte {
 	return syntheticFlowLogPassing(d, n, seed, -1)
 }
 
 // syntheticFlowLogPassing is syntheticFlowLog with about the given share
 // of flows the network carries (-1: as drawn).
-func syntheticFlowLogPassing(d *Dataplane, n int, seed uint64, passing float64) []byte {
+func syntheticFlowLogPassing(d *dataplane.Dataplane, n int, seed uint64, passing float64) []byte {
 	replay := New(d).NewReplayer()
 	r := rand.New(rand.NewPCG(seed, 99))
 	type host struct {
@@ -189,7 +191,7 @@ func syntheticFlowLogPassing(d *Dataplane, n int, seed uint64, passing float64) 
 	}
 	var hosts []host
 	for e := range d.ENIOut {
-		if a := firstV4(d.Addrs[e]); a.IsValid() {
+		if a := dataplane.FirstV4(d.Addrs[e]); a.IsValid() {
 			id := e.AWSID
 			if id == "" {
 				id = e.Name
@@ -260,10 +262,10 @@ func syntheticFlowLogPassing(d *Dataplane, n int, seed uint64, passing float64) 
 func BenchmarkReplay(b *testing.B) {
 	for _, c := range []struct {
 		name string
-		d    func(testing.TB) *Dataplane
+		d    func(testing.TB) *dataplane.Dataplane
 	}{
-		{"tgw-hub", func(tb testing.TB) *Dataplane { return loadDataplane(tb, "example:tgw-hub") }},
-		{"2000VPCs", func(tb testing.TB) *Dataplane { return generatedDataplane(tb, 2000) }},
+		{"tgw-hub", func(tb testing.TB) *dataplane.Dataplane { return enginetest.Load(tb, "example:tgw-hub") }},
+		{"2000VPCs", func(tb testing.TB) *dataplane.Dataplane { return enginetest.Generated(tb, 2000) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			d := c.d(b)
@@ -273,7 +275,7 @@ func BenchmarkReplay(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			runtime.GC()
-			cpu0, cpuOK := processCPU()
+			cpu0, cpuOK := enginetest.ProcessCPU()
 			b.ResetTimer()
 			n := 0
 			for b.Loop() {
@@ -283,7 +285,7 @@ func BenchmarkReplay(b *testing.B) {
 				n++
 			}
 			b.ReportMetric(float64(n*records)/b.Elapsed().Seconds(), "records/s")
-			if cpu1, ok := processCPU(); ok && cpuOK {
+			if cpu1, ok := enginetest.ProcessCPU(); ok && cpuOK {
 				b.ReportMetric(float64(n*records)/(float64(cpu1-cpu0)/1e9), "cpu-records/s")
 			}
 		})
@@ -294,13 +296,13 @@ func BenchmarkReplay(b *testing.B) {
 // outcome, so the replay may keep one verdict per class.
 func TestPortClassesAreExact(t *testing.T) {
 	for _, name := range []string{"public-private", "tgw-hub", "three-tier-nacl", "ipv6-dualstack", "hybrid-vgw"} {
-		d := loadDataplane(t, "example:"+name)
+		d := enginetest.Load(t, "example:"+name)
 		a := newAgreement(name, d)
 		r := New(d).NewReplayer()
 		rnd := rand.New(rand.NewPCG(11, 12))
 		for range 20_000 {
-			start := a.starts[rnd.IntN(len(a.starts))]
-			p := a.draw(rnd, start)
+			start := a.Starts[rnd.IntN(len(a.Starts))]
+			p := a.Draw(rnd, start)
 			if !model.Protocol(p.Proto).HasPorts() {
 				continue
 			}
@@ -324,7 +326,7 @@ func TestPortClassesAreExact(t *testing.T) {
 }
 
 func TestReplayCustomFormat(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
 	text := "${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${action} ${tcp-flags} ${flow-direction}\n" +
 		"10.10.1.10 10.10.2.10 40001 8080 6 ACCEPT 2 egress\n" +
 		"10.10.2.10 10.10.1.10 8080 40001 6 ACCEPT 18 ingress\n" +
@@ -340,7 +342,7 @@ func TestReplayCustomFormat(t *testing.T) {
 }
 
 func TestReplayDoesNotAllocate(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
 	r := New(d).NewReplayer()
 	rec := flowlog.Record{Interface: []byte("eni-0a1b2c3d"), Src: netip.MustParseAddr("10.10.1.10"), Dst: netip.MustParseAddr("10.10.2.10"),
 		SrcPort: 40001, DstPort: 8080, Proto: uint8(model.ProtoTCP), Action: flowlog.ActionAccept, TCPFlags: -1}
@@ -359,7 +361,7 @@ func TestReplayOverlappingVPCs(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	d := Compile(net)
+	d := dataplane.Compile(net)
 	text := "2 1 blue-2/eth0 10.20.1.20 10.20.1.10 40000 22 6 1 1 1 1 ACCEPT OK\n" +
 		"2 1 blue-1/eth0 10.20.1.20 10.20.1.10 40000 22 6 1 1 1 1 ACCEPT OK\n" +
 		"2 1 green-2/eth0 10.20.1.20 10.20.1.10 40001 443 6 1 1 1 1 ACCEPT OK\n" +
@@ -373,7 +375,7 @@ func TestReplayOverlappingVPCs(t *testing.T) {
 	if st := r.Stats(); st.Passing != 4 || st.Dropped != 1 {
 		t.Errorf("%+v %+v", st, r.Drops())
 	}
-	if drops := r.Drops(); len(drops) != 1 || drops[0].Outcome.Code != CodeSGIngressDeny || drops[0].ServerPort != 22 {
+	if drops := r.Drops(); len(drops) != 1 || drops[0].Outcome.Code != dataplane.CodeSGIngressDeny || drops[0].ServerPort != 22 {
 		t.Errorf("%+v", drops)
 	}
 }

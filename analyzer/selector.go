@@ -8,6 +8,7 @@ import (
 
 	"github.com/agext/levenshtein"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -26,19 +27,19 @@ type Endpoint struct {
 	Exclude []netip.Prefix
 	// Terminals are the delivery points that count as arriving here;
 	// empty means any delivered terminal.
-	Terminals map[NodeID]bool
+	Terminals map[dataplane.NodeID]bool
 	// Notes say what was assumed (hypothetical hosts, placeholder addresses).
 	Notes []string
 }
 
 // Start is a location packets leave from, with their source addresses.
 type Start struct {
-	Node NodeID
+	Node dataplane.NodeID
 	// Src are the source addresses, less Exclude.
 	Src     []netip.Prefix
 	Exclude []netip.Prefix
 	// Return is the terminal where replies to these packets arrive.
-	Return NodeID
+	Return dataplane.NodeID
 }
 
 // SelectorError is a selector the network cannot resolve: unknown, or
@@ -131,7 +132,7 @@ func preferInstances(found []model.Object) []model.Object {
 
 func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 	d := a.d
-	ep := &Endpoint{Label: model.Label(o), Object: o, Terminals: map[NodeID]bool{}}
+	ep := &Endpoint{Label: model.Label(o), Object: o, Terminals: map[dataplane.NodeID]bool{}}
 	switch o := o.(type) {
 	case *model.Instance:
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
@@ -187,7 +188,7 @@ func (a *Analyzer) addENI(ep *Endpoint, e *model.NetworkInterface, source bool) 
 	if !ok {
 		return
 	}
-	addrs := HostPrefixes(d.Addrs[e])
+	addrs := dataplane.HostPrefixes(d.Addrs[e])
 	if source {
 		ep.Starts = append(ep.Starts, Start{Node: out, Src: addrs, Return: d.Accept[e]})
 	}
@@ -223,7 +224,7 @@ func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
 			}
 		}
 	}
-	ps := SubnetPrefixes(s)
+	ps := dataplane.SubnetPrefixes(s)
 	ep.Addrs = append(ep.Addrs, ps...)
 	if id, ok := d.Router[s]; ok && hosts == 0 {
 		// The hypothetical host has one of the subnet's free addresses.
@@ -237,42 +238,12 @@ func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
 			}
 		}
 		sort.Slice(taken, func(i, j int) bool { return taken[i].Less(taken[j]) })
-		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: HostPrefixes(taken), Return: d.NoHostTerminal(s)})
+		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: dataplane.HostPrefixes(taken), Return: d.NoHostTerminal(s)})
 		ep.Notes = append(ep.Notes, fmt.Sprintf("subnet %s has no instance: packets are sent from a hypothetical host with no security group restriction", s.Name))
 	}
 	if t := d.NoHostTerminal(s); t >= 0 {
 		ep.Terminals[t] = true
 	}
-}
-
-// noHostTerminal is the terminal reached by packets addressed to a free
-// address of subnet s, or -1.
-func (d *Dataplane) NoHostTerminal(s *model.Subnet) NodeID {
-	if t, ok := d.NoHost[s]; ok {
-		return t
-	}
-	return -1
-}
-
-func (d *Dataplane) SiteTerminal(id NodeID) NodeID {
-	t := d.Nodes[id].Table
-	for _, e := range t.Entries {
-		to := d.Edges[e.Edge].To
-		if d.Nodes[to].Kind == NodeTerminal && d.Nodes[to].Delivered {
-			return to
-		}
-	}
-	return -1
-}
-
-// internetTerminal is where packets leaving to the internet end.
-func (d *Dataplane) InternetTerminal() NodeID {
-	for _, e := range d.Nodes[d.Internet].Table.Entries {
-		if e.Prefix.Bits() == 0 {
-			return d.Edges[e.Edge].To
-		}
-	}
-	return -1
 }
 
 // privateSpace is what the internet is not: vpcheck takes the internet to
@@ -282,7 +253,7 @@ var privateSpace = []netip.Prefix{
 	netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
 	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("100.64.0.0/10"),
 	netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("169.254.0.0/16"),
-	netip.MustParsePrefix("0.0.0.0/8"), PlaceholderBlock,
+	netip.MustParsePrefix("0.0.0.0/8"), dataplane.PlaceholderBlock,
 	netip.MustParsePrefix("fc00::/7"), netip.MustParsePrefix("fe80::/10"), netip.MustParsePrefix("::1/128"),
 }
 
@@ -293,7 +264,7 @@ func (a *Analyzer) NotInternet() []netip.Prefix { return notInternet(a.d) }
 // notInternet is what the internet is not: private space, placeholders,
 // the network's own public addresses and its VPCs' blocks (a packet from
 // those comes from inside).
-func notInternet(d *Dataplane) []netip.Prefix {
+func notInternet(d *dataplane.Dataplane) []netip.Prefix {
 	out := append([]netip.Prefix(nil), privateSpace...)
 	var pubs []netip.Addr
 	for _, a := range d.PublicAddr {
@@ -303,7 +274,7 @@ func notInternet(d *Dataplane) []netip.Prefix {
 		pubs = append(pubs, a)
 	}
 	sort.Slice(pubs, func(i, j int) bool { return pubs[i].Less(pubs[j]) })
-	out = append(out, HostPrefixes(pubs)...)
+	out = append(out, dataplane.HostPrefixes(pubs)...)
 	// The network's own blocks (IPv6 ones are public addresses) are inside.
 	for _, v := range d.Net.VPCs {
 		out = append(out, v.Prefixes()...)
@@ -316,10 +287,10 @@ func (a *Analyzer) internetEndpoint() *Endpoint {
 	not := notInternet(d)
 	return &Endpoint{
 		Label:     "internet",
-		Starts:    []Start{{Node: d.Internet, Src: allAddr, Exclude: not, Return: d.InternetTerminal()}},
-		Addrs:     allAddr,
+		Starts:    []Start{{Node: d.Internet, Src: dataplane.AllAddresses, Exclude: not, Return: d.InternetTerminal()}},
+		Addrs:     dataplane.AllAddresses,
 		Exclude:   not,
-		Terminals: map[NodeID]bool{d.InternetTerminal(): true},
+		Terminals: map[dataplane.NodeID]bool{d.InternetTerminal(): true},
 	}
 }
 
@@ -364,9 +335,9 @@ func (a *Analyzer) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
 // holding an address of it (private or public), the on-prem sites and
 // service prefix lists overlapping it, VPN destinations overlapping it, and
 // the internet unless p is private space or the network's own.
-func (a *Analyzer) addressTerminals(p netip.Prefix) map[NodeID]bool {
+func (a *Analyzer) addressTerminals(p netip.Prefix) map[dataplane.NodeID]bool {
 	d := a.d
-	t := map[NodeID]bool{}
+	t := map[dataplane.NodeID]bool{}
 	for e, acc := range d.Accept {
 		for _, a := range d.Addrs[e] {
 			if p.Contains(a) {
@@ -418,15 +389,6 @@ func hasAddr(as []netip.Addr, a netip.Addr) bool {
 		}
 	}
 	return false
-}
-
-// DisplayOf is the object users know an ENI as: its instance when it is
-// the instance's primary interface, else the ENI itself.
-func (d *Dataplane) DisplayOf(e *model.NetworkInterface) model.Object {
-	if inst := model.Target[*model.Instance](e.Instance); inst != nil && e.DeviceIndex == 0 {
-		return inst
-	}
-	return e
 }
 
 // endpointKinds are the kinds a selector can name as a source or destination.

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
@@ -24,15 +25,15 @@ type Space struct {
 func newSpace() *Space { return &Space{packetset.NewSpace()} }
 
 // Prefix is the packets whose field (source or destination) is in block p.
-func (o *Space) Prefix(f Field, p netip.Prefix) Set {
-	if f == FieldSrc {
+func (o *Space) Prefix(f dataplane.Field, p netip.Prefix) Set {
+	if f == dataplane.FieldSrc {
 		return o.SrcPrefix(p)
 	}
 	return o.DstPrefix(p)
 }
 
 // Prefixes is the union of Prefix over ps.
-func (o *Space) Prefixes(f Field, ps []netip.Prefix) Set {
+func (o *Space) Prefixes(f dataplane.Field, ps []netip.Prefix) Set {
 	s := o.None()
 	for _, p := range ps {
 		s = o.Union(s, o.Prefix(f, p))

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"sort"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -18,9 +19,9 @@ import (
 
 // Leaf is where one branch of an exploration ended.
 type Leaf struct {
-	Outcome   Outcome
+	Outcome   dataplane.Outcome
 	Delivered bool
-	Node      NodeID
+	Node      dataplane.NodeID
 	// Set is the packets as they arrive (rewritten); Origin the same
 	// packets as the source sent them.
 	Set, Origin Set
@@ -30,21 +31,21 @@ type Leaf struct {
 	Blocks []Block
 	// At is the edge whose guard, mode or filter stopped the set (NoEdge
 	// when the branch ended at a node).
-	At  EdgeID
+	At  dataplane.EdgeID
 	nat []natRecord
 }
 
 // Step is one edge a branch took.
 type Step struct {
-	Edge EdgeID
+	Edge dataplane.EdgeID
 	// Set is the packets that crossed the edge (after its rewrite).
 	Set Set
 }
 
 // Block is a filter that denies part of a branch's packets.
 type Block struct {
-	Filter *Filter
-	Edge   EdgeID
+	Filter *dataplane.Filter
+	Edge   dataplane.EdgeID
 	Denied Set
 }
 
@@ -55,7 +56,7 @@ type natRecord struct {
 
 // explorer runs one exploration.
 type explorer struct {
-	d       *Dataplane
+	d       *dataplane.Dataplane
 	sym     *Symbolic
 	reply   bool
 	relaxed bool
@@ -64,7 +65,7 @@ type explorer struct {
 }
 
 type branch struct {
-	node      NodeID
+	node      dataplane.NodeID
 	set, orig Set
 	rewritten fieldMask
 	path      []Step
@@ -76,7 +77,7 @@ type branch struct {
 // sessions of a forward leaf) and returns every leaf. In relaxed mode
 // filters do not drop: they record what they would block and the set goes
 // on, so routing can be followed to where a filter was the only obstacle.
-func (s *Symbolic) Explore(start NodeID, set Set, relaxed bool) []Leaf {
+func (s *Symbolic) Explore(start dataplane.NodeID, set Set, relaxed bool) []Leaf {
 	x := &explorer{d: s.d, sym: s, relaxed: relaxed, budget: maxBranches}
 	x.run(branch{node: start, set: set, orig: set})
 	return x.leaves
@@ -98,11 +99,11 @@ func (s *Symbolic) ExploreReply(fwd Leaf) []Leaf {
 // than this is cut short (the leaves say LOOP), never hangs.
 const maxBranches = 20000
 
-func (x *explorer) leaf(b branch, o Outcome, delivered bool, set Set) {
-	x.leafAt(b, o, delivered, set, NoEdge)
+func (x *explorer) leaf(b branch, o dataplane.Outcome, delivered bool, set Set) {
+	x.leafAt(b, o, delivered, set, dataplane.NoEdge)
 }
 
-func (x *explorer) leafAt(b branch, o Outcome, delivered bool, set Set, at EdgeID) {
+func (x *explorer) leafAt(b branch, o dataplane.Outcome, delivered bool, set Set, at dataplane.EdgeID) {
 	x.leaves = append(x.leaves, Leaf{Outcome: o, Delivered: delivered, Node: b.node, Set: set,
 		Origin: x.origin(b, set), Path: b.path, Blocks: b.blocks, nat: b.nat, At: at})
 }
@@ -119,12 +120,12 @@ func (x *explorer) origin(b branch, set Set) Set {
 func (x *explorer) run(b branch) {
 	ops := x.sym.ops
 	x.budget--
-	if x.budget < 0 || len(b.path) >= MaxHops {
-		x.leaf(b, Outcome{Code: CodeLoop, Message: "routing loop: the packets are still travelling after many hops"}, false, b.set)
+	if x.budget < 0 || len(b.path) >= dataplane.MaxHops {
+		x.leaf(b, dataplane.Outcome{Code: dataplane.CodeLoop, Message: "routing loop: the packets are still travelling after many hops"}, false, b.set)
 		return
 	}
 	node := &x.d.Nodes[b.node]
-	if node.Kind == NodeTerminal {
+	if node.Kind == dataplane.NodeTerminal {
 		x.leaf(b, node.Outcome, node.Delivered, b.set)
 		return
 	}
@@ -133,11 +134,11 @@ func (x *explorer) run(b branch) {
 	// a subnet's router with another header, legitimately.
 	for i := len(b.path) - 1; i >= 0; i-- {
 		e := &x.d.Edges[b.path[i].Edge]
-		if e.Xform.Kind != XformNone {
+		if e.Xform.Kind != dataplane.XformNone {
 			break
 		}
 		if e.From == b.node {
-			x.leaf(b, Outcome{Code: CodeLoop, Component: node.Component, Message: "routing loop: the packets come back to " + node.Label}, false, b.set)
+			x.leaf(b, dataplane.Outcome{Code: dataplane.CodeLoop, Component: node.Component, Message: "routing loop: the packets come back to " + node.Label}, false, b.set)
 			return
 		}
 	}
@@ -171,10 +172,10 @@ func (x *explorer) run(b branch) {
 }
 
 // cross takes the packets s of branch b over edge e.
-func (x *explorer) cross(b branch, e EdgeID, s Set) {
+func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 	ops := x.sym.ops
 	edge := &x.d.Edges[e]
-	if (edge.Mode == ReplyOnly && !x.reply) || (edge.Mode == ForwardOnly && x.reply) {
+	if (edge.Mode == dataplane.ModeReplyOnly && !x.reply) || (edge.Mode == dataplane.ModeForwardOnly && x.reply) {
 		x.leafAt(b, edge.ModeFail, false, s, e)
 		return
 	}
@@ -212,18 +213,18 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 	next := branch{node: edge.To, rewritten: b.rewritten, blocks: blocks, nat: b.nat}
 	next.orig = x.origin(b, s)
 	switch edge.Xform.Kind {
-	case XformNone:
-	case XformSetSrc:
+	case dataplane.XformNone:
+	case dataplane.XformSetSrc:
 		s = ops.SetSrcIP(s, edge.Xform.Addr)
 		next.rewritten |= fieldSrcIP
-	case XformSetDst:
+	case dataplane.XformSetDst:
 		s = ops.SetDstIP(s, edge.Xform.Addr)
 		next.rewritten |= fieldDstIP
-	case XformSNAT:
+	case dataplane.XformSNAT:
 		next.nat = append(b.nat[:len(b.nat):len(b.nat)], natRecord{gw: edge.Xform.NAT, pre: s})
 		s = ops.SNAT(s, edge.Xform.Addr, edge.Xform.Ports)
 		next.rewritten |= fieldSrcIP | fieldSrcPort
-	case XformUnNAT:
+	case dataplane.XformUnNAT:
 		var pre Set
 		found := false
 		for _, r := range b.nat {
@@ -232,7 +233,7 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 			}
 		}
 		if !found {
-			x.leaf(b, Outcome{Code: CodeNATInbound, Component: edge.Xform.NAT, Message: "nat gateway " + edge.Xform.NAT.Name + " has no session for these packets"}, false, s)
+			x.leaf(b, dataplane.Outcome{Code: dataplane.CodeNATInbound, Component: edge.Xform.NAT, Message: "nat gateway " + edge.Xform.NAT.Name + " has no session for these packets"}, false, s)
 			return
 		}
 		// The reply to the translated address and port goes back to the
@@ -251,12 +252,12 @@ func (x *explorer) cross(b branch, e EdgeID, s Set) {
 
 // Denial explains a filter's denial of a set: the rule deciding a
 // representative packet (an explicit deny rule, or the implicit default).
-func (s *Symbolic) Denial(f *Filter, denied Set) Outcome {
+func (s *Symbolic) Denial(f *dataplane.Filter, denied Set) dataplane.Outcome {
 	if p, ok := s.ops.Witness(denied, packet.Packet{}); ok {
 		_, rule := f.Eval(&p)
-		return f.denial(rule)
+		return f.Denial(rule)
 	}
-	return f.denial(-1)
+	return f.Denial(-1)
 }
 
 // fieldMask names header fields for Forget.
@@ -272,11 +273,11 @@ const (
 // Symbolic holds the packet-set forms of a data plane's tables, guards and
 // filters, built on first use and kept.
 type Symbolic struct {
-	d      *Dataplane
+	d      *dataplane.Dataplane
 	ops    *Space
-	parts  map[NodeID]partitions
-	guards map[*Guard]Set
-	allows map[*Filter]Set
+	parts  map[dataplane.NodeID]partitions
+	guards map[*dataplane.Guard]Set
+	allows map[*dataplane.Filter]Set
 }
 
 type partitions struct {
@@ -286,26 +287,26 @@ type partitions struct {
 
 // EdgeMatch is the packets a node's table sends over one edge.
 type EdgeMatch struct {
-	Edge  EdgeID
+	Edge  dataplane.EdgeID
 	Match Set
 }
 
 // NewSymbolic prepares the symbolic engine for a data plane.
-func NewSymbolic(d *Dataplane) *Symbolic {
-	return &Symbolic{d: d, ops: newSpace(), parts: map[NodeID]partitions{}, guards: map[*Guard]Set{}, allows: map[*Filter]Set{}}
+func NewSymbolic(d *dataplane.Dataplane) *Symbolic {
+	return &Symbolic{d: d, ops: newSpace(), parts: map[dataplane.NodeID]partitions{}, guards: map[*dataplane.Guard]Set{}, allows: map[*dataplane.Filter]Set{}}
 }
 
 // Partition splits the packet space at a node by the edge its table
 // picks: the packets each edge takes (disjoint, widest first), and those
 // the table has no entry for.
-func (s *Symbolic) Partition(id NodeID) ([]EdgeMatch, Set) {
+func (s *Symbolic) Partition(id dataplane.NodeID) ([]EdgeMatch, Set) {
 	if p, ok := s.parts[id]; ok {
 		return p.parts, p.miss
 	}
 	ops := s.ops
 	node := &s.d.Nodes[id]
 	covered := ops.None()
-	byEdge := map[EdgeID]int{}
+	byEdge := map[dataplane.EdgeID]int{}
 	var parts []EdgeMatch
 	for _, e := range node.Table.Entries {
 		block := ops.Prefix(node.Field, e.Prefix)
@@ -324,7 +325,7 @@ func (s *Symbolic) Partition(id NodeID) ([]EdgeMatch, Set) {
 	miss := ops.Minus(ops.All(), covered)
 	// Widest first (see explorer.run); entries are longest-prefix first, so
 	// an edge's widest prefix is its last entry.
-	widest := map[EdgeID]int{}
+	widest := map[dataplane.EdgeID]int{}
 	for _, e := range node.Table.Entries {
 		widest[e.Edge] = e.Prefix.Bits() - familyBias(e.Prefix)
 	}
@@ -333,7 +334,7 @@ func (s *Symbolic) Partition(id NodeID) ([]EdgeMatch, Set) {
 	return parts, miss
 }
 
-func (s *Symbolic) guard(g *Guard) Set {
+func (s *Symbolic) guard(g *dataplane.Guard) Set {
 	if v, ok := s.guards[g]; ok {
 		return v
 	}
@@ -344,9 +345,9 @@ func (s *Symbolic) guard(g *Guard) Set {
 	}
 	switch g.Family {
 	case 4:
-		v = ops.Intersect(v, ops.Prefix(FieldDst, allV4))
+		v = ops.Intersect(v, ops.Prefix(dataplane.FieldDst, dataplane.AllIPv4))
 	case 6:
-		v = ops.Intersect(v, ops.Prefix(FieldDst, allV6))
+		v = ops.Intersect(v, ops.Prefix(dataplane.FieldDst, dataplane.AllIPv6))
 	}
 	if len(g.Protocols) > 0 {
 		p := ops.None()
@@ -356,17 +357,17 @@ func (s *Symbolic) guard(g *Guard) Set {
 		v = ops.Intersect(v, p)
 	}
 	if g.Src != nil {
-		v = ops.Intersect(v, ops.Prefixes(FieldSrc, g.Src))
+		v = ops.Intersect(v, ops.Prefixes(dataplane.FieldSrc, g.Src))
 	}
 	if g.Dst != nil {
-		v = ops.Intersect(v, ops.Prefixes(FieldDst, g.Dst))
+		v = ops.Intersect(v, ops.Prefixes(dataplane.FieldDst, g.Dst))
 	}
 	s.guards[g] = v
 	return v
 }
 
 // Allow is the set of packets a filter lets through.
-func (s *Symbolic) Allow(f *Filter) Set {
+func (s *Symbolic) Allow(f *dataplane.Filter) Set {
 	if v, ok := s.allows[f]; ok {
 		return v
 	}
@@ -388,11 +389,11 @@ func (s *Symbolic) Allow(f *Filter) Set {
 }
 
 // RuleMatch is the set of packets one rule of f matches.
-func (s *Symbolic) RuleMatch(f *Filter, r *Rule) Set {
+func (s *Symbolic) RuleMatch(f *dataplane.Filter, r *dataplane.FilterRule) Set {
 	ops := s.ops
-	field := FieldDst
+	field := dataplane.FieldDst
 	if f.Ingress() {
-		field = FieldSrc
+		field = dataplane.FieldSrc
 	}
 	m := ops.Prefixes(field, r.Peers)
 	if r.Proto == model.ProtoAll {
@@ -430,9 +431,9 @@ func familyBias(p netip.Prefix) int {
 // ICMP type/code — what a security group or NACL rule matches, without its
 // peer.
 func (s *Symbolic) Match(proto model.Protocol, ports model.PortRange, icmp model.ICMPMatch) Set {
-	r := Rule{Proto: proto, Ports: ports, ICMP: icmp, Peers: allAddr}
-	return s.RuleMatch(&Filter{Kind: SGIngress}, &r)
+	r := dataplane.FilterRule{Proto: proto, Ports: ports, ICMP: icmp, Peers: dataplane.AllAddresses}
+	return s.RuleMatch(&dataplane.Filter{Kind: dataplane.SGIngress}, &r)
 }
 
 // Dataplane returns the data plane the engine reads.
-func (s *Symbolic) Dataplane() *Dataplane { return s.d }
+func (s *Symbolic) Dataplane() *dataplane.Dataplane { return s.d }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -46,14 +47,14 @@ type TraceResult struct {
 	// Forward is the packet's walk, recorded; ForwardOutcome its outcome
 	// with the message. Arrived: it was delivered where To says.
 	Forward        Result
-	ForwardOutcome Outcome
+	ForwardOutcome dataplane.Outcome
 	Arrived        bool
 	// Return is the reply's walk (nil when the packet did not arrive, or
 	// AWS's replies from where it arrived are not modelled — a gateway
 	// endpoint's service). Reply is the reply as the server sends it.
 	Return        *Result
 	Reply         packet.Packet
-	ReturnOutcome Outcome
+	ReturnOutcome dataplane.Outcome
 	// Returned: the reply reached the client as the client expects it
 	// (from the address and port it sent to).
 	Returned bool
@@ -61,16 +62,16 @@ type TraceResult struct {
 }
 
 // Disposition is the forward disposition.
-func (t *TraceResult) Disposition(d *Dataplane) Disposition {
-	return DispositionOf(t.ForwardOutcome.Code, d.Nodes[t.Forward.Node].Kind)
+func (t *TraceResult) Disposition(d *dataplane.Dataplane) dataplane.Disposition {
+	return dataplane.DispositionOf(t.ForwardOutcome.Code, d.Nodes[t.Forward.Node].Kind)
 }
 
 // ReturnDisposition is the reply's disposition ("" without a reply).
-func (t *TraceResult) ReturnDisposition(d *Dataplane) Disposition {
+func (t *TraceResult) ReturnDisposition(d *dataplane.Dataplane) dataplane.Disposition {
 	if t.Return == nil {
 		return ""
 	}
-	return DispositionOf(t.ReturnOutcome.Code, d.Nodes[t.Return.Node].Kind)
+	return dataplane.DispositionOf(t.ReturnOutcome.Code, d.Nodes[t.Return.Node].Kind)
 }
 
 // Trace resolves the query's endpoints and addresses, walks the packet on
@@ -182,7 +183,7 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 		want := p.Reply()
 		if got := back.Final; got.Src != want.Src || got.Dst != want.Dst || got.SrcPort != want.SrcPort || got.DstPort != want.DstPort {
 			t.Returned = false
-			t.ReturnOutcome = Outcome{Code: CodeAsymmetric, Component: t.ReturnOutcome.Component, Range: t.ReturnOutcome.Range,
+			t.ReturnOutcome = dataplane.Outcome{Code: dataplane.CodeAsymmetric, Component: t.ReturnOutcome.Component, Range: t.ReturnOutcome.Range,
 				Message: fmt.Sprintf("the reply reaches the client as %s, not from %s:%d, the address it sent to: the reply takes another path than the request and the client drops it",
 					a.describeEnd(got), d.DisplayAddr(want.Src), want.SrcPort)}
 		}
@@ -252,7 +253,7 @@ func (a *Analyzer) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, ne
 		}
 		for _, p := range st.Src {
 			if p.Addr().Is6() == v6 {
-				return st, firstHost(p, d.Nodes[st.Node].Kind == NodeRouter), nil
+				return st, firstHost(p, d.Nodes[st.Node].Kind == dataplane.NodeRouter), nil
 			}
 		}
 	}
@@ -305,7 +306,7 @@ func (a *Analyzer) traceDestination(q TraceQuery, to *Endpoint, start Start, v6 
 // isPublic reports whether the internet routes a to this network: a public
 // IP of an ENI or NAT gateway (placeholders included), or an IPv6 address
 // outside the private ranges.
-func isPublic(d *Dataplane, a netip.Addr) bool {
+func isPublic(d *dataplane.Dataplane, a netip.Addr) bool {
 	for _, x := range d.PublicAddr {
 		if x == a {
 			return true
@@ -339,7 +340,7 @@ func firstHost(p netip.Prefix, subnet bool) netip.Addr {
 }
 
 // inSubnet reports whether block p lies in one of the network's subnets.
-func inSubnet(d *Dataplane, p netip.Prefix) bool {
+func inSubnet(d *dataplane.Dataplane, p netip.Prefix) bool {
 	for _, s := range d.Net.Subnets {
 		for _, b := range []netip.Prefix{s.CIDR.Prefix, s.IPv6CIDR.Prefix} {
 			if b.IsValid() && b.Addr().Is4() == p.Addr().Is4() && b.Bits() <= p.Bits() && b.Contains(p.Addr()) {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -110,19 +111,19 @@ func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
 		for _, b := range o.CIDRs {
 			own = append(own, b.Prefix)
 		}
-		src := ops.Prefixes(analyzer.FieldSrc, own)
-		check("on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(analyzer.FieldDst, own)), false))
+		src := ops.Prefixes(dataplane.FieldSrc, own)
+		check("on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(dataplane.FieldDst, own)), false))
 	}
 	for _, p := range d.Net.Peerings {
 		for _, v := range []*model.VPC{model.Target[*model.VPC](p.Requester), model.Target[*model.VPC](p.Accepter)} {
 			if v == nil || p.Other(v) == nil {
 				continue
 			}
-			dst := ops.Prefixes(analyzer.FieldDst, p.Other(v).Prefixes())
+			dst := ops.Prefixes(dataplane.FieldDst, p.Other(v).Prefixes())
 			for _, sub := range v.Subnets {
 				for _, e := range sub.Interfaces {
 					if out, ok := d.ENIOut[e]; ok {
-						src := ops.Prefixes(analyzer.FieldSrc, analyzer.HostPrefixes(d.Addrs[e]))
+						src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e]))
 						check(model.Label(d.DisplayOf(e)), s.Explore(out, ops.Intersect(src, dst), false))
 					}
 				}
@@ -134,10 +135,10 @@ func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
 }
 
 // asymmetry compares one reply branch with its request.
-func asymmetry(d *analyzer.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool) {
+func asymmetry(d *dataplane.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool) {
 	if !back.Delivered {
 		switch back.Outcome.Code {
-		case analyzer.CodeAsymmetric:
+		case dataplane.CodeAsymmetric:
 			// Point at the route that sends the reply into the gateway.
 			a := Asymmetry{Kind: AsymmetryStateful, Component: back.Outcome.Component, Range: back.Outcome.Range}
 			if n := len(back.Path); n > 0 {
@@ -145,8 +146,8 @@ func asymmetry(d *analyzer.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool)
 				a.Range, a.Component = last.Range, last.ViaObj
 			}
 			return a, true
-		case analyzer.CodeNoRoute, analyzer.CodeVGWNoRoute, analyzer.CodeTGWNoRoute, analyzer.CodeBlackhole, analyzer.CodeTGWBlackhole, analyzer.CodeIGWNoPublicIP,
-			analyzer.CodePeeringTransitive, analyzer.CodePeeringEdgeToEdge, analyzer.CodeTGWAttachmentAZ:
+		case dataplane.CodeNoRoute, dataplane.CodeVGWNoRoute, dataplane.CodeTGWNoRoute, dataplane.CodeBlackhole, dataplane.CodeTGWBlackhole, dataplane.CodeIGWNoPublicIP,
+			dataplane.CodePeeringTransitive, dataplane.CodePeeringEdgeToEdge, dataplane.CodeTGWAttachmentAZ:
 			return Asymmetry{Kind: AsymmetryNoRoute, Component: back.Outcome.Component, Range: back.Outcome.Range}, true
 		}
 		return Asymmetry{}, false
@@ -165,7 +166,7 @@ func asymmetry(d *analyzer.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool)
 	}
 	for _, st := range path {
 		n := &d.Nodes[d.Edges[st.Edge].From]
-		if n.Kind == analyzer.NodeGatewayRouter || n.Kind == analyzer.NodeRouter {
+		if n.Kind == dataplane.NodeGatewayRouter || n.Kind == dataplane.NodeRouter {
 			a.Component, a.Range = d.Edges[st.Edge].ViaObj, n.Component.Base().Range
 			if t, ok := d.Edges[st.Edge].ViaObj.(*model.RouteTable); ok {
 				a.Range = t.Range
@@ -178,15 +179,15 @@ func asymmetry(d *analyzer.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool)
 
 // middleboxes lists the appliances a path crosses: ENIs forwarding traffic
 // not addressed to them, and Gateway Load Balancer endpoints.
-func middleboxes(d *analyzer.Dataplane, path []analyzer.Step) []model.Object {
+func middleboxes(d *dataplane.Dataplane, path []analyzer.Step) []model.Object {
 	var out []model.Object
 	for _, st := range path {
 		e := &d.Edges[st.Edge]
 		from := &d.Nodes[e.From]
 		switch {
-		case from.Kind == analyzer.NodeGWLBEndpoint:
+		case from.Kind == dataplane.NodeGWLBEndpoint:
 			out = append(out, from.Component)
-		case from.Kind == analyzer.NodeENIIn && d.Nodes[e.To].Kind == analyzer.NodeRouter:
+		case from.Kind == dataplane.NodeENIIn && d.Nodes[e.To].Kind == dataplane.NodeRouter:
 			out = append(out, from.Component)
 		}
 	}
@@ -220,7 +221,7 @@ func describeAsymmetry(an *analyzer.Analyzer, a Asymmetry, fwd, back analyzer.Le
 			dest += " in subnet " + e.SubnetOf().Name
 		}
 	}
-	replyTo := addressesText(an, back.Set, analyzer.FieldDst)
+	replyTo := addressesText(an, back.Set, dataplane.FieldDst)
 	switch a.Kind {
 	case AsymmetryStateful:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s are routed to %s, which the requests did not cross: the replies leave with its address and the client drops them",
@@ -245,13 +246,13 @@ func objectsText(os []model.Object) string {
 }
 
 // addressesText summarises the addresses of one field of a set, briefly.
-func addressesText(an *analyzer.Analyzer, set analyzer.Set, f analyzer.Field) string {
+func addressesText(an *analyzer.Analyzer, set analyzer.Set, f dataplane.Field) string {
 	s := an.Symbolic()
 	seen := map[string]bool{}
 	var parts []string
 	for _, fl := range s.Space().Flows(set) {
 		ps := fl.Dst
-		if f == analyzer.FieldSrc {
+		if f == dataplane.FieldSrc {
 			ps = fl.Src
 		}
 		if len(ps) > 0 && an.IsInternetSpace(ps) {
@@ -287,12 +288,12 @@ func spaced(o model.Object) string {
 }
 
 // pathText lists the hops of a branch, ending with where it ended.
-func pathText(d *analyzer.Dataplane, l analyzer.Leaf) []string {
+func pathText(d *dataplane.Dataplane, l analyzer.Leaf) []string {
 	var out []string
 	for _, st := range l.Path {
 		out = append(out, d.Edges[st.Edge].Via)
 	}
-	if l.At != analyzer.NoEdge {
+	if l.At != dataplane.NoEdge {
 		out = append(out, d.Edges[l.At].Via)
 	}
 	return append(out, string(l.Outcome.Code)+": "+l.Outcome.Message)

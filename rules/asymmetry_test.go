@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 )
 
 func TestAsymmetriesExamples(t *testing.T) {
@@ -36,5 +37,5 @@ func TestAsymmetriesExamples(t *testing.T) {
 // analyzerFor compiles a fixture network for the engines' questions.
 func analyzerFor(t *testing.T, path string) *analyzer.Analyzer {
 	t.Helper()
-	return analyzer.New(analyzer.Compile(loadFixture(t, path)))
+	return analyzer.New(dataplane.Compile(loadFixture(t, path)))
 }

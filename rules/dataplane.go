@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 )
 
 // Dataplane is the compiled data plane and the engines on it (an
@@ -12,7 +13,7 @@ var Dataplane = &Analysis{
 	Name:   "dataplane",
 	Serial: true,
 	Run: func(p *Pass) (any, error) {
-		return analyzer.New(analyzer.Compile(p.Network)), nil
+		return analyzer.New(dataplane.Compile(p.Network)), nil
 	},
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -50,7 +51,7 @@ type EphemeralGap struct {
 	// Rule is the ACL rule that decides a dropped reply (nil: the final
 	// deny rule); Partial is an allow rule of the same direction that lets
 	// part of the replies through, where the fix usually goes (nil if none).
-	Rule, Partial *analyzer.Rule
+	Rule, Partial *dataplane.FilterRule
 	// Range is where to point: Partial, else Rule, else the ACL.
 	Range hcl.Range
 }
@@ -66,10 +67,10 @@ type gapCollector struct {
 	gaps  map[gapKey]*EphemeralGap
 	order []gapKey
 	// natNodes indexes the NAT gateways' routed nodes (natSends).
-	natNodes map[*model.NATGateway]analyzer.NodeID
+	natNodes map[*model.NATGateway]dataplane.NodeID
 }
 
-func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied analyzer.Set, f *analyzer.Filter) {
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied analyzer.Set, f *dataplane.Filter) {
 	ops := c.s.Space()
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
@@ -131,7 +132,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
 			continue
 		}
-		out, in := d.NACLFilter(sub, analyzer.NACLEgress), d.NACLFilter(sub, analyzer.NACLIngress)
+		out, in := d.NACLFilter(sub, dataplane.NACLEgress), d.NACLFilter(sub, dataplane.NACLIngress)
 		allowOut, allowIn := s.Allow(out), s.Allow(in)
 		if allowOut == ops.All() && allowIn == ops.All() {
 			continue
@@ -144,17 +145,17 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 		if outOK && inOK {
 			continue
 		}
-		own := analyzer.SubnetPrefixes(sub)
+		own := dataplane.SubnetPrefixes(sub)
 		// Server side: what enters the subnet for its hosts; the replies
 		// leave through the egress rules.
 		served := ops.None()
 		for _, e := range sub.Interfaces {
 			if _, ok := d.ENIIn[e]; ok {
-				m := ops.Intersect(ops.Prefixes(analyzer.FieldDst, analyzer.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, analyzer.SGIngress)))
+				m := ops.Intersect(ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGIngress)))
 				served = ops.Union(served, m)
 			}
 		}
-		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(analyzer.FieldSrc, own))
+		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
 		if !outOK && !ops.IsEmpty(served) {
 			// One reply computation for every kind: the reply of the flows
 			// from a kind's ports is the reply set to those ports.
@@ -169,7 +170,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 		// Client side: what the subnet's hosts and NAT gateways send to
 		// destinations its route table routes; the replies come in through
 		// the ingress rules.
-		sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(analyzer.FieldDst, own))
+		sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
 		client := func(kind int, sent analyzer.Set) {
 			if inOK {
 				return
@@ -190,7 +191,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 			} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
 				kind = ClientWindows
 			}
-			client(kind, ops.Intersect(ops.Prefixes(analyzer.FieldSrc, analyzer.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, analyzer.SGEgress))))
+			client(kind, ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress))))
 		}
 		for _, g := range d.Net.NATGateways {
 			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
@@ -201,9 +202,9 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 	out := make([]EphemeralGap, 0, len(c.order))
 	for _, k := range c.order {
 		g := c.gaps[k]
-		kind := analyzer.NACLEgress
+		kind := dataplane.NACLEgress
 		if k.dir == model.Ingress {
-			kind = analyzer.NACLIngress
+			kind = dataplane.NACLIngress
 		}
 		g.Partial = partialAllow(s, d.ACLFilter(k.acl, kind), g.Replies)
 		switch {
@@ -221,7 +222,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 // partialAllow finds the allow rule of f that lets part of the replies
 // through: the rule a person meant to allow replies with, whose port range
 // falls short.
-func partialAllow(s *analyzer.Symbolic, f *analyzer.Filter, replies analyzer.Set) *analyzer.Rule {
+func partialAllow(s *analyzer.Symbolic, f *dataplane.Filter, replies analyzer.Set) *dataplane.FilterRule {
 	for i := range f.Rules {
 		r := &f.Rules[i]
 		if r.Deny || !r.Proto.HasPorts() {
@@ -246,7 +247,7 @@ func routed(s *analyzer.Symbolic, sub *model.Subnet) analyzer.Set {
 	out := ops.None()
 	for _, p := range parts {
 		to := &d.Nodes[d.Edges[p.Edge].To]
-		if to.Kind == analyzer.NodeTerminal && !to.Delivered {
+		if to.Kind == dataplane.NodeTerminal && !to.Delivered {
 			continue
 		}
 		out = ops.Union(out, p.Match)
@@ -261,10 +262,10 @@ func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) analyzer.Set 
 	s := c.s
 	ops, d := s.Space(), c.an.Dataplane()
 	if c.natNodes == nil {
-		c.natNodes = map[*model.NATGateway]analyzer.NodeID{}
+		c.natNodes = map[*model.NATGateway]dataplane.NodeID{}
 		for i := range d.Nodes {
-			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == analyzer.NodeNATRouted {
-				c.natNodes[g] = analyzer.NodeID(i)
+			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == dataplane.NodeNATRouted {
+				c.natNodes[g] = dataplane.NodeID(i)
 			}
 		}
 	}
@@ -291,12 +292,12 @@ func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) analyzer.Set 
 		if ops.IsEmpty(toNAT) {
 			continue
 		}
-		if f := d.NACLFilter(sub, analyzer.NACLEgress); f != nil {
+		if f := d.NACLFilter(sub, dataplane.NACLEgress); f != nil {
 			toNAT = ops.Intersect(toNAT, s.Allow(f))
 		}
 		for _, e := range sub.Interfaces {
 			if _, ok := d.ENIOut[e]; ok {
-				m := ops.Intersect(ops.Prefixes(analyzer.FieldSrc, analyzer.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, analyzer.SGEgress)))
+				m := ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress)))
 				sent = ops.Union(sent, ops.Intersect(m, toNAT))
 			}
 		}

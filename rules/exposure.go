@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -39,8 +40,8 @@ func exposuresOf(p *Pass) []Exposure {
 func exposures(an *analyzer.Analyzer) []Exposure {
 	s := an.Symbolic()
 	d, ops := an.Dataplane(), s.Space()
-	src := ops.Minus(ops.All(), ops.Prefixes(analyzer.FieldSrc, an.NotInternet()))
-	byTerminal := map[analyzer.NodeID]*model.NetworkInterface{}
+	src := ops.Minus(ops.All(), ops.Prefixes(dataplane.FieldSrc, an.NotInternet()))
+	byTerminal := map[dataplane.NodeID]*model.NetworkInterface{}
 	for e, t := range d.Accept {
 		byTerminal[t] = e
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -123,7 +124,7 @@ func firstFix(bs []analyzer.Blocker) string {
 }
 
 // witnessRelated lists the hops of the witness packet's path.
-func witnessRelated(d *analyzer.Dataplane, ans *analyzer.Answer) []Related {
+func witnessRelated(d *dataplane.Dataplane, ans *analyzer.Answer) []Related {
 	if ans.WitnessTrace == nil {
 		return nil
 	}

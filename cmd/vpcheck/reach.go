@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
@@ -119,7 +120,7 @@ func runReach(opts *reachOptions) error {
 	if err != nil {
 		return err
 	}
-	an := analyzer.New(analyzer.Compile(net))
+	an := analyzer.New(dataplane.Compile(net))
 	ans, err := an.Reach(q)
 	var sel *analyzer.SelectorError
 	var agree *analyzer.AgreementError
@@ -237,7 +238,7 @@ func blockersDoc(bs []analyzer.Blocker) []blockerJSON {
 	return out
 }
 
-func packetDoc(d *analyzer.Dataplane, p packet.Packet) packetJSON {
+func packetDoc(d *dataplane.Dataplane, p packet.Packet) packetJSON {
 	j := packetJSON{Protocol: model.Protocol(p.Proto).String(), SrcIP: d.DisplayAddr(p.Src), DstIP: d.DisplayAddr(p.Dst), SrcPort: int(p.SrcPort), DstPort: int(p.DstPort)}
 	if model.Protocol(p.Proto).IsICMP() {
 		t, c := int(p.ICMPType), int(p.ICMPCode)
@@ -246,7 +247,7 @@ func packetDoc(d *analyzer.Dataplane, p packet.Packet) packetJSON {
 	return j
 }
 
-func hopsDoc(d *analyzer.Dataplane, hops []analyzer.Hop) []hopJSON {
+func hopsDoc(d *dataplane.Dataplane, hops []analyzer.Hop) []hopJSON {
 	out := []hopJSON{}
 	for _, h := range hops {
 		n, e := d.Nodes[h.Node], d.Edges[h.Edge]
@@ -339,7 +340,7 @@ func rangesText(rs []packetset.Range) string {
 	return strings.Join(parts, ",")
 }
 
-func prefixesText(d *analyzer.Dataplane, ps []netip.Prefix, fam packet.Family) string {
+func prefixesText(d *dataplane.Dataplane, ps []netip.Prefix, fam packet.Family) string {
 	if len(ps) == 0 {
 		if fam == packet.IPv6 {
 			return "::/0"

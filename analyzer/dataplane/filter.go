@@ -1,4 +1,4 @@
-package analyzer
+package dataplane
 
 import (
 	"fmt"
@@ -47,12 +47,12 @@ type Filter struct {
 	// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html).
 	// Otherwise any allow rule admits the packet (security groups).
 	FirstMatch bool
-	Rules      []Rule
+	Rules      []FilterRule
 	Range      hcl.Range
 }
 
 // Rule is one compiled rule.
-type Rule struct {
+type FilterRule struct {
 	Deny  bool
 	Proto model.Protocol
 	Ports model.PortRange
@@ -90,7 +90,7 @@ func (f *Filter) Eval(p *packet.Packet) (bool, int) {
 	return false, -1
 }
 
-func (r *Rule) matches(p *packet.Packet, peer netip.Addr) bool {
+func (r *FilterRule) matches(p *packet.Packet, peer netip.Addr) bool {
 	if r.Proto != model.ProtoAll {
 		if uint8(r.Proto) != p.Proto {
 			return false
@@ -118,7 +118,7 @@ func (r *Rule) matches(p *packet.Packet, peer netip.Addr) bool {
 }
 
 // Describe renders a rule for explanations: "rule 100 allow tcp 443 from 0.0.0.0/0".
-func (r *Rule) Describe(ingress bool) string {
+func (r *FilterRule) Describe(ingress bool) string {
 	action := "allow"
 	if r.Deny {
 		action = "deny"
@@ -144,6 +144,37 @@ func (r *Rule) Describe(ingress bool) string {
 	s := fmt.Sprintf("%s %s %s %s", action, what, dir, peers)
 	if r.Number > 0 {
 		s = fmt.Sprintf("rule %d %s", r.Number, s)
+	}
+	return s
+}
+
+// denial is the outcome of a packet the filter dropped by rule (or by its
+// implicit default when rule is -1).
+func (f *Filter) Denial(rule int) Outcome {
+	o := Outcome{Code: f.Kind.DenyCode(), Component: f.Component, Range: f.Range}
+	switch {
+	case rule >= 0:
+		r := &f.Rules[rule]
+		o.Range = r.Range
+		o.Message = fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
+	case f.FirstMatch:
+		o.Message = fmt.Sprintf("%s %s: no rule allows it (the final deny rule applies)", f.Kind, model.Label(f.Component))
+	default:
+		o.Message = fmt.Sprintf("%s of %s (%s): no rule allows it", f.Kind, model.Label(f.Component), groupNames(f.Groups))
+	}
+	return o
+}
+
+func groupNames(gs []*model.SecurityGroup) string {
+	if len(gs) == 0 {
+		return "no security group"
+	}
+	s := ""
+	for i, g := range gs {
+		if i > 0 {
+			s += ", "
+		}
+		s += g.Name
 	}
 	return s
 }

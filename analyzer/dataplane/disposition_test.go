@@ -1,4 +1,4 @@
-package analyzer
+package dataplane
 
 import (
 	"go/ast"

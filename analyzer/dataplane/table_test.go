@@ -1,4 +1,4 @@
-package analyzer
+package dataplane
 
 import (
 	"math/rand/v2"
@@ -51,7 +51,7 @@ func TestTableLookup(t *testing.T) {
 			tab.Add(netip.MustParsePrefix("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"), 901)
 			tab.Add(netip.MustParsePrefix("0.0.0.0/32"), 902)
 		}
-		tab.freeze()
+		tab.Freeze()
 		var probes []netip.Addr
 		for _, e := range tab.Entries {
 			s := spanOf(e.Prefix, 0)
@@ -82,14 +82,14 @@ func TestTableLookup(t *testing.T) {
 	}
 }
 
-func addrOf(x u128, v4 bool) netip.Addr {
+func addrOf(x U128, v4 bool) netip.Addr {
 	if v4 {
-		return addrFrom32(uint32(x.lo))
+		return AddrFrom32(uint32(x.Lo))
 	}
 	var b [16]byte
 	for i := range 8 {
-		b[i] = byte(x.hi >> (56 - 8*i))
-		b[8+i] = byte(x.lo >> (56 - 8*i))
+		b[i] = byte(x.Hi >> (56 - 8*i))
+		b[8+i] = byte(x.Lo >> (56 - 8*i))
 	}
 	return netip.AddrFrom16(b)
 }
@@ -102,7 +102,7 @@ func TestTableEqualPrefixFirstWins(t *testing.T) {
 	if !tab.Add(p, 1) || tab.Add(netip.MustParsePrefix("10.0.9.9/16"), 2) {
 		t.Fatal("Add should keep only the first entry of a prefix")
 	}
-	tab.freeze()
+	tab.Freeze()
 	if got := tab.Lookup(netip.MustParseAddr("10.0.3.4")); got != 1 {
 		t.Fatalf("got %d, want 1", got)
 	}
@@ -117,7 +117,7 @@ func TestTableLookupAllocs(t *testing.T) {
 		tab.Add(netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i), 0, 0}), 16), EdgeID(i))
 	}
 	tab.Add(netip.MustParsePrefix("2001:db8::/32"), 5)
-	tab.freeze()
+	tab.Freeze()
 	a4, a6 := netip.MustParseAddr("10.42.1.1"), netip.MustParseAddr("2001:db8::1")
 	if n := testing.AllocsPerRun(100, func() { tab.Lookup(a4); tab.Lookup(a6) }); n != 0 {
 		t.Fatalf("Lookup allocates %v times", n)

@@ -1,4 +1,4 @@
-package analyzer
+package dataplane
 
 import (
 	"net/netip"
@@ -49,7 +49,7 @@ func (c *compiler) sgFilter(e *model.NetworkInterface, kind FilterKind) *Filter 
 		// Interfaces AWS manages without security groups (Gateway Load
 		// Balancer endpoints, …) filter nothing.
 		f := &Filter{ID: len(d.sgFilters) + len(d.naclFilters), Kind: kind, Component: d.DisplayOf(e), Stateful: true, Range: e.Range,
-			Rules: []Rule{{Proto: model.ProtoAll, Peers: allAddr, Desc: "no security group", Range: e.Range}}}
+			Rules: []FilterRule{{Proto: model.ProtoAll, Peers: AllAddresses, Desc: "no security group", Range: e.Range}}}
 		d.sgFilters[k] = f
 		return f
 	}
@@ -70,7 +70,7 @@ func (c *compiler) sgFilter(e *model.NetworkInterface, kind FilterKind) *Filter 
 			if r.Direction != dir {
 				continue
 			}
-			cr := Rule{Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP, Owner: g, Range: r.Range}
+			cr := FilterRule{Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP, Owner: g, Range: r.Range}
 			switch r.PeerKind {
 			case model.PeerCIDR:
 				cr.Peers = []netip.Prefix{r.CIDR}
@@ -134,7 +134,7 @@ func (c *compiler) aclFilter(acl *model.NetworkACL, kind FilterKind) *Filter {
 	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Number < rules[j].Number })
 	f := &Filter{ID: len(d.sgFilters) + len(d.naclFilters), Kind: kind, Component: acl, FirstMatch: true, Range: acl.Range}
 	for _, r := range rules {
-		f.Rules = append(f.Rules, Rule{Deny: r.Action == model.Deny, Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP,
+		f.Rules = append(f.Rules, FilterRule{Deny: r.Action == model.Deny, Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP,
 			Peers: []netip.Prefix{r.CIDR}, Number: r.Number, Owner: acl, Range: r.Range})
 	}
 	d.naclFilters[k] = f

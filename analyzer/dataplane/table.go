@@ -1,7 +1,6 @@
-package analyzer
+package dataplane
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"sort"
 )
@@ -10,7 +9,7 @@ import (
 // addresses of its prefix to an edge. Entries with equal prefixes must have
 // been resolved by the compiler (AWS's tie-break order); Add keeps the first.
 //
-// For lookups, freeze flattens the entries of each family into disjoint
+// For lookups, Freeze flattens the entries of each family into disjoint
 // address ranges, each with the edge of the longest prefix covering it (or
 // none): prefixes are nested or disjoint, so the ranges are what longest
 // prefix match decides, computed once. A lookup is then a search for the
@@ -31,7 +30,7 @@ type Table struct {
 	v4Start []uint32
 	v4Edge  []EdgeID
 	// v6 is the same for IPv6 addresses as 128-bit numbers.
-	v6Start []u128
+	v6Start []U128
 	v6Edge  []EdgeID
 }
 
@@ -80,10 +79,11 @@ func (t *Table) Has(p netip.Prefix) bool {
 	return ok
 }
 
-// freeze sorts entries longest prefix first (IPv4 before IPv6; the
+// Freeze sorts entries longest prefix first (IPv4 before IPv6; the
 // symbolic engine partitions the address space in this order) and builds
-// the lookup ranges.
-func (t *Table) freeze() {
+// the lookup ranges. Compile freezes every table of the graph; a table
+// built elsewhere is frozen by Freeze, or by its first lookup.
+func (t *Table) Freeze() {
 	sort.SliceStable(t.Entries, func(i, j int) bool {
 		a, b := t.Entries[i].Prefix, t.Entries[j].Prefix
 		if a.Addr().Is4() != b.Addr().Is4() {
@@ -100,17 +100,34 @@ func (t *Table) freeze() {
 			v6 = append(v6, s)
 		}
 	}
-	r4 := flatten(v4, u128{lo: 1<<32 - 1})
+	r4 := flatten(v4, U128{Lo: 1<<32 - 1})
 	t.v4Start, t.v4Edge = make([]uint32, len(r4)), make([]EdgeID, len(r4))
 	for i, r := range r4 {
-		t.v4Start[i], t.v4Edge[i] = uint32(r.lo.lo), r.edge
+		t.v4Start[i], t.v4Edge[i] = uint32(r.lo.Lo), r.edge
 	}
-	r6 := flatten(v6, u128{^uint64(0), ^uint64(0)})
-	t.v6Start, t.v6Edge = make([]u128, len(r6)), make([]EdgeID, len(r6))
+	r6 := flatten(v6, U128{^uint64(0), ^uint64(0)})
+	t.v6Start, t.v6Edge = make([]U128, len(r6)), make([]EdgeID, len(r6))
 	for i, r := range r6 {
 		t.v6Start[i], t.v6Edge[i] = r.lo, r.edge
 	}
 	t.frozen = true
+}
+
+// Ranges4 are the table's flattened IPv4 ranges: the first address of
+// each, ascending from 0, and its edge (NoEdge for a gap).
+func (t *Table) Ranges4() ([]uint32, []EdgeID) {
+	if !t.frozen {
+		t.Freeze()
+	}
+	return t.v4Start, t.v4Edge
+}
+
+// Ranges6 are the same for IPv6.
+func (t *Table) Ranges6() ([]U128, []EdgeID) {
+	if !t.frozen {
+		t.Freeze()
+	}
+	return t.v6Start, t.v6Edge
 }
 
 // linearMax is the number of ranges up to which a lookup scans rather than
@@ -121,15 +138,15 @@ const linearMax = 8
 // Lookup returns the edge of the longest prefix containing a, or NoEdge.
 func (t *Table) Lookup(a netip.Addr) EdgeID {
 	if !t.frozen {
-		t.freeze()
+		t.Freeze()
 	}
 	if a.Is4() {
-		return t.lookup4(u32(a))
+		return t.lookup4(U32(a))
 	}
 	if !a.IsValid() {
 		return NoEdge
 	}
-	return t.lookup6(u128Of(a))
+	return t.lookup6(U128Of(a))
 }
 
 func (t *Table) lookup4(x uint32) EdgeID {
@@ -156,12 +173,12 @@ func (t *Table) lookup4(x uint32) EdgeID {
 	return t.v4Edge[lo]
 }
 
-func (t *Table) lookup6(x u128) EdgeID {
+func (t *Table) lookup6(x U128) EdgeID {
 	starts := t.v6Start
 	n := len(starts)
 	if n <= linearMax {
 		for i := n - 1; i >= 0; i-- {
-			if !x.less(starts[i]) {
+			if !x.Less(starts[i]) {
 				return t.v6Edge[i]
 			}
 		}
@@ -170,7 +187,7 @@ func (t *Table) lookup6(x u128) EdgeID {
 	lo, hi := 0, n
 	for hi-lo > 1 {
 		mid := int(uint(lo+hi) >> 1)
-		if !x.less(starts[mid]) {
+		if !x.Less(starts[mid]) {
 			lo = mid
 		} else {
 			hi = mid
@@ -179,39 +196,19 @@ func (t *Table) lookup6(x u128) EdgeID {
 	return t.v6Edge[lo]
 }
 
-// u128 is an IPv6 address (or an IPv4 one, in lo) as a number.
-type u128 struct{ hi, lo uint64 }
-
-func u128Of(a netip.Addr) u128 {
-	b := a.As16()
-	return u128{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
-}
-
-func (x u128) less(y u128) bool { return x.hi < y.hi || (x.hi == y.hi && x.lo < y.lo) }
-
-// next returns x+1 and whether it did not overflow.
-func (x u128) next() (u128, bool) {
-	x.lo++
-	if x.lo == 0 {
-		x.hi++
-		return x, x.hi != 0
-	}
-	return x, true
-}
-
 // span is the address range of one prefix (last inclusive) with its edge.
 type span struct {
-	lo, last u128
+	lo, last U128
 	bits     int
 	edge     EdgeID
 }
 
 func spanOf(p netip.Prefix, e EdgeID) span {
 	if p.Addr().Is4() {
-		lo := uint64(u32(p.Addr()))
-		return span{lo: u128{lo: lo}, last: u128{lo: lo | uint64(^mask4(p.Bits()))}, bits: p.Bits(), edge: e}
+		lo := uint64(U32(p.Addr()))
+		return span{lo: U128{Lo: lo}, last: U128{Lo: lo | uint64(^mask4(p.Bits()))}, bits: p.Bits(), edge: e}
 	}
-	lo := u128Of(p.Addr())
+	lo := U128Of(p.Addr())
 	var hostHi, hostLo uint64
 	switch b := p.Bits(); {
 	case b == 0:
@@ -221,12 +218,12 @@ func spanOf(p netip.Prefix, e EdgeID) span {
 	case b < 128:
 		hostLo = ^uint64(0) >> (b - 64)
 	}
-	return span{lo: lo, last: u128{lo.hi | hostHi, lo.lo | hostLo}, bits: p.Bits(), edge: e}
+	return span{lo: lo, last: U128{lo.Hi | hostHi, lo.Lo | hostLo}, bits: p.Bits(), edge: e}
 }
 
 // rangeStart is the start of a flattened range and its edge.
 type rangeStart struct {
-	lo   u128
+	lo   U128
 	edge EdgeID
 }
 
@@ -234,15 +231,15 @@ type rangeStart struct {
 // ranges that cover 0..last, each with the edge of the longest prefix
 // containing it, or NoEdge where none does. Adjacent ranges with the same
 // edge are merged. Of two equal prefixes the first given wins.
-func flatten(spans []span, last u128) []rangeStart {
+func flatten(spans []span, last U128) []rangeStart {
 	sort.SliceStable(spans, func(i, j int) bool {
 		if spans[i].lo != spans[j].lo {
-			return spans[i].lo.less(spans[j].lo)
+			return spans[i].lo.Less(spans[j].lo)
 		}
 		return spans[i].bits < spans[j].bits
 	})
 	out := []rangeStart{}
-	emit := func(lo u128, e EdgeID) {
+	emit := func(lo U128, e EdgeID) {
 		if n := len(out); n > 0 && out[n-1].edge == e {
 			return
 		}
@@ -263,15 +260,15 @@ func flatten(spans []span, last u128) []rangeStart {
 		}
 		return stack[len(stack)-1].edge
 	}
-	emit(u128{}, NoEdge)
+	emit(U128{}, NoEdge)
 	for i, s := range spans {
 		if i > 0 && s.lo == spans[i-1].lo && s.bits == spans[i-1].bits {
 			continue // an equal prefix: the first one given wins
 		}
-		for len(stack) > 0 && stack[len(stack)-1].last.less(s.lo) {
+		for len(stack) > 0 && stack[len(stack)-1].last.Less(s.lo) {
 			end := stack[len(stack)-1].last
 			stack = stack[:len(stack)-1]
-			if after, ok := end.next(); ok {
+			if after, ok := end.Next(); ok {
 				emit(after, top())
 			}
 		}
@@ -281,21 +278,9 @@ func flatten(spans []span, last u128) []rangeStart {
 	for len(stack) > 0 {
 		end := stack[len(stack)-1].last
 		stack = stack[:len(stack)-1]
-		if after, ok := end.next(); ok && !last.less(after) {
+		if after, ok := end.Next(); ok && !last.Less(after) {
 			emit(after, top())
 		}
 	}
 	return out
-}
-
-func u32(a netip.Addr) uint32 {
-	b := a.As4()
-	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-}
-
-func mask4(bits int) uint32 {
-	if bits == 0 {
-		return 0
-	}
-	return ^uint32(0) << (32 - bits)
 }

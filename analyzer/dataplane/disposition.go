@@ -1,4 +1,4 @@
-package analyzer
+package dataplane
 
 // Disposition is what happened to a packet in the coarse taxonomy DESIGN.md
 // fixes for trace and replay output (after Batfish's flow dispositions).

@@ -1,4 +1,4 @@
-package analyzer
+package dataplane
 
 import (
 	"net/netip"
@@ -7,6 +7,10 @@ import (
 
 	"github.com/vpcheck/vpcheck/model"
 )
+
+// MaxHops bounds a path; a packet still travelling after this many hops is
+// in a routing loop.
+const MaxHops = 64
 
 // NodeID indexes Dataplane.Nodes.
 type NodeID int32
@@ -99,24 +103,10 @@ type Mode uint8
 
 // Edge modes.
 const (
-	Both Mode = iota
-	ForwardOnly
-	ReplyOnly
+	ModeBoth Mode = iota
+	ModeForwardOnly
+	ModeReplyOnly
 )
-
-// Guard is a condition AWS imposes on an edge; a packet that fails it ends
-// with Fail. The condition is a conjunction of the non-empty fields.
-type Guard struct {
-	// Family: 0 any, 4 IPv4 only, 6 IPv6 only.
-	Family int
-	// Protocols allowed (nil: any).
-	Protocols []uint8
-	// Src and Dst: the address must be in one of the blocks (nil: any).
-	Src, Dst []netip.Prefix
-	// Never: no packet passes (a connection that is not active).
-	Never bool
-	Fail  Outcome
-}
 
 // XformKind is a header rewrite.
 type XformKind uint8
@@ -213,3 +203,64 @@ func (d *Dataplane) Node(id NodeID) *Node { return &d.Nodes[id] }
 
 // Edge returns the edge with id.
 func (d *Dataplane) Edge(id EdgeID) *Edge { return &d.Edges[id] }
+
+// VPCOf is the VPC a node's component belongs to, if any.
+func VPCOf(o model.Object) *model.VPC {
+	switch o := o.(type) {
+	case *model.VPC:
+		return o
+	case *model.Subnet:
+		return o.VPCOf()
+	case *model.NetworkInterface:
+		if s := o.SubnetOf(); s != nil {
+			return s.VPCOf()
+		}
+	case *model.Instance:
+		if e := o.Primary(); e != nil && e.SubnetOf() != nil {
+			return e.SubnetOf().VPCOf()
+		}
+	case *model.RouteTable:
+		return o.VPCOf()
+	case *model.NATGateway:
+		if s := o.SubnetOf(); s != nil {
+			return s.VPCOf()
+		}
+	case *model.InternetGateway:
+		return model.Target[*model.VPC](o.VPC)
+	case *model.EgressOnlyIGW:
+		return model.Target[*model.VPC](o.VPC)
+	}
+	return nil
+}
+
+// NoHostTerminal is the terminal reached by packets addressed to a free
+// address of subnet s, or -1.
+func (d *Dataplane) NoHostTerminal(s *model.Subnet) NodeID {
+	if t, ok := d.NoHost[s]; ok {
+		return t
+	}
+	return -1
+}
+
+// SiteTerminal is the terminal where packets an on-premises site (its
+// node id) keeps for itself arrive, or -1.
+func (d *Dataplane) SiteTerminal(id NodeID) NodeID {
+	t := d.Nodes[id].Table
+	for _, e := range t.Entries {
+		to := d.Edges[e.Edge].To
+		if d.Nodes[to].Kind == NodeTerminal && d.Nodes[to].Delivered {
+			return to
+		}
+	}
+	return -1
+}
+
+// InternetTerminal is where packets leaving to the internet end.
+func (d *Dataplane) InternetTerminal() NodeID {
+	for _, e := range d.Nodes[d.Internet].Table.Entries {
+		if e.Prefix.Bits() == 0 {
+			return d.Edges[e.Edge].To
+		}
+	}
+	return -1
+}

@@ -1,4 +1,4 @@
-package analyzer
+package dataplane
 
 // Code is a stable explanation code for why a packet stops, in the spirit
 // of AWS Reachability Analyzer's explanation codes. Codes appear in JSON
