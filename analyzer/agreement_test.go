@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/fixtures"
@@ -53,7 +53,7 @@ func keyOf(node dataplane.NodeID, o dataplane.Outcome, delivered bool) outcomeKe
 type agreement struct {
 	name string
 	d    *dataplane.Dataplane
-	fast *FastPath
+	fast *fastpath.Engine
 	sym  *Symbolic
 	ops  *Space
 
@@ -137,7 +137,7 @@ func (a *agreement) repliesOf(x *exploration, i int) []Leaf {
 func (a *agreement) check(start dataplane.NodeID, p packet.Packet) error {
 	d, ops := a.d, a.ops
 	x := a.explore(start)
-	var s Sessions
+	var s fastpath.Sessions
 	res := a.fast.Forward(start, p, &s, false)
 	k := keyOf(res.Node, res.Outcome, res.Delivered)
 	if g, ok := x.groups[k]; !ok || !ops.Contains(g, p) || ops.Contains(a.othersOf(x, k), p) {
@@ -180,12 +180,12 @@ func (a *agreement) check(start dataplane.NodeID, p packet.Packet) error {
 	return nil
 }
 
-func (a *agreement) disagreement(what string, start dataplane.NodeID, p packet.Packet, res Result, leaves []Leaf) error {
+func (a *agreement) disagreement(what string, start dataplane.NodeID, p packet.Packet, res fastpath.Result, leaves []Leaf) error {
 	var b strings.Builder
 	o := res.Explained()
 	fmt.Fprintf(&b, "%s: %s %s from %s (node %d): fast path ends %s at node %d (%s), delivered=%v\n", a.name, what, p, a.d.Nodes[start].Label, start,
 		o.Code, res.Node, o.Message, res.Delivered)
-	var sess Sessions
+	var sess fastpath.Sessions
 	trace := a.fast.Forward(start, p, &sess, true)
 	for _, h := range trace.Hops {
 		fmt.Fprintf(&b, "    fast hop: %s via %s %s\n", a.d.Nodes[h.Node].Label, a.d.Edges[h.Edge].Via, h.Rewrite)
@@ -213,7 +213,7 @@ func (a *agreement) run(t *testing.T, n int, seed uint64) {
 		if hit[start] == nil {
 			hit[start] = map[outcomeKey]bool{}
 		}
-		var s Sessions
+		var s fastpath.Sessions
 		res := a.fast.Forward(start, p, &s, false)
 		hit[start][keyOf(res.Node, res.Outcome, res.Delivered)] = true
 		if err := a.check(start, p); err != nil {
@@ -294,55 +294,6 @@ func TestAgreementCorpus(t *testing.T) {
 	}
 }
 
-// TestPlaneAgreesWithReference checks the fast path's compact copy of
-// tables, guards and filters against Table.Lookup's definition,
-// Guard.Pass and Filter.Eval, packet by packet.
-func TestPlaneAgreesWithReference(t *testing.T) {
-	for _, ex := range fixtures.Examples() {
-		d := enginetest.Load(t, load.ExamplePrefix+ex.Name)
-		a := newAgreement(ex.Name, d)
-		fp := NewFastPath(d)
-		r := rand.New(rand.NewPCG(5, 6))
-		for range 20_000 {
-			start := a.Starts[r.IntN(len(a.Starts))]
-			p := a.Draw(r, start)
-			for n := range d.Nodes {
-				if t0 := d.Nodes[n].Table; t0 != nil {
-					got := dataplane.NoEdge
-					if es := fp.lookup(&fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
-						got = fp.edgeOf[es]
-					}
-					if want := enginetest.NaiveLookup(t0.Entries, p.Dst); got != want {
-						t.Fatalf("%s: node %d lookup %s = %d, want %d", ex.Name, n, p.Dst, got, want)
-					}
-				}
-			}
-			for es, e := range fp.edgeOf {
-				edge, fe := &d.Edges[e], &fp.edges[es]
-				if fp.nodeOf[fe.to] != edge.To {
-					t.Fatalf("%s: edge %d leads to %d, want %d", ex.Name, e, fp.nodeOf[fe.to], edge.To)
-				}
-				for i := range edge.Guards {
-					if got, want := fp.guards[int(fe.guard)+i].pass(fp, &p), edge.Guards[i].Pass(&p); got != want {
-						t.Fatalf("%s: edge %d guard %d on %s: %v, want %v", ex.Name, e, i, p, got, want)
-					}
-				}
-				for i, f := range edge.Filters {
-					ff := &fe.first
-					if i > 0 {
-						ff = &fp.moreFilters[int(fe.more)+i-1]
-					}
-					gotOK, gotRule := ff.eval(fp, &p)
-					wantOK, wantRule := f.Eval(&p)
-					if gotOK != wantOK || gotRule != wantRule {
-						t.Fatalf("%s: edge %d filter %s on %s: (%v, %d), want (%v, %d)", ex.Name, e, f.Kind, p, gotOK, gotRule, wantOK, wantRule)
-					}
-				}
-			}
-		}
-	}
-}
-
 // fuzzNetworks are the networks FuzzAgreement draws from: the embedded
 // examples, by name, then the demo network.
 var fuzzNetworks = sync.OnceValue(func() []*agreement {
@@ -417,50 +368,5 @@ func TestReachCatchesCorruptedDataplane(t *testing.T) {
 	}
 	if agree.Got.Code != dataplane.CodeSGIngressDeny {
 		t.Errorf("the fast path should say %s, got %s (%s)", dataplane.CodeSGIngressDeny, agree.Got.Code, agree.Got.Message)
-	}
-}
-
-// TestPlaneLookupLargeTables checks the sampled lookup of large tables
-// (the internet's public addresses, transit gateway route tables) on a
-// generated network, at every entry's edges and at random.
-func TestPlaneLookupLargeTables(t *testing.T) {
-	d := enginetest.Generated(t, 60)
-	fp := NewFastPath(d)
-	r := rand.New(rand.NewPCG(3, 4))
-	large := 0
-	for n := range d.Nodes {
-		tab := d.Nodes[n].Table
-		if tab == nil {
-			continue
-		}
-		if starts, _ := tab.Ranges4(); len(starts) <= scanMax {
-			continue
-		}
-		large++
-		var probes []netip.Addr
-		for _, e := range tab.Entries {
-			if e.Prefix.Addr().Is4() {
-				first, last := e.Prefix.Masked().Addr(), enginetest.LastAddr(e.Prefix)
-				probes = append(probes, first, last, first.Prev(), last.Next())
-			}
-		}
-		for range 1000 {
-			probes = append(probes, dataplane.AddrFrom32(uint32(r.Uint64())))
-		}
-		for _, a := range probes {
-			if !a.IsValid() || !a.Is4() {
-				continue
-			}
-			got := dataplane.NoEdge
-			if es := fp.lookup(&fp.nodes[fp.slotOf[n]], a); es >= 0 {
-				got = fp.edgeOf[es]
-			}
-			if want := enginetest.NaiveLookup(tab.Entries, a); got != want {
-				t.Fatalf("node %d (%s, %d entries): lookup %s = %d, want %d", n, d.Nodes[n].Label, len(tab.Entries), a, got, want)
-			}
-		}
-	}
-	if large == 0 {
-		t.Fatal("no large table to test")
 	}
 }

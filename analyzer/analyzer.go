@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 )
 
 // Analyzer answers questions on one compiled network: it resolves
@@ -17,7 +18,7 @@ type Analyzer struct {
 	d *dataplane.Dataplane
 
 	fastOnce sync.Once
-	fast     *FastPath
+	fast     *fastpath.Engine
 	symOnce  sync.Once
 	sym      *Symbolic
 
@@ -32,8 +33,8 @@ func New(d *dataplane.Dataplane) *Analyzer { return &Analyzer{d: d} }
 func (a *Analyzer) Dataplane() *dataplane.Dataplane { return a.d }
 
 // FastPath is the concrete engine, built on first use.
-func (a *Analyzer) FastPath() *FastPath {
-	a.fastOnce.Do(func() { a.fast = NewFastPath(a.d) })
+func (a *Analyzer) FastPath() *fastpath.Engine {
+	a.fastOnce.Do(func() { a.fast = fastpath.New(a.d) })
 	return a.fast
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
@@ -336,7 +337,7 @@ func checkCorpusFastPath(t *testing.T, an *Analyzer, r corpusRow) {
 		pr, _ := model.ParsePortRange(r.port)
 		p.DstPort = pr.From
 	}
-	var s Sessions
+	var s fastpath.Sessions
 	res := an.FastPath().Forward(start.Node, p, &s, true)
 	if r.reachable {
 		if !res.Delivered {
@@ -377,7 +378,7 @@ func isComponent(o model.Object, name string) bool {
 // passes reports whether the hops pass the components in order, each
 // named by label, name or AWS id; a transit gateway's id also names its
 // attachments and route tables, and an instance's its interfaces.
-func passes(d *dataplane.Dataplane, hops []Hop, via []string) bool {
+func passes(d *dataplane.Dataplane, hops []fastpath.Hop, via []string) bool {
 	i := 0
 	for _, h := range hops {
 		if i == len(via) {

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -45,7 +46,7 @@ type Answer struct {
 	ReturnBlockedBy []Blocker
 	// Witness is one arriving packet, replayed on the fast path.
 	Witness      *packet.Packet
-	WitnessTrace *Result
+	WitnessTrace *fastpath.Result
 	WitnessStart dataplane.NodeID
 	// BlockedBy lists what stops the packets when none arrive.
 	BlockedBy []Blocker
@@ -238,7 +239,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 		if !ok {
 			continue
 		}
-		var sess Sessions
+		var sess fastpath.Sessions
 		res := a.FastPath().Forward(r.start.Node, p, &sess, true)
 		ans.Witness, ans.WitnessTrace, ans.WitnessStart = &p, &res, r.start.Node
 		if !res.Delivered || (len(ans.To.Terminals) > 0 && !ans.To.Terminals[res.Node]) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -97,7 +98,7 @@ func BenchmarkReach2000(b *testing.B) {
 	}
 	// The fast path's compact graph is built once, as for one process's
 	// question; only the symbolic engine starts fresh.
-	fast := NewFastPath(d)
+	fast := fastpath.New(d)
 	fresh := func() *Analyzer {
 		an := New(d)
 		an.fastOnce.Do(func() { an.fast = fast })

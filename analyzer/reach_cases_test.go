@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -534,7 +535,7 @@ func (c *reachCase) query(t *testing.T) Query {
 }
 
 // hopLabels names the component of each node a trace passes.
-func hopLabels(d *dataplane.Dataplane, hops []Hop) []string {
+func hopLabels(d *dataplane.Dataplane, hops []fastpath.Hop) []string {
 	out := make([]string, 0, len(hops))
 	for _, h := range hops {
 		n := d.Nodes[h.Node]

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/flowlog"
@@ -59,7 +60,7 @@ import (
 // concurrent use.
 type Replayer struct {
 	d    *dataplane.Dataplane
-	fast *FastPath
+	fast *fastpath.Engine
 	// Where addresses are: who owns each address, which subnet and which
 	// on-premises site holds each block.
 	hosts map[netip.Addr]replayHost
@@ -525,7 +526,7 @@ func flowOrientation(proto uint8, srcPort, dstPort uint16, flags int) (reply, su
 type flowResult struct {
 	ok    bool
 	reply bool
-	res   Result
+	res   fastpath.Result
 }
 
 // replayFlow replays a request and its reply; reason says why it could
@@ -546,7 +547,7 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 		}
 		p.Dst = pub
 	}
-	var sess Sessions
+	var sess fastpath.Sessions
 	fwd := r.fast.Forward(start, p, &sess, false)
 	from := dataplane.NodeID(-1)
 	switch {

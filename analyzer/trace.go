@@ -5,6 +5,7 @@ import (
 	"net/netip"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -46,13 +47,13 @@ type TraceResult struct {
 	Packet packet.Packet
 	// Forward is the packet's walk, recorded; ForwardOutcome its outcome
 	// with the message. Arrived: it was delivered where To says.
-	Forward        Result
+	Forward        fastpath.Result
 	ForwardOutcome dataplane.Outcome
 	Arrived        bool
 	// Return is the reply's walk (nil when the packet did not arrive, or
 	// AWS's replies from where it arrived are not modelled — a gateway
 	// endpoint's service). Reply is the reply as the server sends it.
-	Return        *Result
+	Return        *fastpath.Result
 	Reply         packet.Packet
 	ReturnOutcome dataplane.Outcome
 	// Returned: the reply reached the client as the client expects it
@@ -155,7 +156,7 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 	}
 	t.Packet = p
 
-	var sess Sessions
+	var sess fastpath.Sessions
 	fp := a.FastPath()
 	t.Forward = fp.Forward(start.Node, p, &sess, true)
 	t.ForwardOutcome = t.Forward.Explained()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
@@ -247,7 +248,7 @@ func packetDoc(d *dataplane.Dataplane, p packet.Packet) packetJSON {
 	return j
 }
 
-func hopsDoc(d *dataplane.Dataplane, hops []analyzer.Hop) []hopJSON {
+func hopsDoc(d *dataplane.Dataplane, hops []fastpath.Hop) []hopJSON {
 	out := []hopJSON{}
 	for _, h := range hops {
 		n, e := d.Nodes[h.Node], d.Edges[h.Edge]

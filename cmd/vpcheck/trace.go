@@ -13,6 +13,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
@@ -236,7 +237,7 @@ func traceDocument(d *dataplane.Dataplane, t *analyzer.TraceResult) traceJSON {
 // walkDoc lists a walk's hops — the component deciding, the route or
 // mapping it took, the filters' verdicts and any rewrite — and last where
 // it ended and why.
-func walkDoc(d *dataplane.Dataplane, r analyzer.Result, end dataplane.Outcome) []hopJSON {
+func walkDoc(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) []hopJSON {
 	out := make([]hopJSON, 0, len(r.Hops)+1)
 	for _, h := range shownHops(d, r) {
 		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
@@ -270,7 +271,7 @@ func hopAction(n *dataplane.Node, e *dataplane.Edge) string {
 // shownHops are the hops worth a line: not the last one when it only
 // leads into the drop that the walk's end describes (a blackhole route, a
 // missing subnet), whose line would repeat it.
-func shownHops(d *dataplane.Dataplane, r analyzer.Result) []analyzer.Hop {
+func shownHops(d *dataplane.Dataplane, r fastpath.Result) []fastpath.Hop {
 	hops := r.Hops
 	if n := len(hops); n > 0 && len(hops[n-1].Filters) == 0 {
 		to := d.Edges[hops[n-1].Edge].To
@@ -283,7 +284,7 @@ func shownHops(d *dataplane.Dataplane, r analyzer.Result) []analyzer.Hop {
 
 // endComponent names what ended a walk: the outcome's component, else the
 // node's; a packet leaving to the internet ends at "internet".
-func endComponent(d *dataplane.Dataplane, r analyzer.Result, end dataplane.Outcome) string {
+func endComponent(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) string {
 	n := &d.Nodes[r.Node]
 	comp := end.Component
 	if comp == nil {
@@ -351,7 +352,7 @@ func packetText(p packetJSON) string {
 	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)
 }
 
-func writeWalk(w io.Writer, d *dataplane.Dataplane, r analyzer.Result, end dataplane.Outcome) error {
+func writeWalk(w io.Writer, d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) error {
 	loc := func(rg *hcl.Range) string {
 		if l := report.LocationOf(rg); l != nil {
 			return l.String()

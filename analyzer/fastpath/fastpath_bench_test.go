@@ -1,4 +1,4 @@
-package analyzer
+package fastpath
 
 import (
 	"math/rand/v2"
@@ -17,7 +17,7 @@ import (
 // The fast path's budget is 100 ns per hop decision on one core (DESIGN.md,
 // "Performance targets"). Run with
 //
-//	go test ./analyzer -run '^$' -bench 'BenchmarkFastPath' -benchmem -cpu 1
+//	go test ./analyzer/fastpath -run '^$' -bench 'BenchmarkFastPath' -benchmem -cpu 1
 //
 // ns/hop is the time of one walk divided by the hops it took (each hop is a
 // table lookup plus the edge's mode, guards, filters and rewrite); the walk
@@ -37,12 +37,12 @@ type benchFlow struct {
 // every public address, from every on-premises site to every ENI, on a mix
 // of ports (most denied somewhere, some delivered). limit flows are drawn,
 // at random with a fixed seed.
-func benchFlows(fp *FastPath, limit int) []benchFlow { return benchTraffic(fp, limit, -1) }
+func benchFlows(fp *Engine, limit int) []benchFlow { return benchTraffic(fp, limit, -1) }
 
 // benchTraffic is benchFlows with about the given share of flows that the
 // network delivers, as in the traffic a network actually carries (-1: as
 // drawn).
-func benchTraffic(fp *FastPath, limit int, delivered float64) []benchFlow {
+func benchTraffic(fp *Engine, limit int, delivered float64) []benchFlow {
 	d := fp.d
 	r := rand.New(rand.NewPCG(1, 2))
 	type host struct {
@@ -128,7 +128,7 @@ func benchTraffic(fp *FastPath, limit int, delivered float64) []benchFlow {
 	return out
 }
 
-func benchmarkFastPath(b *testing.B, fp *FastPath, flows []benchFlow) {
+func benchmarkFastPath(b *testing.B, fp *Engine, flows []benchFlow) {
 	if len(flows) == 0 {
 		b.Skip("no flows")
 	}
@@ -162,7 +162,7 @@ func benchmarkFastPath(b *testing.B, fp *FastPath, flows []benchFlow) {
 func BenchmarkFastPathExamples(b *testing.B) {
 	for _, ex := range fixtures.Examples() {
 		b.Run(ex.Name, func(b *testing.B) {
-			fp := NewFastPath(enginetest.Load(b, load.ExamplePrefix+ex.Name))
+			fp := New(enginetest.Load(b, load.ExamplePrefix+ex.Name))
 			benchmarkFastPath(b, fp, benchFlows(fp, 4096))
 		})
 	}
@@ -180,7 +180,7 @@ func BenchmarkFastPathExamples(b *testing.B) {
 //   - cached: 256 flows as drawn, whose part of the graph stays in cache:
 //     the cost of the decisions themselves.
 func BenchmarkFastPath2000VPCs(b *testing.B) {
-	fp := NewFastPath(enginetest.Generated(b, 2000))
+	fp := New(enginetest.Generated(b, 2000))
 	b.Run("traffic", func(b *testing.B) { benchmarkFastPath(b, fp, benchTraffic(fp, 1<<16, 0.9)) })
 	b.Run("random", func(b *testing.B) { benchmarkFastPath(b, fp, benchFlows(fp, 1<<16)) })
 	b.Run("cached", func(b *testing.B) { benchmarkFastPath(b, fp, benchFlows(fp, 256)) })

@@ -1,4 +1,4 @@
-package analyzer
+package fastpath
 
 import (
 	"net/netip"
@@ -7,14 +7,15 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 func tcp(src, dst string, sport, dport uint16) packet.Packet {
-	return packet.Packet{Proto: 6, Src: netip.MustParseAddr(src), Dst: netip.MustParseAddr(dst), SrcPort: sport, DstPort: dport}
+	return packet.Packet{Proto: uint8(model.ProtoTCP), Src: netip.MustParseAddr(src), Dst: netip.MustParseAddr(dst), SrcPort: sport, DstPort: dport}
 }
 
 func TestFastPathDemo(t *testing.T) {
-	d := enginetest.Load(t, "testdata/demo.net.hcl")
+	d := enginetest.Load(t, "../testdata/demo.net.hcl")
 	web, app := enginetest.ENIOf(t, d, "web-1"), enginetest.ENIOf(t, d, "app-1")
 	webPub := d.PublicAddr[web]
 	if !webPub.IsValid() || d.Assumed[webPub] == "" {
@@ -35,7 +36,7 @@ func TestFastPathDemo(t *testing.T) {
 		{"web to internet without SG egress", d.ENIOut[web], tcp("10.10.1.10", "8.8.8.8", 40000, 443), dataplane.CodeSGEgressDeny, ""},
 		{"app to app subnet no host", d.ENIOut[app], tcp("10.10.2.10", "10.10.2.99", 40000, 443), dataplane.CodeNoHost, ""},
 	}
-	fp := NewFastPath(d)
+	fp := New(d)
 	for _, c := range cases {
 		var s Sessions
 		res := fp.Forward(c.start, c.p, &s, true)
