@@ -14,6 +14,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/fixtures"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
@@ -54,8 +55,8 @@ type agreement struct {
 	name string
 	d    *dataplane.Dataplane
 	fast *fastpath.Engine
-	sym  *Symbolic
-	ops  *Space
+	sym  *symbolic.Engine
+	ops  *symbolic.Space
 
 	mu       sync.Mutex
 	explored map[dataplane.NodeID]*exploration
@@ -65,20 +66,20 @@ type agreement struct {
 
 // exploration is one start explored symbolically.
 type exploration struct {
-	leaves []Leaf
+	leaves []symbolic.Leaf
 	// groups is the union of the origins of the leaves ending each way;
 	// others, built on demand, the union of all the other leaves' origins.
-	groups map[outcomeKey]Set
-	others map[outcomeKey]Set
-	all    Set
+	groups map[outcomeKey]symbolic.Set
+	others map[outcomeKey]symbolic.Set
+	all    symbolic.Set
 	// replies are the reply leaves of each delivered leaf, on demand.
-	replies map[int][]Leaf
+	replies map[int][]symbolic.Leaf
 }
 
 func newAgreement(name string, d *dataplane.Dataplane) *agreement {
 	an := New(d)
 	a := &agreement{name: name, d: d, fast: an.FastPath(), sym: an.Symbolic(), Points: enginetest.Collect(d), explored: map[dataplane.NodeID]*exploration{}}
-	a.ops = a.sym.ops
+	a.ops = a.sym.Space()
 	return a
 }
 
@@ -90,8 +91,8 @@ func (a *agreement) explore(start dataplane.NodeID) *exploration {
 		return x
 	}
 	ops := a.ops
-	x := &exploration{leaves: a.sym.Explore(start, ops.All(), false), groups: map[outcomeKey]Set{},
-		others: map[outcomeKey]Set{}, all: ops.None(), replies: map[int][]Leaf{}}
+	x := &exploration{leaves: a.sym.Explore(start, ops.All(), false), groups: map[outcomeKey]symbolic.Set{},
+		others: map[outcomeKey]symbolic.Set{}, all: ops.None(), replies: map[int][]symbolic.Leaf{}}
 	for _, l := range x.leaves {
 		k := keyOf(l.Node, l.Outcome, l.Delivered)
 		g, ok := x.groups[k]
@@ -105,7 +106,7 @@ func (a *agreement) explore(start dataplane.NodeID) *exploration {
 	return x
 }
 
-func (a *agreement) othersOf(x *exploration, k outcomeKey) Set {
+func (a *agreement) othersOf(x *exploration, k outcomeKey) symbolic.Set {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if o, ok := x.others[k]; ok {
@@ -121,7 +122,7 @@ func (a *agreement) othersOf(x *exploration, k outcomeKey) Set {
 	return o
 }
 
-func (a *agreement) repliesOf(x *exploration, i int) []Leaf {
+func (a *agreement) repliesOf(x *exploration, i int) []symbolic.Leaf {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if r, ok := x.replies[i]; ok {
@@ -162,7 +163,7 @@ func (a *agreement) check(start dataplane.NodeID, p packet.Packet) error {
 	back := a.fast.Reply(from, q, &s, false)
 	bk := keyOf(back.Node, back.Outcome, back.Delivered)
 	var matched, contradicted bool
-	var holding []Leaf
+	var holding []symbolic.Leaf
 	for _, l := range a.repliesOf(x, leaf) {
 		if !ops.Contains(l.Origin, q) || !ops.Contains(l.Set, back.Final) {
 			continue
@@ -180,7 +181,7 @@ func (a *agreement) check(start dataplane.NodeID, p packet.Packet) error {
 	return nil
 }
 
-func (a *agreement) disagreement(what string, start dataplane.NodeID, p packet.Packet, res fastpath.Result, leaves []Leaf) error {
+func (a *agreement) disagreement(what string, start dataplane.NodeID, p packet.Packet, res fastpath.Result, leaves []symbolic.Leaf) error {
 	var b strings.Builder
 	o := res.Explained()
 	fmt.Fprintf(&b, "%s: %s %s from %s (node %d): fast path ends %s at node %d (%s), delivered=%v\n", a.name, what, p, a.d.Nodes[start].Label, start,
@@ -319,7 +320,7 @@ var fuzzNetworks = sync.OnceValue(func() []*agreement {
 //
 //	go test ./analyzer -run '^$' -fuzz FuzzAgreement -fuzztime 1m
 func FuzzAgreement(f *testing.F) {
-	f.Add(uint8(0), uint16(0), uint8(6), uint16(0), int8(0), uint16(1), int8(0), uint16(49152), uint16(443), uint8(0), uint8(0), false)
+	f.Add(uint8(0), uint16(0), uint8(model.ProtoTCP), uint16(0), int8(0), uint16(1), int8(0), uint16(49152), uint16(443), uint8(0), uint8(0), false)
 	f.Fuzz(func(t *testing.T, network uint8, start uint16, proto uint8, srcSel uint16, srcDelta int8,
 		dstSel uint16, dstDelta int8, srcPort, dstPort uint16, icmpType, icmpCode uint8, v6 bool) {
 		nets := fuzzNetworks()
@@ -358,7 +359,7 @@ func TestReachCatchesCorruptedDataplane(t *testing.T) {
 	an := New(d)
 	sym := an.Symbolic()
 	web, app := enginetest.ENIOf(t, d, "web-1"), enginetest.ENIOf(t, d, "app-1")
-	sym.Explore(d.ENIOut[web], sym.ops.All(), false)
+	sym.Explore(d.ENIOut[web], sym.Space().All(), false)
 	d.SGFilter(app, dataplane.SGIngress).Rules = nil
 
 	_, err := an.Reach(Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(8080, 8080)})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 )
 
 // Analyzer answers questions on one compiled network: it resolves
@@ -20,7 +21,7 @@ type Analyzer struct {
 	fastOnce sync.Once
 	fast     *fastpath.Engine
 	symOnce  sync.Once
-	sym      *Symbolic
+	sym      *symbolic.Engine
 
 	internetOnce   sync.Once
 	internetBlocks []string
@@ -41,8 +42,8 @@ func (a *Analyzer) FastPath() *fastpath.Engine {
 // Symbolic is the symbolic engine, built on first use. Its packet sets are
 // not safe for concurrent use: neither are the questions that use it
 // (Reach).
-func (a *Analyzer) Symbolic() *Symbolic {
-	a.symOnce.Do(func() { a.sym = NewSymbolic(a.d) })
+func (a *Analyzer) Symbolic() *symbolic.Engine {
+	a.symOnce.Do(func() { a.sym = symbolic.New(a.d) })
 	return a.sym
 }
 
@@ -50,7 +51,7 @@ func (a *Analyzer) Symbolic() *Symbolic {
 // internet space (as a flow summary lists it), so it can be named.
 func (a *Analyzer) IsInternetSpace(ps []netip.Prefix) bool {
 	a.internetOnce.Do(func() {
-		ops := newSpace()
+		ops := symbolic.NewSpace()
 		all := ops.Minus(ops.All(), ops.Prefixes(dataplane.FieldSrc, notInternet(a.d)))
 		for _, f := range ops.Flows(all) {
 			a.internetBlocks = append(a.internetBlocks, prefixKey(f.Src))

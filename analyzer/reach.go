@@ -9,6 +9,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -39,7 +40,7 @@ type Answer struct {
 	From, To  *Endpoint
 	Reachable bool
 	// Flows summarise every packet that arrives, as the source sends it.
-	Flows []Flow
+	Flows []symbolic.Flow
 	// Return says whether the replies of those flows come back.
 	Return string
 	// ReturnBlockedBy explains replies that do not come back.
@@ -90,7 +91,7 @@ func (e *AgreementError) Error() string {
 // Reach answers a query exactly: every packet, not samples.
 func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	s := a.Symbolic()
-	d, ops := a.d, s.ops
+	d, ops := a.d, s.Space()
 	from, err := a.Select(q.From)
 	if err != nil {
 		return nil, err
@@ -103,7 +104,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	ans.Notes = append(append(ans.Notes, from.Notes...), to.Notes...)
 	header := a.headerSet(q)
 	dst := ops.Minus(ops.Prefixes(dataplane.FieldDst, to.Addrs), ops.Prefixes(dataplane.FieldDst, to.Exclude))
-	arrives := func(l Leaf) bool {
+	arrives := func(l symbolic.Leaf) bool {
 		if !l.Delivered {
 			return false
 		}
@@ -117,7 +118,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		if ops.IsEmpty(set) {
 			continue
 		}
-		var ok []Leaf
+		var ok []symbolic.Leaf
 		for _, l := range s.Explore(st.Node, set, false) {
 			if arrives(l) && !ops.IsEmpty(l.Origin) {
 				ok = append(ok, l)
@@ -189,8 +190,8 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 // startLeaves are the arriving leaves of the exploration from one start.
 type startLeaves struct {
 	start  Start
-	set    Set
-	leaves []Leaf
+	set    symbolic.Set
+	leaves []symbolic.Leaf
 }
 
 // witness picks one arriving packet, close to what a person would try, and
@@ -203,7 +204,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 			continue
 		}
 		l := r.leaves[0]
-		prefer := packet.Packet{Proto: 6, SrcPort: 49152, DstPort: 443}
+		prefer := packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: DefaultSrcPort, DstPort: 443}
 		if q.Ports != nil {
 			prefer.DstPort = q.Ports.From
 		}
@@ -235,7 +236,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 				prefer.Dst = netip.MustParseAddr("2001:db8:ffff::10")
 			}
 		}
-		p, ok := s.ops.Witness(l.Origin, prefer)
+		p, ok := s.Space().Witness(l.Origin, prefer)
 		if !ok {
 			continue
 		}
@@ -254,7 +255,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 // to see whether routing reaches the destination at all; the filters that
 // would drop packets on those paths are the blockers. When routing itself
 // fails, the blockers are those on the path that went furthest.
-func (a *Analyzer) explain(start dataplane.NodeID, set Set, to *Endpoint, arrives func(Leaf) bool) []Blocker {
+func (a *Analyzer) explain(start dataplane.NodeID, set symbolic.Set, to *Endpoint, arrives func(symbolic.Leaf) bool) []Blocker {
 	s := a.Symbolic()
 	leaves := s.Explore(start, set, true)
 	var out []Blocker
@@ -298,10 +299,10 @@ func (a *Analyzer) explain(start dataplane.NodeID, set Set, to *Endpoint, arrive
 	return append(out, Blocker{Component: o.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 }
 
-func (a *Analyzer) blockers(l Leaf) []Blocker {
+func (a *Analyzer) blockers(l symbolic.Leaf) []Blocker {
 	s := a.Symbolic()
 	var out []Blocker
-	for _, b := range l.Blocks {
+	for _, b := range l.Denials {
 		o := s.Denial(b.Filter, b.Denied)
 		out = append(out, Blocker{Component: b.Filter.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 	}
@@ -322,8 +323,8 @@ func dedupeBlockers(bs []Blocker) []Blocker {
 }
 
 // headerSet is the protocols and ports a query asks about.
-func (a *Analyzer) headerSet(q Query) Set {
-	ops := a.Symbolic().ops
+func (a *Analyzer) headerSet(q Query) symbolic.Set {
+	ops := a.Symbolic().Space()
 	eph := model.PortRange{From: 1024, To: 65535}
 	if q.SrcPorts != nil {
 		eph = *q.SrcPorts
@@ -332,16 +333,17 @@ func (a *Analyzer) headerSet(q Query) Set {
 	if q.Ports != nil {
 		dports = *q.Ports
 	}
-	ported := func(p uint8) Set {
+	tcp, udp := uint8(model.ProtoTCP), uint8(model.ProtoUDP)
+	ported := func(p uint8) symbolic.Set {
 		return ops.Intersect(ops.Intersect(ops.Proto(p), ops.DstPortRange(dports)), ops.SrcPortRange(eph))
 	}
 	switch {
 	case q.Protocol == model.ProtoAll && q.Ports != nil:
-		return ops.Union(ported(6), ported(17))
+		return ops.Union(ported(tcp), ported(udp))
 	case q.Protocol == model.ProtoAll:
 		// Every protocol; TCP and UDP clients use ephemeral source ports.
-		other := ops.Minus(ops.All(), ops.Union(ops.Proto(6), ops.Proto(17)))
-		return ops.Union(other, ops.Union(ported(6), ported(17)))
+		other := ops.Minus(ops.All(), ops.Union(ops.Proto(tcp), ops.Proto(udp)))
+		return ops.Union(other, ops.Union(ported(tcp), ported(udp)))
 	case q.Protocol.HasPorts():
 		return ported(uint8(q.Protocol))
 	}

@@ -228,9 +228,9 @@ func syntheticFlowLogPassing(d *dataplane.Dataplane, n int, seed uint64, passing
 			c.id = ""
 		}
 		sport, dport := uint16(32768+r.IntN(28000)), ports[r.IntN(len(ports))]
-		proto := 6
+		proto := int(model.ProtoTCP)
 		if r.IntN(10) == 0 {
-			proto = 17
+			proto = int(model.ProtoUDP)
 		}
 		action := "ACCEPT"
 		if passing >= 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -77,7 +78,7 @@ func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
 	ops, d := s.Space(), an.Dataplane()
 	var out []Asymmetry
 	seen := map[string]bool{}
-	check := func(source string, leaves []analyzer.Leaf) {
+	check := func(source string, leaves []symbolic.Leaf) {
 		for _, fwd := range leaves {
 			if !fwd.Delivered || d.Nodes[fwd.Node].ReplyFrom < 0 {
 				continue
@@ -135,7 +136,7 @@ func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
 }
 
 // asymmetry compares one reply branch with its request.
-func asymmetry(d *dataplane.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool) {
+func asymmetry(d *dataplane.Dataplane, fwd, back symbolic.Leaf) (Asymmetry, bool) {
 	if !back.Delivered {
 		switch back.Outcome.Code {
 		case dataplane.CodeAsymmetric:
@@ -179,7 +180,7 @@ func asymmetry(d *dataplane.Dataplane, fwd, back analyzer.Leaf) (Asymmetry, bool
 
 // middleboxes lists the appliances a path crosses: ENIs forwarding traffic
 // not addressed to them, and Gateway Load Balancer endpoints.
-func middleboxes(d *dataplane.Dataplane, path []analyzer.Step) []model.Object {
+func middleboxes(d *dataplane.Dataplane, path []symbolic.Step) []model.Object {
 	var out []model.Object
 	for _, st := range path {
 		e := &d.Edges[st.Edge]
@@ -210,7 +211,7 @@ func sameSet(a, b []model.Object) bool {
 	return true
 }
 
-func describeAsymmetry(an *analyzer.Analyzer, a Asymmetry, fwd, back analyzer.Leaf) string {
+func describeAsymmetry(an *analyzer.Analyzer, a Asymmetry, fwd, back symbolic.Leaf) string {
 	d := an.Dataplane()
 	dest := "the destination"
 	if a.Destination != nil {
@@ -246,7 +247,7 @@ func objectsText(os []model.Object) string {
 }
 
 // addressesText summarises the addresses of one field of a set, briefly.
-func addressesText(an *analyzer.Analyzer, set analyzer.Set, f dataplane.Field) string {
+func addressesText(an *analyzer.Analyzer, set symbolic.Set, f dataplane.Field) string {
 	s := an.Symbolic()
 	seen := map[string]bool{}
 	var parts []string
@@ -288,7 +289,7 @@ func spaced(o model.Object) string {
 }
 
 // pathText lists the hops of a branch, ending with where it ended.
-func pathText(d *dataplane.Dataplane, l analyzer.Leaf) []string {
+func pathText(d *dataplane.Dataplane, l symbolic.Leaf) []string {
 	var out []string
 	for _, st := range l.Path {
 		out = append(out, d.Edges[st.Edge].Via)

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 )
 
 // Dataplane is the compiled data plane and the engines on it (an
@@ -25,4 +26,4 @@ func analyzerOf(p *Pass) *analyzer.Analyzer {
 	return v.(*analyzer.Analyzer)
 }
 
-func symbolicOf(p *Pass) *analyzer.Symbolic { return analyzerOf(p).Symbolic() }
+func symbolicOf(p *Pass) *symbolic.Engine { return analyzerOf(p).Symbolic() }

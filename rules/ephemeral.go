@@ -9,6 +9,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -45,9 +46,9 @@ type EphemeralGap struct {
 	Subnets []*model.Subnet
 	// Denied is the dropped replies per client kind (index of ClientKinds);
 	// an empty set means that kind is not affected.
-	Denied [3]analyzer.Set
+	Denied [3]symbolic.Set
 	// Replies is every reply checked, allowed or not.
-	Replies analyzer.Set
+	Replies symbolic.Set
 	// Rule is the ACL rule that decides a dropped reply (nil: the final
 	// deny rule); Partial is an allow rule of the same direction that lets
 	// part of the replies through, where the fix usually goes (nil if none).
@@ -63,14 +64,14 @@ type gapKey struct {
 
 type gapCollector struct {
 	an    *analyzer.Analyzer
-	s     *analyzer.Symbolic
+	s     *symbolic.Engine
 	gaps  map[gapKey]*EphemeralGap
 	order []gapKey
 	// natNodes indexes the NAT gateways' routed nodes (natSends).
 	natNodes map[*model.NATGateway]dataplane.NodeID
 }
 
-func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied analyzer.Set, f *dataplane.Filter) {
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) {
 	ops := c.s.Space()
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
@@ -171,7 +172,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 		// destinations its route table routes; the replies come in through
 		// the ingress rules.
 		sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
-		client := func(kind int, sent analyzer.Set) {
+		client := func(kind int, sent symbolic.Set) {
 			if inOK {
 				return
 			}
@@ -222,7 +223,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 // partialAllow finds the allow rule of f that lets part of the replies
 // through: the rule a person meant to allow replies with, whose port range
 // falls short.
-func partialAllow(s *analyzer.Symbolic, f *dataplane.Filter, replies analyzer.Set) *dataplane.FilterRule {
+func partialAllow(s *symbolic.Engine, f *dataplane.Filter, replies symbolic.Set) *dataplane.FilterRule {
 	for i := range f.Rules {
 		r := &f.Rules[i]
 		if r.Deny || !r.Proto.HasPorts() {
@@ -237,7 +238,7 @@ func partialAllow(s *analyzer.Symbolic, f *dataplane.Filter, replies analyzer.Se
 
 // routed is the packets a subnet's router sends somewhere other than a
 // drop: destinations its route table has a live route for.
-func routed(s *analyzer.Symbolic, sub *model.Subnet) analyzer.Set {
+func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
 	ops, d := s.Space(), s.Dataplane()
 	id, ok := d.Router[sub]
 	if !ok {
@@ -258,7 +259,7 @@ func routed(s *analyzer.Symbolic, sub *model.Subnet) analyzer.Set {
 // natSends is what a NAT gateway sends: what the hosts routed to it send
 // through it (their security groups and network ACLs allowing), with the
 // gateway's address and ports as the source.
-func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) analyzer.Set {
+func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) symbolic.Set {
 	s := c.s
 	ops, d := s.Space(), c.an.Dataplane()
 	if c.natNodes == nil {

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -10,9 +11,9 @@ import (
 type Exposure struct {
 	ENI *model.NetworkInterface
 	// Delivered is the packets delivered to the ENI, as sent from the internet.
-	Delivered analyzer.Set
+	Delivered symbolic.Set
 	// Leaves are the delivering branches (for paths and replies).
-	Leaves []analyzer.Leaf
+	Leaves []symbolic.Leaf
 }
 
 // Exposures explores, once per run, every packet from the internet to every

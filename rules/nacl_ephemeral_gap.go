@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -184,7 +184,7 @@ func verbFor(d model.Direction) string {
 // deniedPorts renders the reply destination ports of a set, with the
 // protocol when not every flow is TCP: "1024-32767,61000-65535" or
 // "udp 1024-65535".
-func deniedPorts(sym *analyzer.Symbolic, set analyzer.Set) string {
+func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
 	byProto := map[string][]string{}
 	seen := map[string]bool{}
 	for _, f := range sym.Space().Flows(set) {
@@ -219,7 +219,7 @@ func deniedPorts(sym *analyzer.Symbolic, set analyzer.Set) string {
 
 // peersText names the clients of the denied replies (their destination
 // addresses for server-side gaps, sources for client-side ones).
-func peersText(sym *analyzer.Symbolic, denied [3]analyzer.Set) string {
+func peersText(sym *symbolic.Engine, denied [3]symbolic.Set) string {
 	seen := map[string]bool{}
 	var out []string
 	for _, set := range denied {

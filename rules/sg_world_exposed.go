@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -184,7 +184,7 @@ var adminPorts = map[uint16]bool{21: true, 22: true, 23: true, 445: true, 1433: 
 // exposedPorts summarises the exposed packets as "tcp 22" strings, and
 // says whether an admin port is among them and whether the exposure is only
 // the web (tcp 80 and 443).
-func exposedPorts(sym *analyzer.Symbolic, exposed analyzer.Set) (ports []string, admin, webOnly bool) {
+func exposedPorts(sym *symbolic.Engine, exposed symbolic.Set) (ports []string, admin, webOnly bool) {
 	webOnly = true
 	for _, f := range sym.Space().Flows(exposed) {
 		for _, pr := range f.Protocols {

@@ -85,7 +85,7 @@ func (c *compiler) fillNAT(g *model.NATGateway) {
 		return
 	}
 	e := c.route(routed, []netip.Prefix{AllIPv4}, c.d.Router[s], "nat gateway "+g.Name+": source -> "+a.String(), g, g.Range)
-	c.d.Edges[e].Guards = []Guard{{Protocols: []uint8{6, 17, 1}, Fail: Outcome{Code: CodeNATProtocol, Component: g,
+	c.d.Edges[e].Guards = []Guard{{Protocols: []uint8{uint8(model.ProtoTCP), uint8(model.ProtoUDP), uint8(model.ProtoICMP)}, Fail: Outcome{Code: CodeNATProtocol, Component: g,
 		Message: fmt.Sprintf("nat gateway %s translates only TCP, UDP and ICMP", g.Name), Range: g.Range}}}
 	c.d.Edges[e].Xform = Xform{Kind: XformSNAT, Addr: a, Ports: model.PortRange{From: 1024, To: 65535}, NAT: g}
 	// A reply routed into a NAT gateway it did not come through would be

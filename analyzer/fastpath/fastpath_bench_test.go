@@ -11,6 +11,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
 
@@ -89,9 +90,9 @@ func benchTraffic(fp *Engine, limit int, delivered float64) []benchFlow {
 	internet := netip.MustParseAddr("198.51.100.10")
 	var out []benchFlow
 	add := func(start dataplane.NodeID, src, dst netip.Addr) {
-		proto := uint8(6)
+		proto := uint8(model.ProtoTCP)
 		if r.IntN(8) == 0 {
-			proto = 17
+			proto = uint8(model.ProtoUDP)
 		}
 		f := benchFlow{start: start, p: packet.Packet{Proto: proto, Src: src, Dst: dst,
 			SrcPort: uint16(32768 + r.IntN(28232)), DstPort: ports[r.IntN(len(ports))]}}

@@ -224,9 +224,9 @@ func (a *Points) Draw(r *rand.Rand, start dataplane.NodeID) packet.Packet {
 	p.Proto = a.Protos[r.IntN(len(a.Protos))]
 	switch k := r.IntN(10); {
 	case k < 4:
-		p.Proto = 6
+		p.Proto = uint8(model.ProtoTCP)
 	case k < 6:
-		p.Proto = 17
+		p.Proto = uint8(model.ProtoUDP)
 	}
 	v6 := r.IntN(5) == 0 && len(a.Addrs6) > 0
 	p.Dst = a.addr(r, v6)

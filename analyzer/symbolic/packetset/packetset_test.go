@@ -71,7 +71,7 @@ func TestSizes(t *testing.T) {
 		{"ipv4 /24", s.DstPrefix(netip.MustParsePrefix("10.1.2.0/24")), 25},
 		{"ipv6 /64", s.SrcPrefix(netip.MustParsePrefix("2001:db8::/64")), 65},
 		{"ipv4 host", s.DstAddr(netip.MustParseAddr("10.1.2.3")), 33},
-		{"one packet ipv4", s.Packet(packet.Packet{Proto: 6, Src: netip.MustParseAddr("10.0.0.1"), Dst: netip.MustParseAddr("10.0.0.2")}), 1 + 32 + 32 + 8 + 16 + 16 + 8 + 8},
+		{"one packet ipv4", s.Packet(packet.Packet{Proto: protoTCP, Src: netip.MustParseAddr("10.0.0.1"), Dst: netip.MustParseAddr("10.0.0.2")}), 1 + 32 + 32 + 8 + 16 + 16 + 8 + 8},
 	} {
 		if got := s.NodeCount(c.set); got != c.want {
 			t.Errorf("%s: %d nodes, want %d", c.name, got, c.want)
@@ -113,7 +113,7 @@ func TestPacketSingleton(t *testing.T) {
 func TestContainsAllocatesNothing(t *testing.T) {
 	s := NewSpace()
 	x := s.Intersect(s.DstPrefix(netip.MustParsePrefix("10.0.0.0/8")), s.DstPorts(443, 443))
-	p := packet.Packet{Proto: 6, Src: netip.MustParseAddr("192.168.0.1"), Dst: netip.MustParseAddr("10.1.2.3"), DstPort: 443}
+	p := packet.Packet{Proto: protoTCP, Src: netip.MustParseAddr("192.168.0.1"), Dst: netip.MustParseAddr("10.1.2.3"), DstPort: 443}
 	if n := testing.AllocsPerRun(1000, func() { s.Contains(x, p) }); n != 0 {
 		t.Fatalf("Contains allocates %v times", n)
 	}
@@ -257,7 +257,7 @@ func TestWitness(t *testing.T) {
 	// Closeness: the destination is kept and the port moved when only the
 	// port is wrong.
 	x := s.Intersect(s.DstPrefix(netip.MustParsePrefix("10.0.0.0/24")), s.DstPorts(443, 443))
-	pref := packet.Packet{Proto: 6, Src: netip.MustParseAddr("192.0.2.1"), Dst: netip.MustParseAddr("10.0.0.9"), SrcPort: 50000, DstPort: 80}
+	pref := packet.Packet{Proto: protoTCP, Src: netip.MustParseAddr("192.0.2.1"), Dst: netip.MustParseAddr("10.0.0.9"), SrcPort: 50000, DstPort: 80}
 	w, _ := s.Witness(x, pref)
 	want := pref
 	want.DstPort = 443

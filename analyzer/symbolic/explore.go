@@ -1,11 +1,9 @@
-package analyzer
+package symbolic
 
 import (
-	"net/netip"
 	"sort"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
-	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -26,9 +24,9 @@ type Leaf struct {
 	// packets as the source sent them.
 	Set, Origin Set
 	Path        []Step
-	// Blocks are the filters that would have dropped part of the set along
+	// Denials are the filters that would have dropped part of the set along
 	// the path (relaxed explorations only).
-	Blocks []Block
+	Denials []FilterDenial
 	// At is the edge whose guard, mode or filter stopped the set (NoEdge
 	// when the branch ended at a node).
 	At  dataplane.EdgeID
@@ -42,8 +40,8 @@ type Step struct {
 	Set Set
 }
 
-// Block is a filter that denies part of a branch's packets.
-type Block struct {
+// FilterDenial is a filter that denies part of a branch's packets.
+type FilterDenial struct {
 	Filter *dataplane.Filter
 	Edge   dataplane.EdgeID
 	Denied Set
@@ -57,7 +55,7 @@ type natRecord struct {
 // explorer runs one exploration.
 type explorer struct {
 	d       *dataplane.Dataplane
-	sym     *Symbolic
+	sym     *Engine
 	reply   bool
 	relaxed bool
 	leaves  []Leaf
@@ -69,7 +67,7 @@ type branch struct {
 	set, orig Set
 	rewritten fieldMask
 	path      []Step
-	blocks    []Block
+	denials    []FilterDenial
 	nat       []natRecord
 }
 
@@ -77,14 +75,14 @@ type branch struct {
 // sessions of a forward leaf) and returns every leaf. In relaxed mode
 // filters do not drop: they record what they would block and the set goes
 // on, so routing can be followed to where a filter was the only obstacle.
-func (s *Symbolic) Explore(start dataplane.NodeID, set Set, relaxed bool) []Leaf {
+func (s *Engine) Explore(start dataplane.NodeID, set Set, relaxed bool) []Leaf {
 	x := &explorer{d: s.d, sym: s, relaxed: relaxed, budget: maxBranches}
 	x.run(branch{node: start, set: set, orig: set})
 	return x.leaves
 }
 
 // ExploreReply pushes the replies of a delivered forward leaf back.
-func (s *Symbolic) ExploreReply(fwd Leaf) []Leaf {
+func (s *Engine) ExploreReply(fwd Leaf) []Leaf {
 	from := s.d.Nodes[fwd.Node].ReplyFrom
 	if from < 0 {
 		return nil
@@ -105,7 +103,7 @@ func (x *explorer) leaf(b branch, o dataplane.Outcome, delivered bool, set Set) 
 
 func (x *explorer) leafAt(b branch, o dataplane.Outcome, delivered bool, set Set, at dataplane.EdgeID) {
 	x.leaves = append(x.leaves, Leaf{Outcome: o, Delivered: delivered, Node: b.node, Set: set,
-		Origin: x.origin(b, set), Path: b.path, Blocks: b.blocks, nat: b.nat, At: at})
+		Origin: x.origin(b, set), Path: b.path, Denials: b.denials, nat: b.nat, At: at})
 }
 
 // origin returns the packets of b's origin that become set.
@@ -114,7 +112,7 @@ func (x *explorer) origin(b branch, set Set) Set {
 	if b.rewritten == 0 {
 		return set
 	}
-	return ops.Intersect(b.orig, ops.ForgetMask(set, b.rewritten))
+	return ops.Intersect(b.orig, ops.forgetMask(set, b.rewritten))
 }
 
 func (x *explorer) run(b branch) {
@@ -190,7 +188,7 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 			return
 		}
 	}
-	blocks := b.blocks
+	denials := b.denials
 	for _, f := range edge.Filters {
 		if x.reply && f.Stateful {
 			continue
@@ -201,7 +199,7 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 			continue
 		}
 		if x.relaxed {
-			blocks = append(blocks[:len(blocks):len(blocks)], Block{Filter: f, Edge: e, Denied: denied})
+			denials = append(denials[:len(denials):len(denials)], FilterDenial{Filter: f, Edge: e, Denied: denied})
 			continue
 		}
 		x.leafAt(b, x.sym.Denial(f, denied), false, denied, e)
@@ -210,7 +208,7 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 			return
 		}
 	}
-	next := branch{node: edge.To, rewritten: b.rewritten, blocks: blocks, nat: b.nat}
+	next := branch{node: edge.To, rewritten: b.rewritten, denials: denials, nat: b.nat}
 	next.orig = x.origin(b, s)
 	switch edge.Xform.Kind {
 	case dataplane.XformNone:
@@ -239,7 +237,7 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 		// The reply to the translated address and port goes back to the
 		// original client: keep what the reply says of the server and the
 		// protocol, take the client from the session.
-		s = ops.Intersect(ops.ForgetMask(s, fieldDstIP|fieldDstPort), ops.Reply(pre))
+		s = ops.Intersect(ops.forgetMask(s, fieldDstIP|fieldDstPort), ops.Reply(pre))
 		next.rewritten |= fieldDstIP | fieldDstPort
 		if ops.IsEmpty(s) {
 			return
@@ -248,16 +246,6 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 	next.set = s
 	next.path = append(b.path[:len(b.path):len(b.path)], Step{Edge: e, Set: s})
 	x.run(next)
-}
-
-// Denial explains a filter's denial of a set: the rule deciding a
-// representative packet (an explicit deny rule, or the implicit default).
-func (s *Symbolic) Denial(f *dataplane.Filter, denied Set) dataplane.Outcome {
-	if p, ok := s.ops.Witness(denied, packet.Packet{}); ok {
-		_, rule := f.Eval(&p)
-		return f.Denial(rule)
-	}
-	return f.Denial(-1)
 }
 
 // fieldMask names header fields for Forget.
@@ -269,171 +257,3 @@ const (
 	fieldSrcPort
 	fieldDstPort
 )
-
-// Symbolic holds the packet-set forms of a data plane's tables, guards and
-// filters, built on first use and kept.
-type Symbolic struct {
-	d      *dataplane.Dataplane
-	ops    *Space
-	parts  map[dataplane.NodeID]partitions
-	guards map[*dataplane.Guard]Set
-	allows map[*dataplane.Filter]Set
-}
-
-type partitions struct {
-	parts []EdgeMatch
-	miss  Set
-}
-
-// EdgeMatch is the packets a node's table sends over one edge.
-type EdgeMatch struct {
-	Edge  dataplane.EdgeID
-	Match Set
-}
-
-// NewSymbolic prepares the symbolic engine for a data plane.
-func NewSymbolic(d *dataplane.Dataplane) *Symbolic {
-	return &Symbolic{d: d, ops: newSpace(), parts: map[dataplane.NodeID]partitions{}, guards: map[*dataplane.Guard]Set{}, allows: map[*dataplane.Filter]Set{}}
-}
-
-// Partition splits the packet space at a node by the edge its table
-// picks: the packets each edge takes (disjoint, widest first), and those
-// the table has no entry for.
-func (s *Symbolic) Partition(id dataplane.NodeID) ([]EdgeMatch, Set) {
-	if p, ok := s.parts[id]; ok {
-		return p.parts, p.miss
-	}
-	ops := s.ops
-	node := &s.d.Nodes[id]
-	covered := ops.None()
-	byEdge := map[dataplane.EdgeID]int{}
-	var parts []EdgeMatch
-	for _, e := range node.Table.Entries {
-		block := ops.Prefix(node.Field, e.Prefix)
-		m := ops.Minus(block, covered)
-		covered = ops.Union(covered, block)
-		if ops.IsEmpty(m) {
-			continue
-		}
-		if i, ok := byEdge[e.Edge]; ok {
-			parts[i].Match = ops.Union(parts[i].Match, m)
-			continue
-		}
-		byEdge[e.Edge] = len(parts)
-		parts = append(parts, EdgeMatch{e.Edge, m})
-	}
-	miss := ops.Minus(ops.All(), covered)
-	// Widest first (see explorer.run); entries are longest-prefix first, so
-	// an edge's widest prefix is its last entry.
-	widest := map[dataplane.EdgeID]int{}
-	for _, e := range node.Table.Entries {
-		widest[e.Edge] = e.Prefix.Bits() - familyBias(e.Prefix)
-	}
-	sort.SliceStable(parts, func(i, j int) bool { return widest[parts[i].Edge] < widest[parts[j].Edge] })
-	s.parts[id] = partitions{parts, miss}
-	return parts, miss
-}
-
-func (s *Symbolic) guard(g *dataplane.Guard) Set {
-	if v, ok := s.guards[g]; ok {
-		return v
-	}
-	ops := s.ops
-	v := ops.All()
-	if g.Never {
-		v = ops.None()
-	}
-	switch g.Family {
-	case 4:
-		v = ops.Intersect(v, ops.Prefix(dataplane.FieldDst, dataplane.AllIPv4))
-	case 6:
-		v = ops.Intersect(v, ops.Prefix(dataplane.FieldDst, dataplane.AllIPv6))
-	}
-	if len(g.Protocols) > 0 {
-		p := ops.None()
-		for _, x := range g.Protocols {
-			p = ops.Union(p, ops.Proto(x))
-		}
-		v = ops.Intersect(v, p)
-	}
-	if g.Src != nil {
-		v = ops.Intersect(v, ops.Prefixes(dataplane.FieldSrc, g.Src))
-	}
-	if g.Dst != nil {
-		v = ops.Intersect(v, ops.Prefixes(dataplane.FieldDst, g.Dst))
-	}
-	s.guards[g] = v
-	return v
-}
-
-// Allow is the set of packets a filter lets through.
-func (s *Symbolic) Allow(f *dataplane.Filter) Set {
-	if v, ok := s.allows[f]; ok {
-		return v
-	}
-	ops := s.ops
-	allowed, seen := ops.None(), ops.None()
-	for i := range f.Rules {
-		m := s.RuleMatch(f, &f.Rules[i])
-		if f.FirstMatch {
-			if !f.Rules[i].Deny {
-				allowed = ops.Union(allowed, ops.Minus(m, seen))
-			}
-			seen = ops.Union(seen, m)
-			continue
-		}
-		allowed = ops.Union(allowed, m)
-	}
-	s.allows[f] = allowed
-	return allowed
-}
-
-// RuleMatch is the set of packets one rule of f matches.
-func (s *Symbolic) RuleMatch(f *dataplane.Filter, r *dataplane.FilterRule) Set {
-	ops := s.ops
-	field := dataplane.FieldDst
-	if f.Ingress() {
-		field = dataplane.FieldSrc
-	}
-	m := ops.Prefixes(field, r.Peers)
-	if r.Proto == model.ProtoAll {
-		return m
-	}
-	m = ops.Intersect(m, ops.Proto(uint8(r.Proto)))
-	switch {
-	case r.Proto.HasPorts():
-		m = ops.Intersect(m, ops.DstPortRange(r.Ports))
-	case r.Proto.IsICMP():
-		if r.ICMP.Type >= 0 {
-			m = ops.Intersect(m, ops.ICMPType(uint8(r.ICMP.Type)))
-		}
-		if r.ICMP.Code >= 0 {
-			m = ops.Intersect(m, ops.ICMPCode(uint8(r.ICMP.Code)))
-		}
-	}
-	return m
-}
-
-// Space is the packet space of the engine's sets: sets from it, and only
-// those, may be combined with the engine's.
-func (s *Symbolic) Space() *Space { return s.ops }
-
-// familyBias puts IPv4 and IPv6 prefixes on one scale of width: a /0 of
-// either family is widest, an IPv4 /32 as narrow as an IPv6 /128.
-func familyBias(p netip.Prefix) int {
-	if p.Addr().Is4() {
-		return 0
-	}
-	return 96
-}
-
-// Match is the set of packets of one protocol, destination port range and
-// ICMP type/code — what a security group or NACL rule matches, without its
-// peer.
-func (s *Symbolic) Match(proto model.Protocol, ports model.PortRange, icmp model.ICMPMatch) Set {
-	r := dataplane.FilterRule{Proto: proto, Ports: ports, ICMP: icmp, Peers: dataplane.AllAddresses}
-	return s.RuleMatch(&dataplane.Filter{Kind: dataplane.SGIngress}, &r)
-}
-
-// Dataplane returns the data plane the engine reads.
-func (s *Symbolic) Dataplane() *dataplane.Dataplane { return s.d }

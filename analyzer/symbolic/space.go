@@ -1,4 +1,4 @@
-package analyzer
+package symbolic
 
 import (
 	"net/netip"
@@ -22,7 +22,8 @@ type Space struct {
 	*packetset.Space
 }
 
-func newSpace() *Space { return &Space{packetset.NewSpace()} }
+// NewSpace is an empty packet space.
+func NewSpace() *Space { return &Space{packetset.NewSpace()} }
 
 // Prefix is the packets whose field (source or destination) is in block p.
 func (o *Space) Prefix(f dataplane.Field, p netip.Prefix) Set {
@@ -47,8 +48,8 @@ func (o *Space) DstPortRange(r model.PortRange) Set { return o.Space.DstPorts(r.
 // SrcPortRange is the packets whose source port is in r.
 func (o *Space) SrcPortRange(r model.PortRange) Set { return o.Space.SrcPorts(r.From, r.To) }
 
-// ForgetMask forgets the fields of a mask.
-func (o *Space) ForgetMask(s Set, m fieldMask) Set {
+// forgetMask forgets the fields of a mask.
+func (o *Space) forgetMask(s Set, m fieldMask) Set {
 	var fs []packetset.Field
 	if m&fieldSrcIP != 0 {
 		fs = append(fs, packetset.FieldSrcIP)
@@ -69,7 +70,7 @@ func (o *Space) ForgetMask(s Set, m fieldMask) Set {
 // protocols keep no port).
 func (o *Space) SNAT(s Set, addr netip.Addr, r model.PortRange) Set {
 	s = o.SetSrcIP(s, addr)
-	ported := o.Union(o.Proto(6), o.Proto(17))
+	ported := o.Union(o.Proto(uint8(model.ProtoTCP)), o.Proto(uint8(model.ProtoUDP)))
 	return o.Union(o.SetSrcPorts(o.Intersect(s, ported), r.From, r.To), o.Minus(s, ported))
 }
 
