@@ -148,7 +148,7 @@ type dropKey struct {
 	rule           int
 }
 
-// NewReplayer prepares replays on d.
+// NewReplayer prepares replays on the analyzer's data plane, on its fast path.
 func (a *Analyzer) NewReplayer() *Replayer {
 	d := a.d
 	r := &Replayer{d: d, hosts: map[netip.Addr]replayHost{}, byInterface: map[string]*model.NetworkInterface{},

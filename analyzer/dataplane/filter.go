@@ -51,7 +51,8 @@ type Filter struct {
 	Range      hcl.Range
 }
 
-// Rule is one compiled rule.
+// FilterRule is one compiled rule of a filter (a security group or network
+// ACL rule).
 type FilterRule struct {
 	Deny  bool
 	Proto model.Protocol
@@ -148,7 +149,7 @@ func (r *FilterRule) Describe(ingress bool) string {
 	return s
 }
 
-// denial is the outcome of a packet the filter dropped by rule (or by its
+// Denial is the outcome of a packet the filter dropped by rule (or by its
 // implicit default when rule is -1).
 func (f *Filter) Denial(rule int) Outcome {
 	o := Outcome{Code: f.Kind.DenyCode(), Component: f.Component, Range: f.Range}

@@ -39,7 +39,7 @@ type Engine struct {
 	slotOf []int32
 	nodeOf []dataplane.NodeID
 	edgeOf []dataplane.EdgeID
-	// r4 and r6 hold the flattened ranges (Table.freeze) of the tables too
+	// r4 and r6 hold the flattened ranges (Table.Ranges4, Ranges6) of the tables too
 	// large to keep in their node, each node's contiguous.
 	r4 []range4
 	r6 []range6

@@ -29,7 +29,7 @@ type EdgeMatch struct {
 	Match Set
 }
 
-// NewSymbolic prepares the symbolic engine for a data plane.
+// New prepares the symbolic engine for a data plane.
 func New(d *dataplane.Dataplane) *Engine {
 	return &Engine{d: d, ops: NewSpace(), parts: map[dataplane.NodeID]partitions{}, guards: map[*dataplane.Guard]Set{}, allows: map[*dataplane.Filter]Set{}}
 }

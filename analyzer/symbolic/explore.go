@@ -67,7 +67,7 @@ type branch struct {
 	set, orig Set
 	rewritten fieldMask
 	path      []Step
-	denials    []FilterDenial
+	denials   []FilterDenial
 	nat       []natRecord
 }
 
