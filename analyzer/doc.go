@@ -1,19 +1,32 @@
-// Package analyzer compiles a model.Network into a Dataplane — the one
-// forwarding graph both engines interpret — and answers questions on it.
+// Package analyzer is the query layer over vpcheck's engines: it answers the
+// questions users ask of a compiled network.
 //
-// The graph's nodes are locations a packet can be at (an ENI sending or
-// receiving, a subnet's VPC router, an internet gateway, a NAT gateway, a
-// transit gateway route table, an on-premises site, the internet). Each node
-// dispatches an arriving packet to one outgoing edge by a longest-prefix
-// table on the destination (or, at an internet gateway's egress, the source)
-// address. Each edge carries what happens on the way: guards (conditions AWS
-// imposes, each with the reason a packet fails it), filters (security groups
-// and network ACLs, in evaluation order) and a header transformation (IGW
-// one-to-one NAT, NAT gateway source NAT).
+//   - Select resolves a selector (a name, Terraform address, AWS id,
+//     kind:name, address or block, "internet", an on-premises site) to an
+//     Endpoint: where its packets start and where they count as arriving.
+//   - Reach answers which packets get from one endpoint to another, exactly
+//     (the symbolic engine), says whether their replies come back and, when
+//     none arrive, what blocks them; its witness packet is replayed on the
+//     fast path, and a disagreement is an AgreementError, never an answer.
+//   - Trace walks one packet and its reply on the fast path.
+//   - A Replayer replays VPC Flow Log records (read by model/load/flowlog)
+//     on the fast path and reports the flows the network would drop.
 //
-// AWS semantics live in Compile, written once. The fast-path engine
-// (FastPath) walks the graph with one concrete packet; the symbolic engine
-// (package-level Explore) pushes packet sets through it. Because both read the
-// same graph, they can only disagree where an engine is wrong, which is what
-// the agreement tests look for.
+// An Analyzer holds one data plane and builds each engine on first use.
+//
+// # Packages and imports
+//
+//	model ← packet ← dataplane ← fastpath ─┐
+//	                           ← symbolic ─┴─ analyzer ← rules ← report ← cmd
+//
+// Package dataplane compiles the model into the graph both engines read and
+// holds the reference semantics; fastpath is the concrete engine, symbolic
+// the set engine (with its bdd and packetset libraries); the engines import
+// dataplane and never each other. This package imports all of them;
+// package rules reads the engines through an Analyzer.
+//
+// agreement_test.go, with FuzzAgreement, holds the two engines to one
+// answer on every network of the examples, the tests and the Batfish
+// corpus: the tie between the symbolic semantics of guards and filters and
+// the others (see package dataplane).
 package analyzer

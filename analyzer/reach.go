@@ -6,6 +6,10 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -36,15 +40,15 @@ type Answer struct {
 	From, To  *Endpoint
 	Reachable bool
 	// Flows summarise every packet that arrives, as the source sends it.
-	Flows []Flow
+	Flows []symbolic.Flow
 	// Return says whether the replies of those flows come back.
 	Return string
 	// ReturnBlockedBy explains replies that do not come back.
 	ReturnBlockedBy []Blocker
 	// Witness is one arriving packet, replayed on the fast path.
-	Witness      *Packet
-	WitnessTrace *Result
-	WitnessStart NodeID
+	Witness      *packet.Packet
+	WitnessTrace *fastpath.Result
+	WitnessStart dataplane.NodeID
 	// BlockedBy lists what stops the packets when none arrive.
 	BlockedBy []Blocker
 	Notes     []string
@@ -53,7 +57,7 @@ type Answer struct {
 // Blocker is one component that stops packets, and why.
 type Blocker struct {
 	Component model.Object
-	Code      Code
+	Code      dataplane.Code
 	Message   string
 	Range     hcl.Range
 }
@@ -62,9 +66,9 @@ type Blocker struct {
 // "network_acl", "route_table", …).
 func (b Blocker) Kind() string {
 	switch b.Code {
-	case CodeSGEgressDeny, CodeSGIngressDeny:
+	case dataplane.CodeSGEgressDeny, dataplane.CodeSGIngressDeny:
 		return "security_group"
-	case CodeNACLEgressDeny, CodeNACLIngressDeny:
+	case dataplane.CodeNACLEgressDeny, dataplane.CodeNACLIngressDeny:
 		return "network_acl"
 	}
 	if b.Component == nil {
@@ -76,8 +80,8 @@ func (b Blocker) Kind() string {
 // AgreementError is an internal disagreement between the engines: the
 // symbolic engine reported a witness the fast path does not deliver.
 type AgreementError struct {
-	Witness Packet
-	Got     Outcome
+	Witness packet.Packet
+	Got     dataplane.Outcome
 }
 
 func (e *AgreementError) Error() string {
@@ -85,21 +89,22 @@ func (e *AgreementError) Error() string {
 }
 
 // Reach answers a query exactly: every packet, not samples.
-func (s *Symbolic) Reach(q Query) (*Answer, error) {
-	d, ops := s.d, s.ops
-	from, err := d.Select(q.From)
+func (a *Analyzer) Reach(q Query) (*Answer, error) {
+	s := a.Symbolic()
+	d, ops := a.d, s.Space()
+	from, err := a.Select(q.From)
 	if err != nil {
 		return nil, err
 	}
-	to, err := d.Select(q.To)
+	to, err := a.Select(q.To)
 	if err != nil {
 		return nil, err
 	}
 	ans := &Answer{From: from, To: to, Return: ReturnNA}
 	ans.Notes = append(append(ans.Notes, from.Notes...), to.Notes...)
-	header := s.headerSet(q)
-	dst := ops.Minus(ops.Prefixes(FieldDst, to.Addrs), ops.Prefixes(FieldDst, to.Exclude))
-	arrives := func(l Leaf) bool {
+	header := a.headerSet(q)
+	dst := ops.Minus(ops.Prefixes(dataplane.FieldDst, to.Addrs), ops.Prefixes(dataplane.FieldDst, to.Exclude))
+	arrives := func(l symbolic.Leaf) bool {
 		if !l.Delivered {
 			return false
 		}
@@ -108,12 +113,12 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 	var results []startLeaves
 	delivered := ops.None()
 	for _, st := range from.Starts {
-		src := ops.Minus(ops.Prefixes(FieldSrc, st.Src), ops.Prefixes(FieldSrc, st.Exclude))
+		src := ops.Minus(ops.Prefixes(dataplane.FieldSrc, st.Src), ops.Prefixes(dataplane.FieldSrc, st.Exclude))
 		set := ops.Intersect(ops.Intersect(src, dst), header)
 		if ops.IsEmpty(set) {
 			continue
 		}
-		var ok []Leaf
+		var ok []symbolic.Leaf
 		for _, l := range s.Explore(st.Node, set, false) {
 			if arrives(l) && !ops.IsEmpty(l.Origin) {
 				ok = append(ok, l)
@@ -125,11 +130,11 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 	ans.Reachable = !ops.IsEmpty(delivered)
 	if !ans.Reachable {
 		for _, r := range results {
-			ans.BlockedBy = append(ans.BlockedBy, s.explain(r.start.Node, r.set, to, arrives)...)
+			ans.BlockedBy = append(ans.BlockedBy, a.explain(r.start.Node, r.set, to, arrives)...)
 		}
 		ans.BlockedBy = dedupeBlockers(ans.BlockedBy)
 		if len(results) == 0 {
-			ans.BlockedBy = append(ans.BlockedBy, Blocker{Code: CodeNoRoute, Message: fmt.Sprintf("no packet matches: %s has no address that %s could send to with this protocol and port", to.Label, from.Label)})
+			ans.BlockedBy = append(ans.BlockedBy, Blocker{Code: dataplane.CodeNoRoute, Message: fmt.Sprintf("no packet matches: %s has no address that %s could send to with this protocol and port", to.Label, from.Label)})
 		}
 		return ans, nil
 	}
@@ -153,7 +158,7 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 					back = ops.Union(back, rl.Set)
 				case ops.IsEmpty(rl.Set):
 				case rl.Delivered:
-					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: CodeNoRoute, Range: rl.Outcome.Range,
+					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: dataplane.CodeNoRoute, Range: rl.Outcome.Range,
 						Message: "the replies go elsewhere: " + rl.Outcome.Message})
 				default:
 					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: rl.Outcome.Code, Message: rl.Outcome.Message, Range: rl.Outcome.Range})
@@ -179,26 +184,27 @@ func (s *Symbolic) Reach(q Query) (*Answer, error) {
 	default:
 		ans.Return = ReturnPartial
 	}
-	return ans, s.witness(ans, q, results)
+	return ans, a.witness(ans, q, results)
 }
 
 // startLeaves are the arriving leaves of the exploration from one start.
 type startLeaves struct {
 	start  Start
-	set    Set
-	leaves []Leaf
+	set    symbolic.Set
+	leaves []symbolic.Leaf
 }
 
 // witness picks one arriving packet, close to what a person would try, and
 // replays it on the fast path. A disagreement is an internal error, never
 // a silent wrong answer.
-func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
+func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
+	s := a.Symbolic()
 	for _, r := range rs {
 		if len(r.leaves) == 0 {
 			continue
 		}
 		l := r.leaves[0]
-		prefer := Packet{Proto: 6, SrcPort: 49152, DstPort: 443}
+		prefer := packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: DefaultSrcPort, DstPort: 443}
 		if q.Ports != nil {
 			prefer.DstPort = q.Ports.From
 		}
@@ -210,10 +216,10 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 			if p := r.start.Src[0]; !p.IsSingleIP() && p.Addr().Is4() && p.Bits() <= 28 {
 				// A hypothetical host in a subnet: its first usable
 				// address (AWS reserves the first four).
-				prefer.Src = addrFrom32(u32(p.Addr()) + 4)
+				prefer.Src = dataplane.AddrFrom32(dataplane.U32(p.Addr()) + 4)
 			}
 		}
-		if r.start.Node == s.d.Internet {
+		if r.start.Node == a.d.Internet {
 			// A documentation address (RFC 5737, RFC 3849) reads as "some
 			// host on the internet".
 			prefer.Src = netip.MustParseAddr("198.51.100.10")
@@ -230,12 +236,12 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 				prefer.Dst = netip.MustParseAddr("2001:db8:ffff::10")
 			}
 		}
-		p, ok := s.ops.WitnessPacket(l.Origin, prefer)
+		p, ok := s.Space().Witness(l.Origin, prefer)
 		if !ok {
 			continue
 		}
-		var sess Sessions
-		res := s.d.Forward(r.start.Node, p, &sess, true)
+		var sess fastpath.Sessions
+		res := a.FastPath().Forward(r.start.Node, p, &sess, true)
 		ans.Witness, ans.WitnessTrace, ans.WitnessStart = &p, &res, r.start.Node
 		if !res.Delivered || (len(ans.To.Terminals) > 0 && !ans.To.Terminals[res.Node]) {
 			return &AgreementError{Witness: p, Got: res.Outcome}
@@ -249,14 +255,15 @@ func (s *Symbolic) witness(ans *Answer, q Query, rs []startLeaves) error {
 // to see whether routing reaches the destination at all; the filters that
 // would drop packets on those paths are the blockers. When routing itself
 // fails, the blockers are those on the path that went furthest.
-func (s *Symbolic) explain(start NodeID, set Set, to *Endpoint, arrives func(Leaf) bool) []Blocker {
+func (a *Analyzer) explain(start dataplane.NodeID, set symbolic.Set, to *Endpoint, arrives func(symbolic.Leaf) bool) []Blocker {
+	s := a.Symbolic()
 	leaves := s.Explore(start, set, true)
 	var out []Blocker
 	reached := false
 	for _, l := range leaves {
 		if arrives(l) {
 			reached = true
-			out = append(out, s.blockers(l)...)
+			out = append(out, a.blockers(l)...)
 		}
 	}
 	if reached {
@@ -275,27 +282,28 @@ func (s *Symbolic) explain(start NodeID, set Set, to *Endpoint, arrives func(Lea
 		return nil
 	}
 	l := leaves[best]
-	out = s.blockers(l)
+	out = a.blockers(l)
 	o := l.Outcome
 	switch {
-	case l.Delivered && start == s.d.Internet && to.Object != nil:
-		o = Outcome{Code: CodeIGWNoPublicIP, Component: to.Object, Range: to.Object.Base().Range,
+	case l.Delivered && start == a.d.Internet && to.Object != nil:
+		o = dataplane.Outcome{Code: dataplane.CodeIGWNoPublicIP, Component: to.Object, Range: to.Object.Base().Range,
 			Message: fmt.Sprintf("%s has no public IP address: the internet does not route its private addresses into the VPC", to.Label)}
-	case l.Delivered && start == s.d.Internet:
-		o = Outcome{Code: CodeNoRoute, Message: fmt.Sprintf("%s is not a public address of the network: the internet does not route it into any VPC", to.Label)}
+	case l.Delivered && start == a.d.Internet:
+		o = dataplane.Outcome{Code: dataplane.CodeNoRoute, Message: fmt.Sprintf("%s is not a public address of the network: the internet does not route it into any VPC", to.Label)}
 	case l.Delivered && o.Component != nil && o.Component.Kind() == model.KindOnPrem:
-		o = Outcome{Code: CodeOnPremNoRoute, Component: o.Component, Range: o.Range,
+		o = dataplane.Outcome{Code: dataplane.CodeOnPremNoRoute, Component: o.Component, Range: o.Range,
 			Message: fmt.Sprintf("%s keeps the packets: the destination is inside its own address blocks", model.Label(o.Component))}
 	case l.Delivered:
-		o = Outcome{Code: CodeNoRoute, Component: o.Component, Message: "the packets go elsewhere: " + o.Message, Range: o.Range}
+		o = dataplane.Outcome{Code: dataplane.CodeNoRoute, Component: o.Component, Message: "the packets go elsewhere: " + o.Message, Range: o.Range}
 	}
 	return append(out, Blocker{Component: o.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 }
 
-func (s *Symbolic) blockers(l Leaf) []Blocker {
+func (a *Analyzer) blockers(l symbolic.Leaf) []Blocker {
+	s := a.Symbolic()
 	var out []Blocker
-	for _, b := range l.Blocks {
-		o := b.Filter.denialOf(s, b.Denied)
+	for _, b := range l.Denials {
+		o := s.Denial(b.Filter, b.Denied)
 		out = append(out, Blocker{Component: b.Filter.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 	}
 	return out
@@ -315,8 +323,8 @@ func dedupeBlockers(bs []Blocker) []Blocker {
 }
 
 // headerSet is the protocols and ports a query asks about.
-func (s *Symbolic) headerSet(q Query) Set {
-	ops := s.ops
+func (a *Analyzer) headerSet(q Query) symbolic.Set {
+	ops := a.Symbolic().Space()
 	eph := model.PortRange{From: 1024, To: 65535}
 	if q.SrcPorts != nil {
 		eph = *q.SrcPorts
@@ -325,16 +333,17 @@ func (s *Symbolic) headerSet(q Query) Set {
 	if q.Ports != nil {
 		dports = *q.Ports
 	}
-	ported := func(p uint8) Set {
+	tcp, udp := uint8(model.ProtoTCP), uint8(model.ProtoUDP)
+	ported := func(p uint8) symbolic.Set {
 		return ops.Intersect(ops.Intersect(ops.Proto(p), ops.DstPortRange(dports)), ops.SrcPortRange(eph))
 	}
 	switch {
 	case q.Protocol == model.ProtoAll && q.Ports != nil:
-		return ops.Union(ported(6), ported(17))
+		return ops.Union(ported(tcp), ported(udp))
 	case q.Protocol == model.ProtoAll:
 		// Every protocol; TCP and UDP clients use ephemeral source ports.
-		other := ops.Minus(ops.All(), ops.Union(ops.Proto(6), ops.Proto(17)))
-		return ops.Union(other, ops.Union(ported(6), ported(17)))
+		other := ops.Minus(ops.All(), ops.Union(ops.Proto(tcp), ops.Proto(udp)))
+		return ops.Union(other, ops.Union(ported(tcp), ported(udp)))
 	case q.Protocol.HasPorts():
 		return ported(uint8(q.Protocol))
 	}

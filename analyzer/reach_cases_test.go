@@ -8,6 +8,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -78,7 +81,7 @@ type reachCase struct {
 	// code and component: the first blocker of an unreachable answer, or
 	// the first reply blocker of a reachable one whose return is not ok.
 	// Component "" is not checked.
-	code      Code
+	code      dataplane.Code
 	component string
 	// codeAmong: code need only be among the blockers (queries over every
 	// protocol, where an earlier filter stops some of the packets first).
@@ -88,7 +91,7 @@ type reachCase struct {
 	// note must be a substring of one of the answer's notes.
 	note string
 	// check makes further assertions on a reachable answer's witness.
-	check func(t *testing.T, d *Dataplane, a *Answer)
+	check func(t *testing.T, d *dataplane.Dataplane, a *Answer)
 
 	// bug skips the whole case: the engine is wrong (see the report).
 	bug string
@@ -102,7 +105,7 @@ var reachCases = []reachCase{
 	// prefix list, propagated (testdata/cases/lpm.net.hcl).
 	{name: "lpm/static beats propagated on equal prefix", doc: docRoutePriority, net: "lpm",
 		from: "lpm-1", to: "172.16.1.10", proto: model.ProtoTCP, port: "443",
-		code: CodeBlackhole, component: "lpm"},
+		code: dataplane.CodeBlackhole, component: "lpm"},
 	{name: "lpm/longer propagated prefix beats static", doc: docRoutePriority, net: "lpm",
 		from: "lpm-1", to: "172.16.5.10", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"vpn_gateway lpm", "on_prem branch"}},
@@ -111,10 +114,10 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"network_interface inspector/eth0", "vpn_gateway lpm", "on_prem branch"}},
 	{name: "lpm/static beats prefix list on equal prefix", doc: docRoutePriority, net: "lpm",
 		from: "lpm-1", to: "172.18.1.10", proto: model.ProtoTCP, port: "443",
-		code: CodeBlackhole, component: "lpm"},
+		code: dataplane.CodeBlackhole, component: "lpm"},
 	{name: "lpm/an owned but unannounced block has no route", doc: docRoutePriority, net: "lpm",
 		from: "lpm-1", to: "172.19.1.10", proto: model.ProtoTCP, port: "443",
-		code: CodeNoRoute, component: "lpm"},
+		code: dataplane.CodeNoRoute, component: "lpm"},
 	// A virtual private gateway prefers Direct Connect, then static VPN,
 	// then BGP VPN routes for one prefix.
 	{name: "vgw/direct connect preferred over vpn bgp", doc: docVPNRoutePrio, net: "example:hybrid-vgw",
@@ -126,13 +129,13 @@ var reachCases = []reachCase{
 	// The local route always wins over a propagated route for the same block.
 	{name: "vgw/local route hides a propagated equal block", doc: docVPNRoutePrio, net: "example:onprem-overlap",
 		from: "app-1", to: "10.44.100.10", proto: model.ProtoTCP, port: "443",
-		code: CodeNoSubnet, component: "payments"},
+		code: dataplane.CodeNoSubnet, component: "payments"},
 	{name: "vgw/reply to a site whose block is also the vpc's takes the local route", doc: docVPNRoutePrio, net: "example:onprem-overlap",
 		from: "10.44.100.10", to: "app-1", proto: model.ProtoTCP, port: "443",
-		reachable: true, ret: ReturnBlocked, code: CodeNoSubnet, component: "payments"},
+		reachable: true, ret: ReturnBlocked, code: dataplane.CodeNoSubnet, component: "payments"},
 	{name: "vgw/a site never sends its own block to aws", doc: docVPNRouting, net: "example:onprem-overlap",
 		from: "on_prem:dc", to: "batch-1", proto: model.ProtoAll,
-		code: CodeOnPremNoRoute, component: "dc"},
+		code: dataplane.CodeOnPremNoRoute, component: "dc"},
 
 	// Main versus explicit association (testdata/cases/association.net.hcl).
 	{name: "association/subnet without association uses the main table", doc: docRouteTables, net: "association",
@@ -140,10 +143,10 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"internet_gateway assoc", "internet"}},
 	{name: "association/explicit table without internet route", doc: docRouteTables, net: "association",
 		from: "isolated-1", to: "198.51.100.80", proto: model.ProtoTCP, port: "443",
-		code: CodeNoRoute, component: "isolated"},
+		code: dataplane.CodeNoRoute, component: "isolated"},
 	{name: "association/inbound arrives, reply has no route", doc: docRouteTables, net: "association",
 		from: "198.51.100.80", to: "isolated-1", proto: model.ProtoTCP, port: "443",
-		reachable: true, ret: ReturnBlocked, code: CodeNoRoute, component: "isolated"},
+		reachable: true, ret: ReturnBlocked, code: dataplane.CodeNoRoute, component: "isolated"},
 
 	// Routes more specific than local to an appliance ENI.
 	{name: "middlebox/more specific than local through an appliance", doc: docMiddlebox, net: "middlebox",
@@ -151,13 +154,13 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"network_interface client-1/eth0", "network_interface fw-1/eth0", "network_interface server-1/eth0"}},
 	{name: "middlebox/appliance with source/destination check on drops", doc: docSrcDstCheck, net: "middlebox",
 		from: "client-2", to: "server-2", proto: model.ProtoTCP, port: "443",
-		code: CodeSrcDstCheck, component: "fw-2/eth0"},
+		code: dataplane.CodeSrcDstCheck, component: "fw-2/eth0"},
 	{name: "middlebox/internet ingress routing through a firewall", doc: docIngressRouting, net: "example:inspection-vpc",
 		from: "198.51.100.80", to: "web-1", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"internet_gateway edge", "route_table igw-ingress", "network_interface fw-1-eth0", "network_interface web-1/eth0"}},
 	{name: "middlebox/the firewall's group stops ssh first", doc: docSGRules, net: "example:inspection-vpc",
 		from: "198.51.100.80", to: "web-1", proto: model.ProtoTCP, port: "22",
-		code: CodeSGIngressDeny, component: "fw-1"},
+		code: dataplane.CodeSGIngressDeny, component: "fw-1"},
 	{name: "middlebox/east-west inside the vpc is not inspected", doc: docRouteTables, net: "example:inspection-vpc",
 		from: "web-1", to: "10.60.11.10", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"network_interface web-1/eth0", "network_interface web-2/eth0"}},
@@ -176,22 +179,22 @@ var reachCases = []reachCase{
 		check: witnessArrives("198.51.100.90", "198.51.100.80")},
 	{name: "igw/no public ip, route exists", doc: docIGW, net: "example:sg-exposed",
 		from: "legacy-1", to: "198.51.100.80", proto: model.ProtoTCP, port: "443",
-		code: CodeIGWNoPublicIP, component: "ops"},
+		code: dataplane.CodeIGWNoPublicIP, component: "ops"},
 	{name: "igw/the internet cannot address a host without a public ip", doc: docIGW, net: "example:sg-exposed",
 		from: "198.51.100.80", to: "legacy-1", proto: model.ProtoTCP, port: "22",
-		code: CodeIGWNoPublicIP, component: "legacy-1"},
+		code: dataplane.CodeIGWNoPublicIP, component: "legacy-1"},
 	{name: "igw/a private address is not routed from the internet", doc: docIGW, net: "example:sg-exposed",
 		from: "198.51.100.80", to: "10.90.0.10", proto: model.ProtoTCP, port: "22",
-		code: CodeNoRoute},
+		code: dataplane.CodeNoRoute},
 	{name: "igw/security group denies the other port", doc: docSGRules, net: "example:sg-exposed",
 		from: "198.51.100.80", to: "bastion-1", proto: model.ProtoTCP, port: "3389",
-		code: CodeSGIngressDeny, component: "bastion-1"},
+		code: dataplane.CodeSGIngressDeny, component: "bastion-1"},
 	{name: "igw/from the internet selector, replies come back", doc: docIGW, net: "example:sg-exposed",
 		from: "internet", to: "bastion-1", proto: model.ProtoTCP, port: "22",
 		reachable: true, ret: ReturnOK},
 	{name: "igw/network acl denies ssh before the group", doc: docNACLRules, net: "example:public-private",
 		from: "198.51.100.80", to: "web-1", proto: model.ProtoTCP, port: "22",
-		code: CodeNACLIngressDeny, component: "public"},
+		code: dataplane.CodeNACLIngressDeny, component: "public"},
 
 	// NAT gateway.
 	{name: "nat/outbound through the gateway of the zone, source rewritten", doc: docNATBasics, net: "example:public-private",
@@ -204,7 +207,7 @@ var reachCases = []reachCase{
 		check: witnessNATed("203.0.113.22")},
 	{name: "nat/connections towards the gateway are refused", doc: docNATBasics, net: "example:public-private",
 		from: "198.51.100.80", to: "203.0.113.21", proto: model.ProtoTCP, port: "443",
-		code: CodeNATInbound, component: "nat-a"},
+		code: dataplane.CodeNATInbound, component: "nat-a"},
 	{name: "nat/udp is translated", doc: docNATBasics, net: "nat",
 		from: "worker", to: "198.51.100.80", proto: model.ProtoUDP, port: "53",
 		reachable: true, ret: ReturnOK, check: witnessNATed("203.0.113.31")},
@@ -213,13 +216,13 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"nat_gateway nat", "internet"}},
 	{name: "nat/other ip protocols are dropped", doc: docNATBasics, net: "nat",
 		from: "worker", to: "198.51.100.80", proto: model.Protocol(50),
-		code: CodeNATProtocol, component: "nat"},
+		code: dataplane.CodeNATProtocol, component: "nat"},
 	{name: "nat/no ipv6", doc: docNATBasics, net: "nat",
 		from: "worker", to: "2001:db8:ffff::80", proto: model.ProtoTCP, port: "443",
-		code: CodeNATIPv6, component: "nat"},
+		code: dataplane.CodeNATIPv6, component: "nat"},
 	{name: "nat/inbound to its elastic ip is refused", doc: docNATBasics, net: "nat",
 		from: "198.51.100.80", to: "203.0.113.31", proto: model.ProtoTCP, port: "443",
-		code: CodeNATInbound, component: "nat"},
+		code: dataplane.CodeNATInbound, component: "nat"},
 
 	// VPC peering.
 	{name: "peering/direct peer", doc: docPeeringBasics, net: "example:peering-transit",
@@ -227,30 +230,30 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"peering_connection apps-shared"}},
 	{name: "peering/not transitive", doc: docPeeringBasics, net: "example:peering-transit",
 		from: "app-1", to: "db-1", proto: model.ProtoTCP, port: "5432",
-		code: CodePeeringTransitive, component: "apps-shared"},
+		code: dataplane.CodePeeringTransitive, component: "apps-shared"},
 	{name: "peering/not transitive for any packet", doc: docPeeringBasics, net: "example:peering-transit",
 		from: "app-1", to: "db-1", proto: model.ProtoAll,
-		code: CodePeeringTransitive, component: "apps-shared", codeAmong: true},
+		code: dataplane.CodePeeringTransitive, component: "apps-shared", codeAmong: true},
 	{name: "peering/the group stops ssh", doc: docSGRules, net: "example:peering-transit",
 		from: "app-1", to: "tools-1", proto: model.ProtoTCP, port: "22",
-		code: CodeSGEgressDeny, component: "app-1"},
+		code: dataplane.CodeSGEgressDeny, component: "app-1"},
 	{name: "peering/reply needs a route on the other side", doc: docPeeringRouting, net: "peering",
 		from: "pa-1", to: "pb-1", proto: model.ProtoTCP, port: "443",
-		reachable: true, ret: ReturnBlocked, code: CodeNoRoute, component: "pb", via: []string{"peering_connection pa-pb"}},
+		reachable: true, ret: ReturnBlocked, code: dataplane.CodeNoRoute, component: "pb", via: []string{"peering_connection pa-pb"}},
 	{name: "peering/pending acceptance carries nothing", doc: docPeeringBasics, net: "peering",
 		from: "pa-1", to: "pc-1", proto: model.ProtoTCP, port: "443",
-		code: CodePeeringInactive, component: "pa-pc"},
+		code: dataplane.CodePeeringInactive, component: "pa-pc"},
 	{name: "peering/no edge to edge from a transit gateway", doc: docPeeringBasics, net: "peering",
 		from: "pd-1", to: "pb-1", proto: model.ProtoTCP, port: "443",
-		code: CodePeeringEdgeToEdge, component: "pa-pb"},
+		code: dataplane.CodePeeringEdgeToEdge, component: "pa-pb"},
 
 	// Transit gateway.
 	{name: "tgw/segmentation by blackhole", doc: docTGWIsolated, net: "example:tgw-hub",
 		from: "dev-1", to: "api-1", proto: model.ProtoTCP, port: "443",
-		code: CodeTGWBlackhole, component: "dev"},
+		code: dataplane.CodeTGWBlackhole, component: "dev"},
 	{name: "tgw/segmentation holds for every packet", doc: docTGWIsolated, net: "example:tgw-hub",
 		from: "dev-1", to: "api-1", proto: model.ProtoAll,
-		code: CodeTGWBlackhole, component: "dev", codeAmong: true},
+		code: dataplane.CodeTGWBlackhole, component: "dev", codeAmong: true},
 	{name: "tgw/propagated routes to shared services", doc: docTGWRouteTables, net: "example:tgw-hub",
 		from: "api-1", to: "artifacts-1", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"transit_gateway_attachment prod", "transit_gateway_route_table prod", "network_interface artifacts-1/eth0"}},
@@ -266,25 +269,25 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"transit_gateway_route_table onprem", "network_interface dev-1/eth0"}},
 	{name: "tgw/static blackhole beats propagated on equal prefix", doc: docTGWRouteOrder, net: "tgw",
 		from: "tb-1", to: "te-1", proto: model.ProtoTCP, port: "443",
-		code: CodeTGWBlackhole, component: "main"},
+		code: dataplane.CodeTGWBlackhole, component: "main"},
 	{name: "tgw/attached vpcs reach each other", doc: docTGWAttachments, net: "tgw",
 		from: "ta-1", to: "tb-1", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"transit_gateway_attachment ta", "transit_gateway_route_table main"}},
 	{name: "tgw/no attachment subnet in the sender's zone", doc: docTGWAttachments, net: "tgw",
 		from: "ta-2", to: "tb-1", proto: model.ProtoTCP, port: "443",
-		code: CodeTGWAttachmentAZ, component: "ta"},
+		code: dataplane.CodeTGWAttachmentAZ, component: "ta"},
 	{name: "tgw/arrives in another zone, reply cannot leave", doc: docTGWAttachments, net: "tgw",
 		from: "tb-1", to: "ta-2", proto: model.ProtoTCP, port: "443",
-		reachable: true, ret: ReturnBlocked, code: CodeTGWAttachmentAZ, component: "ta"},
+		reachable: true, ret: ReturnBlocked, code: dataplane.CodeTGWAttachmentAZ, component: "ta"},
 	{name: "tgw/attachment associated with no route table", doc: docTGWRouteTables, net: "tgw",
 		from: "tc-1", to: "tb-1", proto: model.ProtoTCP, port: "443",
-		code: CodeTGWNoAssociation, component: "tc"},
+		code: dataplane.CodeTGWNoAssociation, component: "tc"},
 	{name: "tgw/route to a gateway the vpc is not attached to", doc: docTGWAttachments, net: "tgw",
 		from: "td-1", to: "tb-1", proto: model.ProtoTCP, port: "443",
-		code: CodeTGWNoAttachment, component: "hub"},
+		code: dataplane.CodeTGWNoAttachment, component: "hub"},
 	{name: "tgw/no route in the transit gateway table", doc: docTGWRouteTables, net: "tgw",
 		from: "tb-1", to: "10.99.0.10", proto: model.ProtoTCP, port: "443",
-		code: CodeTGWNoRoute, component: "main"},
+		code: dataplane.CodeTGWNoRoute, component: "main"},
 
 	// Virtual private gateway, VPN, CloudHub, Direct Connect gateway.
 	{name: "vpn/static routes, propagated", doc: docVPNRouting, net: "vpn",
@@ -295,19 +298,19 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"vpn_connection lab", "on_prem lab"}},
 	{name: "vpn/propagation off, no route", doc: docVPNRouting, net: "vpn",
 		from: "noprop-1", to: "172.21.1.10", proto: model.ProtoTCP, port: "443",
-		code: CodeNoRoute, component: "v-noprop"},
+		code: dataplane.CodeNoRoute, component: "v-noprop"},
 	{name: "vpn/static route in the subnet table", doc: docVPNRouting, net: "vpn",
 		from: "static-1", to: "192.168.1.10", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"vpn_connection office"}},
 	{name: "vpn/site reaches a subnet without propagation, reply has no route", doc: docVPNRouting, net: "vpn",
 		from: "on_prem:lab", to: "noprop-1", proto: model.ProtoTCP, port: "443",
-		reachable: true, ret: ReturnBlocked, code: CodeNoRoute, component: "v-noprop"},
+		reachable: true, ret: ReturnBlocked, code: dataplane.CodeNoRoute, component: "v-noprop"},
 	{name: "vpn/cloudhub between two sites", doc: docCloudHub, net: "vpn",
 		from: "on_prem:dc", to: "on_prem:lab", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"on_prem dc", "vpn_gateway v", "vpn_connection lab", "on_prem lab"}},
 	{name: "vpn/data centre to a table without propagation", doc: docVPNRouting, net: "example:hybrid-vgw",
 		from: "on_prem:dc1", to: "db-1", proto: model.ProtoTCP, port: "5432",
-		reachable: true, ret: ReturnBlocked, code: CodeNoRoute, component: "db"},
+		reachable: true, ret: ReturnBlocked, code: dataplane.CodeNoRoute, component: "db"},
 	{name: "dx/site reaches the vpc over direct connect", doc: docDXGateway, net: "example:hybrid-vgw",
 		from: "on_prem:dc1", to: "app-1", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"on_prem dc1", "vpn_gateway corp", "network_interface app-1/eth0"}},
@@ -316,7 +319,7 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"vpn_gateway dx1", "dx_gateway shared", "on_prem colo"}},
 	{name: "dx/no transit between the gateways of one direct connect gateway", doc: docDXGateway, net: "dxgw",
 		from: "dx1-1", to: "dx2-1", proto: model.ProtoTCP, port: "443",
-		code: CodeVGWNoRoute, component: "dx1"},
+		code: dataplane.CodeVGWNoRoute, component: "dx1"},
 
 	// VPC endpoints.
 	{name: "endpoint/gateway endpoint serves its own vpc", doc: docGatewayEndpoint, net: "example:endpoints",
@@ -324,7 +327,7 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK},
 	{name: "endpoint/gateway endpoint is not reachable over a peering", doc: docGatewayEndpoint, net: "example:endpoints",
 		from: "notebook-1", to: "52.216.8.10", proto: model.ProtoTCP, port: "443",
-		code: CodeEndpointTransitive, component: "s3"},
+		code: dataplane.CodeEndpointTransitive, component: "s3"},
 	{name: "endpoint/interface endpoint over a peering", doc: docInterfaceEP, net: "example:endpoints",
 		from: "notebook-1", to: "10.70.1.100", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"peering_connection analytics-data", "network_interface ssm/private-a"}},
@@ -333,7 +336,7 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK},
 	{name: "endpoint/no route and no rule to the internet", doc: docSGRules, net: "example:endpoints",
 		from: "worker-1", to: "198.51.100.80", proto: model.ProtoTCP, port: "443",
-		code: CodeSGEgressDeny, component: "worker-1"},
+		code: dataplane.CodeSGEgressDeny, component: "worker-1"},
 
 	// Security groups.
 	{name: "sg/stateful: the reply needs no rule", doc: docSGs, net: "example:public-private",
@@ -344,19 +347,19 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK},
 	{name: "sg/group reference does not match a public source", doc: docSGRules, net: "sg",
 		from: "client-1", to: "198.51.100.22", proto: model.ProtoTCP, port: "443",
-		code: CodeSGIngressDeny, component: "server-1"},
+		code: dataplane.CodeSGIngressDeny, component: "server-1"},
 	{name: "sg/group reference admits only members", doc: docSGRules, net: "sg",
 		from: "stranger-1", to: "server-1", proto: model.ProtoTCP, port: "443",
-		code: CodeSGIngressDeny, component: "server-1"},
+		code: dataplane.CodeSGIngressDeny, component: "server-1"},
 	{name: "sg/egress rule missing", doc: docSGRules, net: "example:public-private",
 		from: "app-1", to: "198.51.100.80", proto: model.ProtoTCP, port: "80",
-		code: CodeSGEgressDeny, component: "app-1"},
+		code: dataplane.CodeSGEgressDeny, component: "app-1"},
 	{name: "sg/default group admits its own members", doc: docDefaultSG, net: "sg",
 		from: "plain-1", to: "plain-2", proto: model.ProtoTCP, port: "5432",
 		reachable: true, ret: ReturnOK},
 	{name: "sg/default group refuses non-members", doc: docDefaultSG, net: "sg",
 		from: "client-1", to: "plain-1", proto: model.ProtoTCP, port: "5432",
-		code: CodeSGIngressDeny, component: "plain-1"},
+		code: dataplane.CodeSGIngressDeny, component: "plain-1"},
 
 	// Network ACLs.
 	{name: "nacl/default acl allows all", doc: docNACLs, net: "nacl",
@@ -364,31 +367,31 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK},
 	{name: "nacl/custom acl without rules denies inbound", doc: docNACLs, net: "nacl",
 		from: "open-1", to: "locked-1", proto: model.ProtoTCP, port: "443",
-		code: CodeNACLIngressDeny, component: "locked"},
+		code: dataplane.CodeNACLIngressDeny, component: "locked"},
 	{name: "nacl/custom acl without rules denies outbound", doc: docNACLs, net: "nacl",
 		from: "locked-1", to: "open-1", proto: model.ProtoTCP, port: "443",
-		code: CodeNACLEgressDeny, component: "locked"},
+		code: dataplane.CodeNACLEgressDeny, component: "locked"},
 	{name: "nacl/not evaluated inside one subnet", doc: docNACLs, net: "nacl",
 		from: "locked-1", to: "locked-2", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK},
 	{name: "nacl/stateless: replies fully denied", doc: docNACLEphemeral, net: "nacl",
 		from: "open-1", to: "oneway-1", proto: model.ProtoTCP, port: "443",
-		reachable: true, ret: ReturnBlocked, code: CodeNACLEgressDeny, component: "oneway"},
+		reachable: true, ret: ReturnBlocked, code: dataplane.CodeNACLEgressDeny, component: "oneway"},
 	{name: "nacl/stateless: a client port the rule covers", doc: docNACLEphemeral, net: "nacl",
 		from: "open-1", to: "oneway-1", proto: model.ProtoTCP, port: "443", srcPort: "443",
 		reachable: true, ret: ReturnOK},
 	{name: "nacl/first match: no inbound rule for ssh", doc: docNACLRules, net: "nacl",
 		from: "open-1", to: "oneway-1", proto: model.ProtoTCP, port: "22",
-		code: CodeNACLIngressDeny, component: "oneway"},
+		code: dataplane.CodeNACLIngressDeny, component: "oneway"},
 	{name: "nacl/stateless: replies partly denied", doc: docNACLEphemeral, net: "example:three-tier-nacl",
 		from: "alb-a", to: "app-1", proto: model.ProtoTCP, port: "8080",
-		reachable: true, ret: ReturnPartial, code: CodeNACLEgressDeny, component: "app"},
+		reachable: true, ret: ReturnPartial, code: dataplane.CodeNACLEgressDeny, component: "app"},
 	{name: "nacl/stateless: a linux client's ports pass", doc: docNACLEphemeral, net: "example:three-tier-nacl",
 		from: "alb-a", to: "app-1", proto: model.ProtoTCP, port: "8080", srcPort: "40000",
 		reachable: true, ret: ReturnOK},
 	{name: "nacl/stateless: db replies cut to part of the linux range", doc: docNACLEphemeral, net: "example:three-tier-nacl",
 		from: "app-1", to: "db-1", proto: model.ProtoTCP, port: "5432", srcPort: "32768-60999",
-		reachable: true, ret: ReturnPartial, code: CodeNACLEgressDeny, component: "db"},
+		reachable: true, ret: ReturnPartial, code: dataplane.CodeNACLEgressDeny, component: "db"},
 
 	// Addresses unknown before deployment are symbolic, and said so.
 	{name: "unknown/public ip assigned at launch", doc: docPublicIP, net: "example:public-private",
@@ -410,7 +413,7 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK, via: []string{"egress_only_internet_gateway web", "internet"}},
 	{name: "ipv6/no ipv6 route", doc: docIPv6, net: "example:ipv6-dualstack",
 		from: "app-2", to: "2001:db8:ffff::80", proto: model.ProtoTCP, port: "443",
-		code: CodeNoRoute, component: "private-b"},
+		code: dataplane.CodeNoRoute, component: "private-b"},
 	// The VPC also has an internet gateway, which delivers inbound IPv6 to
 	// any of the VPC's addresses: the subnet's egress-only default route
 	// governs only what it sends (its replies leave through it).
@@ -419,13 +422,13 @@ var reachCases = []reachCase{
 		reachable: true, ret: ReturnOK},
 	{name: "ipv6/egress-only gateway refuses inbound", doc: docEIGW, net: "eigw",
 		from: "2001:db8:ffff::80", to: "v6-1", proto: model.ProtoTCP, port: "22",
-		code: CodeEIGWInbound, component: "ev"},
+		code: dataplane.CodeEIGWInbound, component: "ev"},
 	{name: "ipv6/egress-only gateway carries replies", doc: docEIGW, net: "eigw",
 		from: "v6-1", to: "2001:db8:ffff::80", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK, via: []string{"egress_only_internet_gateway ev"}},
 	{name: "ipv6/egress-only gateway carries no ipv4", doc: docEIGW, net: "eigw",
 		from: "v6-1", to: "198.51.100.80", proto: model.ProtoTCP, port: "443",
-		code: CodeEIGWIPv4, component: "ev"},
+		code: dataplane.CodeEIGWIPv4, component: "ev"},
 	{name: "ipv6/from the internet selector", doc: docIPv6, net: "example:ipv6-dualstack",
 		from: "internet", to: "2001:db8:1234:1a00::10", proto: model.ProtoTCP, port: "443",
 		reachable: true, ret: ReturnOK},
@@ -433,16 +436,16 @@ var reachCases = []reachCase{
 	// Addressing.
 	{name: "addressing/in the vpc block, in no subnet", doc: docSubnetSizing, net: "example:onprem-overlap",
 		from: "batch-1", to: "10.44.100.10", proto: model.ProtoTCP, port: "443",
-		code: CodeNoSubnet, component: "payments"},
+		code: dataplane.CodeNoSubnet, component: "payments"},
 	{name: "addressing/in a subnet, no interface", doc: docSubnetSizing, net: "example:onprem-overlap",
 		from: "app-1", to: "10.44.8.20", proto: model.ProtoTCP, port: "443",
-		code: CodeNoHost, component: "batch-a"},
+		code: dataplane.CodeNoHost, component: "batch-a"},
 }
 
 // witnessArrives checks the witness's header as it arrives (after every
 // rewrite on the way); "" leaves a field unchecked.
-func witnessArrives(src, dst string) func(*testing.T, *Dataplane, *Answer) {
-	return func(t *testing.T, d *Dataplane, a *Answer) {
+func witnessArrives(src, dst string) func(*testing.T, *dataplane.Dataplane, *Answer) {
+	return func(t *testing.T, d *dataplane.Dataplane, a *Answer) {
 		t.Helper()
 		got := a.WitnessTrace.Final
 		if src != "" && got.Src != netip.MustParseAddr(src) {
@@ -457,8 +460,8 @@ func witnessArrives(src, dst string) func(*testing.T, *Dataplane, *Answer) {
 // witnessNATed checks that the witness left with the NAT gateway's address
 // and, for TCP and UDP, a port in 1024-65535
 // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
-func witnessNATed(public string) func(*testing.T, *Dataplane, *Answer) {
-	return func(t *testing.T, d *Dataplane, a *Answer) {
+func witnessNATed(public string) func(*testing.T, *dataplane.Dataplane, *Answer) {
+	return func(t *testing.T, d *dataplane.Dataplane, a *Answer) {
 		t.Helper()
 		got := a.WitnessTrace.Final
 		if got.Src != netip.MustParseAddr(public) {
@@ -472,9 +475,9 @@ func witnessNATed(public string) func(*testing.T, *Dataplane, *Answer) {
 
 // witnessToPlaceholder checks that an unknown public IP is a named
 // placeholder, never shown as a bare address.
-func witnessToPlaceholder(t *testing.T, d *Dataplane, a *Answer) {
+func witnessToPlaceholder(t *testing.T, d *dataplane.Dataplane, a *Answer) {
 	t.Helper()
-	if !PlaceholderBlock.Contains(a.Witness.Dst) {
+	if !dataplane.PlaceholderBlock.Contains(a.Witness.Dst) {
 		t.Errorf("witness destination %s is not a placeholder", a.Witness.Dst)
 	}
 	if s := d.DisplayAddr(a.Witness.Dst); !strings.HasPrefix(s, "<public IP of ") {
@@ -487,13 +490,13 @@ var caseNetworks sync.Map // string -> *caseNetwork
 
 type caseNetwork struct {
 	once sync.Once
-	d    *Dataplane
-	sym  *Symbolic
+	d    *dataplane.Dataplane
+	an   *Analyzer
 }
 
 // caseNetwork returns the compiled network of a case: an embedded example,
 // or testdata/cases/NAME.net.hcl.
-func networkOfCase(t *testing.T, name string) (*Dataplane, *Symbolic) {
+func networkOfCase(t *testing.T, name string) (*dataplane.Dataplane, *Analyzer) {
 	t.Helper()
 	v, _ := caseNetworks.LoadOrStore(name, &caseNetwork{})
 	n := v.(*caseNetwork)
@@ -502,13 +505,13 @@ func networkOfCase(t *testing.T, name string) (*Dataplane, *Symbolic) {
 		if !strings.HasPrefix(name, "example:") {
 			path = "testdata/cases/" + name + ".net.hcl"
 		}
-		n.d = loadDataplane(t, path)
-		n.sym = NewSymbolic(n.d)
+		n.d = enginetest.Load(t, path)
+		n.an = New(n.d)
 	})
 	if n.d == nil {
 		t.Fatalf("network %s did not load", name)
 	}
-	return n.d, n.sym
+	return n.d, n.an
 }
 
 func (c *reachCase) query(t *testing.T) Query {
@@ -532,7 +535,7 @@ func (c *reachCase) query(t *testing.T) Query {
 }
 
 // hopLabels names the component of each node a trace passes.
-func hopLabels(d *Dataplane, hops []Hop) []string {
+func hopLabels(d *dataplane.Dataplane, hops []fastpath.Hop) []string {
 	out := make([]string, 0, len(hops))
 	for _, h := range hops {
 		n := d.Nodes[h.Node]
@@ -585,8 +588,8 @@ func TestReachCases(t *testing.T) {
 			if c.bug != "" && !runEngineBugs {
 				t.Skip("engine bug: " + c.bug)
 			}
-			d, sym := networkOfCase(t, c.net)
-			a, err := sym.Reach(c.query(t))
+			d, an := networkOfCase(t, c.net)
+			a, err := an.Reach(c.query(t))
 			if err != nil {
 				t.Fatalf("%s -> %s: %v", c.from, c.to, err)
 			}
@@ -612,7 +615,7 @@ func TestReachCases(t *testing.T) {
 	}
 }
 
-func checkWitness(t *testing.T, d *Dataplane, c reachCase, a *Answer) {
+func checkWitness(t *testing.T, d *dataplane.Dataplane, c reachCase, a *Answer) {
 	t.Helper()
 	if a.Witness == nil || a.WitnessTrace == nil {
 		t.Fatalf("reachable answer has no witness")

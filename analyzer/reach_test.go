@@ -3,26 +3,28 @@ package analyzer
 import (
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/model"
 )
 
 func ports(lo, hi uint16) *model.PortRange { return &model.PortRange{From: lo, To: hi} }
 
 func TestReachDemo(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
-	s := NewSymbolic(d)
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
+	s := New(d)
 	cases := []struct {
 		q         Query
 		reachable bool
 		ret       string
-		code      Code // first blocker when unreachable
+		code      dataplane.Code // first blocker when unreachable
 	}{
 		{Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(8080, 8080)}, true, ReturnOK, ""},
-		{Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(22, 22)}, false, "", CodeSGEgressDeny},
+		{Query{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(22, 22)}, false, "", dataplane.CodeSGEgressDeny},
 		{Query{From: "internet", To: "web-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)}, true, ReturnOK, ""},
-		{Query{From: "internet", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)}, false, "", CodeIGWNoPublicIP},
+		{Query{From: "internet", To: "app-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)}, false, "", dataplane.CodeIGWNoPublicIP},
 		{Query{From: "app-1", To: "internet", Protocol: model.ProtoTCP, Ports: ports(443, 443)}, true, ReturnOK, ""},
-		{Query{From: "app-1", To: "8.8.8.8", Protocol: model.ProtoUDP, Ports: ports(53, 53)}, false, "", CodeSGEgressDeny},
+		{Query{From: "app-1", To: "8.8.8.8", Protocol: model.ProtoUDP, Ports: ports(53, 53)}, false, "", dataplane.CodeSGEgressDeny},
 	}
 	for _, c := range cases {
 		a, err := s.Reach(c.q)
@@ -47,15 +49,15 @@ func TestReachDemo(t *testing.T) {
 }
 
 func TestReachAsymmetricNAT(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl", "testdata/asymmetric.net.hcl")
-	a, err := NewSymbolic(d).Reach(Query{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+	d := enginetest.Load(t, "testdata/demo.net.hcl", "testdata/asymmetric.net.hcl")
+	a, err := New(d).Reach(Query{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !a.Reachable || a.Return != ReturnBlocked {
 		t.Fatalf("reachable=%v return=%s, want reachable with blocked return", a.Reachable, a.Return)
 	}
-	if len(a.ReturnBlockedBy) == 0 || a.ReturnBlockedBy[0].Code != CodeAsymmetric {
-		t.Errorf("return blocked by %+v, want %s", a.ReturnBlockedBy, CodeAsymmetric)
+	if len(a.ReturnBlockedBy) == 0 || a.ReturnBlockedBy[0].Code != dataplane.CodeAsymmetric {
+		t.Errorf("return blocked by %+v, want %s", a.ReturnBlockedBy, dataplane.CodeAsymmetric)
 	}
 }

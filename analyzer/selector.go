@@ -8,6 +8,7 @@ import (
 
 	"github.com/agext/levenshtein"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -26,19 +27,19 @@ type Endpoint struct {
 	Exclude []netip.Prefix
 	// Terminals are the delivery points that count as arriving here;
 	// empty means any delivered terminal.
-	Terminals map[NodeID]bool
+	Terminals map[dataplane.NodeID]bool
 	// Notes say what was assumed (hypothetical hosts, placeholder addresses).
 	Notes []string
 }
 
 // Start is a location packets leave from, with their source addresses.
 type Start struct {
-	Node NodeID
+	Node dataplane.NodeID
 	// Src are the source addresses, less Exclude.
 	Src     []netip.Prefix
 	Exclude []netip.Prefix
 	// Return is the terminal where replies to these packets arrive.
-	Return NodeID
+	Return dataplane.NodeID
 }
 
 // SelectorError is a selector the network cannot resolve: unknown, or
@@ -59,19 +60,20 @@ func (e *SelectorError) Error() string {
 
 // Select resolves a selector: a name, Terraform address or AWS id,
 // kind:name, an IP address or CIDR block, "internet", or an on-prem site name.
-func (d *Dataplane) Select(sel string) (*Endpoint, error) {
+func (a *Analyzer) Select(sel string) (*Endpoint, error) {
+	d := a.d
 	sel = strings.TrimSpace(sel)
 	if sel == "" {
 		return nil, &SelectorError{Selector: sel, Problem: "empty selector"}
 	}
 	if strings.EqualFold(sel, "internet") {
-		return d.internetEndpoint(), nil
+		return a.internetEndpoint(), nil
 	}
 	if p, err := netip.ParsePrefix(sel); err == nil {
-		return d.addressEndpoint(sel, p.Masked()), nil
+		return a.addressEndpoint(sel, p.Masked()), nil
 	}
-	if a, err := netip.ParseAddr(sel); err == nil {
-		return d.addressEndpoint(sel, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())), nil
+	if addr, err := netip.ParseAddr(sel); err == nil {
+		return a.addressEndpoint(sel, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen())), nil
 	}
 	kind, key := model.Kind(""), sel
 	if k, rest, ok := strings.Cut(sel, ":"); ok && knownKind(k) {
@@ -85,7 +87,7 @@ func (d *Dataplane) Select(sel string) (*Endpoint, error) {
 	switch len(found) {
 	case 0:
 		e := &SelectorError{Selector: sel, Problem: "nothing in the network has this name, id or address"}
-		if s := d.suggest(kind, key); s != "" {
+		if s := a.suggest(kind, key); s != "" {
 			e.Problem += fmt.Sprintf("; did you mean %q?", s)
 		}
 		return nil, e
@@ -98,7 +100,7 @@ func (d *Dataplane) Select(sel string) (*Endpoint, error) {
 		sort.Strings(cands)
 		return nil, &SelectorError{Selector: sel, Problem: "ambiguous", Candidates: cands}
 	}
-	return d.objectEndpoint(found[0])
+	return a.objectEndpoint(found[0])
 }
 
 func knownKind(k string) bool {
@@ -128,20 +130,21 @@ func preferInstances(found []model.Object) []model.Object {
 	return found
 }
 
-func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
-	ep := &Endpoint{Label: model.Label(o), Object: o, Terminals: map[NodeID]bool{}}
+func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
+	d := a.d
+	ep := &Endpoint{Label: model.Label(o), Object: o, Terminals: map[dataplane.NodeID]bool{}}
 	switch o := o.(type) {
 	case *model.Instance:
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
-			d.addENI(ep, e, true)
+			a.addENI(ep, e, true)
 		}
 	case *model.NetworkInterface:
-		d.addENI(ep, o, true)
+		a.addENI(ep, o, true)
 	case *model.Subnet:
-		d.addSubnet(ep, o)
+		a.addSubnet(ep, o)
 	case *model.VPC:
 		for _, s := range o.Subnets {
-			d.addSubnet(ep, s)
+			a.addSubnet(ep, s)
 		}
 	case *model.OnPrem:
 		id := d.OnPrem[o]
@@ -149,9 +152,9 @@ func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
 		for _, b := range o.CIDRs {
 			own = append(own, b.Prefix)
 		}
-		ep.Starts = append(ep.Starts, Start{Node: id, Src: own, Return: d.siteTerminal(id)})
+		ep.Starts = append(ep.Starts, Start{Node: id, Src: own, Return: d.SiteTerminal(id)})
 		ep.Addrs = own
-		ep.Terminals[d.siteTerminal(id)] = true
+		ep.Terminals[d.SiteTerminal(id)] = true
 	case *model.VPCEndpoint:
 		if t, ok := d.Service[o]; ok {
 			ep.Terminals[t] = true
@@ -160,7 +163,7 @@ func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
 			}
 		}
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
-			d.addENI(ep, e, false)
+			a.addENI(ep, e, false)
 		}
 	case *model.NATGateway:
 		if a, ok := d.NATAddr[o]; ok {
@@ -179,12 +182,13 @@ func (d *Dataplane) objectEndpoint(o model.Object) (*Endpoint, error) {
 	return ep, nil
 }
 
-func (d *Dataplane) addENI(ep *Endpoint, e *model.NetworkInterface, source bool) {
+func (a *Analyzer) addENI(ep *Endpoint, e *model.NetworkInterface, source bool) {
+	d := a.d
 	out, ok := d.ENIOut[e]
 	if !ok {
 		return
 	}
-	addrs := hostPrefixes(d.Addrs[e])
+	addrs := dataplane.HostPrefixes(d.Addrs[e])
 	if source {
 		ep.Starts = append(ep.Starts, Start{Node: out, Src: addrs, Return: d.Accept[e]})
 	}
@@ -206,20 +210,21 @@ func (d *Dataplane) addENI(ep *Endpoint, e *model.NetworkInterface, source bool)
 // addSubnet selects a subnet: its hosts, and for its free addresses the
 // subnet itself (packets arriving there count; a source with no host is a
 // hypothetical host whose security groups allow everything).
-func (d *Dataplane) addSubnet(ep *Endpoint, s *model.Subnet) {
+func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
+	d := a.d
 	hosts := 0
 	for _, e := range s.Interfaces {
 		if _, ok := d.ENIOut[e]; ok {
 			// Managed interfaces (endpoints, load balancers) receive but
 			// do not start connections: they are destinations only.
 			host := e.Type == "" || e.Type == model.ENIInstance
-			d.addENI(ep, e, host)
+			a.addENI(ep, e, host)
 			if host {
 				hosts++
 			}
 		}
 	}
-	ps := subnetPrefixes(s)
+	ps := dataplane.SubnetPrefixes(s)
 	ep.Addrs = append(ep.Addrs, ps...)
 	if id, ok := d.Router[s]; ok && hosts == 0 {
 		// The hypothetical host has one of the subnet's free addresses.
@@ -233,42 +238,12 @@ func (d *Dataplane) addSubnet(ep *Endpoint, s *model.Subnet) {
 			}
 		}
 		sort.Slice(taken, func(i, j int) bool { return taken[i].Less(taken[j]) })
-		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: hostPrefixes(taken), Return: d.noHostTerminal(s)})
+		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: dataplane.HostPrefixes(taken), Return: d.NoHostTerminal(s)})
 		ep.Notes = append(ep.Notes, fmt.Sprintf("subnet %s has no instance: packets are sent from a hypothetical host with no security group restriction", s.Name))
 	}
-	if t := d.noHostTerminal(s); t >= 0 {
+	if t := d.NoHostTerminal(s); t >= 0 {
 		ep.Terminals[t] = true
 	}
-}
-
-// noHostTerminal is the terminal reached by packets addressed to a free
-// address of subnet s, or -1.
-func (d *Dataplane) noHostTerminal(s *model.Subnet) NodeID {
-	if t, ok := d.NoHost[s]; ok {
-		return t
-	}
-	return -1
-}
-
-func (d *Dataplane) siteTerminal(id NodeID) NodeID {
-	t := d.Nodes[id].Table
-	for _, e := range t.Entries {
-		to := d.Edges[e.Edge].To
-		if d.Nodes[to].Kind == NodeTerminal && d.Nodes[to].Delivered {
-			return to
-		}
-	}
-	return -1
-}
-
-// internetTerminal is where packets leaving to the internet end.
-func (d *Dataplane) internetTerminal() NodeID {
-	for _, e := range d.Nodes[d.Internet].Table.Entries {
-		if e.Prefix.Bits() == 0 {
-			return d.Edges[e.Edge].To
-		}
-	}
-	return -1
 }
 
 // privateSpace is what the internet is not: vpcheck takes the internet to
@@ -278,42 +253,18 @@ var privateSpace = []netip.Prefix{
 	netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
 	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("100.64.0.0/10"),
 	netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("169.254.0.0/16"),
-	netip.MustParsePrefix("0.0.0.0/8"), PlaceholderBlock,
+	netip.MustParsePrefix("0.0.0.0/8"), dataplane.PlaceholderBlock,
 	netip.MustParsePrefix("fc00::/7"), netip.MustParsePrefix("fe80::/10"), netip.MustParsePrefix("::1/128"),
 }
 
-// IsInternetSpace reports whether blocks are exactly the IPv4 or IPv6
-// internet space (as a flow summary lists it), so it can be named.
-func (d *Dataplane) IsInternetSpace(ps []netip.Prefix) bool {
-	d.internetOnce.Do(func() {
-		ops := newSetOps()
-		all := ops.Minus(ops.All(), ops.Prefixes(FieldSrc, d.notInternet()))
-		for _, f := range ops.Flows(all) {
-			d.internetBlocks = append(d.internetBlocks, prefixKey(f.Src))
-		}
-	})
-	k := prefixKey(ps)
-	for _, b := range d.internetBlocks {
-		if b == k {
-			return true
-		}
-	}
-	return false
-}
-
-func prefixKey(ps []netip.Prefix) string {
-	var b strings.Builder
-	for _, p := range ps {
-		b.WriteString(p.String())
-		b.WriteByte(',')
-	}
-	return b.String()
-}
+// NotInternet is what vpcheck takes the internet not to be: private space,
+// placeholders, the network's own public addresses and its VPCs' blocks.
+func (a *Analyzer) NotInternet() []netip.Prefix { return notInternet(a.d) }
 
 // notInternet is what the internet is not: private space, placeholders,
 // the network's own public addresses and its VPCs' blocks (a packet from
 // those comes from inside).
-func (d *Dataplane) notInternet() []netip.Prefix {
+func notInternet(d *dataplane.Dataplane) []netip.Prefix {
 	out := append([]netip.Prefix(nil), privateSpace...)
 	var pubs []netip.Addr
 	for _, a := range d.PublicAddr {
@@ -323,7 +274,7 @@ func (d *Dataplane) notInternet() []netip.Prefix {
 		pubs = append(pubs, a)
 	}
 	sort.Slice(pubs, func(i, j int) bool { return pubs[i].Less(pubs[j]) })
-	out = append(out, hostPrefixes(pubs)...)
+	out = append(out, dataplane.HostPrefixes(pubs)...)
 	// The network's own blocks (IPv6 ones are public addresses) are inside.
 	for _, v := range d.Net.VPCs {
 		out = append(out, v.Prefixes()...)
@@ -331,27 +282,29 @@ func (d *Dataplane) notInternet() []netip.Prefix {
 	return out
 }
 
-func (d *Dataplane) internetEndpoint() *Endpoint {
-	not := d.notInternet()
+func (a *Analyzer) internetEndpoint() *Endpoint {
+	d := a.d
+	not := notInternet(d)
 	return &Endpoint{
 		Label:     "internet",
-		Starts:    []Start{{Node: d.Internet, Src: allAddr, Exclude: not, Return: d.internetTerminal()}},
-		Addrs:     allAddr,
+		Starts:    []Start{{Node: d.Internet, Src: dataplane.AllAddresses, Exclude: not, Return: d.InternetTerminal()}},
+		Addrs:     dataplane.AllAddresses,
 		Exclude:   not,
-		Terminals: map[NodeID]bool{d.internetTerminal(): true},
+		Terminals: map[dataplane.NodeID]bool{d.InternetTerminal(): true},
 	}
 }
 
 // addressEndpoint selects an address or block: as a source, from the ENI
 // that owns it, the subnet holding it, an on-prem site owning it, or else
 // the internet; as a destination, wherever it is delivered.
-func (d *Dataplane) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
-	ep := &Endpoint{Label: p.String(), Addrs: []netip.Prefix{p}, Terminals: d.addressTerminals(p)}
+func (a *Analyzer) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
+	d := a.d
+	ep := &Endpoint{Label: p.String(), Addrs: []netip.Prefix{p}, Terminals: a.addressTerminals(p)}
 	if p.IsSingleIP() {
 		if o, ok := d.Owner[p.Addr()]; ok {
 			if e, ok := o.(*model.NetworkInterface); ok {
 				if out, ok := d.ENIOut[e]; ok && hasAddr(d.Addrs[e], p.Addr()) {
-					ep.Label = fmt.Sprintf("%s (%s)", p.Addr(), model.Label(d.displayOf(e)))
+					ep.Label = fmt.Sprintf("%s (%s)", p.Addr(), model.Label(d.DisplayOf(e)))
 					ep.Starts = []Start{{Node: out, Src: []netip.Prefix{p}, Return: d.Accept[e]}}
 					return ep
 				}
@@ -360,7 +313,7 @@ func (d *Dataplane) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
 	}
 	for _, s := range d.Net.Subnets {
 		if id, ok := d.Router[s]; ok && (model.Covers(s.CIDR.Prefix, p) || (s.IPv6CIDR.Prefix.IsValid() && model.Covers(s.IPv6CIDR.Prefix, p))) {
-			ep.Starts = []Start{{Node: id, Src: []netip.Prefix{p}, Return: d.noHostTerminal(s)}}
+			ep.Starts = []Start{{Node: id, Src: []netip.Prefix{p}, Return: d.NoHostTerminal(s)}}
 			ep.Notes = append(ep.Notes, fmt.Sprintf("%s is in subnet %s: packets are sent from a hypothetical host with no security group restriction", p, s.Name))
 			return ep
 		}
@@ -369,12 +322,12 @@ func (d *Dataplane) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
 		for _, b := range o.CIDRs {
 			if model.Covers(b.Prefix, p) {
 				id := d.OnPrem[o]
-				ep.Starts = []Start{{Node: id, Src: []netip.Prefix{p}, Return: d.siteTerminal(id)}}
+				ep.Starts = []Start{{Node: id, Src: []netip.Prefix{p}, Return: d.SiteTerminal(id)}}
 				return ep
 			}
 		}
 	}
-	ep.Starts = []Start{{Node: d.Internet, Src: []netip.Prefix{p}, Return: d.internetTerminal()}}
+	ep.Starts = []Start{{Node: d.Internet, Src: []netip.Prefix{p}, Return: d.InternetTerminal()}}
 	return ep
 }
 
@@ -382,8 +335,9 @@ func (d *Dataplane) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
 // holding an address of it (private or public), the on-prem sites and
 // service prefix lists overlapping it, VPN destinations overlapping it, and
 // the internet unless p is private space or the network's own.
-func (d *Dataplane) addressTerminals(p netip.Prefix) map[NodeID]bool {
-	t := map[NodeID]bool{}
+func (a *Analyzer) addressTerminals(p netip.Prefix) map[dataplane.NodeID]bool {
+	d := a.d
+	t := map[dataplane.NodeID]bool{}
 	for e, acc := range d.Accept {
 		for _, a := range d.Addrs[e] {
 			if p.Contains(a) {
@@ -397,7 +351,7 @@ func (d *Dataplane) addressTerminals(p netip.Prefix) map[NodeID]bool {
 	for o, id := range d.OnPrem {
 		for _, b := range o.CIDRs {
 			if b.Prefix.Overlaps(p) {
-				t[d.siteTerminal(id)] = true
+				t[d.SiteTerminal(id)] = true
 			}
 		}
 	}
@@ -410,19 +364,19 @@ func (d *Dataplane) addressTerminals(p netip.Prefix) map[NodeID]bool {
 			}
 		}
 	}
-	for id, b := range d.vpnStatic {
+	for id, b := range d.VPNStatic {
 		if b.Overlaps(p) {
 			t[id] = true
 		}
 	}
 	covered := false
-	for _, b := range d.notInternet() {
+	for _, b := range notInternet(d) {
 		if model.Covers(b, p) {
 			covered = true
 		}
 	}
 	if !covered {
-		t[d.internetTerminal()] = true
+		t[d.InternetTerminal()] = true
 	}
 	delete(t, -1)
 	return t
@@ -436,18 +390,6 @@ func hasAddr(as []netip.Addr, a netip.Addr) bool {
 	}
 	return false
 }
-
-// displayOf names an ENI by its instance when it is the instance's primary.
-func (d *Dataplane) displayOf(e *model.NetworkInterface) model.Object {
-	if inst := model.Target[*model.Instance](e.Instance); inst != nil && e.DeviceIndex == 0 {
-		return inst
-	}
-	return e
-}
-
-// DisplayOf is the object users know an ENI as: its instance when it is
-// the instance's primary interface, else the ENI itself.
-func (d *Dataplane) DisplayOf(e *model.NetworkInterface) model.Object { return d.displayOf(e) }
 
 // endpointKinds are the kinds a selector can name as a source or destination.
 var endpointKinds = []model.Kind{model.KindInstance, model.KindNetworkInterface, model.KindSubnet, model.KindVPC,
@@ -477,7 +419,8 @@ func preferEndpoints(found []model.Object) []model.Object {
 
 // suggest is the closest name to key among objects that can be endpoints
 // (or of kind k when the selector names one).
-func (d *Dataplane) suggest(k model.Kind, key string) string {
+func (a *Analyzer) suggest(k model.Kind, key string) string {
+	d := a.d
 	if k != "" {
 		return d.Net.Suggest(k, key)
 	}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -41,18 +44,18 @@ type TraceResult struct {
 	From, To *Endpoint
 	// Start is where the packet leaves from and Packet what it is.
 	Start  Start
-	Packet Packet
+	Packet packet.Packet
 	// Forward is the packet's walk, recorded; ForwardOutcome its outcome
 	// with the message. Arrived: it was delivered where To says.
-	Forward        Result
-	ForwardOutcome Outcome
+	Forward        fastpath.Result
+	ForwardOutcome dataplane.Outcome
 	Arrived        bool
 	// Return is the reply's walk (nil when the packet did not arrive, or
 	// AWS's replies from where it arrived are not modelled — a gateway
 	// endpoint's service). Reply is the reply as the server sends it.
-	Return        *Result
-	Reply         Packet
-	ReturnOutcome Outcome
+	Return        *fastpath.Result
+	Reply         packet.Packet
+	ReturnOutcome dataplane.Outcome
 	// Returned: the reply reached the client as the client expects it
 	// (from the address and port it sent to).
 	Returned bool
@@ -60,16 +63,16 @@ type TraceResult struct {
 }
 
 // Disposition is the forward disposition.
-func (t *TraceResult) Disposition(d *Dataplane) Disposition {
-	return DispositionOf(t.ForwardOutcome.Code, d.Nodes[t.Forward.Node].Kind)
+func (t *TraceResult) Disposition(d *dataplane.Dataplane) dataplane.Disposition {
+	return dataplane.DispositionOf(t.ForwardOutcome.Code, d.Nodes[t.Forward.Node].Kind)
 }
 
 // ReturnDisposition is the reply's disposition ("" without a reply).
-func (t *TraceResult) ReturnDisposition(d *Dataplane) Disposition {
+func (t *TraceResult) ReturnDisposition(d *dataplane.Dataplane) dataplane.Disposition {
 	if t.Return == nil {
 		return ""
 	}
-	return DispositionOf(t.ReturnOutcome.Code, d.Nodes[t.Return.Node].Kind)
+	return dataplane.DispositionOf(t.ReturnOutcome.Code, d.Nodes[t.Return.Node].Kind)
 }
 
 // Trace resolves the query's endpoints and addresses, walks the packet on
@@ -84,12 +87,13 @@ func (t *TraceResult) ReturnDisposition(d *Dataplane) Disposition {
 // network, a public IP (the ENI's or NAT gateway's, or an IPv6 address)
 // from the internet, where private addresses are not routed; a
 // documentation address when To is the internet.
-func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
-	from, err := d.Select(q.From)
+func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
+	d := a.d
+	from, err := a.Select(q.From)
 	if err != nil {
 		return nil, err
 	}
-	to, err := d.Select(q.To)
+	to, err := a.Select(q.To)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +109,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 			t.Notes = append(t.Notes, n)
 		}
 	}
-	defer func() { t.Notes = append(t.Notes, d.assumedNotes(t)...) }()
+	defer func() { t.Notes = append(t.Notes, a.assumedNotes(t)...) }()
 	if len(from.Starts) == 0 {
 		return nil, &SelectorError{Selector: q.From, Problem: fmt.Sprintf("%s sends no packets vpcheck can trace (name an instance, network interface, subnet, on-prem network, address or internet)", from.Label)}
 	}
@@ -116,12 +120,12 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 		v6 = true
 	}
 
-	start, src, err := d.traceSource(q, from, v6)
+	start, src, err := a.traceSource(q, from, v6)
 	if err != nil {
 		return nil, err
 	}
 	t.Start = start
-	dst, note, err := d.traceDestination(q, to, start, v6)
+	dst, note, err := a.traceDestination(q, to, start, v6)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +135,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 	if src.Is4() != dst.Is4() {
 		return nil, &SelectorError{Selector: q.To, Problem: fmt.Sprintf("the source %s and the destination %s are of different IP versions", src, dst)}
 	}
-	p := Packet{Proto: uint8(q.Protocol), Src: src, Dst: dst}
+	p := packet.Packet{Proto: uint8(q.Protocol), Src: src, Dst: dst}
 	switch {
 	case q.Protocol.HasPorts():
 		p.DstPort, p.SrcPort = q.DstPort, q.SrcPort
@@ -139,9 +143,9 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 			p.SrcPort = DefaultSrcPort
 		}
 	case q.Protocol.IsICMP():
-		p.ICMPType, p.ICMPCode = 8, 0
+		p.ICMPType, p.ICMPCode = packet.ICMPEchoRequest, 0
 		if q.Protocol == model.ProtoICMPv6 {
-			p.ICMPType = 128
+			p.ICMPType = packet.ICMPv6EchoRequest
 		}
 		if q.ICMPType >= 0 {
 			p.ICMPType = uint8(q.ICMPType)
@@ -152,8 +156,9 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 	}
 	t.Packet = p
 
-	var sess Sessions
-	t.Forward = d.Forward(start.Node, p, &sess, true)
+	var sess fastpath.Sessions
+	fp := a.FastPath()
+	t.Forward = fp.Forward(start.Node, p, &sess, true)
 	t.ForwardOutcome = t.Forward.Explained()
 	t.Arrived = t.Forward.Delivered && (len(to.Terminals) == 0 || to.Terminals[t.Forward.Node])
 	if t.Forward.Delivered && !t.Arrived {
@@ -169,7 +174,7 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 		return t, nil
 	}
 	t.Reply = t.Forward.Final.Reply()
-	back := d.Reply(replyFrom, t.Reply, &sess, true)
+	back := fp.Reply(replyFrom, t.Reply, &sess, true)
 	t.Return = &back
 	t.ReturnOutcome = back.Explained()
 	t.Returned = back.Node == start.Return
@@ -179,9 +184,9 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 		want := p.Reply()
 		if got := back.Final; got.Src != want.Src || got.Dst != want.Dst || got.SrcPort != want.SrcPort || got.DstPort != want.DstPort {
 			t.Returned = false
-			t.ReturnOutcome = Outcome{Code: CodeAsymmetric, Component: t.ReturnOutcome.Component, Range: t.ReturnOutcome.Range,
+			t.ReturnOutcome = dataplane.Outcome{Code: dataplane.CodeAsymmetric, Component: t.ReturnOutcome.Component, Range: t.ReturnOutcome.Range,
 				Message: fmt.Sprintf("the reply reaches the client as %s, not from %s:%d, the address it sent to: the reply takes another path than the request and the client drops it",
-					d.describeEnd(got), d.DisplayAddr(want.Src), want.SrcPort)}
+					a.describeEnd(got), d.DisplayAddr(want.Src), want.SrcPort)}
 		}
 	} else if back.Delivered {
 		t.Notes = append(t.Notes, fmt.Sprintf("the reply is delivered (%s), but not to the client", t.ReturnOutcome.Message))
@@ -190,10 +195,11 @@ func (d *Dataplane) Trace(q TraceQuery) (*TraceResult, error) {
 }
 
 // assumedNotes explains the assumed addresses the trace's packets carry.
-func (d *Dataplane) assumedNotes(t *TraceResult) []string {
+func (a *Analyzer) assumedNotes(t *TraceResult) []string {
+	d := a.d
 	var out []string
 	seen := map[netip.Addr]bool{}
-	for _, p := range []Packet{t.Packet, t.Forward.Final, t.Reply, t.returnFinal()} {
+	for _, p := range []packet.Packet{t.Packet, t.Forward.Final, t.Reply, t.returnFinal()} {
 		for _, a := range []netip.Addr{p.Src, p.Dst} {
 			if why, ok := d.Assumed[a]; ok && !seen[a] {
 				seen[a] = true
@@ -204,14 +210,15 @@ func (d *Dataplane) assumedNotes(t *TraceResult) []string {
 	return out
 }
 
-func (t *TraceResult) returnFinal() Packet {
+func (t *TraceResult) returnFinal() packet.Packet {
 	if t.Return == nil {
-		return Packet{}
+		return packet.Packet{}
 	}
 	return t.Return.Final
 }
 
-func (d *Dataplane) describeEnd(p Packet) string {
+func (a *Analyzer) describeEnd(p packet.Packet) string {
+	d := a.d
 	return fmt.Sprintf("%s:%d -> %s:%d", d.DisplayAddr(p.Src), p.SrcPort, d.DisplayAddr(p.Dst), p.DstPort)
 }
 
@@ -228,7 +235,8 @@ func hasFamily(ep *Endpoint, v6 bool) bool {
 }
 
 // traceSource picks the start and source address.
-func (d *Dataplane) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, netip.Addr, error) {
+func (a *Analyzer) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, netip.Addr, error) {
+	d := a.d
 	if a := q.SrcIP; a.IsValid() {
 		for _, st := range from.Starts {
 			if inAnyPrefix(st.Src, a) && !inAnyPrefix(st.Exclude, a) {
@@ -246,7 +254,7 @@ func (d *Dataplane) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, n
 		}
 		for _, p := range st.Src {
 			if p.Addr().Is6() == v6 {
-				return st, firstHost(p, d.Nodes[st.Node].Kind == NodeRouter), nil
+				return st, firstHost(p, d.Nodes[st.Node].Kind == dataplane.NodeRouter), nil
 			}
 		}
 	}
@@ -255,7 +263,8 @@ func (d *Dataplane) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, n
 
 // traceDestination picks the destination address (and says why, when the
 // choice needs saying).
-func (d *Dataplane) traceDestination(q TraceQuery, to *Endpoint, start Start, v6 bool) (netip.Addr, string, error) {
+func (a *Analyzer) traceDestination(q TraceQuery, to *Endpoint, start Start, v6 bool) (netip.Addr, string, error) {
+	d := a.d
 	if a := q.DstIP; a.IsValid() {
 		if inAnyPrefix(to.Addrs, a) && !inAnyPrefix(to.Exclude, a) {
 			return a, "", nil
@@ -274,8 +283,8 @@ func (d *Dataplane) traceDestination(q TraceQuery, to *Endpoint, start Start, v6
 		if p.Addr().Is6() != v6 {
 			continue
 		}
-		a := firstHost(p, d.inSubnet(p))
-		if d.isPublic(a) {
+		a := firstHost(p, inSubnet(d, p))
+		if isPublic(d, a) {
 			public = append(public, a)
 		} else {
 			private = append(private, a)
@@ -298,7 +307,7 @@ func (d *Dataplane) traceDestination(q TraceQuery, to *Endpoint, start Start, v6
 // isPublic reports whether the internet routes a to this network: a public
 // IP of an ENI or NAT gateway (placeholders included), or an IPv6 address
 // outside the private ranges.
-func (d *Dataplane) isPublic(a netip.Addr) bool {
+func isPublic(d *dataplane.Dataplane, a netip.Addr) bool {
 	for _, x := range d.PublicAddr {
 		if x == a {
 			return true
@@ -332,7 +341,7 @@ func firstHost(p netip.Prefix, subnet bool) netip.Addr {
 }
 
 // inSubnet reports whether block p lies in one of the network's subnets.
-func (d *Dataplane) inSubnet(p netip.Prefix) bool {
+func inSubnet(d *dataplane.Dataplane, p netip.Prefix) bool {
 	for _, s := range d.Net.Subnets {
 		for _, b := range []netip.Prefix{s.CIDR.Prefix, s.IPv6CIDR.Prefix} {
 			if b.IsValid() && b.Addr().Is4() == p.Addr().Is4() && b.Bits() <= p.Bits() && b.Contains(p.Addr()) {

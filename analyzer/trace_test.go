@@ -5,31 +5,33 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/model"
 )
 
 func TestTraceAddresses(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl", "testdata/asymmetric.net.hcl")
-	web := eniOf(t, d, "web-1")
+	d := enginetest.Load(t, "testdata/demo.net.hcl", "testdata/asymmetric.net.hcl")
+	web := enginetest.ENIOf(t, d, "web-1")
 	tests := []struct {
 		name     string
 		q        TraceQuery
 		src, dst string
 		arrived  bool
 		returned bool
-		code     Code
+		code     dataplane.Code
 	}{
-		{"private from inside", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 8080}, "10.10.1.10", "10.10.2.10", true, true, CodeAccepted},
-		{"public from the internet", TraceQuery{From: "internet", To: "web-1", Protocol: model.ProtoTCP, DstPort: 443}, "198.51.100.10", d.PublicAddr[web].String(), true, true, CodeAccepted},
-		{"the internet as destination", TraceQuery{From: "app-1", To: "internet", Protocol: model.ProtoTCP, DstPort: 443}, "10.10.2.10", "203.0.113.10", true, true, CodeExitsNetwork},
-		{"given addresses", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 8080, SrcIP: netip.MustParseAddr("10.10.1.10"), DstIP: netip.MustParseAddr("10.10.2.10")}, "10.10.1.10", "10.10.2.10", true, true, CodeAccepted},
-		{"a subnet's first usable address", TraceQuery{From: "web-1", To: "10.10.2.0/24", Protocol: model.ProtoTCP, DstPort: 8080}, "10.10.1.10", "10.10.2.4", false, false, CodeSGEgressDeny},
-		{"the reply leaves through a NAT gateway", TraceQuery{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, DstPort: 443}, "198.51.100.10", "203.0.113.50", true, false, CodeAccepted},
-		{"icmp echo", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoICMP, ICMPType: -1, ICMPCode: -1}, "10.10.1.10", "10.10.2.10", false, false, CodeSGEgressDeny},
+		{"private from inside", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 8080}, "10.10.1.10", "10.10.2.10", true, true, dataplane.CodeAccepted},
+		{"public from the internet", TraceQuery{From: "internet", To: "web-1", Protocol: model.ProtoTCP, DstPort: 443}, "198.51.100.10", d.PublicAddr[web].String(), true, true, dataplane.CodeAccepted},
+		{"the internet as destination", TraceQuery{From: "app-1", To: "internet", Protocol: model.ProtoTCP, DstPort: 443}, "10.10.2.10", "203.0.113.10", true, true, dataplane.CodeExitsNetwork},
+		{"given addresses", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 8080, SrcIP: netip.MustParseAddr("10.10.1.10"), DstIP: netip.MustParseAddr("10.10.2.10")}, "10.10.1.10", "10.10.2.10", true, true, dataplane.CodeAccepted},
+		{"a subnet's first usable address", TraceQuery{From: "web-1", To: "10.10.2.0/24", Protocol: model.ProtoTCP, DstPort: 8080}, "10.10.1.10", "10.10.2.4", false, false, dataplane.CodeSGEgressDeny},
+		{"the reply leaves through a NAT gateway", TraceQuery{From: "internet", To: "public-in-private", Protocol: model.ProtoTCP, DstPort: 443}, "198.51.100.10", "203.0.113.50", true, false, dataplane.CodeAccepted},
+		{"icmp echo", TraceQuery{From: "web-1", To: "app-1", Protocol: model.ProtoICMP, ICMPType: -1, ICMPCode: -1}, "10.10.1.10", "10.10.2.10", false, false, dataplane.CodeSGEgressDeny},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr, err := d.Trace(tt.q)
+			tr, err := New(d).Trace(tt.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,14 +50,14 @@ func TestTraceAddresses(t *testing.T) {
 }
 
 func TestTraceRejectsForeignAddresses(t *testing.T) {
-	d := loadDataplane(t, "testdata/demo.net.hcl")
+	d := enginetest.Load(t, "testdata/demo.net.hcl")
 	for _, q := range []TraceQuery{
 		{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 1, SrcIP: netip.MustParseAddr("10.10.2.10")},
 		{From: "web-1", To: "app-1", Protocol: model.ProtoTCP, DstPort: 1, DstIP: netip.MustParseAddr("10.10.1.10")},
 		{From: "internet", To: "web-1", Protocol: model.ProtoTCP, DstPort: 1, SrcIP: netip.MustParseAddr("10.1.2.3")},
 	} {
 		var sel *SelectorError
-		if _, err := d.Trace(q); !errors.As(err, &sel) {
+		if _, err := New(d).Trace(q); !errors.As(err, &sel) {
 			t.Errorf("%+v: err = %v, want a SelectorError", q, err)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -15,7 +14,7 @@ import (
 var AsymmetricRouting = &Rule{
 	ID:       "asymmetric-routing",
 	Severity: Error,
-	Requires: []*Analysis{Dataplane},
+	Requires: []*Analysis{Dataplane, Asymmetries},
 	Doc: Doc{
 		Title: "replies do not come back the way requests went",
 		Text: `A connection needs its replies to come back, and through the same stateful
@@ -155,8 +154,7 @@ instance "web" {
 }`,
 	},
 	Run: func(p *Pass) error {
-		sym := symbolicOf(p)
-		for _, a := range sym.Asymmetries() {
+		for _, a := range asymmetriesOf(p) {
 			f := Finding{Message: a.Message, Range: a.Range, Fix: asymmetryFix(a), Resource: addressOf(a.Component)}
 			// Both paths, so the difference is visible.
 			f.Related = append(f.Related,
@@ -168,11 +166,11 @@ instance "web" {
 	},
 }
 
-func asymmetryFix(a analyzer.Asymmetry) string {
+func asymmetryFix(a Asymmetry) string {
 	switch a.Kind {
-	case analyzer.AsymmetryNoRoute:
+	case AsymmetryNoRoute:
 		return "add the route back (or enable route propagation) in the table named, towards the gateway the requests came through"
-	case analyzer.AsymmetryStateful:
+	case AsymmetryStateful:
 		return fmt.Sprintf("route replies to %s through the gateway the requests came through, or move the host to a subnet whose default route is the internet gateway", a.Source)
 	}
 	return "route requests and replies through the same appliance: add the subnet to the gateway route table, or route the subnet's replies the same way"

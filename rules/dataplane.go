@@ -2,24 +2,28 @@ package rules
 
 import (
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 )
 
-// Dataplane is the compiled data plane and the symbolic engine on it,
-// built once per lint run for the rules that reason about packets. The
-// engine's packet sets are not safe for concurrent use, so the rules that
-// require it run one after another.
+// Dataplane is the compiled data plane and the engines on it (an
+// analyzer.Analyzer), built once per lint run for the rules that reason
+// about packets. The symbolic engine's packet sets are not safe for
+// concurrent use, so the rules that require it run one after another.
 var Dataplane = &Analysis{
 	Name:   "dataplane",
 	Serial: true,
 	Run: func(p *Pass) (any, error) {
-		return analyzer.NewSymbolic(analyzer.Compile(p.Network)), nil
+		return analyzer.New(dataplane.Compile(p.Network)), nil
 	},
 }
 
-func symbolicOf(p *Pass) *analyzer.Symbolic {
+func analyzerOf(p *Pass) *analyzer.Analyzer {
 	v, err := p.ResultOf(Dataplane)
 	if err != nil {
 		panic(err) // building the data plane cannot fail
 	}
-	return v.(*analyzer.Symbolic)
+	return v.(*analyzer.Analyzer)
 }
+
+func symbolicOf(p *Pass) *symbolic.Engine { return analyzerOf(p).Symbolic() }

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -16,7 +16,7 @@ import (
 var NACLEphemeralGap = &Rule{
 	ID:       "nacl-ephemeral-gap",
 	Severity: Error,
-	Requires: []*Analysis{Dataplane},
+	Requires: []*Analysis{Dataplane, EphemeralGaps},
 	Doc: Doc{
 		Title: "a network ACL drops replies to clients' ephemeral ports",
 		Text: `Network ACLs are stateless: a request allowed in does not let its reply
@@ -133,10 +133,10 @@ network_acl "app" {
 	},
 	Run: func(p *Pass) error {
 		sym := symbolicOf(p)
-		for _, g := range sym.EphemeralGaps() {
+		for _, g := range ephemeralGapsOf(p) {
 			var kinds []string
-			for i, k := range analyzer.ClientKinds {
-				if sym.Empty(g.Denied[i]) {
+			for i, k := range ClientKinds {
+				if sym.Space().IsEmpty(g.Denied[i]) {
 					continue
 				}
 				kinds = append(kinds, fmt.Sprintf("%s (%s clients)", deniedPorts(sym, g.Denied[i]), k.Name))
@@ -184,10 +184,10 @@ func verbFor(d model.Direction) string {
 // deniedPorts renders the reply destination ports of a set, with the
 // protocol when not every flow is TCP: "1024-32767,61000-65535" or
 // "udp 1024-65535".
-func deniedPorts(sym *analyzer.Symbolic, set analyzer.Set) string {
+func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
 	byProto := map[string][]string{}
 	seen := map[string]bool{}
-	for _, f := range sym.Flows(set) {
+	for _, f := range sym.Space().Flows(set) {
 		for _, pr := range f.Protocols {
 			for proto := int(pr.Lo); proto <= int(pr.Hi); proto++ {
 				name := model.Protocol(proto).String()
@@ -219,11 +219,11 @@ func deniedPorts(sym *analyzer.Symbolic, set analyzer.Set) string {
 
 // peersText names the clients of the denied replies (their destination
 // addresses for server-side gaps, sources for client-side ones).
-func peersText(sym *analyzer.Symbolic, denied [3]analyzer.Set) string {
+func peersText(sym *symbolic.Engine, denied [3]symbolic.Set) string {
 	seen := map[string]bool{}
 	var out []string
 	for _, set := range denied {
-		for _, f := range sym.Flows(set) {
+		for _, f := range sym.Space().Flows(set) {
 			for _, p := range f.Dst {
 				s := sym.Dataplane().DisplayPrefix(p)
 				if !seen[s] {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -57,11 +58,11 @@ assert "app-to-db" {
 		if len(p.Assertions) == 0 {
 			return nil
 		}
-		sym := symbolicOf(p)
+		an := analyzerOf(p)
 		for _, a := range p.Assertions {
 			q := analyzer.Query{From: a.From, To: a.To, Protocol: a.Protocol, Ports: a.Ports}
 			what := fmt.Sprintf("assertion %q: %s -> %s %s", a.Name, a.From, a.To, trafficText(a.Protocol, a.Ports))
-			ans, err := sym.Reach(q)
+			ans, err := an.Reach(q)
 			var sel *analyzer.SelectorError
 			switch {
 			case errors.As(err, &sel):
@@ -81,7 +82,7 @@ assert "app-to-db" {
 					Resource: "assert." + a.Name, Related: blockersRelated(ans.ReturnBlockedBy), Fix: firstFix(ans.ReturnBlockedBy)})
 			case !expectReach && ans.Reachable:
 				p.Report(Finding{Message: fmt.Sprintf("%s is reachable, expected unreachable", what), Range: a.Range, Resource: "assert." + a.Name,
-					Related: witnessRelated(sym.Dataplane(), ans), Fix: "block the path at one of the places listed: a security group or network ACL rule, or a route"})
+					Related: witnessRelated(an.Dataplane(), ans), Fix: "block the path at one of the places listed: a security group or network ACL rule, or a route"})
 			}
 		}
 		return nil
@@ -123,7 +124,7 @@ func firstFix(bs []analyzer.Blocker) string {
 }
 
 // witnessRelated lists the hops of the witness packet's path.
-func witnessRelated(d *analyzer.Dataplane, ans *analyzer.Answer) []Related {
+func witnessRelated(d *dataplane.Dataplane, ans *analyzer.Answer) []Related {
 	if ans.WitnessTrace == nil {
 		return nil
 	}

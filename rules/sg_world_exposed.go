@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -19,7 +19,7 @@ import (
 var SGWorldExposed = &Rule{
 	ID:       "sg-world-exposed",
 	Severity: Warning,
-	Requires: []*Analysis{Dataplane},
+	Requires: []*Analysis{Dataplane, Exposures},
 	Doc: Doc{
 		Title: "a security group opens a port to the whole internet and the internet reaches it",
 		Text: `A security group rule allowing 0.0.0.0/0 (or ::/0) exposes the port to
@@ -125,7 +125,7 @@ instance "bastion" {
 		}
 		hits := map[*model.SGRule]*hit{}
 		var order []*model.SGRule
-		for _, x := range sym.Exposures() {
+		for _, x := range exposuresOf(p) {
 			host := model.Label(d.DisplayOf(x.ENI))
 			if pub, ok := d.PublicAddr[x.ENI]; ok {
 				host += " (" + d.DisplayAddr(pub) + ")"
@@ -136,8 +136,8 @@ instance "bastion" {
 					if r.Direction != model.Ingress || r.PeerKind != model.PeerCIDR || r.CIDR.Bits() != 0 {
 						continue
 					}
-					exposed := sym.Intersect(x.Delivered, sym.Match(r.Protocol, r.Ports, r.ICMP))
-					if sym.Empty(exposed) {
+					exposed := sym.Space().Intersect(x.Delivered, sym.Match(r.Protocol, r.Ports, r.ICMP))
+					if sym.Space().IsEmpty(exposed) {
 						continue
 					}
 					ports, admin, web := exposedPorts(sym, exposed)
@@ -184,9 +184,9 @@ var adminPorts = map[uint16]bool{21: true, 22: true, 23: true, 445: true, 1433: 
 // exposedPorts summarises the exposed packets as "tcp 22" strings, and
 // says whether an admin port is among them and whether the exposure is only
 // the web (tcp 80 and 443).
-func exposedPorts(sym *analyzer.Symbolic, exposed analyzer.Set) (ports []string, admin, webOnly bool) {
+func exposedPorts(sym *symbolic.Engine, exposed symbolic.Set) (ports []string, admin, webOnly bool) {
 	webOnly = true
-	for _, f := range sym.Flows(exposed) {
+	for _, f := range sym.Space().Flows(exposed) {
 		for _, pr := range f.Protocols {
 			for proto := int(pr.Lo); proto <= int(pr.Hi); proto++ {
 				name := model.Protocol(proto).String()
@@ -206,7 +206,7 @@ func exposedPorts(sym *analyzer.Symbolic, exposed analyzer.Set) (ports []string,
 							admin = true
 						}
 					}
-					if !(proto == 6 && (r.Lo == 80 || r.Lo == 443) && r.Lo == r.Hi) {
+					if !(model.Protocol(proto) == model.ProtoTCP && (r.Lo == 80 || r.Lo == 443) && r.Lo == r.Hi) {
 						webOnly = false
 					}
 				}

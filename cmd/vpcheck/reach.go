@@ -10,7 +10,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
-	"github.com/vpcheck/vpcheck/analyzer/packetset"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
@@ -118,9 +121,8 @@ func runReach(opts *reachOptions) error {
 	if err != nil {
 		return err
 	}
-	d := analyzer.Compile(net)
-	sym := analyzer.NewSymbolic(d)
-	ans, err := sym.Reach(q)
+	an := analyzer.New(dataplane.Compile(net))
+	ans, err := an.Reach(q)
 	var sel *analyzer.SelectorError
 	var agree *analyzer.AgreementError
 	switch {
@@ -131,7 +133,7 @@ func runReach(opts *reachOptions) error {
 	case err != nil:
 		return err
 	}
-	doc := reachDocument(d, ans)
+	doc := reachDocument(an, ans)
 	if opts.Format == report.FormatJSON {
 		err = report.WriteJSON(opts.IO.Out, doc)
 	} else {
@@ -205,11 +207,12 @@ type blockerJSON struct {
 	Location  *report.Location `json:"location,omitempty"`
 }
 
-func reachDocument(d *analyzer.Dataplane, a *analyzer.Answer) reachJSON {
+func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
+	d := an.Dataplane()
 	doc := reachJSON{From: a.From.Label, To: a.To.Label, Reachable: a.Reachable, Return: a.Return,
 		Flows: []flowJSON{}, BlockedBy: []blockerJSON{}, Notes: a.Notes}
 	for _, f := range a.Flows {
-		doc.Flows = append(doc.Flows, flowDoc(d, f))
+		doc.Flows = append(doc.Flows, flowDoc(an, f))
 	}
 	if a.Witness != nil {
 		w := &witnessJSON{packetJSON: packetDoc(d, *a.Witness)}
@@ -236,7 +239,7 @@ func blockersDoc(bs []analyzer.Blocker) []blockerJSON {
 	return out
 }
 
-func packetDoc(d *analyzer.Dataplane, p analyzer.Packet) packetJSON {
+func packetDoc(d *dataplane.Dataplane, p packet.Packet) packetJSON {
 	j := packetJSON{Protocol: model.Protocol(p.Proto).String(), SrcIP: d.DisplayAddr(p.Src), DstIP: d.DisplayAddr(p.Dst), SrcPort: int(p.SrcPort), DstPort: int(p.DstPort)}
 	if model.Protocol(p.Proto).IsICMP() {
 		t, c := int(p.ICMPType), int(p.ICMPCode)
@@ -245,7 +248,7 @@ func packetDoc(d *analyzer.Dataplane, p analyzer.Packet) packetJSON {
 	return j
 }
 
-func hopsDoc(d *analyzer.Dataplane, hops []analyzer.Hop) []hopJSON {
+func hopsDoc(d *dataplane.Dataplane, hops []fastpath.Hop) []hopJSON {
 	out := []hopJSON{}
 	for _, h := range hops {
 		n, e := d.Nodes[h.Node], d.Edges[h.Edge]
@@ -257,7 +260,7 @@ func hopsDoc(d *analyzer.Dataplane, hops []analyzer.Hop) []hopJSON {
 		}
 		var verdicts []string
 		for _, v := range h.Filters {
-			verdicts = append(verdicts, d.DescribeVerdict(v))
+			verdicts = append(verdicts, v.Describe())
 		}
 		if len(verdicts) > 0 {
 			if j.Detail != "" {
@@ -270,7 +273,8 @@ func hopsDoc(d *analyzer.Dataplane, hops []analyzer.Hop) []hopJSON {
 	return out
 }
 
-func flowDoc(d *analyzer.Dataplane, f packetset.Flow) flowJSON {
+func flowDoc(an *analyzer.Analyzer, f packetset.Flow) flowJSON {
+	d := an.Dataplane()
 	j := flowJSON{
 		Protocol: protocolsText(f.Protocols),
 		Src:      prefixesText(d, f.Src, f.Family),
@@ -282,10 +286,10 @@ func flowDoc(d *analyzer.Dataplane, f packetset.Flow) flowJSON {
 		j.ICMP = "type " + rangesText(f.ICMPTypes) + " code " + rangesText(f.ICMPCodes)
 		j.SrcPorts, j.DstPorts = "-", "-"
 	}
-	if len(f.Src) > 0 && d.IsInternetSpace(f.Src) {
+	if len(f.Src) > 0 && an.IsInternetSpace(f.Src) {
 		j.Src = "internet"
 	}
-	if len(f.Dst) > 0 && d.IsInternetSpace(f.Dst) {
+	if len(f.Dst) > 0 && an.IsInternetSpace(f.Dst) {
 		j.Dst = "internet"
 	}
 	return j
@@ -337,9 +341,9 @@ func rangesText(rs []packetset.Range) string {
 	return strings.Join(parts, ",")
 }
 
-func prefixesText(d *analyzer.Dataplane, ps []netip.Prefix, fam packetset.Family) string {
+func prefixesText(d *dataplane.Dataplane, ps []netip.Prefix, fam packet.Family) string {
 	if len(ps) == 0 {
-		if fam == packetset.IPv6 {
+		if fam == packet.IPv6 {
 			return "::/0"
 		}
 		return "0.0.0.0/0"

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
 )
@@ -76,8 +77,8 @@ func runReplay(opts *replayOptions) error {
 	if err != nil {
 		return err
 	}
-	d := analyzer.Compile(net)
-	r := d.NewReplayer()
+	d := dataplane.Compile(net)
+	r := analyzer.New(d).NewReplayer()
 	var diags hcl.Diagnostics
 	for _, name := range files {
 		ds, err := replayFile(r, name, opts.Stdin)
@@ -191,7 +192,7 @@ type unmappedJSON struct {
 	Example string `json:"example"`
 }
 
-func replayDocument(d *analyzer.Dataplane, files []string, r *analyzer.Replayer) replayJSON {
+func replayDocument(d *dataplane.Dataplane, files []string, r *analyzer.Replayer) replayJSON {
 	doc := replayJSON{FlowLogs: files, ReplayStats: r.Stats(), Drops: []dropJSON{}, Unmapped: []unmappedJSON{}}
 	for _, f := range r.Drops() {
 		j := dropJSON{

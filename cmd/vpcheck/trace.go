@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
@@ -159,8 +161,8 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return err
 	}
-	d := analyzer.Compile(net)
-	t, err := d.Trace(q)
+	d := dataplane.Compile(net)
+	t, err := analyzer.New(d).Trace(q)
 	var sel *analyzer.SelectorError
 	switch {
 	case errors.As(err, &sel):
@@ -208,7 +210,7 @@ type returnJSON struct {
 	Hops        []hopJSON  `json:"hops"`
 }
 
-func traceDocument(d *analyzer.Dataplane, t *analyzer.TraceResult) traceJSON {
+func traceDocument(d *dataplane.Dataplane, t *analyzer.TraceResult) traceJSON {
 	doc := traceJSON{
 		From: t.From.Label, To: t.To.Label,
 		Packet:      packetDoc(d, t.Packet),
@@ -235,14 +237,14 @@ func traceDocument(d *analyzer.Dataplane, t *analyzer.TraceResult) traceJSON {
 // walkDoc lists a walk's hops — the component deciding, the route or
 // mapping it took, the filters' verdicts and any rewrite — and last where
 // it ended and why.
-func walkDoc(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) []hopJSON {
+func walkDoc(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) []hopJSON {
 	out := make([]hopJSON, 0, len(r.Hops)+1)
 	for _, h := range shownHops(d, r) {
 		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
 		j := hopJSON{Component: componentName(d, n.Component, n.Label), Kind: n.Kind.String(), Action: hopAction(n, e), Location: report.LocationOf(&e.Range)}
 		var details []string
 		for _, v := range h.Filters {
-			details = append(details, d.DescribeVerdict(v))
+			details = append(details, v.Describe())
 		}
 		if h.Rewrite != "" {
 			details = append(details, h.Rewrite)
@@ -257,8 +259,8 @@ func walkDoc(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) []h
 
 // hopAction is what a hop did: the route or mapping it took, naming the
 // transit gateway an attachment leads into.
-func hopAction(n *analyzer.Node, e *analyzer.Edge) string {
-	if a, ok := n.Component.(*model.TGWAttachment); ok && n.Kind == analyzer.NodeTGWIn {
+func hopAction(n *dataplane.Node, e *dataplane.Edge) string {
+	if a, ok := n.Component.(*model.TGWAttachment); ok && n.Kind == dataplane.NodeTGWIn {
 		if g := model.Target[*model.TransitGateway](a.TransitGateway); g != nil {
 			return "into transit gateway " + g.Name + ", " + e.Via
 		}
@@ -269,11 +271,11 @@ func hopAction(n *analyzer.Node, e *analyzer.Edge) string {
 // shownHops are the hops worth a line: not the last one when it only
 // leads into the drop that the walk's end describes (a blackhole route, a
 // missing subnet), whose line would repeat it.
-func shownHops(d *analyzer.Dataplane, r analyzer.Result) []analyzer.Hop {
+func shownHops(d *dataplane.Dataplane, r fastpath.Result) []fastpath.Hop {
 	hops := r.Hops
 	if n := len(hops); n > 0 && len(hops[n-1].Filters) == 0 {
 		to := d.Edges[hops[n-1].Edge].To
-		if to == r.Node && d.Nodes[to].Kind == analyzer.NodeTerminal && !d.Nodes[to].Delivered {
+		if to == r.Node && d.Nodes[to].Kind == dataplane.NodeTerminal && !d.Nodes[to].Delivered {
 			hops = hops[:n-1]
 		}
 	}
@@ -282,13 +284,13 @@ func shownHops(d *analyzer.Dataplane, r analyzer.Result) []analyzer.Hop {
 
 // endComponent names what ended a walk: the outcome's component, else the
 // node's; a packet leaving to the internet ends at "internet".
-func endComponent(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) string {
+func endComponent(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) string {
 	n := &d.Nodes[r.Node]
 	comp := end.Component
 	if comp == nil {
 		comp = n.Component
 	}
-	if comp == nil && end.Code == analyzer.CodeExitsNetwork {
+	if comp == nil && end.Code == dataplane.CodeExitsNetwork {
 		return "internet"
 	}
 	return componentName(d, comp, n.Label)
@@ -296,7 +298,7 @@ func endComponent(d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome
 
 // componentName names a component as users know it: an instance's primary
 // ENI by its instance.
-func componentName(d *analyzer.Dataplane, o model.Object, fallback string) string {
+func componentName(d *dataplane.Dataplane, o model.Object, fallback string) string {
 	if e, ok := o.(*model.NetworkInterface); ok {
 		o = d.DisplayOf(e)
 		// An interface endpoint's ENI is the endpoint.
@@ -313,7 +315,7 @@ func componentName(d *analyzer.Dataplane, o model.Object, fallback string) strin
 // writeTraceText prints each walk as a table with a row per decision: the
 // hop (route or mapping), then each filter's verdict with the deciding
 // rule's location, then the rewrite.
-func writeTraceText(w io.Writer, d *analyzer.Dataplane, t *analyzer.TraceResult, doc traceJSON) error {
+func writeTraceText(w io.Writer, d *dataplane.Dataplane, t *analyzer.TraceResult, doc traceJSON) error {
 	fmt.Fprintf(w, "%s -> %s\n\n", doc.From, doc.To)
 	fmt.Fprintf(w, "packet: %s\n", packetText(doc.Packet))
 	if err := writeWalk(w, d, t.Forward, t.ForwardOutcome); err != nil {
@@ -350,7 +352,7 @@ func packetText(p packetJSON) string {
 	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)
 }
 
-func writeWalk(w io.Writer, d *analyzer.Dataplane, r analyzer.Result, end analyzer.Outcome) error {
+func writeWalk(w io.Writer, d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) error {
 	loc := func(rg *hcl.Range) string {
 		if l := report.LocationOf(rg); l != nil {
 			return l.String()
@@ -371,7 +373,7 @@ func writeWalk(w io.Writer, d *analyzer.Dataplane, r analyzer.Result, end analyz
 			if v.Allowed {
 				verdict = "allowed"
 			}
-			rows = append(rows, []string{"", "", verdict + ": " + d.DescribeVerdict(v), loc(&rg)})
+			rows = append(rows, []string{"", "", verdict + ": " + v.Describe(), loc(&rg)})
 		}
 		if h.Rewrite != "" {
 			rows = append(rows, []string{"", "", "rewrite: " + h.Rewrite, ""})

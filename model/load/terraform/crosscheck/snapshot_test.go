@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
@@ -60,8 +61,8 @@ func TestBatfishNATGatewayReachMatchesSnapshot(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatalf("snapshot errors:\n%s", errorsOf(diags))
 	}
-	tfSym := analyzer.NewSymbolic(analyzer.Compile(tfNet))
-	snapSym := analyzer.NewSymbolic(analyzer.Compile(snapNet))
+	tfSym := analyzer.New(dataplane.Compile(tfNet))
+	snapSym := analyzer.New(dataplane.Compile(snapNet))
 	tcp80 := model.PortRange{From: 80, To: 80}
 	for _, q := range []struct {
 		tf, snapshot, to string

@@ -1,0 +1,112 @@
+package fastpath
+
+import (
+	"math/rand/v2"
+	"net/netip"
+	"testing"
+
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
+	"github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/model/load"
+)
+
+// The fast path's compact graph is one of the three semantics of guards,
+// filters and tables (package dataplane's doc): these tests tie it to the
+// reference.
+
+// TestPlaneAgreesWithReference checks the fast path's compact copy of
+// tables, guards and filters against the reference semantics of package
+// dataplane — longest prefix match by definition, Guard.Pass and
+// Filter.Eval — packet by packet, on packets drawn on each network's
+// boundaries.
+func TestPlaneAgreesWithReference(t *testing.T) {
+	for _, ex := range fixtures.Examples() {
+		d := enginetest.Load(t, load.ExamplePrefix+ex.Name)
+		a := enginetest.Collect(d)
+		fp := New(d)
+		r := rand.New(rand.NewPCG(5, 6))
+		for range 20_000 {
+			start := a.Starts[r.IntN(len(a.Starts))]
+			p := a.Draw(r, start)
+			for n := range d.Nodes {
+				if t0 := d.Nodes[n].Table; t0 != nil {
+					got := dataplane.NoEdge
+					if es := fp.lookup(&fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
+						got = fp.edgeOf[es]
+					}
+					if want := enginetest.NaiveLookup(t0.Entries, p.Dst); got != want {
+						t.Fatalf("%s: node %d lookup %s = %d, want %d", ex.Name, n, p.Dst, got, want)
+					}
+				}
+			}
+			for es, e := range fp.edgeOf {
+				edge, fe := &d.Edges[e], &fp.edges[es]
+				if fp.nodeOf[fe.to] != edge.To {
+					t.Fatalf("%s: edge %d leads to %d, want %d", ex.Name, e, fp.nodeOf[fe.to], edge.To)
+				}
+				for i := range edge.Guards {
+					if got, want := fp.guards[int(fe.guard)+i].pass(fp, &p), edge.Guards[i].Pass(&p); got != want {
+						t.Fatalf("%s: edge %d guard %d on %s: %v, want %v", ex.Name, e, i, p, got, want)
+					}
+				}
+				for i, f := range edge.Filters {
+					ff := &fe.first
+					if i > 0 {
+						ff = &fp.moreFilters[int(fe.more)+i-1]
+					}
+					gotOK, gotRule := ff.eval(fp, &p)
+					wantOK, wantRule := f.Eval(&p)
+					if gotOK != wantOK || gotRule != wantRule {
+						t.Fatalf("%s: edge %d filter %s on %s: (%v, %d), want (%v, %d)", ex.Name, e, f.Kind, p, gotOK, gotRule, wantOK, wantRule)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPlaneLookupLargeTables checks the sampled lookup of large tables
+// (the internet's public addresses, transit gateway route tables) on a
+// generated network, at every entry's edges and at random.
+func TestPlaneLookupLargeTables(t *testing.T) {
+	d := enginetest.Generated(t, 60)
+	fp := New(d)
+	r := rand.New(rand.NewPCG(3, 4))
+	large := 0
+	for n := range d.Nodes {
+		tab := d.Nodes[n].Table
+		if tab == nil {
+			continue
+		}
+		if starts, _ := tab.Ranges4(); len(starts) <= scanMax {
+			continue
+		}
+		large++
+		var probes []netip.Addr
+		for _, e := range tab.Entries {
+			if e.Prefix.Addr().Is4() {
+				first, last := e.Prefix.Masked().Addr(), enginetest.LastAddr(e.Prefix)
+				probes = append(probes, first, last, first.Prev(), last.Next())
+			}
+		}
+		for range 1000 {
+			probes = append(probes, dataplane.AddrFrom32(uint32(r.Uint64())))
+		}
+		for _, a := range probes {
+			if !a.IsValid() || !a.Is4() {
+				continue
+			}
+			got := dataplane.NoEdge
+			if es := fp.lookup(&fp.nodes[fp.slotOf[n]], a); es >= 0 {
+				got = fp.edgeOf[es]
+			}
+			if want := enginetest.NaiveLookup(tab.Entries, a); got != want {
+				t.Fatalf("node %d (%s, %d entries): lookup %s = %d, want %d", n, d.Nodes[n].Label, len(tab.Entries), a, got, want)
+			}
+		}
+	}
+	if large == 0 {
+		t.Fatal("no large table to test")
+	}
+}

@@ -1,0 +1,158 @@
+package fastpath
+
+import (
+	"fmt"
+
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Forward walks a new packet from a node; Reply walks the reply of an
+// established flow (stateful filters pass it; NAT sessions translate it back).
+// When record is false no hop is kept and the walk does not allocate.
+func (fp *Engine) Forward(start dataplane.NodeID, p packet.Packet, s *Sessions, record bool) Result {
+	return fp.walk(start, p, false, s, record)
+}
+
+// Reply walks the reply of a flow whose forward walk filled s.
+func (fp *Engine) Reply(start dataplane.NodeID, p packet.Packet, s *Sessions, record bool) Result {
+	return fp.walk(start, p, true, s, record)
+}
+
+func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
+	d := fp.d
+	var res Result
+	// slot is n's place in the compact copy (see Engine).
+	slot := fp.slotOf[n]
+	for hops := 0; hops < dataplane.MaxHops; hops++ {
+		fn := &fp.nodes[slot]
+		if fn.terminal {
+			n = fp.nodeOf[slot]
+			res.Delivered, res.Node, res.Final = fn.delivered(), n, p
+			if record {
+				res.Outcome = d.Nodes[n].Outcome
+			} else {
+				// The outcome's code only; Explained reads the rest.
+				res.Outcome.Code, res.end = fp.codes[fn.r4], &d.Nodes[n]
+			}
+			return res
+		}
+		addr := p.Dst
+		if fn.field == dataplane.FieldSrc {
+			addr = p.Src
+		}
+		es := fp.lookup(fn, addr)
+		if es < 0 {
+			n = fp.nodeOf[slot]
+			res.Outcome, res.Node, res.Final = d.Nodes[n].Miss, n, p
+			return res
+		}
+		fe := &fp.edges[es]
+		var hop *Hop
+		if record {
+			res.Hops = append(res.Hops, Hop{Node: fp.nodeOf[slot], Edge: fp.edgeOf[es]})
+			hop = &res.Hops[len(res.Hops)-1]
+		}
+		if (fe.mode == dataplane.ModeReplyOnly && !reply) || (fe.mode == dataplane.ModeForwardOnly && reply) {
+			res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].ModeFail, fp.nodeOf[slot], p
+			return res
+		}
+		for i := range int(fe.guards) {
+			if !fp.guards[int(fe.guard)+i].pass(fp, &p) {
+				res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].Guards[i].Fail, fp.nodeOf[slot], p
+				return res
+			}
+		}
+		for i := range int(fe.filters) {
+			ff := &fe.first
+			if i > 0 {
+				ff = &fp.moreFilters[int(fe.more)+i-1]
+			}
+			if reply && ff.stateful {
+				if hop != nil {
+					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: true, Rule: -1, Skipped: true})
+				}
+				continue
+			}
+			ok, rule := ff.eval(fp, &p)
+			if hop != nil {
+				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: ok, Rule: rule})
+			}
+			if !ok {
+				f := fp.filterOf[ff.id]
+				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fp.nodeOf[slot], p
+				res.Outcome.Code = ff.kind.DenyCode()
+				if record {
+					res.Outcome = f.Denial(rule)
+				}
+				return res
+			}
+		}
+		if fe.xform != dataplane.XformNone {
+			edge := &d.Edges[fp.edgeOf[es]]
+			before := p
+			if !rewrite(edge, &p, s) {
+				res.Outcome = dataplane.Outcome{Code: dataplane.CodeNATInbound, Component: edge.Xform.NAT}
+				res.noSession, res.Node, res.Final = edge.Xform.NAT, fp.nodeOf[slot], p
+				if record {
+					res.Outcome = natNoSession(edge.Xform.NAT)
+				}
+				return res
+			}
+			if hop != nil {
+				hop.Rewrite = fp.describeRewrite(before, p)
+			}
+		}
+		slot = fe.to
+	}
+	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
+	res.Node, res.Final = fp.nodeOf[slot], p
+	return res
+}
+
+var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", dataplane.MaxHops)
+
+func rewrite(e *dataplane.Edge, p *packet.Packet, s *Sessions) bool {
+	x := &e.Xform
+	switch x.Kind {
+	case dataplane.XformSetSrc:
+		p.Src = x.Addr
+	case dataplane.XformSetDst:
+		p.Dst = x.Addr
+	case dataplane.XformSNAT:
+		orig, origPort := p.Src, p.SrcPort
+		port := p.SrcPort
+		if port < x.Ports.From || port > x.Ports.To {
+			port = x.Ports.From + port%(x.Ports.To-x.Ports.From+1)
+		}
+		if p.Proto != uint8(model.ProtoTCP) && p.Proto != uint8(model.ProtoUDP) {
+			port = 0
+		}
+		p.Src, p.SrcPort = x.Addr, port
+		if s != nil {
+			s.remember(natSession{gw: x.NAT, addr: x.Addr, port: port, origAddr: orig, origPort: origPort})
+		}
+	case dataplane.XformUnNAT:
+		if s == nil {
+			return false
+		}
+		sess, ok := s.lookup(x.NAT, p.Dst, p.DstPort)
+		if !ok {
+			return false
+		}
+		p.Dst, p.DstPort = sess.origAddr, sess.origPort
+	}
+	return true
+}
+
+func (fp *Engine) describeRewrite(before, after packet.Packet) string {
+	d := fp.d
+	switch {
+	case before.Src != after.Src || before.SrcPort != after.SrcPort:
+		return fmt.Sprintf("source %s:%d -> %s:%d", d.DisplayAddr(before.Src), before.SrcPort, d.DisplayAddr(after.Src), after.SrcPort)
+	case before.Dst != after.Dst || before.DstPort != after.DstPort:
+		return fmt.Sprintf("destination %s:%d -> %s:%d", d.DisplayAddr(before.Dst), before.DstPort, d.DisplayAddr(after.Dst), after.DstPort)
+	}
+	return ""
+}

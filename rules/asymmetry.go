@@ -1,0 +1,301 @@
+package rules
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// AsymmetryKind says how a reply's path differs from its request's.
+type AsymmetryKind string
+
+// Asymmetries.
+const (
+	// AsymmetryNoRoute: the reply has no route back (a route on one side only).
+	AsymmetryNoRoute AsymmetryKind = "no-route"
+	// AsymmetryStateful: the reply is routed into a stateful gateway (a NAT
+	// gateway) the request did not cross.
+	AsymmetryStateful AsymmetryKind = "stateful-gateway"
+	// AsymmetryMiddlebox: request and reply cross different inspection
+	// appliances (an appliance ENI, a Gateway Load Balancer endpoint), so a
+	// stateful appliance sees one direction only.
+	AsymmetryMiddlebox AsymmetryKind = "middlebox"
+)
+
+// Asymmetry is a flow whose reply does not come back the way it went.
+type Asymmetry struct {
+	Kind AsymmetryKind
+	// Source names where the requests come from ("the internet", "on-prem dc").
+	Source string
+	// Destination is the object the requests are delivered to.
+	Destination model.Object
+	// Component and Range are where to fix it: the route table that lacks
+	// the route or sends the reply astray, or the gateway route table that
+	// lets requests bypass the appliance.
+	Component model.Object
+	Range     hcl.Range
+	Message   string
+	// Forward and Reply describe both paths, hop by hop; ForwardRange is
+	// where the requests arrive.
+	Forward, Reply []string
+	ForwardRange   hcl.Range
+}
+
+// Asymmetries explores the flows that enter the network from outside (the
+// internet, each on-premises site) and the flows between peered VPCs, and
+// for each delivered one explores its replies: a reply with no route back,
+// one routed into a NAT gateway, or one crossing other appliances than its
+// request, is reported with both paths. Computed once per run, for
+// asymmetric-routing.
+var Asymmetries = &Analysis{
+	Name:   "asymmetries",
+	Serial: true,
+	Run: func(p *Pass) (any, error) {
+		return asymmetries(analyzerOf(p), exposuresOf(p)), nil
+	},
+}
+
+func asymmetriesOf(p *Pass) []Asymmetry {
+	v, err := p.ResultOf(Asymmetries)
+	if err != nil {
+		panic(err) // exploring cannot fail
+	}
+	return v.([]Asymmetry)
+}
+
+// asymmetries follows the replies of the flows from the internet (exposed),
+// from on-premises sites and between peered VPCs.
+func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
+	s := an.Symbolic()
+	ops, d := s.Space(), an.Dataplane()
+	var out []Asymmetry
+	seen := map[string]bool{}
+	check := func(source string, leaves []symbolic.Leaf) {
+		for _, fwd := range leaves {
+			if !fwd.Delivered || d.Nodes[fwd.Node].ReplyFrom < 0 {
+				continue
+			}
+			dest := d.Nodes[fwd.Node].Outcome.Component
+			for _, back := range s.ExploreReply(fwd) {
+				a, ok := asymmetry(d, fwd, back)
+				if !ok {
+					continue
+				}
+				a.Source, a.Destination = source, dest
+				a.Message = describeAsymmetry(an, a, fwd, back)
+				a.Forward, a.Reply = pathText(d, fwd), pathText(d, back)
+				if n := len(fwd.Path); n > 0 {
+					a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
+				}
+				k := string(a.Kind) + a.Range.String() + a.Message
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	for _, x := range exposed {
+		check("the internet", x.Leaves)
+	}
+	for _, o := range d.Net.OnPrem {
+		id := d.OnPrem[o]
+		var own []netip.Prefix
+		for _, b := range o.CIDRs {
+			own = append(own, b.Prefix)
+		}
+		src := ops.Prefixes(dataplane.FieldSrc, own)
+		check("on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(dataplane.FieldDst, own)), false))
+	}
+	for _, p := range d.Net.Peerings {
+		for _, v := range []*model.VPC{model.Target[*model.VPC](p.Requester), model.Target[*model.VPC](p.Accepter)} {
+			if v == nil || p.Other(v) == nil {
+				continue
+			}
+			dst := ops.Prefixes(dataplane.FieldDst, p.Other(v).Prefixes())
+			for _, sub := range v.Subnets {
+				for _, e := range sub.Interfaces {
+					if out, ok := d.ENIOut[e]; ok {
+						src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e]))
+						check(model.Label(d.DisplayOf(e)), s.Explore(out, ops.Intersect(src, dst), false))
+					}
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.String() < out[j].Range.String() })
+	return out
+}
+
+// asymmetry compares one reply branch with its request.
+func asymmetry(d *dataplane.Dataplane, fwd, back symbolic.Leaf) (Asymmetry, bool) {
+	if !back.Delivered {
+		switch back.Outcome.Code {
+		case dataplane.CodeAsymmetric:
+			// Point at the route that sends the reply into the gateway.
+			a := Asymmetry{Kind: AsymmetryStateful, Component: back.Outcome.Component, Range: back.Outcome.Range}
+			if n := len(back.Path); n > 0 {
+				last := &d.Edges[back.Path[n-1].Edge]
+				a.Range, a.Component = last.Range, last.ViaObj
+			}
+			return a, true
+		case dataplane.CodeNoRoute, dataplane.CodeVGWNoRoute, dataplane.CodeTGWNoRoute, dataplane.CodeBlackhole, dataplane.CodeTGWBlackhole, dataplane.CodeIGWNoPublicIP,
+			dataplane.CodePeeringTransitive, dataplane.CodePeeringEdgeToEdge, dataplane.CodeTGWAttachmentAZ:
+			return Asymmetry{Kind: AsymmetryNoRoute, Component: back.Outcome.Component, Range: back.Outcome.Range}, true
+		}
+		return Asymmetry{}, false
+	}
+	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
+	if sameSet(fm, rm) {
+		return Asymmetry{}, false
+	}
+	a := Asymmetry{Kind: AsymmetryMiddlebox}
+	// Point where the missing appliance should have been put on the path:
+	// the request's gateway route table when the request bypassed it, the
+	// reply's first route table when the reply did.
+	path := back.Path
+	if len(fm) < len(rm) {
+		path = fwd.Path
+	}
+	for _, st := range path {
+		n := &d.Nodes[d.Edges[st.Edge].From]
+		if n.Kind == dataplane.NodeGatewayRouter || n.Kind == dataplane.NodeRouter {
+			a.Component, a.Range = d.Edges[st.Edge].ViaObj, n.Component.Base().Range
+			if t, ok := d.Edges[st.Edge].ViaObj.(*model.RouteTable); ok {
+				a.Range = t.Range
+			}
+			break
+		}
+	}
+	return a, true
+}
+
+// middleboxes lists the appliances a path crosses: ENIs forwarding traffic
+// not addressed to them, and Gateway Load Balancer endpoints.
+func middleboxes(d *dataplane.Dataplane, path []symbolic.Step) []model.Object {
+	var out []model.Object
+	for _, st := range path {
+		e := &d.Edges[st.Edge]
+		from := &d.Nodes[e.From]
+		switch {
+		case from.Kind == dataplane.NodeGWLBEndpoint:
+			out = append(out, from.Component)
+		case from.Kind == dataplane.NodeENIIn && d.Nodes[e.To].Kind == dataplane.NodeRouter:
+			out = append(out, from.Component)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []model.Object) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	in := map[model.Object]bool{}
+	for _, x := range a {
+		in[x] = true
+	}
+	for _, x := range b {
+		if !in[x] {
+			return false
+		}
+	}
+	return true
+}
+
+func describeAsymmetry(an *analyzer.Analyzer, a Asymmetry, fwd, back symbolic.Leaf) string {
+	d := an.Dataplane()
+	dest := "the destination"
+	if a.Destination != nil {
+		dest = model.Label(a.Destination)
+	}
+	for e, t := range d.Accept {
+		if t == fwd.Node && e.SubnetOf() != nil {
+			dest += " in subnet " + e.SubnetOf().Name
+		}
+	}
+	replyTo := addressesText(an, back.Set, dataplane.FieldDst)
+	switch a.Kind {
+	case AsymmetryStateful:
+		return fmt.Sprintf("requests from %s reach %s, but its replies to %s are routed to %s, which the requests did not cross: the replies leave with its address and the client drops them",
+			a.Source, dest, replyTo, spaced(back.Outcome.Component))
+	case AsymmetryNoRoute:
+		return fmt.Sprintf("requests from %s reach %s, but its replies to %s have no way back: %s", a.Source, dest, replyTo, back.Outcome.Message)
+	}
+	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
+	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",
+		a.Source, dest, objectsText(fm), objectsText(rm))
+}
+
+func objectsText(os []model.Object) string {
+	if len(os) == 0 {
+		return "no appliance"
+	}
+	var parts []string
+	for _, o := range os {
+		parts = append(parts, model.Label(o))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// addressesText summarises the addresses of one field of a set, briefly.
+func addressesText(an *analyzer.Analyzer, set symbolic.Set, f dataplane.Field) string {
+	s := an.Symbolic()
+	seen := map[string]bool{}
+	var parts []string
+	for _, fl := range s.Space().Flows(set) {
+		ps := fl.Dst
+		if f == dataplane.FieldSrc {
+			ps = fl.Src
+		}
+		if len(ps) > 0 && an.IsInternetSpace(ps) {
+			if !seen["the internet"] {
+				seen["the internet"] = true
+				parts = append(parts, "the internet")
+			}
+			continue
+		}
+		for _, p := range ps {
+			t := an.Dataplane().DisplayPrefix(p)
+			if !seen[t] {
+				seen[t] = true
+				parts = append(parts, t)
+			}
+		}
+	}
+	if len(parts) > 4 {
+		return strings.Join(parts[:4], ", ") + fmt.Sprintf(" (+%d more)", len(parts)-4)
+	}
+	if len(parts) == 0 {
+		return "any address"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// spaced names an object as prose: "nat gateway nat-a".
+func spaced(o model.Object) string {
+	if o == nil {
+		return "a gateway"
+	}
+	return strings.ReplaceAll(string(o.Kind()), "_", " ") + " " + o.Base().Name
+}
+
+// pathText lists the hops of a branch, ending with where it ended.
+func pathText(d *dataplane.Dataplane, l symbolic.Leaf) []string {
+	var out []string
+	for _, st := range l.Path {
+		out = append(out, d.Edges[st.Edge].Via)
+	}
+	if l.At != dataplane.NoEdge {
+		out = append(out, d.Edges[l.At].Via)
+	}
+	return append(out, string(l.Outcome.Code)+": "+l.Outcome.Message)
+}
