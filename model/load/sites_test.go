@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
@@ -46,12 +47,13 @@ func TestOnPremSitesFromConfig(t *testing.T) {
 		t.Error("a network with a connection of unknown far side is not marked incomplete")
 	}
 
-	d := analyzer.Compile(n)
+	d := dataplane.Compile(n)
+	a := analyzer.New(d)
 	for _, c := range []struct{ to, site string }{
 		{"192.168.10.20", "aws_vpn_connection.office/on-prem"},
 		{"172.30.1.1", "datacenter"},
 	} {
-		res, err := d.Trace(analyzer.TraceQuery{From: "aws_subnet.app", To: c.to, Protocol: model.ProtoTCP, DstPort: 443})
+		res, err := a.Trace(analyzer.TraceQuery{From: "aws_subnet.app", To: c.to, Protocol: model.ProtoTCP, DstPort: 443})
 		if err != nil {
 			t.Fatal(err)
 		}

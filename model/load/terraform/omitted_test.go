@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -206,12 +207,13 @@ func TestFirewallRouteIsUnsupportedOnTheDataPlane(t *testing.T) {
 	if diags := append(n.Link(), n.Validate()...); diags.HasErrors() {
 		t.Fatalf("link:\n%s", diagText(diags))
 	}
-	d := analyzer.Compile(n)
-	res, err := d.Trace(analyzer.TraceQuery{From: "aws_subnet.public[0]", To: "8.8.8.8", Protocol: model.ProtoTCP, DstPort: 443})
+	d := dataplane.Compile(n)
+	a := analyzer.New(d)
+	res, err := a.Trace(analyzer.TraceQuery{From: "aws_subnet.public[0]", To: "8.8.8.8", Protocol: model.ProtoTCP, DstPort: 443})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := res.Disposition(d); got != analyzer.Unsupported {
-		t.Errorf("public subnet to the internet through the firewall: %s (%s), want %s", got, res.ForwardOutcome.Message, analyzer.Unsupported)
+	if got := res.Disposition(d); got != dataplane.Unsupported {
+		t.Errorf("public subnet to the internet through the firewall: %s (%s), want %s", got, res.ForwardOutcome.Message, dataplane.Unsupported)
 	}
 }

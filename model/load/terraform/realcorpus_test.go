@@ -8,7 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/rules"
@@ -158,7 +158,7 @@ func TestRealRepositories(t *testing.T) {
 			if _, _, err := rules.Run(n, &rules.Config{}); err != nil {
 				t.Errorf("lint of what was loaded: %v", err)
 			}
-			analyzer.Compile(n)
+			dataplane.Compile(n)
 		})
 	}
 }
