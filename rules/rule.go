@@ -101,6 +101,10 @@ type Finding struct {
 	Related []Related
 	// Fix says how to fix it, in a sentence or two.
 	Fix string
+	// Facts, when set, is what defines the problem independently of how
+	// objects are displayed (CIDRs, ports, addresses rather than Name
+	// tags); Fingerprint uses it instead of Message.
+	Facts string
 }
 
 // Related is another place a finding involves.
