@@ -10,8 +10,8 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 )
 
-// Issue 3's budget on the generated 2,000-VPC network (DESIGN.md,
-// "Performance targets"): one reach query under 50 ms (Compile's, under
+// The budget on the generated 2,000-VPC network (README, "Benchmarks"):
+// one reach query under 50 ms (Compile's, under
 // 500 ms, is package dataplane's BenchmarkCompile2000). Run with
 //
 //	go test ./analyzer -run '^$' -bench 'BenchmarkReach2000' -benchmem -cpu 1

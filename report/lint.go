@@ -168,7 +168,7 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 	return err
 }
 
-// lintJSON is the `lint --format json` document (DESIGN.md).
+// lintJSON is the `lint --format json` document (docs/architecture.md, "The CLI contract").
 type lintJSON struct {
 	Findings    []findingJSON `json:"findings"`
 	Summary     summaryJSON   `json:"summary"`
@@ -197,7 +197,7 @@ type summaryJSON struct {
 	Notice  int `json:"notice"`
 }
 
-// WriteLintJSON writes the findings as DESIGN.md's lint JSON document.
+// WriteLintJSON writes the findings as the lint JSON document of the CLI contract (docs/architecture.md).
 func WriteLintJSON(w io.Writer, res *LintResult) error {
 	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics)}
 	for _, f := range res.Findings {

@@ -8,8 +8,8 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 )
 
-// Issue 3's budget on the generated 2,000-VPC network (DESIGN.md,
-// "Performance targets"): Compile under 500 ms. Run with
+// The budget on the generated 2,000-VPC network (README, "Benchmarks"):
+// Compile under 500 ms. Run with
 //
 //	go test ./analyzer/dataplane -run '^$' -bench 'BenchmarkCompile2000' -benchmem -cpu 1
 //

@@ -1,7 +1,8 @@
 package dataplane
 
-// Disposition is what happened to a packet in the coarse taxonomy DESIGN.md
-// fixes for trace and replay output (after Batfish's flow dispositions).
+// Disposition is what happened to a packet in the coarse taxonomy the CLI
+// contract fixes for trace and replay output (docs/codes.md; after
+// Batfish's flow dispositions).
 // The explanation Code says precisely why; the disposition is what scripts
 // branch on.
 type Disposition string

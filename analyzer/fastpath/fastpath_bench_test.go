@@ -15,8 +15,8 @@ import (
 	"github.com/vpcheck/vpcheck/model/load"
 )
 
-// The fast path's budget is 100 ns per hop decision on one core (DESIGN.md,
-// "Performance targets"). Run with
+// The fast path's budget is 100 ns per hop decision on one core (README,
+// "Benchmarks"). Run with
 //
 //	go test ./analyzer/fastpath -run '^$' -bench 'BenchmarkFastPath' -benchmem -cpu 1
 //

@@ -12,7 +12,7 @@ import (
 
 // BenchmarkLoadCorpus loads each corpus scenario as a user would: reading
 // the directory, detecting formats, loading, linking and validating. The
-// target is under 50 ms per scenario (DESIGN.md: lint of a typical
+// target is under 50 ms per scenario (lint of a typical
 // repository in under 50 ms, whole process).
 func BenchmarkLoadCorpus(b *testing.B) {
 	corpus := corpusDir(b)

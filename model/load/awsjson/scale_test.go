@@ -76,7 +76,7 @@ func TestSyntheticSnapshotLoads(t *testing.T) {
 }
 
 // BenchmarkLoadScale loads synthetic snapshots of growing size (the
-// DESIGN.md seed scale is 2,000 VPCs × 4 subnets) and reports the cost per
+// the seed scale is 2,000 VPCs × 4 subnets) and reports the cost per
 // 1,000 VPCs, which should stay flat as the network grows.
 func BenchmarkLoadScale(b *testing.B) {
 	for _, n := range []int{100, 2000} {
