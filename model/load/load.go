@@ -5,7 +5,6 @@ package load
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,6 +19,7 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/awsjson"
 	"github.com/vpcheck/vpcheck/model/load/native"
+	"github.com/vpcheck/vpcheck/model/load/source"
 	"github.com/vpcheck/vpcheck/model/load/terraform"
 )
 
@@ -89,7 +89,7 @@ func (g *group) add(p string) hcl.Diagnostics {
 	}
 	info, err := os.Stat(p)
 	if err != nil {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", p), Detail: unwrapPathError(err)}}
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", p), Detail: source.Reason(err)}}
 	}
 	if !info.IsDir() {
 		return g.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, true)
@@ -139,9 +139,9 @@ func (g *group) file(fsys fs.FS, name, display string, explicit bool) hcl.Diagno
 	if format == FormatUnknown && !explicit {
 		return nil
 	}
-	src, err := fs.ReadFile(fsys, name)
+	src, err := source.ReadFS(fsys, name)
 	if err != nil {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", display), Detail: unwrapPathError(err)}}
+		return hcl.Diagnostics{source.Diagnostic(display, err)}
 	}
 	s := model.Source{Name: display, Bytes: src}
 	if format == FormatSnapshot {
@@ -257,13 +257,4 @@ func sortedKeys(m map[string][]model.Source) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// unwrapPathError drops the path an fs.PathError repeats (the summary names it).
-func unwrapPathError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

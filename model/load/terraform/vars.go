@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/vpcheck/vpcheck/model/load/source"
 )
 
 // convertVariable applies a variable's optional-attribute defaults and
@@ -186,7 +188,7 @@ func parseRawVariable(d *variableDecl, raw, origin string) (cty.Value, hcl.Diagn
 
 // readVarFile reads one .tfvars (HCL) or .tfvars.json file.
 func readVarFile(root *moduleConfig, name string, given map[string]rootVariableValue, parsed *sourceFiles, explicit bool) hcl.Diagnostics {
-	src, err := os.ReadFile(name)
+	src, err := source.ReadFile(name)
 	if err != nil {
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
