@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
 func TestIsSnapshot(t *testing.T) {
@@ -64,13 +65,13 @@ func inventory(net *model.Network) string {
 func TestCombinedFileEqualsOneFilePerCall(t *testing.T) {
 	// everyTarget holds several calls' results in one file; split it into
 	// one file per call and the network must be the same.
-	docs, err := parseDocuments([]byte(everyTarget))
+	docs, err := jsondoc.Parse([]byte(everyTarget))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var pairs []string
-	for _, m := range docs[0].children {
-		pairs = append(pairs, m.key+".json", `{"`+m.key+`": `+everyTarget[m.val.start:m.val.end]+`}`)
+	for _, m := range docs[0].Children {
+		pairs = append(pairs, m.Key+".json", `{"`+m.Key+`": `+everyTarget[m.Value.Start:m.Value.End]+`}`)
 	}
 	combined, _ := loadFiles(t, "snapshot.json", everyTarget)
 	split, _ := loadFiles(t, pairs...)
