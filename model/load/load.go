@@ -4,7 +4,6 @@
 package load
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -71,7 +70,9 @@ type group struct {
 	terraform map[string][]model.Source
 	snapshots map[string][]model.Source
 	plans     []model.Source
-	seen      map[string]bool
+	// skipped are files not loaded that a diagnostic points into.
+	skipped []model.Source
+	seen    map[string]bool
 }
 
 func (g *group) add(p string) hcl.Diagnostics {
@@ -145,7 +146,16 @@ func (g *group) file(fsys fs.FS, name, display string, explicit bool) hcl.Diagno
 	}
 	s := model.Source{Name: display, Bytes: src}
 	if format == FormatSnapshot {
-		format = detectJSON(src)
+		var d *hcl.Diagnostic
+		if format, d = detectJSON(display, src); d != nil {
+			if explicit {
+				d.Severity = hcl.DiagError
+			}
+			if d.Subject != nil {
+				g.skipped = append(g.skipped, s)
+			}
+			return hcl.Diagnostics{d}
+		}
 	}
 	dir := filepath.Dir(display)
 	switch format {
@@ -170,37 +180,6 @@ func (g *group) file(fsys fs.FS, name, display string, explicit bool) hcl.Diagno
 		}
 	}
 	return nil
-}
-
-// formatOfName guesses from the name; JSON is refined by content.
-func formatOfName(name string) Format {
-	base := path.Base(name)
-	switch {
-	case base == ".vpcheck.hcl":
-		return FormatUnknown
-	case strings.HasSuffix(base, ".net.hcl"):
-		return FormatNative
-	case strings.HasSuffix(base, ".tf"):
-		return FormatTerraform
-	case strings.HasSuffix(base, ".json"):
-		return FormatSnapshot
-	}
-	return FormatUnknown
-}
-
-// detectJSON tells a Terraform plan from an AWS snapshot by content.
-func detectJSON(src []byte) Format {
-	head := src
-	if len(head) > 4096 {
-		head = head[:4096]
-	}
-	if bytes.Contains(head, []byte(`"planned_values"`)) || (bytes.Contains(head, []byte(`"format_version"`)) && bytes.Contains(head, []byte(`"terraform_version"`))) {
-		return FormatPlan
-	}
-	if awsjson.IsSnapshot(src) {
-		return FormatSnapshot
-	}
-	return FormatUnknown
 }
 
 func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
@@ -240,6 +219,9 @@ func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
 		n, d := terraform.LoadPlan(p, opts.Terraform)
 		diags = append(diags, d...)
 		merge(net, n)
+	}
+	for _, s := range g.skipped {
+		net.Files[s.Name] = &hcl.File{Bytes: s.Bytes}
 	}
 	return net, diags
 }

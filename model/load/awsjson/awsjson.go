@@ -99,16 +99,11 @@ var usedResults = func() map[string]bool {
 	return m
 }()
 
-// IsSnapshot reports whether a JSON document looks like describe-* output:
-// an object with at least one top-level member that a describe-* call
-// returns. Only the top level is scanned; nothing is decoded.
-func IsSnapshot(src []byte) bool {
-	found := false
-	jsondoc.TopLevelKeys(src, func(key string) bool {
-		found = usedResults[key] || otherResults[key]
-		return found
-	})
-	return found
+// IsResult reports whether key is a member name of what a describe-* call
+// returns ("Vpcs", "NetworkAcls", …), used or not: a JSON object with one at
+// its top level is a snapshot.
+func IsResult(key string) bool {
+	return usedResults[key] || otherResults[key]
 }
 
 // loader holds one Load's state.

@@ -12,28 +12,13 @@ import (
 	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
-func TestIsSnapshot(t *testing.T) {
-	for _, tc := range []struct {
-		src  string
-		want bool
-	}{
-		{`{"Vpcs": []}`, true},
-		{"\ufeff" + `{"Reservations": [{"Instances": []}]}`, true},
-		{`{"NextToken": "x", "RouteTables": []}`, true},
-		{`{"AvailabilityZones": []}`, true}, // not used, but part of a snapshot: reported, not silently skipped
-		{`{"directConnectGateways": []}`, true},
-		{`{"Routes": [], "AdditionalRoutesAvailable": false}`, true},
-		{`{"name": "x", "version": "1.0.0"}`, false},
-		{`{"format_version": "1.2", "planned_values": {}}`, false},
-		{`[{"Vpcs": []}]`, false},
-		// A cut-off file is still recognised, so that it is reported as
-		// malformed instead of being skipped without a word.
-		{`{"Vpcs"`, true},
-		{``, false},
-		{`{"vpcs": []}`, false},
+func TestIsResult(t *testing.T) {
+	for key, want := range map[string]bool{
+		"Vpcs": true, "Reservations": true, "AvailabilityZones": true, "directConnectGateways": true,
+		"AdditionalRoutesAvailable": true, "vpcs": false, "planned_values": false, "name": false,
 	} {
-		if got := IsSnapshot([]byte(tc.src)); got != tc.want {
-			t.Errorf("IsSnapshot(%q) = %v, want %v", tc.src, got, tc.want)
+		if got := IsResult(key); got != want {
+			t.Errorf("IsResult(%q) = %v, want %v", key, got, want)
 		}
 	}
 }

@@ -124,16 +124,36 @@ func Parse(src []byte) ([]Value, *SyntaxError) {
 	return docs, nil
 }
 
-// prologue skips a UTF-8 byte order mark and rejects UTF-16, which Windows
-// PowerShell 5 writes when output is redirected with >.
+// prologue skips a UTF-8 byte order mark and rejects UTF-16.
 func (p *jsonParser) prologue() *SyntaxError {
 	switch {
 	case len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF:
 		p.pos = 3
-	case len(p.src) >= 2 && ((p.src[0] == 0xFF && p.src[1] == 0xFE) || (p.src[0] == 0xFE && p.src[1] == 0xFF)):
-		return &SyntaxError{Offset: 0, Msg: "the file is UTF-16 encoded; save it as UTF-8 (in PowerShell: aws … | Out-File -Encoding utf8 File.json)"}
+	case IsUTF16(p.src):
+		return &SyntaxError{Offset: 0, Msg: "the file is UTF-16 encoded; " + UTF16Fix}
 	}
 	return nil
+}
+
+// UTF16Fix tells how to write a snapshot as UTF-8 instead.
+const UTF16Fix = "Windows PowerShell 5 writes UTF-16 when output is redirected with >. " +
+	"Save the file as UTF-8: aws ec2 describe-… | Out-File -Encoding utf8 File.json, " +
+	"or run the command in PowerShell 7, whose > writes UTF-8."
+
+// IsUTF16 reports whether src is UTF-16 text: it starts with a UTF-16 byte
+// order mark, or (without one) its first character, which JSON requires to
+// be ASCII, has a zero byte beside it.
+func IsUTF16(src []byte) bool {
+	if len(src) < 2 {
+		return false
+	}
+	switch {
+	case (src[0] == 0xFF && src[1] == 0xFE) || (src[0] == 0xFE && src[1] == 0xFF):
+		return true
+	case src[0] != 0 && src[0] < 0x80 && src[1] == 0, src[0] == 0 && src[1] != 0 && src[1] < 0x80:
+		return true
+	}
+	return false
 }
 
 func (p *jsonParser) space() {
@@ -400,50 +420,69 @@ func (p *jsonParser) number() (Value, *SyntaxError) {
 	return v, nil
 }
 
-// TopLevelKeys returns the member names of the first document when it is an
-// object, without building any value; ok is false when it is not one.
-func TopLevelKeys(src []byte, visit func(key string) bool) (ok bool) {
+// TopLevel reads the first document of src as far as telling what it
+// holds, without building any value: its kind and, for an object, its
+// member names, each passed to visit until visit returns true. err is the
+// first syntax error met on the way (UTF-16 input is one); the kind is
+// still that of the document's first byte.
+func TopLevel(src []byte, visit func(key string) bool) (Kind, *SyntaxError) {
 	p := &jsonParser{src: src}
-	if p.prologue() != nil {
-		return false
+	if err := p.prologue(); err != nil {
+		return Null, err
 	}
 	p.space()
-	if p.pos >= len(p.src) || p.src[p.pos] != '{' {
-		return false
+	if p.pos >= len(p.src) {
+		return Null, p.errorf(p.pos, "the file holds no JSON document")
+	}
+	switch c := p.src[p.pos]; {
+	case c == '{':
+	case c == '[':
+		return Array, nil
+	case c == '"':
+		return String, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return Number, nil
+	case c == 't' || c == 'f':
+		return Bool, nil
+	case c == 'n':
+		return Null, nil
+	default:
+		return Null, p.errorf(p.pos, "expected a value, found %s", p.found())
 	}
 	p.pos++
 	p.depth = 1
 	for {
 		p.space()
-		if p.pos >= len(p.src) {
-			return false
+		if p.pos < len(p.src) && p.src[p.pos] == '}' {
+			return Object, nil
 		}
-		if p.src[p.pos] == '}' {
-			return true
-		}
-		if p.src[p.pos] != '"' {
-			return false
+		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
+			return Object, p.errorf(p.pos, "expected a member name in quotes, found %s", p.found())
 		}
 		p.build = true
 		key, err := p.str()
 		p.build = false
 		if err != nil {
-			return false
+			return Object, err
 		}
 		if visit(key) {
-			return true
+			return Object, nil
 		}
 		p.space()
 		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
-			return false
+			return Object, p.errorf(p.pos, "expected ':' after member name %q, found %s", key, p.found())
 		}
 		p.pos++
 		if _, err := p.value(); err != nil {
-			return false
+			return Object, err
 		}
 		p.space()
-		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+		switch {
+		case p.pos < len(p.src) && p.src[p.pos] == ',':
 			p.pos++
+		case p.pos < len(p.src) && p.src[p.pos] == '}':
+		default:
+			return Object, p.errorf(p.pos, "expected ',' or '}' after member %q, found %s", key, p.found())
 		}
 	}
 }
