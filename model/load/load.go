@@ -43,24 +43,25 @@ const (
 )
 
 // Paths loads every path — a file, a directory, or example:NAME — into one
-// linked and validated network. Diagnostics from every file are collected.
+// linked and validated network. Diagnostics from every file are collected,
+// up to model.DiagnosticLimit of each kind.
 func Paths(paths []string, opts Options) (*model.Network, hcl.Diagnostics) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	var g group
-	var diags hcl.Diagnostics
+	var diags model.Collector
 	for _, p := range paths {
-		diags = append(diags, g.add(p)...)
+		diags.Add(g.add(p)...)
 	}
 	net, d := g.load(opts)
-	diags = append(diags, d...)
+	diags.Add(d...)
 	if net == nil {
-		return nil, diags
+		return nil, diags.Diagnostics()
 	}
-	diags = append(diags, net.Link()...)
-	diags = append(diags, net.Validate()...)
-	return net, diags
+	diags.Add(net.Link()...)
+	diags.Add(net.Validate()...)
+	return net, diags.Diagnostics()
 }
 
 // group is the set of files to load, by format; Terraform and snapshot files

@@ -14,6 +14,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/source"
 )
 
@@ -203,6 +204,9 @@ func readVarFile(root *moduleConfig, name string, given map[string]rootVariableV
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	}
+	var syntax model.Collector
+	syntax.AddSyntax(diags)
+	diags = syntax.Diagnostics()
 	if f == nil {
 		return diags
 	}
