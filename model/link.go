@@ -15,18 +15,18 @@ import (
 // default security group) where the input lacks them, and derives the
 // relations engines use. It is idempotent: derived fields are rebuilt.
 func (n *Network) Link() hcl.Diagnostics {
-	var diags hcl.Diagnostics
+	var diags Collector
 	n.buildIndex()
-	diags = append(diags, n.checkDuplicates()...)
+	n.checkDuplicates(&diags)
 	for _, o := range n.Objects() {
 		for _, r := range Refs(o) {
-			diags = append(diags, n.resolve(r)...)
+			diags.Add(n.resolve(r)...)
 		}
 	}
 	n.addImplicit()
 	n.materialize()
-	diags = append(diags, n.derive()...)
-	return diags
+	diags.Add(n.derive()...)
+	return diags.Diagnostics()
 }
 
 // buildIndex indexes every object by its keys. Link builds it once, before
@@ -163,14 +163,13 @@ func (n *Network) resolve(r *Ref) hcl.Diagnostics {
 // checkDuplicates reports every object whose name an earlier object of its
 // kind already has. It reads the index (built first), which lists objects
 // in the order they were added, instead of building a map per kind.
-func (n *Network) checkDuplicates() hcl.Diagnostics {
-	var diags hcl.Diagnostics
+func (n *Network) checkDuplicates(diags *Collector) {
 	for _, k := range Kinds {
 		byKey := n.index[k]
 		for _, o := range n.OfKind(k) {
 			b := o.Base()
 			if b.Name == "" {
-				diags = append(diags, &hcl.Diagnostic{
+				diags.Add(&hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  fmt.Sprintf("%s has no name", strings.ReplaceAll(string(k), "_", " ")),
 					Subject:  rangePtr(b.Range),
@@ -179,7 +178,7 @@ func (n *Network) checkDuplicates() hcl.Diagnostics {
 			}
 			if prev := firstNamed(byKey[b.Name], b.Name); prev != o {
 				pr := prev.Base().Range
-				diags = append(diags, &hcl.Diagnostic{
+				diags.Add(&hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  fmt.Sprintf("duplicate %s %q", strings.ReplaceAll(string(k), "_", " "), b.Name),
 					Detail:   fmt.Sprintf("%s %q was already defined at %s.", strings.ReplaceAll(string(k), "_", " "), b.Name, pr.String()),
@@ -188,7 +187,6 @@ func (n *Network) checkDuplicates() hcl.Diagnostics {
 			}
 		}
 	}
-	return diags
 }
 
 // firstNamed returns the first of objs named name (objs are those listed

@@ -14,15 +14,15 @@ import (
 // outside its VPC, a block of the wrong size) are lint rules, not errors
 // here: the network is still analysable.
 func (n *Network) Validate() hcl.Diagnostics {
-	var diags hcl.Diagnostics
+	var diags Collector
 	errf := func(r hcl.Range, summary string, args ...any) {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf(summary, args...), Subject: rangePtr(r)})
+		diags.Add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf(summary, args...), Subject: rangePtr(r)})
 	}
 	for _, v := range n.VPCs {
 		if len(v.CIDRs) == 0 {
 			// Terraform may leave the block to apply time (IPAM): the VPC
 			// is still analysable, its addresses are not.
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Subject: rangePtr(v.Range),
+			diags.Add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Subject: rangePtr(v.Range),
 				Summary: fmt.Sprintf("vpc %q has no known IPv4 CIDR block", v.Name),
 				Detail:  "Every VPC has one; when it is allocated at apply time (IPAM), vpcheck cannot analyse traffic to the VPC's addresses."})
 		}
@@ -120,7 +120,7 @@ func (n *Network) Validate() hcl.Diagnostics {
 			errf(c.Range, "vpn connection %q must end at exactly one of a vpn gateway or a transit gateway", c.Name)
 		}
 	}
-	return diags
+	return diags.Diagnostics()
 }
 
 // IsIPv4 reports whether the prefix is an IPv4 block.

@@ -29,4 +29,6 @@ const (
 	ansiYellow = "\x1b[33m"
 	ansiBold   = "\x1b[1m"
 	ansiReset  = "\x1b[0m"
+	// ansiHighlight marks the part of a snippet a diagnostic points at.
+	ansiHighlight = "\x1b[1;4m"
 )

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -129,12 +130,21 @@ func WriteDiagnosticsCompact(w io.Writer, diags hcl.Diagnostics, opts TextOption
 }
 
 // WriteDiagnosticsText writes each diagnostic as its compact line followed
-// by hcl's rendering of the source snippet and the detail text. files are
-// the parsed inputs by name (model.Network.Files); a diagnostic whose file
-// is missing from it is shown without a snippet.
+// by its source snippet and hcl's rendering of the rest (the values of an
+// expression's variables, the detail text). files are the parsed inputs by
+// name (model.Network.Files); a diagnostic whose file is missing from it is
+// shown without a snippet.
+//
+// The snippet is drawn here rather than by hcl's writer, which scans its
+// file from the top for every diagnostic (quadratic on a large file with
+// many of them) and prints a line whole, however long: a 5 MB line of
+// minified JSON would be echoed for each diagnostic on it.
 func WriteDiagnosticsText(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, opts TextOptions) error {
 	var buf, body bytes.Buffer
-	hclWriter := hcl.NewDiagnosticTextWriter(&body, files, opts.Width, opts.Color)
+	// hcl's writer gets no files: it then writes a placeholder where the
+	// snippet goes, which the snippet drawn here replaces.
+	hclWriter := hcl.NewDiagnosticTextWriter(&body, nil, opts.Width, opts.Color)
+	lines := lineIndex{}
 	for _, d := range SortDiagnostics(diags) {
 		body.Reset()
 		if err := hclWriter.WriteDiagnostic(d); err != nil {
@@ -142,7 +152,16 @@ func WriteDiagnosticsText(w io.Writer, files map[string]*hcl.File, diags hcl.Dia
 		}
 		buf.WriteString(compactLine(d, opts.Color))
 		buf.WriteString("\n\n")
-		buf.Write(withoutHCLHeader(body.Bytes(), d.Summary))
+		rendered := withoutHCLHeader(body.Bytes(), d.Summary)
+		if d.Subject != nil {
+			if f := files[d.Subject.Filename]; f != nil && f.Bytes != nil {
+				if rest, ok := withoutPlaceholder(rendered, d.Subject); ok {
+					writeSnippet(&buf, f, lines.starts(d.Subject.Filename, f.Bytes), d, opts.Color)
+					rendered = rest
+				}
+			}
+		}
+		buf.Write(rendered)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
@@ -158,6 +177,119 @@ func withoutHCLHeader(rendered []byte, summary string) []byte {
 		return rendered[i+len(marker):]
 	}
 	return rendered
+}
+
+// withoutPlaceholder drops the "source code not available" lines hcl's
+// writer puts where the snippet goes when it has no file; ok is false when
+// they are not there (a change in hcl), and the snippet is then left out.
+func withoutPlaceholder(rendered []byte, subject *hcl.Range) ([]byte, bool) {
+	placeholder := fmt.Sprintf("  on %s line %d:\n  (source code not available)\n\n", subject.Filename, subject.Start.Line)
+	return bytes.CutPrefix(rendered, []byte(placeholder))
+}
+
+// Snippet bounds: a line longer than snippetWidth bytes is shown as a
+// window of that many around the place the diagnostic points at, and at
+// most snippetLines lines are shown.
+const (
+	snippetWidth = 200
+	snippetLines = 20
+)
+
+// writeSnippet writes the "on FILE line N, in BLOCK:" line and the source
+// lines the diagnostic's subject and context cover, as hcl's writer does
+// (the same lines, the same highlighting), each cut to a window.
+func writeSnippet(b *bytes.Buffer, f *hcl.File, starts []int, d *hcl.Diagnostic, color bool) {
+	subject := *d.Subject
+	snip, highlight := subject, subject
+	if d.Context != nil {
+		snip = hcl.RangeOver(snip, *d.Context)
+	}
+	// An empty range is shown as the character it starts at.
+	if snip.Empty() {
+		snip.End.Byte++
+	}
+	if highlight.Empty() {
+		highlight.End.Byte++
+	}
+	context := ""
+	if cs, ok := f.Nav.(interface{ ContextString(int) string }); ok {
+		if c := cs.ContextString(subject.Start.Byte); c != "" {
+			context = ", in " + c
+		}
+	}
+	fmt.Fprintf(b, "  on %s line %d%s:\n", subject.Filename, subject.Start.Line, context)
+	src := f.Bytes
+	shown := 0
+	for i := max(lineOf(starts, snip.Start.Byte)-1, 0); i < len(starts) && starts[i] <= snip.End.Byte && shown < snippetLines; i++ {
+		start, end := starts[i], len(src)
+		if i+1 < len(starts) {
+			end = starts[i+1] - 1
+		}
+		if end > start && src[end-1] == '\r' {
+			end--
+		}
+		if !overlaps(start, end, snip.Start.Byte, snip.End.Byte) {
+			continue
+		}
+		shown++
+		hs, he := end, end
+		if overlaps(start, end, highlight.Start.Byte, highlight.End.Byte) {
+			hs, he = max(start, highlight.Start.Byte), min(end, highlight.End.Byte)
+		}
+		from, to := window(src, start, end, hs)
+		hs, he = min(max(hs, from), to), min(max(he, from), to)
+		fmt.Fprintf(b, "%4d: ", i+1)
+		if from > start {
+			b.WriteString("…")
+		}
+		b.Write(src[from:hs])
+		if color && he > hs {
+			b.WriteString(ansiHighlight)
+		}
+		b.Write(src[hs:he])
+		if color && he > hs {
+			b.WriteString(ansiReset)
+		}
+		b.Write(src[he:to])
+		if to < end {
+			b.WriteString("…")
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+}
+
+// overlaps is hcl's Range.Overlaps on byte offsets: two non-empty ranges
+// overlap when one holds an end of the other.
+func overlaps(s1, e1, s2, e2 int) bool {
+	if s1 >= e1 || s2 >= e2 {
+		return false
+	}
+	in := func(x, s, e int) bool { return x >= s && x < e }
+	return in(s2, s1, e1) || in(e2, s1, e1) || in(s1, s2, e2) || in(e1, s2, e2)
+}
+
+// lineOf returns the 1-based line that holds byte offset off.
+func lineOf(starts []int, off int) int {
+	return sort.Search(len(starts), func(i int) bool { return starts[i] > off })
+}
+
+// window returns the part of the line [start, end) to show: all of it when
+// it is short, else snippetWidth bytes from a little before at, cut at
+// character boundaries.
+func window(src []byte, start, end, at int) (int, int) {
+	if end-start <= snippetWidth {
+		return start, end
+	}
+	from := max(start, min(at-snippetWidth/4, end-snippetWidth))
+	to := min(end, from+snippetWidth)
+	for from > start && !utf8.RuneStart(src[from]) {
+		from--
+	}
+	for to < end && !utf8.RuneStart(src[to]) {
+		to++
+	}
+	return from, to
 }
 
 func compactLine(d *hcl.Diagnostic, color bool) string {

@@ -124,26 +124,33 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 	return err
 }
 
-// sourceLine returns line n (1-based) of a parsed input, without its newline.
 // lineIndex holds where each line of a file starts, built once per file:
-// counting lines from the top for every finding was quadratic in large files.
+// counting lines from the top for every finding or diagnostic was
+// quadratic in large files.
 type lineIndex map[string][]int
 
-func (x lineIndex) line(files map[string]*hcl.File, name string, n int) (string, bool) {
-	f := files[name]
-	if f == nil || n < 1 {
-		return "", false
-	}
+// starts returns the byte offsets at which the lines of file name begin.
+func (x lineIndex) starts(name string, src []byte) []int {
 	starts, ok := x[name]
 	if !ok {
 		starts = []int{0}
-		for i, c := range f.Bytes {
+		for i, c := range src {
 			if c == '\n' {
 				starts = append(starts, i+1)
 			}
 		}
 		x[name] = starts
 	}
+	return starts
+}
+
+// line returns line n (1-based) of a parsed input, without its newline.
+func (x lineIndex) line(files map[string]*hcl.File, name string, n int) (string, bool) {
+	f := files[name]
+	if f == nil || n < 1 {
+		return "", false
+	}
+	starts := x.starts(name, f.Bytes)
 	if n > len(starts) || starts[n-1] > len(f.Bytes) {
 		return "", false
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/source"
 )
 
 // ConfigFileName is the name of the lint configuration file, looked for in
@@ -265,10 +266,9 @@ func ParseConfig(src []byte, filename string) (*Config, *hcl.File, hcl.Diagnosti
 
 // LoadConfig reads and decodes a .vpcheck.hcl.
 func LoadConfig(filename string) (*Config, *hcl.File, hcl.Diagnostics) {
-	src, err := os.ReadFile(filename)
+	src, err := source.ReadFile(filename)
 	if err != nil {
-		return &Config{Rules: map[string]RuleConfig{}}, nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", filename), Detail: err.Error()}}
+		return &Config{Rules: map[string]RuleConfig{}}, nil, hcl.Diagnostics{source.Diagnostic(filename, err)}
 	}
 	return ParseConfig(src, filename)
 }

@@ -4,8 +4,6 @@
 package load
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,6 +18,7 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/awsjson"
 	"github.com/vpcheck/vpcheck/model/load/native"
+	"github.com/vpcheck/vpcheck/model/load/source"
 	"github.com/vpcheck/vpcheck/model/load/terraform"
 )
 
@@ -47,27 +46,28 @@ const (
 )
 
 // Paths loads every path — a file, a directory, or example:NAME — into one
-// linked and validated network. Diagnostics from every file are collected.
+// linked and validated network. Diagnostics from every file are collected,
+// up to model.DiagnosticLimit of each kind.
 func Paths(paths []string, opts Options) (*model.Network, hcl.Diagnostics) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	var g group
-	var diags hcl.Diagnostics
+	var diags model.Collector
 	for _, p := range paths {
-		diags = append(diags, g.add(p)...)
+		diags.Add(g.add(p)...)
 	}
 	net, d := g.load(opts)
-	diags = append(diags, d...)
+	diags.Add(d...)
 	if net == nil {
-		return nil, diags
+		return nil, diags.Diagnostics()
 	}
-	diags = append(diags, addSites(net, opts.Config)...)
-	diags = append(diags, net.Link()...)
-	diags = append(diags, net.Validate()...)
+	diags.Add(addSites(net, opts.Config)...)
+	diags.Add(net.Link()...)
+	diags.Add(net.Validate()...)
 	// Objects with errors are left out or partly read; the rest is analysed.
 	net.Incomplete = net.Incomplete || diags.HasErrors()
-	return net, diags
+	return net, diags.Diagnostics()
 }
 
 // group is the set of files to load, by format; Terraform and snapshot files
@@ -77,7 +77,9 @@ type group struct {
 	terraform map[string][]model.Source
 	snapshots map[string][]model.Source
 	plans     []model.Source
-	seen      map[string]bool
+	// skipped are files not loaded that a diagnostic points into.
+	skipped []model.Source
+	seen    map[string]bool
 }
 
 func (g *group) add(p string) hcl.Diagnostics {
@@ -95,7 +97,7 @@ func (g *group) add(p string) hcl.Diagnostics {
 	}
 	info, err := os.Stat(p)
 	if err != nil {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", p), Detail: unwrapPathError(err)}}
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", p), Detail: source.Reason(err)}}
 	}
 	if !info.IsDir() {
 		return g.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, true)
@@ -145,13 +147,22 @@ func (g *group) file(fsys fs.FS, name, display string, explicit bool) hcl.Diagno
 	if format == FormatUnknown && !explicit {
 		return nil
 	}
-	src, err := fs.ReadFile(fsys, name)
+	src, err := source.ReadFS(fsys, name)
 	if err != nil {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", display), Detail: unwrapPathError(err)}}
+		return hcl.Diagnostics{source.Diagnostic(display, err)}
 	}
 	s := model.Source{Name: display, Bytes: src}
 	if format == FormatSnapshot {
-		format = detectJSON(src)
+		var d *hcl.Diagnostic
+		if format, d = detectJSON(display, src); d != nil {
+			if explicit {
+				d.Severity = hcl.DiagError
+			}
+			if d.Subject != nil {
+				g.skipped = append(g.skipped, s)
+			}
+			return hcl.Diagnostics{d}
+		}
 	}
 	dir := filepath.Dir(display)
 	switch format {
@@ -176,37 +187,6 @@ func (g *group) file(fsys fs.FS, name, display string, explicit bool) hcl.Diagno
 		}
 	}
 	return nil
-}
-
-// formatOfName guesses from the name; JSON is refined by content.
-func formatOfName(name string) Format {
-	base := path.Base(name)
-	switch {
-	case base == ".vpcheck.hcl":
-		return FormatUnknown
-	case strings.HasSuffix(base, ".net.hcl"):
-		return FormatNative
-	case strings.HasSuffix(base, ".tf"):
-		return FormatTerraform
-	case strings.HasSuffix(base, ".json"):
-		return FormatSnapshot
-	}
-	return FormatUnknown
-}
-
-// detectJSON tells a Terraform plan from an AWS snapshot by content.
-func detectJSON(src []byte) Format {
-	head := src
-	if len(head) > 4096 {
-		head = head[:4096]
-	}
-	if bytes.Contains(head, []byte(`"planned_values"`)) || (bytes.Contains(head, []byte(`"format_version"`)) && bytes.Contains(head, []byte(`"terraform_version"`))) {
-		return FormatPlan
-	}
-	if awsjson.IsSnapshot(src) {
-		return FormatSnapshot
-	}
-	return FormatUnknown
 }
 
 func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
@@ -247,6 +227,9 @@ func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
 		diags = append(diags, d...)
 		merge(net, n)
 	}
+	for _, s := range g.skipped {
+		net.Files[s.Name] = &hcl.File{Bytes: s.Bytes}
+	}
 	return net, diags
 }
 
@@ -263,13 +246,4 @@ func sortedKeys(m map[string][]model.Source) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// unwrapPathError drops the path an fs.PathError repeats (the summary names it).
-func unwrapPathError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

@@ -2,7 +2,6 @@ package load
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/source"
 )
 
 // On-premises networks. Terraform describes the AWS side of a VPN or Direct
@@ -114,9 +114,9 @@ const configName = ".vpcheck.hcl"
 // readSites decodes the on_prem blocks of a configuration file; the other
 // blocks are the lint configuration's.
 func readSites(net *model.Network, file string) ([]*model.OnPrem, hcl.Diagnostics) {
-	src, err := os.ReadFile(file)
+	src, err := source.ReadFile(file)
 	if err != nil {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("cannot read %s", file), Detail: unwrapPathError(err)}}
+		return nil, hcl.Diagnostics{source.Diagnostic(file, err)}
 	}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	if f == nil {

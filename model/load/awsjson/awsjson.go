@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
 // A section handler turns the value of one top-level member (the result of
@@ -98,16 +99,11 @@ var usedResults = func() map[string]bool {
 	return m
 }()
 
-// IsSnapshot reports whether a JSON document looks like describe-* output:
-// an object with at least one top-level member that a describe-* call
-// returns. Only the top level is scanned; nothing is decoded.
-func IsSnapshot(src []byte) bool {
-	found := false
-	topLevelKeys(src, func(key string) bool {
-		found = usedResults[key] || otherResults[key]
-		return found
-	})
-	return found
+// IsResult reports whether key is a member name of what a describe-* call
+// returns ("Vpcs", "NetworkAcls", …), used or not: a JSON object with one at
+// its top level is a snapshot.
+func IsResult(key string) bool {
+	return usedResults[key] || otherResults[key]
 }
 
 // loader holds one Load's state.
@@ -205,12 +201,12 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 // itemsOf returns the objects of a section's array value, reporting
 // anything else.
 func (n node) itemsOf() []node {
-	if !n.want(jsonArray) {
+	if !n.want(jsondoc.Array) {
 		return nil
 	}
 	var out []node
 	for _, e := range n.elements() {
-		if e.want(jsonObject) {
+		if e.want(jsondoc.Object) {
 			out = append(out, e)
 		}
 	}
@@ -222,12 +218,12 @@ func (n node) itemsOf() []node {
 func (l *loader) readFile(s model.Source) []string {
 	f := newFile(s.Name, s.Bytes)
 	l.net.Files[s.Name] = &hcl.File{Bytes: s.Bytes}
-	docs, err := parseDocuments(s.Bytes)
+	docs, err := jsondoc.Parse(s.Bytes)
 	if err != nil {
-		r := f.rangeOf(err.offset, err.offset+1)
+		r := f.Range(err.Offset, err.Offset+1)
 		l.diags = append(l.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "malformed JSON: " + err.msg,
+			Summary:  "malformed JSON: " + err.Msg,
 			Detail:   "The file was skipped. vpcheck reads what `aws ec2 describe-… --output json` writes.",
 			Subject:  &r,
 		})
@@ -237,8 +233,8 @@ func (l *loader) readFile(s model.Source) []string {
 	var unusedKeys []string
 	for i := range docs {
 		doc := node{l: l, f: f, v: &docs[i]}
-		if doc.v.kind != jsonObject {
-			doc.errorf("expected a describe-* result (a JSON object such as {\"Vpcs\": [...]}), found %s", doc.v.kind)
+		if doc.v.Kind != jsondoc.Object {
+			doc.errorf("expected a describe-* result (a JSON object such as {\"Vpcs\": [...]}), found %s", doc.v.Kind)
 			continue
 		}
 		if _, ok := doc.get(rawRoutesKey); ok {
@@ -251,19 +247,19 @@ func (l *loader) readFile(s model.Source) []string {
 			usedAny = true
 			continue
 		}
-		for j := range doc.v.children {
-			m := &doc.v.children[j]
+		for j := range doc.v.Children {
+			m := &doc.v.Children[j]
 			switch {
-			case m.key == "NextToken":
-				doc.child(&m.val, "NextToken").warnf("the output is cut short: more results follow this token; run the call again without --max-items (the AWS CLI then fetches every page)")
-			case usedResults[m.key]:
+			case m.Key == "NextToken":
+				doc.child(&m.Value, "NextToken").warnf("the output is cut short: more results follow this token; run the call again without --max-items (the AWS CLI then fetches every page)")
+			case usedResults[m.Key]:
 				usedAny = true
-				if m.val.kind != jsonNull {
-					sec := doc.child(&m.val, m.key)
-					l.sections[m.key] = append(l.sections[m.key], sec.itemsOf()...)
+				if m.Value.Kind != jsondoc.Null {
+					sec := doc.child(&m.Value, m.Key)
+					l.sections[m.Key] = append(l.sections[m.Key], sec.itemsOf()...)
 				}
 			default:
-				unusedKeys = append(unusedKeys, m.key)
+				unusedKeys = append(unusedKeys, m.Key)
 			}
 		}
 	}
@@ -286,13 +282,13 @@ var tgwRouteTableID = regexp.MustCompile(`tgw-rtb-[0-9a-f]+`)
 func (l *loader) rawTGWTable(doc node, section string) {
 	item := *doc.v
 	if doc.str("TransitGatewayRouteTableId") == "" {
-		table := tgwRouteTableID.FindString(filepath.Base(doc.f.name))
+		table := tgwRouteTableID.FindString(filepath.Base(doc.f.Name))
 		if table == "" {
 			doc.errorf("this is the output of one transit gateway route table, but neither the document nor the file name says which: name the file after the table (tgw-rtb-….json) or add \"TransitGatewayRouteTableId\"")
 			return
 		}
-		id := jsonMember{key: "TransitGatewayRouteTableId", val: jsonValue{kind: jsonString, text: table, start: doc.v.start, end: doc.v.start + 1}}
-		item.children = append([]jsonMember{id}, item.children...)
+		id := jsondoc.Member{Key: "TransitGatewayRouteTableId", Value: jsondoc.Value{Kind: jsondoc.String, Text: table, Start: doc.v.Start, End: doc.v.Start + 1}}
+		item.Children = append([]jsondoc.Member{id}, item.Children...)
 	}
 	l.sections[section] = append(l.sections[section], doc.child(&item, ""))
 }
@@ -315,7 +311,7 @@ func (l *loader) add(o model.Object, n node, idKey string) bool {
 		l.byID[o.Kind()] = ids
 	}
 	if prev, ok := ids[m.AWSID]; ok {
-		if filepath.Dir(l.origin[prev].name) != filepath.Dir(n.f.name) {
+		if filepath.Dir(l.origin[prev].Name) != filepath.Dir(n.f.Name) {
 			return false
 		}
 		n.warnf("%s %s is described twice; the description at %s is used", strings.ReplaceAll(string(o.Kind()), "_", " "), m.AWSID, prev.Base().Range.String())
@@ -385,20 +381,20 @@ func (n node) state(key string) string {
 	if !ok {
 		return ""
 	}
-	switch c.v.kind {
-	case jsonString:
-		return c.v.text
-	case jsonObject:
+	switch c.v.Kind {
+	case jsondoc.String:
+		return c.v.Text
+	case jsondoc.Object:
 		if s := c.str("State"); s != "" {
 			return s
 		}
 		for _, k := range []string{"Name", "Code"} {
-			if v, ok := c.get(k); ok && v.v.kind == jsonString {
-				return v.v.text
+			if v, ok := c.get(k); ok && v.v.Kind == jsondoc.String {
+				return v.v.Text
 			}
 		}
 		return ""
 	}
-	c.errorf("expected a state, found %s", c.v.kind)
+	c.errorf("expected a state, found %s", c.v.Kind)
 	return ""
 }

@@ -9,30 +9,16 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
-func TestIsSnapshot(t *testing.T) {
-	for _, tc := range []struct {
-		src  string
-		want bool
-	}{
-		{`{"Vpcs": []}`, true},
-		{"\ufeff" + `{"Reservations": [{"Instances": []}]}`, true},
-		{`{"NextToken": "x", "RouteTables": []}`, true},
-		{`{"AvailabilityZones": []}`, true}, // not used, but part of a snapshot: reported, not silently skipped
-		{`{"directConnectGateways": []}`, true},
-		{`{"Routes": [], "AdditionalRoutesAvailable": false}`, true},
-		{`{"name": "x", "version": "1.0.0"}`, false},
-		{`{"format_version": "1.2", "planned_values": {}}`, false},
-		{`[{"Vpcs": []}]`, false},
-		// A cut-off file is still recognised, so that it is reported as
-		// malformed instead of being skipped without a word.
-		{`{"Vpcs"`, true},
-		{``, false},
-		{`{"vpcs": []}`, false},
+func TestIsResult(t *testing.T) {
+	for key, want := range map[string]bool{
+		"Vpcs": true, "Reservations": true, "AvailabilityZones": true, "directConnectGateways": true,
+		"AdditionalRoutesAvailable": true, "vpcs": false, "planned_values": false, "name": false,
 	} {
-		if got := IsSnapshot([]byte(tc.src)); got != tc.want {
-			t.Errorf("IsSnapshot(%q) = %v, want %v", tc.src, got, tc.want)
+		if got := IsResult(key); got != want {
+			t.Errorf("IsResult(%q) = %v, want %v", key, got, want)
 		}
 	}
 }
@@ -64,13 +50,13 @@ func inventory(net *model.Network) string {
 func TestCombinedFileEqualsOneFilePerCall(t *testing.T) {
 	// everyTarget holds several calls' results in one file; split it into
 	// one file per call and the network must be the same.
-	docs, err := parseDocuments([]byte(everyTarget))
+	docs, err := jsondoc.Parse([]byte(everyTarget))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var pairs []string
-	for _, m := range docs[0].children {
-		pairs = append(pairs, m.key+".json", `{"`+m.key+`": `+everyTarget[m.val.start:m.val.end]+`}`)
+	for _, m := range docs[0].Children {
+		pairs = append(pairs, m.Key+".json", `{"`+m.Key+`": `+everyTarget[m.Value.Start:m.Value.End]+`}`)
 	}
 	combined, _ := loadFiles(t, "snapshot.json", everyTarget)
 	split, _ := loadFiles(t, pairs...)

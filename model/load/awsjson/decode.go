@@ -1,63 +1,28 @@
 package awsjson
 
 import (
-	"bytes"
 	"fmt"
 	"net/netip"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
 // file is one parsed snapshot file and what its path says about it.
 type file struct {
-	name string
-	src  []byte
-	// lineStarts are the byte offsets at which lines begin, for line:col.
-	lineStarts []int
+	*jsondoc.File
 	// account and region come from an accounts/<account>/<region>/ layout.
 	account, region string
 }
 
 func newFile(name string, src []byte) *file {
-	f := &file{name: name, src: src, lineStarts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
-	for i := 0; ; {
-		j := bytes.IndexByte(src[i:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-		f.lineStarts = append(f.lineStarts, i)
-	}
+	f := &file{File: jsondoc.NewFile(name, src)}
 	f.account, f.region = layoutOf(name)
 	return f
-}
-
-// pos converts a byte offset into an hcl position (1-based line and column;
-// columns count characters, as hcl's do).
-func (f *file) pos(off int) hcl.Pos {
-	if off < 0 {
-		off = 0
-	}
-	if off > len(f.src) {
-		off = len(f.src)
-	}
-	line := sort.Search(len(f.lineStarts), func(i int) bool { return f.lineStarts[i] > off })
-	start := f.lineStarts[line-1]
-	return hcl.Pos{Line: line, Column: utf8.RuneCount(f.src[start:off]) + 1, Byte: off}
-}
-
-// rangeOf returns the range of bytes [start, end) of the file.
-func (f *file) rangeOf(start, end int) hcl.Range {
-	if end < start {
-		end = start
-	}
-	return hcl.Range{Filename: f.name, Start: f.pos(start), End: f.pos(end)}
 }
 
 // node is a value in a file with its JSON path (Vpcs[0].CidrBlock), which
@@ -67,7 +32,7 @@ func (f *file) rangeOf(start, end int) hcl.Range {
 type node struct {
 	l      *loader
 	f      *file
-	v      *jsonValue
+	v      *jsondoc.Value
 	parent string
 	key    string
 }
@@ -84,13 +49,13 @@ func (n node) path() string {
 }
 
 // Range is the whole value's range.
-func (n node) Range() hcl.Range { return n.f.rangeOf(n.v.start, n.v.end) }
+func (n node) Range() hcl.Range { return n.f.Range(n.v.Start, n.v.End) }
 
 // headRange is the first line of the value: for an object, its opening
 // brace; a snippet then shows where the object starts, not all of it.
 func (n node) headRange() hcl.Range {
-	if n.v.kind == jsonObject || n.v.kind == jsonArray {
-		return n.f.rangeOf(n.v.start, n.v.start+1)
+	if n.v.Kind == jsondoc.Object || n.v.Kind == jsondoc.Array {
+		return n.f.Range(n.v.Start, n.v.Start+1)
 	}
 	return n.Range()
 }
@@ -118,47 +83,47 @@ func (l *loader) diag(sev hcl.DiagnosticSeverity, n node, msg string) {
 }
 
 // child returns member key's value v (an element when key is "[i]").
-func (n node) child(v *jsonValue, key string) node {
+func (n node) child(v *jsondoc.Value, key string) node {
 	return node{l: n.l, f: n.f, v: v, parent: n.path(), key: key}
 }
 
 // get returns member key of an object; absent and null are both "not there",
 // since the AWS CLI omits empty fields and other tools write null.
 func (n node) get(key string) (node, bool) {
-	if n.v.kind != jsonObject {
+	if n.v.Kind != jsondoc.Object {
 		return node{}, false
 	}
-	v, ok := n.v.member(key)
-	if !ok || v.kind == jsonNull {
+	v, ok := n.v.Member(key)
+	if !ok || v.Kind == jsondoc.Null {
 		return node{}, false
 	}
 	return n.child(v, key), true
 }
 
 // want checks the kind of a value, reporting a mismatch.
-func (n node) want(k jsonKind) bool {
-	if n.v.kind == k {
+func (n node) want(k jsondoc.Kind) bool {
+	if n.v.Kind == k {
 		return true
 	}
-	n.errorf("expected %s, found %s", k, n.v.kind)
+	n.errorf("expected %s, found %s", k, n.v.Kind)
 	return false
 }
 
 // str returns a string member, "" when absent.
 func (n node) str(key string) string {
 	c, ok := n.get(key)
-	if !ok || !c.want(jsonString) {
+	if !ok || !c.want(jsondoc.String) {
 		return ""
 	}
-	return c.v.text
+	return c.v.Text
 }
 
 // text is the string content of a string value.
 func (n node) text() string {
-	if !n.want(jsonString) {
+	if !n.want(jsondoc.String) {
 		return ""
 	}
-	return n.v.text
+	return n.v.Text
 }
 
 // boolean returns a boolean member, def when absent.
@@ -168,12 +133,12 @@ func (n node) boolean(key string, def bool) bool {
 		return def
 	}
 	switch {
-	case c.v.kind == jsonBool:
-		return c.v.boolean
-	case c.v.kind == jsonString && (c.v.text == "true" || c.v.text == "false"):
-		return c.v.text == "true"
+	case c.v.Kind == jsondoc.Bool:
+		return c.v.Bool
+	case c.v.Kind == jsondoc.String && (c.v.Text == "true" || c.v.Text == "false"):
+		return c.v.Text == "true"
 	}
-	c.errorf("expected a boolean, found %s", c.v.kind)
+	c.errorf("expected a boolean, found %s", c.v.Kind)
 	return def
 }
 
@@ -188,13 +153,13 @@ func (n node) integer(key string) (int64, bool) {
 }
 
 func (n node) integerValue() (int64, bool) {
-	if n.v.kind != jsonNumber && n.v.kind != jsonString {
-		n.errorf("expected a whole number, found %s", n.v.kind)
+	if n.v.Kind != jsondoc.Number && n.v.Kind != jsondoc.String {
+		n.errorf("expected a whole number, found %s", n.v.Kind)
 		return 0, false
 	}
-	i, err := strconv.ParseInt(strings.TrimSpace(n.v.text), 10, 64)
+	i, err := strconv.ParseInt(strings.TrimSpace(n.v.Text), 10, 64)
 	if err != nil {
-		n.errorf("%q is not a whole number", n.v.text)
+		n.errorf("%q is not a whole number", n.v.Text)
 		return 0, false
 	}
 	return i, true
@@ -203,7 +168,7 @@ func (n node) integerValue() (int64, bool) {
 // object returns an object member.
 func (n node) object(key string) (node, bool) {
 	c, ok := n.get(key)
-	if !ok || !c.want(jsonObject) {
+	if !ok || !c.want(jsondoc.Object) {
 		return node{}, false
 	}
 	return c, true
@@ -212,17 +177,17 @@ func (n node) object(key string) (node, bool) {
 // array returns the elements of an array member, nil when absent.
 func (n node) array(key string) []node {
 	c, ok := n.get(key)
-	if !ok || !c.want(jsonArray) {
+	if !ok || !c.want(jsondoc.Array) {
 		return nil
 	}
 	return c.elements()
 }
 
 func (n node) elements() []node {
-	out := make([]node, len(n.v.children))
+	out := make([]node, len(n.v.Children))
 	base := n.path()
-	for i := range n.v.children {
-		out[i] = node{l: n.l, f: n.f, v: &n.v.children[i].val, parent: base + "[" + strconv.Itoa(i) + "]"}
+	for i := range n.v.Children {
+		out[i] = node{l: n.l, f: n.f, v: &n.v.Children[i].Value, parent: base + "[" + strconv.Itoa(i) + "]"}
 	}
 	return out
 }
@@ -232,7 +197,7 @@ func (n node) elements() []node {
 func (n node) objects(key string) []node {
 	var out []node
 	for _, e := range n.array(key) {
-		if e.want(jsonObject) {
+		if e.want(jsondoc.Object) {
 			out = append(out, e)
 		}
 	}
@@ -243,7 +208,7 @@ func (n node) objects(key string) []node {
 func (n node) strs(key string) []node {
 	var out []node
 	for _, e := range n.array(key) {
-		if e.want(jsonString) && e.v.text != "" {
+		if e.want(jsondoc.String) && e.v.Text != "" {
 			out = append(out, e)
 		}
 	}
@@ -313,7 +278,7 @@ func (n node) ref(k model.Kind, key string) model.Ref {
 
 // refTo makes a reference of kind k to the id that this string node holds.
 func (n node) refTo(k model.Kind) model.Ref {
-	return model.Ref{Kind: k, Key: n.v.text, Range: n.Range()}
+	return model.Ref{Kind: k, Key: n.v.Text, Range: n.Range()}
 }
 
 // tags reads a Tags (or TagSet) list of {Key, Value} into a map.

@@ -12,7 +12,7 @@ import (
 func (l *loader) indexEndpoint(n node) {
 	l.note(model.KindVPCEndpoint, n.str("VpcEndpointId"), n.str("State"), "deleted", "rejected", "failed", "expired")
 	for _, e := range n.strs("NetworkInterfaceIds") {
-		l.eniOwners[e.v.text] = n.str("VpcEndpointId")
+		l.eniOwners[e.v.Text] = n.str("VpcEndpointId")
 	}
 }
 
@@ -46,7 +46,7 @@ func (l *loader) buildEndpoint(n node) {
 	// The endpoint's ENIs are listed only when NetworkInterfaces.json was
 	// collected; otherwise Link creates them, as for a native definition.
 	for _, i := range n.strs("NetworkInterfaceIds") {
-		if l.has(model.KindNetworkInterface, i.v.text) {
+		if l.has(model.KindNetworkInterface, i.v.Text) {
 			e.Interfaces = append(e.Interfaces, i.refTo(model.KindNetworkInterface))
 		}
 	}

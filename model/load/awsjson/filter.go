@@ -2,6 +2,7 @@ package awsjson
 
 import (
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
 func (l *loader) indexSecurityGroup(n node) {
@@ -223,8 +224,8 @@ func naclRule(e node) (model.NACLRule, bool) {
 
 // protocolText accepts the protocol as the API's string ("6", "-1") or as a number.
 func protocolText(n node) string {
-	if n.v.kind == jsonNumber {
-		return n.v.text
+	if n.v.Kind == jsondoc.Number {
+		return n.v.Text
 	}
 	return n.text()
 }

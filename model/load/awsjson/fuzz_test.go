@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
 // FuzzLoad checks that no input makes the loader (or Link and Validate on
@@ -22,7 +23,7 @@ func FuzzLoad(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		IsSnapshot(src)
+		jsondoc.TopLevel(src, IsResult)
 		net, diags := Load([]model.Source{{Name: "fuzz.json", Bytes: src}})
 		if net == nil {
 			t.Fatal("Load returned no network")

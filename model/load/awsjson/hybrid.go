@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
 // Customer gateways, virtual private gateways and VPN connections in state
@@ -59,8 +60,8 @@ func (l *loader) indexVPNConnection(n node) {
 		if opts, ok := n.object("Options"); ok && opts.boolean("StaticRoutesOnly", false) {
 			for _, r := range n.objects("Routes") {
 				if routeLive(r) {
-					if c, ok := r.get("DestinationCidrBlock"); ok && c.v.kind == jsonString {
-						if p, err := model.ParseCIDR(c.v.text); err == nil {
+					if c, ok := r.get("DestinationCidrBlock"); ok && c.v.Kind == jsondoc.String {
+						if p, err := model.ParseCIDR(c.v.Text); err == nil {
 							l.vpnStatic[vgw] = append(l.vpnStatic[vgw], model.Block{Prefix: p})
 						}
 					}

@@ -78,7 +78,7 @@ func (l *loader) noteRegion(f *file, region string) {
 	if region == "" {
 		return
 	}
-	dir := filepath.Dir(f.name)
+	dir := filepath.Dir(f.Name)
 	if l.regions[dir] == nil {
 		l.regions[dir] = map[string]bool{}
 	}
@@ -92,7 +92,7 @@ func (l *loader) regionOf(f *file) string {
 	if f.region != "" {
 		return f.region
 	}
-	seen := l.regions[filepath.Dir(f.name)]
+	seen := l.regions[filepath.Dir(f.Name)]
 	if len(seen) != 1 {
 		return ""
 	}

@@ -54,7 +54,9 @@ type decoder struct {
 
 // Load parses native files into one unlinked network (the caller merges
 // inputs, then calls Link and Validate). Diagnostics are collected, not
-// stopped at the first, and sorted by file (in the order given) and position.
+// stopped at the first (but bounded: a file's first few syntax errors, the
+// first model.DiagnosticLimit of a kind), and sorted by file (in the order
+// given) and position.
 func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	d := &decoder{net: model.New()}
 	// A piece is a whole file, or part of a large one (see parse.go). Pieces
@@ -67,7 +69,9 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	}
 	var pieces []*piece
 	for i, p := range parseAll(srcs) {
-		d.diags = append(d.diags, p.diags...)
+		var syntax model.Collector
+		syntax.AddSyntax(p.diags)
+		d.diags = append(d.diags, syntax.Diagnostics()...)
 		if p.file == nil {
 			continue
 		}
@@ -88,9 +92,12 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		d.file(&p.blocks)
 	}
 	d.finish()
-	explainNesting(d.diags)
-	sortDiagnostics(d.diags, srcs)
-	return d.net, d.diags
+	var bounded model.Collector
+	bounded.Add(d.diags...)
+	diags := bounded.Diagnostics()
+	explainNesting(diags)
+	sortDiagnostics(diags, srcs)
+	return d.net, diags
 }
 
 // file converts one file's blocks, kind by kind, each in source order.

@@ -7,7 +7,9 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -24,6 +26,8 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/vpcheck/vpcheck/model/load/source"
 )
 
 // unsupportedFunctions are Terraform functions vpcheck does not evaluate.
@@ -562,15 +566,24 @@ func resolveFile(baseDir, name string) (string, error) {
 	return filepath.Join(baseDir, filepath.FromSlash(name)), nil
 }
 
+// fileError says why file or templatefile could not read name, in
+// Terraform's words when it does not exist.
+func fileError(name string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no file exists at %q", name)
+	}
+	return fmt.Errorf("cannot read %q: %s", name, source.Reason(err))
+}
+
 func fileFunc(baseDir string) function.Function {
 	return stringFunc("file", func(name string) (string, error) {
 		p, err := resolveFile(baseDir, name)
 		if err != nil {
 			return "", err
 		}
-		b, err := os.ReadFile(p)
+		b, err := source.ReadFile(p)
 		if err != nil {
-			return "", fmt.Errorf("no file exists at %q", name)
+			return "", fileError(name, err)
 		}
 		if !utf8.Valid(b) {
 			return "", fmt.Errorf("contents of %q are not valid UTF-8", name)
@@ -609,9 +622,9 @@ func templateFileFunc(baseDir string, fs map[string]function.Function) function.
 			if err != nil {
 				return cty.DynamicVal, err
 			}
-			b, err := os.ReadFile(p)
+			b, err := source.ReadFile(p)
 			if err != nil {
-				return cty.DynamicVal, fmt.Errorf("no file exists at %q", name)
+				return cty.DynamicVal, fileError(name, err)
 			}
 			expr, diags := hclsyntax.ParseTemplate(b, path.Base(name), hcl.InitialPos)
 			if diags.HasErrors() {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/source"
 )
 
 // maxModuleDepth bounds module nesting; real configurations stay far below.
@@ -46,7 +47,7 @@ func newModuleLoader(rootDir string, rootOnDisk bool, srcs []model.Source, parse
 // readModuleManifest reads .terraform/modules/modules.json, written by
 // `terraform init`: {"Modules":[{"Key":"vpc","Source":"…","Dir":"…"}]}.
 func readModuleManifest(rootDir string) map[string]string {
-	b, err := os.ReadFile(filepath.Join(rootDir, ".terraform", "modules", "modules.json"))
+	b, err := source.ReadFile(filepath.Join(rootDir, ".terraform", "modules", "modules.json"))
 	if err != nil {
 		return nil
 	}
@@ -228,7 +229,7 @@ func readModuleDir(dir string) ([]model.Source, error) {
 			continue
 		}
 		name := filepath.Join(dir, e.Name())
-		b, err := os.ReadFile(name)
+		b, err := source.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w", name, unwrapPath(err))
 		}

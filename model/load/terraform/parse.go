@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // HCL's parser spends most of its time per token and keeps every token of a
@@ -23,7 +25,16 @@ const chunkedParseMin = 48 << 10
 // chunkSize is the target size of a chunk.
 const chunkSize = 24 << 10
 
+// parseFile parses a .tf file, keeping its first few syntax errors (a file
+// of junk gives one per character).
 func parseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	f, diags := parseChunked(src, name)
+	var c model.Collector
+	c.AddSyntax(diags)
+	return f, c.Diagnostics()
+}
+
+func parseChunked(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 	if len(src) < chunkedParseMin {
 		return hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	}

@@ -76,10 +76,11 @@ func isDir(p string) bool {
 }
 
 // dedupe drops repeated diagnostics (same severity, text and place): an
-// expression evaluated once per instance reports its error once.
+// expression evaluated once per instance reports its error once. What is
+// left is bounded as a model.Collector bounds it.
 func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
 	seen := map[string]bool{}
-	out := diags[:0:0]
+	var out model.Collector
 	for _, d := range diags {
 		key := string(rune('0'+d.Severity)) + d.Summary + "\x00" + d.Detail
 		if d.Subject != nil {
@@ -89,7 +90,7 @@ func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
 			continue
 		}
 		seen[key] = true
-		out = append(out, d)
+		out.Add(d)
 	}
-	return out
+	return out.Diagnostics()
 }

@@ -13,6 +13,9 @@ import (
 	"github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/source"
 )
 
 // convertVariable applies a variable's optional-attribute defaults and
@@ -186,7 +189,7 @@ func parseRawVariable(d *variableDecl, raw, origin string) (cty.Value, hcl.Diagn
 
 // readVarFile reads one .tfvars (HCL) or .tfvars.json file.
 func readVarFile(root *moduleConfig, name string, given map[string]rootVariableValue, parsed *sourceFiles, explicit bool) hcl.Diagnostics {
-	src, err := os.ReadFile(name)
+	src, err := source.ReadFile(name)
 	if err != nil {
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
@@ -201,6 +204,9 @@ func readVarFile(root *moduleConfig, name string, given map[string]rootVariableV
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	}
+	var syntax model.Collector
+	syntax.AddSyntax(diags)
+	diags = syntax.Diagnostics()
 	if f == nil {
 		return diags
 	}

@@ -1,4 +1,11 @@
-package awsjson
+// Package jsondoc is a small JSON parser that keeps the byte offsets of
+// every value, for the loaders of JSON inputs (AWS snapshots, Terraform
+// plans). encoding/json reports where a syntax error is only as an offset
+// and forgets where a decoded value came from; vpcheck needs both, so that a
+// bad CIDR block in RouteTables.json is reported at its line and column
+// with its JSON path. String escapes are still decoded by encoding/json, so
+// the two cannot disagree on what a string says.
+package jsondoc
 
 import (
 	"encoding/json"
@@ -6,81 +13,75 @@ import (
 	"unicode/utf8"
 )
 
-// This file is a small JSON parser that keeps the byte offsets of every
-// value. encoding/json reports where a syntax error is only as an offset and
-// forgets where a decoded value came from; vpcheck needs both, so that a bad
-// CIDR block in RouteTables.json is reported at its line and column. String
-// escapes are still decoded by encoding/json, so the two cannot disagree on
-// what a string says.
+// Kind is the type of a JSON value.
+type Kind uint8
 
-// jsonKind is the type of a JSON value.
-type jsonKind uint8
-
+// The kinds of JSON value.
 const (
-	jsonNull jsonKind = iota
-	jsonBool
-	jsonNumber
-	jsonString
-	jsonArray
-	jsonObject
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
 )
 
-func (k jsonKind) String() string {
+func (k Kind) String() string {
 	switch k {
-	case jsonBool:
+	case Bool:
 		return "a boolean"
-	case jsonNumber:
+	case Number:
 		return "a number"
-	case jsonString:
+	case String:
 		return "a string"
-	case jsonArray:
+	case Array:
 		return "an array"
-	case jsonObject:
+	case Object:
 		return "an object"
 	}
 	return "null"
 }
 
-// jsonValue is one parsed value with the byte range it was read from.
-type jsonValue struct {
-	kind    jsonKind
-	boolean bool
-	// text is a string's decoded content or a number's literal.
-	text string
-	// children are an object's members in input order, or an array's
+// Value is one parsed value with the byte range it was read from.
+type Value struct {
+	Kind Kind
+	Bool bool
+	// Text is a string's decoded content or a number's literal.
+	Text string
+	// Children are an object's members in input order, or an array's
 	// elements (with no key): one slice for both keeps values small, and a
 	// snapshot of thousands of VPCs is millions of values.
-	children []jsonMember
-	// start and end are byte offsets: the first byte and one past the last.
-	start, end int
+	Children []Member
+	// Start and End are byte offsets: the first byte and one past the last.
+	Start, End int
 }
 
-// jsonMember is one member of an object (or element of an array).
-type jsonMember struct {
-	key string
-	val jsonValue
+// Member is one member of an object (or element of an array).
+type Member struct {
+	Key   string
+	Value Value
 }
 
-// member returns the value of key; the last one wins on duplicates, as in encoding/json.
-func (v *jsonValue) member(key string) (*jsonValue, bool) {
-	if v.kind != jsonObject {
+// Member returns the value of key; the last one wins on duplicates, as in encoding/json.
+func (v *Value) Member(key string) (*Value, bool) {
+	if v.Kind != Object {
 		return nil, false
 	}
-	for i := len(v.children) - 1; i >= 0; i-- {
-		if v.children[i].key == key {
-			return &v.children[i].val, true
+	for i := len(v.Children) - 1; i >= 0; i-- {
+		if v.Children[i].Key == key {
+			return &v.Children[i].Value, true
 		}
 	}
 	return nil, false
 }
 
-// syntaxError is malformed JSON at a byte offset.
-type syntaxError struct {
-	offset int
-	msg    string
+// SyntaxError is malformed JSON at a byte offset.
+type SyntaxError struct {
+	Offset int
+	Msg    string
 }
 
-func (e *syntaxError) Error() string { return e.msg }
+func (e *SyntaxError) Error() string { return e.Msg }
 
 // maxDepth bounds nesting so that hostile input cannot exhaust the stack;
 // describe-* output nests fewer than ten levels.
@@ -95,17 +96,17 @@ type jsonParser struct {
 	// stack is where the children of the objects and arrays being read
 	// collect; each value then gets a slice of exactly its size, which
 	// halves what parsing allocates.
-	stack []jsonMember
+	stack []Member
 }
 
-// parseDocuments parses a file holding one JSON document, or several
+// Parse parses a file holding one JSON document, or several
 // concatenated ones (`aws … >> file.json` appends), and returns them in order.
-func parseDocuments(src []byte) ([]jsonValue, *syntaxError) {
+func Parse(src []byte) ([]Value, *SyntaxError) {
 	p := &jsonParser{src: src, build: true}
 	if err := p.prologue(); err != nil {
 		return nil, err
 	}
-	var docs []jsonValue
+	var docs []Value
 	for {
 		p.space()
 		if p.pos >= len(p.src) {
@@ -118,21 +119,41 @@ func parseDocuments(src []byte) ([]jsonValue, *syntaxError) {
 		docs = append(docs, v)
 	}
 	if len(docs) == 0 {
-		return nil, &syntaxError{offset: p.pos, msg: "the file holds no JSON document"}
+		return nil, &SyntaxError{Offset: p.pos, Msg: "the file holds no JSON document"}
 	}
 	return docs, nil
 }
 
-// prologue skips a UTF-8 byte order mark and rejects UTF-16, which Windows
-// PowerShell 5 writes when output is redirected with >.
-func (p *jsonParser) prologue() *syntaxError {
+// prologue skips a UTF-8 byte order mark and rejects UTF-16.
+func (p *jsonParser) prologue() *SyntaxError {
 	switch {
 	case len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF:
 		p.pos = 3
-	case len(p.src) >= 2 && ((p.src[0] == 0xFF && p.src[1] == 0xFE) || (p.src[0] == 0xFE && p.src[1] == 0xFF)):
-		return &syntaxError{offset: 0, msg: "the file is UTF-16 encoded; save it as UTF-8 (in PowerShell: aws … | Out-File -Encoding utf8 File.json)"}
+	case IsUTF16(p.src):
+		return &SyntaxError{Offset: 0, Msg: "the file is UTF-16 encoded; " + UTF16Fix}
 	}
 	return nil
+}
+
+// UTF16Fix tells how to write a snapshot as UTF-8 instead.
+const UTF16Fix = "Windows PowerShell 5 writes UTF-16 when output is redirected with >. " +
+	"Save the file as UTF-8: aws ec2 describe-… | Out-File -Encoding utf8 File.json, " +
+	"or run the command in PowerShell 7, whose > writes UTF-8."
+
+// IsUTF16 reports whether src is UTF-16 text: it starts with a UTF-16 byte
+// order mark, or (without one) its first character, which JSON requires to
+// be ASCII, has a zero byte beside it.
+func IsUTF16(src []byte) bool {
+	if len(src) < 2 {
+		return false
+	}
+	switch {
+	case (src[0] == 0xFF && src[1] == 0xFE) || (src[0] == 0xFE && src[1] == 0xFF):
+		return true
+	case src[0] != 0 && src[0] < 0x80 && src[1] == 0, src[0] == 0 && src[1] != 0 && src[1] < 0x80:
+		return true
+	}
+	return false
 }
 
 func (p *jsonParser) space() {
@@ -146,8 +167,8 @@ func (p *jsonParser) space() {
 	}
 }
 
-func (p *jsonParser) errorf(off int, format string, args ...any) *syntaxError {
-	return &syntaxError{offset: off, msg: fmt.Sprintf(format, args...)}
+func (p *jsonParser) errorf(off int, format string, args ...any) *SyntaxError {
+	return &SyntaxError{Offset: off, Msg: fmt.Sprintf(format, args...)}
 }
 
 // found describes the byte at the current position for an error message.
@@ -162,10 +183,10 @@ func (p *jsonParser) found() string {
 	return fmt.Sprintf("%q", r)
 }
 
-func (p *jsonParser) value() (jsonValue, *syntaxError) {
+func (p *jsonParser) value() (Value, *SyntaxError) {
 	p.space()
 	if p.pos >= len(p.src) {
-		return jsonValue{}, p.errorf(p.pos, "expected a value, found the end of the file")
+		return Value{}, p.errorf(p.pos, "expected a value, found the end of the file")
 	}
 	start := p.pos
 	switch c := p.src[p.pos]; {
@@ -175,30 +196,30 @@ func (p *jsonParser) value() (jsonValue, *syntaxError) {
 		return p.array()
 	case c == '"':
 		s, err := p.str()
-		return jsonValue{kind: jsonString, text: s, start: start, end: p.pos}, err
+		return Value{Kind: String, Text: s, Start: start, End: p.pos}, err
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case c == 't':
-		return p.literal("true", jsonValue{kind: jsonBool, boolean: true})
+		return p.literal("true", Value{Kind: Bool, Bool: true})
 	case c == 'f':
-		return p.literal("false", jsonValue{kind: jsonBool})
+		return p.literal("false", Value{Kind: Bool})
 	case c == 'n':
-		return p.literal("null", jsonValue{kind: jsonNull})
+		return p.literal("null", Value{Kind: Null})
 	}
-	return jsonValue{}, p.errorf(p.pos, "expected a value, found %s", p.found())
+	return Value{}, p.errorf(p.pos, "expected a value, found %s", p.found())
 }
 
-func (p *jsonParser) literal(word string, v jsonValue) (jsonValue, *syntaxError) {
+func (p *jsonParser) literal(word string, v Value) (Value, *SyntaxError) {
 	start := p.pos
 	if len(p.src)-p.pos < len(word) || string(p.src[p.pos:p.pos+len(word)]) != word {
-		return jsonValue{}, p.errorf(p.pos, "expected a value, found %s", p.found())
+		return Value{}, p.errorf(p.pos, "expected a value, found %s", p.found())
 	}
 	p.pos += len(word)
-	v.start, v.end = start, p.pos
+	v.Start, v.End = start, p.pos
 	return v, nil
 }
 
-func (p *jsonParser) enter() *syntaxError {
+func (p *jsonParser) enter() *SyntaxError {
 	p.depth++
 	if p.depth > maxDepth {
 		return p.errorf(p.pos, "values are nested more than %d deep", maxDepth)
@@ -206,8 +227,8 @@ func (p *jsonParser) enter() *syntaxError {
 	return nil
 }
 
-func (p *jsonParser) object() (jsonValue, *syntaxError) {
-	v := jsonValue{kind: jsonObject, start: p.pos}
+func (p *jsonParser) object() (Value, *SyntaxError) {
+	v := Value{Kind: Object, Start: p.pos}
 	if err := p.enter(); err != nil {
 		return v, err
 	}
@@ -216,7 +237,7 @@ func (p *jsonParser) object() (jsonValue, *syntaxError) {
 	p.space()
 	if p.pos < len(p.src) && p.src[p.pos] == '}' {
 		p.pos++
-		v.end = p.pos
+		v.End = p.pos
 		return v, nil
 	}
 	mark := len(p.stack)
@@ -240,7 +261,7 @@ func (p *jsonParser) object() (jsonValue, *syntaxError) {
 			return v, err
 		}
 		if p.build {
-			p.stack = append(p.stack, jsonMember{key: key, val: val})
+			p.stack = append(p.stack, Member{Key: key, Value: val})
 		}
 		p.space()
 		if p.pos >= len(p.src) {
@@ -251,9 +272,9 @@ func (p *jsonParser) object() (jsonValue, *syntaxError) {
 			p.pos++
 		case '}':
 			p.pos++
-			v.end = p.pos
+			v.End = p.pos
 			if p.build {
-				v.children = append([]jsonMember(nil), p.stack[mark:]...)
+				v.Children = append([]Member(nil), p.stack[mark:]...)
 			}
 			return v, nil
 		default:
@@ -262,8 +283,8 @@ func (p *jsonParser) object() (jsonValue, *syntaxError) {
 	}
 }
 
-func (p *jsonParser) array() (jsonValue, *syntaxError) {
-	v := jsonValue{kind: jsonArray, start: p.pos}
+func (p *jsonParser) array() (Value, *SyntaxError) {
+	v := Value{Kind: Array, Start: p.pos}
 	if err := p.enter(); err != nil {
 		return v, err
 	}
@@ -272,7 +293,7 @@ func (p *jsonParser) array() (jsonValue, *syntaxError) {
 	p.space()
 	if p.pos < len(p.src) && p.src[p.pos] == ']' {
 		p.pos++
-		v.end = p.pos
+		v.End = p.pos
 		return v, nil
 	}
 	mark := len(p.stack)
@@ -283,7 +304,7 @@ func (p *jsonParser) array() (jsonValue, *syntaxError) {
 			return v, err
 		}
 		if p.build {
-			p.stack = append(p.stack, jsonMember{val: val})
+			p.stack = append(p.stack, Member{Value: val})
 		}
 		p.space()
 		if p.pos >= len(p.src) {
@@ -294,9 +315,9 @@ func (p *jsonParser) array() (jsonValue, *syntaxError) {
 			p.pos++
 		case ']':
 			p.pos++
-			v.end = p.pos
+			v.End = p.pos
 			if p.build {
-				v.children = append([]jsonMember(nil), p.stack[mark:]...)
+				v.Children = append([]Member(nil), p.stack[mark:]...)
 			}
 			return v, nil
 		default:
@@ -306,7 +327,7 @@ func (p *jsonParser) array() (jsonValue, *syntaxError) {
 }
 
 // str reads a string starting at the opening quote and returns its content.
-func (p *jsonParser) str() (string, *syntaxError) {
+func (p *jsonParser) str() (string, *SyntaxError) {
 	start := p.pos
 	p.pos++ // "
 	escaped := false
@@ -359,7 +380,7 @@ func isHex(c byte) bool {
 }
 
 // number reads a number as the JSON grammar (RFC 8259 section 6) defines it.
-func (p *jsonParser) number() (jsonValue, *syntaxError) {
+func (p *jsonParser) number() (Value, *SyntaxError) {
 	start := p.pos
 	digits := func() int {
 		n := 0
@@ -375,12 +396,12 @@ func (p *jsonParser) number() (jsonValue, *syntaxError) {
 	if p.pos < len(p.src) && p.src[p.pos] == '0' {
 		p.pos++
 	} else if digits() == 0 {
-		return jsonValue{}, p.errorf(p.pos, "invalid number: expected a digit, found %s", p.found())
+		return Value{}, p.errorf(p.pos, "invalid number: expected a digit, found %s", p.found())
 	}
 	if p.pos < len(p.src) && p.src[p.pos] == '.' {
 		p.pos++
 		if digits() == 0 {
-			return jsonValue{}, p.errorf(p.pos, "invalid number: expected a digit after '.', found %s", p.found())
+			return Value{}, p.errorf(p.pos, "invalid number: expected a digit after '.', found %s", p.found())
 		}
 	}
 	if p.pos < len(p.src) && (p.src[p.pos] == 'e' || p.src[p.pos] == 'E') {
@@ -389,60 +410,79 @@ func (p *jsonParser) number() (jsonValue, *syntaxError) {
 			p.pos++
 		}
 		if digits() == 0 {
-			return jsonValue{}, p.errorf(p.pos, "invalid number: expected a digit in the exponent, found %s", p.found())
+			return Value{}, p.errorf(p.pos, "invalid number: expected a digit in the exponent, found %s", p.found())
 		}
 	}
-	v := jsonValue{kind: jsonNumber, start: start, end: p.pos}
+	v := Value{Kind: Number, Start: start, End: p.pos}
 	if p.build {
-		v.text = string(p.src[start:p.pos])
+		v.Text = string(p.src[start:p.pos])
 	}
 	return v, nil
 }
 
-// topLevelKeys returns the member names of the first document when it is an
-// object, without building any value; ok is false when it is not one.
-func topLevelKeys(src []byte, visit func(key string) bool) (ok bool) {
+// TopLevel reads the first document of src as far as telling what it
+// holds, without building any value: its kind and, for an object, its
+// member names, each passed to visit until visit returns true. err is the
+// first syntax error met on the way (UTF-16 input is one); the kind is
+// still that of the document's first byte.
+func TopLevel(src []byte, visit func(key string) bool) (Kind, *SyntaxError) {
 	p := &jsonParser{src: src}
-	if p.prologue() != nil {
-		return false
+	if err := p.prologue(); err != nil {
+		return Null, err
 	}
 	p.space()
-	if p.pos >= len(p.src) || p.src[p.pos] != '{' {
-		return false
+	if p.pos >= len(p.src) {
+		return Null, p.errorf(p.pos, "the file holds no JSON document")
+	}
+	switch c := p.src[p.pos]; {
+	case c == '{':
+	case c == '[':
+		return Array, nil
+	case c == '"':
+		return String, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return Number, nil
+	case c == 't' || c == 'f':
+		return Bool, nil
+	case c == 'n':
+		return Null, nil
+	default:
+		return Null, p.errorf(p.pos, "expected a value, found %s", p.found())
 	}
 	p.pos++
 	p.depth = 1
 	for {
 		p.space()
-		if p.pos >= len(p.src) {
-			return false
+		if p.pos < len(p.src) && p.src[p.pos] == '}' {
+			return Object, nil
 		}
-		if p.src[p.pos] == '}' {
-			return true
-		}
-		if p.src[p.pos] != '"' {
-			return false
+		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
+			return Object, p.errorf(p.pos, "expected a member name in quotes, found %s", p.found())
 		}
 		p.build = true
 		key, err := p.str()
 		p.build = false
 		if err != nil {
-			return false
+			return Object, err
 		}
 		if visit(key) {
-			return true
+			return Object, nil
 		}
 		p.space()
 		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
-			return false
+			return Object, p.errorf(p.pos, "expected ':' after member name %q, found %s", key, p.found())
 		}
 		p.pos++
 		if _, err := p.value(); err != nil {
-			return false
+			return Object, err
 		}
 		p.space()
-		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+		switch {
+		case p.pos < len(p.src) && p.src[p.pos] == ',':
 			p.pos++
+		case p.pos < len(p.src) && p.src[p.pos] == '}':
+		default:
+			return Object, p.errorf(p.pos, "expected ',' or '}' after member %q, found %s", key, p.found())
 		}
 	}
 }
