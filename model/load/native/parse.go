@@ -52,7 +52,7 @@ func parseAll(srcs []model.Source) []parsed {
 	}
 	parallel(len(pieces), func(i int) {
 		p := pieces[i]
-		p.file, p.diags = hclsyntax.ParseConfig(p.bytes, srcs[p.src].Name, p.start)
+		p.file, p.diags = parsePiece(p.bytes, srcs[p.src].Name, p.start)
 	})
 	out := make([]parsed, len(srcs))
 	byFile := make([][]*piece, len(srcs))
@@ -63,6 +63,17 @@ func parseAll(srcs []model.Source) []parsed {
 		out[i] = assemble(srcs[i], byFile[i])
 	})
 	return out
+}
+
+// parsePiece parses with the fast reader (fastread.go), or with hclsyntax
+// where it gives up: on any error, so that diagnostics are hcl's.
+func parsePiece(src []byte, name string, start hcl.Pos) (*hcl.File, hcl.Diagnostics) {
+	if readFast {
+		if body, ok := fastParse(src, name, start); ok {
+			return &hcl.File{Body: body, Bytes: src}, nil
+		}
+	}
+	return hclsyntax.ParseConfig(src, name, start)
 }
 
 // assemble joins the pieces of one source, or parses it whole when a piece
