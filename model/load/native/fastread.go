@@ -1,6 +1,7 @@
 package native
 
 import (
+	"reflect"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
@@ -13,26 +14,35 @@ import (
 // large network. Native files use a small part of the language: blocks,
 // attributes, and as values quoted strings, numbers, true/false/null,
 // references, lists and maps of those. So a file is first read by this
-// reader, which builds the very syntax tree hclsyntax.ParseConfig builds —
-// the same nodes, fields, values and ranges — for that part of the language,
-// and gives up on anything else (escapes, templates, heredocs, operators,
-// function calls, non-ASCII text outside line comments) and on every error.
-// The caller then parses with hclsyntax, so that every diagnostic and every
-// construct the fast reader does not know is hcl's own. The decoder reads
-// both trees with the same code. FuzzFastRead holds the reader to this.
+// reader. It builds the very expressions hclsyntax.ParseConfig builds — the
+// same nodes, fields, values and ranges — and places them in the block
+// structs with the decoder's own plans (decode.go), as decodeSyntax would
+// from hclsyntax's tree; the tree above the expressions (bodies, blocks,
+// attribute maps: a third of what was allocated) is never built. It gives up
+// on anything else (escapes, templates, heredocs, operators, function calls,
+// non-ASCII text outside line comments), on every syntax error and on every
+// body decodeSyntax would leave to Content; the caller then parses and
+// decodes that piece through hclsyntax, so that every diagnostic and every
+// construct the fast reader does not know is hcl's own. The values are then
+// decoded by the same code on both paths. FuzzFastRead holds the reader to
+// this.
 
 // readFast enables the fast reader (a variable so that tests can compare
 // the two paths).
 var readFast = true
 
 // giveUp is the panic value with which the reader abandons a source; it
-// is recovered in fastParse, and never escapes it.
+// is recovered in fastDecode, and never escapes it.
 type giveUp struct{}
 
-// fastParse parses src as hclsyntax.ParseConfig(src, filename, start)
-// would, when src is in the part of the language the reader knows and has
-// no error; ok is false otherwise.
-func fastParse(src []byte, filename string, start hcl.Pos) (body *hclsyntax.Body, ok bool) {
+// fastDecode parses src and decodes it into file blocks, as
+// hclsyntax.ParseConfig(src, filename, start) and decodeFile would, when
+// src is in the part of the language the reader knows, has no syntax error,
+// and has only the attributes and blocks the schema expects, where it
+// expects them (the bodies decodeSyntax reads); ok is false otherwise. The
+// blocks are decoded by the same plans, with no syntax tree above the
+// expressions.
+func fastDecode(src []byte, filename string, start hcl.Pos) (f *fileBlocks, ok bool) {
 	r := readers.Get().(*reader)
 	defer readers.Put(r)
 	r.reset(src, filename, start)
@@ -41,10 +51,12 @@ func fastParse(src []byte, filename string, start hcl.Pos) (body *hclsyntax.Body
 			if _, is := e.(giveUp); !is {
 				panic(e)
 			}
-			body, ok = nil, false
+			f, ok = nil, false
 		}
 	}()
-	return r.body(tokEOF), true
+	f = new(fileBlocks)
+	r.body(filePlan, reflect.ValueOf(f).Elem(), tokEOF)
+	return f, true
 }
 
 // readers keeps readers, and the node slabs they allocate from, between
@@ -66,15 +78,12 @@ type reader struct {
 	peekedAfter scanState
 	newlines    []bool // hcl's include-newlines stack; the top applies
 
-	prev    hcl.Range // the last token read (hcl's PrevRange)
-	started bool      // whether any token has been read
+	prev hcl.Range // the last token read (hcl's PrevRange)
 
-	// Items of the bodies and lists being read, innermost last.
-	attrStack  []*hclsyntax.Attribute
-	blockStack []*hclsyntax.Block
-	exprStack  []hclsyntax.Expression
-	itemStack  []hclsyntax.ObjectConsItem
-	stepStack  []hcl.Traverser
+	// Items of the lists being read, innermost last.
+	exprStack []hclsyntax.Expression
+	itemStack []hclsyntax.ObjectConsItem
+	stepStack []hcl.Traverser
 
 	nodes
 }
@@ -84,9 +93,8 @@ func (r *reader) reset(src []byte, filename string, start hcl.Pos) {
 	r.text = string(src)
 	r.peeked = false
 	r.newlines = append(r.newlines[:0], true)
-	r.prev, r.started = hcl.Range{}, false
-	r.attrStack, r.blockStack, r.exprStack = r.attrStack[:0], r.blockStack[:0], r.exprStack[:0]
-	r.itemStack, r.stepStack = r.itemStack[:0], r.stepStack[:0]
+	r.prev = hcl.Range{}
+	r.exprStack, r.itemStack, r.stepStack = r.exprStack[:0], r.itemStack[:0], r.stepStack[:0]
 }
 
 func (r *reader) giveUp() { panic(giveUp{}) }
@@ -127,7 +135,7 @@ func (r *reader) next() token {
 	t := r.peek()
 	r.scanState = r.peekedAfter
 	r.peeked = false
-	r.prev, r.started = t.rng, true
+	r.prev = t.rng
 	if t.kind == tokString {
 		// hcl reads a string as three tokens; the last is the closing quote.
 		r.prev.Start = r.prev.End
@@ -145,80 +153,61 @@ func (r *reader) expect(k tokKind) token {
 	return r.next()
 }
 
-// prevRange is hcl's PrevRange: the last token read, or before any the next.
-func (r *reader) prevRange() hcl.Range {
-	if !r.started {
-		return r.peek().rng
-	}
-	return r.prev
-}
-
-// body reads a body up to the end token: the file's (tokEOF) or a block's
-// (tokCBrace). As ParseBody.
-func (r *reader) body(end tokKind) *hclsyntax.Body {
-	start := r.prevRange()
-	attrs, blocks := len(r.attrStack), len(r.blockStack)
-	var endRange hcl.Range
+// body reads a body up to its end token, the file's (tokEOF) or a block's
+// (tokCBrace), into v, a struct of p's type. As ParseBody, then
+// decodeSyntax.
+func (r *reader) body(p *blockPlan, v reflect.Value, end tokKind) {
 	for {
 		t := r.peek()
 		if t.kind == end {
-			endRange = r.next().rng
-			break
+			r.next()
+			return
 		}
 		switch t.kind {
 		case tokNewline:
 			r.next()
 		case tokIdent:
-			r.item()
+			r.item(p, v)
 		default:
 			r.giveUp()
 		}
 	}
-	b := r.bodies.new()
-	*b = hclsyntax.Body{
-		Attributes: r.attributes(attrs),
-		Blocks:     hclsyntax.Blocks{},
-		SrcRange:   hcl.RangeBetween(start, endRange),
-		EndRange:   hcl.Range{Filename: endRange.Filename, Start: endRange.End, End: endRange.End},
-	}
-	if n := len(r.blockStack) - blocks; n > 0 {
-		b.Blocks = r.blockSlices.copyOf(r.blockStack[blocks:])
-		r.blockStack = r.blockStack[:blocks]
-	}
-	return b
-}
-
-// attributes makes the map of the attributes read since the stack held
-// from of them; a name read twice is hcl's "Attribute redefined".
-func (r *reader) attributes(from int) hclsyntax.Attributes {
-	m := make(hclsyntax.Attributes, len(r.attrStack)-from)
-	for _, a := range r.attrStack[from:] {
-		if _, dup := m[a.Name]; dup {
-			r.giveUp()
-		}
-		m[a.Name] = a
-	}
-	r.attrStack = r.attrStack[:from]
-	return m
 }
 
 // item reads an attribute or a block. As ParseBodyItem.
-func (r *reader) item() {
-	ident := r.next()
+func (r *reader) item(p *blockPlan, v reflect.Value) {
+	name := r.next()
 	switch r.peek().kind {
 	case tokEqual:
-		r.attrStack = append(r.attrStack, r.attribute(ident, false))
+		r.setAttribute(p, v, r.attribute(name, false))
 	case tokString, tokOBrace, tokIdent:
-		r.blockStack = append(r.blockStack, r.block(ident))
+		i, ok := p.blockIndex[r.str(name)]
+		if !ok {
+			r.giveUp() // Content reports it
+		}
+		r.block(name, &p.blocks[i], v.Field(p.blocks[i].field))
 	default:
 		r.giveUp()
 	}
 }
 
+// setAttribute stores a in its field of v.
+func (r *reader) setAttribute(p *blockPlan, v reflect.Value, a *hcl.Attribute) {
+	i, ok := p.attrIndex[a.Name]
+	if !ok {
+		r.giveUp() // Content reports it
+	}
+	field := v.Field(p.attrs[i].field).Addr().Interface().(**hcl.Attribute)
+	if *field != nil {
+		r.giveUp() // the parser reports it
+	}
+	*field = a
+}
+
 // attribute reads the rest of an attribute after its name. As
-// finishParsingBodyAttribute.
-func (r *reader) attribute(name token, singleLine bool) *hclsyntax.Attribute {
-	eq := r.next()
+// finishParsingBodyAttribute, then decodeSyntax.
+func (r *reader) attribute(name token, singleLine bool) *hcl.Attribute {
+	r.next() // =
 	expr := r.expression()
 	end := r.prev
 	if !singleLine {
@@ -228,77 +217,73 @@ func (r *reader) attribute(name token, singleLine bool) *hclsyntax.Attribute {
 		r.next()
 	}
 	a := r.attrs.new()
-	*a = hclsyntax.Attribute{
-		Name:        r.str(name),
-		Expr:        expr,
-		SrcRange:    hcl.RangeBetween(name.rng, end),
-		NameRange:   name.rng,
-		EqualsRange: eq.rng,
-	}
+	*a = hcl.Attribute{Name: r.str(name), Expr: expr, Range: hcl.RangeBetween(name.rng, end), NameRange: name.rng}
 	return a
 }
 
-// block reads the rest of a block after its type. As finishParsingBodyBlock.
-func (r *reader) block(typ token) *hclsyntax.Block {
-	var labelBuf [2]string
-	var rangeBuf [2]hcl.Range
-	labels, labelRanges := labelBuf[:0], rangeBuf[:0]
+// block reads the rest of a block after its type and appends it to the
+// slice. As finishParsingBodyBlock, then decodeSyntaxBlock.
+func (r *reader) block(typ token, bf *blockField, slice reflect.Value) {
+	labels := 0
+	var first string
+	lastRange := typ.rng
 	for r.peek().kind != tokOBrace {
 		t := r.next()
+		label := ""
 		switch t.kind {
 		case tokString:
-			labels = append(labels, r.stringValue(t))
+			label = r.stringValue(t)
 		case tokIdent:
-			labels = append(labels, r.str(t))
+			label = r.str(t)
 		default:
 			r.giveUp()
 		}
-		labelRanges = append(labelRanges, t.rng)
+		if labels == 0 {
+			first = label
+		}
+		labels++
+		lastRange = t.rng
 	}
-	open := r.next()
-	var body *hclsyntax.Body
+	if labels != bf.labels {
+		r.giveUp() // Content reports it
+	}
+	r.next() // {
+	v := appendZero(slice)
 	switch r.peek().kind {
 	case tokNewline, tokEOF, tokCBrace:
-		body = r.body(tokCBrace)
+		r.body(bf.plan, v, tokCBrace)
 	default:
-		body = r.singleAttrBody()
+		// A one-line body, { name = value }. As parseSingleAttrBody.
+		name := r.expect(tokIdent)
+		if r.peek().kind != tokEqual {
+			r.giveUp()
+		}
+		r.setAttribute(bf.plan, v, r.attribute(name, true))
 		r.expect(tokCBrace)
 	}
-	closing := r.prev
 	if k := r.peek().kind; k != tokNewline && k != tokEOF {
 		r.giveUp()
 	}
 	r.next()
-	b := r.blocks.new()
-	*b = hclsyntax.Block{
-		Type:            r.str(typ),
-		Body:            body,
-		TypeRange:       typ.rng,
-		OpenBraceRange:  open.rng,
-		CloseBraceRange: closing,
+	if p := bf.plan; p.label >= 0 && labels > 0 {
+		v.Field(p.label).SetString(first)
 	}
-	if len(labels) > 0 {
-		b.Labels = r.strings.copyOf(labels)
-		b.LabelRanges = r.ranges.copyOf(labelRanges)
+	if p := bf.plan; p.defRange >= 0 {
+		*(v.Field(p.defRange).Addr().Interface().(*hcl.Range)) = hcl.RangeBetween(typ.rng, lastRange)
 	}
-	return b
 }
 
-// singleAttrBody reads a one-line body, `{ name = value }`, up to its
-// closing brace. As parseSingleAttrBody.
-func (r *reader) singleAttrBody() *hclsyntax.Body {
-	name := r.expect(tokIdent)
-	if r.peek().kind != tokEqual {
-		r.giveUp()
+// appendZero grows a slice of block structs by a zero element and returns
+// that element.
+func appendZero(slice reflect.Value) reflect.Value {
+	n := slice.Len()
+	if n == slice.Cap() {
+		grown := reflect.MakeSlice(slice.Type(), n, max(4, 2*n))
+		reflect.Copy(grown, slice)
+		slice.Set(grown)
 	}
-	a := r.attribute(name, true)
-	b := r.bodies.new()
-	*b = hclsyntax.Body{
-		Attributes: hclsyntax.Attributes{a.Name: a},
-		SrcRange:   a.SrcRange,
-		EndRange:   hcl.Range{Filename: a.SrcRange.Filename, Start: a.SrcRange.End, End: a.SrcRange.End},
-	}
-	return b
+	slice.SetLen(n + 1)
+	return slice.Index(n)
 }
 
 // expression reads a value: what ParseExpression returns for a term that
@@ -479,22 +464,17 @@ func (r *reader) object(open token) hclsyntax.Expression {
 // nodes, where hclsyntax makes one per node. A tree lives only until its
 // body is decoded.
 type nodes struct {
-	bodies      slab[hclsyntax.Body]
-	attrs       slab[hclsyntax.Attribute]
-	blocks      slab[hclsyntax.Block]
-	literals    slab[hclsyntax.LiteralValueExpr]
-	templates   slab[hclsyntax.TemplateExpr]
-	traversals  slab[hclsyntax.ScopeTraversalExpr]
-	tuples      slab[hclsyntax.TupleConsExpr]
-	objects     slab[hclsyntax.ObjectConsExpr]
-	keys        slab[hclsyntax.ObjectConsKeyExpr]
-	unaries     slab[hclsyntax.UnaryOpExpr]
-	blockSlices slab[*hclsyntax.Block]
-	exprSlices  slab[hclsyntax.Expression]
-	itemSlices  slab[hclsyntax.ObjectConsItem]
-	stepSlices  slab[hcl.Traverser]
-	strings     slab[string]
-	ranges      slab[hcl.Range]
+	attrs      slab[hcl.Attribute]
+	literals   slab[hclsyntax.LiteralValueExpr]
+	templates  slab[hclsyntax.TemplateExpr]
+	traversals slab[hclsyntax.ScopeTraversalExpr]
+	tuples     slab[hclsyntax.TupleConsExpr]
+	objects    slab[hclsyntax.ObjectConsExpr]
+	keys       slab[hclsyntax.ObjectConsKeyExpr]
+	unaries    slab[hclsyntax.UnaryOpExpr]
+	exprSlices slab[hclsyntax.Expression]
+	itemSlices slab[hclsyntax.ObjectConsItem]
+	stepSlices slab[hcl.Traverser]
 }
 
 const slabSize = 256

@@ -130,18 +130,19 @@ var tricky = map[string]string{
 	"nul":                    "x = 1\n\x00",
 }
 
-// TestFastReadSyntaxTree: where the fast reader reads a source, its tree
-// is the very one hclsyntax builds, and hclsyntax reports no diagnostic.
-func TestFastReadSyntaxTree(t *testing.T) {
+// TestFastReadBlocks: where the fast reader reads a source, its blocks are
+// the very ones hclsyntax and the decoder make of it, and neither reports
+// a diagnostic.
+func TestFastReadBlocks(t *testing.T) {
 	read := 0
 	corpus := nativeCorpus(t)
 	for name, src := range corpus {
-		if sameTree(t, name, []byte(src)) {
+		if sameBlocks(t, name, src) {
 			read++
 		}
 	}
 	for name, src := range tricky {
-		t.Run(name, func(t *testing.T) { sameTree(t, name, []byte(src)) })
+		t.Run(name, func(t *testing.T) { sameBlocks(t, name, []byte(src)) })
 	}
 	// The reader is only useful if it reads the files people write.
 	if read < len(corpus)/2 {
@@ -161,27 +162,30 @@ func TestFastReadExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := fastParse(src, f, hcl.InitialPos); !ok {
+		if _, ok := fastDecode(src, f, hcl.InitialPos); !ok {
 			t.Errorf("%s: the fast reader gave up", f)
 		}
 	}
 }
 
-// sameTree checks the fast reader against hclsyntax on src, and tells
+// sameBlocks checks the fast reader against hclsyntax and decodeFile on
+// src — every block, label, attribute, expression and range — and tells
 // whether the fast reader read it.
-func sameTree(t *testing.T, name string, src []byte) bool {
+func sameBlocks(t *testing.T, name string, src []byte) bool {
 	t.Helper()
-	fast, ok := fastParse(src, name, hcl.InitialPos)
+	fast, ok := fastDecode(src, name, hcl.InitialPos)
 	if !ok {
 		return false
 	}
 	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	var slow fileBlocks
+	diags = append(diags, decodeFile(f.Body, &slow)...)
 	if len(diags) > 0 {
 		t.Errorf("%s: the fast reader read a source with diagnostics: %s", name, diags.Error())
 		return true
 	}
-	if slow := f.Body.(*hclsyntax.Body); !reflect.DeepEqual(fast, slow) {
-		t.Errorf("%s: syntax trees differ (-hclsyntax +fast):\n%s", name, cmp.Diff(slow, fast, cmp.Exporter(func(reflect.Type) bool { return true })))
+	if !reflect.DeepEqual(fast, &slow) {
+		t.Errorf("%s: blocks differ (-hclsyntax +fast):\n%s", name, cmp.Diff(&slow, fast, cmp.Exporter(func(reflect.Type) bool { return true })))
 	}
 	return true
 }
@@ -226,8 +230,8 @@ func sameLoad(t *testing.T, name string, src []byte) {
 	}
 }
 
-// FuzzFastRead: on any input, the fast reader either gives up or builds
-// hclsyntax's tree, and loading gives the same network and diagnostics
+// FuzzFastRead: on any input, the fast reader either gives up or makes
+// the blocks hclsyntax and the decoder make, and loading gives the same network and diagnostics
 // with it as without. Seeds: every native input of the repository, the
 // tricky inputs above and testdata/fuzz/FuzzFastRead.
 func FuzzFastRead(f *testing.F) {
@@ -241,7 +245,7 @@ func FuzzFastRead(f *testing.F) {
 		if bytes.Count(src, []byte("\n")) > 2000 {
 			t.Skip("too long to compare quickly")
 		}
-		sameTree(t, "fuzz.net.hcl", src)
+		sameBlocks(t, "fuzz.net.hcl", src)
 		sameLoad(t, "fuzz.net.hcl", src)
 	})
 }

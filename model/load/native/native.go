@@ -58,12 +58,11 @@ type decoder struct {
 func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	d := &decoder{net: model.New()}
 	// A piece is a whole file, or part of a large one (see parse.go). Pieces
-	// are decoded in parallel; conversion into the model is sequential,
-	// in source order.
+	// are decoded in parallel (those the fast reader read come decoded);
+	// conversion into the model is sequential, in source order.
 	type piece struct {
-		body   hcl.Body
-		blocks fileBlocks
-		diags  hcl.Diagnostics
+		part
+		diags hcl.Diagnostics
 	}
 	var pieces []*piece
 	for i, p := range parseAll(srcs) {
@@ -75,17 +74,19 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		// A file with syntax errors is still decoded as far as the parser
 		// recovered, so that one typo does not hide every other mistake nor
 		// turn every reference into the file into an "unknown" error.
-		for _, b := range p.bodies {
-			pieces = append(pieces, &piece{body: b})
+		for _, part := range p.parts {
+			pieces = append(pieces, &piece{part: part})
 		}
 	}
 	parallel(len(pieces), func(i int) {
-		p := pieces[i]
-		p.diags = decodeFile(p.body, &p.blocks)
+		if p := pieces[i]; p.blocks == nil {
+			p.blocks = new(fileBlocks)
+			p.diags = decodeFile(p.body, p.blocks)
+		}
 	})
 	for _, p := range pieces {
 		d.diags = append(d.diags, p.diags...)
-		d.file(&p.blocks)
+		d.file(p.blocks)
 	}
 	d.finish()
 	explainNesting(d.diags)

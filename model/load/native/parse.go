@@ -30,18 +30,26 @@ var minPiece = 2 << 10
 
 // parsed is one source, parsed.
 type parsed struct {
-	file   *hcl.File  // the source and its navigation, without the syntax tree
-	bodies []hcl.Body // one per piece, in source order
-	diags  hcl.Diagnostics
+	file  *hcl.File // the source and its navigation, without the syntax tree
+	parts []part    // one per piece, in source order
+	diags hcl.Diagnostics
+}
+
+// part is a piece as parsed: decoded by the fast reader, or a body from
+// hclsyntax, to be decoded.
+type part struct {
+	blocks *fileBlocks
+	body   hcl.Body
 }
 
 // piece is part of a source that starts at a top-level block header.
 type piece struct {
-	src   int // index of the source
-	start hcl.Pos
-	bytes []byte
-	file  *hcl.File
-	diags hcl.Diagnostics
+	src    int // index of the source
+	start  hcl.Pos
+	bytes  []byte
+	blocks *fileBlocks // decoded by the fast reader, or nil
+	file   *hcl.File   // else parsed by hclsyntax
+	diags  hcl.Diagnostics
 }
 
 // parseAll parses every source, in parallel, keeping input order.
@@ -52,7 +60,12 @@ func parseAll(srcs []model.Source) []parsed {
 	}
 	parallel(len(pieces), func(i int) {
 		p := pieces[i]
-		p.file, p.diags = parsePiece(p.bytes, srcs[p.src].Name, p.start)
+		if readFast {
+			if p.blocks, _ = fastDecode(p.bytes, srcs[p.src].Name, p.start); p.blocks != nil {
+				return
+			}
+		}
+		p.file, p.diags = hclsyntax.ParseConfig(p.bytes, srcs[p.src].Name, p.start)
 	})
 	out := make([]parsed, len(srcs))
 	byFile := make([][]*piece, len(srcs))
@@ -65,39 +78,36 @@ func parseAll(srcs []model.Source) []parsed {
 	return out
 }
 
-// parsePiece parses with the fast reader (fastread.go), or with hclsyntax
-// where it gives up: on any error, so that diagnostics are hcl's.
-func parsePiece(src []byte, name string, start hcl.Pos) (*hcl.File, hcl.Diagnostics) {
-	if readFast {
-		if body, ok := fastParse(src, name, start); ok {
-			return &hcl.File{Body: body, Bytes: src}, nil
-		}
-	}
-	return hclsyntax.ParseConfig(src, name, start)
-}
-
 // assemble joins the pieces of one source, or parses it whole when a piece
 // failed (or it was not cut at all).
 func assemble(src model.Source, ps []*piece) parsed {
-	whole := func(f *hcl.File, diags hcl.Diagnostics) parsed {
+	whole := func(p part, diags hcl.Diagnostics) parsed {
 		nav := &lazyNav{name: src.Name, src: src.Bytes, pieces: []navPiece{{start: hcl.InitialPos, end: len(src.Bytes) + 1}}}
-		return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, bodies: []hcl.Body{f.Body}, diags: diags}
+		return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, parts: []part{p}, diags: diags}
 	}
 	if len(ps) == 1 && ps[0].start == hcl.InitialPos {
-		return whole(ps[0].file, ps[0].diags)
+		return whole(ps[0].part(), ps[0].diags)
 	}
 	for _, p := range ps {
 		if len(p.diags) > 0 {
-			return whole(hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos))
+			f, diags := hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos)
+			return whole(part{body: f.Body}, diags)
 		}
 	}
-	bodies := make([]hcl.Body, len(ps))
+	parts := make([]part, len(ps))
 	nav := &lazyNav{name: src.Name, src: src.Bytes, pieces: make([]navPiece, len(ps))}
 	for i, p := range ps {
-		bodies[i] = p.file.Body
+		parts[i] = p.part()
 		nav.pieces[i] = navPiece{start: p.start, end: p.start.Byte + len(p.bytes)}
 	}
-	return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, bodies: bodies}
+	return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, parts: parts}
+}
+
+func (p *piece) part() part {
+	if p.blocks != nil {
+		return part{blocks: p.blocks}
+	}
+	return part{body: p.file.Body}
 }
 
 // cut splits a source into pieces of at least minPiece bytes, each
