@@ -78,7 +78,7 @@ type reader struct {
 	peekedAfter scanState
 	newlines    []bool // hcl's include-newlines stack; the top applies
 
-	prev hcl.Range // the last token read (hcl's PrevRange)
+	prev token // the last token read (hcl's PrevRange)
 
 	// Items of the lists being read, innermost last.
 	exprStack []hclsyntax.Expression
@@ -93,7 +93,7 @@ func (r *reader) reset(src []byte, filename string, start hcl.Pos) {
 	r.text = string(src)
 	r.peeked = false
 	r.newlines = append(r.newlines[:0], true)
-	r.prev = hcl.Range{}
+	r.prev = token{}
 	r.exprStack, r.itemStack, r.stepStack = r.exprStack[:0], r.itemStack[:0], r.stepStack[:0]
 }
 
@@ -135,13 +135,7 @@ func (r *reader) next() token {
 	t := r.peek()
 	r.scanState = r.peekedAfter
 	r.peeked = false
-	r.prev = t.rng
-	if t.kind == tokString {
-		// hcl reads a string as three tokens; the last is the closing quote.
-		r.prev.Start = r.prev.End
-		r.prev.Start.Column--
-		r.prev.Start.Byte--
-	}
+	r.prev = t
 	return t
 }
 
@@ -209,7 +203,9 @@ func (r *reader) setAttribute(p *blockPlan, v reflect.Value, a *hcl.Attribute) {
 func (r *reader) attribute(name token, singleLine bool) *hcl.Attribute {
 	r.next() // =
 	expr := r.expression()
-	end := r.prev
+	// hcl's PrevRange; only its end counts (hcl reads a string as three
+	// tokens, of which this is the last).
+	end := r.rng(r.prev)
 	if !singleLine {
 		if k := r.peek().kind; k != tokNewline && k != tokEOF {
 			r.giveUp()
@@ -217,7 +213,8 @@ func (r *reader) attribute(name token, singleLine bool) *hcl.Attribute {
 		r.next()
 	}
 	a := r.attrs.new()
-	*a = hcl.Attribute{Name: r.str(name), Expr: expr, Range: hcl.RangeBetween(name.rng, end), NameRange: name.rng}
+	nameRange := r.rng(name)
+	*a = hcl.Attribute{Name: r.str(name), Expr: expr, Range: hcl.RangeBetween(nameRange, end), NameRange: nameRange}
 	return a
 }
 
@@ -226,7 +223,7 @@ func (r *reader) attribute(name token, singleLine bool) *hcl.Attribute {
 func (r *reader) block(typ token, bf *blockField, slice reflect.Value) {
 	labels := 0
 	var first string
-	lastRange := typ.rng
+	last := typ
 	for r.peek().kind != tokOBrace {
 		t := r.next()
 		label := ""
@@ -242,7 +239,7 @@ func (r *reader) block(typ token, bf *blockField, slice reflect.Value) {
 			first = label
 		}
 		labels++
-		lastRange = t.rng
+		last = t
 	}
 	if labels != bf.labels {
 		r.giveUp() // Content reports it
@@ -269,7 +266,7 @@ func (r *reader) block(typ token, bf *blockField, slice reflect.Value) {
 		v.Field(p.label).SetString(first)
 	}
 	if p := bf.plan; p.defRange >= 0 {
-		*(v.Field(p.defRange).Addr().Interface().(*hcl.Range)) = hcl.RangeBetween(typ.rng, lastRange)
+		*(v.Field(p.defRange).Addr().Interface().(*hcl.Range)) = hcl.RangeBetween(r.rng(typ), r.rng(last))
 	}
 }
 
@@ -299,18 +296,18 @@ func (r *reader) expression() hclsyntax.Expression {
 	case tokIdent:
 		switch r.str(t) {
 		case "true":
-			return r.literal(cty.True, t.rng)
+			return r.literal(cty.True, r.rng(t))
 		case "false":
-			return r.literal(cty.False, t.rng)
+			return r.literal(cty.False, r.rng(t))
 		case "null":
-			return r.literal(cty.NullVal(cty.DynamicPseudoType), t.rng)
+			return r.literal(cty.NullVal(cty.DynamicPseudoType), r.rng(t))
 		}
 		return r.traversal(t)
 	case tokMinus:
 		// Only a negative number: -1 is an ICMP wildcard.
 		n := r.expect(tokNumber)
 		e := r.unaries.new()
-		*e = hclsyntax.UnaryOpExpr{Op: hclsyntax.OpNegate, Val: r.number(n), SrcRange: hcl.RangeBetween(t.rng, n.rng), SymbolRange: t.rng}
+		*e = hclsyntax.UnaryOpExpr{Op: hclsyntax.OpNegate, Val: r.number(n), SrcRange: hcl.RangeBetween(r.rng(t), r.rng(n)), SymbolRange: r.rng(t)}
 		return e
 	case tokOBrack:
 		return r.tuple(t)
@@ -332,25 +329,22 @@ func (r *reader) number(t token) hclsyntax.Expression {
 	if err != nil {
 		r.giveUp()
 	}
-	return r.literal(v, t.rng)
+	return r.literal(v, r.rng(t))
 }
 
 // template is a quoted string: a template of one literal part, whose range
 // is the text between the quotes. The empty string's part is an empty
 // range at the end of its closing quote, where hcl's parser puts it.
 func (r *reader) template(t token) hclsyntax.Expression {
-	lit := t.rng
-	lit.Start.Column++
-	lit.Start.Byte++
-	lit.End.Column--
-	lit.End.Byte--
+	whole := r.rng(t)
+	lit := r.rng(token{start: t.start + 1, end: t.end - 1, line: t.line, lineStart: t.lineStart})
 	if t.end-t.start == 2 {
-		lit.Start, lit.End = t.rng.End, t.rng.End
+		lit.Start, lit.End = whole.End, whole.End
 	}
 	parts := r.exprSlices.take(1)
 	parts[0] = r.literal(cty.StringVal(r.stringValue(t)), lit)
 	e := r.templates.new()
-	*e = hclsyntax.TemplateExpr{Parts: parts, SrcRange: t.rng}
+	*e = hclsyntax.TemplateExpr{Parts: parts, SrcRange: whole}
 	return e
 }
 
@@ -358,15 +352,15 @@ func (r *reader) template(t token) hclsyntax.Expression {
 // As parseExpressionTerm and parseExpressionTraversals.
 func (r *reader) traversal(root token) hclsyntax.Expression {
 	from := len(r.stepStack)
-	r.stepStack = append(r.stepStack, hcl.TraverseRoot{Name: r.str(root), SrcRange: root.rng})
-	rng := root.rng
+	r.stepStack = append(r.stepStack, hcl.TraverseRoot{Name: r.str(root), SrcRange: r.rng(root)})
+	rng := r.rng(root)
 	for {
 		var step hcl.Range
 		switch r.peek().kind {
 		case tokDot:
 			dot := r.next()
 			name := r.expect(tokIdent)
-			step = hcl.RangeBetween(dot.rng, name.rng)
+			step = hcl.RangeBetween(r.rng(dot), r.rng(name))
 			r.stepStack = append(r.stepStack, hcl.TraverseAttr{Name: r.str(name), SrcRange: step})
 		case tokOBrack:
 			open := r.next()
@@ -374,7 +368,7 @@ func (r *reader) traversal(root token) hclsyntax.Expression {
 			key := r.expect(tokString)
 			closing := r.expect(tokCBrack)
 			r.popNewlines()
-			step = hcl.RangeBetween(open.rng, closing.rng)
+			step = hcl.RangeBetween(r.rng(open), r.rng(closing))
 			r.stepStack = append(r.stepStack, hcl.TraverseIndex{Key: cty.StringVal(r.stringValue(key)), SrcRange: step})
 		default:
 			e := r.traversals.new()
@@ -409,7 +403,7 @@ func (r *reader) tuple(open token) hclsyntax.Expression {
 	}
 	r.popNewlines()
 	e := r.tuples.new()
-	*e = hclsyntax.TupleConsExpr{SrcRange: hcl.RangeBetween(open.rng, closing.rng), OpenRange: open.rng}
+	*e = hclsyntax.TupleConsExpr{SrcRange: hcl.RangeBetween(r.rng(open), r.rng(closing)), OpenRange: r.rng(open)}
 	if len(r.exprStack) > from {
 		e.Exprs = r.exprSlices.copyOf(r.exprStack[from:])
 		r.exprStack = r.exprStack[:from]
@@ -452,7 +446,7 @@ func (r *reader) object(open token) hclsyntax.Expression {
 	}
 	r.popNewlines()
 	e := r.objects.new()
-	*e = hclsyntax.ObjectConsExpr{SrcRange: hcl.RangeBetween(open.rng, closing.rng), OpenRange: open.rng}
+	*e = hclsyntax.ObjectConsExpr{SrcRange: hcl.RangeBetween(r.rng(open), r.rng(closing)), OpenRange: r.rng(open)}
 	if len(r.itemStack) > from {
 		e.Items = r.itemSlices.copyOf(r.itemStack[from:])
 		r.itemStack = r.itemStack[:from]

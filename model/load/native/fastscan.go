@@ -32,10 +32,13 @@ const (
 	tokOther // anything else: the reader gives up
 )
 
+// token is small, for it is copied at every step: its range is made when
+// needed, from where its line starts.
 type token struct {
 	kind       tokKind
 	start, end int // byte offsets in the source
-	rng        hcl.Range
+	line       int // the line it starts on
+	lineStart  int // the offset of that line
 }
 
 // scanState is where scanning continues: an offset and the line it is on.
@@ -60,9 +63,13 @@ func newScanner(src []byte, filename string, start hcl.Pos) scanner {
 	}
 }
 
-// pos is the position of off, which is on the current line.
-func (s *scanner) pos(off int) hcl.Pos {
-	return hcl.Pos{Line: s.line, Column: off - s.lineStart + 1, Byte: s.base.Byte + off}
+// rng is the range of t, a token within one line (any but a newline).
+func (s *scanner) rng(t token) hcl.Range {
+	return hcl.Range{
+		Filename: s.filename,
+		Start:    hcl.Pos{Line: t.line, Column: t.start - t.lineStart + 1, Byte: s.base.Byte + t.start},
+		End:      hcl.Pos{Line: t.line, Column: t.end - t.lineStart + 1, Byte: s.base.Byte + t.end},
+	}
 }
 
 // newline moves to the line that starts at off.
@@ -72,7 +79,7 @@ func (s *scanner) newline(off int) {
 }
 
 func (s *scanner) token(kind tokKind, start, end int) token {
-	return token{kind: kind, start: start, end: end, rng: hcl.Range{Filename: s.filename, Start: s.pos(start), End: s.pos(end)}}
+	return token{kind: kind, start: start, end: end, line: s.line, lineStart: s.lineStart}
 }
 
 // scan returns the next raw token. Spaces, tabs and block comments are
@@ -154,13 +161,12 @@ func (s *scanner) advance(kind tokKind, start, end int) token {
 	return t
 }
 
-// lineEnd returns a token that ends with a newline: it ends at the start
-// of the next line.
+// lineEnd returns a token that ends with a newline, and moves to the
+// next line.
 func (s *scanner) lineEnd(kind tokKind, start, end int) token {
-	t := token{kind: kind, start: start, end: end, rng: hcl.Range{Filename: s.filename, Start: s.pos(start)}}
+	t := s.token(kind, start, end)
 	s.off = end
 	s.newline(end)
-	t.rng.End = s.pos(end)
 	return t
 }
 
