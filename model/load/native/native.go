@@ -47,9 +47,11 @@ type decoder struct {
 	diags hcl.Diagnostics
 	// Decisions that need every file: an instance's default public IP
 	// depends on its subnet, which may be defined in another file.
-	instances     []instanceDraft
-	instanceNames map[string]bool
-	interfaces    []interfaceDraft
+	instances  []instanceDraft
+	interfaces []interfaceDraft
+	// firstInstance is the first block of each instance name, in source
+	// order: only that one describes a primary interface.
+	firstInstance map[string]*instanceBlock
 }
 
 // Load parses native files into one unlinked network (the caller merges
@@ -58,11 +60,14 @@ type decoder struct {
 func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	d := &decoder{net: model.New()}
 	// A piece is a whole file, or part of a large one (see parse.go). Pieces
-	// are decoded in parallel (those the fast reader read come decoded);
-	// conversion into the model is sequential, in source order.
+	// are decoded (those the fast reader read come decoded) and converted
+	// into model objects in parallel, each by a decoder of its own, and
+	// merged in source order: the network and the diagnostics are those of
+	// converting them one after the other.
 	type piece struct {
 		part
 		diags hcl.Diagnostics
+		dec   *decoder
 	}
 	var pieces []*piece
 	for i, p := range parseAll(srcs) {
@@ -84,9 +89,22 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 			p.diags = decodeFile(p.body, p.blocks)
 		}
 	})
+	first := map[string]*instanceBlock{}
+	for _, p := range pieces {
+		for i := range p.blocks.Instances {
+			if b := &p.blocks.Instances[i]; first[b.Name] == nil {
+				first[b.Name] = b
+			}
+		}
+	}
+	parallel(len(pieces), func(i int) {
+		p := pieces[i]
+		p.dec = &decoder{net: &model.Network{}, firstInstance: first}
+		p.dec.file(p.blocks)
+	})
 	for _, p := range pieces {
 		d.diags = append(d.diags, p.diags...)
-		d.file(p.blocks)
+		d.absorb(p.dec)
 	}
 	d.finish()
 	explainNesting(d.diags)
@@ -162,6 +180,15 @@ func (d *decoder) file(f *fileBlocks) {
 	for i := range f.Interfaces {
 		d.networkInterface(&f.Interfaces[i])
 	}
+}
+
+// absorb takes over the objects, diagnostics and drafts of a piece's
+// decoder, after those of the pieces before it.
+func (d *decoder) absorb(p *decoder) {
+	d.net.Merge(p.net)
+	d.diags = append(d.diags, p.diags...)
+	d.instances = append(d.instances, p.instances...)
+	d.interfaces = append(d.interfaces, p.interfaces...)
 }
 
 // finish makes the decisions that need every file decoded.
