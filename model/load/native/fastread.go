@@ -69,14 +69,13 @@ type reader struct {
 	scanner
 	text string // the source as one string: every name and value is a substring of it
 
-	// The peeker: the next token, as seen with newlines significant or
-	// not (hcl skips newlines inside brackets), and where scanning goes on
-	// after it.
-	peeked      bool
-	peekedNL    bool
-	peekedTok   token
-	peekedAfter scanState
-	newlines    []bool // hcl's include-newlines stack; the top applies
+	// The peeker: the next raw token, scanned once. Where newlines do not
+	// count (inside brackets), peeking reads past them for good: unlike
+	// hcl's peeker, which leaves them for a later peek where they count.
+	// No such later peek meets one here but the one that starts an
+	// object's items, which skips newlines anyway.
+	ahead    token
+	newlines []bool // hcl's include-newlines stack; the top applies
 
 	prev token // the last token read (hcl's PrevRange)
 
@@ -91,7 +90,7 @@ type reader struct {
 func (r *reader) reset(src []byte, filename string, start hcl.Pos) {
 	r.scanner = newScanner(src, filename, start)
 	r.text = string(src)
-	r.peeked = false
+	r.ahead = r.scan()
 	r.newlines = append(r.newlines[:0], true)
 	r.prev = token{}
 	r.exprStack, r.itemStack, r.stepStack = r.exprStack[:0], r.itemStack[:0], r.stepStack[:0]
@@ -113,28 +112,21 @@ func (r *reader) popNewlines() { r.newlines = r.newlines[:len(r.newlines)-1] }
 // peek returns the next token, skipping newlines where they do not count.
 // A token the reader does not know ends the reading.
 func (r *reader) peek() token {
-	nl := r.includeNewlines()
-	if r.peeked && r.peekedNL == nl {
-		return r.peekedTok
+	if r.ahead.kind == tokNewline && !r.includeNewlines() {
+		for r.ahead.kind == tokNewline {
+			r.ahead = r.scan()
+		}
 	}
-	saved := r.scanState
-	t := r.scan()
-	for t.kind == tokNewline && !nl {
-		t = r.scan()
-	}
-	if t.kind == tokOther {
+	if r.ahead.kind == tokOther {
 		r.giveUp()
 	}
-	r.peeked, r.peekedNL, r.peekedTok, r.peekedAfter = true, nl, t, r.scanState
-	r.scanState = saved
-	return t
+	return r.ahead
 }
 
 // next reads the next token.
 func (r *reader) next() token {
 	t := r.peek()
-	r.scanState = r.peekedAfter
-	r.peeked = false
+	r.ahead = r.scan()
 	r.prev = t
 	return t
 }
