@@ -2,6 +2,7 @@ package native
 
 import (
 	"bytes"
+	"iter"
 	"runtime"
 	"sort"
 	"sync"
@@ -119,7 +120,7 @@ func cut(srcIndex int, src []byte) []*piece {
 	}
 	var out []*piece
 	start := hcl.InitialPos
-	for _, h := range topLevelHeaders(src) {
+	for h := range topLevelHeaders(src) {
 		if h.Byte-start.Byte < minPiece || len(src)-h.Byte < minPiece {
 			continue
 		}
@@ -132,12 +133,17 @@ func cut(srcIndex int, src []byte) []*piece {
 	return append(out, &piece{src: srcIndex, start: start, bytes: src[start.Byte:]})
 }
 
-// topLevelHeaders returns the positions of lines that start, at column 1,
+// topLevelHeaders yields the positions of lines that start, at column 1,
 // with an identifier while no bracket, string, comment or heredoc is open:
 // the headers of top-level blocks. It is a scan for likely cut points, not a
 // parser; assemble guards against its mistakes.
-func topLevelHeaders(src []byte) []hcl.Pos {
-	var out []hcl.Pos
+func topLevelHeaders(src []byte) iter.Seq[hcl.Pos] {
+	return func(yield func(hcl.Pos) bool) {
+		scanHeaders(src, yield)
+	}
+}
+
+func scanHeaders(src []byte, yield func(hcl.Pos) bool) {
 	depth := 0
 	line := 1
 	var heredoc []byte // the closing marker while inside a heredoc
@@ -155,19 +161,18 @@ func topLevelHeaders(src []byte) []hcl.Pos {
 				heredoc = nil
 			}
 		default:
-			if depth == 0 && len(text) > 0 && isIdentStart(text[0]) {
-				out = append(out, hcl.Pos{Line: line, Column: 1, Byte: i})
+			if depth == 0 && len(text) > 0 && isIdentStart(text[0]) && !yield(hcl.Pos{Line: line, Column: 1, Byte: i}) {
+				return
 			}
 			var ok bool
 			depth, heredoc, ok = scanLine(text, depth)
 			if !ok {
-				return out // something this scan does not follow: cut no further
+				return // something this scan does not follow: cut no further
 			}
 		}
 		i = lineEnd + 1
 		line++
 	}
-	return out
 }
 
 // scanLine follows brackets through one line outside heredocs. ok is false
