@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/vpcheck/vpcheck/fixtures/generate"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -93,41 +94,58 @@ var tricky = map[string]string{
 	"escape":                 "vpc \"a\" {\n  region = \"a\\\"b\"\n}\n",
 	"interpolation":          "vpc \"a\" {\n  region = \"${x}\"\n}\n",
 	"escaped interp":         "vpc \"a\" {\n  region = \"$${x}\"\n}\n",
-	"numbers":                "network_acl \"n\" {\n  ingress {\n    rule = 1e2\n    icmp_type = -1\n    icmp_code = 1.5\n    ports = 0.5e+1\n  }\n}\n",
-	"bad numbers":            "x = 1.2.3\ny = 1e\nz = 1.\n",
+	"numbers":                "network_acl \"n\" {\n  ingress {\n    rule = 1e2\n    icmp_type = -1\n    icmp_code = 1.5\n    ports = 0.5e+1\n  }\n  egress {\n    rule = 007\n    ports = \"22\"\n  }\n}\n",
+	"bad numbers":            "vpc \"a\" {\n  account = 1.2.3\n}\nvpc \"b\" {\n  account = 1e\n}\nvpc \"c\" {\n  account = 1.\n}\n",
 	"single line block":      "vpc \"a\" { cidr_block = \"10.0.0.0/16\" }\nsubnet \"s\" { vpc = vpc.a }\n",
 	"single line list":       "vpc \"a\" { cidr_blocks = [\"10.0.0.0/16\", \"10.1.0.0/16\",] }\n",
-	"ident labels":           "vpc a b {\n}\n",
-	"index references":       "subnet \"s\" {\n  vpc = vpc[\"a\"]\n  x = vpc [ \"a\" ] . b\n  y = vpc[\n\"a\"\n]\n}\n",
+	"ident labels":           "vpc a {\n}\nsubnet b { vpc = vpc.a }\n",
+	"two labels":             "vpc a b {\n}\n",
+	"no label":               "vpc {\n}\n",
+	"index references":       "subnet \"s\" {\n  vpc = vpc[\"a\"]\n}\nsubnet \"t\" {\n  vpc = vpc [ \"a\" ] . b\n}\nsubnet \"u\" {\n  vpc = vpc[\n\"a\"\n]\n}\nsubnet \"v\" {\n  vpc = vpc.a[\"b\"]\n}\n",
 	"references over lines":  "route_table \"r\" {\n  subnets = [\n    subnet.a,\n    subnet\n    .b,\n  ]\n}\n",
-	"objects":                "vpc \"a\" {\n  tags = {\n    a = \"1\", b = \"2\"\n\n    \"c d\" = 3\n    e = [1, {f = true}]\n  }\n  x = {}\n}\n",
-	"object for":             "vpc \"a\" {\n  y = { for = 1 }\n}\n",
+	"objects":                "vpc \"a\" {\n  tags = {\n    a = \"1\", b = \"2\"\n\n    \"c d\" = 3\n    e = [1, {f = true}]\n  }\n  account = {}\n}\nvpc \"b\" {\n  tags = {a = \"1\"}\n}\n",
+	"object for":             "vpc \"a\" {\n  tags = { for = 1 }\n}\n",
 	"object colon":           "vpc \"a\" {\n  tags = { a: \"1\" }\n}\n",
 	"for expression":         "vpc \"a\" {\n  cidr_blocks = [for x in y: x]\n}\n",
-	"operators":              "vpc \"a\" {\n  x = 1 + 2\n  y = 1 -2\n  z = a == b\n  w = true ? 1 : 2\n  v = [1, -2]\n}\n",
+	"operators":              "vpc \"a\" {\n  account = 1 + 2\n}\nvpc \"b\" {\n  account = 1 -2\n}\nvpc \"c\" {\n  default = a == b\n}\nvpc \"d\" {\n  default = true ? 1 : 2\n}\n",
+	"negative numbers":       "vpc \"a\" {\n  cidr_blocks = [1, -2, - 3]\n  account = -1\n}\n",
 	"function":               "vpc \"a\" {\n  cidr_block = cidrsubnet(\"10.0.0.0/8\", 8, 1)\n}\n",
 	"heredoc":                "vpc \"a\" {\n  region = <<EOT\nx\nEOT\n}\n",
-	"null and bools":         "vpc \"a\" {\n  region = null\n  default = false\n  x = true\n}\n",
-	"keyword traversal":      "vpc \"a\" {\n  y = true.x\n}\n",
+	"null and bools":         "vpc \"a\" {\n  region = null\n  default = false\n  account = true\n}\n",
+	"keyword traversal":      "vpc \"a\" {\n  region = true.x\n}\n",
 	"duplicate attribute":    "vpc \"a\" {\n  region = \"x\"\n  region = \"y\"\n}\n",
+	"unknown attribute":      "vpc \"a\" {\n  regoin = \"x\"\n}\n",
+	"unknown block":          "vpc \"a\" {\n  route {}\n}\n",
+	"attribute as block":     "vpc \"a\" {\n  region {}\n}\n",
+	"block as attribute":     "security_group \"g\" {\n  ingress = {}\n}\n",
 	"unclosed":               "vpc \"a\" {\n  region = \"x\"\n",
 	"missing newline":        "vpc \"a\" { region = \"x\" } vpc \"b\" {}\n",
-	"nested blocks":          "security_group \"g\" {\n  ingress {\n    protocol = \"tcp\"\n  }\n  egress {}\n}\n",
-	"ellipsis":               "x = [a...]\n",
+	"nested blocks":          "security_group \"g\" {\n  ingress {\n    protocol = \"tcp\"\n  }\n  egress {}\n  ingress { protocol = \"udp\" }\n}\n",
+	"ellipsis":               "route_table \"r\" {\n  subnets = [a...]\n}\n",
 	"unicode ident":          "vpc \"a\" {\n  région = 1\n}\n",
 	"unicode string":         "vpc \"café\" {}\n",
 	"bom":                    "\xef\xbb\xbfvpc \"a\" {}\n",
-	"splat":                  "x = a.*.b\ny = a[*]\nz = a.0\n",
-	"legacy":                 "x = a.b.c\ny = a-b.c_d-e\n",
-	"eof after equals":       "x =",
-	"eof after attr":         "x = 1",
-	"eof in list":            "x = [1,",
-	"top level attribute":    "x = 1\n",
-	"comment in list":        "x = [ # a\n  1, // b\n  /* c */ 2\n]\n",
-	"comment after value":    "x = {\n  a = 1 # c\n  b = 2\n}\n",
-	"control character":      "x = \"a\x01b\x7f\"\n",
-	"control outside string": "y = 1\x01\n",
-	"nul":                    "x = 1\n\x00",
+	"splat":                  "route_table \"r\" {\n  subnets = a.*.b\n}\nroute_table \"s\" {\n  subnets = a[*]\n}\nroute_table \"t\" {\n  subnets = a.0\n}\n",
+	"dashes":                 "subnet \"a\" {\n  vpc = vpc.a-b_c-\n}\n",
+	"eof after equals":       "vpc \"a\" {\n  region =",
+	"eof after attribute":    "vpc \"a\" { region = \"x\" }",
+	"eof in list":            "vpc \"a\" {\n  cidr_blocks = [1,",
+	"top level attribute":    "region = \"x\"\n",
+	"comment in list":        "vpc \"a\" {\n  cidr_blocks = [ # a\n    \"10.0.0.0/16\", // b\n    /* c */ \"10.1.0.0/16\"\n  ]\n}\n",
+	"comment after value":    "vpc \"a\" {\n  tags = {\n    a = \"1\" # c\n    b = \"2\"\n  }\n}\n",
+	"control character":      "vpc \"a\" {\n  region = \"a\x01b\x7f\"\n}\n",
+	"control outside string": "vpc \"a\" {\n  account = 1\x01\n}\n",
+	"nul":                    "vpc \"a\" {}\n\x00",
+}
+
+// mustRead are the tricky inputs the fast reader must read itself: the forms
+// people write.
+var mustRead = []string{
+	"empty", "only comment", "comment at end", "non-ascii comment", "block comment", "crlf", "tabs",
+	"empty string", "dollar and percent", "numbers", "single line block", "single line list",
+	"ident labels", "index references", "references over lines", "objects", "null and bools",
+	"nested blocks", "comment in list", "comment after value", "negative numbers", "dashes",
+	"control character", "eof after attribute",
 }
 
 // TestFastReadBlocks: where the fast reader reads a source, its blocks are
@@ -143,6 +161,11 @@ func TestFastReadBlocks(t *testing.T) {
 	}
 	for name, src := range tricky {
 		t.Run(name, func(t *testing.T) { sameBlocks(t, name, []byte(src)) })
+	}
+	for _, name := range mustRead {
+		if _, ok := fastDecode([]byte(tricky[name]), name, hcl.InitialPos); !ok {
+			t.Errorf("%s: the fast reader gave up", name)
+		}
 	}
 	// The reader is only useful if it reads the files people write.
 	if read < len(corpus)/2 {
@@ -164,6 +187,24 @@ func TestFastReadExamples(t *testing.T) {
 		}
 		if _, ok := fastDecode(src, f, hcl.InitialPos); !ok {
 			t.Errorf("%s: the fast reader gave up", f)
+		}
+	}
+}
+
+// TestFastReadGenerated: the fast reader reads every piece of a generated
+// network, the shape of the large files it is for.
+func TestFastReadGenerated(t *testing.T) {
+	var b bytes.Buffer
+	if err := generate.WriteNative(&b, generate.Default(20)); err != nil {
+		t.Fatal(err)
+	}
+	p := parseAll([]model.Source{{Name: "g.net.hcl", Bytes: b.Bytes()}})[0]
+	if len(p.parts) < 2 {
+		t.Fatalf("%d bytes parsed as %d pieces; want several", b.Len(), len(p.parts))
+	}
+	for i, part := range p.parts {
+		if part.blocks == nil {
+			t.Errorf("the fast reader gave up on piece %d", i)
 		}
 	}
 }
