@@ -49,15 +49,11 @@ func (d *decoder) instance(b *instanceBlock) {
 	inst.State, _ = d.str(b.State)
 	d.net.Add(inst)
 
-	if d.instanceNames[inst.Name] {
+	if d.firstInstance[inst.Name] != b {
 		// A second instance of the same name is reported by Link; a second
 		// "NAME/eth0" interface would only repeat it in words the user never wrote.
 		return
 	}
-	if d.instanceNames == nil {
-		d.instanceNames = map[string]bool{}
-	}
-	d.instanceNames[inst.Name] = true
 	if b.Subnet == nil {
 		d.onlyWith(false, "with subnet (they describe the primary network interface)",
 			b.PrivateIP, b.SecondaryIPs, b.IPv6Addresses, b.PublicIP, b.SecurityGroups, b.SourceDestCheck)

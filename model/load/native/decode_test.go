@@ -30,7 +30,9 @@ func TestReadSyntaxMatchesContent(t *testing.T) {
 	if len(files) < 100 {
 		t.Fatalf("found only %d native files", len(files))
 	}
-	defer func() { readSyntax = true }()
+	// The fast reader would read most of these without either.
+	readFast = false
+	defer func() { readSyntax, readFast = true, true }()
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -60,7 +62,8 @@ func FuzzReadSyntax(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		defer func() { readSyntax = true }()
+		readFast = false
+		defer func() { readSyntax, readFast = true, true }()
 		srcs := []model.Source{{Name: "x.net.hcl", Bytes: src}}
 		readSyntax = true
 		fast, fastDiags := Load(srcs)

@@ -47,9 +47,11 @@ type decoder struct {
 	diags hcl.Diagnostics
 	// Decisions that need every file: an instance's default public IP
 	// depends on its subnet, which may be defined in another file.
-	instances     []instanceDraft
-	instanceNames map[string]bool
-	interfaces    []interfaceDraft
+	instances  []instanceDraft
+	interfaces []interfaceDraft
+	// firstInstance is the first block of each instance name, in source
+	// order: only that one describes a primary interface.
+	firstInstance map[string]*instanceBlock
 }
 
 // Load parses native files into one unlinked network (the caller merges
@@ -60,12 +62,14 @@ type decoder struct {
 func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 	d := &decoder{net: model.New()}
 	// A piece is a whole file, or part of a large one (see parse.go). Pieces
-	// are decoded in parallel; conversion into the model is sequential,
-	// in source order.
+	// are decoded (those the fast reader read come decoded) and converted
+	// into model objects in parallel, each by a decoder of its own, and
+	// merged in source order: the network and the diagnostics are those of
+	// converting them one after the other.
 	type piece struct {
-		body   hcl.Body
-		blocks fileBlocks
-		diags  hcl.Diagnostics
+		part
+		diags hcl.Diagnostics
+		dec   *decoder
 	}
 	var pieces []*piece
 	for i, p := range parseAll(srcs) {
@@ -79,17 +83,32 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		// A file with syntax errors is still decoded as far as the parser
 		// recovered, so that one typo does not hide every other mistake nor
 		// turn every reference into the file into an "unknown" error.
-		for _, b := range p.bodies {
-			pieces = append(pieces, &piece{body: b})
+		for _, part := range p.parts {
+			pieces = append(pieces, &piece{part: part})
+		}
+	}
+	parallel(len(pieces), func(i int) {
+		if p := pieces[i]; p.blocks == nil {
+			p.blocks = new(fileBlocks)
+			p.diags = decodeFile(p.body, p.blocks)
+		}
+	})
+	first := map[string]*instanceBlock{}
+	for _, p := range pieces {
+		for i := range p.blocks.Instances {
+			if b := &p.blocks.Instances[i]; first[b.Name] == nil {
+				first[b.Name] = b
+			}
 		}
 	}
 	parallel(len(pieces), func(i int) {
 		p := pieces[i]
-		p.diags = decodeFile(p.body, &p.blocks)
+		p.dec = &decoder{net: &model.Network{}, firstInstance: first}
+		p.dec.file(p.blocks)
 	})
 	for _, p := range pieces {
 		d.diags = append(d.diags, p.diags...)
-		d.file(&p.blocks)
+		d.absorb(p.dec)
 	}
 	d.finish()
 	var bounded model.Collector
@@ -168,6 +187,15 @@ func (d *decoder) file(f *fileBlocks) {
 	for i := range f.Interfaces {
 		d.networkInterface(&f.Interfaces[i])
 	}
+}
+
+// absorb takes over the objects, diagnostics and drafts of a piece's
+// decoder, after those of the pieces before it.
+func (d *decoder) absorb(p *decoder) {
+	d.net.Merge(p.net)
+	d.diags = append(d.diags, p.diags...)
+	d.instances = append(d.instances, p.instances...)
+	d.interfaces = append(d.interfaces, p.interfaces...)
 }
 
 // finish makes the decisions that need every file decoded.

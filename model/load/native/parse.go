@@ -2,6 +2,7 @@ package native
 
 import (
 	"bytes"
+	"iter"
 	"runtime"
 	"sort"
 	"sync"
@@ -30,18 +31,26 @@ var minPiece = 2 << 10
 
 // parsed is one source, parsed.
 type parsed struct {
-	file   *hcl.File  // the source and its navigation, without the syntax tree
-	bodies []hcl.Body // one per piece, in source order
-	diags  hcl.Diagnostics
+	file  *hcl.File // the source and its navigation, without the syntax tree
+	parts []part    // one per piece, in source order
+	diags hcl.Diagnostics
+}
+
+// part is a piece as parsed: decoded by the fast reader, or a body from
+// hclsyntax, to be decoded.
+type part struct {
+	blocks *fileBlocks
+	body   hcl.Body
 }
 
 // piece is part of a source that starts at a top-level block header.
 type piece struct {
-	src   int // index of the source
-	start hcl.Pos
-	bytes []byte
-	file  *hcl.File
-	diags hcl.Diagnostics
+	src    int // index of the source
+	start  hcl.Pos
+	bytes  []byte
+	blocks *fileBlocks // decoded by the fast reader, or nil
+	file   *hcl.File   // else parsed by hclsyntax
+	diags  hcl.Diagnostics
 }
 
 // parseAll parses every source, in parallel, keeping input order.
@@ -52,6 +61,11 @@ func parseAll(srcs []model.Source) []parsed {
 	}
 	parallel(len(pieces), func(i int) {
 		p := pieces[i]
+		if readFast {
+			if p.blocks, _ = fastDecode(p.bytes, srcs[p.src].Name, p.start); p.blocks != nil {
+				return
+			}
+		}
 		p.file, p.diags = hclsyntax.ParseConfig(p.bytes, srcs[p.src].Name, p.start)
 	})
 	out := make([]parsed, len(srcs))
@@ -68,25 +82,33 @@ func parseAll(srcs []model.Source) []parsed {
 // assemble joins the pieces of one source, or parses it whole when a piece
 // failed (or it was not cut at all).
 func assemble(src model.Source, ps []*piece) parsed {
-	whole := func(f *hcl.File, diags hcl.Diagnostics) parsed {
+	whole := func(p part, diags hcl.Diagnostics) parsed {
 		nav := &lazyNav{name: src.Name, src: src.Bytes, pieces: []navPiece{{start: hcl.InitialPos, end: len(src.Bytes) + 1}}}
-		return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, bodies: []hcl.Body{f.Body}, diags: diags}
+		return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, parts: []part{p}, diags: diags}
 	}
 	if len(ps) == 1 && ps[0].start == hcl.InitialPos {
-		return whole(ps[0].file, ps[0].diags)
+		return whole(ps[0].part(), ps[0].diags)
 	}
 	for _, p := range ps {
 		if len(p.diags) > 0 {
-			return whole(hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos))
+			f, diags := hclsyntax.ParseConfig(src.Bytes, src.Name, hcl.InitialPos)
+			return whole(part{body: f.Body}, diags)
 		}
 	}
-	bodies := make([]hcl.Body, len(ps))
+	parts := make([]part, len(ps))
 	nav := &lazyNav{name: src.Name, src: src.Bytes, pieces: make([]navPiece, len(ps))}
 	for i, p := range ps {
-		bodies[i] = p.file.Body
+		parts[i] = p.part()
 		nav.pieces[i] = navPiece{start: p.start, end: p.start.Byte + len(p.bytes)}
 	}
-	return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, bodies: bodies}
+	return parsed{file: &hcl.File{Bytes: src.Bytes, Nav: nav}, parts: parts}
+}
+
+func (p *piece) part() part {
+	if p.blocks != nil {
+		return part{blocks: p.blocks}
+	}
+	return part{body: p.file.Body}
 }
 
 // cut splits a source into pieces of at least minPiece bytes, each
@@ -98,7 +120,7 @@ func cut(srcIndex int, src []byte) []*piece {
 	}
 	var out []*piece
 	start := hcl.InitialPos
-	for _, h := range topLevelHeaders(src) {
+	for h := range topLevelHeaders(src) {
 		if h.Byte-start.Byte < minPiece || len(src)-h.Byte < minPiece {
 			continue
 		}
@@ -111,12 +133,17 @@ func cut(srcIndex int, src []byte) []*piece {
 	return append(out, &piece{src: srcIndex, start: start, bytes: src[start.Byte:]})
 }
 
-// topLevelHeaders returns the positions of lines that start, at column 1,
+// topLevelHeaders yields the positions of lines that start, at column 1,
 // with an identifier while no bracket, string, comment or heredoc is open:
 // the headers of top-level blocks. It is a scan for likely cut points, not a
 // parser; assemble guards against its mistakes.
-func topLevelHeaders(src []byte) []hcl.Pos {
-	var out []hcl.Pos
+func topLevelHeaders(src []byte) iter.Seq[hcl.Pos] {
+	return func(yield func(hcl.Pos) bool) {
+		scanHeaders(src, yield)
+	}
+}
+
+func scanHeaders(src []byte, yield func(hcl.Pos) bool) {
 	depth := 0
 	line := 1
 	var heredoc []byte // the closing marker while inside a heredoc
@@ -134,19 +161,18 @@ func topLevelHeaders(src []byte) []hcl.Pos {
 				heredoc = nil
 			}
 		default:
-			if depth == 0 && len(text) > 0 && isIdentStart(text[0]) {
-				out = append(out, hcl.Pos{Line: line, Column: 1, Byte: i})
+			if depth == 0 && len(text) > 0 && isIdentStart(text[0]) && !yield(hcl.Pos{Line: line, Column: 1, Byte: i}) {
+				return
 			}
 			var ok bool
 			depth, heredoc, ok = scanLine(text, depth)
 			if !ok {
-				return out // something this scan does not follow: cut no further
+				return // something this scan does not follow: cut no further
 			}
 		}
 		i = lineEnd + 1
 		line++
 	}
-	return out
 }
 
 // scanLine follows brackets through one line outside heredocs. ok is false

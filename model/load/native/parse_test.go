@@ -80,8 +80,8 @@ func TestCutLargeFile(t *testing.T) {
 		t.Fatalf("a %d-byte file was cut into %d pieces; want several", len(src), n)
 	}
 	p := parseAll([]model.Source{{Name: "big.net.hcl", Bytes: src}})[0]
-	if len(p.bodies) < 3 || len(p.diags) > 0 {
-		t.Fatalf("parsed into %d bodies with diagnostics %v", len(p.bodies), p.diags)
+	if len(p.parts) < 3 || len(p.diags) > 0 {
+		t.Fatalf("parsed into %d pieces with diagnostics %v", len(p.parts), p.diags)
 	}
 	sameWithAndWithoutCuts(t, src)
 }
