@@ -345,6 +345,10 @@ func TestMalformedJSON(t *testing.T) {
 		{"\xff\xfe{\x00}\x00", `the file is UTF-16 encoded`, 1, 1},
 		{"", `the file holds no JSON document`, 1, 1},
 		{"{\"é\": [], \"Vpcs\": [}", `expected a value, found '}'`, 1, 20},
+		// Not UTF-8, and a member named twice: errors, as in HCL, never a
+		// silent U+FFFD or a silent choice between two values.
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"Tags\": [{\"Key\": \"Name\", \"Value\": \"a\xffb\"}]}]}", `invalid UTF-8 (byte 0xff) in string`, 1, 66},
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-1\",\n  \"VpcId\": \"vpc-2\"}]}", `duplicate member name "VpcId"`, 2, 3},
 	} {
 		_, diags := Load([]model.Source{{Name: "Vpcs.json", Bytes: []byte(tc.src)}})
 		if len(diags) != 1 {
