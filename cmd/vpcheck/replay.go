@@ -248,7 +248,7 @@ func writeReplayText(w io.Writer, doc replayJSON) error {
 		}
 	}
 	for _, u := range doc.Unmapped {
-		fmt.Fprintf(w, "unmapped: %s records: %s (e.g. %s)\n", count(u.Records), u.Reason, u.Example)
+		fmt.Fprintf(w, "unmapped: %s records: %s (e.g. %s)\n", count(u.Records), report.Printable(u.Reason), report.Printable(u.Example))
 	}
 	return nil
 }
