@@ -98,3 +98,15 @@ func TestPathsExplicitUnknownJSONIsAnError(t *testing.T) {
 		t.Errorf("got %v", diags)
 	}
 }
+
+// A misspelt example name gets the closest one.
+func TestPathsExampleDidYouMean(t *testing.T) {
+	_, diags := Paths([]string{"example:public-privat"}, Options{})
+	if d := findDiag(diags, `no example named "public-privat"; did you mean "example:public-private"?`); d == nil || d.Severity != hcl.DiagError {
+		t.Errorf("got %v", diags)
+	}
+	_, diags = Paths([]string{"example:zzz"}, Options{})
+	if d := findDiag(diags, `no example named "zzz"`); d == nil || strings.Contains(d.Summary, "did you mean") {
+		t.Errorf("got %v", diags)
+	}
+}
