@@ -383,3 +383,18 @@ func TestDescribedTwice(t *testing.T) {
 		t.Errorf("diag %v, vpcs %v", d, net.VPCs)
 	}
 }
+
+// A value read twice (a VPC's CidrBlock as text and as a block) is
+// reported once.
+func TestBadValueReportedOnce(t *testing.T) {
+	_, diags := loadFiles(t, "Vpcs.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": 167772160}]}`)
+	n := 0
+	for _, d := range diags {
+		if strings.Contains(d.Summary, "Vpcs[0].CidrBlock: expected a string, found a number") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("reported %d times:\n%v", n, diags)
+	}
+}

@@ -90,3 +90,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestPathAt(t *testing.T) {
+	src := `{"a": {"b": [1, {"c": "x"}, [true, null]]}, "d": 2}`
+	docs, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ after, path string }{
+		{`"x"`, "a.b[1].c"},
+		{`null`, "a.b[2][1]"},
+		{`"d": 2`, "d"},
+		{`[1`, "a.b[0]"},
+		{`"x"}`, "a.b[1]"},
+	} {
+		end := strings.Index(src, tc.after) + len(tc.after)
+		if path, v := PathAt(&docs[0], end); path != tc.path || v.End != end {
+			t.Errorf("PathAt(%d after %q) = %q (value ending at %d), want %q", end, tc.after, path, v.End, tc.path)
+		}
+	}
+}
