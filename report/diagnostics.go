@@ -161,11 +161,14 @@ func WriteDiagnosticsText(w io.Writer, files map[string]*hcl.File, diags hcl.Dia
 		buf.WriteString("\n\n")
 		rendered := withoutHCLHeader(body.Bytes(), shown.Summary)
 		if d.Subject != nil {
-			if f := files[d.Subject.Filename]; f != nil && f.Bytes != nil {
-				if rest, ok := withoutPlaceholder(rendered, shown.Subject); ok {
+			// Without the file (a flow log, which is not kept) the
+			// compact line above already says where: hcl's placeholder
+			// would only say that there is nothing to show.
+			if rest, ok := withoutPlaceholder(rendered, shown.Subject); ok {
+				if f := files[d.Subject.Filename]; f != nil && f.Bytes != nil {
 					writeSnippet(&buf, f, lines.starts(d.Subject.Filename, f.Bytes), d, opts.Color)
-					rendered = rest
 				}
+				rendered = rest
 			}
 		}
 		// What hcl's writer adds (the values of an expression's

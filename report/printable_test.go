@@ -92,3 +92,16 @@ func TestDiagnosticsTextEscapes(t *testing.T) {
 		}
 	}
 }
+
+// A diagnostic whose file is not at hand (a flow log) has no snippet and
+// no placeholder saying so: its compact line says where.
+func TestDiagnosticsTextWithoutFile(t *testing.T) {
+	r := hcl.Range{Filename: "flow.log", Start: hcl.Pos{Line: 4, Column: 1, Byte: 90}, End: hcl.Pos{Line: 4, Column: 2, Byte: 91}}
+	var b strings.Builder
+	if err := WriteDiagnosticsText(&b, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "malformed flow log record", Detail: "why", Subject: &r}}, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "flow.log:4:1: error: malformed flow log record\n\nwhy\n\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
