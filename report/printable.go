@@ -20,9 +20,10 @@ import (
 // Actions runner too, which it looks for in every line of a job's output
 // (src/Runner.Common/ActionCommand.cs in actions/runner): "##[" anywhere
 // in a line (the legacy form, ##[set-output name=x]…), and "::" at the
-// start of one after blanks, before the command's name. So "##[" is
-// written "#\x23[", and a leading "::name" (a string may start a line: a
-// file name, a detail) "\x3a:name".
+// start of one after blanks, before the command's name; Azure Pipelines
+// reads "##vso[" anywhere. So "##[" is written "#\x23[" ("##vso["
+// "#\x23vso["), and a leading "::name" (a string may start a line: a file
+// name, a detail) "\x3a:name".
 //
 // Every text output passes user-supplied strings through it; machine
 // formats (JSON, SARIF, JUnit XML) escape by their own encoders.
@@ -33,7 +34,7 @@ func Printable(s string) string {
 // runnerCommand reports whether s holds what the GitHub Actions runner
 // would read as a workflow command.
 func runnerCommand(s string) bool {
-	if strings.Contains(s, "##[") {
+	if strings.Contains(s, "##[") || strings.Contains(s, "##vso[") {
 		return true
 	}
 	for line := range strings.Lines(s) {
@@ -146,7 +147,7 @@ func escape(s, keep string, m lines) string {
 // a "::" that only blanks precede.
 func commandAt(s string, i int, m lines) bool {
 	if s[i] == '#' {
-		return i > 0 && s[i-1] == '#' && strings.HasPrefix(s[i:], "#[")
+		return i > 0 && s[i-1] == '#' && (strings.HasPrefix(s[i:], "#[") || strings.HasPrefix(s[i:], "#vso["))
 	}
 	// A line starts after a newline that breaks the output's line (one
 	// written \n or %0A does not).

@@ -162,6 +162,7 @@ func TestPrintableDefusesRunnerCommands(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"a ##[set-output name=x]y", `a #\x23[set-output name=x]y`},
 		{"###[x", `##\x23[x`},
+		{"x ##vso[task.setvariable variable=a]b", `x #\x23vso[task.setvariable variable=a]b`},
 		{"##[a##[b", `#\x23[a#\x23[b`},
 		{"::error file=x::y", `\x3a:error file=x::y`},
 		{"  ::stop-commands::t", `  \x3a:stop-commands::t`},

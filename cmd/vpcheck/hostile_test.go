@@ -108,7 +108,7 @@ func TestNoRawControlCharacters(t *testing.T) {
 				if strings.HasPrefix(strings.TrimSpace(line), "::") && !strings.Contains(line, "title=vpcheck ") {
 					t.Errorf("%s: %s has a forged workflow command: %q", name, stream, line)
 				}
-				if strings.Contains(line, "##[") {
+				if strings.Contains(line, "##[") || strings.Contains(line, "##vso[") {
 					t.Errorf("%s: %s has a legacy workflow command: %q", name, stream, line)
 				}
 			}
