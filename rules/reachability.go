@@ -17,43 +17,6 @@ var Reachability = &Rule{
 	ID:       "reachability",
 	Severity: Error,
 	Requires: []*Analysis{Dataplane},
-	Doc: Doc{
-		Title: "a reachability assertion of .vpcheck.hcl does not hold",
-		Text: `Assertions in .vpcheck.hcl state what the network must allow and forbid:
-
-    assert "web-to-db" {
-      from     = "web-1"
-      to       = "db-1"
-      protocol = "tcp"
-      port     = 5432
-      expect   = "reachable"
-    }
-
-from and to take the selectors of 'vpcheck reach' (names, Terraform
-addresses, AWS ids, kind:name, IPs and CIDR blocks, "internet", on-prem
-networks). An assertion expecting "reachable" fails when no packet arrives,
-and also when packets arrive but their replies do not come back (network
-ACLs are stateless), since no connection could be made. One expecting
-"unreachable" fails when any packet of the protocol and ports arrives. The
-finding lists what blocks the packets, or the path they take, so the fix is
-where it points.`,
-		Bad: `# .vpcheck.hcl
-assert "app-to-db" {
-  from   = "app-1"
-  to     = "db-1"
-  protocol = "tcp"
-  port   = 5432
-  expect = "reachable"   # but security group db allows only 3306
-}`,
-		Good: `# .vpcheck.hcl
-assert "app-to-db" {
-  from   = "app-1"
-  to     = "db-1"
-  protocol = "tcp"
-  port   = 5432
-  expect = "reachable"   # and security group db allows tcp 5432 from app
-}`,
-	},
 	Run: func(p *Pass) error {
 		if len(p.Assertions) == 0 {
 			return nil

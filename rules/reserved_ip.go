@@ -16,47 +16,6 @@ import (
 var ReservedIP = &Rule{
 	ID:       "reserved-ip",
 	Severity: Error,
-	Doc: Doc{
-		Title: "an assigned address is reserved, outside its subnet, or taken twice",
-		Text: `Checks every private address the network assigns — instance and network
-interface addresses (primary and secondary, IPv4 and IPv6), NAT gateway
-addresses, interface endpoint addresses:
-
-- the first four and the last address of every subnet are reserved by AWS
-  (network, VPC router, DNS, future use, last) and cannot be assigned
-  (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html);
-- an address must lie inside its subnet's block;
-- no two interfaces of a VPC may hold the same address.
-
-AWS rejects each of these when the resource is created. Pick another address
-inside the subnet, from +4 up to the second-to-last.`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.1.0/24"
-}
-
-instance "app-1" {
-  subnet     = subnet.app
-  private_ip = "10.0.1.1"
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.1.0/24"
-}
-
-instance "app-1" {
-  subnet     = subnet.app
-  private_ip = "10.0.1.10"
-}`,
-	},
 	Requires: []*Analysis{Addresses},
 	Run: func(p *Pass) error {
 		plan := addressesOf(p)

@@ -47,13 +47,7 @@ type routeRegions struct {
 	tgw map[*model.TGWRouteTable][]tgwRouteRegion
 }
 
-func regionsOf(p *Pass) *routeRegions {
-	v, err := p.ResultOf(RouteRegions)
-	if err != nil {
-		panic(err) // RouteRegions cannot fail
-	}
-	return v.(*routeRegions)
-}
+func regionsOf(p *Pass) *routeRegions { return mustResultOf[*routeRegions](p, RouteRegions) }
 
 // routeDests returns a route's destination blocks: its CIDR, or the
 // entries of its prefix list (none when an AWS-managed list's entries are
