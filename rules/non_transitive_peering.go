@@ -174,7 +174,7 @@ func reportNonTransitive(p *Pass, regs *routeRegions, owners *ownerIndex, t *mod
 	}
 	sort.Strings(via)
 	msg := fmt.Sprintf("route %s → %s in route table %s sends traffic for %s into vpc %s (%s), which does not forward traffic arriving over a peering",
-		routeDest(r), routeTarget(r), t.Name, strings.Join(what, ", "), w.Name, strings.Join(prefixStrings(w.Prefixes()), ", "))
+		r.DestString(), routeTarget(r), t.Name, strings.Join(what, ", "), w.Name, strings.Join(prefixStrings(w.Prefixes()), ", "))
 	if len(via) > 0 {
 		msg += fmt.Sprintf("; vpc %s itself reaches it through %s", w.Name, strings.Join(via, ", "))
 	}

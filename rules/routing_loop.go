@@ -120,7 +120,7 @@ func buildLoopGraph(net *model.Network, regs *routeRegions) *loopGraph {
 		from := g.node(loopNode{vpc: t})
 		for _, rr := range regs.vpc[t] {
 			r := rr.Route
-			edge := loopEdge{label: rr.Region, via: routeTarget(r), rng: r.Range, resource: routeResource(t, r), dest: routeDest(r)}
+			edge := loopEdge{label: rr.Region, via: routeTarget(r), rng: r.Range, resource: routeResource(t, r), dest: r.DestString()}
 			var next []*model.RouteTable
 			switch o := r.TargetRef.Obj.(type) {
 			case *model.TransitGateway:
