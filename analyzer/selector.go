@@ -174,7 +174,7 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		}
 		ep.Terminals = nil
 	default:
-		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", strings.ReplaceAll(string(o.Kind()), "_", " "))}
+		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", o.Kind().Words())}
 	}
 	if len(ep.Starts) == 0 && len(ep.Addrs) == 0 {
 		return nil, &SelectorError{Selector: model.Label(o), Problem: "it has no address in the network"}

@@ -302,7 +302,7 @@ func (l *loader) rawTGWTable(doc node, section string) {
 func (l *loader) add(o model.Object, n node, idKey string) bool {
 	m := o.Base()
 	if m.AWSID == "" {
-		n.errorf("no %s: every %s needs its id", idKey, strings.ReplaceAll(string(o.Kind()), "_", " "))
+		n.errorf("no %s: every %s needs its id", idKey, o.Kind().Words())
 		return false
 	}
 	ids := l.byID[o.Kind()]
@@ -314,7 +314,7 @@ func (l *loader) add(o model.Object, n node, idKey string) bool {
 		if filepath.Dir(l.origin[prev].Name) != filepath.Dir(n.f.Name) {
 			return false
 		}
-		n.warnf("%s %s is described twice; the description at %s is used", strings.ReplaceAll(string(o.Kind()), "_", " "), m.AWSID, prev.Base().Range.String())
+		n.warnf("%s %s is described twice; the description at %s is used", o.Kind().Words(), m.AWSID, prev.Base().Range.String())
 		return false
 	}
 	ids[m.AWSID] = o
