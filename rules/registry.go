@@ -26,6 +26,7 @@ var registry = []*Rule{
 	NonTransitivePeering,
 	Reachability,
 	ReservedIP,
+	RouteDeadEnd,
 	RouteLimit,
 	RoutingLoop,
 	SGLimits,
