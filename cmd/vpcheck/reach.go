@@ -360,7 +360,7 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 	if !doc.Reachable {
 		verdict = "not reachable"
 	}
-	fmt.Fprintf(w, "%s -> %s: %s\n", doc.From, doc.To, verdict)
+	fmt.Fprintf(w, "%s -> %s: %s\n", report.Printable(doc.From), report.Printable(doc.To), verdict)
 	if doc.Reachable {
 		fmt.Fprintf(w, "return: %s\n", doc.Return)
 		fmt.Fprintln(w)
@@ -388,7 +388,7 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 		writeBlockers(w, doc.BlockedBy)
 	}
 	for _, n := range doc.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
 }
@@ -397,8 +397,8 @@ func writeBlockers(w io.Writer, bs []blockerJSON) {
 	for _, b := range bs {
 		loc := ""
 		if b.Location != nil {
-			loc = " (" + b.Location.String() + ")"
+			loc = " (" + report.Printable(b.Location.String()) + ")"
 		}
-		fmt.Fprintf(w, "  %-22s %s%s\n", b.Code, b.Message, loc)
+		fmt.Fprintf(w, "  %-22s %s%s\n", b.Code, report.Printable(b.Message), loc)
 	}
 }

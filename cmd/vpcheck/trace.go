@@ -316,21 +316,21 @@ func componentName(d *dataplane.Dataplane, o model.Object, fallback string) stri
 // hop (route or mapping), then each filter's verdict with the deciding
 // rule's location, then the rewrite.
 func writeTraceText(w io.Writer, d *dataplane.Dataplane, t *analyzer.TraceResult, doc traceJSON) error {
-	fmt.Fprintf(w, "%s -> %s\n\n", doc.From, doc.To)
+	fmt.Fprintf(w, "%s -> %s\n\n", report.Printable(doc.From), report.Printable(doc.To))
 	fmt.Fprintf(w, "packet: %s\n", packetText(doc.Packet))
 	if err := writeWalk(w, d, t.Forward, t.ForwardOutcome); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "forward: %s\n", dispositionText(doc.Disposition, doc.Code, doc.Message))
+	fmt.Fprintf(w, "forward: %s\n", report.Printable(dispositionText(doc.Disposition, doc.Code, doc.Message)))
 	if r := doc.Return; r != nil {
 		fmt.Fprintf(w, "\nreply: %s\n", packetText(r.Packet))
 		if err := writeWalk(w, d, *t.Return, t.ReturnOutcome); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "return: %s\n", dispositionText(r.Disposition, r.Code, r.Message))
+		fmt.Fprintf(w, "return: %s\n", report.Printable(dispositionText(r.Disposition, r.Code, r.Message)))
 	}
 	for _, n := range doc.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
 }

@@ -110,6 +110,9 @@ func IsResult(key string) bool {
 type loader struct {
 	net   *model.Network
 	diags hcl.Diagnostics
+	// reported are the diagnostics made, by place and text: a value read
+	// twice (a VPC's CidrBlock, as text and as a block) is reported once.
+	reported map[reportedKey]bool
 	// sections are the items of each top-level member (one object of a
 	// describe-* result list), over all files in name order.
 	sections map[string][]node
