@@ -37,8 +37,13 @@ const (
 
 // Answer is the answer to a Query.
 type Answer struct {
-	From, To  *Endpoint
-	Reachable bool
+	From, To *Endpoint
+	// Verdict is the answer: reachable only when packets arrive and their
+	// replies come back.
+	Verdict Verdict
+	// Arrives: some packet of the question is delivered (the forward leg
+	// alone, replies aside).
+	Arrives bool
 	// Flows summarise every packet that arrives, as the source sends it.
 	Flows []symbolic.Flow
 	// Return says whether the replies of those flows come back.
@@ -51,7 +56,10 @@ type Answer struct {
 	WitnessStart dataplane.NodeID
 	// BlockedBy lists what stops the packets when none arrive.
 	BlockedBy []Blocker
-	Notes     []string
+	// Unknown lists what vpcheck does not model that some of the packets
+	// (or their replies) meet: where they go from there is not known.
+	Unknown []Blocker
+	Notes   []string
 }
 
 // Blocker is one component that stops packets, and why.
@@ -127,8 +135,9 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		}
 		results = append(results, startLeaves{st, set, ok})
 	}
-	ans.Reachable = !ops.IsEmpty(delivered)
-	if !ans.Reachable {
+	ans.Arrives = !ops.IsEmpty(delivered)
+	ans.Verdict = VerdictUnreachable
+	if !ans.Arrives {
 		for _, r := range results {
 			ans.BlockedBy = append(ans.BlockedBy, a.explain(r.start.Node, r.set, to, arrives)...)
 		}
@@ -183,6 +192,9 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		ans.Return = ReturnBlocked
 	default:
 		ans.Return = ReturnPartial
+	}
+	if ans.Return != ReturnBlocked {
+		ans.Verdict = VerdictReachable
 	}
 	return ans, a.witness(ans, q, results)
 }

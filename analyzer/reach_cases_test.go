@@ -593,8 +593,8 @@ func TestReachCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s -> %s: %v", c.from, c.to, err)
 			}
-			if a.Reachable != c.reachable {
-				t.Fatalf("%s -> %s: reachable=%v, want %v (blocked by %s; return %s)", c.from, c.to, a.Reachable, c.reachable, describeBlockers(a.BlockedBy), a.Return)
+			if a.Arrives != c.reachable {
+				t.Fatalf("%s -> %s: reachable=%v, want %v (blocked by %s; return %s)", c.from, c.to, a.Arrives, c.reachable, describeBlockers(a.BlockedBy), a.Return)
 			}
 			if c.reachable {
 				checkWitness(t, d, c, a)
