@@ -246,7 +246,10 @@ func (a *Analyzer) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, ne
 		return Start{}, netip.Addr{}, &SelectorError{Selector: a.String(), Problem: fmt.Sprintf("--src-ip is not an address %s sends from", from.Label)}
 	}
 	for _, st := range from.Starts {
-		if st.Node == d.Internet {
+		// "internet" stands for any outside host: a documentation address.
+		// An outside address or block the user named sends from itself
+		// (a block's first host), as reach does.
+		if st.Node == d.Internet && len(st.Exclude) > 0 {
 			if v6 {
 				return st, internetClient6, nil
 			}

@@ -80,3 +80,40 @@ func TestFirstHost(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceFromOutsideAddress: trace --from an outside address or block
+// sends from that address (a block's first host), not from the
+// documentation address that stands for "internet", and agrees with reach.
+// A security group admits exactly the sources its rules name:
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+func TestTraceFromOutsideAddress(t *testing.T) {
+	d := enginetest.Load(t, "testdata/cases/outside.net.hcl")
+	an := New(d)
+	for _, tt := range []struct {
+		from, src string
+		arrived   bool
+		code      dataplane.Code
+	}{
+		{"8.8.8.8", "8.8.8.8", true, dataplane.CodeAccepted},
+		{"8.8.8.0/24", "8.8.8.1", true, dataplane.CodeAccepted},
+		{"198.51.100.0/24", "198.51.100.1", false, dataplane.CodeSGIngressDeny},
+		{"internet", "198.51.100.10", false, dataplane.CodeSGIngressDeny},
+	} {
+		tr, err := an.Trace(TraceQuery{From: tt.from, To: "pub-1", Protocol: model.ProtoTCP, DstPort: 443})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Packet.Src.String() != tt.src || tr.Arrived != tt.arrived || tr.ForwardOutcome.Code != tt.code {
+			t.Errorf("from %s: packet %s %s arrived=%v, want from %s %s arrived=%v", tt.from, tr.Packet, tr.ForwardOutcome.Code, tr.Arrived, tt.src, tt.code, tt.arrived)
+		}
+		a, err := an.Reach(Query{From: tt.from, To: "pub-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// "internet" as a whole includes 8.8.8.0/24, so reach finds packets
+		// that arrive where the documentation client's are denied.
+		if tt.from != "internet" && a.Arrives != tt.arrived {
+			t.Errorf("from %s: reach arrives=%v, trace arrived=%v", tt.from, a.Arrives, tr.Arrived)
+		}
+	}
+}
