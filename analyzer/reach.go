@@ -112,12 +112,10 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	ans.Notes = append(append(ans.Notes, from.Notes...), to.Notes...)
 	header := a.headerSet(q)
 	dst := ops.Minus(ops.Prefixes(dataplane.FieldDst, to.Addrs), ops.Prefixes(dataplane.FieldDst, to.Exclude))
-	arrives := func(l symbolic.Leaf) bool {
-		if !l.Delivered {
-			return false
-		}
-		return len(to.Terminals) == 0 || to.Terminals[l.Node]
-	}
+	// A packet arrives only when it is delivered where To receives: a
+	// packet that leaves the network (EXITS_NETWORK) has not arrived at a
+	// private address no interface owns.
+	arrives := func(l symbolic.Leaf) bool { return l.Delivered && to.Terminals[l.Node] }
 	var results []startLeaves
 	delivered := ops.None()
 	for _, st := range from.Starts {
@@ -255,7 +253,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 		var sess fastpath.Sessions
 		res := a.FastPath().Forward(r.start.Node, p, &sess, true)
 		ans.Witness, ans.WitnessTrace, ans.WitnessStart = &p, &res, r.start.Node
-		if !res.Delivered || (len(ans.To.Terminals) > 0 && !ans.To.Terminals[res.Node]) {
+		if !res.Delivered || !ans.To.Terminals[res.Node] {
 			return &AgreementError{Witness: p, Got: res.Outcome}
 		}
 		return nil

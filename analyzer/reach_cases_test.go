@@ -223,6 +223,25 @@ var reachCases = []reachCase{
 	{name: "nat/inbound to its elastic ip is refused", doc: docNATBasics, net: "nat",
 		from: "198.51.100.80", to: "203.0.113.31", proto: model.ProtoTCP, port: "443",
 		code: dataplane.CodeNATInbound, component: "nat"},
+	// Nothing outside a VPC routes to its private addresses, and a NAT
+	// gateway accepts no connection initiated towards it: a packet counts
+	// as arrived only when it is delivered to its destination, never when
+	// it leaves the network (EXITS_NETWORK).
+	{name: "nat/internet to the gateway's private address", doc: docNATBasics, net: "nat",
+		from: "internet", to: "10.5.0.5", proto: model.ProtoTCP, port: "443",
+		code: dataplane.CodeNoRoute},
+	{name: "nat/internet to the gateway, both addresses", doc: docNATBasics, net: "nat",
+		from: "internet", to: "nat_gateway:nat", proto: model.ProtoTCP, port: "443",
+		code: dataplane.CodeNATInbound, component: "nat"},
+	{name: "internet/to a free private address of a subnet with hosts", doc: docIGW, net: "outside",
+		from: "internet", to: "10.12.1.77", proto: model.ProtoTCP, port: "443",
+		code: dataplane.CodeNoRoute},
+	{name: "internet/to an address of a subnet without hosts", doc: docIGW, net: "outside",
+		from: "internet", to: "10.12.2.77", proto: model.ProtoAll,
+		code: dataplane.CodeNoRoute},
+	{name: "internet/to a subnet without hosts", doc: docIGW, net: "outside",
+		from: "8.8.8.8", to: "subnet:empty", proto: model.ProtoAll,
+		code: dataplane.CodeIGWNoPublicIP},
 
 	// VPC peering.
 	{name: "peering/direct peer", doc: docPeeringBasics, net: "example:peering-transit",

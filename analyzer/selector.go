@@ -25,8 +25,9 @@ type Endpoint struct {
 	// Addrs are the destination addresses that reach this endpoint, less Exclude.
 	Addrs   []netip.Prefix
 	Exclude []netip.Prefix
-	// Terminals are the delivery points that count as arriving here;
-	// empty means any delivered terminal.
+	// Terminals are the delivery points that count as arriving here; a
+	// packet delivered anywhere else (leaving to the internet, say) has
+	// not arrived.
 	Terminals map[dataplane.NodeID]bool
 	// Notes say what was assumed (hypothetical hosts, placeholder addresses).
 	Notes []string
@@ -172,7 +173,8 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		if a, ok := d.NATPublic[o]; ok {
 			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
 		}
-		ep.Terminals = nil
+		// A NAT gateway accepts no connection initiated towards it: no
+		// packet arrives there (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
 	default:
 		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", strings.ReplaceAll(string(o.Kind()), "_", " "))}
 	}

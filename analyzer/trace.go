@@ -160,7 +160,7 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 	fp := a.FastPath()
 	t.Forward = fp.Forward(start.Node, p, &sess, true)
 	t.ForwardOutcome = t.Forward.Explained()
-	t.Arrived = t.Forward.Delivered && (len(to.Terminals) == 0 || to.Terminals[t.Forward.Node])
+	t.Arrived = t.Forward.Delivered && to.Terminals[t.Forward.Node]
 	if t.Forward.Delivered && !t.Arrived {
 		t.Notes = append(t.Notes, fmt.Sprintf("the packet is delivered (%s), but not to %s", t.ForwardOutcome.Message, to.Label))
 	}

@@ -117,3 +117,30 @@ func TestTraceFromOutsideAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceInternetToPrivateAddress: the internet does not route a VPC's
+// private addresses, so a packet to one leaves the network and does not
+// arrive; a NAT gateway accepts no connection towards it:
+// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
+func TestTraceInternetToPrivateAddress(t *testing.T) {
+	for _, tt := range []struct{ net, to string }{
+		{"testdata/cases/outside.net.hcl", "10.12.1.77"},
+		{"testdata/cases/outside.net.hcl", "10.12.2.77"},
+		{"testdata/cases/nat.net.hcl", "10.5.0.5"},
+		{"testdata/cases/nat.net.hcl", "nat_gateway:nat"},
+	} {
+		an := New(enginetest.Load(t, tt.net))
+		tr, err := an.Trace(TraceQuery{From: "internet", To: tt.to, Protocol: model.ProtoTCP, DstPort: 443})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := an.Reach(Query{From: "internet", To: tt.to, Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Arrived || a.Arrives || a.Verdict != VerdictUnreachable {
+			t.Errorf("internet -> %s: trace arrived=%v (%s), reach arrives=%v verdict=%s; want neither", tt.to, tr.Arrived, tr.ForwardOutcome.Code, a.Arrives, a.Verdict)
+		}
+	}
+}
