@@ -178,6 +178,13 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 	t.Return = &back
 	t.ReturnOutcome = back.Explained()
 	t.Returned = back.Node == start.Return
+	if n := &d.Nodes[back.Node]; t.Returned && !n.Delivered {
+		// The source is a hypothetical host on one of its subnet's free
+		// addresses (reach assumes the same): the reply reaching that
+		// address is delivered to it.
+		t.ReturnOutcome = dataplane.Outcome{Code: dataplane.CodeAccepted, Component: n.Outcome.Component, Range: n.Outcome.Range,
+			Message: fmt.Sprintf("delivered to the hypothetical host %s in %s", d.DisplayAddr(back.Final.Dst), model.Label(n.Outcome.Component))}
+	}
 	if t.Returned {
 		// The client only takes a reply from the address and port it sent
 		// to; one that comes back through another translation is not its.

@@ -144,3 +144,29 @@ func TestTraceInternetToPrivateAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceHypotheticalSourceGetsReplies: a trace from a free address of a
+// subnet sends from a hypothetical host there (as reach does), and the
+// reply that reaches that address is delivered to it: ACCEPTED, not
+// NO_HOST. The VPC's local route delivers the reply inside the VPC:
+// https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html
+func TestTraceHypotheticalSourceGetsReplies(t *testing.T) {
+	d := enginetest.Load(t, "testdata/cases/nacl.net.hcl")
+	an := New(d)
+	for _, from := range []string{"10.11.2.77", "subnet:open-b"} {
+		tr, err := an.Trace(TraceQuery{From: from, To: "open-1", Protocol: model.ProtoTCP, DstPort: 443})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tr.Arrived || !tr.Returned || tr.ReturnOutcome.Code != dataplane.CodeAccepted || tr.ReturnDisposition(d) != dataplane.Accepted {
+			t.Errorf("from %s: arrived=%v returned=%v return %s %s (%s)", from, tr.Arrived, tr.Returned, tr.ReturnDisposition(d), tr.ReturnOutcome.Code, tr.ReturnOutcome.Message)
+		}
+		a, err := an.Reach(Query{From: from, To: "open-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Return != ReturnOK {
+			t.Errorf("from %s: reach return %s, trace returned %v", from, a.Return, tr.Returned)
+		}
+	}
+}
