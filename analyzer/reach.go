@@ -126,9 +126,13 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		}
 		var ok []symbolic.Leaf
 		for _, l := range s.Explore(st.Node, set, false) {
-			if arrives(l) && !ops.IsEmpty(l.Origin) {
+			switch {
+			case ops.IsEmpty(l.Origin):
+			case arrives(l):
 				ok = append(ok, l)
 				delivered = ops.Union(delivered, l.Origin)
+			case l.Outcome.Code.Unmodelled():
+				ans.Unknown = append(ans.Unknown, blockerOf(l.Outcome))
 			}
 		}
 		results = append(results, startLeaves{st, set, ok})
@@ -136,10 +140,24 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	ans.Arrives = !ops.IsEmpty(delivered)
 	ans.Verdict = VerdictUnreachable
 	if !ans.Arrives {
+		ans.Unknown = dedupeBlockers(ans.Unknown)
+		if len(ans.Unknown) > 0 {
+			ans.Verdict = VerdictUnknown
+		}
 		for _, r := range results {
 			ans.BlockedBy = append(ans.BlockedBy, a.explain(r.start.Node, r.set, to, arrives)...)
 		}
 		ans.BlockedBy = dedupeBlockers(ans.BlockedBy)
+		if ans.Verdict == VerdictUnknown {
+			// What is not modelled is listed as such, not as a blocker.
+			kept := ans.BlockedBy[:0]
+			for _, b := range ans.BlockedBy {
+				if !b.Code.Unmodelled() {
+					kept = append(kept, b)
+				}
+			}
+			ans.BlockedBy = kept
+		}
 		if len(results) == 0 {
 			ans.BlockedBy = append(ans.BlockedBy, Blocker{Code: dataplane.CodeNoRoute, Message: fmt.Sprintf("no packet matches: %s has no address that %s could send to with this protocol and port", to.Label, from.Label)})
 		}
@@ -149,6 +167,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	// Replies, per delivered branch.
 	full, none := true, true
 	modelled := false
+	var replyUnknown []Blocker
 	for _, r := range results {
 		for _, l := range r.leaves {
 			replies := s.ExploreReply(l)
@@ -164,6 +183,8 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 					// to its subnet's free addresses).
 					back = ops.Union(back, rl.Set)
 				case ops.IsEmpty(rl.Set):
+				case rl.Outcome.Code.Unmodelled():
+					replyUnknown = append(replyUnknown, blockerOf(rl.Outcome))
 				case rl.Delivered:
 					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: dataplane.CodeNoRoute, Range: rl.Outcome.Range,
 						Message: "the replies go elsewhere: " + rl.Outcome.Message})
@@ -191,8 +212,18 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	default:
 		ans.Return = ReturnPartial
 	}
-	if ans.Return != ReturnBlocked {
+	// Packets proven to make the round trip make the answer reachable,
+	// whatever becomes of others; when none do, what vpcheck does not
+	// model on the way makes it unknown.
+	ans.Unknown = dedupeBlockers(append(ans.Unknown, replyUnknown...))
+	switch {
+	case ans.Return != ReturnBlocked:
 		ans.Verdict = VerdictReachable
+	case len(replyUnknown) > 0:
+		ans.Verdict = VerdictUnknown
+	}
+	if ans.Verdict == VerdictReachable && len(ans.Unknown) > 0 {
+		ans.Notes = append(ans.Notes, "some of the packets or their replies meet what vpcheck does not model: "+ans.unknownText())
 	}
 	return ans, a.witness(ans, q, results)
 }
@@ -317,6 +348,10 @@ func (a *Analyzer) blockers(l symbolic.Leaf) []Blocker {
 		out = append(out, Blocker{Component: b.Filter.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 	}
 	return out
+}
+
+func blockerOf(o dataplane.Outcome) Blocker {
+	return Blocker{Component: o.Component, Code: o.Code, Message: o.Message, Range: o.Range}
 }
 
 func dedupeBlockers(bs []Blocker) []Blocker {

@@ -62,6 +62,19 @@ type TraceResult struct {
 	Notes    []string
 }
 
+// Verdict is the trace's answer in reach's terms: reachable when the
+// packet arrives and its reply gets back to the client, unknown when either
+// meets what vpcheck does not model, else unreachable.
+func (t *TraceResult) Verdict() Verdict {
+	switch {
+	case t.Arrived && t.Returned:
+		return VerdictReachable
+	case t.ForwardOutcome.Code.Unmodelled(), t.Return != nil && t.ReturnOutcome.Code.Unmodelled():
+		return VerdictUnknown
+	}
+	return VerdictUnreachable
+}
+
 // Disposition is the forward disposition.
 func (t *TraceResult) Disposition(d *dataplane.Dataplane) dataplane.Disposition {
 	return dataplane.DispositionOf(t.ForwardOutcome.Code, d.Nodes[t.Forward.Node].Kind)

@@ -169,18 +169,21 @@ func runReach(opts *reachOptions) error {
 // reachable (replies included); Forward says whether packets arrive at
 // all.
 type reachJSON struct {
-	From      string            `json:"from"`
-	To        string            `json:"to"`
-	Reachable bool              `json:"reachable"`
-	Verdict   string            `json:"verdict"`
-	Forward   bool              `json:"forward"`
-	Flows     []flowJSON        `json:"flows"`
-	Return    string            `json:"return"`
-	Witness   *witnessJSON      `json:"witness,omitempty"`
-	BlockedBy []blockerJSON     `json:"blocked_by"`
-	ReturnBy  []blockerJSON     `json:"return_blocked_by,omitempty"`
-	Notes     []string          `json:"notes,omitempty"`
-	Assumed   map[string]string `json:"assumed,omitempty"`
+	From      string        `json:"from"`
+	To        string        `json:"to"`
+	Reachable bool          `json:"reachable"`
+	Verdict   string        `json:"verdict"`
+	Forward   bool          `json:"forward"`
+	Flows     []flowJSON    `json:"flows"`
+	Return    string        `json:"return"`
+	Witness   *witnessJSON  `json:"witness,omitempty"`
+	BlockedBy []blockerJSON `json:"blocked_by"`
+	ReturnBy  []blockerJSON `json:"return_blocked_by,omitempty"`
+	// Unknown lists what vpcheck does not model that the packets or their
+	// replies meet (the reason a verdict is unknown).
+	Unknown []blockerJSON     `json:"unknown,omitempty"`
+	Notes   []string          `json:"notes,omitempty"`
+	Assumed map[string]string `json:"assumed,omitempty"`
 }
 
 type flowJSON struct {
@@ -241,6 +244,9 @@ func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
 	}
 	doc.BlockedBy = blockersDoc(a.BlockedBy)
 	doc.ReturnBy = blockersDoc(a.ReturnBlockedBy)
+	if len(a.Unknown) > 0 {
+		doc.Unknown = blockersDoc(a.Unknown)
+	}
 	return doc
 }
 
@@ -407,9 +413,13 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 			fmt.Fprintln(w, "\nreplies blocked by:")
 			writeBlockers(w, doc.ReturnBy)
 		}
-	} else {
+	} else if len(doc.BlockedBy) > 0 {
 		fmt.Fprintln(w, "\nblocked by:")
 		writeBlockers(w, doc.BlockedBy)
+	}
+	if len(doc.Unknown) > 0 {
+		fmt.Fprintln(w, "\nnot modelled (where the packets go from here is unknown):")
+		writeBlockers(w, doc.Unknown)
 	}
 	for _, n := range doc.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)

@@ -474,3 +474,49 @@ func TestVerdictSameInReachAndTrace(t *testing.T) {
 		}
 	}
 }
+
+// unknownNet routes a subnet to a carrier gateway, which vpcheck does not
+// model (rules/testdata/reachability/unknown).
+const unknownNet = "../../rules/testdata/reachability/unknown"
+
+// TestReachUnknown: a path through something not modelled is unknown, not
+// unreachable: JSON says "verdict": "unknown" (reachable false), names what
+// was not modelled, and every --expect but a proven forward fails.
+// https://docs.aws.amazon.com/vpc/latest/userguide/Carrier_Gateway.html
+func TestReachUnknown(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		forward  bool
+		codes    map[string]int // --expect value -> exit code
+	}{
+		{"aws_instance.wave", "198.51.100.80", false, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitFindings}},
+		{"internet", "aws_instance.wave", true, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitOK}},
+	} {
+		code, out, _ := run(t, append([]string{"reach", "--format", "json"}, append(tcp(c.from, c.to, "443"), unknownNet)...)...)
+		var doc reachJSON
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if code != exitFindings || doc.Verdict != "unknown" || doc.Reachable || doc.Forward != c.forward ||
+			len(doc.Unknown) == 0 || doc.Unknown[0].Code != "UNSUPPORTED_TARGET" {
+			t.Errorf("%s -> %s: exit %d, want an unknown verdict naming UNSUPPORTED_TARGET:\n%s", c.from, c.to, code, out)
+		}
+		for e, want := range c.codes {
+			code, _, stderr := run(t, append([]string{"reach", "--expect", e}, append(tcp(c.from, c.to, "443"), unknownNet)...)...)
+			if code != want {
+				t.Errorf("%s -> %s --expect %s: exit %d, want %d", c.from, c.to, e, code, want)
+			}
+			if want != exitOK && !strings.Contains(stderr, "is unknown: route table aws_route_table.wave: 0.0.0.0/0 goes to a target vpcheck does not model") {
+				t.Errorf("%s -> %s --expect %s: stderr does not name what is not modelled:\n%s", c.from, c.to, e, stderr)
+			}
+		}
+	}
+	_, out, _ := run(t, append([]string{"reach"}, append(tcp("aws_instance.wave", "198.51.100.80", "443"), unknownNet)...)...)
+	if !strings.Contains(out, ": unknown (the path crosses what vpcheck does not model)\n") || !strings.Contains(out, "\nnot modelled (where the packets go from here is unknown):\n  UNSUPPORTED_TARGET ") {
+		t.Errorf("text answer:\n%s", out)
+	}
+	_, out, _ = run(t, append([]string{"trace", "--format", "json"}, append(tcp("aws_instance.wave", "198.51.100.80", "443"), unknownNet)...)...)
+	if !strings.Contains(out, `"verdict": "unknown"`) {
+		t.Errorf("trace JSON lacks the unknown verdict:\n%s", out)
+	}
+}
