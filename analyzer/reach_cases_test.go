@@ -243,6 +243,30 @@ var reachCases = []reachCase{
 		from: "8.8.8.8", to: "subnet:empty", proto: model.ProtoAll,
 		code: dataplane.CodeIGWNoPublicIP},
 
+	// Amazon services every instance reaches: neither security groups nor
+	// network ACLs filter them (testdata/cases/services.net.hcl).
+	{name: "services/dns at the vpc base +2", doc: docSGs, net: "services",
+		from: "locked-1", to: "10.13.0.2", proto: model.ProtoUDP, port: "53",
+		reachable: true, ret: ReturnOK},
+	{name: "services/dns at 169.254.169.253", doc: docNACLs, net: "services",
+		from: "locked-1", to: "169.254.169.253", proto: model.ProtoTCP, port: "53",
+		reachable: true, ret: ReturnOK},
+	{name: "services/instance metadata", doc: docSGs, net: "services",
+		from: "locked-1", to: "169.254.169.254", proto: model.ProtoTCP, port: "80",
+		reachable: true, ret: ReturnOK},
+	{name: "services/time sync", doc: docSGs, net: "services",
+		from: "locked-1", to: "169.254.169.123", proto: model.ProtoUDP, port: "123",
+		reachable: true, ret: ReturnOK},
+	{name: "services/from a hypothetical host", doc: docSGs, net: "services",
+		from: "subnet:free", to: "169.254.169.254", proto: model.ProtoTCP, port: "80",
+		reachable: true, ret: ReturnOK},
+	{name: "services/other link-local addresses go nowhere, unfiltered", doc: docSGs, net: "services",
+		from: "locked-1", to: "169.254.1.1", proto: model.ProtoTCP, port: "80",
+		code: dataplane.CodeNoRoute},
+	{name: "services/everything else is filtered", doc: docSGs, net: "services",
+		from: "locked-1", to: "10.13.2.10", proto: model.ProtoTCP, port: "80",
+		code: dataplane.CodeSGEgressDeny},
+
 	// VPC peering.
 	{name: "peering/direct peer", doc: docPeeringBasics, net: "example:peering-transit",
 		from: "app-1", to: "tools-1", proto: model.ProtoTCP, port: "443",

@@ -366,6 +366,17 @@ func (a *Analyzer) addressTerminals(p netip.Prefix) map[dataplane.NodeID]bool {
 			}
 		}
 	}
+	// The Amazon services every instance reaches (the DNS server, instance
+	// metadata, Time Sync): compile_services.go.
+	for _, v := range d.Net.VPCs {
+		for id, blocks := range d.ServiceBlocks(v) {
+			for _, b := range blocks {
+				if b.Overlaps(p) {
+					t[id] = true
+				}
+			}
+		}
+	}
 	for id, b := range d.VPNStatic {
 		if b.Overlaps(p) {
 			t[id] = true
