@@ -25,8 +25,9 @@ type Endpoint struct {
 	// Addrs are the destination addresses that reach this endpoint, less Exclude.
 	Addrs   []netip.Prefix
 	Exclude []netip.Prefix
-	// Terminals are the delivery points that count as arriving here;
-	// empty means any delivered terminal.
+	// Terminals are the delivery points that count as arriving here; a
+	// packet delivered anywhere else (leaving to the internet, say) has
+	// not arrived.
 	Terminals map[dataplane.NodeID]bool
 	// Notes say what was assumed (hypothetical hosts, placeholder addresses).
 	Notes []string
@@ -197,7 +198,8 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		if a, ok := d.NATPublic[o]; ok {
 			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
 		}
-		ep.Terminals = nil
+		// A NAT gateway accepts no connection initiated towards it: no
+		// packet arrives there (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
 	default:
 		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", o.Kind().Words())}
 	}
@@ -385,6 +387,17 @@ func (a *Analyzer) addressTerminals(p netip.Prefix) map[dataplane.NodeID]bool {
 			for _, b := range d.PrefixLists[pl] {
 				if b.Overlaps(p) {
 					t[svc] = true
+				}
+			}
+		}
+	}
+	// The Amazon services every instance reaches (the DNS server, instance
+	// metadata, Time Sync): compile_services.go.
+	for _, v := range d.Net.VPCs {
+		for id, blocks := range d.ServiceBlocks(v) {
+			for _, b := range blocks {
+				if b.Overlaps(p) {
+					t[id] = true
 				}
 			}
 		}

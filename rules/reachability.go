@@ -35,18 +35,24 @@ var Reachability = &Rule{
 			case err != nil:
 				return err
 			}
-			expectReach := a.Expect == ExpectReachable
-			switch {
-			case expectReach && !ans.Reachable:
-				p.Report(Finding{Message: fmt.Sprintf("%s is unreachable, expected reachable", what), Range: a.Range, Resource: "assert." + a.Name,
-					Related: blockersRelated(ans.BlockedBy), Fix: firstFix(ans.BlockedBy)})
-			case expectReach && ans.Return == analyzer.ReturnBlocked, expectReach && ans.Return == analyzer.ReturnPartial:
-				p.Report(Finding{Message: fmt.Sprintf("%s arrives but its replies are %s, expected reachable", what, returnText(ans.Return)), Range: a.Range,
-					Resource: "assert." + a.Name, Related: blockersRelated(ans.ReturnBlockedBy), Fix: firstFix(ans.ReturnBlockedBy)})
-			case !expectReach && ans.Reachable:
-				p.Report(Finding{Message: fmt.Sprintf("%s is reachable, expected unreachable", what), Range: a.Range, Resource: "assert." + a.Name,
-					Related: witnessRelated(an.Dataplane(), ans), Fix: "block the path at one of the places listed: a security group or network ACL rule, or a route"})
+			ok, why := ans.Meets(a.Expect)
+			if ok {
+				continue
 			}
+			f := Finding{Message: fmt.Sprintf("%s is %s", what, why), Range: a.Range, Resource: "assert." + a.Name}
+			switch {
+			case ans.Verdict == analyzer.VerdictUnknown:
+				f.Related = blockersRelated(ans.Unknown)
+				f.Fix = "vpcheck cannot follow the packets past what it does not model: check that part by hand, or model it"
+			case a.Expect == ExpectUnreachable:
+				f.Related = witnessRelated(an.Dataplane(), ans)
+				f.Fix = "block the path at one of the places listed: a security group or network ACL rule, or a route"
+			case ans.Arrives && a.Expect == ExpectReachable:
+				f.Related, f.Fix = blockersRelated(ans.ReturnBlockedBy), firstFix(ans.ReturnBlockedBy)
+			default:
+				f.Related, f.Fix = blockersRelated(ans.BlockedBy), firstFix(ans.BlockedBy)
+			}
+			p.Report(f)
 		}
 		return nil
 	},
@@ -58,13 +64,6 @@ func trafficText(proto model.Protocol, ports *model.PortRange) string {
 		s += "/" + ports.String()
 	}
 	return s
-}
-
-func returnText(r string) string {
-	if r == analyzer.ReturnPartial {
-		return "partly blocked"
-	}
-	return "blocked"
 }
 
 func blockersRelated(bs []analyzer.Blocker) []Related {

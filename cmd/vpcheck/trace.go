@@ -185,20 +185,24 @@ func runTrace(opts *traceOptions) error {
 	return nil
 }
 
-// traceJSON is the `trace --format json` document (DESIGN.md). Return is
+// traceJSON is the `trace --format json` document (docs/architecture.md,
+// "The CLI contract"). Return is
 // null when no reply was followed: the packet was not delivered, or
 // replies from where it arrived are not modelled.
 type traceJSON struct {
-	From        string      `json:"from"`
-	To          string      `json:"to"`
-	Packet      packetJSON  `json:"packet"`
-	Disposition string      `json:"disposition"`
-	Code        string      `json:"code"`
-	Message     string      `json:"message"`
-	Arrived     bool        `json:"arrived"`
-	Hops        []hopJSON   `json:"hops"`
-	Return      *returnJSON `json:"return"`
-	Notes       []string    `json:"notes,omitempty"`
+	From        string     `json:"from"`
+	To          string     `json:"to"`
+	Packet      packetJSON `json:"packet"`
+	Disposition string     `json:"disposition"`
+	Code        string     `json:"code"`
+	Message     string     `json:"message"`
+	Arrived     bool       `json:"arrived"`
+	// Verdict is reach's: reachable (arrived and the reply came back),
+	// unreachable or unknown.
+	Verdict string      `json:"verdict"`
+	Hops    []hopJSON   `json:"hops"`
+	Return  *returnJSON `json:"return"`
+	Notes   []string    `json:"notes,omitempty"`
 }
 
 type returnJSON struct {
@@ -218,6 +222,7 @@ func traceDocument(d *dataplane.Dataplane, t *analyzer.TraceResult) traceJSON {
 		Code:        string(t.ForwardOutcome.Code),
 		Message:     t.ForwardOutcome.Message,
 		Arrived:     t.Arrived,
+		Verdict:     string(t.Verdict()),
 		Hops:        walkDoc(d, t.Forward, t.ForwardOutcome),
 		Notes:       t.Notes,
 	}
