@@ -35,8 +35,11 @@ type LintResult struct {
 	// Files are the parsed inputs by name, for snippets and for the files
 	// JUnit reports on.
 	Files map[string]*hcl.File
-	// Diagnostics are warnings about the lint run itself (an ignore with no
-	// reason); JSON carries them, the other formats leave them to stderr.
+	// Diagnostics are the input's diagnostics (the loaders' and the
+	// configuration's) and warnings about the lint run itself (an ignore
+	// with no reason). JSON carries all of them and SARIF its warnings as
+	// notifications; every format reports the errors among them, which
+	// end a run before any rule ran, as failures of rule input-error.
 	Diagnostics hcl.Diagnostics
 	// ToolVersion is vpcheck's version, for SARIF.
 	ToolVersion string
@@ -171,6 +174,12 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 		}
 		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, f.Message, f.Rule)
 	}
+	for _, d := range inputErrors(res.Diagnostics) {
+		if loc := LocationOf(d.Subject); loc != nil {
+			b.WriteString(loc.String() + ": ")
+		}
+		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, d.Summary, InputErrorRule)
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
@@ -247,6 +256,17 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 			msg += "\n" + f.Fix
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), githubData(msg))
+	}
+	for _, d := range inputErrors(res.Diagnostics) {
+		var props []string
+		if d.Subject != nil && d.Subject.Filename != "" {
+			props = append(props,
+				"file="+githubProperty(d.Subject.Filename),
+				fmt.Sprintf("line=%d", d.Subject.Start.Line),
+				fmt.Sprintf("col=%d", d.Subject.Start.Column))
+		}
+		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(diagnosticText(d)))
 	}
 	_, err := w.Write(b.Bytes())
 	return err

@@ -24,6 +24,8 @@ type lintOptions struct {
 	// Config is an explicit .vpcheck.hcl; empty means look for one.
 	Config string
 	Load   load.Options
+	// configWarnings are the configuration's warnings, for the report.
+	configWarnings hcl.Diagnostics
 }
 
 // NewCmdLint builds `vpcheck lint`. runF replaces runLint in tests of flag
@@ -124,7 +126,7 @@ func runLint(opts *lintOptions) error {
 	cfg.Enable, cfg.Disable = opts.Enable, opts.Disable
 
 	opts.Load.Config = cfg.File
-	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	net, loadDiags, err := loadNetwork(opts.IO, opts.Paths, opts.Load, opts.failed(cfg, cfgFile))
 	if err != nil {
 		return err
 	}
@@ -144,7 +146,7 @@ func runLint(opts *lintOptions) error {
 		Findings:    findings,
 		Rules:       cfg.Enabled(),
 		Files:       net.Files,
-		Diagnostics: diags,
+		Diagnostics: append(append(append(hcl.Diagnostics(nil), opts.configWarnings...), loadDiags...), diags...),
 		ToolVersion: resolveVersion(version, readBuildInfo),
 	}
 	text := report.TextOptions{Color: report.UseColor(opts.IO.Out, opts.IO.NoColor)}
@@ -159,6 +161,27 @@ func runLint(opts *lintOptions) error {
 		}
 	}
 	return nil
+}
+
+// failed renders an input error as a lint report in the chosen format
+// (no findings; the diagnostics as input-error failures), so a SARIF
+// upload or JUnit step gets a report that says why the run failed.
+func (opts *lintOptions) failed(cfg *rules.Config, cfgFile *hcl.File) failedInput {
+	if opts.Format == report.FormatText {
+		return nil
+	}
+	return func(files map[string]*hcl.File, diags hcl.Diagnostics) error {
+		if cfgFile != nil {
+			files[cfg.File] = cfgFile
+		}
+		all := append(hcl.Diagnostics(nil), opts.configWarnings...)
+		res := &report.LintResult{
+			Files:       files,
+			Diagnostics: append(all, diags...),
+			ToolVersion: resolveVersion(version, readBuildInfo),
+		}
+		return report.WriteLint(opts.IO.Out, opts.Format, res, report.TextOptions{})
+	}
 }
 
 // lintConfig reads --config, else the .vpcheck.hcl that applies to the
@@ -194,8 +217,18 @@ func lintConfig(opts *lintOptions) (*rules.Config, *hcl.File, error) {
 		}
 	}
 	if diags.HasErrors() {
+		files := map[string]*hcl.File{}
+		if f != nil {
+			files[file] = f
+		}
+		if failed := opts.failed(nil, nil); failed != nil {
+			if err := failed(files, diags); err != nil {
+				return nil, nil, err
+			}
+		}
 		return nil, nil, inputError()
 	}
+	opts.configWarnings = diags
 	return cfg, f, nil
 }
 

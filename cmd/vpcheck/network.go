@@ -8,31 +8,57 @@ import (
 
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
+	"github.com/vpcheck/vpcheck/report"
 	"github.com/vpcheck/vpcheck/rules"
 )
 
+// failedInput is how a command renders an input error in its chosen
+// machine format on stdout, so that a CI step reading that format sees the
+// failure rather than an empty file (nil: text, where stderr says it all).
+type failedInput func(files map[string]*hcl.File, diags hcl.Diagnostics) error
+
+// jsonFailure writes {"diagnostics": [...]}: what reach, trace and replay
+// print with --format json when their input could not be read.
+func jsonFailure(streams *IOStreams, format report.Format) failedInput {
+	if format != report.FormatJSON {
+		return nil
+	}
+	return func(_ map[string]*hcl.File, diags hcl.Diagnostics) error {
+		return report.WriteJSON(streams.Out, struct {
+			Diagnostics []report.Diagnostic `json:"diagnostics"`
+		}{report.JSONDiagnostics(diags)})
+	}
+}
+
 // loadNetwork loads the paths for a command that analyses the network:
 // diagnostics go to stderr (the answer keeps stdout), and an input error
-// ends the command with exit status 2.
-func loadNetwork(streams *IOStreams, paths []string, opts load.Options) (*model.Network, error) {
+// ends the command with exit status 2, after failed (if set) has written
+// it in the command's machine format. The diagnostics returned are the
+// warnings, already written to stderr.
+func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
 	opts, err := streams.withVars(opts)
 	if err != nil {
-		return nil, usageError(err)
+		return nil, nil, usageError(err)
 	}
 	net, diags := load.Paths(paths, withConfig(opts, paths))
+	files := map[string]*hcl.File{}
+	if net != nil {
+		files = net.Files
+	}
 	if len(diags) > 0 {
-		files := map[string]*hcl.File{}
-		if net != nil {
-			files = net.Files
-		}
 		if err := writeDiagnostics(streams, files, diags); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if diags.HasErrors() || net == nil {
-		return nil, inputError()
+		if failed != nil {
+			if err := failed(files, diags); err != nil {
+				return nil, nil, err
+			}
+		}
+		return nil, nil, inputError()
 	}
-	return net, nil
+	return net, diags, nil
 }
 
 // withConfig names the .vpcheck.hcl that applies to the first path (as
