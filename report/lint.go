@@ -108,6 +108,9 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 		} else if f.Resource != "" {
 			fmt.Fprintf(&b, "  on %s\n\n", f.Resource)
 		}
+		if f.Root != "" {
+			fmt.Fprintf(&b, "  in %s\n\n", Printable(f.Root))
+		}
 		for _, r := range f.Related {
 			if r.Range.Filename != "" {
 				fmt.Fprintf(&b, "  related: %s line %d: %s\n", r.Range.Filename, r.Range.Start.Line, r.Message)
@@ -199,6 +202,8 @@ type findingJSON struct {
 	Location *Location     `json:"location,omitempty"`
 	Related  []relatedJSON `json:"related"`
 	Fix      string        `json:"fix,omitempty"`
+	// Root names the finding's network when the run covered several.
+	Root string `json:"root,omitempty"`
 }
 
 type relatedJSON struct {
@@ -218,7 +223,7 @@ func WriteLintJSON(w io.Writer, res *LintResult) error {
 	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics)}
 	for _, f := range res.Findings {
 		fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
-			Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix}
+			Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix, Root: f.Root}
 		for _, r := range f.Related {
 			fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
 		}

@@ -190,6 +190,9 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 		if f.Fix != "" {
 			props["fix"] = f.Fix
 		}
+		if f.Root != "" {
+			props["root"] = f.Root
+		}
 		if len(props) > 0 {
 			sr.Properties = props
 		}

@@ -21,13 +21,38 @@ import (
 // unknown rule), as warnings. The error is vpcheck's own failure: a rule
 // that could not run.
 func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
+	return RunNetworks([]Network{{Net: net}}, cfg)
+}
+
+// Network is one network of a lint run: a root module, a snapshot, a
+// directory. Root names it in the findings (Finding.Root).
+type Network struct {
+	Root string
+	Net  *model.Network
+}
+
+// RunNetworks lints several networks as one run, as Run does one: the
+// rules run on each network apart, and the ignores apply to them all, so
+// an ignore is unused only when it suppresses nothing in any of them.
+func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	if cfg == nil {
 		cfg = &Config{}
 	}
 	enabled := cfg.Enabled()
-	findings, err := runRules(net, cfg, enabled)
-	if err != nil {
-		return nil, nil, err
+	var findings []Finding
+	files := map[string]*hcl.File{}
+	for _, n := range nets {
+		fs, err := runRules(n.Net, cfg, enabled)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range fs {
+			fs[i].Root = n.Root
+		}
+		findings = append(findings, fs...)
+		for name, f := range n.Net.Files {
+			files[name] = f
+		}
 	}
 	for i := range findings {
 		if rc, ok := cfg.Rules[findings[i].Rule]; ok && rc.Severity != 0 {
@@ -39,7 +64,7 @@ func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	for _, r := range enabled {
 		ran[r.ID] = true
 	}
-	ignores, diags := inlineIgnores(net.Files)
+	ignores, diags := inlineIgnores(files)
 	ignores = append(ignores, cfg.ignores()...)
 	findings = suppress(findings, ignores)
 	if ran[UnusedIgnore.ID] {

@@ -23,7 +23,10 @@ type lintOptions struct {
 	Enable, Disable []string
 	// Config is an explicit .vpcheck.hcl; empty means look for one.
 	Config string
-	Load   load.Options
+	// Recursive finds every root module (and snapshot, and directory of
+	// native files) under the directory PATHs.
+	Recursive bool
+	Load      load.Options
 	// configWarnings are the configuration's warnings, for the report.
 	configWarnings hcl.Diagnostics
 }
@@ -40,7 +43,15 @@ overlaps, routes relying on transitive peering, reserved addresses, NAT gateway
 placement and the rest of the catalog ('vpcheck rules' lists it, 'vpcheck
 explain RULE' documents each rule).
 
-A PATH is a file, a directory (default ".") or example:NAME. Configuration is
+A PATH is a file, a directory (default ".") or example:NAME. A directory is
+one network: its *.tf files one Terraform root module, its native and
+snapshot files one network. Several PATHs that are different roots are
+separate networks, linted in one run (each finding names its root);
+--recursive finds every root under a directory (directories with .tf files
+no other calls as a module; .terraform/ is skipped). A file stands for its
+root: a .tf file for the root module that holds it, so that
+'vpcheck lint a.tf b.tf' (what pre-commit runs) lints that root once. A
+directory with no network definitions is an input error. Configuration is
 read from .vpcheck.hcl in the first PATH's directory or the nearest parent
 (up to the repository root), or from --config:
 
@@ -73,6 +84,7 @@ a usage or input error, 3 for an internal error.`,
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or none")
 	f.StringSliceVar(&opts.Enable, "enable", nil, "rule IDs to run even if .vpcheck.hcl disables them (comma-separated or repeated)")
 	f.StringSliceVar(&opts.Disable, "disable", nil, "rule IDs not to run (comma-separated or repeated)")
+	f.BoolVarP(&opts.Recursive, "recursive", "r", false, "analyse every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: "+rules.ConfigFileName+" found from the first PATH upward)")
 	addFormatFlag(cmd, &opts.Format, report.LintFormats...)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "notice", "none"}, cobra.ShellCompDirectiveNoFileComp))
@@ -126,27 +138,27 @@ func runLint(opts *lintOptions) error {
 	cfg.Enable, cfg.Disable = opts.Enable, opts.Disable
 
 	opts.Load.Config = cfg.File
-	net, loadDiags, err := loadNetwork(opts.IO, opts.Paths, opts.Load, opts.failed(cfg, cfgFile))
+	l, err := loadNetworks(opts.IO, opts.Paths, opts.Recursive, opts.Load, opts.failed(cfg, cfgFile))
 	if err != nil {
 		return err
 	}
 	if cfgFile != nil {
-		net.Files[cfg.File] = cfgFile
+		l.Files[cfg.File] = cfgFile
 	}
-	findings, diags, err := rules.Run(net, cfg)
+	findings, diags, err := rules.RunNetworks(l.Networks, cfg)
 	if err != nil {
 		return err
 	}
 	if len(diags) > 0 {
-		if err := writeDiagnostics(opts.IO, net.Files, diags); err != nil {
+		if err := writeDiagnostics(opts.IO, l.Files, diags); err != nil {
 			return err
 		}
 	}
 	res := &report.LintResult{
 		Findings:    findings,
 		Rules:       cfg.Enabled(),
-		Files:       net.Files,
-		Diagnostics: append(append(append(hcl.Diagnostics(nil), opts.configWarnings...), loadDiags...), diags...),
+		Files:       l.Files,
+		Diagnostics: append(append(append(hcl.Diagnostics(nil), opts.configWarnings...), l.Warnings...), diags...),
 		ToolVersion: resolveVersion(version, readBuildInfo),
 	}
 	text := report.TextOptions{Color: report.UseColor(opts.IO.Out, opts.IO.NoColor)}
