@@ -43,7 +43,22 @@ type LintResult struct {
 	Diagnostics hcl.Diagnostics
 	// ToolVersion is vpcheck's version, for SARIF.
 	ToolVersion string
+	// Suppressed are findings a baseline accepts: they fail nothing, JSON
+	// lists them with their reason and SARIF as suppressed results.
+	Suppressed []Suppressed
 }
+
+// Suppressed is a finding that is not reported as new, and why.
+type Suppressed struct {
+	rules.Finding
+	// Reason is SuppressedBaseline.
+	Reason string
+	// Justification says more (the baseline file), for SARIF.
+	Justification string
+}
+
+// SuppressedBaseline is the reason of a finding a baseline accepts.
+const SuppressedBaseline = "baseline"
 
 // WriteLint renders res in format f.
 func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
@@ -192,6 +207,13 @@ type lintJSON struct {
 	Findings    []findingJSON `json:"findings"`
 	Summary     summaryJSON   `json:"summary"`
 	Diagnostics []Diagnostic  `json:"diagnostics"`
+	// Suppressed are the findings a baseline accepts, with their reason.
+	Suppressed []suppressedJSON `json:"suppressed"`
+}
+
+type suppressedJSON struct {
+	findingJSON
+	Reason string `json:"reason"`
 }
 
 type findingJSON struct {
@@ -220,17 +242,25 @@ type summaryJSON struct {
 
 // WriteLintJSON writes the findings as the lint JSON document of the CLI contract (docs/architecture.md).
 func WriteLintJSON(w io.Writer, res *LintResult) error {
-	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics)}
+	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics),
+		Suppressed: make([]suppressedJSON, 0, len(res.Suppressed))}
 	for _, f := range res.Findings {
-		fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
-			Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix, Root: f.Root}
-		for _, r := range f.Related {
-			fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
-		}
-		doc.Findings = append(doc.Findings, fj)
+		doc.Findings = append(doc.Findings, findingJSONOf(f))
+	}
+	for _, s := range res.Suppressed {
+		doc.Suppressed = append(doc.Suppressed, suppressedJSON{findingJSONOf(s.Finding), s.Reason})
 	}
 	doc.Summary.Error, doc.Summary.Warning, doc.Summary.Notice = res.Tally()
 	return WriteJSON(w, doc)
+}
+
+func findingJSONOf(f rules.Finding) findingJSON {
+	fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
+		Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix, Root: f.Root}
+	for _, r := range f.Related {
+		fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
+	}
+	return fj
 }
 
 // WriteLintGitHub writes GitHub Actions workflow commands, one annotation

@@ -166,8 +166,8 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 	for _, r := range res.Rules {
 		describe(r)
 	}
-	results := make([]sarifResult, 0, len(res.Findings))
-	for _, f := range res.Findings {
+	results := make([]sarifResult, 0, len(res.Findings)+len(res.Suppressed))
+	result := func(f rules.Finding) sarifResult {
 		if r := rules.Lookup(f.Rule); r != nil {
 			describe(r)
 		}
@@ -196,6 +196,16 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 		if len(props) > 0 {
 			sr.Properties = props
 		}
+		return sr
+	}
+	for _, f := range res.Findings {
+		results = append(results, result(f))
+	}
+	// A finding a baseline accepts is a suppressed result: code scanning
+	// shows it as such instead of as an open alert (SARIF §3.27.23).
+	for _, s := range res.Suppressed {
+		sr := result(s.Finding)
+		sr.Suppressions = []sarifSuppression{{Kind: "external", Justification: s.Justification}}
 		results = append(results, sr)
 	}
 	invocation := sarifInvocation{ExecutionSuccessful: true}

@@ -64,11 +64,7 @@ func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.
 		for name, f := range net.Files {
 			out.Files[name] = f
 		}
-		name := ""
-		if len(roots) > 1 {
-			name = root.Name
-		}
-		out.Networks = append(out.Networks, rules.Network{Root: name, Net: net})
+		out.Networks = append(out.Networks, rules.Network{Root: root.Name, Net: net})
 	}
 	if len(diags) > 0 {
 		if err := writeDiagnostics(streams, out.Files, diags); err != nil {

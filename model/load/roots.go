@@ -155,12 +155,27 @@ func holdsDefinitions(dir string) bool {
 		switch formatOfName(e.Name()) {
 		case FormatTerraform:
 			found = filepath.Dir(p) == dir
-		case FormatNative, FormatSnapshot:
+		case FormatNative:
 			found = true
+		case FormatSnapshot:
+			found = isNetworkJSON(p)
 		}
 		return nil
 	})
 	return found
+}
+
+// isNetworkJSON reports whether a .json file is a plan or a snapshot (not
+// package.json, an IAM policy or a vpcheck baseline), reading its top
+// level only.
+func isNetworkJSON(file string) bool {
+	src, err := source.ReadFile(file)
+	if err != nil {
+		// Paths says why it cannot be read.
+		return true
+	}
+	format, _ := detectJSON(file, src)
+	return format == FormatPlan || format == FormatSnapshot
 }
 
 // findRoots lists the roots under top for --recursive, sorted.
@@ -188,8 +203,12 @@ func findRoots(top string) ([]Root, hcl.Diagnostics) {
 		switch formatOfName(e.Name()) {
 		case FormatTerraform:
 			idx.addFile(dir, p)
-		case FormatNative, FormatSnapshot:
+		case FormatNative:
 			other[dir] = true
+		case FormatSnapshot:
+			if !other[dir] && isNetworkJSON(p) {
+				other[dir] = true
+			}
 		}
 		return nil
 	})
