@@ -66,6 +66,9 @@ func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error
 	}
 	ignores, diags := inlineIgnores(files)
 	ignores = append(ignores, cfg.ignores()...)
+	ignores, expired := expire(ignores, cfg.today())
+	diags = append(diags, expired...)
+	scopeIgnores(ignores, nets)
 	findings = suppress(findings, ignores)
 	if ran[UnusedIgnore.ID] {
 		findings = append(findings, unusedIgnoreFindings(ignores, ran)...)
@@ -79,6 +82,30 @@ func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error
 	}
 	SortFindings(findings)
 	return findings, diags, nil
+}
+
+// scopeIgnores tells each ignore about the networks it applies to: a
+// module-block ignore covers the module's resources in the roots that read
+// its file; a config ignore's pattern names objects of each network.
+func scopeIgnores(ignores []*ignore, nets []Network) {
+	for _, ig := range ignores {
+		for _, n := range nets {
+			if ig.module != "" && n.Net.Files[ig.file] != nil {
+				if ig.roots == nil {
+					ig.roots = map[string]bool{}
+				}
+				ig.roots[n.Root] = true
+			}
+			if ig.config && ig.resource != "" {
+				if p := objectPhrases(n.Net, ig.resource); len(p) > 0 {
+					if ig.phrases == nil {
+						ig.phrases = map[string][]string{}
+					}
+					ig.phrases[n.Root] = append(ig.phrases[n.Root], p...)
+				}
+			}
+		}
+	}
 }
 
 // RulePanic is a rule that panicked: a bug in vpcheck. Stack is the

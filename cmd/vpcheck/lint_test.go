@@ -469,3 +469,21 @@ func TestReachInputErrorJSON(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// Ignores users can write: a comment above a module block in prod covers
+// what that module creates in prod only; a config ignore takes globs.
+func TestLintIgnoresModuleAndGlob(t *testing.T) {
+	top := twoRoots(t)
+	dev, prod := filepath.Join(top, "dev"), filepath.Join(top, "prod")
+	writeFile(t, dev, "main.tf", "module \"vpc\" {\n  source  = \"../modules/vpc\"\n  cidr    = \"10.0.0.0/16\"\n  subnets = [\"10.0.1.0/24\", \"10.0.1.0/26\"]\n}\n")
+	writeFile(t, prod, "main.tf", "# vpcheck:ignore cidr-overlap renumbered in the IPAM move exp:2999-12-31\nmodule \"vpc\" {\n  source  = \"../modules/vpc\"\n  cidr    = local.cidr\n  subnets = [\"10.0.1.0/24\", \"10.0.1.128/25\"]\n}\n")
+	code, out, stderr := run(t, "lint", dev, prod, "--format", "json")
+	doc := lintJSONOf(t, out)
+	if code != exitFindings || len(doc.Findings) != 1 || doc.Findings[0].Root != dev {
+		t.Errorf("only dev's overlap remains: exit %d %+v\n%s", code, doc.Findings, stderr)
+	}
+	cfg := writeFile(t, top, "vpcheck.hcl", "ignore {\n  rule     = \"cidr-overlap\"\n  resource = \"module.vpc.aws_subnet.this[*]\"\n  reason   = \"both\"\n}\n")
+	if code, out, _ := run(t, "lint", dev, prod, "--config", cfg, "--format", "compact"); code != exitOK || strings.Contains(out, "cidr-overlap") {
+		t.Errorf("the glob suppresses both: exit %d\n%s", code, out)
+	}
+}
