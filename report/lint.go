@@ -23,7 +23,7 @@ const (
 const ansiCyan = "\x1b[36m"
 
 // LintFormats are the formats `vpcheck lint` offers, text first (the default).
-var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub}
+var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub, FormatGitLab}
 
 // LintResult is what a lint run has to say.
 type LintResult struct {
@@ -75,6 +75,8 @@ func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
 		return WriteLintCheckstyle(w, res)
 	case FormatGitHub:
 		return WriteLintGitHub(w, res)
+	case FormatGitLab:
+		return WriteLintGitLab(w, res)
 	}
 	return WriteLintText(w, res, opts)
 }

@@ -127,6 +127,11 @@ func TestLintEveryFormat(t *testing.T) {
 				if !strings.HasPrefix(out, "::error file=example%3Apeering-transit/apps.net.hcl,line=25,col=3,") {
 					t.Errorf("github:\n%s", out)
 				}
+			case report.FormatGitLab:
+				var issues []map[string]any
+				if err := json.Unmarshal([]byte(out), &issues); err != nil || len(issues) == 0 {
+					t.Errorf("gitlab: %v\n%s", err, out)
+				}
 			}
 		})
 	}
