@@ -105,6 +105,10 @@ type Finding struct {
 	// objects are displayed (CIDRs, ports, addresses rather than Name
 	// tags); Fingerprint uses it instead of Message.
 	Facts string
+	// Root names the network the finding is in when a run covers several
+	// (root modules, snapshots): RunNetworks sets it. Fingerprint leaves it
+	// out; a baseline records it beside the fingerprint.
+	Root string
 }
 
 // Related is another place a finding involves.
@@ -171,6 +175,9 @@ func SortFindings(fs []Finding) {
 		if a.Message != b.Message {
 			return a.Message < b.Message
 		}
-		return a.Resource < b.Resource
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		return a.Root < b.Root
 	})
 }
