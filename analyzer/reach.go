@@ -52,6 +52,10 @@ type Answer struct {
 	// BlockedBy lists what stops the packets when none arrive.
 	BlockedBy []Blocker
 	Notes     []string
+	// Paths are the edges taken by the arriving packets, one list per
+	// branch of the exploration, and ReplyPaths those of the replies that
+	// come back (for drawing which edges carry the allowed packets).
+	Paths, ReplyPaths [][]dataplane.EdgeID
 }
 
 // Blocker is one component that stops packets, and why.
@@ -122,6 +126,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		for _, l := range s.Explore(st.Node, set, false) {
 			if arrives(l) && !ops.IsEmpty(l.Origin) {
 				ok = append(ok, l)
+				ans.Paths = append(ans.Paths, stepEdges(l.Path))
 				delivered = ops.Union(delivered, l.Origin)
 			}
 		}
@@ -156,6 +161,9 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 					// Delivered back to the source (for a hypothetical host,
 					// to its subnet's free addresses).
 					back = ops.Union(back, rl.Set)
+					if !ops.IsEmpty(rl.Set) {
+						ans.ReplyPaths = append(ans.ReplyPaths, stepEdges(rl.Path))
+					}
 				case ops.IsEmpty(rl.Set):
 				case rl.Delivered:
 					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: dataplane.CodeNoRoute, Range: rl.Outcome.Range,
@@ -185,6 +193,15 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		ans.Return = ReturnPartial
 	}
 	return ans, a.witness(ans, q, results)
+}
+
+// stepEdges are the edges of a branch's path.
+func stepEdges(path []symbolic.Step) []dataplane.EdgeID {
+	out := make([]dataplane.EdgeID, len(path))
+	for i, st := range path {
+		out[i] = st.Edge
+	}
+	return out
 }
 
 // startLeaves are the arriving leaves of the exploration from one start.
