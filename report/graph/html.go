@@ -83,6 +83,9 @@ document.querySelector('.vpgraph').addEventListener('click',function(ev){
   while(t&&t.getAttribute&&!t.getAttribute('data-id')){t=t.parentNode;}
   if(t&&t.getAttribute){select(t.getAttribute('data-id'));}
 });
+var drawn=0,ns=document.querySelectorAll('.vpgraph g.node');
+for(var n=0;n<ns.length;n++){var bb=ns[n].getBBox();if(bb.width>0&&bb.height>0){drawn++;}}
+document.body.setAttribute('data-nodes-drawn',String(drawn));
 var fs=document.querySelectorAll('.finding[data-element]');
 for(var f=0;f<fs.length;f++){fs[f].addEventListener('click',function(){select(this.getAttribute('data-element'));});}
 })();
@@ -143,7 +146,7 @@ func WriteHTML(w io.Writer, g *Graph, title string) error {
 func writePathHTML(w io.Writer, p *Path) {
 	esc := html.EscapeString
 	fmt.Fprintf(w, "<h2>%s %s → %s</h2>\n<p><b>%s</b>", esc(p.Kind), esc(p.From), esc(p.To), esc(p.Verdict))
-	if p.Code != "" {
+	if p.Code != "" && p.Code != p.Verdict {
 		fmt.Fprintf(w, " <span class=\"code\">%s</span>", esc(p.Code))
 	}
 	if p.Packet != "" {
@@ -154,7 +157,7 @@ func writePathHTML(w io.Writer, p *Path) {
 	}
 	if p.Return != "" {
 		fmt.Fprintf(w, "<br>return: <b>%s</b>", esc(p.Return))
-		if p.ReturnCode != "" {
+		if p.ReturnCode != "" && p.ReturnCode != p.Return {
 			fmt.Fprintf(w, " <span class=\"code\">%s</span>", esc(p.ReturnCode))
 		}
 	}

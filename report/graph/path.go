@@ -83,42 +83,82 @@ func (g *Graph) atNode(d *dataplane.Dataplane, id dataplane.NodeID) string {
 	return g.nodeOf[n.Component]
 }
 
-// chain maps data plane nodes to drawn elements, dropping those not drawn
-// and repeats. at[i] is the index in the chain of nodes[i]'s element (-1
-// when it has none).
-func (g *Graph) chain(d *dataplane.Dataplane, nodes []dataplane.NodeID) []string {
+// chain maps a walk — a start node and the edges taken — to the drawn
+// elements it passes, dropping what is not drawn and repeats. A transit
+// gateway route table's exit into an attachment's far side passes the
+// attachment, which the data plane names only in the route.
+func (g *Graph) chain(d *dataplane.Dataplane, start dataplane.NodeID, edges []dataplane.EdgeID) []string {
 	var out []string
-	for _, n := range nodes {
-		e := g.atNode(d, n)
-		if e == "" || len(out) > 0 && out[len(out)-1] == e {
-			continue
+	add := func(e string) {
+		if e != "" && (len(out) == 0 || out[len(out)-1] != e) {
+			out = append(out, e)
 		}
-		out = append(out, e)
+	}
+	add(g.atNode(d, start))
+	for _, id := range edges {
+		e := &d.Edges[id]
+		if a := tgwExit(d, e); a != nil {
+			add(g.nodeOf[a])
+		}
+		add(g.atNode(d, e.To))
 	}
 	return out
 }
 
-// walkNodes are the data plane nodes a recorded walk passes, in order, and
-// whether it stopped on its last edge (a filter, guard or mode refused the
-// packet there) rather than at a node.
-func walkNodes(d *dataplane.Dataplane, r *fastpath.Result) ([]dataplane.NodeID, bool) {
+// tgwExit is the attachment a transit gateway route table's edge leaves
+// through, when the edge leads out of the transit gateway (into a VPC
+// subnet's router, a VPN, a Direct Connect gateway, a peer).
+func tgwExit(d *dataplane.Dataplane, e *dataplane.Edge) *model.TGWAttachment {
+	if d.Nodes[e.From].Kind != dataplane.NodeTGWTable || d.Nodes[e.To].Kind == dataplane.NodeTerminal {
+		return nil
+	}
+	rt, ok := e.ViaObj.(*model.TGWRouteTable)
+	if !ok {
+		return nil
+	}
+	tgw := model.Target[*model.TransitGateway](rt.TransitGateway)
+	if tgw == nil {
+		return nil
+	}
+	to := d.Nodes[e.To].Component
+	for _, a := range tgw.Attachments {
+		switch {
+		case a.VPN.Obj != nil && a.VPN.Obj == to, a.DXGateway.Obj != nil && a.DXGateway.Obj == to:
+			return a
+		case a.Type == model.AttachVPC:
+			for _, s := range a.Subnets {
+				if s.Obj != nil && s.Obj == to {
+					return a
+				}
+			}
+		case a.Type == model.AttachPeering:
+			if peer, ok := to.(*model.TGWAttachment); ok && a.PeerTransitGateway.Obj != nil && a.PeerTransitGateway.Obj == peer.TransitGateway.Obj {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// walkEdges are a recorded walk's start and edges, and whether it stopped
+// on its last edge (a filter, guard or mode refused the packet there)
+// rather than at a node.
+func walkEdges(d *dataplane.Dataplane, r *fastpath.Result) (dataplane.NodeID, []dataplane.EdgeID, bool) {
 	if len(r.Hops) == 0 {
-		return []dataplane.NodeID{r.Node}, false
+		return r.Node, nil, false
 	}
-	nodes := make([]dataplane.NodeID, 0, len(r.Hops)+1)
-	for _, h := range r.Hops {
-		nodes = append(nodes, h.Node)
+	edges := make([]dataplane.EdgeID, len(r.Hops))
+	for i, h := range r.Hops {
+		edges[i] = h.Edge
 	}
-	last := d.Edges[r.Hops[len(r.Hops)-1].Edge].To
-	nodes = append(nodes, last)
-	return nodes, r.Node != last
+	return r.Hops[0].Node, edges, r.Node != d.Edges[edges[len(edges)-1]].To
 }
 
 // Elements are the drawn elements a recorded walk passes, in order: the
 // chain a mermaid flow (WriteMermaidFlows) draws.
 func (g *Graph) Elements(d *dataplane.Dataplane, r *fastpath.Result) []string {
-	nodes, _ := walkNodes(d, r)
-	return g.chain(d, nodes)
+	start, edges, _ := walkEdges(d, r)
+	return g.chain(d, start, edges)
 }
 
 // MarkTrace draws a traced packet and its reply on the graph: each step
@@ -126,10 +166,9 @@ func (g *Graph) Elements(d *dataplane.Dataplane, r *fastpath.Result) []string {
 // them (a path edge when none does), and the blocking point with its code.
 func (g *Graph) MarkTrace(d *dataplane.Dataplane, t *analyzer.TraceResult) {
 	p := &Path{Kind: "trace", From: report.Printable(t.From.Label), To: report.Printable(t.To.Label),
-		Packet: report.Printable(t.Packet.String()), Verdict: string(t.Disposition(d)),
+		Packet: packetText(d, t.Packet), Verdict: string(t.Disposition(d)),
 		Code: string(t.ForwardOutcome.Code), Message: report.Printable(t.ForwardOutcome.Message)}
-	hop := 0
-	hop = g.markWalk(d, &t.Forward, t.ForwardOutcome, false, hop, p)
+	hop := g.markWalk(d, &t.Forward, t.ForwardOutcome, false, 0, p)
 	if t.Return != nil {
 		p.Return, p.ReturnCode, p.ReturnMessage = string(t.ReturnDisposition(d)), string(t.ReturnOutcome.Code), report.Printable(t.ReturnOutcome.Message)
 		g.markWalk(d, t.Return, t.ReturnOutcome, true, hop, p)
@@ -143,11 +182,21 @@ func (g *Graph) MarkTrace(d *dataplane.Dataplane, t *analyzer.TraceResult) {
 
 // markWalk numbers one walk's steps from hop+1 and returns the last number.
 func (g *Graph) markWalk(d *dataplane.Dataplane, r *fastpath.Result, o dataplane.Outcome, back bool, hop int, p *Path) int {
-	nodes, onEdge := walkNodes(d, r)
-	elems := g.chain(d, nodes)
+	start, edges, onEdge := walkEdges(d, r)
+	elems := g.chain(d, start, edges)
 	for _, e := range elems {
 		if n := g.Node(e); n != nil {
 			n.OnPath = true
+		}
+	}
+	// Where a refusal on the last edge lands: the element it would have
+	// entered when that is drawn, else the subnet whose ACL refused, or the
+	// ENI whose security group did.
+	into := ""
+	if onEdge && !r.Delivered {
+		last := edges[len(edges)-1]
+		if el := g.atNode(d, d.Edges[last].To); el != "" && len(elems) > 1 && el == elems[len(elems)-1] {
+			into = el
 		}
 	}
 	for i := 1; i < len(elems); i++ {
@@ -155,8 +204,7 @@ func (g *Graph) markWalk(d *dataplane.Dataplane, r *fastpath.Result, o dataplane
 		st := Step{Hop: hop, From: elems[i-1], To: elems[i], Return: back}
 		e := g.pathEdge(elems[i-1], elems[i])
 		e.Hops = append(e.Hops, hop)
-		if !r.Delivered && onEdge && i == len(elems)-1 && g.atNode(d, nodes[len(nodes)-1]) == elems[i] {
-			// Refused on the way into the last element.
+		if into != "" && i == len(elems)-1 {
 			e.Block = string(o.Code)
 			st.Block = e.Block
 			el := elems[i]
@@ -164,15 +212,64 @@ func (g *Graph) markWalk(d *dataplane.Dataplane, r *fastpath.Result, o dataplane
 				el = g.elementOf[o.Component] // the ENI whose security group refused
 			}
 			p.Blocked = append(p.Blocked, g.blocked(o, el))
-			onEdge = false
-			r = nil
 		}
 		p.Steps = append(p.Steps, st)
 	}
-	if r != nil && !r.Delivered {
+	switch {
+	case r.Delivered || into != "":
+	case onEdge:
+		el := g.refusedAt(d, &d.Edges[edges[len(edges)-1]], o)
+		if el == "" && len(elems) > 0 {
+			el = elems[len(elems)-1]
+		}
+		g.setBlock(el, string(o.Code))
+		p.Blocked = append(p.Blocked, g.blocked(o, el))
+		if last := elems[len(elems)-1]; o.Code == dataplane.CodeNACLIngressDeny && el != last && !g.within(last, el) && !g.within(el, last) {
+			// The packet stops at the subnet's border: draw the step.
+			hop++
+			e := g.pathEdge(last, el)
+			e.Hops, e.Block = append(e.Hops, hop), string(o.Code)
+			p.Steps = append(p.Steps, Step{Hop: hop, From: last, To: el, Return: back, Block: e.Block})
+		}
+	default:
 		g.blockAt(d, r.Node, o, p)
 	}
 	return hop
+}
+
+// refusedAt is the element standing for what refused a packet on edge e:
+// the subnet whose network ACL did (the sender's for egress rules, the
+// receiver's for ingress), else the responsible component's element.
+func (g *Graph) refusedAt(d *dataplane.Dataplane, e *dataplane.Edge, o dataplane.Outcome) string {
+	switch o.Code {
+	case dataplane.CodeNACLEgressDeny:
+		if s := subnetOf(d.Nodes[e.From].Component); s != nil {
+			return g.elementOf[s]
+		}
+	case dataplane.CodeNACLIngressDeny:
+		if s := subnetOf(d.Nodes[e.To].Component); s != nil {
+			return g.elementOf[s]
+		}
+	}
+	if o.Component != nil {
+		return g.elementOf[o.Component]
+	}
+	return ""
+}
+
+// subnetOf is the subnet a data plane component lies in, or nil.
+func subnetOf(o model.Object) *model.Subnet {
+	switch o := o.(type) {
+	case *model.Subnet:
+		return o
+	case *model.NetworkInterface:
+		return o.SubnetOf()
+	case *model.Instance:
+		if e := o.Primary(); e != nil {
+			return e.SubnetOf()
+		}
+	}
+	return nil
 }
 
 // blockAt marks where a walk that stopped at a node stopped: the element
@@ -241,11 +338,7 @@ func (g *Graph) MarkReach(an *analyzer.Analyzer, a *analyzer.Answer) {
 			if len(es) == 0 {
 				continue
 			}
-			nodes := []dataplane.NodeID{d.Edges[es[0]].From}
-			for _, e := range es {
-				nodes = append(nodes, d.Edges[e].To)
-			}
-			elems := g.chain(d, nodes)
+			elems := g.chain(d, d.Edges[es[0]].From, es)
 			for i, el := range elems {
 				if n := g.Node(el); n != nil {
 					n.OnPath = true
@@ -385,4 +478,18 @@ func flowText(an *analyzer.Analyzer, f packetset.Flow) string {
 		return strings.Join(parts, ",")
 	}
 	return fmt.Sprintf("%s %s -> %s ports %s", ranges(f.Protocols, true), prefixes(f.Src), prefixes(f.Dst), ranges(f.DstPorts, false))
+}
+
+// packetText is a packet as the trace shows it, placeholder addresses
+// named ("<public IP of instance web-1>").
+func packetText(d *dataplane.Dataplane, p packet.Packet) string {
+	proto := model.Protocol(p.Proto)
+	src, dst := d.DisplayAddr(p.Src), d.DisplayAddr(p.Dst)
+	switch {
+	case proto.HasPorts():
+		return report.Printable(fmt.Sprintf("%s %s:%d -> %s:%d", proto, src, p.SrcPort, dst, p.DstPort))
+	case proto.IsICMP():
+		return report.Printable(fmt.Sprintf("%s %s -> %s type %d code %d", proto, src, dst, p.ICMPType, p.ICMPCode))
+	}
+	return report.Printable(fmt.Sprintf("proto %d %s -> %s", p.Proto, src, dst))
 }
