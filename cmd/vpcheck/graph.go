@@ -25,6 +25,7 @@ type graphOptions struct {
 	From, To string
 	Protocol string
 	Port     string
+	SrcPort  string
 	Focus    string
 	Depth    int
 	// MaxInstances is how many instances of a subnet are drawn one by one.
@@ -78,6 +79,7 @@ Exit status: 0 when the picture was written, 2 for a usage or input error,
 	f.StringVar(&opts.To, "to", "", "destination selector")
 	f.StringVar(&opts.Protocol, "protocol", "", "tcp, udp, icmp, … (default tcp with --port, all without)")
 	f.StringVar(&opts.Port, "port", "", "destination port: draw the traced packet rather than the reach answer")
+	f.StringVar(&opts.SrcPort, "src-port", "", "with --port: the client's source port (default 49152)")
 	f.StringVar(&opts.Focus, "focus", "", "draw only the neighbourhood of this object")
 	f.IntVar(&opts.Depth, "depth", 1, "with --focus: how many edges away to draw")
 	f.IntVar(&opts.MaxInstances, "max-instances", graph.DefaultMaxInstances, "instances of a subnet drawn one by one before they are grouped")
@@ -92,6 +94,8 @@ func (o *graphOptions) check() error {
 		return errors.New("--from and --to go together")
 	case o.From == "" && (o.Port != "" || o.Protocol != ""):
 		return errors.New("--protocol and --port need --from and --to")
+	case o.SrcPort != "" && o.Port == "":
+		return errors.New("--src-port needs --port (it picks the traced packet)")
 	case o.Depth < 0:
 		return errors.New("--depth must be 0 or more")
 	case o.MaxInstances < 1:
@@ -193,7 +197,15 @@ func markPath(an *analyzer.Analyzer, g *graph.Graph, opts *graphOptions) error {
 		if err != nil {
 			return usageError(fmt.Errorf("--port: %q is not a port (0-65535); a range draws the reach answer, so leave --port out", opts.Port))
 		}
-		t, err := an.Trace(analyzer.TraceQuery{From: opts.From, To: opts.To, Protocol: p, DstPort: uint16(n), ICMPType: -1, ICMPCode: -1})
+		q := analyzer.TraceQuery{From: opts.From, To: opts.To, Protocol: p, DstPort: uint16(n), ICMPType: -1, ICMPCode: -1}
+		if opts.SrcPort != "" {
+			sp, err := strconv.ParseUint(opts.SrcPort, 10, 16)
+			if err != nil || sp == 0 {
+				return usageError(fmt.Errorf("--src-port: %q is not a port a client sends from (1-65535)", opts.SrcPort))
+			}
+			q.SrcPort = uint16(sp)
+		}
+		t, err := an.Trace(q)
 		switch {
 		case errors.As(err, &sel):
 			return usageError(err)

@@ -49,7 +49,9 @@ func WriteSVG(w io.Writer, g *Graph) error {
 // on the left, the path, findings and the selected object's details on the
 // right; clicking an object (or a finding) selects it. Nothing is fetched.
 const pageCSS = `body{margin:0;font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;font-size:13px;color:#1f2328;display:flex;height:100vh}
-#picture{flex:1;overflow:auto;padding:8px;background:#fafbfc}
+#picture{flex:1;overflow:auto;padding:8px;background:#fafbfc;position:relative}
+#picture.fit svg.vpgraph{max-width:100%;max-height:calc(100vh - 48px);width:auto;height:auto}
+#zoom{display:block;position:sticky;top:0;left:0;z-index:1;font:inherit;margin-bottom:4px}
 #side{width:340px;overflow:auto;border-left:1px solid #d0d7de;padding:10px 14px;background:#fff}
 h1{font-size:15px;margin:4px 0 8px}h2{font-size:13px;margin:14px 0 6px;text-transform:uppercase;color:#57606a}
 ul{padding-left:16px;margin:4px 0}li{margin:3px 0}
@@ -78,6 +80,8 @@ function select(id){
   for(var k=0;k<d.details.length;k++){h+='<tr><td class="k">'+esc(d.details[k][0])+'</td><td>'+esc(d.details[k][1])+'</td></tr>';}
   info.innerHTML=h+'</table>';
 }
+var pic=document.getElementById('picture');
+document.getElementById('zoom').addEventListener('click',function(){pic.classList.toggle('fit');this.textContent=pic.classList.contains('fit')?'actual size':'fit to window';});
 document.querySelector('.vpgraph').addEventListener('click',function(ev){
   var t=ev.target;
   while(t&&t.getAttribute&&!t.getAttribute('data-id')){t=t.parentNode;}
@@ -104,7 +108,7 @@ func WriteHTML(w io.Writer, g *Graph, title string) error {
 	esc := html.EscapeString
 	fmt.Fprintf(bw, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n", esc(title))
 	fmt.Fprintf(bw, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n")
-	fmt.Fprintf(bw, "<style>\n%s</style>\n</head>\n<body>\n<div id=\"picture\">\n", pageCSS)
+	fmt.Fprintf(bw, "<style>\n%s</style>\n</head>\n<body>\n<div id=\"picture\" class=\"fit\">\n<button id=\"zoom\" type=\"button\">actual size</button>\n", pageCSS)
 	if err := l.WriteSVG(bw, layout.SVGOptions{Kinds: layoutStyles()}); err != nil {
 		return err
 	}
