@@ -48,3 +48,15 @@ func generated(b *testing.B, vpcs int) *dataplane.Dataplane {
 	}
 	return dataplane.Compile(net)
 }
+
+// BenchmarkSVG2000 lays the whole 2,000-VPC picture out (a grid, above
+// layout.DefaultMaxLayered nodes) and writes its SVG.
+func BenchmarkSVG2000(b *testing.B) {
+	g := Build(generated(b, 2000), Options{})
+	b.ResetTimer()
+	for b.Loop() {
+		if err := WriteSVG(io.Discard, g); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

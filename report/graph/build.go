@@ -56,9 +56,10 @@ type builder struct {
 	internet bool
 }
 
-// id is an element ID: the element kind and the object's name, unique
-// because names are unique per kind once the network is linked.
-func id(kind string, o model.Object) string { return kind + ":" + o.Base().Name }
+// id is an element ID: the element kind and the object's name (control
+// characters escaped, as everywhere else it is shown), unique because
+// names are unique per kind once the network is linked.
+func id(kind string, o model.Object) string { return kind + ":" + report.Printable(o.Base().Name) }
 
 // name is an object's name as drawn.
 func name(o model.Object) string { return report.Printable(o.Base().Name) }
@@ -342,7 +343,7 @@ func (b *builder) hosts() {
 		if len(grouped) == 0 {
 			continue
 		}
-		gid := KindInstances + ":" + s.Base().Name
+		gid := KindInstances + ":" + report.Printable(s.Base().Name)
 		label := []string{strconv.Itoa(len(grouped)) + " instances"}
 		var names []string
 		var ds []Detail
@@ -668,7 +669,7 @@ func (b *builder) peerings() {
 			if r.Key == "" {
 				return ""
 			}
-			xid := KindExternalVPC + ":" + r.Key
+			xid := KindExternalVPC + ":" + report.Printable(r.Key)
 			if !g.Has(xid) {
 				g.addNode(&Node{ID: xid, Kind: KindExternalVPC, Label: []string{"vpc " + report.Printable(r.Key), "not in the input"},
 					Details: []Detail{{"kind", "vpc"}, {"name", report.Printable(r.Key)}}})

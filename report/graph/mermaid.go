@@ -44,6 +44,8 @@ func mermaidText(lines []string) string {
 				b.WriteString("#gt;")
 			case '#':
 				b.WriteString("#35;")
+			case '&':
+				b.WriteString("#amp;")
 			case '\n', '\r':
 				b.WriteByte(' ')
 			default:
