@@ -47,7 +47,8 @@ func WriteSVG(w io.Writer, g *Graph) error {
 
 // pageCSS and pageJS are the page's own style and behaviour: the picture
 // on the left, the path, findings and the selected object's details on the
-// right; clicking an object (or a finding) selects it. Nothing is fetched.
+// right; clicking an object (or a finding) selects it, as does a link to
+// page.html#sel=ID. Nothing is fetched.
 const pageCSS = `body{margin:0;font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;font-size:13px;color:#1f2328;display:flex;height:100vh}
 #picture{flex:1;overflow:auto;padding:8px;background:#fafbfc;position:relative}
 #picture.fit svg.vpgraph{max-width:100%;max-height:calc(100vh - 48px);width:auto;height:auto}
@@ -92,6 +93,7 @@ for(var n=0;n<ns.length;n++){var bb=ns[n].getBBox();if(bb.width>0&&bb.height>0){
 document.body.setAttribute('data-nodes-drawn',String(drawn));
 var fs=document.querySelectorAll('.finding[data-element]');
 for(var f=0;f<fs.length;f++){fs[f].addEventListener('click',function(){select(this.getAttribute('data-element'));});}
+if(location.hash.indexOf('#sel=')===0){select(decodeURIComponent(location.hash.slice(5)));}
 })();
 `
 

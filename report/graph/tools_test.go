@@ -122,6 +122,11 @@ func TestHTMLRendersInBrowser(t *testing.T) {
 		if n, _ := strconv.Atoi(string(m[1])); n != len(c.g.Nodes) {
 			t.Errorf("%s: the browser drew %d nodes, the graph has %d", c.name, n, len(c.g.Nodes))
 		}
+		// Selecting an object (what a click does) shows its details.
+		sel := runBrowser(t, bin, dir, "--dump-dom", "file://"+page+"#sel=subnet%3Apublic-a")
+		if c.name == "public-private" && !bytes.Contains(sel, []byte("<td>10.0.0.0/24</td>")) {
+			t.Errorf("%s: selecting subnet:public-a does not show its cidr in the details", c.name)
+		}
 		shot := filepath.Join(dir, c.name+".png")
 		runBrowser(t, bin, dir, "--screenshot="+shot, "file://"+page)
 		f, err := os.Open(shot)
