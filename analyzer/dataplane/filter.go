@@ -149,6 +149,18 @@ func (r *FilterRule) Describe(ingress bool) string {
 	return s
 }
 
+// DescribeRule renders rule i with what it belongs to: "security group
+// ingress web: allow tcp 443 from 0.0.0.0/0". A rule of no group or ACL (the
+// allow-all of an interface AWS manages without security groups) is named
+// after the filter's component instead.
+func (f *Filter) DescribeRule(i int) string {
+	r := &f.Rules[i]
+	if r.Owner == nil {
+		return fmt.Sprintf("%s of %s: %s", f.Kind, model.Label(f.Component), r.Describe(f.Ingress()))
+	}
+	return fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
+}
+
 // Denial is the outcome of a packet the filter dropped by rule (or by its
 // implicit default when rule is -1).
 func (f *Filter) Denial(rule int) Outcome {
@@ -157,7 +169,7 @@ func (f *Filter) Denial(rule int) Outcome {
 	case rule >= 0:
 		r := &f.Rules[rule]
 		o.Range = r.Range
-		o.Message = fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
+		o.Message = f.DescribeRule(rule)
 	case f.FirstMatch:
 		o.Message = fmt.Sprintf("%s %s: no rule allows it (the final deny rule applies)", f.Kind, model.Label(f.Component))
 	default:
