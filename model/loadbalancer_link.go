@@ -45,6 +45,10 @@ func (n *Network) deriveLoadBalancers() {
 		for _, e := range Targets[*NetworkInterface](b.Interfaces) {
 			e.Owner = To(b)
 			e.Type = ENILoadBalancer
+			// A node has its load balancer's groups.
+			if len(e.SecurityGroups) == 0 {
+				e.SecurityGroups = append([]Ref(nil), b.SecurityGroups...)
+			}
 		}
 	}
 	for _, l := range n.LBListeners {

@@ -19,15 +19,18 @@ const (
 	NACLEgress
 	NACLIngress
 	SGIngress
+	// LBListeners are a load balancer node's listeners: it accepts only
+	// their protocols and ports (compile_lb.go).
+	LBListeners
 )
 
 func (k FilterKind) String() string {
-	return [...]string{"security group egress", "network ACL egress", "network ACL ingress", "security group ingress"}[k]
+	return [...]string{"security group egress", "network ACL egress", "network ACL ingress", "security group ingress", "listeners"}[k]
 }
 
 // DenyCode is the explanation code of a packet this filter drops.
 func (k FilterKind) DenyCode() Code {
-	return [...]Code{CodeSGEgressDeny, CodeNACLEgressDeny, CodeNACLIngressDeny, CodeSGIngressDeny}[k]
+	return [...]Code{CodeSGEgressDeny, CodeNACLEgressDeny, CodeNACLIngressDeny, CodeSGIngressDeny, CodeLBNoListener}[k]
 }
 
 // Filter is a compiled security-group set (the union of the groups on one
@@ -69,7 +72,9 @@ type FilterRule struct {
 }
 
 // Ingress reports whether the filter matches on the packet's source.
-func (f *Filter) Ingress() bool { return f.Kind == SGIngress || f.Kind == NACLIngress }
+func (f *Filter) Ingress() bool {
+	return f.Kind == SGIngress || f.Kind == NACLIngress || f.Kind == LBListeners
+}
 
 // Eval decides one packet: allowed, and the index of the deciding rule
 // (-1 when the implicit default decided).
@@ -170,6 +175,8 @@ func (f *Filter) Denial(rule int) Outcome {
 		r := &f.Rules[rule]
 		o.Range = r.Range
 		o.Message = f.DescribeRule(rule)
+	case f.Kind == LBListeners:
+		o.Message = fmt.Sprintf("%s has no listener for the protocol and port: it drops the packet", model.Label(f.Component))
 	case f.FirstMatch:
 		o.Message = fmt.Sprintf("%s %s: no rule allows it (the final deny rule applies)", f.Kind, model.Label(f.Component))
 	default:

@@ -14,7 +14,7 @@ import (
 func TestDescribeRuleWithoutOwner(t *testing.T) {
 	eni := &model.NetworkInterface{Meta: model.Meta{Name: "eni-0b1b"}}
 	f := &Filter{Kind: SGIngress, Component: eni, Stateful: true,
-		Rules: []FilterRule{{Proto: model.ProtoAll, Peers: AllAddresses, Desc: "no security group"}}}
+		Rules: []FilterRule{{Proto: model.ProtoAll, Peers: AllAddresses, Desc: "any address (no security group)"}}}
 	got := f.DescribeRule(0)
 	if !strings.Contains(got, "network_interface eni-0b1b") || !strings.Contains(got, "allow all") {
 		t.Errorf("DescribeRule = %q", got)

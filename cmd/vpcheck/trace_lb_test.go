@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +38,94 @@ func TestTraceSnapshotNLBNoInternalError(t *testing.T) {
 				t.Errorf("no hops:\n%s", stdout)
 			}
 		}
+	}
+}
+
+// TestTraceThroughLoadBalancers: a packet to a listener is accepted by the
+// node, which forwards it to a target; the leg shows the chosen target and
+// the source the target sees. A Network Load Balancer keeps the client's
+// address for instance targets
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation),
+// an Application Load Balancer sends from its node
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html).
+// A port no listener has is dropped at the load balancer (DENIED_IN).
+func TestTraceThroughLoadBalancers(t *testing.T) {
+	tests := []struct {
+		args                []string
+		code                int
+		disposition, engine string
+		target, src         string // the leg's target and source at the target ("" no leg)
+		clientIP            bool
+	}{
+		{args: []string{"--from", "client", "--to", "lb:web-nlb", "--port", "80", nlbSnapshot}, code: exitOK,
+			disposition: "ACCEPTED", engine: "ACCEPTED", target: "instance server-a (10.0.2.20:8080)", src: "10.0.1.10", clientIP: true},
+		// The node in zone b forwards to the server in zone b: cross-zone is off.
+		{args: []string{"--from", "client", "--to", "10.0.11.5", "--port", "80", nlbSnapshot}, code: exitOK,
+			disposition: "ACCEPTED", engine: "ACCEPTED", target: "instance server-b (10.0.3.30:8080)", src: "10.0.1.10", clientIP: true},
+		{args: []string{"--from", "client", "--to", "web-nlb-50dc6c495c0c9188.elb.us-east-1.amazonaws.com", "--port", "81", nlbSnapshot}, code: exitFindings,
+			disposition: "DENIED_IN", engine: "LB_NO_LISTENER"},
+		{args: []string{"--from", "internet", "--to", "lb:shop", "--port", "443", "example:internet-alb"}, code: exitOK,
+			disposition: "ACCEPTED", engine: "ACCEPTED", target: "instance app-1 (10.20.10.10:8080)", src: "10.20.0.100"},
+		{args: []string{"--from", "internet", "--to", "lb:shop", "--port", "80", "example:internet-alb"}, code: exitFindings,
+			disposition: "DENIED_IN", engine: "SG_INGRESS_DENY"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := run(t, append([]string{"trace", "--format", "json"}, tt.args...)...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr:\n%s\nstdout:\n%s", code, tt.code, stderr, stdout)
+			}
+			var r struct {
+				traceRun
+				LB *lbLegJSON `json:"load_balancer"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+				t.Fatalf("%v:\n%s", err, stdout)
+			}
+			if r.Disposition != tt.disposition || r.Code != tt.engine {
+				t.Errorf("disposition %s (%s), want %s (%s)", r.Disposition, r.Code, tt.disposition, tt.engine)
+			}
+			switch {
+			case tt.target == "" && r.LB != nil:
+				t.Errorf("a load balancer leg %+v, want none", r.LB)
+			case tt.target != "" && r.LB == nil:
+				t.Fatalf("no load balancer leg")
+			case tt.target != "":
+				if r.LB.Target != tt.target || r.LB.Packet == nil || r.LB.Packet.SrcIP != tt.src || r.LB.ClientIP != tt.clientIP || !r.LB.Arrived {
+					t.Errorf("leg target %q src %v preserved %v arrived %v, want %q from %s (%v)", r.LB.Target, r.LB.Packet, r.LB.ClientIP, r.LB.Arrived, tt.target, tt.src, tt.clientIP)
+				}
+			}
+		})
+	}
+}
+
+// TestTraceLoadBalancerGolden holds the whole trace document through the
+// internet-alb example's load balancer (go test ./cmd/vpcheck -update
+// rewrites it after review).
+func TestTraceLoadBalancerGolden(t *testing.T) {
+	for name, args := range map[string][]string{
+		"internet-alb-443.json": {"--from", "internet", "--to", "lb:shop", "--port", "443", "example:internet-alb"},
+		"snapshot-nlb-80.json":  {"--from", "client", "--to", "lb:web-nlb", "--port", "80", nlbSnapshot},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, stdout, _ := run(t, append([]string{"trace", "--format", "json"}, args...)...)
+			path := filepath.Join("testdata", "trace", name)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (go test ./cmd/vpcheck -update creates it)", err)
+			}
+			if string(want) != stdout {
+				t.Errorf("%s differs (go test ./cmd/vpcheck -update rewrites it after review):\n%s", path, stdout)
+			}
+		})
 	}
 }

@@ -116,7 +116,12 @@ func (l *loader) buildListener(n node) {
 	if ln.AWSID == "" {
 		ln.AWSID = fmt.Sprintf("%s/%s:%d", ln.LoadBalancer.Key, ln.Protocol, ln.Port)
 	}
-	l.add(ln, n, "ListenerArn")
+	if l.add(ln, n, "ListenerArn") {
+		lbName := l.candidates[l.lookup(model.KindLoadBalancer, ln.LoadBalancer.Key)]
+		if lbName != "" {
+			l.candidates[ln] = fmt.Sprintf("%s/%s:%d", lbName, ln.Protocol, ln.Port)
+		}
+	}
 }
 
 func hasKey(rs []model.Ref, key string) bool {
