@@ -128,7 +128,6 @@ func eligible(b *model.LoadBalancer, node *model.NetworkInterface, ts []lbTarget
 // (arrived as the fast path delivered it): the node picks the first target
 // it may forward to, in registration order.
 func (a *Analyzer) LBForward(node *model.NetworkInterface, p packet.Packet) *LBLeg {
-	d := a.d
 	b := model.LoadBalancerOf(node)
 	if b == nil {
 		return nil
@@ -166,8 +165,17 @@ func (a *Analyzer) LBForward(node *model.NetworkInterface, p packet.Packet) *LBL
 		}
 		return leg
 	}
-	t := ts[0]
-	leg.Target, leg.TargetIP, leg.Others = t.t, t.ip, len(ts)-1
+	leg.Others = len(ts) - 1
+	a.walkLeg(leg, ts[0], p)
+	return leg
+}
+
+// walkLeg walks packet p (as the client sent it to the node) on from the
+// node to target t of the leg's group, and the target's reply back.
+func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
+	d := a.d
+	b, node, g := leg.LoadBalancer, leg.Node, leg.Group
+	leg.Target, leg.TargetIP = t.t, t.ip
 	leg.ClientIP = b.PreservesClientIP(g)
 	q := p
 	q.Dst, q.DstPort = t.ip, t.t.PortIn(g)
@@ -179,20 +187,100 @@ func (a *Analyzer) LBForward(node *model.NetworkInterface, p packet.Packet) *LBL
 	fp := a.FastPath()
 	leg.Walk = fp.Forward(d.ENIOut[node], q, &sess, true)
 	leg.Outcome = leg.Walk.Explained()
-	leg.Arrived = leg.Walk.Delivered && t.eni != nil && leg.Walk.Node == d.Accept[t.eni] || leg.Walk.Delivered && t.eni == nil
+	leg.Arrived = leg.Walk.Delivered && (t.eni == nil || leg.Walk.Node == d.Accept[t.eni])
+	if leg.Walk.Delivered && !leg.Arrived {
+		leg.Outcome.Message = fmt.Sprintf("the packet to the target is delivered (%s), but not to the target", leg.Outcome.Message)
+	}
 	if !leg.Arrived || leg.ClientIP {
-		return leg
+		return
 	}
 	replyFrom := d.Nodes[leg.Walk.Node].ReplyFrom
 	if replyFrom < 0 {
 		leg.Returned = true
-		return leg
+		return
 	}
 	back := fp.Reply(replyFrom, leg.Walk.Final.Reply(), &sess, true)
 	leg.Return = &back
 	leg.ReturnOutcome = back.Explained()
 	leg.Returned = back.Node == d.Accept[node]
-	return leg
+}
+
+// TargetCheck says whether a load balancer node reaches one target of a
+// listener: the leg to it, walked.
+type TargetCheck struct {
+	*LBLeg
+	// Reachable: the target receives the packet and, when the node waits
+	// for it, its reply comes back to the node.
+	Reachable bool
+}
+
+// CheckTargets walks, for every listener that forwards, the leg from each
+// node to each target the node may forward to, for a client packet p
+// sent to the listener (its source matters where the target sees it). A
+// node with no eligible target gives one check without a target
+// (LB_NO_TARGET, or unknown when some targets are unknown).
+func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []TargetCheck {
+	d := a.d
+	var out []TargetCheck
+	for _, l := range b.Listeners {
+		if l.Action != "" && l.Action != model.ActionForward {
+			continue
+		}
+		for _, proto := range model.Transport(l.Protocol) {
+			for _, node := range b.Nodes() {
+				if _, ok := d.ENIOut[node]; !ok {
+					continue
+				}
+				p := client
+				p.Proto, p.DstPort = uint8(proto), l.Port
+				p.Dst = dataplane.FirstV4(d.Addrs[node])
+				if p.SrcPort == 0 {
+					p.SrcPort = DefaultSrcPort
+				}
+				probe := a.LBForward(node, p)
+				if probe == nil {
+					continue
+				}
+				if probe.Target == nil {
+					probe.Packet = p
+					out = append(out, TargetCheck{LBLeg: probe})
+					continue
+				}
+				for _, t := range eligible(b, node, a.targetsOf(probe.Group)) {
+					leg := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: probe.Group}
+					a.walkLeg(leg, t, p)
+					out = append(out, TargetCheck{LBLeg: leg, Reachable: leg.Arrived && (leg.Return == nil || leg.Returned)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// RepresentativeClient is a packet source standing for a load balancer's
+// clients: a documentation address on the internet for an internet-facing
+// one, else the first host of a subnet of its VPC that is not one of its
+// own (or, with none, of its VPC's first block). Where the target sees
+// the client's address, verdicts are about this client.
+func (a *Analyzer) RepresentativeClient(b *model.LoadBalancer) netip.Addr {
+	if !b.Internal {
+		return internetClient4
+	}
+	own := map[*model.Subnet]bool{}
+	for _, s := range model.Targets[*model.Subnet](b.Subnets) {
+		own[s] = true
+	}
+	if v := model.Target[*model.VPC](b.VPC); v != nil {
+		for _, s := range v.Subnets {
+			if !own[s] && s.CIDR.Prefix.IsValid() {
+				return firstHost(s.CIDR.Prefix, true)
+			}
+		}
+		if len(v.CIDRs) > 0 {
+			return firstHost(v.CIDRs[0].Prefix, true)
+		}
+	}
+	return internetClient4
 }
 
 // lbNodeOf returns the load balancer node a terminal accepts for, or nil.

@@ -164,6 +164,9 @@ type reachJSON struct {
 	ReturnBy  []blockerJSON     `json:"return_blocked_by,omitempty"`
 	Notes     []string          `json:"notes,omitempty"`
 	Assumed   map[string]string `json:"assumed,omitempty"`
+	// Targets: for a load balancer destination, whether each node reaches
+	// each target of each listener (reach_lb.go).
+	Targets []targetJSON `json:"load_balancer_targets,omitempty"`
 }
 
 type flowJSON struct {
@@ -224,6 +227,7 @@ func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
 	}
 	doc.BlockedBy = blockersDoc(a.BlockedBy)
 	doc.ReturnBy = blockersDoc(a.ReturnBlockedBy)
+	doc.Targets = lbTargetsDoc(an, a)
 	return doc
 }
 
@@ -387,6 +391,7 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 		fmt.Fprintln(w, "\nblocked by:")
 		writeBlockers(w, doc.BlockedBy)
 	}
+	writeLBTargets(w, doc.Targets)
 	for _, n := range doc.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}

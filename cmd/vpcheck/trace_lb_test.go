@@ -129,3 +129,37 @@ func TestTraceLoadBalancerGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestReachLoadBalancerTargets: reach --to a load balancer answers for its
+// listeners and says, per listener, node and target, whether the node
+// reaches the target. In testdata/loadbalancer.net.hcl the NLB keeps the
+// client's address and the targets' group admits only the load balancer's
+// subnets: a client elsewhere reaches the listener, not the targets.
+func TestReachLoadBalancerTargets(t *testing.T) {
+	net := filepath.Join("..", "..", "analyzer", "testdata", "loadbalancer.net.hcl")
+	code, stdout, stderr := run(t, "reach", "--format", "json", "--from", "srv-2", "--to", "lb:api", "--protocol", "tcp", "--port", "80", net)
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s\n%s", code, stderr, stdout)
+	}
+	var doc struct {
+		Reachable bool         `json:"reachable"`
+		Targets   []targetJSON `json:"load_balancer_targets"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var tcp80 []targetJSON
+	for _, tg := range doc.Targets {
+		if strings.HasPrefix(tg.Listener, "tcp (tcp 80)") {
+			tcp80 = append(tcp80, tg)
+		}
+	}
+	// Node a reaches nothing (refused at the target), node b has no target in its zone.
+	if !doc.Reachable || len(tcp80) != 2 {
+		t.Fatalf("reachable %v, listener tcp checks %+v", doc.Reachable, doc.Targets)
+	}
+	codes := tcp80[0].Code + " " + tcp80[1].Code
+	if codes != "SG_INGRESS_DENY LB_NO_TARGET" || tcp80[0].Reachable || tcp80[1].Reachable || tcp80[0].Source != "10.40.10.20" {
+		t.Errorf("checks %+v", tcp80)
+	}
+}
