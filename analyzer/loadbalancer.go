@@ -244,12 +244,14 @@ func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []T
 				if probe.Target == nil {
 					probe.Packet = p
 					out = append(out, TargetCheck{LBLeg: probe})
-					continue
 				}
-				for _, t := range eligible(b, node, a.targetsOf(probe.Group)) {
-					leg := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: probe.Group}
-					a.walkLeg(leg, t, p)
-					out = append(out, TargetCheck{LBLeg: leg, Reachable: leg.Arrived && (leg.Return == nil || leg.Returned)})
+				// Every group of a weighted forward receives a share.
+				for _, g := range model.Targets[*model.TargetGroup](l.TargetGroups) {
+					for _, t := range eligible(b, node, a.targetsOf(g)) {
+						leg := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: g}
+						a.walkLeg(leg, t, p)
+						out = append(out, TargetCheck{LBLeg: leg, Reachable: leg.Arrived && (leg.Return == nil || leg.Returned)})
+					}
 				}
 			}
 		}

@@ -42,6 +42,15 @@ func (n *Network) addLoadBalancerInterfaces() {
 func (n *Network) deriveLoadBalancers() {
 	for _, b := range n.LoadBalancers {
 		b.Listeners = nil
+		// The load balancer's VPC is its subnets' when the input does not say.
+		if b.VPC.Obj == nil {
+			for _, s := range Targets[*Subnet](b.Subnets) {
+				if v := s.VPCOf(); v != nil {
+					b.VPC = To(v)
+					break
+				}
+			}
+		}
 		for _, e := range Targets[*NetworkInterface](b.Interfaces) {
 			e.Owner = To(b)
 			e.Type = ENILoadBalancer
