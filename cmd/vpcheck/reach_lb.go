@@ -71,7 +71,10 @@ func writeLBTargets(w io.Writer, ts []targetJSON) {
 	fmt.Fprintln(w, "\nload balancer targets:")
 	for _, t := range ts {
 		verdict := "reachable"
-		if !t.Reachable {
+		switch {
+		case t.Code == "UNKNOWN":
+			verdict = "unknown"
+		case !t.Reachable:
 			verdict = "blocked " + t.Code
 		}
 		target := t.Target

@@ -98,6 +98,10 @@ func (l *loader) buildListener(n node) {
 		if ln.Action != "" {
 			break
 		}
+		// Authentication actions come before the action that decides.
+		if strings.HasPrefix(a.str("Type"), "authenticate-") {
+			continue
+		}
 		ln.Action = a.str("Type")
 		if ln.Action != model.ActionForward {
 			continue

@@ -171,6 +171,10 @@ func mapListener(m *mapper, r *resource) {
 		if l.Action != "" {
 			break
 		}
+		// Authentication actions come before the action that decides.
+		if strings.HasPrefix(t, "authenticate-") {
+			continue
+		}
 		l.Action = t
 		if t != model.ActionForward {
 			continue
