@@ -184,6 +184,9 @@ type reachJSON struct {
 	Unknown []blockerJSON     `json:"unknown,omitempty"`
 	Notes   []string          `json:"notes,omitempty"`
 	Assumed map[string]string `json:"assumed,omitempty"`
+	// Targets: for a load balancer destination, whether each node reaches
+	// each target of each listener (reach_lb.go).
+	Targets []targetJSON `json:"load_balancer_targets,omitempty"`
 }
 
 type flowJSON struct {
@@ -247,6 +250,7 @@ func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
 	if len(a.Unknown) > 0 {
 		doc.Unknown = blockersDoc(a.Unknown)
 	}
+	doc.Targets = lbTargetsDoc(an, a)
 	return doc
 }
 
@@ -421,6 +425,7 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 		fmt.Fprintln(w, "\nnot modelled (where the packets go from here is unknown):")
 		writeBlockers(w, doc.Unknown)
 	}
+	writeLBTargets(w, doc.Targets)
 	for _, n := range doc.Notes {
 		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
