@@ -93,7 +93,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 	res.Before = analyzer.NewWithEngine(db, symbolic.NewInSpace(db, ops))
 	res.After = analyzer.NewWithEngine(da, symbolic.NewInSpace(da, ops))
 	gb, ga := newGraph(db), newGraph(da)
-	markAffected(gb, ga)
+	markAffected(gb, ga, res.Before.Symbolic(), res.After.Symbolic())
 	for _, g := range []*graph{gb, ga} {
 		for _, x := range g.affected {
 			if x {
@@ -116,8 +116,8 @@ func Compare(before, after *model.Network) (*Result, error) {
 	res.Stats.Endpoints = len(keys)
 	res.byB, res.byA = byB, byA
 	cands := map[string]map[string]bool{}
-	candidates(gb, eb, cands)
-	candidates(ga, ea, cands)
+	candidates(gb, eb, cands, ops)
+	candidates(ga, ea, cands, ops)
 	header := res.After.DefaultHeader()
 
 	srcKeys := sortedKeys(cands)
@@ -165,10 +165,12 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // candidates adds the pairs of one side whose paths can cross an affected
-// edge: forward (the source can reach an affected edge with packets to the
-// destination, which can reach the destination afterwards) or for the
-// replies (the same with the roles swapped).
-func candidates(g *graph, eps []*endpoint, out map[string]map[string]bool) {
+// edge with packets the edge treats differently: forward (the source can
+// reach the edge with packets to the destination, which they can reach
+// afterwards) or for the replies (the same with the roles swapped). A
+// source whose address cannot have been rewritten on the way is kept only
+// if its addresses are in the edge's delta.
+func candidates(g *graph, eps []*endpoint, out map[string]map[string]bool, ops *symbolic.Space) {
 	if !g.anyAffected() {
 		return
 	}
@@ -191,24 +193,52 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]bool) {
 		}
 		out[s.ref.Key][d.ref.Key] = true
 	}
-	for _, x := range eps {
-		r := g.reachOf(x.dst)
-		if len(r.back) == 0 {
-			continue
+	var edges []dataplane.EdgeID
+	for i, aff := range g.affected {
+		if aff {
+			edges = append(edges, dataplane.EdgeID(i))
 		}
-		// x as destination.
-		if anyIn(x.terminals, r.fwd) {
-			for n := range r.back {
-				for _, s := range startAt[n] {
-					add(s, x)
+	}
+	nat := natPrefixes(g.d)
+	for _, id := range edges {
+		delta := g.delta[id]
+		// An edge that carries packets to a NAT gateway may carry replies
+		// to anyone behind it: follow it for any destination.
+		var loose *reach
+		if len(nat) > 0 && g.carries(id, nat) && ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, nat)) {
+			r := g.reachOf(id, nil)
+			loose = &r
+		}
+		for _, x := range eps {
+			var r reach
+			switch {
+			case loose != nil:
+				r = *loose
+			case !g.carries(id, x.dst):
+				continue
+			case x.dst != nil && !ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, x.dst)):
+				continue
+			default:
+				r = g.reachOf(id, x.dst)
+			}
+			// x as destination.
+			if anyIn(x.terminals, r.fwd) {
+				for n, rewritten := range r.back {
+					for _, s := range startAt[n] {
+						if rewritten || ops.Overlaps(delta, s.srcSet(ops)) {
+							add(s, x)
+						}
+					}
 				}
 			}
-		}
-		// x as source: its replies cross an affected edge.
-		if anyIn(x.returns, r.fwd) {
-			for n := range r.back {
-				for _, d := range replyAt[n] {
-					add(x, d)
+			// x as source: its replies cross the edge.
+			if anyIn(x.returns, r.fwd) {
+				for n, rewritten := range r.back {
+					for _, d := range replyAt[n] {
+						if rewritten || ops.Overlaps(delta, d.replySrcSet(ops)) {
+							add(x, d)
+						}
+					}
 				}
 			}
 		}

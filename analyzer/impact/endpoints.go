@@ -6,6 +6,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -30,14 +31,37 @@ type EndpointRef struct {
 type endpoint struct {
 	ref EndpointRef
 	ep  *analyzer.Endpoint
-	// dst is the destination blocks packets to it carry on their way
-	// (with the NAT gateways' addresses, which replies are sent to before
-	// translation), nil for the internet (any).
+	// dst is the destination blocks packets to it carry on their way, nil
+	// for the internet (any). Replies addressed to a NAT gateway before it
+	// translates them back are handled by candidates.
 	dst []netip.Prefix
 	// starts are the nodes its packets leave from, returns where replies
 	// to them arrive; terminals where packets to it arrive, replyFrom
 	// where its replies start.
 	starts, returns, terminals, replyFrom []dataplane.NodeID
+
+	src, replySrc *symbolic.Set
+}
+
+// srcSet is the source addresses its packets leave with.
+func (x *endpoint) srcSet(ops *symbolic.Space) symbolic.Set {
+	if x.src == nil {
+		s := ops.None()
+		for _, st := range x.ep.Starts {
+			s = ops.Union(s, ops.Minus(ops.Prefixes(dataplane.FieldSrc, st.Src), ops.Prefixes(dataplane.FieldSrc, st.Exclude)))
+		}
+		x.src = &s
+	}
+	return *x.src
+}
+
+// replySrcSet is the source addresses its replies leave with.
+func (x *endpoint) replySrcSet(ops *symbolic.Space) symbolic.Set {
+	if x.replySrc == nil {
+		s := ops.Minus(ops.Prefixes(dataplane.FieldSrc, x.ep.Addrs), ops.Prefixes(dataplane.FieldSrc, x.ep.Exclude))
+		x.replySrc = &s
+	}
+	return *x.replySrc
 }
 
 // address is how findings name an object: its Terraform address, else
@@ -106,15 +130,6 @@ func endpoints(an *analyzer.Analyzer) []*endpoint {
 			objs = append(objs, s)
 		}
 	}
-	var nat []netip.Prefix
-	for _, a := range d.NATAddr {
-		nat = append(nat, netip.PrefixFrom(a, a.BitLen()))
-	}
-	for _, a := range d.NATPublic {
-		nat = append(nat, netip.PrefixFrom(a, a.BitLen()))
-	}
-	sort.Slice(nat, func(i, j int) bool { return nat[i].Addr().Less(nat[j].Addr()) })
-
 	out := []*endpoint{resolved(d, EndpointRef{Key: KindInternet, Kind: KindInternet, Name: KindInternet}, an.Internet(), nil)}
 	seen := map[string]bool{}
 	for _, o := range objs {
@@ -127,8 +142,7 @@ func endpoints(an *analyzer.Analyzer) []*endpoint {
 			continue
 		}
 		seen[r.Key] = true
-		dst := append(append([]netip.Prefix{}, ep.Addrs...), nat...)
-		out = append(out, resolved(d, r, ep, dst))
+		out = append(out, resolved(d, r, ep, append([]netip.Prefix{}, ep.Addrs...)))
 	}
 	return out
 }
@@ -146,4 +160,18 @@ func resolved(d *dataplane.Dataplane, r EndpointRef, ep *analyzer.Endpoint, dst 
 		}
 	}
 	return x
+}
+
+// natPrefixes are the NAT gateways' addresses: replies to a client behind
+// one are addressed to it until it translates them back.
+func natPrefixes(d *dataplane.Dataplane) []netip.Prefix {
+	var nat []netip.Prefix
+	for _, a := range d.NATAddr {
+		nat = append(nat, netip.PrefixFrom(a, a.BitLen()))
+	}
+	for _, a := range d.NATPublic {
+		nat = append(nat, netip.PrefixFrom(a, a.BitLen()))
+	}
+	sort.Slice(nat, func(i, j int) bool { return nat[i].Addr().Less(nat[j].Addr()) })
+	return nat
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 )
 
 // graph is one side's compiled network with what impact analysis needs:
@@ -23,6 +24,7 @@ type graph struct {
 	srcDispatch []bool
 	in, out     [][]dataplane.EdgeID
 	affected    []bool
+	delta       map[dataplane.EdgeID]symbolic.Set
 }
 
 func newGraph(d *dataplane.Dataplane) *graph {
@@ -57,9 +59,10 @@ func newGraph(d *dataplane.Dataplane) *graph {
 
 // signatures computes what each edge does, keyed by edge key: edges with
 // one key (rare: parallel edges) are compared as a sorted list.
-func (g *graph) signatures() map[string]string {
+func (g *graph) signatures() (map[string]string, map[string]string) {
 	filters := map[*dataplane.Filter]string{}
 	by := map[string][]string{}
+	byFilter := map[string][]string{}
 	for i := range g.d.Edges {
 		e := &g.d.Edges[i]
 		var b strings.Builder
@@ -72,45 +75,90 @@ func (g *graph) signatures() map[string]string {
 		for gi := range e.Guards {
 			b.WriteString(" guard" + canon(reflect.ValueOf(e.Guards[gi])))
 		}
+		var fb strings.Builder
 		for _, f := range e.Filters {
 			s, ok := filters[f]
 			if !ok {
 				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.FirstMatch) + canon(reflect.ValueOf(f.Rules))
 				filters[f] = s
 			}
-			b.WriteString(" filter" + s)
+			fb.WriteString(" filter" + s)
 		}
 		b.WriteString(" xform" + canon(reflect.ValueOf(e.Xform)))
 		b.WriteString(" mode" + canon(reflect.ValueOf(e.ModeFail)))
 		by[g.edgeKey[i]] = append(by[g.edgeKey[i]], b.String())
+		byFilter[g.edgeKey[i]] = append(byFilter[g.edgeKey[i]], fb.String())
 	}
-	out := make(map[string]string, len(by))
-	for k, v := range by {
-		sort.Strings(v)
-		out[k] = strings.Join(v, "\n")
+	join := func(m map[string][]string) map[string]string {
+		out := make(map[string]string, len(m))
+		for k, v := range m {
+			sort.Strings(v)
+			out[k] = strings.Join(v, "\n")
+		}
+		return out
 	}
-	return out
+	return join(by), join(byFilter)
 }
 
 // markAffected marks, on both sides, the edges whose key is on one side
 // only or whose signature differs: the places where a packet can be
 // treated differently.
-func markAffected(b, a *graph) {
-	sb, sa := b.signatures(), a.signatures()
+//
+// Each affected edge gets its delta: the packets it may treat differently.
+// When a matched edge differs only in its filters (a rule added to a
+// security group, a network ACL rule changed), that is the symmetric
+// difference of what the filters allow on the two sides; otherwise every
+// packet.
+func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
+	baseB, filtB := b.signatures()
+	baseA, filtA := a.signatures()
 	diff := map[string]bool{}
-	for k, v := range sb {
-		if sa[k] != v {
-			diff[k] = true
+	for _, m := range [][2]map[string]string{{baseB, baseA}, {baseA, baseB}, {filtB, filtA}, {filtA, filtB}} {
+		for k, v := range m[0] {
+			if x, ok := m[1][k]; !ok || x != v {
+				diff[k] = true
+			}
 		}
 	}
-	for k, v := range sa {
-		if sb[k] != v {
-			diff[k] = true
+	ops := sb.Space()
+	first := func(g *graph) map[string]dataplane.EdgeID {
+		m := map[string]dataplane.EdgeID{}
+		for i, k := range g.edgeKey {
+			if !diff[k] {
+				continue
+			}
+			if _, ok := m[k]; !ok {
+				m[k] = dataplane.EdgeID(i)
+			}
 		}
+		return m
+	}
+	fb, fa := first(b), first(a)
+	allow := func(s *symbolic.Engine, g *graph, e dataplane.EdgeID) symbolic.Set {
+		x := ops.All()
+		for _, f := range g.d.Edges[e].Filters {
+			x = ops.Intersect(x, s.Allow(f))
+		}
+		return x
+	}
+	delta := map[string]symbolic.Set{}
+	for k := range diff {
+		eb, okB := fb[k]
+		ea, okA := fa[k]
+		if !okB || !okA || baseB[k] != baseA[k] || strings.Count(baseB[k], "\n") > 0 {
+			delta[k] = ops.All()
+			continue
+		}
+		x, y := allow(sb, b, eb), allow(sa, a, ea)
+		delta[k] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
 	}
 	for _, g := range []*graph{b, a} {
+		g.delta = map[dataplane.EdgeID]symbolic.Set{}
 		for i, k := range g.edgeKey {
 			g.affected[i] = diff[k]
+			if diff[k] {
+				g.delta[dataplane.EdgeID(i)] = delta[k]
+			}
 		}
 	}
 }
@@ -126,16 +174,36 @@ func (g *graph) anyAffected() bool {
 }
 
 // carries reports whether edge e can carry packets to one of dst (nil:
-// any destination).
+// any destination): whether its node's table sends some address of dst
+// over it, by longest prefix (a default route does not carry what a more
+// specific route takes).
 func (g *graph) carries(e dataplane.EdgeID, dst []netip.Prefix) bool {
 	if dst == nil || g.srcDispatch[e] || len(g.prefixes[e]) == 0 {
 		return true
 	}
-	for _, p := range g.prefixes[e] {
-		for _, q := range dst {
-			if p.Overlaps(q) {
+	t := g.d.Nodes[g.d.Edges[e].From].Table
+	for _, q := range dst {
+		if q.IsSingleIP() {
+			if t.Lookup(q.Addr()) == e {
 				return true
 			}
+			continue
+		}
+		// The route that wins for the block as a whole, and any route
+		// inside it.
+		best, bestBits := dataplane.NoEdge, -1
+		for _, te := range t.Entries {
+			switch {
+			case te.Prefix.Bits() > q.Bits() && q.Contains(te.Prefix.Addr()):
+				if te.Edge == e {
+					return true
+				}
+			case te.Prefix.Bits() <= q.Bits() && te.Prefix.Contains(q.Addr()) && te.Prefix.Bits() > bestBits:
+				best, bestBits = te.Edge, te.Prefix.Bits()
+			}
+		}
+		if best == e {
+			return true
 		}
 	}
 	return false
@@ -147,54 +215,58 @@ func rewritesDst(e *dataplane.Edge) bool {
 	return e.Xform.Kind == dataplane.XformSetDst || e.Xform.Kind == dataplane.XformUnNAT
 }
 
-// reach is where packets to dst can come from to cross an affected edge
-// (back), and where they can go after crossing one (fwd).
+// reach is, for one affected edge, where packets to dst can come from to
+// cross it (back: true when the source address may have been rewritten on
+// the way) and where they can go after crossing it (fwd).
 type reach struct {
-	back, fwd map[dataplane.NodeID]bool
+	back map[dataplane.NodeID]bool
+	fwd  map[dataplane.NodeID]bool
 }
 
-// reachOf follows packets to dst through the graph, ignoring everything but
-// routing (an over-approximation: whatever the engines would find is
-// inside).
-func (g *graph) reachOf(dst []netip.Prefix) reach {
+// rewritesSrc reports whether an edge changes source addresses.
+func rewritesSrc(e *dataplane.Edge) bool {
+	return e.Xform.Kind == dataplane.XformSetSrc || e.Xform.Kind == dataplane.XformSNAT
+}
+
+// reachOf follows packets to dst from and to affected edge id through the
+// graph, ignoring everything but routing (an over-approximation: whatever
+// the engines would find is inside).
+func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 	r := reach{back: map[dataplane.NodeID]bool{}, fwd: map[dataplane.NodeID]bool{}}
 	type state struct {
-		n     dataplane.NodeID
-		loose bool
+		n               dataplane.NodeID
+		loose, rewrited bool
 	}
 	var stack []state
 	seen := map[state]bool{}
 	push := func(s state) {
 		if !seen[s] {
 			seen[s] = true
-			r.back[s.n] = true
+			r.back[s.n] = r.back[s.n] || s.rewrited
 			stack = append(stack, s)
 		}
 	}
-	type fstate struct {
-		n     dataplane.NodeID
-		loose bool
-	}
-	var fstack []fstate
-	fseen := map[fstate]bool{}
-	fpush := func(s fstate) {
+	var fstack []state
+	fseen := map[state]bool{}
+	fpush := func(s state) {
 		if !fseen[s] {
 			fseen[s] = true
 			r.fwd[s.n] = true
 			fstack = append(fstack, s)
 		}
 	}
-	for i, aff := range g.affected {
-		if !aff || !g.carries(dataplane.EdgeID(i), dst) {
-			continue
-		}
-		e := &g.d.Edges[i]
-		push(state{e.From, dst == nil || rewritesDst(e)})
-		fpush(fstate{e.To, dst == nil || rewritesDst(e)})
-	}
+	e := &g.d.Edges[id]
+	push(state{n: e.From, loose: dst == nil})
+	fpush(state{n: e.To, loose: dst == nil || rewritesDst(e)})
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		if s.n == g.d.Internet && !s.loose && private(dst) {
+			// The internet does not carry private addresses: a packet to
+			// one that left through an internet gateway ends there, so it
+			// cannot have come from behind another gateway.
+			continue
+		}
 		for _, ei := range g.in[s.n] {
 			var want []netip.Prefix
 			if !s.loose {
@@ -204,7 +276,11 @@ func (g *graph) reachOf(dst []netip.Prefix) reach {
 				continue
 			}
 			e := &g.d.Edges[ei]
-			push(state{e.From, s.loose || rewritesDst(e)})
+			if !s.loose && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(dst, e.Xform.Addr) {
+				// It translates to another address than dst's.
+				continue
+			}
+			push(state{e.From, s.loose || rewritesDst(e), s.rewrited || rewritesSrc(e)})
 		}
 	}
 	for len(fstack) > 0 {
@@ -219,8 +295,37 @@ func (g *graph) reachOf(dst []netip.Prefix) reach {
 				continue
 			}
 			e := &g.d.Edges[ei]
-			fpush(fstate{e.To, s.loose || rewritesDst(e)})
+			fpush(state{n: e.To, loose: s.loose || rewritesDst(e)})
 		}
 	}
 	return r
+}
+
+// privateBlocks are RFC 1918 and RFC 6598 space, which the internet does not route.
+var privateBlocks = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("100.64.0.0/10")}
+
+// private reports whether every block of dst is private space.
+func private(dst []netip.Prefix) bool {
+	for _, q := range dst {
+		in := false
+		for _, p := range privateBlocks {
+			if p.Bits() <= q.Bits() && p.Contains(q.Addr()) {
+				in = true
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return len(dst) > 0
+}
+
+func containsAddr(ps []netip.Prefix, a netip.Addr) bool {
+	for _, p := range ps {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
