@@ -69,6 +69,33 @@ type gapCollector struct {
 	order []gapKey
 	// natNodes indexes the NAT gateways' routed nodes (natSends).
 	natNodes map[*model.NATGateway]dataplane.NodeID
+	// exact turns off the shortcut of replyAllowed, for the test that
+	// holds the shortcut to the full computation.
+	exact bool
+	// ported is every TCP and UDP packet; replies caches replyAllowed.
+	ported  symbolic.Set
+	replies map[*dataplane.Filter]symbolic.Set
+}
+
+// repliesDenied reports whether some reply to a packet of sent (TCP or
+// UDP packets only) is denied by the ACL filter f, whose Allow is allow.
+// Reply swaps addresses and ports and keeps the protocol, so on TCP and
+// UDP packets it is its own inverse: Reply(sent) ⊆ allow exactly when
+// sent ⊆ Reply(allow ∩ TCP/UDP). The right side is one set per filter,
+// and the test builds no node, where the replies themselves cost a swap
+// of the whole set per subnet and host. A false answer is exact: the
+// caller skips the replies, which would all be allowed.
+func (c *gapCollector) repliesDenied(f *dataplane.Filter, allow, sent symbolic.Set) bool {
+	if c.exact {
+		return true
+	}
+	ops := c.s.Space()
+	r, ok := c.replies[f]
+	if !ok {
+		r = ops.Reply(ops.Intersect(allow, c.ported))
+		c.replies[f] = r
+	}
+	return !ops.Subset(sent, r)
 }
 
 func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) {
@@ -123,12 +150,24 @@ func ephemeralGapsOf(p *Pass) []EphemeralGap {
 	return v.([]EphemeralGap)
 }
 
-func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
+func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap { return collectGaps(an, false) }
+
+// collectGaps is ephemeralGaps; exact skips no reply computation.
+func collectGaps(an *analyzer.Analyzer, exact bool) []EphemeralGap {
 	s := an.Symbolic()
 	ops, d := s.Space(), an.Dataplane()
 	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
 	ephemeralReplies := ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535}))
-	c := &gapCollector{an: an, s: s, gaps: map[gapKey]*EphemeralGap{}}
+	c := &gapCollector{an: an, s: s, gaps: map[gapKey]*EphemeralGap{}, exact: exact,
+		ported: ported, replies: map[*dataplane.Filter]symbolic.Set{}}
+	// The NAT gateways by subnet, in network order: each subnet's client
+	// side reads its own.
+	natsIn := map[*model.Subnet][]*model.NATGateway{}
+	for _, g := range d.Net.NATGateways {
+		if sub := g.SubnetOf(); sub != nil {
+			natsIn[sub] = append(natsIn[sub], g)
+		}
+	}
 	for _, sub := range d.Net.Subnets {
 		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
 			continue
@@ -157,7 +196,9 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 			}
 		}
 		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
-		if !outOK && !ops.IsEmpty(served) {
+		// Replies go to the clients' ephemeral ports, 1024-65535 for every
+		// kind: when none of those is denied, no kind's is.
+		if !outOK && !ops.IsEmpty(served) && c.repliesDenied(out, allowOut, ops.Intersect(served, ops.SrcPortRange(ClientKinds[ClientNATOrELB].Ports))) {
 			// One reply computation for every kind: the reply of the flows
 			// from a kind's ports is the reply set to those ports.
 			all := ops.Reply(served)
@@ -177,10 +218,16 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 				return
 			}
 			sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
+			if !c.repliesDenied(in, allowIn, sent) {
+				return
+			}
 			r := ops.Reply(sent)
 			if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
 				c.add(sub.NetworkACL, model.Ingress, sub, kind, r, denied, in)
 			}
+		}
+		if inOK {
+			continue
 		}
 		for _, e := range sub.Interfaces {
 			if _, ok := d.ENIOut[e]; !ok {
@@ -194,8 +241,8 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 			}
 			client(kind, ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress))))
 		}
-		for _, g := range d.Net.NATGateways {
-			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
+		for _, g := range natsIn[sub] {
+			if a, ok := d.NATAddr[g]; ok {
 				client(ClientNATOrELB, c.natSends(g, a))
 			}
 		}

@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	examples "github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/fixtures/generate"
+	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load"
+)
+
+// shortcutNetworks are the networks the packet-level analyses' shortcuts
+// are held to their full computations on: every rule fixture, the engine
+// test cases, the embedded examples, and generated networks whose network
+// ACLs are scrambled so that replies are dropped in many ways.
+func shortcutNetworks(t *testing.T) map[string]*model.Network {
+	t.Helper()
+	nets := map[string]*model.Network{}
+	var paths []string
+	for _, glob := range []string{"testdata/*/*.net.hcl", "testdata/*/*/*.net.hcl", "../analyzer/testdata/cases/*.net.hcl", "../analyzer/testdata/*.net.hcl"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, m...)
+	}
+	for _, ex := range examples.Examples() {
+		paths = append(paths, "example:"+ex.Name)
+	}
+	for _, p := range paths {
+		// Some engine cases need a configuration (on-premises sites): those
+		// that do not load alone are left out.
+		if net, diags := load.Paths([]string{p}, load.Options{}); net != nil && !diags.HasErrors() {
+			nets[p] = net
+		}
+	}
+	if len(nets) < 30 {
+		t.Fatalf("only %d test networks load", len(nets))
+	}
+	for seed := range uint64(6) {
+		net := generate.Network(generate.Default(12))
+		scrambleACLs(net, rand.New(rand.NewPCG(seed, 17)))
+		if diags := net.Link(); diags.HasErrors() {
+			t.Fatalf("scrambled network does not link: %v", diags)
+		}
+		nets["generated/scrambled-"+string(rune('a'+seed))] = net
+	}
+	if _, err := os.Stat("../../shared/corpus"); err == nil {
+		for _, dir := range []string{"../../shared/corpus/batfish-aws"} {
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if e.IsDir() {
+					p := filepath.Join(dir, e.Name())
+					if net, diags := load.Paths([]string{p}, load.Options{}); net != nil && !diags.HasErrors() {
+						nets[p] = net
+					}
+				}
+			}
+		}
+	}
+	return nets
+}
+
+// scrambleACLs narrows, widens and flips the network ACL rules at random.
+func scrambleACLs(net *model.Network, r *rand.Rand) {
+	ports := []model.PortRange{{From: 1024, To: 65535}, {From: 32768, To: 60999}, {From: 49152, To: 65535}, {From: 443, To: 443}, {From: 1024, To: 32767}, {From: 0, To: 65535}}
+	cidrs := []string{"0.0.0.0/0", "10.0.0.0/8", "10.0.0.0/16", "10.1.0.0/16", "10.0.32.0/20"}
+	for _, acl := range net.NetworkACLs {
+		for i := range acl.Rules {
+			ru := &acl.Rules[i]
+			switch r.IntN(5) {
+			case 0:
+				ru.Ports = ports[r.IntN(len(ports))]
+				if ru.Protocol == model.ProtoAll {
+					ru.Protocol = model.ProtoTCP
+				}
+			case 1:
+				ru.Protocol = []model.Protocol{model.ProtoTCP, model.ProtoUDP, model.ProtoAll}[r.IntN(3)]
+				if ru.Protocol == model.ProtoAll {
+					ru.Ports = model.PortRange{}
+				} else if ru.Ports == (model.PortRange{}) {
+					ru.Ports = ports[r.IntN(len(ports))]
+				}
+			case 2:
+				ru.CIDR = netip.MustParsePrefix(cidrs[r.IntN(len(cidrs))])
+			case 3:
+				if ru.Action == model.Allow {
+					ru.Action = model.Deny
+				} else {
+					ru.Action = model.Allow
+				}
+			}
+		}
+	}
+}
+
+// TestEphemeralShortcut holds ephemeralGaps, which skips the replies it
+// can prove allowed, to the full computation.
+func TestEphemeralShortcut(t *testing.T) {
+	gapsFound := 0
+	for name, net := range shortcutNetworks(t) {
+		an := analyzer.New(dataplane.Compile(net))
+		fast, full := collectGaps(an, false), collectGaps(an, true)
+		gapsFound += len(full)
+		if len(fast) != len(full) {
+			t.Errorf("%s: %d gaps with the shortcut, %d without", name, len(fast), len(full))
+			continue
+		}
+		for i := range fast {
+			a, b := fast[i], full[i]
+			same := a.ACL == b.ACL && a.Direction == b.Direction && a.Denied == b.Denied && a.Replies == b.Replies &&
+				a.Rule == b.Rule && a.Partial == b.Partial && a.Range == b.Range && len(a.Subnets) == len(b.Subnets)
+			for j := range a.Subnets {
+				same = same && j < len(b.Subnets) && a.Subnets[j] == b.Subnets[j]
+			}
+			if !same {
+				t.Errorf("%s: gap %d differs:\nshortcut %s\nfull     %s", name, i, describeGap(an, a), describeGap(an, b))
+			}
+		}
+	}
+	if gapsFound < 20 {
+		t.Errorf("only %d gaps in the test networks: the comparison proves little", gapsFound)
+	}
+}
