@@ -16,7 +16,7 @@ import (
 var NACLEphemeralGap = &Rule{
 	ID:       "nacl-ephemeral-gap",
 	Severity: Error,
-	Requires: []*Analysis{Dataplane, EphemeralGaps},
+	Requires: []*Analysis{EphemeralGaps},
 	Doc: Doc{
 		Title: "a network ACL drops replies to clients' ephemeral ports",
 		Text: `Network ACLs are stateless: a request allowed in does not let its reply
@@ -132,8 +132,8 @@ network_acl "app" {
 }`,
 	},
 	Run: func(p *Pass) error {
-		sym := symbolicOf(p)
 		for _, g := range ephemeralGapsOf(p) {
+			sym := g.Engine
 			var kinds []string
 			for i, k := range ClientKinds {
 				if sym.Space().IsEmpty(g.Denied[i]) {

@@ -67,7 +67,8 @@ type RulePanic struct {
 func (e *RulePanic) Error() string { return fmt.Sprintf("rule %s panicked: %v", e.Rule, e.Value) }
 
 // runRules runs the enabled rules: those whose analyses are safe for
-// concurrent use in parallel, the others one after another. Each rule
+// concurrent use in parallel, the others one after another (and alongside
+// the first). Each rule
 // reports into its own Pass, and the passes are read in registry order, so
 // the result does not depend on scheduling.
 func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, error) {
@@ -96,8 +97,17 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 		}
 	}
 
-	work := make(chan int)
+	// The serial rules run one after another, alongside the others: they
+	// share the symbolic engine with each other only.
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, i := range serial {
+			runOne(i)
+		}
+	}()
+	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(1, len(parallel))) {
 		wg.Add(1)
 		go func() {
@@ -112,9 +122,6 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 	}
 	close(work)
 	wg.Wait()
-	for _, i := range serial {
-		runOne(i)
-	}
 
 	var out []Finding
 	for i, p := range passes {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/netip"
 	"os"
@@ -106,7 +107,7 @@ func TestEphemeralShortcut(t *testing.T) {
 	gapsFound := 0
 	for name, net := range shortcutNetworks(t) {
 		an := analyzer.New(dataplane.Compile(net))
-		fast, full := collectGaps(an, false), collectGaps(an, true)
+		fast, full := collectGaps(an.Dataplane(), false), collectGaps(an.Dataplane(), true)
 		gapsFound += len(full)
 		if len(fast) != len(full) {
 			t.Errorf("%s: %d gaps with the shortcut, %d without", name, len(fast), len(full))
@@ -114,7 +115,7 @@ func TestEphemeralShortcut(t *testing.T) {
 		}
 		for i := range fast {
 			a, b := fast[i], full[i]
-			same := a.ACL == b.ACL && a.Direction == b.Direction && a.Denied == b.Denied && a.Replies == b.Replies &&
+			same := a.ACL == b.ACL && a.Direction == b.Direction && gapSets(a) == gapSets(b) &&
 				a.Rule == b.Rule && a.Partial == b.Partial && a.Range == b.Range && len(a.Subnets) == len(b.Subnets)
 			for j := range a.Subnets {
 				same = same && j < len(b.Subnets) && a.Subnets[j] == b.Subnets[j]
@@ -127,4 +128,11 @@ func TestEphemeralShortcut(t *testing.T) {
 	if gapsFound < 20 {
 		t.Errorf("only %d gaps in the test networks: the comparison proves little", gapsFound)
 	}
+}
+
+// gapSets renders a gap's sets exactly (their flows), so that gaps computed
+// on different engines compare.
+func gapSets(g EphemeralGap) string {
+	ops := g.Engine.Space()
+	return fmt.Sprint(ops.Flows(g.Denied[0]), ops.Flows(g.Denied[1]), ops.Flows(g.Denied[2]), ops.Flows(g.Replies))
 }
