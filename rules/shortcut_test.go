@@ -46,7 +46,15 @@ func shortcutNetworks(t *testing.T) map[string]*model.Network {
 	}
 	for seed := range uint64(6) {
 		net := generate.Network(generate.Default(12))
-		scrambleACLs(net, rand.New(rand.NewPCG(seed, 17)))
+		r := rand.New(rand.NewPCG(seed, 17))
+		scrambleACLs(net, r)
+		// Drop a route now and then, so that replies lose their way back.
+		for _, rt := range net.RouteTables {
+			if len(rt.Routes) > 1 && r.IntN(4) == 0 {
+				i := r.IntN(len(rt.Routes))
+				rt.Routes = append(rt.Routes[:i:i], rt.Routes[i+1:]...)
+			}
+		}
 		if diags := net.Link(); diags.HasErrors() {
 			t.Fatalf("scrambled network does not link: %v", diags)
 		}
@@ -135,4 +143,33 @@ func TestEphemeralShortcut(t *testing.T) {
 func gapSets(g EphemeralGap) string {
 	ops := g.Engine.Space()
 	return fmt.Sprint(ops.Flows(g.Denied[0]), ops.Flows(g.Denied[1]), ops.Flows(g.Denied[2]), ops.Flows(g.Replies))
+}
+
+// TestAsymmetriesInParallel holds the asymmetries found with the peerings
+// explored on worker engines to those found on the analyzer's one engine.
+func TestAsymmetriesInParallel(t *testing.T) {
+	found := 0
+	for name, net := range shortcutNetworks(t) {
+		one := analyzer.New(dataplane.Compile(net))
+		want := asymmetries(one, exposures(one))
+		many := analyzer.New(dataplane.Compile(net))
+		peerings := startPeerings(many, 3)
+		got := asymmetriesWith(many, exposures(many), peerings())
+		found += len(want)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d asymmetries in parallel, %d on one engine", name, len(got), len(want))
+			continue
+		}
+		for i := range got {
+			if g, w := fmt.Sprintf("%s %s %v %v %v", got[i].Kind, got[i].Message, got[i].Range, got[i].Forward, got[i].Reply),
+				fmt.Sprintf("%s %s %v %v %v", want[i].Kind, want[i].Message, want[i].Range, want[i].Forward, want[i].Reply); g != w ||
+				got[i].Destination != want[i].Destination || got[i].Component != want[i].Component {
+				t.Errorf("%s: asymmetry %d differs:\nparallel   %s\none engine %s", name, i, g, w)
+			}
+		}
+	}
+	t.Logf("%d asymmetries compared", found)
+	if found < 5 {
+		t.Errorf("only %d asymmetries in the test networks: the comparison proves little", found)
+	}
 }
