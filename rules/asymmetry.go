@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"net/netip"
-	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -64,9 +63,11 @@ var Asymmetries = &Analysis{
 	Serial: true,
 	Run: func(p *Pass) (any, error) {
 		// The peerings' flows start inside the network and need no other
-		// result: explore them on engines of their own while the main
-		// engine explores from the internet.
-		peerings := startPeerings(planeOf(p), runtime.GOMAXPROCS(0))
+		// result: explore them on an engine of their own while the main
+		// engine explores from the internet (one worker: the ephemeral
+		// gaps and the other rules keep the other processors busy, and
+		// each engine costs its tables).
+		peerings := startPeerings(planeOf(p), 1)
 		return asymmetriesWith(analyzerOf(p), exposuresOf(p), peerings()), nil
 	},
 }
@@ -184,8 +185,8 @@ func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeri
 	return out
 }
 
-// startPeerings explores the peerings' flows on workers, each with engines
-// of its own (renewed past engineLimit nodes), and returns the function
+// startPeerings explores the peerings' flows on workers, each with an
+// engine of its own, and returns the function
 // that waits for them and gives their asymmetries in source order. The
 // results hold no packet set, so they outlive the engines.
 func startPeerings(an *analyzer.Analyzer, workers int) func() []Asymmetry {
@@ -210,7 +211,10 @@ func startPeerings(an *analyzer.Analyzer, workers int) func() []Asymmetry {
 				if j >= len(sides) {
 					return
 				}
-				if s == nil || s.Space().Size() > engineLimit {
+				// One engine per worker, kept: a side's flows may cross
+				// the internet's or a transit gateway's table, whose
+				// partitions a fresh engine would build again.
+				if s == nil {
 					s = symbolic.New(d)
 				}
 				results[j] = peeringAsymmetries(an, s, sides[j:j+1])

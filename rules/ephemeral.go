@@ -184,7 +184,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap { return collectGaps(an
 // engineLimit is the node count past which a worker of collectGaps starts
 // a fresh engine: small diagrams stay in the processor's caches, where one
 // engine for the whole network grows to tens of millions of nodes.
-const engineLimit = 1 << 20
+const engineLimit = 1 << 18
 
 // collectGaps is ephemeralGaps; exact skips no reply computation. The
 // subnets are sharded by network ACL (a gap is one ACL's), the shards
