@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -84,7 +85,11 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 			parallel = append(parallel, i)
 		}
 	}
+	var done atomic.Int64
 	runOne := func(i int) {
+		if cfg.Progress != nil {
+			defer func() { cfg.Progress(int(done.Add(1)), len(enabled)) }()
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				errs[i] = &RulePanic{Rule: enabled[i].ID, Value: v, Stack: debug.Stack()}

@@ -124,14 +124,26 @@ func runLint(opts *lintOptions) error {
 	cfg.Enable, cfg.Disable = opts.Enable, opts.Disable
 
 	opts.Load.Config = cfg.File
-	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	prog := opts.IO.newProgress(opts.Format)
+	net, err := loadNetworkShowing(opts.IO, opts.Paths, opts.Load, prog)
 	if err != nil {
 		return err
 	}
 	if cfgFile != nil {
 		net.Files[cfg.File] = cfgFile
 	}
+	if prog != nil {
+		objects := 0
+		for _, n := range net.Counts() {
+			objects += n
+		}
+		prog.phase("%d objects loaded; linting", objects)
+		cfg.Progress = func(done, total int) {
+			prog.step("%d objects loaded; linting: %d of %d rules done", objects, done, total)
+		}
+	}
 	findings, diags, err := rules.Run(net, cfg)
+	prog.done()
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
+	"github.com/vpcheck/vpcheck/report"
 	"github.com/vpcheck/vpcheck/rules"
 )
 
@@ -15,11 +16,19 @@ import (
 // diagnostics go to stderr (the answer keeps stdout), and an input error
 // ends the command with exit status 2.
 func loadNetwork(streams *IOStreams, paths []string, opts load.Options) (*model.Network, error) {
+	return loadNetworkShowing(streams, paths, opts, nil)
+}
+
+// loadNetworkShowing is loadNetwork with a progress line (nil: none),
+// cleared before any diagnostic is written.
+func loadNetworkShowing(streams *IOStreams, paths []string, opts load.Options, prog *progress) (*model.Network, error) {
 	opts, err := streams.withVars(opts)
 	if err != nil {
 		return nil, usageError(err)
 	}
+	prog.phase("loading %s", describePaths(paths))
 	net, diags := load.Paths(paths, withConfig(opts, paths))
+	prog.done()
 	if len(diags) > 0 {
 		files := map[string]*hcl.File{}
 		if net != nil {
@@ -67,4 +76,15 @@ func (s *IOStreams) withVars(opts load.Options) (load.Options, error) {
 		opts.Terraform.Vars[strings.TrimSpace(k)] = v
 	}
 	return opts, nil
+}
+
+// describePaths names what is being loaded, for the progress line.
+func describePaths(paths []string) string {
+	switch len(paths) {
+	case 0:
+		return "."
+	case 1:
+		return report.Printable(paths[0])
+	}
+	return fmt.Sprintf("%d paths", len(paths))
 }
