@@ -264,6 +264,10 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/demo.net.hcl"},
 		{"testdata/demo.net.hcl", "testdata/asymmetric.net.hcl"},
 		{"testdata/overlap.net.hcl"},
+		// The unfiltered Amazon services (compile_services.go).
+		{"testdata/cases/services.net.hcl"},
+		{"testdata/loadbalancer/loadbalancer.net.hcl"},
+		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 	} {
 		name := strings.Join(files, "+")
 		t.Run(name, func(t *testing.T) {

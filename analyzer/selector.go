@@ -25,8 +25,9 @@ type Endpoint struct {
 	// Addrs are the destination addresses that reach this endpoint, less Exclude.
 	Addrs   []netip.Prefix
 	Exclude []netip.Prefix
-	// Terminals are the delivery points that count as arriving here;
-	// empty means any delivered terminal.
+	// Terminals are the delivery points that count as arriving here; a
+	// packet delivered anywhere else (leaving to the internet, say) has
+	// not arrived.
 	Terminals map[dataplane.NodeID]bool
 	// Notes say what was assumed (hypothetical hosts, placeholder addresses).
 	Notes []string
@@ -80,6 +81,9 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 		kind, key = kindOf(k), rest
 	}
 	found := d.Net.Lookup(kind, key)
+	if len(found) == 0 {
+		found = lookupLBByDNS(d.Net, kind, key)
+	}
 	// A name shared by an instance and its primary ENI means the instance;
 	// a name shared by an endpoint-capable object and others that cannot
 	// be a source or destination (a vpc and its internet gateway) means
@@ -112,8 +116,11 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 // kindOf is the kind a selector's kind: prefix names; "eni" is short for
 // network_interface.
 func kindOf(k string) model.Kind {
-	if k == "eni" {
+	switch k {
+	case "eni":
 		return model.KindNetworkInterface
+	case "lb":
+		return model.KindLoadBalancer
 	}
 	return model.Kind(k)
 }
@@ -124,7 +131,7 @@ func knownKind(k string) bool {
 			return true
 		}
 	}
-	return k == "eni"
+	return k == "eni" || k == "lb"
 }
 
 // preferInstances drops from the candidates the primary network interface
@@ -190,6 +197,13 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
 			a.addENI(ep, e, false)
 		}
+	case *model.LoadBalancer:
+		// A load balancer is reached at its nodes; it starts no connection
+		// of its own a user would trace (its legs to targets follow a
+		// trace that arrives on a listener).
+		for _, e := range o.Nodes() {
+			a.addENI(ep, e, false)
+		}
 	case *model.NATGateway:
 		if a, ok := d.NATAddr[o]; ok {
 			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
@@ -197,9 +211,10 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		if a, ok := d.NATPublic[o]; ok {
 			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
 		}
-		ep.Terminals = nil
+		// A NAT gateway accepts no connection initiated towards it: no
+		// packet arrives there (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
 	default:
-		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", strings.ReplaceAll(string(o.Kind()), "_", " "))}
+		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", o.Kind().Words())}
 	}
 	if len(ep.Starts) == 0 && len(ep.Addrs) == 0 {
 		return nil, &SelectorError{Selector: model.Label(o), Problem: "it has no address in the network"}
@@ -389,6 +404,17 @@ func (a *Analyzer) addressTerminals(p netip.Prefix) map[dataplane.NodeID]bool {
 			}
 		}
 	}
+	// The Amazon services every instance reaches (the DNS server, instance
+	// metadata, Time Sync): compile_services.go.
+	for _, v := range d.Net.VPCs {
+		for id, blocks := range d.ServiceBlocks(v) {
+			for _, b := range blocks {
+				if b.Overlaps(p) {
+					t[id] = true
+				}
+			}
+		}
+	}
 	for id, b := range d.VPNStatic {
 		if b.Overlaps(p) {
 			t[id] = true
@@ -496,4 +522,20 @@ func (a *Analyzer) suggest(k model.Kind, key string) string {
 
 func levenshteinLess(key, a, b string) bool {
 	return levenshtein.Distance(key, a, nil) < levenshtein.Distance(key, b, nil)
+}
+
+// lookupLBByDNS finds a load balancer by its DNS name (any case, with or
+// without a trailing dot).
+func lookupLBByDNS(n *model.Network, kind model.Kind, key string) []model.Object {
+	if kind != "" && kind != model.KindLoadBalancer {
+		return nil
+	}
+	key = strings.TrimSuffix(key, ".")
+	var out []model.Object
+	for _, b := range n.LoadBalancers {
+		if b.DNSName != "" && strings.EqualFold(b.DNSName, key) {
+			out = append(out, b)
+		}
+	}
+	return out
 }

@@ -23,7 +23,7 @@ const (
 const ansiCyan = "\x1b[36m"
 
 // LintFormats are the formats `vpcheck lint` offers, text first (the default).
-var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub}
+var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub, FormatGitLab}
 
 // LintResult is what a lint run has to say.
 type LintResult struct {
@@ -35,12 +35,30 @@ type LintResult struct {
 	// Files are the parsed inputs by name, for snippets and for the files
 	// JUnit reports on.
 	Files map[string]*hcl.File
-	// Diagnostics are warnings about the lint run itself (an ignore with no
-	// reason); JSON carries them, the other formats leave them to stderr.
+	// Diagnostics are the input's diagnostics (the loaders' and the
+	// configuration's) and warnings about the lint run itself (an ignore
+	// with no reason). JSON carries all of them and SARIF its warnings as
+	// notifications; every format reports the errors among them, which
+	// end a run before any rule ran, as failures of rule input-error.
 	Diagnostics hcl.Diagnostics
 	// ToolVersion is vpcheck's version, for SARIF.
 	ToolVersion string
+	// Suppressed are findings a baseline accepts: they fail nothing, JSON
+	// lists them with their reason and SARIF as suppressed results.
+	Suppressed []Suppressed
 }
+
+// Suppressed is a finding that is not reported as new, and why.
+type Suppressed struct {
+	rules.Finding
+	// Reason is SuppressedBaseline.
+	Reason string
+	// Justification says more (the baseline file), for SARIF.
+	Justification string
+}
+
+// SuppressedBaseline is the reason of a finding a baseline accepts.
+const SuppressedBaseline = "baseline"
 
 // WriteLint renders res in format f.
 func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
@@ -57,6 +75,8 @@ func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
 		return WriteLintCheckstyle(w, res)
 	case FormatGitHub:
 		return WriteLintGitHub(w, res)
+	case FormatGitLab:
+		return WriteLintGitLab(w, res)
 	}
 	return WriteLintText(w, res, opts)
 }
@@ -105,6 +125,9 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 			b.WriteByte('\n')
 		} else if f.Resource != "" {
 			fmt.Fprintf(&b, "  on %s\n\n", Printable(f.Resource))
+		}
+		if f.Root != "" {
+			fmt.Fprintf(&b, "  in %s\n\n", Printable(f.Root))
 		}
 		for _, r := range f.Related {
 			if r.Range.Filename != "" {
@@ -183,6 +206,12 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 		}
 		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, Printable(f.Message), f.Rule)
 	}
+	for _, d := range inputErrors(res.Diagnostics) {
+		if loc := LocationOf(d.Subject); loc != nil {
+			b.WriteString(loc.String() + ": ")
+		}
+		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, d.Summary, InputErrorRule)
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
@@ -192,6 +221,13 @@ type lintJSON struct {
 	Findings    []findingJSON `json:"findings"`
 	Summary     summaryJSON   `json:"summary"`
 	Diagnostics []Diagnostic  `json:"diagnostics"`
+	// Suppressed are the findings a baseline accepts, with their reason.
+	Suppressed []suppressedJSON `json:"suppressed"`
+}
+
+type suppressedJSON struct {
+	findingJSON
+	Reason string `json:"reason"`
 }
 
 type findingJSON struct {
@@ -202,6 +238,8 @@ type findingJSON struct {
 	Location *Location     `json:"location,omitempty"`
 	Related  []relatedJSON `json:"related"`
 	Fix      string        `json:"fix,omitempty"`
+	// Root names the finding's network when the run covered several.
+	Root string `json:"root,omitempty"`
 }
 
 type relatedJSON struct {
@@ -218,17 +256,25 @@ type summaryJSON struct {
 
 // WriteLintJSON writes the findings as the lint JSON document of the CLI contract (docs/architecture.md).
 func WriteLintJSON(w io.Writer, res *LintResult) error {
-	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics)}
+	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics),
+		Suppressed: make([]suppressedJSON, 0, len(res.Suppressed))}
 	for _, f := range res.Findings {
-		fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
-			Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix}
-		for _, r := range f.Related {
-			fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
-		}
-		doc.Findings = append(doc.Findings, fj)
+		doc.Findings = append(doc.Findings, findingJSONOf(f))
+	}
+	for _, s := range res.Suppressed {
+		doc.Suppressed = append(doc.Suppressed, suppressedJSON{findingJSONOf(s.Finding), s.Reason})
 	}
 	doc.Summary.Error, doc.Summary.Warning, doc.Summary.Notice = res.Tally()
 	return WriteJSON(w, doc)
+}
+
+func findingJSONOf(f rules.Finding) findingJSON {
+	fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
+		Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix, Root: f.Root}
+	for _, r := range f.Related {
+		fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
+	}
+	return fj
 }
 
 // WriteLintGitHub writes GitHub Actions workflow commands, one annotation
@@ -262,6 +308,17 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 			msg += "\n" + printableData(f.Fix)
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), githubData(msg))
+	}
+	for _, d := range inputErrors(res.Diagnostics) {
+		var props []string
+		if d.Subject != nil && d.Subject.Filename != "" {
+			props = append(props,
+				"file="+githubProperty(d.Subject.Filename),
+				fmt.Sprintf("line=%d", d.Subject.Start.Line),
+				fmt.Sprintf("col=%d", d.Subject.Start.Column))
+		}
+		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(diagnosticText(d)))
 	}
 	_, err := w.Write(b.Bytes())
 	return err

@@ -1,8 +1,13 @@
 package rules
 
 import (
+	"fmt"
 	"net/netip"
+	"runtime"
+	"runtime/debug"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -55,6 +60,8 @@ type EphemeralGap struct {
 	Rule, Partial *dataplane.FilterRule
 	// Range is where to point: Partial, else Rule, else the ACL.
 	Range hcl.Range
+	// Engine is the symbolic engine whose space holds Denied and Replies.
+	Engine *symbolic.Engine
 }
 
 type gapKey struct {
@@ -62,13 +69,60 @@ type gapKey struct {
 	dir model.Direction
 }
 
+// gapCollector computes the gaps of shards of subnets on one engine of its
+// own. The engine's caches (the filters' sets, the routers' partitions)
+// serve every shard it is given.
 type gapCollector struct {
-	an    *analyzer.Analyzer
-	s     *symbolic.Engine
+	d *dataplane.Dataplane
+	s *symbolic.Engine
+	// exact turns off the shortcut of repliesDenied, for the test that
+	// holds the shortcut to the full computation.
+	exact bool
+	// ported is every TCP and UDP packet, ephemeralReplies those to ports
+	// 1024-65535; replies caches repliesDenied's sets.
+	ported, ephemeralReplies symbolic.Set
+	replies                  map[*dataplane.Filter]symbolic.Set
+	// natsIn is the NAT gateways by subnet and natNodes their routed
+	// nodes; both are shared, read-only, by every collector.
+	natsIn   map[*model.Subnet][]*model.NATGateway
+	natNodes map[*model.NATGateway]dataplane.NodeID
+
+	// The shard being collected: its gaps in the order they were found,
+	// with the network index of the subnet that found each.
 	gaps  map[gapKey]*EphemeralGap
 	order []gapKey
-	// natNodes indexes the NAT gateways' routed nodes (natSends).
-	natNodes map[*model.NATGateway]dataplane.NodeID
+	first []int
+	at    int
+}
+
+func newGapCollector(d *dataplane.Dataplane, exact bool, natsIn map[*model.Subnet][]*model.NATGateway, natNodes map[*model.NATGateway]dataplane.NodeID) *gapCollector {
+	s := symbolic.New(d)
+	ops := s.Space()
+	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
+	return &gapCollector{d: d, s: s, exact: exact, ported: ported,
+		ephemeralReplies: ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535})),
+		replies:          map[*dataplane.Filter]symbolic.Set{}, natsIn: natsIn, natNodes: natNodes}
+}
+
+// repliesDenied reports whether some reply to a packet of sent (TCP or
+// UDP packets only) is denied by the ACL filter f, whose Allow is allow.
+// Reply swaps addresses and ports and keeps the protocol, so on TCP and
+// UDP packets it is its own inverse: Reply(sent) ⊆ allow exactly when
+// sent ⊆ Reply(allow ∩ TCP/UDP). The right side is one set per filter,
+// and the test builds no node, where the replies themselves cost a swap
+// of the whole set per subnet and host. A false answer is exact: the
+// caller skips the replies, which would all be allowed.
+func (c *gapCollector) repliesDenied(f *dataplane.Filter, allow, sent symbolic.Set) bool {
+	if c.exact {
+		return true
+	}
+	ops := c.s.Space()
+	r, ok := c.replies[f]
+	if !ok {
+		r = ops.Reply(ops.Intersect(allow, c.ported))
+		c.replies[f] = r
+	}
+	return !ops.Subset(sent, r)
 }
 
 func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) {
@@ -76,13 +130,14 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
 	if !ok {
-		g = &EphemeralGap{ACL: acl, Direction: dir, Range: acl.Range}
+		g = &EphemeralGap{ACL: acl, Direction: dir, Range: acl.Range, Engine: c.s}
 		for i := range g.Denied {
 			g.Denied[i] = ops.None()
 		}
 		g.Replies = ops.None()
 		c.gaps[k] = g
 		c.order = append(c.order, k)
+		c.first = append(c.first, c.at)
 	}
 	if len(g.Subnets) == 0 || g.Subnets[len(g.Subnets)-1] != sub {
 		g.Subnets = append(g.Subnets, sub)
@@ -106,100 +161,120 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 // Flows inside one subnet cross no ACL and are not checked. Server-side
 // clients are of every kind; a client host is of its platform's kind, a
 // NAT gateway or load balancer of the NAT/ELB kind. Computed once per run,
-// for nacl-ephemeral-gap; the gaps' sets are the symbolic engine's.
+// for nacl-ephemeral-gap. Everything it reads lies inside one VPC, so it
+// works on engines of its own, in parallel (each gap names the engine of
+// its sets), and needs only the compiled data plane.
 var EphemeralGaps = &Analysis{
-	Name:   "ephemeral-gaps",
-	Serial: true,
+	Name:     "ephemeral-gaps",
+	Requires: []*Analysis{Plane},
 	Run: func(p *Pass) (any, error) {
-		return ephemeralGaps(analyzerOf(p)), nil
+		return ephemeralGaps(planeOf(p)), nil
 	},
 }
 
-func ephemeralGapsOf(p *Pass) []EphemeralGap {
-	v, err := p.ResultOf(EphemeralGaps)
-	if err != nil {
-		panic(err) // the check cannot fail
-	}
-	return v.([]EphemeralGap)
-}
+func ephemeralGapsOf(p *Pass) []EphemeralGap { return mustResultOf[[]EphemeralGap](p, EphemeralGaps) }
 
-func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
-	s := an.Symbolic()
-	ops, d := s.Space(), an.Dataplane()
-	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
-	ephemeralReplies := ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535}))
-	c := &gapCollector{an: an, s: s, gaps: map[gapKey]*EphemeralGap{}}
-	for _, sub := range d.Net.Subnets {
+func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap { return collectGaps(an.Dataplane(), false) }
+
+// engineLimit is the node count past which a worker of collectGaps starts
+// a fresh engine: small diagrams stay in the processor's caches, where one
+// engine for the whole network grows to tens of millions of nodes.
+const engineLimit = 1 << 18
+
+// collectGaps is ephemeralGaps; exact skips no reply computation. The
+// subnets are sharded by network ACL (a gap is one ACL's), the shards
+// collected in parallel, and the gaps put back in the order one pass over
+// the subnets finds them.
+func collectGaps(d *dataplane.Dataplane, exact bool) []EphemeralGap {
+	var shards [][]int // indexes into d.Net.Subnets
+	byACL := map[*model.NetworkACL]int{}
+	for i, sub := range d.Net.Subnets {
 		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
 			continue
 		}
-		out, in := d.NACLFilter(sub, dataplane.NACLEgress), d.NACLFilter(sub, dataplane.NACLIngress)
-		allowOut, allowIn := s.Allow(out), s.Allow(in)
-		if allowOut == ops.All() && allowIn == ops.All() {
-			continue
+		j, ok := byACL[sub.NetworkACL]
+		if !ok {
+			j = len(shards)
+			byACL[sub.NetworkACL] = j
+			shards = append(shards, nil)
 		}
-		// An ACL direction that lets every TCP and UDP packet to ports
-		// 1024-65535 through cannot drop a reply to any client kind: skip
-		// the exact check (most subnets of a well-built network).
-		outOK := ops.Subset(ephemeralReplies, allowOut)
-		inOK := ops.Subset(ephemeralReplies, allowIn)
-		if outOK && inOK {
-			continue
-		}
-		own := dataplane.SubnetPrefixes(sub)
-		// Server side: what enters the subnet for its hosts; the replies
-		// leave through the egress rules.
-		served := ops.None()
-		for _, e := range sub.Interfaces {
-			if _, ok := d.ENIIn[e]; ok {
-				m := ops.Intersect(ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGIngress)))
-				served = ops.Union(served, m)
-			}
-		}
-		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
-		if !outOK && !ops.IsEmpty(served) {
-			// One reply computation for every kind: the reply of the flows
-			// from a kind's ports is the reply set to those ports.
-			all := ops.Reply(served)
-			for i, k := range ClientKinds {
-				r := ops.Intersect(all, ops.DstPortRange(k.Ports))
-				if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
-					c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
-				}
-			}
-		}
-		// Client side: what the subnet's hosts and NAT gateways send to
-		// destinations its route table routes; the replies come in through
-		// the ingress rules.
-		sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
-		client := func(kind int, sent symbolic.Set) {
-			if inOK {
-				return
-			}
-			sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
-			r := ops.Reply(sent)
-			if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
-				c.add(sub.NetworkACL, model.Ingress, sub, kind, r, denied, in)
-			}
-		}
-		for _, e := range sub.Interfaces {
-			if _, ok := d.ENIOut[e]; !ok {
-				continue
-			}
-			kind := ClientLinux
-			if e.Type == model.ENILoadBalancer {
-				kind = ClientNATOrELB
-			} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
-				kind = ClientWindows
-			}
-			client(kind, ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress))))
-		}
-		for _, g := range d.Net.NATGateways {
-			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
-				client(ClientNATOrELB, c.natSends(g, a))
-			}
+		shards[j] = append(shards[j], i)
+	}
+	natsIn := map[*model.Subnet][]*model.NATGateway{}
+	for _, g := range d.Net.NATGateways {
+		if sub := g.SubnetOf(); sub != nil {
+			natsIn[sub] = append(natsIn[sub], g)
 		}
 	}
+	natNodes := map[*model.NATGateway]dataplane.NodeID{}
+	for i := range d.Nodes {
+		if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == dataplane.NodeNATRouted {
+			natNodes[g] = dataplane.NodeID(i)
+		}
+	}
+
+	type found struct {
+		gap   EphemeralGap
+		first int
+	}
+	results := make([][]found, len(shards))
+	var next atomic.Int64
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(shards))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if v := recover(); v != nil {
+					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", v, debug.Stack()))
+				}
+			}()
+			var c *gapCollector
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(shards) {
+					return
+				}
+				if c == nil || c.s.Space().Size() > engineLimit {
+					c = newGapCollector(d, exact, natsIn, natNodes)
+				}
+				gaps, first := c.shard(shards[j])
+				for i := range gaps {
+					results[j] = append(results[j], found{gaps[i], first[i]})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if v := failed.Load(); v != nil {
+		panic(v) // a bug: the rule's run reports it
+	}
+	var all []found
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	// One pass over the subnets finds gaps by subnet, and a subnet's gaps
+	// in its shard's order: sort by the finding subnet, stably.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].first < all[j].first })
+	out := make([]EphemeralGap, len(all))
+	for i := range all {
+		out[i] = all[i].gap
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ACL.Name < out[j].ACL.Name })
+	return out
+}
+
+// shard collects the gaps of some subnets (indexes into the network's
+// subnets, in order) and returns them in the order found, with the index
+// of the subnet that found each.
+func (c *gapCollector) shard(subnets []int) ([]EphemeralGap, []int) {
+	c.gaps, c.order, c.first = map[gapKey]*EphemeralGap{}, nil, nil
+	for _, i := range subnets {
+		c.at = i
+		c.subnet(c.d.Net.Subnets[i])
+	}
+	s, d := c.s, c.d
 	out := make([]EphemeralGap, 0, len(c.order))
 	for _, k := range c.order {
 		g := c.gaps[k]
@@ -216,8 +291,85 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 		}
 		out = append(out, *g)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ACL.Name < out[j].ACL.Name })
-	return out
+	return out, c.first
+}
+
+// subnet checks one subnet of the graph that has a network ACL.
+func (c *gapCollector) subnet(sub *model.Subnet) {
+	s, d := c.s, c.d
+	ops := s.Space()
+	ported, ephemeralReplies := c.ported, c.ephemeralReplies
+	out, in := d.NACLFilter(sub, dataplane.NACLEgress), d.NACLFilter(sub, dataplane.NACLIngress)
+	allowOut, allowIn := s.Allow(out), s.Allow(in)
+	if allowOut == ops.All() && allowIn == ops.All() {
+		return
+	}
+	// An ACL direction that lets every TCP and UDP packet to ports
+	// 1024-65535 through cannot drop a reply to any client kind: skip
+	// the exact check (most subnets of a well-built network).
+	outOK := ops.Subset(ephemeralReplies, allowOut)
+	inOK := ops.Subset(ephemeralReplies, allowIn)
+	if outOK && inOK {
+		return
+	}
+	own := dataplane.SubnetPrefixes(sub)
+	// Server side: what enters the subnet for its hosts; the replies
+	// leave through the egress rules.
+	served := ops.None()
+	for _, e := range sub.Interfaces {
+		if _, ok := d.ENIIn[e]; ok {
+			m := ops.Intersect(ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGIngress)))
+			served = ops.Union(served, m)
+		}
+	}
+	served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
+	// Replies go to the clients' ephemeral ports, 1024-65535 for every
+	// kind: when none of those is denied, no kind's is.
+	if !outOK && !ops.IsEmpty(served) && c.repliesDenied(out, allowOut, ops.Intersect(served, ops.SrcPortRange(ClientKinds[ClientNATOrELB].Ports))) {
+		// One reply computation for every kind: the reply of the flows
+		// from a kind's ports is the reply set to those ports.
+		all := ops.Reply(served)
+		for i, k := range ClientKinds {
+			r := ops.Intersect(all, ops.DstPortRange(k.Ports))
+			if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
+				c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
+			}
+		}
+	}
+	if inOK {
+		return
+	}
+	// Client side: what the subnet's hosts and NAT gateways send to
+	// destinations its route table routes; the replies come in through
+	// the ingress rules.
+	sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
+	client := func(kind int, sent symbolic.Set) {
+		sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
+		if !c.repliesDenied(in, allowIn, sent) {
+			return
+		}
+		r := ops.Reply(sent)
+		if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
+			c.add(sub.NetworkACL, model.Ingress, sub, kind, r, denied, in)
+		}
+	}
+	for _, e := range sub.Interfaces {
+		if _, ok := d.ENIOut[e]; !ok {
+			continue
+		}
+		kind := ClientLinux
+		if e.Type == model.ENILoadBalancer {
+			kind = ClientNATOrELB
+		} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
+			kind = ClientWindows
+		}
+		client(kind, ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress))))
+	}
+	for _, g := range c.natsIn[sub] {
+		if a, ok := d.NATAddr[g]; ok {
+			client(ClientNATOrELB, c.natSends(g, a))
+		}
+	}
 }
 
 // partialAllow finds the allow rule of f that lets part of the replies
@@ -261,15 +413,7 @@ func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
 // gateway's address and ports as the source.
 func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) symbolic.Set {
 	s := c.s
-	ops, d := s.Space(), c.an.Dataplane()
-	if c.natNodes == nil {
-		c.natNodes = map[*model.NATGateway]dataplane.NodeID{}
-		for i := range d.Nodes {
-			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == dataplane.NodeNATRouted {
-				c.natNodes[g] = dataplane.NodeID(i)
-			}
-		}
-	}
+	ops, d := s.Space(), c.d
 	nat, found := c.natNodes[g]
 	if !found {
 		nat = -1

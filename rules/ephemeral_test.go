@@ -10,7 +10,7 @@ import (
 
 // describeGap renders the denied reply ports per client kind, for tests.
 func describeGap(an *analyzer.Analyzer, g EphemeralGap) string {
-	ops := an.Symbolic().Space()
+	ops := g.Engine.Space()
 	var parts []string
 	for i, k := range ClientKinds {
 		if ops.IsEmpty(g.Denied[i]) {

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -21,13 +22,38 @@ import (
 // unknown rule), as warnings. The error is vpcheck's own failure: a rule
 // that could not run.
 func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
+	return RunNetworks([]Network{{Net: net}}, cfg)
+}
+
+// Network is one network of a lint run: a root module, a snapshot, a
+// directory. Root names it in the findings (Finding.Root).
+type Network struct {
+	Root string
+	Net  *model.Network
+}
+
+// RunNetworks lints several networks as one run, as Run does one: the
+// rules run on each network apart, and the ignores apply to them all, so
+// an ignore is unused only when it suppresses nothing in any of them.
+func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	if cfg == nil {
 		cfg = &Config{}
 	}
 	enabled := cfg.Enabled()
-	findings, err := runRules(net, cfg, enabled)
-	if err != nil {
-		return nil, nil, err
+	var findings []Finding
+	files := map[string]*hcl.File{}
+	for _, n := range nets {
+		fs, err := runRules(n.Net, cfg, enabled)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range fs {
+			fs[i].Root = n.Root
+		}
+		findings = append(findings, fs...)
+		for name, f := range n.Net.Files {
+			files[name] = f
+		}
 	}
 	for i := range findings {
 		if rc, ok := cfg.Rules[findings[i].Rule]; ok && rc.Severity != 0 {
@@ -39,8 +65,11 @@ func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	for _, r := range enabled {
 		ran[r.ID] = true
 	}
-	ignores, diags := inlineIgnores(net.Files)
+	ignores, diags := inlineIgnores(files)
 	ignores = append(ignores, cfg.ignores()...)
+	ignores, expired := expire(ignores, cfg.today())
+	diags = append(diags, expired...)
+	scopeIgnores(ignores, nets)
 	findings = suppress(findings, ignores)
 	if ran[UnusedIgnore.ID] {
 		findings = append(findings, unusedIgnoreFindings(ignores, ran)...)
@@ -56,6 +85,30 @@ func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	return findings, diags, nil
 }
 
+// scopeIgnores tells each ignore about the networks it applies to: a
+// module-block ignore covers the module's resources in the roots that read
+// its file; a config ignore's pattern names objects of each network.
+func scopeIgnores(ignores []*ignore, nets []Network) {
+	for _, ig := range ignores {
+		for _, n := range nets {
+			if ig.module != "" && n.Net.Files[ig.file] != nil {
+				if ig.roots == nil {
+					ig.roots = map[string]bool{}
+				}
+				ig.roots[n.Root] = true
+			}
+			if ig.config && ig.resource != "" {
+				if p := objectPhrases(n.Net, ig.resource); len(p) > 0 {
+					if ig.phrases == nil {
+						ig.phrases = map[string][]string{}
+					}
+					ig.phrases[n.Root] = append(ig.phrases[n.Root], p...)
+				}
+			}
+		}
+	}
+}
+
 // RulePanic is a rule that panicked: a bug in vpcheck. Stack is the
 // goroutine's stack, for VPCHECK_DEBUG.
 type RulePanic struct {
@@ -67,23 +120,31 @@ type RulePanic struct {
 func (e *RulePanic) Error() string { return fmt.Sprintf("rule %s panicked: %v", e.Rule, e.Value) }
 
 // runRules runs the enabled rules: those whose analyses are safe for
-// concurrent use in parallel, the others one after another. Each rule
+// concurrent use in parallel, the others one after another (and alongside
+// the first). Each rule
 // reports into its own Pass, and the passes are read in registry order, so
 // the result does not depend on scheduling.
 func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, error) {
+	if err := Validate(enabled); err != nil {
+		return nil, err
+	}
 	shared := &sharedResults{results: map[*Analysis]*analysisResult{}}
 	passes := make([]*Pass, len(enabled))
 	errs := make([]error, len(enabled))
 	var parallel, serial []int
 	for i, r := range enabled {
-		passes[i] = &Pass{Network: net, Rule: r, Assertions: cfg.Assertions, shared: shared}
+		passes[i] = &Pass{Network: net, Rule: r, Assertions: cfg.Assertions, shared: shared, requires: r.Requires}
 		if needsSerial(r) {
 			serial = append(serial, i)
 		} else {
 			parallel = append(parallel, i)
 		}
 	}
+	var done atomic.Int64
 	runOne := func(i int) {
+		if cfg.Progress != nil {
+			defer func() { cfg.Progress(int(done.Add(1)), len(enabled)) }()
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				errs[i] = &RulePanic{Rule: enabled[i].ID, Value: v, Stack: debug.Stack()}
@@ -96,8 +157,17 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 		}
 	}
 
-	work := make(chan int)
+	// The serial rules run one after another, alongside the others: they
+	// share the symbolic engine with each other only.
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, i := range serial {
+			runOne(i)
+		}
+	}()
+	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(1, len(parallel))) {
 		wg.Add(1)
 		go func() {
@@ -112,9 +182,6 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 	}
 	close(work)
 	wg.Wait()
-	for _, i := range serial {
-		runOne(i)
-	}
 
 	var out []Finding
 	for i, p := range passes {
@@ -128,7 +195,7 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 
 func needsSerial(r *Rule) bool {
 	for _, a := range r.Requires {
-		if a.Serial {
+		if a.serial() {
 			return true
 		}
 	}

@@ -38,6 +38,9 @@ var dispositions = map[Code]Disposition{
 	// NAT and egress-only internet gateways admit only replies from outside.
 	CodeNATInbound:  DeniedIn,
 	CodeEIGWInbound: DeniedIn,
+	// A load balancer drops what no listener accepts (Batfish: DENIED_IN).
+	CodeLBNoListener: DeniedIn,
+	CodeLBNoTarget:   NoRoute,
 	// Decided by where the check happens: see DispositionOf.
 	CodeSrcDstCheck: DeniedOut,
 
@@ -86,4 +89,13 @@ func DispositionOf(code Code, at NodeKind) Disposition {
 		return d
 	}
 	return Unsupported
+}
+
+// Unmodelled reports whether a path ending with code crossed something
+// vpcheck does not model (a route target, a transit gateway attachment):
+// where its packets go from there is unknown, so an answer that rests on
+// it is "unknown", never "unreachable" (docs/architecture.md, "How a
+// packet moves").
+func (c Code) Unmodelled() bool {
+	return c == CodeUnsupportedTarget || c == CodeTGWUnsupported
 }

@@ -73,7 +73,7 @@ func runReplay(opts *replayOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
 	if err != nil {
 		return err
 	}

@@ -157,7 +157,7 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
 	if err != nil {
 		return err
 	}
@@ -179,26 +179,33 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return err
 	}
-	if !t.Arrived || !t.Returned {
+	if !t.Arrived || !t.Returned || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
 		return &exitError{code: exitFindings}
 	}
 	return nil
 }
 
-// traceJSON is the `trace --format json` document (DESIGN.md). Return is
+// traceJSON is the `trace --format json` document (docs/architecture.md,
+// "The CLI contract"). Return is
 // null when no reply was followed: the packet was not delivered, or
 // replies from where it arrived are not modelled.
 type traceJSON struct {
-	From        string      `json:"from"`
-	To          string      `json:"to"`
-	Packet      packetJSON  `json:"packet"`
-	Disposition string      `json:"disposition"`
-	Code        string      `json:"code"`
-	Message     string      `json:"message"`
-	Arrived     bool        `json:"arrived"`
-	Hops        []hopJSON   `json:"hops"`
-	Return      *returnJSON `json:"return"`
-	Notes       []string    `json:"notes,omitempty"`
+	From        string     `json:"from"`
+	To          string     `json:"to"`
+	Packet      packetJSON `json:"packet"`
+	Disposition string     `json:"disposition"`
+	Code        string     `json:"code"`
+	Message     string     `json:"message"`
+	Arrived     bool       `json:"arrived"`
+	// Verdict is reach's: reachable (arrived and the reply came back),
+	// unreachable or unknown.
+	Verdict string      `json:"verdict"`
+	Hops    []hopJSON   `json:"hops"`
+	Return  *returnJSON `json:"return"`
+	Notes   []string    `json:"notes,omitempty"`
+	// LoadBalancer is the leg from a load balancer node to a target, when
+	// the packet arrived on a listener (trace_lb.go).
+	LoadBalancer *lbLegJSON `json:"load_balancer,omitempty"`
 }
 
 type returnJSON struct {
@@ -213,13 +220,15 @@ type returnJSON struct {
 func traceDocument(d *dataplane.Dataplane, t *analyzer.TraceResult) traceJSON {
 	doc := traceJSON{
 		From: t.From.Label, To: t.To.Label,
-		Packet:      packetDoc(d, t.Packet),
-		Disposition: string(t.Disposition(d)),
-		Code:        string(t.ForwardOutcome.Code),
-		Message:     t.ForwardOutcome.Message,
-		Arrived:     t.Arrived,
-		Hops:        walkDoc(d, t.Forward, t.ForwardOutcome),
-		Notes:       t.Notes,
+		Packet:       packetDoc(d, t.Packet),
+		Disposition:  string(t.Disposition(d)),
+		Code:         string(t.ForwardOutcome.Code),
+		Message:      t.ForwardOutcome.Message,
+		Arrived:      t.Arrived,
+		Verdict:      string(t.Verdict()),
+		Hops:         walkDoc(d, t.Forward, t.ForwardOutcome),
+		Notes:        t.Notes,
+		LoadBalancer: lbLegDoc(d, t.LB),
 	}
 	if t.Return != nil {
 		doc.Return = &returnJSON{
@@ -328,6 +337,9 @@ func writeTraceText(w io.Writer, d *dataplane.Dataplane, t *analyzer.TraceResult
 			return err
 		}
 		fmt.Fprintf(w, "return: %s\n", report.Printable(dispositionText(r.Disposition, r.Code, r.Message)))
+	}
+	if err := writeLBLeg(w, d, t.LB, doc.LoadBalancer); err != nil {
+		return err
 	}
 	for _, n := range doc.Notes {
 		fmt.Fprintf(w, "note: %s\n", report.Printable(n))

@@ -23,8 +23,7 @@ const snapshotDir = "aws_configs"
 // error listing each format's files, since vpcheck cannot tell which of
 // them the user means; naming the files reads them together.
 func (g *group) dir(fsys fs.FS, display string) hcl.Diagnostics {
-	var found group
-	found.seen = g.seen
+	found := group{seen: g.seen, shallow: g.shallow}
 	diags := found.walk(fsys, ".", display, true)
 	g.seen = found.seen
 	// Files not loaded are kept whatever the layout, for the snippets of

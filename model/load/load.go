@@ -33,6 +33,9 @@ type Options struct {
 	// Config is the .vpcheck.hcl whose on_prem blocks declare the
 	// on-premises networks ("" for none; see sites.go).
 	Config string
+	// Shallow reads a directory PATH without its subdirectories (but with
+	// its aws_configs/ snapshot): they are roots of their own (Roots).
+	Shallow bool
 }
 
 // Format is an input format.
@@ -54,7 +57,7 @@ func Paths(paths []string, opts Options) (*model.Network, hcl.Diagnostics) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	var g group
+	g := group{shallow: opts.Shallow}
 	var diags model.Collector
 	for _, p := range paths {
 		diags.Add(g.add(p)...)
@@ -82,6 +85,8 @@ type group struct {
 	// skipped are files not loaded that a diagnostic points into.
 	skipped []model.Source
 	seen    map[string]bool
+	// shallow: see Options.Shallow.
+	shallow bool
 }
 
 func (g *group) add(p string) hcl.Diagnostics {
@@ -128,6 +133,9 @@ func (g *group) walk(fsys fs.FS, dir, display string, root bool) hcl.Diagnostics
 			continue
 		}
 		if e.IsDir() {
+			if root && g.shallow && name != snapshotDir {
+				continue
+			}
 			diags = append(diags, g.walk(fsys, sub, shown, false)...)
 			continue
 		}
