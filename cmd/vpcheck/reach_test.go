@@ -520,3 +520,19 @@ func TestReachUnknown(t *testing.T) {
 		t.Errorf("trace JSON lacks the unknown verdict:\n%s", out)
 	}
 }
+
+// TestReachIPv6Witness: the witness from the internet over IPv6 comes from
+// a documentation address (RFC 3849), not "::", and IPv6 addresses are
+// bracketed beside a port (RFC 3986). The internet gateway carries IPv6
+// without translation:
+// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+func TestReachIPv6Witness(t *testing.T) {
+	_, out, _ := run(t, "reach", "--from", "internet", "--to", "2001:db8:1234:1a00::10", "--protocol", "tcp", "--port", "443", "example:ipv6-dualstack")
+	if !strings.Contains(out, "witness: tcp [2001:db8:ffff::10]:49152 -> [2001:db8:1234:1a00::10]:443 (replayed on the fast path: ACCEPTED)") {
+		t.Errorf("witness line:\n%s", out)
+	}
+	_, out, _ = run(t, "trace", "--from", "internet", "--to", "2001:db8:1234:1a00::10", "--protocol", "tcp", "--port", "443", "example:ipv6-dualstack")
+	if !strings.Contains(out, "packet: tcp [2001:db8:ffff::10]:49152 -> [2001:db8:1234:1a00::10]:443\n") {
+		t.Errorf("trace packet line:\n%s", out)
+	}
+}
