@@ -317,9 +317,10 @@ func TestReachFlags(t *testing.T) {
 	}
 }
 
-// TestReachExitCodes holds reach to DESIGN's exit codes: 0 reachable (or as
-// --expect says), 1 not, 2 for a command line or selector the user got
-// wrong, with the reason on stderr and nothing on stdout.
+// TestReachExitCodes holds reach to the exit codes of docs/architecture.md,
+// "The CLI contract": 0 reachable (or as --expect says), 1 not, 2 for a
+// command line or selector the user got wrong, with the reason on stderr
+// and nothing on stdout.
 func TestReachExitCodes(t *testing.T) {
 	const net = "example:public-private"
 	tests := []struct {
