@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"net/netip"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -55,6 +55,16 @@ type EphemeralGap struct {
 	Rule, Partial *dataplane.FilterRule
 	// Range is where to point: Partial, else Rule, else the ACL.
 	Range hcl.Range
+	// Witness is, for a client-side gap, one request whose reply the ACL
+	// drops, from where it is sent: the engines' own answer, which trace
+	// replays (nil for server-side gaps).
+	Witness *GapWitness
+}
+
+// GapWitness is a request whose reply a network ACL drops.
+type GapWitness struct {
+	Start  dataplane.NodeID
+	Packet packet.Packet
 }
 
 type gapKey struct {
@@ -67,11 +77,12 @@ type gapCollector struct {
 	s     *symbolic.Engine
 	gaps  map[gapKey]*EphemeralGap
 	order []gapKey
-	// natNodes indexes the NAT gateways' routed nodes (natSends).
-	natNodes map[*model.NATGateway]dataplane.NodeID
+	// clientSide are the subnets whose ingress ACL may drop replies to
+	// their hosts or NAT gateways, with that filter.
+	clientSide map[*model.Subnet]*dataplane.Filter
 }
 
-func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) {
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) *EphemeralGap {
 	ops := c.s.Space()
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
@@ -84,7 +95,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 		c.gaps[k] = g
 		c.order = append(c.order, k)
 	}
-	if len(g.Subnets) == 0 || g.Subnets[len(g.Subnets)-1] != sub {
+	if !slices.Contains(g.Subnets, sub) {
 		g.Subnets = append(g.Subnets, sub)
 	}
 	g.Denied[kind] = ops.Union(g.Denied[kind], denied)
@@ -96,6 +107,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 			}
 		}
 	}
+	return g
 }
 
 // EphemeralGaps checks, for every subnet, the replies of every TCP and UDP
@@ -123,7 +135,7 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 	ops, d := s.Space(), an.Dataplane()
 	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
 	ephemeralReplies := ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535}))
-	c := &gapCollector{an: an, s: s, gaps: map[gapKey]*EphemeralGap{}}
+	c := &gapCollector{an: an, s: s, gaps: map[gapKey]*EphemeralGap{}, clientSide: map[*model.Subnet]*dataplane.Filter{}}
 	for _, sub := range d.Net.Subnets {
 		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
 			continue
@@ -163,38 +175,11 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 				}
 			}
 		}
-		// Client side: what the subnet's hosts and NAT gateways send to
-		// destinations its route table routes; the replies come in through
-		// the ingress rules.
-		sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
-		client := func(kind int, sent symbolic.Set) {
-			if inOK {
-				return
-			}
-			sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
-			r := ops.Reply(sent)
-			if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
-				c.add(sub.NetworkACL, model.Ingress, sub, kind, r, denied, in)
-			}
-		}
-		for _, e := range sub.Interfaces {
-			if _, ok := d.ENIOut[e]; !ok {
-				continue
-			}
-			kind := ClientLinux
-			if e.Type == model.ENILoadBalancer {
-				kind = ClientNATOrELB
-			} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
-				kind = ClientWindows
-			}
-			client(kind, ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress))))
-		}
-		for _, g := range d.Net.NATGateways {
-			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
-				client(ClientNATOrELB, c.natSends(g, a))
-			}
+		if !inOK {
+			c.clientSide[sub] = in
 		}
 	}
+	c.clientGaps()
 	out := make([]EphemeralGap, 0, len(c.order))
 	for _, k := range c.order {
 		g := c.gaps[k]
@@ -231,72 +216,93 @@ func partialAllow(s *symbolic.Engine, f *dataplane.Filter, replies symbolic.Set)
 	return nil
 }
 
-// routed is the packets a subnet's router sends somewhere other than a
-// drop: destinations its route table has a live route for.
-func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
-	ops, d := s.Space(), s.Dataplane()
-	id, ok := d.Router[sub]
-	if !ok {
-		return ops.None()
+// clientGaps asks the engines what reach asks: the packets each client
+// host sends that arrive, and where their replies end. A reply dropped by
+// the ingress ACL of the client's subnet, or of the subnet of a NAT gateway
+// it went through, is a gap; a reply the ACL never sees (from a transit
+// gateway into its attachment subnet:
+// https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html) is not.
+func (c *gapCollector) clientGaps() {
+	if len(c.clientSide) == 0 {
+		return
 	}
-	parts, _ := s.Partition(id)
-	out := ops.None()
-	for _, p := range parts {
-		to := &d.Nodes[d.Edges[p.Edge].To]
-		if to.Kind == dataplane.NodeTerminal && !to.Delivered {
-			continue
-		}
-		out = ops.Union(out, p.Match)
-	}
-	return out
-}
-
-// natSends is what a NAT gateway sends: what the hosts routed to it send
-// through it (their security groups and network ACLs allowing), with the
-// gateway's address and ports as the source.
-func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) symbolic.Set {
 	s := c.s
 	ops, d := s.Space(), c.an.Dataplane()
-	if c.natNodes == nil {
-		c.natNodes = map[*model.NATGateway]dataplane.NodeID{}
-		for i := range d.Nodes {
-			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == dataplane.NodeNATRouted {
-				c.natNodes[g] = dataplane.NodeID(i)
-			}
+	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
+	natVPC := map[*model.VPC]bool{}
+	for _, g := range d.Net.NATGateways {
+		if sub := g.SubnetOf(); sub != nil && c.clientSide[sub] != nil {
+			natVPC[sub.VPCOf()] = true
 		}
 	}
-	nat, found := c.natNodes[g]
-	if !found {
-		nat = -1
-	}
-	sent := ops.None()
-	if nat < 0 || g.SubnetOf() == nil || g.SubnetOf().VPCOf() == nil {
-		return sent
-	}
-	for _, sub := range g.SubnetOf().VPCOf().Subnets {
-		id, ok := d.Router[sub]
-		if !ok {
+	for _, e := range d.Net.Interfaces {
+		out, ok := d.ENIOut[e]
+		sub := e.SubnetOf()
+		if !ok || sub == nil || (c.clientSide[sub] == nil && !natVPC[sub.VPCOf()]) {
 			continue
 		}
-		parts, _ := s.Partition(id)
-		toNAT := ops.None()
-		for _, p := range parts {
-			if d.Edges[p.Edge].To == nat {
-				toNAT = ops.Union(toNAT, p.Match)
-			}
-		}
-		if ops.IsEmpty(toNAT) {
+		if e.Type != "" && e.Type != model.ENIInstance && e.Type != model.ENILoadBalancer {
 			continue
 		}
-		if f := d.NACLFilter(sub, dataplane.NACLEgress); f != nil {
-			toNAT = ops.Intersect(toNAT, s.Allow(f))
+		kind := ClientLinux
+		if e.Type == model.ENILoadBalancer {
+			kind = ClientNATOrELB
+		} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
+			kind = ClientWindows
 		}
-		for _, e := range sub.Interfaces {
-			if _, ok := d.ENIOut[e]; ok {
-				m := ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress)))
-				sent = ops.Union(sent, ops.Intersect(m, toNAT))
+		sent := ops.Intersect(ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), ported),
+			ops.SrcPortRange(ClientKinds[kind].Ports))
+		sent = ops.Minus(sent, ops.Prefixes(dataplane.FieldDst, dataplane.SubnetPrefixes(sub)))
+		for _, l := range s.Explore(out, sent, false) {
+			if !l.Delivered || ops.IsEmpty(l.Origin) {
+				continue
+			}
+			replies := ops.Reply(l.Set)
+			for _, rl := range s.ExploreReply(l) {
+				if rl.Outcome.Code != dataplane.CodeNACLIngressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
+					continue
+				}
+				edge := &d.Edges[rl.At]
+				into, _ := d.Nodes[edge.To].Component.(*model.Subnet)
+				f := c.clientSide[into]
+				if f == nil || !hasFilter(edge.Filters, f) {
+					continue
+				}
+				k := kind
+				if into != sub {
+					if !passesNAT(d, l.Path, into) {
+						continue
+					}
+					k = ClientNATOrELB
+				}
+				g := c.add(into.NetworkACL, model.Ingress, into, k, replies, rl.Set, f)
+				if g.Witness == nil {
+					req := ops.Intersect(l.Origin, ops.ReplyInverse(rl.Origin))
+					if p, ok := ops.Witness(req, packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: ClientKinds[k].Ports.From, DstPort: 443}); ok {
+						g.Witness = &GapWitness{Start: out, Packet: p}
+					}
+				}
 			}
 		}
 	}
-	return ops.SNAT(sent, a, model.PortRange{From: 1024, To: 65535})
+}
+
+func hasFilter(fs []*dataplane.Filter, f *dataplane.Filter) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// passesNAT reports whether a path went through a NAT gateway of subnet sub.
+func passesNAT(d *dataplane.Dataplane, path []symbolic.Step, sub *model.Subnet) bool {
+	for _, st := range path {
+		n := &d.Nodes[d.Edges[st.Edge].From]
+		if g, ok := n.Component.(*model.NATGateway); ok && n.Kind == dataplane.NodeNATRouted && g.SubnetOf() == sub {
+			return true
+		}
+	}
+	return false
 }
