@@ -60,6 +60,10 @@ type Answer struct {
 	// (or their replies) meet: where they go from there is not known.
 	Unknown []Blocker
 	Notes   []string
+	// Paths are the edges taken by the arriving packets, one list per
+	// branch of the exploration, and ReplyPaths those of the replies that
+	// come back (for drawing which edges carry the allowed packets).
+	Paths, ReplyPaths [][]dataplane.EdgeID
 }
 
 // Blocker is one component that stops packets, and why.
@@ -130,6 +134,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 			case ops.IsEmpty(l.Origin):
 			case arrives(l):
 				ok = append(ok, l)
+				ans.Paths = append(ans.Paths, stepEdges(l.Path))
 				delivered = ops.Union(delivered, l.Origin)
 			case l.Outcome.Code.Unmodelled():
 				ans.Unknown = append(ans.Unknown, blockerOf(l.Outcome))
@@ -182,6 +187,9 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 					// Delivered back to the source (for a hypothetical host,
 					// to its subnet's free addresses).
 					back = ops.Union(back, rl.Set)
+					if !ops.IsEmpty(rl.Set) {
+						ans.ReplyPaths = append(ans.ReplyPaths, stepEdges(rl.Path))
+					}
 				case ops.IsEmpty(rl.Set):
 				case rl.Outcome.Code.Unmodelled():
 					replyUnknown = append(replyUnknown, blockerOf(rl.Outcome))
@@ -226,6 +234,15 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		ans.Notes = append(ans.Notes, "some of the packets or their replies meet what vpcheck does not model: "+ans.unknownText())
 	}
 	return ans, a.witness(ans, q, results)
+}
+
+// stepEdges are the edges of a branch's path.
+func stepEdges(path []symbolic.Step) []dataplane.EdgeID {
+	out := make([]dataplane.EdgeID, len(path))
+	for i, st := range path {
+		out[i] = st.Edge
+	}
+	return out
 }
 
 // startLeaves are the arriving leaves of the exploration from one start.

@@ -78,17 +78,26 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 	}
 	kind, key := model.Kind(""), sel
 	if k, rest, ok := strings.Cut(sel, ":"); ok && knownKind(k) {
-		kind, key = model.Kind(k), rest
+		kind, key = kindOf(k), rest
 	}
 	found := d.Net.Lookup(kind, key)
+	if len(found) == 0 {
+		found = lookupLBByDNS(d.Net, kind, key)
+	}
 	// A name shared by an instance and its primary ENI means the instance;
-	// a name shared by an endpoint-capable object and another (a vpc and
-	// its internet gateway) means the former.
+	// a name shared by an endpoint-capable object and others that cannot
+	// be a source or destination (a vpc and its internet gateway) means
+	// the former. Any other clash, across kinds too, is ambiguous.
 	found = preferEndpoints(preferInstances(found))
 	switch len(found) {
 	case 0:
 		e := &SelectorError{Selector: sel, Problem: "nothing in the network has this name, id or address"}
-		if s := a.suggest(kind, key); s != "" {
+		if s := a.suggestKind(sel); s != "" {
+			e.Problem += fmt.Sprintf("; did you mean %q?", s)
+		} else if s := a.suggest(kind, key); s != "" {
+			if kind != "" {
+				s = sel[:strings.IndexByte(sel, ':')+1] + s
+			}
 			e.Problem += fmt.Sprintf("; did you mean %q?", s)
 		}
 		return nil, e
@@ -104,31 +113,53 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 	return a.objectEndpoint(found[0])
 }
 
+// kindOf is the kind a selector's kind: prefix names; "eni" is short for
+// network_interface.
+func kindOf(k string) model.Kind {
+	switch k {
+	case "eni":
+		return model.KindNetworkInterface
+	case "lb":
+		return model.KindLoadBalancer
+	}
+	return model.Kind(k)
+}
+
 func knownKind(k string) bool {
 	for _, x := range model.Kinds {
 		if string(x) == k {
 			return true
 		}
 	}
-	return k == "eni"
+	return k == "eni" || k == "lb"
 }
 
+// preferInstances drops from the candidates the primary network interface
+// of an instance that is a candidate too: the two are one host to the user
+// (a snapshot's ENI often carries its instance's Name tag). Nothing else
+// is dropped, so a subnet and an instance of one name stay ambiguous.
 func preferInstances(found []model.Object) []model.Object {
-	var inst []model.Object
-	for _, o := range found {
-		if o.Kind() == model.KindInstance {
-			inst = append(inst, o)
-		}
+	if len(found) < 2 {
+		return found
 	}
-	if len(inst) == 1 {
-		for _, o := range found {
-			if e, ok := o.(*model.NetworkInterface); ok && e.Instance.Obj != inst[0] {
-				return found
+	primaries := map[*model.NetworkInterface]bool{}
+	for _, o := range found {
+		if i, ok := o.(*model.Instance); ok {
+			if e := i.Primary(); e != nil {
+				primaries[e] = true
 			}
 		}
-		return inst
 	}
-	return found
+	if len(primaries) == 0 {
+		return found
+	}
+	out := found[:0:0]
+	for _, o := range found {
+		if e, ok := o.(*model.NetworkInterface); !ok || !primaries[e] {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
@@ -166,6 +197,13 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
 			a.addENI(ep, e, false)
 		}
+	case *model.LoadBalancer:
+		// A load balancer is reached at its nodes; it starts no connection
+		// of its own a user would trace (its legs to targets follow a
+		// trace that arrives on a listener).
+		for _, e := range o.Nodes() {
+			a.addENI(ep, e, false)
+		}
 	case *model.NATGateway:
 		if a, ok := d.NATAddr[o]; ok {
 			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
@@ -176,7 +214,7 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		// A NAT gateway accepts no connection initiated towards it: no
 		// packet arrives there (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
 	default:
-		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", strings.ReplaceAll(string(o.Kind()), "_", " "))}
+		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", o.Kind().Words())}
 	}
 	if len(ep.Starts) == 0 && len(ep.Addrs) == 0 {
 		return nil, &SelectorError{Selector: model.Label(o), Problem: "it has no address in the network"}
@@ -430,6 +468,42 @@ func preferEndpoints(found []model.Object) []model.Object {
 	return found
 }
 
+// suggestKind corrects a misspelt kind in kind:name ("subnett:app-a"):
+// the selector with the closest known kind whose key then names an object
+// of that kind, or "" when there is none.
+func (a *Analyzer) suggestKind(sel string) string {
+	k, key, ok := strings.Cut(sel, ":")
+	if !ok || k == "" || key == "" || knownKind(k) {
+		return ""
+	}
+	best, bestDist := "", len(k)/3+2
+	kinds := append([]string{"eni"}, kindNames()...)
+	for _, cand := range kinds {
+		if d := levenshtein.Distance(strings.ToLower(k), cand, nil); d < bestDist {
+			best, bestDist = cand, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	kind := kindOf(best)
+	if len(a.d.Net.Lookup(kind, key)) == 0 {
+		if s := a.d.Net.Suggest(kind, key); s != "" {
+			return best + ":" + s
+		}
+		return ""
+	}
+	return best + ":" + key
+}
+
+func kindNames() []string {
+	out := make([]string, len(model.Kinds))
+	for i, k := range model.Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
 // suggest is the closest name to key among objects that can be endpoints
 // (or of kind k when the selector names one).
 func (a *Analyzer) suggest(k model.Kind, key string) string {
@@ -448,4 +522,20 @@ func (a *Analyzer) suggest(k model.Kind, key string) string {
 
 func levenshteinLess(key, a, b string) bool {
 	return levenshtein.Distance(key, a, nil) < levenshtein.Distance(key, b, nil)
+}
+
+// lookupLBByDNS finds a load balancer by its DNS name (any case, with or
+// without a trailing dot).
+func lookupLBByDNS(n *model.Network, kind model.Kind, key string) []model.Object {
+	if kind != "" && kind != model.KindLoadBalancer {
+		return nil
+	}
+	key = strings.TrimSuffix(key, ".")
+	var out []model.Object
+	for _, b := range n.LoadBalancers {
+		if b.DNSName != "" && strings.EqualFold(b.DNSName, key) {
+			out = append(out, b)
+		}
+	}
+	return out
 }

@@ -61,6 +61,9 @@ type TraceResult struct {
 	// (from the address and port it sent to).
 	Returned bool
 	Notes    []string
+	// LB is the load balancer's leg to a target, when the packet arrived
+	// at a load balancer node on a listener (loadbalancer.go).
+	LB *LBLeg
 }
 
 // Verdict is the trace's answer in reach's terms: reachable when the
@@ -177,6 +180,11 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 	t.Arrived = t.Forward.Delivered && to.Terminals[t.Forward.Node]
 	if t.Forward.Delivered && !t.Arrived {
 		t.Notes = append(t.Notes, fmt.Sprintf("the packet is delivered (%s), but not to %s", t.ForwardOutcome.Message, to.Label))
+	}
+	if t.Forward.Delivered {
+		if node := a.lbNodeOf(t.Forward.Node); node != nil {
+			t.LB = a.LBForward(node, t.Forward.Final)
+		}
 	}
 	if !t.Arrived {
 		return t, nil

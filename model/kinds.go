@@ -33,6 +33,9 @@ const (
 	KindPrefixList       Kind = "prefix_list"
 	KindInstance         Kind = "instance"
 	KindNetworkInterface Kind = "network_interface"
+	KindLoadBalancer     Kind = "load_balancer"
+	KindLBListener       Kind = "lb_listener"
+	KindTargetGroup      Kind = "lb_target_group"
 )
 
 // Descriptor is what vpcheck tables about one kind of object: every fact
@@ -61,6 +64,9 @@ type Descriptor struct {
 	// Snapshot are the members of describe-* results (and the snapshot files
 	// named after them, docs/snapshots.md) that list objects of the kind.
 	Snapshot []string
+	// Words is how messages spell the kind, when not its name with spaces
+	// for underscores ("on-premises network" for on_prem).
+	Words string
 
 	list objectList
 }
@@ -148,7 +154,7 @@ var kindTable = []*Descriptor{
 	{Kind: KindDXGateway,
 		Terraform: []string{"aws_dx_gateway"}, Native: "dx_gateway", Snapshot: []string{"directConnectGateways"},
 		list: listOf[*DXGateway]{func(n *Network) *[]*DXGateway { return &n.DXGateways }, (*DXGateway).refs}},
-	{Kind: KindOnPrem, Native: "on_prem",
+	{Kind: KindOnPrem, Native: "on_prem", Words: "on-premises network",
 		list: listOf[*OnPrem]{func(n *Network) *[]*OnPrem { return &n.OnPrem }, (*OnPrem).refs}},
 	{Kind: KindVPCEndpoint, Target: TargetVPCEndpoint, IDPrefixes: []string{"vpce"},
 		Terraform: []string{"aws_vpc_endpoint"}, Native: "vpc_endpoint", Snapshot: []string{"VpcEndpoints"},
@@ -163,6 +169,17 @@ var kindTable = []*Descriptor{
 	{Kind: KindNetworkInterface, Target: TargetNetworkInterface, IDPrefixes: []string{"eni"},
 		Terraform: []string{"aws_network_interface"}, Native: "network_interface", Snapshot: []string{"NetworkInterfaces"},
 		list: listOf[*NetworkInterface]{func(n *Network) *[]*NetworkInterface { return &n.Interfaces }, (*NetworkInterface).refs}},
+	// Elastic Load Balancing objects are known by their ARN (a Classic Load
+	// Balancer by its name): no id prefix.
+	{Kind: KindLoadBalancer,
+		Terraform: []string{"aws_lb", "aws_alb", "aws_elb"}, Native: "load_balancer", Snapshot: []string{"LoadBalancers"},
+		list: listOf[*LoadBalancer]{func(n *Network) *[]*LoadBalancer { return &n.LoadBalancers }, (*LoadBalancer).refs}},
+	{Kind: KindLBListener,
+		Terraform: []string{"aws_lb_listener", "aws_alb_listener"}, Native: "lb_listener", Snapshot: []string{"LoadBalancerListeners", "Listeners"},
+		list: listOf[*LBListener]{func(n *Network) *[]*LBListener { return &n.LBListeners }, (*LBListener).refs}},
+	{Kind: KindTargetGroup,
+		Terraform: []string{"aws_lb_target_group", "aws_alb_target_group"}, Native: "lb_target_group", Snapshot: []string{"TargetGroups"},
+		list: listOf[*TargetGroup]{func(n *Network) *[]*TargetGroup { return &n.TargetGroups }, (*TargetGroup).refs}},
 }
 
 // Kinds lists every kind in the order inventories print them.
@@ -246,6 +263,14 @@ func (k Kind) IDPrefix() string {
 		return d.IDPrefix()
 	}
 	return ""
+}
+
+// Words is how messages spell kind k: "route table", "on-premises network".
+func (k Kind) Words() string {
+	if d, ok := byKind[k]; ok && d.Words != "" {
+		return d.Words
+	}
+	return strings.ReplaceAll(string(k), "_", " ")
 }
 
 // RouteTarget is what a VPC route to an object of kind k sends traffic to.

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/vpcheck/vpcheck/rules"
 )
 
@@ -52,6 +54,11 @@ func WriteLintJUnit(w io.Writer, res *LintResult) error {
 	for _, f := range res.Findings {
 		byFile[f.Range.Filename] = append(byFile[f.Range.Filename], f)
 	}
+	// Input errors are a failed test case input-error in their file's suite.
+	inputByFile := map[string]hcl.Diagnostics{}
+	for _, d := range inputErrors(res.Diagnostics) {
+		inputByFile[diagnosticFile(d)] = append(inputByFile[diagnosticFile(d)], d)
+	}
 	var files []string
 	for name := range res.Files {
 		if isNetworkFile(name) {
@@ -63,7 +70,13 @@ func WriteLintJUnit(w io.Writer, res *LintResult) error {
 			files = append(files, name)
 		}
 	}
+	for name := range inputByFile {
+		if _, ok := res.Files[name]; !ok && byFile[name] == nil {
+			files = append(files, name)
+		}
+	}
 	sort.Strings(files)
+	files = dedupSorted(files)
 	ruleIDs := make([]string, 0, len(res.Rules))
 	for _, r := range res.Rules {
 		ruleIDs = append(ruleIDs, r.ID)
@@ -80,6 +93,19 @@ func WriteLintJUnit(w io.Writer, res *LintResult) error {
 			if !contains(ids, f.Rule) {
 				ids = append(append([]string(nil), ids...), f.Rule)
 			}
+		}
+		if diags := inputByFile[file]; len(diags) > 0 {
+			tc := junitCase{ClassName: suiteName, Name: InputErrorRule}
+			for _, d := range diags {
+				text := diagnosticText(d)
+				if loc := LocationOf(d.Subject); loc != nil {
+					text = loc.String() + ": " + text
+				}
+				tc.Failures = append(tc.Failures, junitFailure{Message: d.Summary, Type: SeverityError, Text: text})
+			}
+			suite.Tests++
+			suite.Failures++
+			suite.Cases = append(suite.Cases, tc)
 		}
 		for _, id := range ids {
 			tc := junitCase{ClassName: suiteName, Name: id}
@@ -116,6 +142,17 @@ func WriteLintJUnit(w io.Writer, res *LintResult) error {
 // (the configuration file is parsed too, but holds no network).
 func isNetworkFile(name string) bool {
 	return !strings.HasSuffix(name, rules.ConfigFileName)
+}
+
+// dedupSorted drops repeats from a sorted list.
+func dedupSorted(ss []string) []string {
+	out := ss[:0]
+	for i, s := range ss {
+		if i == 0 || s != ss[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func contains(ss []string, s string) bool {
@@ -166,8 +203,7 @@ type checkstyleError struct {
 func WriteLintCheckstyle(w io.Writer, res *LintResult) error {
 	doc := checkstyleDoc{Version: "4.3"}
 	index := map[string]int{}
-	for _, f := range res.Findings {
-		name := f.Range.Filename
+	fileOf := func(name string) int {
 		if name == "" {
 			name = noFile
 		}
@@ -177,6 +213,18 @@ func WriteLintCheckstyle(w io.Writer, res *LintResult) error {
 			index[name] = i
 			doc.Files = append(doc.Files, checkstyleFile{Name: name})
 		}
+		return i
+	}
+	for _, d := range inputErrors(res.Diagnostics) {
+		i := fileOf(diagnosticFile(d))
+		e := checkstyleError{Severity: SeverityError, Message: diagnosticText(d), Source: "vpcheck." + InputErrorRule}
+		if d.Subject != nil {
+			e.Line, e.Column = d.Subject.Start.Line, d.Subject.Start.Column
+		}
+		doc.Files[i].Errors = append(doc.Files[i].Errors, e)
+	}
+	for _, f := range res.Findings {
+		i := fileOf(f.Range.Filename)
 		sev := "info"
 		switch f.Severity {
 		case rules.Error:

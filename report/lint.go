@@ -23,7 +23,7 @@ const (
 const ansiCyan = "\x1b[36m"
 
 // LintFormats are the formats `vpcheck lint` offers, text first (the default).
-var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub}
+var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub, FormatGitLab}
 
 // LintResult is what a lint run has to say.
 type LintResult struct {
@@ -35,12 +35,30 @@ type LintResult struct {
 	// Files are the parsed inputs by name, for snippets and for the files
 	// JUnit reports on.
 	Files map[string]*hcl.File
-	// Diagnostics are warnings about the lint run itself (an ignore with no
-	// reason); JSON carries them, the other formats leave them to stderr.
+	// Diagnostics are the input's diagnostics (the loaders' and the
+	// configuration's) and warnings about the lint run itself (an ignore
+	// with no reason). JSON carries all of them and SARIF its warnings as
+	// notifications; every format reports the errors among them, which
+	// end a run before any rule ran, as failures of rule input-error.
 	Diagnostics hcl.Diagnostics
 	// ToolVersion is vpcheck's version, for SARIF.
 	ToolVersion string
+	// Suppressed are findings a baseline accepts: they fail nothing, JSON
+	// lists them with their reason and SARIF as suppressed results.
+	Suppressed []Suppressed
 }
+
+// Suppressed is a finding that is not reported as new, and why.
+type Suppressed struct {
+	rules.Finding
+	// Reason is SuppressedBaseline.
+	Reason string
+	// Justification says more (the baseline file), for SARIF.
+	Justification string
+}
+
+// SuppressedBaseline is the reason of a finding a baseline accepts.
+const SuppressedBaseline = "baseline"
 
 // WriteLint renders res in format f.
 func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
@@ -57,6 +75,8 @@ func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
 		return WriteLintCheckstyle(w, res)
 	case FormatGitHub:
 		return WriteLintGitHub(w, res)
+	case FormatGitLab:
+		return WriteLintGitLab(w, res)
 	}
 	return WriteLintText(w, res, opts)
 }
@@ -95,33 +115,48 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 		case rules.Warning:
 			label, code = "Warning", ansiYellow
 		}
-		fmt.Fprintf(&b, "%s: %s (%s)\n\n", paint(label, ansiBold+code, opts.Color), f.Message, f.Rule)
+		// Messages name objects, tags and files from the input: escaped.
+		fmt.Fprintf(&b, "%s: %s (%s)\n\n", paint(label, ansiBold+code, opts.Color), Printable(f.Message), f.Rule)
 		if f.Range.Filename != "" {
-			fmt.Fprintf(&b, "  on %s line %d:\n", f.Range.Filename, f.Range.Start.Line)
+			fmt.Fprintf(&b, "  on %s line %d:\n", Printable(f.Range.Filename), f.Range.Start.Line)
 			if line, ok := lines.line(res.Files, f.Range.Filename, f.Range.Start.Line); ok {
-				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, line)
+				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, printableKeeping(snippetLine(line), "\t"))
 			}
 			b.WriteByte('\n')
 		} else if f.Resource != "" {
-			fmt.Fprintf(&b, "  on %s\n\n", f.Resource)
+			fmt.Fprintf(&b, "  on %s\n\n", Printable(f.Resource))
+		}
+		if f.Root != "" {
+			fmt.Fprintf(&b, "  in %s\n\n", Printable(f.Root))
 		}
 		for _, r := range f.Related {
 			if r.Range.Filename != "" {
-				fmt.Fprintf(&b, "  related: %s line %d: %s\n", r.Range.Filename, r.Range.Start.Line, r.Message)
+				fmt.Fprintf(&b, "  related: %s line %d: %s\n", Printable(r.Range.Filename), r.Range.Start.Line, Printable(r.Message))
 			} else {
-				fmt.Fprintf(&b, "  related: %s\n", r.Message)
+				fmt.Fprintf(&b, "  related: %s\n", Printable(r.Message))
 			}
 		}
 		if len(f.Related) > 0 {
 			b.WriteByte('\n')
 		}
 		if f.Fix != "" {
-			fmt.Fprintf(&b, "Fix: %s\n\n", f.Fix)
+			fmt.Fprintf(&b, "Fix: %s\n\n", Printable(f.Fix))
 		}
 		fmt.Fprintf(&b, "Reference: %s\n\n", rules.DocsURL(f.Rule))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// snippetLine cuts a source line longer than snippetWidth to its start,
+// as diagnostics' snippets are cut: a finding on a 5 MB line of minified
+// JSON shows the beginning of the line, not all of it.
+func snippetLine(line string) string {
+	if len(line) <= snippetWidth {
+		return line
+	}
+	from, to := window([]byte(line), 0, len(line), 0)
+	return line[from:to] + "…"
 }
 
 // lineIndex holds where each line of a file starts, built once per file:
@@ -167,9 +202,15 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 	var b bytes.Buffer
 	for _, f := range res.Findings {
 		if loc := LocationOf(&f.Range); loc != nil {
+			b.WriteString(loc.printable() + ": ")
+		}
+		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, Printable(f.Message), f.Rule)
+	}
+	for _, d := range inputErrors(res.Diagnostics) {
+		if loc := LocationOf(d.Subject); loc != nil {
 			b.WriteString(loc.String() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, f.Message, f.Rule)
+		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, d.Summary, InputErrorRule)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -180,6 +221,13 @@ type lintJSON struct {
 	Findings    []findingJSON `json:"findings"`
 	Summary     summaryJSON   `json:"summary"`
 	Diagnostics []Diagnostic  `json:"diagnostics"`
+	// Suppressed are the findings a baseline accepts, with their reason.
+	Suppressed []suppressedJSON `json:"suppressed"`
+}
+
+type suppressedJSON struct {
+	findingJSON
+	Reason string `json:"reason"`
 }
 
 type findingJSON struct {
@@ -190,6 +238,8 @@ type findingJSON struct {
 	Location *Location     `json:"location,omitempty"`
 	Related  []relatedJSON `json:"related"`
 	Fix      string        `json:"fix,omitempty"`
+	// Root names the finding's network when the run covered several.
+	Root string `json:"root,omitempty"`
 }
 
 type relatedJSON struct {
@@ -206,17 +256,25 @@ type summaryJSON struct {
 
 // WriteLintJSON writes the findings as the lint JSON document of the CLI contract (docs/architecture.md).
 func WriteLintJSON(w io.Writer, res *LintResult) error {
-	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics)}
+	doc := lintJSON{Findings: make([]findingJSON, 0, len(res.Findings)), Diagnostics: JSONDiagnostics(res.Diagnostics),
+		Suppressed: make([]suppressedJSON, 0, len(res.Suppressed))}
 	for _, f := range res.Findings {
-		fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
-			Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix}
-		for _, r := range f.Related {
-			fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
-		}
-		doc.Findings = append(doc.Findings, fj)
+		doc.Findings = append(doc.Findings, findingJSONOf(f))
+	}
+	for _, s := range res.Suppressed {
+		doc.Suppressed = append(doc.Suppressed, suppressedJSON{findingJSONOf(s.Finding), s.Reason})
 	}
 	doc.Summary.Error, doc.Summary.Warning, doc.Summary.Notice = res.Tally()
 	return WriteJSON(w, doc)
+}
+
+func findingJSONOf(f rules.Finding) findingJSON {
+	fj := findingJSON{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message, Resource: f.Resource,
+		Location: LocationOf(&f.Range), Related: make([]relatedJSON, 0, len(f.Related)), Fix: f.Fix, Root: f.Root}
+	for _, r := range f.Related {
+		fj.Related = append(fj.Related, relatedJSON{Message: r.Message, Resource: r.Resource, Location: LocationOf(&r.Range)})
+	}
+	return fj
 }
 
 // WriteLintGitHub writes GitHub Actions workflow commands, one annotation
@@ -234,7 +292,7 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if f.Range.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(f.Range.Filename),
+				"file="+githubProperty(printableKeeping(f.Range.Filename, "\r\n")),
 				fmt.Sprintf("line=%d", f.Range.Start.Line),
 				fmt.Sprintf("col=%d", f.Range.Start.Column))
 			if f.Range.End.Line >= f.Range.Start.Line && f.Range.End.Line > 0 {
@@ -242,11 +300,25 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 			}
 		}
 		props = append(props, "title="+githubProperty("vpcheck "+f.Rule))
-		msg := f.Message
+		// A workflow command is one line; GitHub's escapes (below) cover
+		// only %, CR and LF, so the other control characters (ESC, BEL,
+		// NUL, which the log viewer would act on) are written visibly first.
+		msg := printableKeeping(f.Message, "\r\n")
 		if f.Fix != "" {
-			msg += "\n" + f.Fix
+			msg += "\n" + printableKeeping(f.Fix, "\r\n")
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), githubData(msg))
+	}
+	for _, d := range inputErrors(res.Diagnostics) {
+		var props []string
+		if d.Subject != nil && d.Subject.Filename != "" {
+			props = append(props,
+				"file="+githubProperty(d.Subject.Filename),
+				fmt.Sprintf("line=%d", d.Subject.Start.Line),
+				fmt.Sprintf("col=%d", d.Subject.Start.Column))
+		}
+		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(diagnosticText(d)))
 	}
 	_, err := w.Write(b.Bytes())
 	return err

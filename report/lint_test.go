@@ -69,6 +69,11 @@ func lintFixture(t *testing.T) *LintResult {
 		Files:       map[string]*hcl.File{"net/vpc.net.hcl": f},
 		Diagnostics: hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "vpcheck:ignore without a reason", Subject: rng("net/vpc.net.hcl", 1, 1).Ptr()}},
 		ToolVersion: "v0.0.0-test",
+		Suppressed: []Suppressed{{
+			Finding: rules.Finding{Rule: "cidr-overlap", Severity: rules.Error, Message: "vpc a 10.0.0.0/16 overlaps vpc c 10.0.0.0/16",
+				Range: rng("net/vpc.net.hcl", 2, 16), Resource: "vpc.a"},
+			Reason: SuppressedBaseline, Justification: "in baseline .vpcheck-baseline.json",
+		}},
 	}
 }
 
@@ -204,8 +209,12 @@ func TestLintSARIFRequiredProperties(t *testing.T) {
 		ruleIDs[r.(map[string]any)["id"].(string)] = i
 	}
 	results := run["results"].([]any)
-	if len(results) != 3 {
+	// Three findings and one a baseline accepts, suppressed.
+	if len(results) != 4 {
 		t.Fatalf("results: %d", len(results))
+	}
+	if s, _ := results[3].(map[string]any)["suppressions"].([]any); len(s) != 1 || s[0].(map[string]any)["kind"] != "external" {
+		t.Errorf("the baselined result is not suppressed: %v", results[3])
 	}
 	levels := map[string]bool{"error": true, "warning": true, "note": true, "none": true}
 	for _, x := range results {

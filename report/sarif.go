@@ -26,9 +26,23 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	Results    []sarifResult `json:"results"`
-	ColumnKind string        `json:"columnKind"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+	ColumnKind  string            `json:"columnKind"`
+}
+
+// sarifInvocation says whether the run could analyse its input; input
+// warnings (what the loaders could not model) are its notifications.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
 type sarifTool struct {
@@ -59,14 +73,28 @@ type sarifText struct {
 }
 
 type sarifResult struct {
-	RuleID           string                 `json:"ruleId"`
-	RuleIndex        int                    `json:"ruleIndex"`
-	Level            string                 `json:"level"`
-	Message          sarifText              `json:"message"`
-	Locations        []sarifLocation        `json:"locations"`
-	RelatedLocations []sarifLocation        `json:"relatedLocations,omitempty"`
-	Properties       map[string]interface{} `json:"properties,omitempty"`
+	RuleID           string          `json:"ruleId"`
+	RuleIndex        int             `json:"ruleIndex"`
+	Level            string          `json:"level"`
+	Message          sarifText       `json:"message"`
+	Locations        []sarifLocation `json:"locations"`
+	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	// PartialFingerprints let code scanning follow a finding across
+	// commits: rules.Finding.Fingerprint, which no line number enters.
+	PartialFingerprints map[string]string      `json:"partialFingerprints,omitempty"`
+	Suppressions        []sarifSuppression     `json:"suppressions,omitempty"`
+	Properties          map[string]interface{} `json:"properties,omitempty"`
 }
+
+// sarifSuppression marks a result a baseline accepts (SARIF §3.35).
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
+}
+
+// sarifFingerprintKey names vpcheck's fingerprint among partialFingerprints;
+// the version changes if the fingerprint's recipe ever does.
+const sarifFingerprintKey = "vpcheckFingerprint/v1"
 
 type sarifLocation struct {
 	ID               *int                  `json:"id,omitempty"`
@@ -80,7 +108,54 @@ type sarifPhysicalLocation struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+// sarifSourceRoot is the base a relative artifact URI is resolved against:
+// the checkout the analysis ran in (code scanning sets it to the
+// repository root).
+const sarifSourceRoot = "%SRCROOT%"
+
+// sarifArtifactOf is the artifact location of a file name as vpcheck shows
+// it: a relative name is a relative URI reference to %SRCROOT% (SARIF
+// 2.1.0, sections 3.4.3 and 3.4.4), an absolute one a file: URI; both are
+// percent-encoded (RFC 3986), so that a space, '#', '?', '%' or a control
+// character in a path cannot end or change the reference.
+func sarifArtifactOf(name string) sarifArtifact {
+	if filepath.IsAbs(name) {
+		p := filepath.ToSlash(name)
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p // C:/x → /C:/x
+		}
+		return sarifArtifact{URI: "file://" + uriPath(p)}
+	}
+	p := uriPath(strings.TrimPrefix(filepath.ToSlash(filepath.Clean(name)), "./"))
+	// A first segment holding ':' would read as a scheme (RFC 3986, 4.2).
+	if first, _, _ := strings.Cut(p, "/"); strings.Contains(first, ":") {
+		p = "./" + p
+	}
+	return sarifArtifact{URI: p, URIBaseID: sarifSourceRoot}
+}
+
+// uriPath percent-encodes every byte of p that is not allowed as such in a
+// URI path: all but the unreserved characters, the sub-delimiters, ':',
+// '@' and '/'.
+func uriPath(p string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }
 
 type sarifRegion struct {
@@ -102,6 +177,10 @@ func sarifLevel(s rules.Severity) string {
 }
 
 func sarifRegionOf(r hcl.Range) (sarifPhysicalLocation, bool) {
+	if r.Filename != "" && r.Start.Line < 1 {
+		// A diagnostic about a whole file (one vpcheck could not read).
+		return sarifPhysicalLocation{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.Filename)}, Region: sarifRegion{StartLine: 1}}, true
+	}
 	if r.Filename == "" || r.Start.Line < 1 {
 		return sarifPhysicalLocation{}, false
 	}
@@ -109,9 +188,7 @@ func sarifRegionOf(r hcl.Range) (sarifPhysicalLocation, bool) {
 	if r.End.Line >= r.Start.Line && r.End.Line > 0 {
 		reg.EndLine, reg.EndColumn = r.End.Line, r.End.Column
 	}
-	// Artifact URIs are relative references with forward slashes, so
-	// code scanning resolves them against the repository root.
-	return sarifPhysicalLocation{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.Filename)}, Region: reg}, true
+	return sarifPhysicalLocation{ArtifactLocation: sarifArtifactOf(r.Filename), Region: reg}, true
 }
 
 // WriteLintSARIF writes the findings as a SARIF 2.1.0 log.
@@ -134,13 +211,14 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 	for _, r := range res.Rules {
 		describe(r)
 	}
-	results := make([]sarifResult, 0, len(res.Findings))
-	for _, f := range res.Findings {
+	results := make([]sarifResult, 0, len(res.Findings)+len(res.Suppressed))
+	result := func(f rules.Finding) sarifResult {
 		if r := rules.Lookup(f.Rule); r != nil {
 			describe(r)
 		}
 		sr := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
-			Message: sarifText{f.Message}, Locations: []sarifLocation{}}
+			Message: sarifText{f.Message}, Locations: []sarifLocation{},
+			PartialFingerprints: map[string]string{sarifFingerprintKey: f.Fingerprint()}}
 		if loc, ok := sarifRegionOf(f.Range); ok {
 			sr.Locations = append(sr.Locations, sarifLocation{PhysicalLocation: loc})
 		}
@@ -157,13 +235,60 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 		if f.Fix != "" {
 			props["fix"] = f.Fix
 		}
+		if f.Root != "" {
+			props["root"] = f.Root
+		}
 		if len(props) > 0 {
 			sr.Properties = props
 		}
+		return sr
+	}
+	for _, f := range res.Findings {
+		results = append(results, result(f))
+	}
+	// A finding a baseline accepts is a suppressed result: code scanning
+	// shows it as such instead of as an open alert (SARIF §3.27.23).
+	for _, s := range res.Suppressed {
+		sr := result(s.Finding)
+		sr.Suppressions = []sarifSuppression{{Kind: "external", Justification: s.Justification}}
 		results = append(results, sr)
 	}
+	invocation := sarifInvocation{ExecutionSuccessful: true}
+	for _, d := range SortDiagnostics(res.Diagnostics) {
+		if d.Severity != hcl.DiagWarning {
+			continue
+		}
+		n := sarifNotification{Level: "warning", Message: sarifText{diagnosticText(d)}}
+		if d.Subject != nil {
+			if loc, ok := sarifRegionOf(*d.Subject); ok {
+				n.Locations = []sarifLocation{{PhysicalLocation: loc}}
+			}
+		}
+		invocation.ToolExecutionNotifications = append(invocation.ToolExecutionNotifications, n)
+	}
+	if errs := inputErrors(res.Diagnostics); len(errs) > 0 {
+		invocation.ExecutionSuccessful = false
+		index[InputErrorRule] = len(driver.Rules)
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID:                   InputErrorRule,
+			ShortDescription:     sarifText{"vpcheck could not read its input"},
+			FullDescription:      sarifText{"A network definition could not be read or is invalid (a syntax error, a reference to nothing, a file that is not a network definition), so no rule ran. Fix the input and run vpcheck again."},
+			HelpURI:              "https://github.com/vpcheck/vpcheck/blob/main/docs/ci.md",
+			DefaultConfiguration: sarifConfiguration{Level: "error"},
+		})
+		for _, d := range errs {
+			sr := sarifResult{RuleID: InputErrorRule, RuleIndex: index[InputErrorRule], Level: "error",
+				Message: sarifText{diagnosticText(d)}, Locations: []sarifLocation{}}
+			if d.Subject != nil {
+				if loc, ok := sarifRegionOf(*d.Subject); ok {
+					sr.Locations = append(sr.Locations, sarifLocation{PhysicalLocation: loc})
+				}
+			}
+			results = append(results, sr)
+		}
+	}
 	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{{
-		Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "unicodeCodePoints",
+		Tool: sarifTool{Driver: driver}, Invocations: []sarifInvocation{invocation}, Results: results, ColumnKind: "unicodeCodePoints",
 	}}}
 	return WriteJSON(w, log)
 }

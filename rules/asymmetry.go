@@ -280,7 +280,7 @@ func spaced(o model.Object) string {
 	if o == nil {
 		return "a gateway"
 	}
-	return strings.ReplaceAll(string(o.Kind()), "_", " ") + " " + o.Base().Name
+	return o.Kind().Words() + " " + o.Base().Name
 }
 
 // pathText lists the hops of a branch, ending with where it ended.

@@ -29,7 +29,7 @@ var BlackholeRoute = &Rule{
 					continue
 				}
 				p.Report(Finding{
-					Message:  fmt.Sprintf("route %s → %s in route table %s drops its traffic: %s", routeDest(r), routeTarget(r), t.Name, why),
+					Message:  fmt.Sprintf("route %s → %s in route table %s drops its traffic: %s", r.DestString(), routeTarget(r), t.Name, why),
 					Range:    r.Range,
 					Resource: routeResource(t, r),
 					Fix:      "Point the route at the target that replaced the old one, or delete the route.",

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
@@ -37,6 +38,17 @@ type Config struct {
 	// Enable and Disable are rule IDs from --enable and --disable; they win
 	// over the file.
 	Enable, Disable []string
+	// Today decides which ignores have expired (zero: the current UTC date).
+	Today time.Time
+}
+
+// today is the date expiries are compared with.
+func (c *Config) today() time.Time {
+	if !c.Today.IsZero() {
+		return c.Today
+	}
+	now := time.Now().UTC()
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // RuleConfig is a `rule "<id>" { enabled = bool, severity = "..." }` block.
@@ -49,12 +61,16 @@ type RuleConfig struct {
 	Range    hcl.Range
 }
 
-// IgnoreConfig is an `ignore { rule, resource, reason }` block: findings of
-// Rule on Resource (every resource when empty; path.Match patterns such as
-// "aws_security_group.legacy_*" allowed) are suppressed.
+// IgnoreConfig is an `ignore { rule, resource, reason, expires }` block:
+// findings of Rule on Resource are suppressed. Resource is a glob (*
+// matches any run of characters: "module.vpc.*", "aws_route_table.private[*]";
+// empty: every finding) matched against the finding's resource, its
+// related resources and the objects its message names.
 type IgnoreConfig struct {
 	Rule, Resource, Reason string
-	Range                  hcl.Range
+	// Expires is the last day the ignore applies (zero: no end).
+	Expires time.Time
+	Range   hcl.Range
 }
 
 // Assertion is an `assert "name" { from, to, protocol, port, expect }`
@@ -160,6 +176,7 @@ type ignoreBlock struct {
 	Rule     *hcl.Attribute `hcl:"rule,optional"`
 	Resource *string        `hcl:"resource,optional"`
 	Reason   *string        `hcl:"reason,optional"`
+	Expires  *hcl.Attribute `hcl:"expires,optional"`
 	DefRange hcl.Range      `hcl:",def_range"`
 }
 
@@ -232,6 +249,18 @@ func ParseConfig(src []byte, filename string) (*Config, *hcl.File, hcl.Diagnosti
 			continue
 		}
 		ig.Reason = *b.Reason
+		if b.Expires != nil {
+			s, ok := stringAttr(b.Expires, &diags)
+			if !ok {
+				continue
+			}
+			d, err := parseDay(s)
+			if err != nil {
+				errAt(b.Expires.Expr.Range(), "invalid expiry date", fmt.Sprintf(`Write expires = "YYYY-MM-DD", as "2027-03-31", not %q.`, s))
+				continue
+			}
+			ig.Expires = d
+		}
 		cfg.Ignores = append(cfg.Ignores, ig)
 	}
 
@@ -314,7 +343,7 @@ func capitalize(s string) string {
 func (c *Config) ignores() []*ignore {
 	out := make([]*ignore, 0, len(c.Ignores))
 	for _, ig := range c.Ignores {
-		out = append(out, &ignore{rules: []string{ig.Rule}, resource: ig.Resource, reason: ig.Reason, at: ig.Range, config: true})
+		out = append(out, &ignore{rules: []string{ig.Rule}, resource: ig.Resource, reason: ig.Reason, at: ig.Range, config: true, expires: ig.Expires})
 	}
 	return out
 }

@@ -3,12 +3,14 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // ignoreMarker starts an inline suppression comment:
@@ -27,10 +29,19 @@ type ignore struct {
 	// Inline ignores cover lines first..last of file.
 	file        string
 	first, last int
-	// Config ignores match Finding.Resource (a path.Match pattern; empty
-	// matches every resource).
+	// module is set for an inline ignore above a Terraform module block:
+	// "module.NAME", whose resources it covers in the roots that read file.
+	module string
+	roots  map[string]bool
+	// Config ignores match a resource pattern (a glob: * matches any run
+	// of characters; empty matches every finding): the finding's resource,
+	// its related resources, or an object its message names, which
+	// phrases holds per root ("vpc legacy" for pattern vpc.legacy).
 	resource string
+	phrases  map[string][]string
 	config   bool
+	// expires is the last day the ignore applies (zero: no end).
+	expires time.Time
 	// at is where the ignore is written.
 	at   hcl.Range
 	used bool
@@ -47,13 +58,97 @@ func (ig *ignore) matches(f *Finding) bool {
 		return false
 	}
 	if ig.config {
-		if ig.resource == "" {
+		if ig.resource == "" || globMatch(ig.resource, f.Resource) {
 			return true
 		}
-		ok, err := path.Match(ig.resource, f.Resource)
-		return ok && err == nil || ig.resource == f.Resource
+		for _, r := range f.Related {
+			if r.Resource != "" && globMatch(ig.resource, r.Resource) {
+				return true
+			}
+		}
+		for _, p := range ig.phrases[f.Root] {
+			if containsName(f.Message, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if ig.module != "" && ig.roots[f.Root] && inModule(f.Resource, ig.module) {
+		return true
 	}
 	return f.Range.Filename == ig.file && ig.first <= f.Range.Start.Line && f.Range.Start.Line <= ig.last
+}
+
+// inModule reports whether a Terraform address is of a resource module
+// call module (module.NAME) creates, directly or through its own modules,
+// for every instance of a module with count or for_each.
+func inModule(addr, module string) bool {
+	rest, ok := strings.CutPrefix(addr, module)
+	return ok && (strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "["))
+}
+
+// globMatch matches s against pattern, where * stands for any run of
+// characters (dots and brackets included) and everything else is itself:
+// module.vpc.* and aws_route_table.private[*] read as written.
+func globMatch(pattern, s string) bool {
+	parts := strings.Split(pattern, "*")
+	if len(parts) == 1 {
+		return pattern == s
+	}
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for _, p := range parts[1 : len(parts)-1] {
+		i := strings.Index(s, p)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(p):]
+	}
+	return strings.HasSuffix(s, parts[len(parts)-1])
+}
+
+// containsName reports whether msg names an object as phrase ("vpc legacy"),
+// not as the start of a longer name ("vpc legacy-2").
+func containsName(msg, phrase string) bool {
+	for i := 0; ; {
+		j := strings.Index(msg[i:], phrase)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(phrase)
+		if (start == 0 || !nameByte(msg[start-1])) && (end == len(msg) || !nameByte(msg[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// nameByte is a byte that continues a name or an address.
+func nameByte(c byte) bool {
+	return c == '-' || c == '_' || c == '.' || c == '[' || c == '"' ||
+		c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// objectPhrases returns how messages name the objects of net that pattern
+// picks out, by address (Terraform or kind.name), name or AWS id.
+func objectPhrases(net *model.Network, pattern string) []string {
+	if pattern == "" || net == nil {
+		return nil
+	}
+	var out []string
+	for _, o := range net.Objects() {
+		m := o.Base()
+		if m.Implicit {
+			continue
+		}
+		if globMatch(pattern, Address(o)) || globMatch(pattern, m.Name) || m.AWSID != "" && pattern == m.AWSID ||
+			globMatch(pattern, string(o.Kind())+"."+m.Name) {
+			out = append(out, name(o))
+		}
+	}
+	return out
 }
 
 // ignorable says which inputs may carry inline ignores: the HCL formats a
@@ -108,6 +203,17 @@ func fileIgnores(filename string, src []byte) ([]*ignore, hcl.Diagnostics) {
 		}
 		ids := strings.Split(fields[0], ",")
 		reason := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), fields[0]))
+		var expires time.Time
+		if exp, ok := expiryField(fields[1:]); ok {
+			reason = strings.Join(strings.Fields(strings.Replace(reason, "exp:"+exp, "", 1)), " ")
+			d, err := parseDay(exp)
+			if err != nil {
+				warn(t.Range, "vpcheck:ignore with an invalid expiry date", fmt.Sprintf(
+					"Write exp:YYYY-MM-DD, as exp:2027-03-31, not exp:%s. Until then the ignore suppresses nothing.", exp))
+				continue
+			}
+			expires = d
+		}
 		known := true
 		for _, id := range ids {
 			if Lookup(id) == nil {
@@ -127,10 +233,25 @@ func fileIgnores(filename string, src []byte) ([]*ignore, hcl.Diagnostics) {
 		if lines.standalone(i) {
 			line = lines.nextCodeLine(line)
 		}
-		out = append(out, &ignore{rules: ids, reason: reason, file: filename,
-			first: line, last: lines.blockEnd(line), at: t.Range})
+		out = append(out, &ignore{rules: ids, reason: reason, file: filename, expires: expires,
+			first: line, last: lines.blockEnd(line), at: t.Range, module: lines.moduleAt(line, filename)})
 	}
 	return out, diags
+}
+
+// expiryField finds the exp:DATE field of an ignore comment's reason.
+func expiryField(fields []string) (string, bool) {
+	for _, f := range fields {
+		if d, ok := strings.CutPrefix(f, "exp:"); ok {
+			return d, true
+		}
+	}
+	return "", false
+}
+
+// parseDay reads a date as YYYY-MM-DD.
+func parseDay(s string) (time.Time, error) {
+	return time.Parse(time.DateOnly, s)
 }
 
 // commentText strips a comment's delimiters: "# x", "// x", "/* x */".
@@ -199,12 +320,52 @@ func (li *lineIndex) nextCodeLine(line int) int {
 	return line + 1
 }
 
+// moduleAt returns "module.NAME" when line of a Terraform file opens a
+// module block (module "NAME" {), else "".
+func (li *lineIndex) moduleAt(line int, filename string) string {
+	if !strings.HasSuffix(filename, ".tf") {
+		return ""
+	}
+	var toks []hclsyntax.Token
+	for _, t := range li.tokens {
+		if t.Range.Start.Line == line && t.Type != hclsyntax.TokenComment {
+			toks = append(toks, t)
+			if len(toks) == 4 {
+				break
+			}
+		}
+	}
+	if len(toks) < 4 || toks[0].Type != hclsyntax.TokenIdent || string(toks[0].Bytes) != "module" ||
+		toks[1].Type != hclsyntax.TokenOQuote || toks[2].Type != hclsyntax.TokenQuotedLit {
+		return ""
+	}
+	return "module." + string(toks[2].Bytes)
+}
+
 // blockEnd is the last line the ignore covers when it applies to line.
 func (li *lineIndex) blockEnd(line int) int {
 	if end, ok := li.ends[line]; ok {
 		return end
 	}
 	return line
+}
+
+// expire sets aside the ignores whose last day is before today: they
+// suppress nothing any more, and a warning at each says so.
+func expire(ignores []*ignore, today time.Time) ([]*ignore, hcl.Diagnostics) {
+	var live []*ignore
+	var diags hcl.Diagnostics
+	for _, ig := range ignores {
+		if !ig.expires.IsZero() && today.After(ig.expires) {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning,
+				Summary: fmt.Sprintf("ignore for %s expired on %s", strings.Join(ig.rules, ","), ig.expires.Format(time.DateOnly)),
+				Detail:  "It no longer suppresses anything. Fix what it was written for, or renew it with a later date and the reason it still holds.",
+				Subject: ig.at.Ptr()})
+			continue
+		}
+		live = append(live, ig)
+	}
+	return live, diags
 }
 
 // suppress drops the findings an ignore matches, marking those ignores used.
@@ -251,6 +412,9 @@ func unusedIgnoreFindings(ignores []*ignore, ran map[string]bool) []Finding {
 			what = "ignore block in " + ConfigFileName
 		}
 		target := "this line or the block below it"
+		if ig.module != "" {
+			target = "this line, the block below it or what " + ig.module + " creates"
+		}
 		if ig.config {
 			target = "any resource"
 			if ig.resource != "" {

@@ -158,7 +158,7 @@ func reportNonTransitive(p *Pass, regs *routeRegions, owners *ownerIndex, t *mod
 			}
 		}
 		// How the peer reaches it: the path the route hoped to borrow.
-		addr := part.part[0].lo
+		addr, _ := part.part.bounds()
 		for _, wt := range w.RouteTables {
 			if hop := lookupRoute(regs.vpc[wt], addr); hop != nil && hop.Route.Target != model.TargetLocal {
 				desc := routeTarget(hop.Route)
@@ -174,7 +174,7 @@ func reportNonTransitive(p *Pass, regs *routeRegions, owners *ownerIndex, t *mod
 	}
 	sort.Strings(via)
 	msg := fmt.Sprintf("route %s → %s in route table %s sends traffic for %s into vpc %s (%s), which does not forward traffic arriving over a peering",
-		routeDest(r), routeTarget(r), t.Name, strings.Join(what, ", "), w.Name, strings.Join(prefixStrings(w.Prefixes()), ", "))
+		r.DestString(), routeTarget(r), t.Name, strings.Join(what, ", "), w.Name, strings.Join(prefixStrings(w.Prefixes()), ", "))
 	if len(via) > 0 {
 		msg += fmt.Sprintf("; vpc %s itself reaches it through %s", w.Name, strings.Join(via, ", "))
 	}
@@ -223,7 +223,7 @@ func shortSet(s addrSet) string {
 			parts = append(parts, prefixStrings(ps)...)
 			continue
 		}
-		span := model.CoverPrefix(fam[0].lo, fam[len(fam)-1].hi)
+		span := model.CoverPrefix(fam.bounds())
 		if missing := setOf(span).minus(fam).prefixes(); len(missing) <= 3 {
 			parts = append(parts, span.String()+" except "+strings.Join(prefixStrings(missing), ", "))
 			continue

@@ -32,7 +32,7 @@ var ReservedIP = &Rule{
 			inside := block.IsValid() && block.Contains(a.addr)
 			why := ""
 			if inside {
-				why = reservedReason(block, a.addr)
+				why = model.SubnetReserved(block, a.addr)
 			}
 			k := key{a.subnet.VPCOf(), a.addr}
 			prev, taken := first[k]
@@ -61,8 +61,7 @@ var ReservedIP = &Rule{
 					Message: fmt.Sprintf("%s address %s is reserved in subnet %s %s (%s)", what, a.addr, a.subnet.Name, block, why),
 					Range:   rng, Resource: resource,
 					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
-					Fix: fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.",
-						block.Addr().Next().Next().Next().Next(), model.LastAddr(block).Prev()),
+					Fix:     hostRangeFix(block),
 				})
 			case prev.holder() == a.holder():
 				if prev.eni == a.eni && prev.nat == a.nat {
@@ -89,22 +88,9 @@ var ReservedIP = &Rule{
 	},
 }
 
-// reservedReason says why a is reserved in block, or "" when it is not.
-func reservedReason(block netip.Prefix, a netip.Addr) string {
-	base := block.Masked().Addr()
-	switch a {
-	case base:
-		return "network address"
-	case base.Next():
-		return "vpc router"
-	case base.Next().Next():
-		return "dns server"
-	case base.Next().Next().Next():
-		return "reserved for future use"
-	case model.LastAddr(block):
-		return "last address"
-	}
-	return ""
+func hostRangeFix(block netip.Prefix) string {
+	lo, hi := model.SubnetHosts(block)
+	return fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.", lo, hi)
 }
 
 func familyName(a netip.Addr) string {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -197,7 +198,7 @@ func buildLoopGraph(net *model.Network, regs *routeRegions) *loopGraph {
 		from := g.node(loopNode{vpc: t})
 		for _, rr := range regs.vpc[t] {
 			r := rr.Route
-			edge := loopEdge{label: rr.Region, via: routeTarget(r), rng: r.Range, resource: routeResource(t, r), dest: routeDest(r)}
+			edge := loopEdge{label: rr.Region, via: routeTarget(r), rng: r.Range, resource: routeResource(t, r), dest: r.DestString()}
 			var next []*model.RouteTable
 			switch o := r.TargetRef.Obj.(type) {
 			case *model.TransitGateway:
@@ -395,10 +396,7 @@ func (g *loopGraph) findLoop(scc []int) *foundLoop {
 				continue
 			}
 			budget--
-			rest := e.label
-			if s != nil {
-				rest = s.intersect(e.label)
-			}
+			rest := s.intersect(e.label)
 			if rest.empty() {
 				continue
 			}
@@ -413,8 +411,9 @@ func (g *loopGraph) findLoop(scc []int) *foundLoop {
 		}
 		return nil
 	}
+	everything := setOf(netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("::/0"))
 	for _, v := range scc {
-		if l := visit(v, nil); l != nil {
+		if l := visit(v, everything); l != nil {
 			return l
 		}
 	}

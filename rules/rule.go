@@ -105,6 +105,10 @@ type Finding struct {
 	// objects are displayed (CIDRs, ports, addresses rather than Name
 	// tags); Fingerprint uses it instead of Message.
 	Facts string
+	// Root names the network the finding is in when a run covers several
+	// (root modules, snapshots): RunNetworks sets it. Fingerprint leaves it
+	// out; a baseline records it beside the fingerprint.
+	Root string
 }
 
 // Related is another place a finding involves.
@@ -148,20 +152,7 @@ func isIdentifier(s string) bool {
 // name is how messages name an object: "kind name" with the kind in words
 // ("route table app", "nat gateway nat-a").
 func name(o model.Object) string {
-	return kindWords(o.Kind()) + " " + o.Base().Name
-}
-
-// kindWords spells a kind the way messages do: "route_table" → "route table".
-func kindWords(k model.Kind) string {
-	switch k {
-	case model.KindNetworkACL:
-		return "network acl"
-	case model.KindVPC:
-		return "vpc"
-	case model.KindOnPrem:
-		return "on-premises network"
-	}
-	return strings.ReplaceAll(string(k), "_", " ")
+	return o.Kind().Words() + " " + o.Base().Name
 }
 
 // SortFindings orders findings for output: by file, line, column, rule and
@@ -184,6 +175,9 @@ func SortFindings(fs []Finding) {
 		if a.Message != b.Message {
 			return a.Message < b.Message
 		}
-		return a.Resource < b.Resource
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		return a.Root < b.Root
 	})
 }

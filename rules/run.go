@@ -21,13 +21,38 @@ import (
 // unknown rule), as warnings. The error is vpcheck's own failure: a rule
 // that could not run.
 func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
+	return RunNetworks([]Network{{Net: net}}, cfg)
+}
+
+// Network is one network of a lint run: a root module, a snapshot, a
+// directory. Root names it in the findings (Finding.Root).
+type Network struct {
+	Root string
+	Net  *model.Network
+}
+
+// RunNetworks lints several networks as one run, as Run does one: the
+// rules run on each network apart, and the ignores apply to them all, so
+// an ignore is unused only when it suppresses nothing in any of them.
+func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	if cfg == nil {
 		cfg = &Config{}
 	}
 	enabled := cfg.Enabled()
-	findings, err := runRules(net, cfg, enabled)
-	if err != nil {
-		return nil, nil, err
+	var findings []Finding
+	files := map[string]*hcl.File{}
+	for _, n := range nets {
+		fs, err := runRules(n.Net, cfg, enabled)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range fs {
+			fs[i].Root = n.Root
+		}
+		findings = append(findings, fs...)
+		for name, f := range n.Net.Files {
+			files[name] = f
+		}
 	}
 	for i := range findings {
 		if rc, ok := cfg.Rules[findings[i].Rule]; ok && rc.Severity != 0 {
@@ -39,8 +64,11 @@ func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	for _, r := range enabled {
 		ran[r.ID] = true
 	}
-	ignores, diags := inlineIgnores(net.Files)
+	ignores, diags := inlineIgnores(files)
 	ignores = append(ignores, cfg.ignores()...)
+	ignores, expired := expire(ignores, cfg.today())
+	diags = append(diags, expired...)
+	scopeIgnores(ignores, nets)
 	findings = suppress(findings, ignores)
 	if ran[UnusedIgnore.ID] {
 		findings = append(findings, unusedIgnoreFindings(ignores, ran)...)
@@ -54,6 +82,30 @@ func Run(net *model.Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
 	}
 	SortFindings(findings)
 	return findings, diags, nil
+}
+
+// scopeIgnores tells each ignore about the networks it applies to: a
+// module-block ignore covers the module's resources in the roots that read
+// its file; a config ignore's pattern names objects of each network.
+func scopeIgnores(ignores []*ignore, nets []Network) {
+	for _, ig := range ignores {
+		for _, n := range nets {
+			if ig.module != "" && n.Net.Files[ig.file] != nil {
+				if ig.roots == nil {
+					ig.roots = map[string]bool{}
+				}
+				ig.roots[n.Root] = true
+			}
+			if ig.config && ig.resource != "" {
+				if p := objectPhrases(n.Net, ig.resource); len(p) > 0 {
+					if ig.phrases == nil {
+						ig.phrases = map[string][]string{}
+					}
+					ig.phrases[n.Root] = append(ig.phrases[n.Root], p...)
+				}
+			}
+		}
+	}
 }
 
 // RulePanic is a rule that panicked: a bug in vpcheck. Stack is the

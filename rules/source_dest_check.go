@@ -35,7 +35,7 @@ var SourceDestCheck = &Rule{
 					continue
 				}
 				p.Report(Finding{
-					Message:  fmt.Sprintf("route %s in route table %s targets %s, whose source/destination check is enabled: it drops every packet not addressed to itself", routeDest(r), t.Name, what),
+					Message:  fmt.Sprintf("route %s in route table %s targets %s, whose source/destination check is enabled: it drops every packet not addressed to itself", r.DestString(), t.Name, what),
 					Range:    r.Range,
 					Resource: routeResource(t, r),
 					Related:  []Related{{Message: name(e), Resource: Address(e), Range: e.Range}},

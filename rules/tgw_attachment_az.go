@@ -50,7 +50,7 @@ var TGWAttachmentAZ = &Rule{
 				sort.Strings(zones)
 				p.Report(Finding{
 					Message: fmt.Sprintf("route %s → transit gateway %s in route table %s is used by subnet %s, but vpc %s's attachment has subnets only in %s",
-						routeDest(r), g.Name, t.Name, strings.Join(missing, ", "), v.Name, strings.Join(zones, ", ")),
+						r.DestString(), g.Name, t.Name, strings.Join(missing, ", "), v.Name, strings.Join(zones, ", ")),
 					Range:    r.Range,
 					Resource: routeResource(t, r),
 					Fix:      "Add a subnet in each of those availability zones to the transit gateway attachment; resources in a zone without one cannot reach the transit gateway.",

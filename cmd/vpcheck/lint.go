@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -23,7 +25,16 @@ type lintOptions struct {
 	Enable, Disable []string
 	// Config is an explicit .vpcheck.hcl; empty means look for one.
 	Config string
-	Load   load.Options
+	// Baseline is a baseline file: only findings not in it fail the run.
+	Baseline string
+	// WriteBaseline is where to record the run's findings as a baseline.
+	WriteBaseline string
+	// Recursive finds every root module (and snapshot, and directory of
+	// native files) under the directory PATHs.
+	Recursive bool
+	Load      load.Options
+	// configWarnings are the configuration's warnings, for the report.
+	configWarnings hcl.Diagnostics
 }
 
 // NewCmdLint builds `vpcheck lint`. runF replaces runLint in tests of flag
@@ -38,7 +49,15 @@ overlaps, routes relying on transitive peering, reserved addresses, NAT gateway
 placement and the rest of the catalog ('vpcheck rules' lists it, 'vpcheck
 explain RULE' documents each rule).
 
-A PATH is a file, a directory (default ".") or example:NAME. Configuration is
+A PATH is a file, a directory (default ".") or example:NAME. A directory is
+one network: its *.tf files one Terraform root module, its native and
+snapshot files one network. Several PATHs that are different roots are
+separate networks, linted in one run (each finding names its root);
+--recursive finds every root under a directory (directories with .tf files
+no other calls as a module; .terraform/ is skipped). A file stands for its
+root: a .tf file for the root module that holds it, so that
+'vpcheck lint a.tf b.tf' (what pre-commit runs) lints that root once. A
+directory with no network definitions is an input error. Configuration is
 read from .vpcheck.hcl in the first PATH's directory or the nearest parent
 (up to the repository root), or from --config:
 
@@ -71,6 +90,9 @@ a usage or input error, 3 for an internal error.`,
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or none")
 	f.StringSliceVar(&opts.Enable, "enable", nil, "rule IDs to run even if .vpcheck.hcl disables them (comma-separated or repeated)")
 	f.StringSliceVar(&opts.Disable, "disable", nil, "rule IDs not to run (comma-separated or repeated)")
+	f.StringVar(&opts.Baseline, "baseline", "", "report and fail only on findings not in this baseline file; list the others as suppressed")
+	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "record the findings in this baseline file (sorted JSON) and exit 0")
+	f.BoolVarP(&opts.Recursive, "recursive", "r", false, "analyse every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: "+rules.ConfigFileName+" found from the first PATH upward)")
 	addFormatFlag(cmd, &opts.Format, report.LintFormats...)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "notice", "none"}, cobra.ShellCompDirectiveNoFileComp))
@@ -124,28 +146,82 @@ func runLint(opts *lintOptions) error {
 	cfg.Enable, cfg.Disable = opts.Enable, opts.Disable
 
 	opts.Load.Config = cfg.File
-	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	var baseline *rules.Baseline
+	var baselineFile *hcl.File
+	if opts.Baseline != "" {
+		b, f, diags := rules.ReadBaseline(opts.Baseline)
+		if diags.HasErrors() {
+			return opts.inputFailure(map[string]*hcl.File{opts.Baseline: f}, diags)
+		}
+		baseline, baselineFile = b, f
+	}
+	l, err := loadNetworks(opts.IO, opts.Paths, opts.Recursive, opts.Load, opts.failed(cfg, cfgFile))
 	if err != nil {
 		return err
 	}
 	if cfgFile != nil {
-		net.Files[cfg.File] = cfgFile
+		l.Files[cfg.File] = cfgFile
 	}
-	findings, diags, err := rules.Run(net, cfg)
+	findings, diags, err := rules.RunNetworks(l.Networks, cfg)
 	if err != nil {
 		return err
 	}
 	if len(diags) > 0 {
-		if err := writeDiagnostics(opts.IO, net.Files, diags); err != nil {
+		if err := writeDiagnostics(opts.IO, l.Files, diags); err != nil {
 			return err
+		}
+	}
+	var suppressed []report.Suppressed
+	// With --write-baseline the run records everything it finds, so an
+	// old --baseline beside it only matters when it is not written.
+	if baseline != nil && opts.WriteBaseline == "" {
+		l.Files[opts.Baseline] = baselineFile
+		key := baselineRoot(opts.Baseline)
+		fresh, accepted, stale := baseline.Apply(findings, key)
+		if unusedIgnoreRuns(cfg) {
+			// Entries of roots this run did not analyse are not stale.
+			ran := map[string]bool{}
+			for _, n := range l.Networks {
+				ran[key(n.Root)] = true
+			}
+			for _, f := range stale {
+				if ran[f.Root] {
+					fresh = append(fresh, f)
+				}
+			}
+			rules.SortFindings(fresh)
+		}
+		findings = fresh
+		for _, f := range accepted {
+			suppressed = append(suppressed, report.Suppressed{Finding: f, Reason: report.SuppressedBaseline, Justification: "in baseline " + opts.Baseline})
+		}
+		if len(accepted) > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "%d finding(s) in baseline %s not reported\n", len(accepted), opts.Baseline)
+		}
+	}
+	if opts.WriteBaseline != "" {
+		if err := writeBaseline(opts.WriteBaseline, findings); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d finding(s) to baseline %s\n", len(findings), opts.WriteBaseline)
+		failing = false
+	}
+	if len(l.Networks) == 1 {
+		// One network: its findings need not say which.
+		for i := range findings {
+			findings[i].Root = ""
+		}
+		for i := range suppressed {
+			suppressed[i].Root = ""
 		}
 	}
 	res := &report.LintResult{
 		Findings:    findings,
 		Rules:       cfg.Enabled(),
-		Files:       net.Files,
-		Diagnostics: diags,
+		Files:       l.Files,
+		Diagnostics: append(append(append(hcl.Diagnostics(nil), opts.configWarnings...), l.Warnings...), diags...),
 		ToolVersion: resolveVersion(version, readBuildInfo),
+		Suppressed:  suppressed,
 	}
 	text := report.TextOptions{Color: report.UseColor(opts.IO.Out, opts.IO.NoColor)}
 	if err := report.WriteLint(opts.IO.Out, opts.Format, res, text); err != nil {
@@ -159,6 +235,88 @@ func runLint(opts *lintOptions) error {
 		}
 	}
 	return nil
+}
+
+// inputFailure reports diagnostics that end the run: on stderr, and in the
+// chosen machine format on stdout.
+func (opts *lintOptions) inputFailure(files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	if err := writeDiagnostics(opts.IO, files, diags); err != nil {
+		return err
+	}
+	if failed := opts.failed(nil, nil); failed != nil {
+		if err := failed(files, diags); err != nil {
+			return err
+		}
+	}
+	return inputError()
+}
+
+// unusedIgnoreRuns says whether stale baseline entries are reported: they
+// are findings of rule unused-ignore.
+func unusedIgnoreRuns(cfg *rules.Config) bool {
+	for _, r := range cfg.Enabled() {
+		if r == rules.UnusedIgnore {
+			return true
+		}
+	}
+	return false
+}
+
+// baselineRoot maps a finding's root to the form a baseline records: a
+// directory relative to the baseline file's, so that the entries match
+// however the PATHs were spelled (dev, ./dev, /repo/dev).
+func baselineRoot(file string) func(string) string {
+	dir, err := filepath.Abs(filepath.Dir(file))
+	return func(root string) string {
+		if err != nil || root == "" {
+			return root
+		}
+		parts := strings.Split(root, ",")
+		for i, p := range parts {
+			if strings.HasPrefix(p, load.ExamplePrefix) {
+				continue
+			}
+			if abs, err := filepath.Abs(p); err == nil {
+				if rel, err := filepath.Rel(dir, abs); err == nil {
+					parts[i] = filepath.ToSlash(rel)
+				}
+			}
+		}
+		return strings.Join(parts, ",")
+	}
+}
+
+// writeBaseline records findings in file.
+func writeBaseline(file string, findings []rules.Finding) error {
+	data, err := rules.NewBaseline(findings, baselineRoot(file)).Marshal()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("writing the baseline: %w", err)}
+	}
+	return nil
+}
+
+// failed renders an input error as a lint report in the chosen format
+// (no findings; the diagnostics as input-error failures), so a SARIF
+// upload or JUnit step gets a report that says why the run failed.
+func (opts *lintOptions) failed(cfg *rules.Config, cfgFile *hcl.File) failedInput {
+	if opts.Format == report.FormatText {
+		return nil
+	}
+	return func(files map[string]*hcl.File, diags hcl.Diagnostics) error {
+		if cfgFile != nil {
+			files[cfg.File] = cfgFile
+		}
+		all := append(hcl.Diagnostics(nil), opts.configWarnings...)
+		res := &report.LintResult{
+			Files:       files,
+			Diagnostics: append(all, diags...),
+			ToolVersion: resolveVersion(version, readBuildInfo),
+		}
+		return report.WriteLint(opts.IO.Out, opts.Format, res, report.TextOptions{})
+	}
 }
 
 // lintConfig reads --config, else the .vpcheck.hcl that applies to the
@@ -194,8 +352,18 @@ func lintConfig(opts *lintOptions) (*rules.Config, *hcl.File, error) {
 		}
 	}
 	if diags.HasErrors() {
+		files := map[string]*hcl.File{}
+		if f != nil {
+			files[file] = f
+		}
+		if failed := opts.failed(nil, nil); failed != nil {
+			if err := failed(files, diags); err != nil {
+				return nil, nil, err
+			}
+		}
 		return nil, nil, inputError()
 	}
+	opts.configWarnings = diags
 	return cfg, f, nil
 }
 

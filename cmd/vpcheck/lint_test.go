@@ -127,6 +127,11 @@ func TestLintEveryFormat(t *testing.T) {
 				if !strings.HasPrefix(out, "::error file=example%3Apeering-transit/apps.net.hcl,line=25,col=3,") {
 					t.Errorf("github:\n%s", out)
 				}
+			case report.FormatGitLab:
+				var issues []map[string]any
+				if err := json.Unmarshal([]byte(out), &issues); err != nil || len(issues) == 0 {
+					t.Errorf("gitlab: %v\n%s", err, out)
+				}
 			}
 		})
 	}
@@ -363,5 +368,127 @@ func TestExplainCommand(t *testing.T) {
 	var r map[string]string
 	if code != exitOK || json.Unmarshal([]byte(out), &r) != nil || r["id"] != "reserved-ip" || r["bad"] == "" {
 		t.Errorf("json: exit %d\n%s", code, out)
+	}
+}
+
+// TestLintInputErrorInMachineFormats: an input error is written on stdout
+// in the chosen format, so that a SARIF upload or a JUnit report step gets
+// the failure, and the exit status stays 2.
+func TestLintInputErrorInMachineFormats(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "net.net.hcl", "vpc \"prod\" {\n  cidr_block = \n}\n")
+	for _, f := range report.LintFormats {
+		t.Run(string(f), func(t *testing.T) {
+			code, out, stderr := run(t, "lint", dir, "--format", string(f))
+			if code != exitUsage {
+				t.Fatalf("exit %d, want 2; stderr:\n%s", code, stderr)
+			}
+			if !strings.Contains(stderr, "net.net.hcl:2:16") {
+				t.Errorf("stderr must keep the diagnostic:\n%s", stderr)
+			}
+			if f == report.FormatText {
+				if out != "" {
+					t.Errorf("text: stdout %q", out)
+				}
+				return
+			}
+			if !strings.Contains(out, "net.net.hcl") {
+				t.Errorf("%s: the input error is not on stdout:\n%s", f, out)
+			}
+			switch f {
+			case report.FormatJSON:
+				var doc struct {
+					Findings    []any
+					Diagnostics []struct{ Severity, Summary string }
+				}
+				if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Findings) != 0 || len(doc.Diagnostics) != 2 || doc.Diagnostics[1].Severity != "error" {
+					t.Errorf("json: %v\n%s", err, out)
+				}
+			case report.FormatSARIF:
+				if !strings.Contains(out, `"ruleId": "input-error"`) || !strings.Contains(out, `"startLine": 2`) {
+					t.Errorf("sarif:\n%s", out)
+				}
+			case report.FormatGitHub:
+				if !strings.HasPrefix(out, "::error file=") {
+					t.Errorf("github:\n%s", out)
+				}
+			case report.FormatJUnit:
+				if !strings.Contains(out, `name="input-error"`) || !strings.Contains(out, "<failure") {
+					t.Errorf("junit:\n%s", out)
+				}
+			}
+		})
+	}
+}
+
+// TestLintInputErrorMissingPathJSON: a path that does not exist is an input
+// error with no place; JSON still reports it.
+func TestLintInputErrorMissingPathJSON(t *testing.T) {
+	code, out, _ := run(t, "lint", "no/such/dir", "--format", "json")
+	if code != exitUsage || !strings.Contains(out, "cannot read no/such/dir") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
+
+// TestLintConfigErrorInJSON: an error in .vpcheck.hcl is an input error too.
+func TestLintConfigErrorInJSON(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "net.net.hcl", "vpc \"prod\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n")
+	cfg := writeFile(t, dir, "bad.hcl", "rule \"no-such-rule\" { enabled = false }\n")
+	code, out, _ := run(t, "lint", dir, "--config", cfg, "--format", "sarif")
+	if code != exitUsage || !strings.Contains(out, "input-error") || !strings.Contains(out, "no-such-rule") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
+
+// TestLintJSONCarriesLoadWarnings: what the loader warns about (a file it
+// did not load) is in lint's JSON diagnostics, not only on stderr.
+func TestLintJSONCarriesLoadWarnings(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "net.net.hcl", "vpc \"prod\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n")
+	writeFile(t, dir, "package.json", "{\"name\": \"x\"}\n")
+	code, out, _ := run(t, "lint", dir, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	var doc struct {
+		Diagnostics []struct {
+			Severity, Summary string
+			Location          *report.Location
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Severity != "warning" || doc.Diagnostics[0].Location == nil ||
+		!strings.HasSuffix(doc.Diagnostics[0].Location.File, "package.json") {
+		t.Errorf("diagnostics: %+v", doc.Diagnostics)
+	}
+}
+
+func TestReachInputErrorJSON(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "net.net.hcl", "vpc \"prod\" {\n  cidr_block = \n}\n")
+	code, out, _ := run(t, "reach", "--from", "a", "--to", "b", dir, "--format", "json")
+	if code != exitUsage || !strings.Contains(out, `"diagnostics"`) || !strings.Contains(out, "net.net.hcl") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
+
+// Ignores users can write: a comment above a module block in prod covers
+// what that module creates in prod only; a config ignore takes globs.
+func TestLintIgnoresModuleAndGlob(t *testing.T) {
+	top := twoRoots(t)
+	dev, prod := filepath.Join(top, "dev"), filepath.Join(top, "prod")
+	writeFile(t, dev, "main.tf", "module \"vpc\" {\n  source  = \"../modules/vpc\"\n  cidr    = \"10.0.0.0/16\"\n  subnets = [\"10.0.1.0/24\", \"10.0.1.0/26\"]\n}\n")
+	writeFile(t, prod, "main.tf", "# vpcheck:ignore cidr-overlap renumbered in the IPAM move exp:2999-12-31\nmodule \"vpc\" {\n  source  = \"../modules/vpc\"\n  cidr    = local.cidr\n  subnets = [\"10.0.1.0/24\", \"10.0.1.128/25\"]\n}\n")
+	code, out, stderr := run(t, "lint", dev, prod, "--format", "json")
+	doc := lintJSONOf(t, out)
+	if code != exitFindings || len(doc.Findings) != 1 || doc.Findings[0].Root != dev {
+		t.Errorf("only dev's overlap remains: exit %d %+v\n%s", code, doc.Findings, stderr)
+	}
+	cfg := writeFile(t, top, "vpcheck.hcl", "ignore {\n  rule     = \"cidr-overlap\"\n  resource = \"module.vpc.aws_subnet.this[*]\"\n  reason   = \"both\"\n}\n")
+	if code, out, _ := run(t, "lint", dev, prod, "--config", cfg, "--format", "compact"); code != exitOK || strings.Contains(out, "cidr-overlap") {
+		t.Errorf("the glob suppresses both: exit %d\n%s", code, out)
 	}
 }

@@ -8,31 +8,98 @@ import (
 
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
+	"github.com/vpcheck/vpcheck/report"
 	"github.com/vpcheck/vpcheck/rules"
 )
 
-// loadNetwork loads the paths for a command that analyses the network:
-// diagnostics go to stderr (the answer keeps stdout), and an input error
-// ends the command with exit status 2.
-func loadNetwork(streams *IOStreams, paths []string, opts load.Options) (*model.Network, error) {
+// failedInput is how a command renders an input error in its chosen
+// machine format on stdout, so that a CI step reading that format sees the
+// failure rather than an empty file (nil: text, where stderr says it all).
+type failedInput func(files map[string]*hcl.File, diags hcl.Diagnostics) error
+
+// jsonFailure writes {"diagnostics": [...]}: what reach, trace and replay
+// print with --format json when their input could not be read.
+func jsonFailure(streams *IOStreams, format report.Format) failedInput {
+	if format != report.FormatJSON {
+		return nil
+	}
+	return func(_ map[string]*hcl.File, diags hcl.Diagnostics) error {
+		return report.WriteJSON(streams.Out, struct {
+			Diagnostics []report.Diagnostic `json:"diagnostics"`
+		}{report.JSONDiagnostics(diags)})
+	}
+}
+
+// loaded is what a command's PATHs hold: one network per root (root
+// module, snapshot, directory, example).
+type loaded struct {
+	Networks []rules.Network
+	// Files are the parsed inputs of every network, for snippets.
+	Files map[string]*hcl.File
+	// Warnings are the load warnings, already written to stderr.
+	Warnings hcl.Diagnostics
+}
+
+// loadNetworks loads the paths for a command that analyses networks, one
+// per root (load.Roots): diagnostics go to stderr (the answer keeps
+// stdout), and an input error in any of them ends the command with exit
+// status 2, after failed (if set) has written it in the command's machine
+// format.
+func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.Options, failed failedInput) (*loaded, error) {
 	opts, err := streams.withVars(opts)
 	if err != nil {
 		return nil, usageError(err)
 	}
-	net, diags := load.Paths(paths, withConfig(opts, paths))
-	if len(diags) > 0 {
-		files := map[string]*hcl.File{}
-		if net != nil {
-			files = net.Files
+	opts = withConfig(opts, paths)
+	roots, diags := load.Roots(paths, recursive)
+	out := &loaded{Files: map[string]*hcl.File{}}
+	for _, root := range roots {
+		ropts := opts
+		ropts.Shallow = root.Shallow
+		net, d := load.Paths(root.Paths, ropts)
+		diags = append(diags, d...)
+		if net == nil {
+			continue
 		}
-		if err := writeDiagnostics(streams, files, diags); err != nil {
+		for name, f := range net.Files {
+			out.Files[name] = f
+		}
+		out.Networks = append(out.Networks, rules.Network{Root: root.Name, Net: net})
+	}
+	if len(diags) > 0 {
+		if err := writeDiagnostics(streams, out.Files, diags); err != nil {
 			return nil, err
 		}
 	}
-	if diags.HasErrors() || net == nil {
+	if diags.HasErrors() || len(out.Networks) == 0 {
+		if failed != nil {
+			if err := failed(out.Files, diags); err != nil {
+				return nil, err
+			}
+		}
 		return nil, inputError()
 	}
-	return net, nil
+	out.Warnings = diags
+	return out, nil
+}
+
+// loadNetwork is loadNetworks for a command that answers about one network
+// (reach, trace, replay): PATHs that hold several roots are a usage error
+// naming them, since a packet cannot cross from one to another.
+func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
+	l, err := loadNetworks(streams, paths, false, opts, failed)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(l.Networks) > 1 {
+		names := make([]string, len(l.Networks))
+		for i, n := range l.Networks {
+			names[i] = n.Root
+		}
+		return nil, nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and a packet cannot cross from one to another: give the root module, snapshot or directory of the one to ask about",
+			len(names), strings.Join(names, ", ")))
+	}
+	return l.Networks[0].Net, l.Warnings, nil
 }
 
 // withConfig names the .vpcheck.hcl that applies to the first path (as

@@ -127,7 +127,7 @@ func runReach(opts *reachOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
 	if err != nil {
 		return err
 	}
@@ -185,6 +185,9 @@ type reachJSON struct {
 	Unknown []blockerJSON     `json:"unknown,omitempty"`
 	Notes   []string          `json:"notes,omitempty"`
 	Assumed map[string]string `json:"assumed,omitempty"`
+	// Targets: for a load balancer destination, whether each node reaches
+	// each target of each listener (reach_lb.go).
+	Targets []targetJSON `json:"load_balancer_targets,omitempty"`
 }
 
 type flowJSON struct {
@@ -248,6 +251,7 @@ func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
 	if len(a.Unknown) > 0 {
 		doc.Unknown = blockersDoc(a.Unknown)
 	}
+	doc.Targets = lbTargetsDoc(an, a)
 	return doc
 }
 
@@ -421,8 +425,9 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 		fmt.Fprintln(w, "\nnot modelled (where the packets go from here is unknown):")
 		writeBlockers(w, doc.Unknown)
 	}
+	writeLBTargets(w, doc.Targets)
 	for _, n := range doc.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
 }
@@ -440,8 +445,8 @@ func writeBlockers(w io.Writer, bs []blockerJSON) {
 	for _, b := range bs {
 		loc := ""
 		if b.Location != nil {
-			loc = " (" + b.Location.String() + ")"
+			loc = " (" + report.Printable(b.Location.String()) + ")"
 		}
-		fmt.Fprintf(w, "  %-22s %s%s\n", b.Code, b.Message, loc)
+		fmt.Fprintf(w, "  %-22s %s%s\n", b.Code, report.Printable(b.Message), loc)
 	}
 }

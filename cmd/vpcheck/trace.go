@@ -157,7 +157,7 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, err := loadNetwork(opts.IO, opts.Paths, opts.Load)
+	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return err
 	}
-	if !t.Arrived || !t.Returned {
+	if !t.Arrived || !t.Returned || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
 		return &exitError{code: exitFindings}
 	}
 	return nil
@@ -203,6 +203,9 @@ type traceJSON struct {
 	Hops    []hopJSON   `json:"hops"`
 	Return  *returnJSON `json:"return"`
 	Notes   []string    `json:"notes,omitempty"`
+	// LoadBalancer is the leg from a load balancer node to a target, when
+	// the packet arrived on a listener (trace_lb.go).
+	LoadBalancer *lbLegJSON `json:"load_balancer,omitempty"`
 }
 
 type returnJSON struct {
@@ -217,14 +220,15 @@ type returnJSON struct {
 func traceDocument(d *dataplane.Dataplane, t *analyzer.TraceResult) traceJSON {
 	doc := traceJSON{
 		From: t.From.Label, To: t.To.Label,
-		Packet:      packetDoc(d, t.Packet),
-		Disposition: string(t.Disposition(d)),
-		Code:        string(t.ForwardOutcome.Code),
-		Message:     t.ForwardOutcome.Message,
-		Arrived:     t.Arrived,
-		Verdict:     string(t.Verdict()),
-		Hops:        walkDoc(d, t.Forward, t.ForwardOutcome),
-		Notes:       t.Notes,
+		Packet:       packetDoc(d, t.Packet),
+		Disposition:  string(t.Disposition(d)),
+		Code:         string(t.ForwardOutcome.Code),
+		Message:      t.ForwardOutcome.Message,
+		Arrived:      t.Arrived,
+		Verdict:      string(t.Verdict()),
+		Hops:         walkDoc(d, t.Forward, t.ForwardOutcome),
+		Notes:        t.Notes,
+		LoadBalancer: lbLegDoc(d, t.LB),
 	}
 	if t.Return != nil {
 		doc.Return = &returnJSON{
@@ -321,21 +325,24 @@ func componentName(d *dataplane.Dataplane, o model.Object, fallback string) stri
 // hop (route or mapping), then each filter's verdict with the deciding
 // rule's location, then the rewrite.
 func writeTraceText(w io.Writer, d *dataplane.Dataplane, t *analyzer.TraceResult, doc traceJSON) error {
-	fmt.Fprintf(w, "%s -> %s\n\n", doc.From, doc.To)
+	fmt.Fprintf(w, "%s -> %s\n\n", report.Printable(doc.From), report.Printable(doc.To))
 	fmt.Fprintf(w, "packet: %s\n", packetText(doc.Packet))
 	if err := writeWalk(w, d, t.Forward, t.ForwardOutcome); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "forward: %s\n", dispositionText(doc.Disposition, doc.Code, doc.Message))
+	fmt.Fprintf(w, "forward: %s\n", report.Printable(dispositionText(doc.Disposition, doc.Code, doc.Message)))
 	if r := doc.Return; r != nil {
 		fmt.Fprintf(w, "\nreply: %s\n", packetText(r.Packet))
 		if err := writeWalk(w, d, *t.Return, t.ReturnOutcome); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "return: %s\n", dispositionText(r.Disposition, r.Code, r.Message))
+		fmt.Fprintf(w, "return: %s\n", report.Printable(dispositionText(r.Disposition, r.Code, r.Message)))
+	}
+	if err := writeLBLeg(w, d, t.LB, doc.LoadBalancer); err != nil {
+		return err
 	}
 	for _, n := range doc.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
 }

@@ -21,6 +21,8 @@ type validateOptions struct {
 	// Load carries loader settings; --var-file and --var will fill
 	// Load.Terraform when the Terraform loader reads variables.
 	Load load.Options
+	// Recursive finds every root under the directory PATHs (see lint).
+	Recursive bool
 }
 
 // NewCmdValidate builds `vpcheck validate`. runF replaces runValidate in
@@ -52,6 +54,7 @@ do not fail).`,
 			return runValidate(opts)
 		},
 	}
+	cmd.Flags().BoolVarP(&opts.Recursive, "recursive", "r", false, "read every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
 	return cmd
 }
@@ -68,11 +71,25 @@ func runValidate(opts *validateOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, diags := load.Paths(opts.Paths, withConfig(lopts, opts.Paths))
-	if net == nil {
-		net = model.New()
+	lopts = withConfig(lopts, opts.Paths)
+	roots, diags := load.Roots(opts.Paths, opts.Recursive)
+	files := map[string]*hcl.File{}
+	counts := map[model.Kind]int{}
+	for _, root := range roots {
+		ropts := lopts
+		ropts.Shallow = root.Shallow
+		net, d := load.Paths(root.Paths, ropts)
+		diags = append(diags, d...)
+		if net == nil {
+			continue
+		}
+		for name, f := range net.Files {
+			files[name] = f
+		}
+		for k, n := range net.Counts() {
+			counts[k] += n
+		}
 	}
-	counts := net.Counts()
 
 	switch opts.Format {
 	case report.FormatJSON:
@@ -85,7 +102,7 @@ func runValidate(opts *validateOptions) error {
 		}
 	default:
 		if len(diags) > 0 {
-			if err := writeDiagnostics(opts.IO, net.Files, diags); err != nil {
+			if err := writeDiagnostics(opts.IO, files, diags); err != nil {
 				return err
 			}
 		}

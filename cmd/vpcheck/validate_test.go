@@ -144,9 +144,11 @@ func TestValidateUnknownExample(t *testing.T) {
 	}
 }
 
+// An empty directory is an input error (a run in the wrong directory must
+// not pass), and the JSON document still has every kind's count.
 func TestValidateJSONEmptyDirectory(t *testing.T) {
 	code, stdout, stderr := run(t, "validate", "--format", "json", t.TempDir())
-	if code != exitOK {
+	if code != exitUsage {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 	var doc map[string]json.RawMessage
@@ -168,18 +170,22 @@ func TestValidateJSONEmptyDirectory(t *testing.T) {
 			t.Errorf("counts[%s] = %d, %v", k, n, ok)
 		}
 	}
-	if string(doc["diagnostics"]) != "[]" {
-		t.Errorf("diagnostics %s, want []", doc["diagnostics"])
+	if !strings.Contains(string(doc["diagnostics"]), "no network definitions under ") {
+		t.Errorf("diagnostics %s", doc["diagnostics"])
 	}
 }
 
 func TestValidateTextEmptyDirectory(t *testing.T) {
-	code, stdout, stderr := run(t, "validate", t.TempDir())
-	if code != exitOK || stderr != "" {
+	dir := t.TempDir()
+	code, _, stderr := run(t, "validate", dir)
+	if code != exitUsage || !strings.Contains(stderr, "no network definitions under "+dir+"; use --recursive to search subdirectories") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if stdout != "no network objects found\n" {
-		t.Errorf("stdout %q", stdout)
+	// A directory whose network objects are none (a root module of IAM
+	// only) is not empty: it holds definitions.
+	writeFile(t, dir, "main.tf", "variable \"x\" {}\n")
+	if code, stdout, stderr := run(t, "validate", dir); code != exitOK || stdout != "no network objects found\n" {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/fixtures"
@@ -31,6 +32,9 @@ type Options struct {
 	// Config is the .vpcheck.hcl whose on_prem blocks declare the
 	// on-premises networks ("" for none; see sites.go).
 	Config string
+	// Shallow reads a directory PATH without its subdirectories (but with
+	// its aws_configs/ snapshot): they are roots of their own (Roots).
+	Shallow bool
 }
 
 // Format is an input format.
@@ -52,7 +56,7 @@ func Paths(paths []string, opts Options) (*model.Network, hcl.Diagnostics) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	var g group
+	g := group{shallow: opts.Shallow}
 	var diags model.Collector
 	for _, p := range paths {
 		diags.Add(g.add(p)...)
@@ -80,6 +84,8 @@ type group struct {
 	// skipped are files not loaded that a diagnostic points into.
 	skipped []model.Source
 	seen    map[string]bool
+	// shallow: see Options.Shallow.
+	shallow bool
 }
 
 func (g *group) add(p string) hcl.Diagnostics {
@@ -90,7 +96,11 @@ func (g *group) add(p string) hcl.Diagnostics {
 			for _, e := range fixtures.Examples() {
 				names = append(names, e.Name)
 			}
-			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("no example named %q", name),
+			summary := fmt.Sprintf("no example named %q", name)
+			if s := closest(name, names); s != "" {
+				summary += fmt.Sprintf("; did you mean %q?", ExamplePrefix+s)
+			}
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary,
 				Detail: "Available examples: " + strings.Join(names, ", ") + "."}}
 		}
 		return g.dir(fsys, p)
@@ -122,6 +132,9 @@ func (g *group) walk(fsys fs.FS, dir, display string, root bool) hcl.Diagnostics
 			continue
 		}
 		if e.IsDir() {
+			if root && g.shallow && name != snapshotDir {
+				continue
+			}
 			diags = append(diags, g.walk(fsys, sub, shown, false)...)
 			continue
 		}
@@ -231,6 +244,18 @@ func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
 		net.Files[s.Name] = &hcl.File{Bytes: s.Bytes}
 	}
 	return net, diags
+}
+
+// closest returns the name nearest to s, or "" when none is near enough
+// to be a likely typo (the bound model.Network.Suggest uses).
+func closest(s string, names []string) string {
+	best, bestDist := "", len(s)/3+2
+	for _, n := range names {
+		if d := levenshtein.Distance(strings.ToLower(s), strings.ToLower(n), nil); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
 }
 
 func merge(into, n *model.Network) {

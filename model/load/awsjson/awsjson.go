@@ -66,6 +66,13 @@ var handlers = []handler{
 	{"NetworkInterfaces", (*loader).indexInterface, (*loader).buildInterface},
 	{"Reservations", nil, (*loader).buildReservation},
 	{"Addresses", nil, (*loader).buildAddress},
+	{"LoadBalancers", (*loader).indexLoadBalancer, (*loader).buildLoadBalancer},
+	{"LoadBalancerAttributes", nil, (*loader).buildLBAttributes},
+	{"LoadBalancerDescriptions", nil, (*loader).buildClassicLB},
+	{"TargetGroups", nil, (*loader).buildTargetGroup},
+	{"LoadBalancerTargetHealth", nil, (*loader).buildTargetHealth},
+	{"LoadBalancerListeners", nil, (*loader).buildListenerSet},
+	{"Listeners", nil, (*loader).buildListener},
 }
 
 // Raw single-table transit gateway outputs, recognised by these members and
@@ -80,8 +87,7 @@ const (
 // told it was not used, rather than it vanishing silently).
 var otherResults = map[string]bool{
 	"AvailabilityZones": true, "Regions": true, "DhcpOptions": true, "DBInstances": true,
-	"DBClusters": true, "DomainStatusList": true, "LoadBalancerDescriptions": true,
-	"LoadBalancers": true, "TargetGroups": true, "FlowLogs": true, "KeyPairs": true,
+	"DBClusters": true, "DomainStatusList": true, "FlowLogs": true, "KeyPairs": true,
 	"Volumes": true, "Images": true, "Snapshots": true, "LaunchTemplates": true,
 	"CarrierGateways": true, "LocalGateways": true, "LocalGatewayRouteTables": true,
 	"SecurityGroupRules": true, "ClassicLinkInstances": true, "NetworkInsightsPaths": true,
@@ -110,6 +116,9 @@ func IsResult(key string) bool {
 type loader struct {
 	net   *model.Network
 	diags hcl.Diagnostics
+	// reported are the diagnostics made, by place and text: a value read
+	// twice (a VPC's CidrBlock, as text and as a block) is reported once.
+	reported map[reportedKey]bool
 	// sections are the items of each top-level member (one object of a
 	// describe-* result list), over all files in name order.
 	sections map[string][]node
@@ -140,6 +149,9 @@ type loader struct {
 	regions map[string]map[string]bool
 	// origin is the file each object came from (for its layout account and region).
 	origin map[model.Object]*file
+	// eniDescriptions are the descriptions of load balancer node ENIs,
+	// which name their load balancer.
+	eniDescriptions map[*model.NetworkInterface]string
 }
 
 // Load reads one snapshot: the files of one directory (one per call) or a
@@ -162,6 +174,8 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		candidates: map[model.Object]string{},
 		regions:    map[string]map[string]bool{},
 		origin:     map[model.Object]*file{},
+
+		eniDescriptions: map[*model.NetworkInterface]string{},
 	}
 	sorted := append([]model.Source(nil), srcs...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
@@ -302,7 +316,7 @@ func (l *loader) rawTGWTable(doc node, section string) {
 func (l *loader) add(o model.Object, n node, idKey string) bool {
 	m := o.Base()
 	if m.AWSID == "" {
-		n.errorf("no %s: every %s needs its id", idKey, strings.ReplaceAll(string(o.Kind()), "_", " "))
+		n.errorf("no %s: every %s needs its id", idKey, o.Kind().Words())
 		return false
 	}
 	ids := l.byID[o.Kind()]
@@ -314,7 +328,7 @@ func (l *loader) add(o model.Object, n node, idKey string) bool {
 		if filepath.Dir(l.origin[prev].Name) != filepath.Dir(n.f.Name) {
 			return false
 		}
-		n.warnf("%s %s is described twice; the description at %s is used", strings.ReplaceAll(string(o.Kind()), "_", " "), m.AWSID, prev.Base().Range.String())
+		n.warnf("%s %s is described twice; the description at %s is used", o.Kind().Words(), m.AWSID, prev.Base().Range.String())
 		return false
 	}
 	ids[m.AWSID] = o
