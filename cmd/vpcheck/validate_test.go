@@ -216,8 +216,8 @@ func sortedKeys[V any](m map[string]V) []string {
 // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html),
 // so a network that declares one is an input error, not a routing loop.
 func TestValidateTGWAttachedTwice(t *testing.T) {
-	code, _, stderr := run(t, "validate", "testdata/tgw-twice.net.hcl")
-	if code != exitUsage || !strings.Contains(stderr, `testdata/tgw-twice.net.hcl:28:1: error: transit gateway "hub" has a second attachment to vpc "v"`) {
+	code, _, stderr := run(t, "validate", "testdata/tgw-twice")
+	if code != exitUsage || !strings.Contains(stderr, `testdata/tgw-twice/network.net.hcl:28:1: error: transit gateway "hub" has a second attachment to vpc "v"`) {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
