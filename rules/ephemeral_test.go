@@ -12,7 +12,7 @@ import (
 
 // describeGap renders the denied reply ports per client kind, for tests.
 func describeGap(an *analyzer.Analyzer, g EphemeralGap) string {
-	ops := an.Symbolic().Space()
+	ops := g.Engine.Space()
 	var parts []string
 	for i, k := range ClientKinds {
 		if ops.IsEmpty(g.Denied[i]) {
@@ -94,8 +94,8 @@ func TestEphemeralGapWitnessesReplay(t *testing.T) {
 func TestEphemeralGapMessages(t *testing.T) {
 	an := analyzerFor(t, "testdata/nacl-ephemeral-gap/gaps.net.hcl")
 	for _, g := range ephemeralGaps(an) {
-		if g.Direction == model.Ingress && peersText(an.Symbolic(), g.Denied, dataplane.FieldSrc) != "10.0.1.10/32" {
-			t.Errorf("the servers whose replies tools drops are %q, want app-1's 10.0.1.10/32", peersText(an.Symbolic(), g.Denied, dataplane.FieldSrc))
+		if g.Direction == model.Ingress && peersText(g.Engine, g.Denied, dataplane.FieldSrc) != "10.0.1.10/32" {
+			t.Errorf("the servers whose replies tools drops are %q, want app-1's 10.0.1.10/32", peersText(g.Engine, g.Denied, dataplane.FieldSrc))
 		}
 	}
 	got := mergePorts([]model.PortRange{{From: 1434, To: 32767}, {From: 1024, To: 1432}, {From: 1024, To: 32767}, {From: 40000, To: 40001}, {From: 40002, To: 40010}})

@@ -17,10 +17,10 @@ import (
 var NACLEphemeralGap = &Rule{
 	ID:       "nacl-ephemeral-gap",
 	Severity: Error,
-	Requires: []*Analysis{Dataplane, EphemeralGaps},
+	Requires: []*Analysis{EphemeralGaps},
 	Run: func(p *Pass) error {
-		sym := symbolicOf(p)
 		for _, g := range ephemeralGapsOf(p) {
+			sym := g.Engine
 			var kinds []string
 			for i, k := range ClientKinds {
 				if sym.Space().IsEmpty(g.Denied[i]) {

@@ -45,7 +45,10 @@ type loaded struct {
 // stdout), and an input error in any of them ends the command with exit
 // status 2, after failed (if set) has written it in the command's machine
 // format.
-func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.Options, failed failedInput) (*loaded, error) {
+//
+// prog, when not nil, shows the phase on stderr and is cleared before any
+// diagnostic is written.
+func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.Options, failed failedInput, prog *progress) (*loaded, error) {
 	opts, err := streams.withVars(opts)
 	if err != nil {
 		return nil, usageError(err)
@@ -56,7 +59,9 @@ func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.
 	for _, root := range roots {
 		ropts := opts
 		ropts.Shallow = root.Shallow
+		prog.phase("loading %s", report.Printable(root.Name))
 		net, d := load.Paths(root.Paths, ropts)
+		prog.done()
 		diags = append(diags, d...)
 		if net == nil {
 			continue
@@ -87,7 +92,7 @@ func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.
 // (reach, trace, replay): PATHs that hold several roots are a usage error
 // naming them, since a packet cannot cross from one to another.
 func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
-	l, err := loadNetworks(streams, paths, false, opts, failed)
+	l, err := loadNetworks(streams, paths, false, opts, failed, nil)
 	if err != nil {
 		return nil, nil, err
 	}
