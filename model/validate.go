@@ -107,6 +107,22 @@ func (n *Network) Validate() hcl.Diagnostics {
 			errf(e.Range, "network interface %q has no subnet", e.Name)
 		}
 	}
+	// "A transit gateway cannot have more than one VPC attachment to the
+	// same VPC": https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+	type tgwVPC struct{ tgw, vpc Object }
+	attached := map[tgwVPC]*TGWAttachment{}
+	for _, a := range n.TGWAttachments {
+		if a.Type != AttachVPC || !a.Available() || a.TransitGateway.Obj == nil || a.VPC.Obj == nil {
+			continue
+		}
+		k := tgwVPC{a.TransitGateway.Obj, a.VPC.Obj}
+		if prev, ok := attached[k]; ok {
+			errf(a.Range, "transit gateway %q has a second attachment to vpc %q (the other is %q at %s): a transit gateway cannot attach one VPC twice",
+				a.TransitGateway.Obj.Base().Name, a.VPC.Obj.Base().Name, prev.Name, prev.Range.String())
+			continue
+		}
+		attached[k] = a
+	}
 	for _, a := range n.TGWAttachments {
 		if !a.TransitGateway.Set() {
 			errf(a.Range, "transit gateway attachment %q names no transit gateway", a.Name)

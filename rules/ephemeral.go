@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -62,6 +63,16 @@ type EphemeralGap struct {
 	Range hcl.Range
 	// Engine is the symbolic engine whose space holds Denied and Replies.
 	Engine *symbolic.Engine
+	// Witness is, for a client-side gap, one request whose reply the ACL
+	// drops, from where it is sent: the engine's own answer, which trace
+	// replays (nil for server-side gaps).
+	Witness *GapWitness
+}
+
+// GapWitness is a request whose reply a network ACL drops.
+type GapWitness struct {
+	Start  dataplane.NodeID
+	Packet packet.Packet
 }
 
 type gapKey struct {
@@ -125,7 +136,7 @@ func (c *gapCollector) repliesDenied(f *dataplane.Filter, allow, sent symbolic.S
 	return !ops.Subset(sent, r)
 }
 
-func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) {
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) *EphemeralGap {
 	ops := c.s.Space()
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
@@ -139,7 +150,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 		c.order = append(c.order, k)
 		c.first = append(c.first, c.at)
 	}
-	if len(g.Subnets) == 0 || g.Subnets[len(g.Subnets)-1] != sub {
+	if !slices.Contains(g.Subnets, sub) {
 		g.Subnets = append(g.Subnets, sub)
 	}
 	g.Denied[kind] = ops.Union(g.Denied[kind], denied)
@@ -151,6 +162,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 			}
 		}
 	}
+	return g
 }
 
 // EphemeralGaps checks, for every subnet, the replies of every TCP and UDP
@@ -340,18 +352,21 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 		return
 	}
 	// Client side: what the subnet's hosts and NAT gateways send to
-	// destinations its route table routes; the replies come in through
-	// the ingress rules.
+	// destinations its route table routes, whose replies would come in
+	// through the ingress rules. The sets only find candidates, cheaply;
+	// whether a candidate's replies do meet the ACL is the engine's
+	// answer (clientGaps), as reach's is.
 	sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
+	candidate := false
 	client := func(kind int, sent symbolic.Set) {
+		if candidate {
+			return
+		}
 		sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
 		if !c.repliesDenied(in, allowIn, sent) {
 			return
 		}
-		r := ops.Reply(sent)
-		if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
-			c.add(sub.NetworkACL, model.Ingress, sub, kind, r, denied, in)
-		}
+		candidate = !ops.IsEmpty(ops.Minus(ops.Reply(sent), allowIn))
 	}
 	for _, e := range sub.Interfaces {
 		if _, ok := d.ENIOut[e]; !ok {
@@ -370,6 +385,82 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 			client(ClientNATOrELB, c.natSends(g, a))
 		}
 	}
+	if candidate {
+		c.clientGaps(sub, in)
+	}
+}
+
+// clientGaps asks the engine what reach asks: the packets each client sends
+// that arrive, and where their replies end. A reply dropped by the ingress
+// rules of sub's ACL, on the way into sub, is a gap: to a host of sub, or
+// to a NAT gateway of sub that translated a host's packets. A reply the
+// ACL never sees is not (from a transit gateway into its attachment
+// subnet: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html).
+func (c *gapCollector) clientGaps(sub *model.Subnet, in *dataplane.Filter) {
+	s, d := c.s, c.d
+	ops := s.Space()
+	senders := sub.Interfaces
+	if len(c.natsIn[sub]) > 0 && sub.VPCOf() != nil {
+		senders = nil
+		for _, other := range sub.VPCOf().Subnets {
+			senders = append(senders, other.Interfaces...)
+		}
+	}
+	for _, e := range senders {
+		out, ok := d.ENIOut[e]
+		from := e.SubnetOf()
+		if !ok || from == nil || (e.Type != "" && e.Type != model.ENIInstance && e.Type != model.ENILoadBalancer) {
+			continue
+		}
+		kind := ClientLinux
+		if e.Type == model.ENILoadBalancer {
+			kind = ClientNATOrELB
+		} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
+			kind = ClientWindows
+		}
+		sent := ops.Intersect(ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), c.ported),
+			ops.SrcPortRange(ClientKinds[kind].Ports))
+		sent = ops.Minus(sent, ops.Prefixes(dataplane.FieldDst, dataplane.SubnetPrefixes(from)))
+		for _, l := range s.Explore(out, sent, false) {
+			if !l.Delivered || ops.IsEmpty(l.Origin) || d.Nodes[l.Node].ReplyFrom < 0 {
+				continue
+			}
+			for _, rl := range s.ExploreReply(l) {
+				if rl.Outcome.Code != dataplane.CodeNACLIngressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
+					continue
+				}
+				edge := &d.Edges[rl.At]
+				if into, _ := d.Nodes[edge.To].Component.(*model.Subnet); into != sub || !slices.Contains(edge.Filters, in) {
+					continue
+				}
+				k := kind
+				if from != sub {
+					if !passesNAT(d, l.Path, sub) {
+						continue
+					}
+					k = ClientNATOrELB
+				}
+				g := c.add(sub.NetworkACL, model.Ingress, sub, k, ops.Reply(l.Set), rl.Set, in)
+				if g.Witness == nil {
+					req := ops.Intersect(l.Origin, ops.ReplyInverse(rl.Origin))
+					if p, ok := ops.Witness(req, packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: ClientKinds[k].Ports.From, DstPort: 443}); ok {
+						g.Witness = &GapWitness{Start: out, Packet: p}
+					}
+				}
+			}
+		}
+	}
+}
+
+// passesNAT reports whether a path went through a NAT gateway of subnet sub.
+func passesNAT(d *dataplane.Dataplane, path []symbolic.Step, sub *model.Subnet) bool {
+	for _, st := range path {
+		n := &d.Nodes[d.Edges[st.Edge].From]
+		if g, ok := n.Component.(*model.NATGateway); ok && n.Kind == dataplane.NodeNATRouted && g.SubnetOf() == sub {
+			return true
+		}
+	}
+	return false
 }
 
 // partialAllow finds the allow rule of f that lets part of the replies

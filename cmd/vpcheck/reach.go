@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -410,8 +411,7 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 			return err
 		}
 		if doc.Witness != nil {
-			fmt.Fprintf(w, "\nwitness: %s %s:%d -> %s:%d (replayed on the fast path: %s)\n", doc.Witness.Protocol,
-				doc.Witness.SrcIP, doc.Witness.SrcPort, doc.Witness.DstIP, doc.Witness.DstPort, doc.Witness.Disposition)
+			fmt.Fprintf(w, "\nwitness: %s (replayed on the fast path: %s)\n", packetText(doc.Witness.packetJSON), doc.Witness.Disposition)
 		}
 		if len(doc.ReturnBy) > 0 {
 			fmt.Fprintln(w, "\nreplies blocked by:")
@@ -430,6 +430,15 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
+}
+
+// hostPort writes an address and port as one: IPv6 addresses in brackets
+// (RFC 3986), so that 2001:db8::10:443 is never read as an address.
+func hostPort(addr string, port int) string {
+	if strings.Contains(addr, ":") {
+		return "[" + addr + "]:" + strconv.Itoa(port)
+	}
+	return addr + ":" + strconv.Itoa(port)
 }
 
 func writeBlockers(w io.Writer, bs []blockerJSON) {

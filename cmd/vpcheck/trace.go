@@ -359,7 +359,7 @@ func packetText(p packetJSON) string {
 		return fmt.Sprintf("%s %s -> %s type %d code %d", p.Protocol, p.SrcIP, p.DstIP, *p.ICMPType, *p.ICMPCode)
 	}
 	if p.Protocol == "tcp" || p.Protocol == "udp" {
-		return fmt.Sprintf("%s %s:%d -> %s:%d", p.Protocol, p.SrcIP, p.SrcPort, p.DstIP, p.DstPort)
+		return fmt.Sprintf("%s %s -> %s", p.Protocol, hostPort(p.SrcIP, p.SrcPort), hostPort(p.DstIP, p.DstPort))
 	}
 	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)
 }

@@ -209,3 +209,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// TestValidateTGWAttachedTwice: AWS refuses a second attachment of one VPC
+// to one transit gateway ("A transit gateway cannot have more than one VPC
+// attachment to the same VPC":
+// https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html),
+// so a network that declares one is an input error, not a routing loop.
+func TestValidateTGWAttachedTwice(t *testing.T) {
+	code, _, stderr := run(t, "validate", "testdata/tgw-twice")
+	if code != exitUsage || !strings.Contains(stderr, `testdata/tgw-twice/network.net.hcl:28:1: error: transit gateway "hub" has a second attachment to vpc "v"`) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
