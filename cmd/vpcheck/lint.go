@@ -29,6 +29,8 @@ type lintOptions struct {
 	Baseline string
 	// WriteBaseline is where to record the run's findings as a baseline.
 	WriteBaseline string
+	// Changed says the PATHs are the files a commit changes (pre-commit).
+	Changed bool
 	// Recursive finds every root module (and snapshot, and directory of
 	// native files) under the directory PATHs.
 	Recursive bool
@@ -92,6 +94,7 @@ a usage or input error, 3 for an internal error.`,
 	f.StringSliceVar(&opts.Disable, "disable", nil, "rule IDs not to run (comma-separated or repeated)")
 	f.StringVar(&opts.Baseline, "baseline", "", "report and fail only on findings not in this baseline file; list the others as suppressed")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "record the findings in this baseline file (sorted JSON) and exit 0")
+	f.BoolVar(&opts.Changed, "changed", false, "the PATHs are changed files, as pre-commit passes them: lint the roots that hold them, skip files that are no network definition (package.json, IAM policies)")
 	f.BoolVarP(&opts.Recursive, "recursive", "r", false, "analyse every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: "+rules.ConfigFileName+" found from the first PATH upward)")
 	addFormatFlag(cmd, &opts.Format, report.LintFormats...)
@@ -155,7 +158,7 @@ func runLint(opts *lintOptions) error {
 		}
 		baseline, baselineFile = b, f
 	}
-	l, err := loadNetworks(opts.IO, opts.Paths, opts.Recursive, opts.Load, opts.failed(cfg, cfgFile))
+	l, err := loadNetworks(opts.IO, opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed}, opts.Load, opts.failed(cfg, cfgFile))
 	if err != nil {
 		return err
 	}

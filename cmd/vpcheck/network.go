@@ -45,13 +45,13 @@ type loaded struct {
 // stdout), and an input error in any of them ends the command with exit
 // status 2, after failed (if set) has written it in the command's machine
 // format.
-func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.Options, failed failedInput) (*loaded, error) {
+func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, opts load.Options, failed failedInput) (*loaded, error) {
 	opts, err := streams.withVars(opts)
 	if err != nil {
 		return nil, usageError(err)
 	}
 	opts = withConfig(opts, paths)
-	roots, diags := load.Roots(paths, recursive)
+	roots, diags := load.Roots(paths, ropts)
 	out := &loaded{Files: map[string]*hcl.File{}}
 	for _, root := range roots {
 		ropts := opts
@@ -71,7 +71,9 @@ func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.
 			return nil, err
 		}
 	}
-	if diags.HasErrors() || len(out.Networks) == 0 {
+	// Changed files of which none is a network definition: nothing to do.
+	nothing := ropts.Changed && len(roots) == 0
+	if diags.HasErrors() || len(out.Networks) == 0 && !nothing {
 		if failed != nil {
 			if err := failed(out.Files, diags); err != nil {
 				return nil, err
@@ -87,7 +89,7 @@ func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.
 // (reach, trace, replay): PATHs that hold several roots are a usage error
 // naming them, since a packet cannot cross from one to another.
 func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
-	l, err := loadNetworks(streams, paths, false, opts, failed)
+	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed)
 	if err != nil {
 		return nil, nil, err
 	}

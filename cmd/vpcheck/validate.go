@@ -23,6 +23,8 @@ type validateOptions struct {
 	Load load.Options
 	// Recursive finds every root under the directory PATHs (see lint).
 	Recursive bool
+	// Changed says the PATHs are the files a commit changes (see lint).
+	Changed bool
 }
 
 // NewCmdValidate builds `vpcheck validate`. runF replaces runValidate in
@@ -54,6 +56,7 @@ do not fail).`,
 			return runValidate(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Changed, "changed", false, "the PATHs are changed files, as pre-commit passes them: read the roots that hold them, skip files that are no network definition")
 	cmd.Flags().BoolVarP(&opts.Recursive, "recursive", "r", false, "read every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
 	return cmd
@@ -71,7 +74,7 @@ func runValidate(opts *validateOptions) error {
 		return usageError(err)
 	}
 	lopts = withConfig(lopts, opts.Paths)
-	roots, diags := load.Roots(opts.Paths, opts.Recursive)
+	roots, diags := load.Roots(opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed})
 	files := map[string]*hcl.File{}
 	counts := map[model.Kind]int{}
 	for _, root := range roots {

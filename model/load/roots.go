@@ -34,6 +34,17 @@ type Root struct {
 // NoDefinitionsSummary starts the error for a PATH with nothing to analyse.
 const NoDefinitionsSummary = "no network definitions under "
 
+// RootOptions say how Roots reads the PATHs.
+type RootOptions struct {
+	// Recursive finds every root under a directory PATH.
+	Recursive bool
+	// Changed says the PATHs are files a version-control hook passes (the
+	// files a commit changes): a file that is no network definition (a
+	// package.json, an IAM policy, a deleted file) is skipped rather than
+	// an error, and when none is left there is nothing to analyse.
+	Changed bool
+}
+
 // Roots maps the paths a user gives to the networks they name:
 //
 //   - a directory is one network (its .tf files one root module, its
@@ -52,7 +63,8 @@ const NoDefinitionsSummary = "no network definitions under "
 //     one network: accounts of one organisation share peerings.
 //
 // A directory with no network definitions is an error that says so.
-func Roots(paths []string, recursive bool) ([]Root, hcl.Diagnostics) {
+func Roots(paths []string, opts RootOptions) ([]Root, hcl.Diagnostics) {
+	recursive := opts.Recursive
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -74,8 +86,10 @@ func Roots(paths []string, recursive bool) ([]Root, hcl.Diagnostics) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			// Paths reports why it cannot be read.
-			add(Root{Name: p, Paths: []string{p}})
+			if !opts.Changed {
+				// Paths reports why it cannot be read.
+				add(Root{Name: p, Paths: []string{p}})
+			}
 			continue
 		}
 		p = filepath.Clean(p)
@@ -109,8 +123,15 @@ func Roots(paths []string, recursive bool) ([]Root, hcl.Diagnostics) {
 		case FormatNative:
 			dir := filepath.Dir(p)
 			add(Root{Name: dir, Paths: []string{dir}})
-		default:
+		case FormatSnapshot:
+			if opts.Changed && !isNetworkJSON(p) {
+				continue
+			}
 			files = append(files, p)
+		default:
+			if !opts.Changed {
+				files = append(files, p)
+			}
 		}
 	}
 	if len(files) > 0 {
