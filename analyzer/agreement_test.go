@@ -264,6 +264,8 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/demo.net.hcl"},
 		{"testdata/demo.net.hcl", "testdata/asymmetric.net.hcl"},
 		{"testdata/overlap.net.hcl"},
+		// The unfiltered Amazon services (compile_services.go).
+		{"testdata/cases/services.net.hcl"},
 	} {
 		name := strings.Join(files, "+")
 		t.Run(name, func(t *testing.T) {

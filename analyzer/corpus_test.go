@@ -264,8 +264,8 @@ func TestCorpusOutcomes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("reach: %v", err)
 			}
-			if a.Reachable != r.reachable {
-				t.Fatalf("reachable=%v, want %v (blocked by %s)%s", a.Reachable, r.reachable, describeBlockers(a.BlockedBy), whyNote(r.why))
+			if a.Arrives != r.reachable {
+				t.Fatalf("reachable=%v, want %v (blocked by %s)%s", a.Arrives, r.reachable, describeBlockers(a.BlockedBy), whyNote(r.why))
 			}
 			if r.reachable {
 				checkCorpusWitness(t, d, r, a)

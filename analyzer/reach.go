@@ -37,8 +37,13 @@ const (
 
 // Answer is the answer to a Query.
 type Answer struct {
-	From, To  *Endpoint
-	Reachable bool
+	From, To *Endpoint
+	// Verdict is the answer: reachable only when packets arrive and their
+	// replies come back.
+	Verdict Verdict
+	// Arrives: some packet of the question is delivered (the forward leg
+	// alone, replies aside).
+	Arrives bool
 	// Flows summarise every packet that arrives, as the source sends it.
 	Flows []symbolic.Flow
 	// Return says whether the replies of those flows come back.
@@ -51,7 +56,10 @@ type Answer struct {
 	WitnessStart dataplane.NodeID
 	// BlockedBy lists what stops the packets when none arrive.
 	BlockedBy []Blocker
-	Notes     []string
+	// Unknown lists what vpcheck does not model that some of the packets
+	// (or their replies) meet: where they go from there is not known.
+	Unknown []Blocker
+	Notes   []string
 }
 
 // Blocker is one component that stops packets, and why.
@@ -104,12 +112,10 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	ans.Notes = append(append(ans.Notes, from.Notes...), to.Notes...)
 	header := a.headerSet(q)
 	dst := ops.Minus(ops.Prefixes(dataplane.FieldDst, to.Addrs), ops.Prefixes(dataplane.FieldDst, to.Exclude))
-	arrives := func(l symbolic.Leaf) bool {
-		if !l.Delivered {
-			return false
-		}
-		return len(to.Terminals) == 0 || to.Terminals[l.Node]
-	}
+	// A packet arrives only when it is delivered where To receives: a
+	// packet that leaves the network (EXITS_NETWORK) has not arrived at a
+	// private address no interface owns.
+	arrives := func(l symbolic.Leaf) bool { return l.Delivered && to.Terminals[l.Node] }
 	var results []startLeaves
 	delivered := ops.None()
 	for _, st := range from.Starts {
@@ -120,19 +126,38 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		}
 		var ok []symbolic.Leaf
 		for _, l := range s.Explore(st.Node, set, false) {
-			if arrives(l) && !ops.IsEmpty(l.Origin) {
+			switch {
+			case ops.IsEmpty(l.Origin):
+			case arrives(l):
 				ok = append(ok, l)
 				delivered = ops.Union(delivered, l.Origin)
+			case l.Outcome.Code.Unmodelled():
+				ans.Unknown = append(ans.Unknown, blockerOf(l.Outcome))
 			}
 		}
 		results = append(results, startLeaves{st, set, ok})
 	}
-	ans.Reachable = !ops.IsEmpty(delivered)
-	if !ans.Reachable {
+	ans.Arrives = !ops.IsEmpty(delivered)
+	ans.Verdict = VerdictUnreachable
+	if !ans.Arrives {
+		ans.Unknown = dedupeBlockers(ans.Unknown)
+		if len(ans.Unknown) > 0 {
+			ans.Verdict = VerdictUnknown
+		}
 		for _, r := range results {
 			ans.BlockedBy = append(ans.BlockedBy, a.explain(r.start.Node, r.set, to, arrives)...)
 		}
 		ans.BlockedBy = dedupeBlockers(ans.BlockedBy)
+		if ans.Verdict == VerdictUnknown {
+			// What is not modelled is listed as such, not as a blocker.
+			kept := ans.BlockedBy[:0]
+			for _, b := range ans.BlockedBy {
+				if !b.Code.Unmodelled() {
+					kept = append(kept, b)
+				}
+			}
+			ans.BlockedBy = kept
+		}
 		if len(results) == 0 {
 			ans.BlockedBy = append(ans.BlockedBy, Blocker{Code: dataplane.CodeNoRoute, Message: fmt.Sprintf("no packet matches: %s has no address that %s could send to with this protocol and port", to.Label, from.Label)})
 		}
@@ -142,6 +167,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	// Replies, per delivered branch.
 	full, none := true, true
 	modelled := false
+	var replyUnknown []Blocker
 	for _, r := range results {
 		for _, l := range r.leaves {
 			replies := s.ExploreReply(l)
@@ -157,6 +183,8 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 					// to its subnet's free addresses).
 					back = ops.Union(back, rl.Set)
 				case ops.IsEmpty(rl.Set):
+				case rl.Outcome.Code.Unmodelled():
+					replyUnknown = append(replyUnknown, blockerOf(rl.Outcome))
 				case rl.Delivered:
 					ans.ReturnBlockedBy = append(ans.ReturnBlockedBy, Blocker{Component: rl.Outcome.Component, Code: dataplane.CodeNoRoute, Range: rl.Outcome.Range,
 						Message: "the replies go elsewhere: " + rl.Outcome.Message})
@@ -183,6 +211,19 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		ans.Return = ReturnBlocked
 	default:
 		ans.Return = ReturnPartial
+	}
+	// Packets proven to make the round trip make the answer reachable,
+	// whatever becomes of others; when none do, what vpcheck does not
+	// model on the way makes it unknown.
+	ans.Unknown = dedupeBlockers(append(ans.Unknown, replyUnknown...))
+	switch {
+	case ans.Return != ReturnBlocked:
+		ans.Verdict = VerdictReachable
+	case len(replyUnknown) > 0:
+		ans.Verdict = VerdictUnknown
+	}
+	if ans.Verdict == VerdictReachable && len(ans.Unknown) > 0 {
+		ans.Notes = append(ans.Notes, "some of the packets or their replies meet what vpcheck does not model: "+ans.unknownText())
 	}
 	return ans, a.witness(ans, q, results)
 }
@@ -243,7 +284,7 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 		var sess fastpath.Sessions
 		res := a.FastPath().Forward(r.start.Node, p, &sess, true)
 		ans.Witness, ans.WitnessTrace, ans.WitnessStart = &p, &res, r.start.Node
-		if !res.Delivered || (len(ans.To.Terminals) > 0 && !ans.To.Terminals[res.Node]) {
+		if !res.Delivered || !ans.To.Terminals[res.Node] {
 			return &AgreementError{Witness: p, Got: res.Outcome}
 		}
 		return nil
@@ -307,6 +348,10 @@ func (a *Analyzer) blockers(l symbolic.Leaf) []Blocker {
 		out = append(out, Blocker{Component: b.Filter.Component, Code: o.Code, Message: o.Message, Range: o.Range})
 	}
 	return out
+}
+
+func blockerOf(o dataplane.Outcome) Blocker {
+	return Blocker{Component: o.Component, Code: o.Code, Message: o.Message, Range: o.Range}
 }
 
 func dedupeBlockers(bs []Blocker) []Blocker {

@@ -77,9 +77,9 @@ func BenchmarkReach2000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if !a.Reachable || a.Return != ReturnOK {
+		if !a.Arrives || a.Return != ReturnOK {
 			b.Fatalf("%s -> %s: reachable %v return %s, want reachable with replies ok; blocked by %v",
-				a.From.Label, a.To.Label, a.Reachable, a.Return, a.BlockedBy)
+				a.From.Label, a.To.Label, a.Arrives, a.Return, a.BlockedBy)
 		}
 	}
 	run := func(b *testing.B, next func(i int) (*Analyzer, Query)) {

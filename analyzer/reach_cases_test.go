@@ -223,6 +223,49 @@ var reachCases = []reachCase{
 	{name: "nat/inbound to its elastic ip is refused", doc: docNATBasics, net: "nat",
 		from: "198.51.100.80", to: "203.0.113.31", proto: model.ProtoTCP, port: "443",
 		code: dataplane.CodeNATInbound, component: "nat"},
+	// Nothing outside a VPC routes to its private addresses, and a NAT
+	// gateway accepts no connection initiated towards it: a packet counts
+	// as arrived only when it is delivered to its destination, never when
+	// it leaves the network (EXITS_NETWORK).
+	{name: "nat/internet to the gateway's private address", doc: docNATBasics, net: "nat",
+		from: "internet", to: "10.5.0.5", proto: model.ProtoTCP, port: "443",
+		code: dataplane.CodeNoRoute},
+	{name: "nat/internet to the gateway, both addresses", doc: docNATBasics, net: "nat",
+		from: "internet", to: "nat_gateway:nat", proto: model.ProtoTCP, port: "443",
+		code: dataplane.CodeNATInbound, component: "nat"},
+	{name: "internet/to a free private address of a subnet with hosts", doc: docIGW, net: "outside",
+		from: "internet", to: "10.12.1.77", proto: model.ProtoTCP, port: "443",
+		code: dataplane.CodeNoRoute},
+	{name: "internet/to an address of a subnet without hosts", doc: docIGW, net: "outside",
+		from: "internet", to: "10.12.2.77", proto: model.ProtoAll,
+		code: dataplane.CodeNoRoute},
+	{name: "internet/to a subnet without hosts", doc: docIGW, net: "outside",
+		from: "8.8.8.8", to: "subnet:empty", proto: model.ProtoAll,
+		code: dataplane.CodeIGWNoPublicIP},
+
+	// Amazon services every instance reaches: neither security groups nor
+	// network ACLs filter them (testdata/cases/services.net.hcl).
+	{name: "services/dns at the vpc base +2", doc: docSGs, net: "services",
+		from: "locked-1", to: "10.13.0.2", proto: model.ProtoUDP, port: "53",
+		reachable: true, ret: ReturnOK},
+	{name: "services/dns at 169.254.169.253", doc: docNACLs, net: "services",
+		from: "locked-1", to: "169.254.169.253", proto: model.ProtoTCP, port: "53",
+		reachable: true, ret: ReturnOK},
+	{name: "services/instance metadata", doc: docSGs, net: "services",
+		from: "locked-1", to: "169.254.169.254", proto: model.ProtoTCP, port: "80",
+		reachable: true, ret: ReturnOK},
+	{name: "services/time sync", doc: docSGs, net: "services",
+		from: "locked-1", to: "169.254.169.123", proto: model.ProtoUDP, port: "123",
+		reachable: true, ret: ReturnOK},
+	{name: "services/from a hypothetical host", doc: docSGs, net: "services",
+		from: "subnet:free", to: "169.254.169.254", proto: model.ProtoTCP, port: "80",
+		reachable: true, ret: ReturnOK},
+	{name: "services/other link-local addresses go nowhere, unfiltered", doc: docSGs, net: "services",
+		from: "locked-1", to: "169.254.1.1", proto: model.ProtoTCP, port: "80",
+		code: dataplane.CodeNoRoute},
+	{name: "services/everything else is filtered", doc: docSGs, net: "services",
+		from: "locked-1", to: "10.13.2.10", proto: model.ProtoTCP, port: "80",
+		code: dataplane.CodeSGEgressDeny},
 
 	// VPC peering.
 	{name: "peering/direct peer", doc: docPeeringBasics, net: "example:peering-transit",
@@ -593,8 +636,8 @@ func TestReachCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s -> %s: %v", c.from, c.to, err)
 			}
-			if a.Reachable != c.reachable {
-				t.Fatalf("%s -> %s: reachable=%v, want %v (blocked by %s; return %s)", c.from, c.to, a.Reachable, c.reachable, describeBlockers(a.BlockedBy), a.Return)
+			if a.Arrives != c.reachable {
+				t.Fatalf("%s -> %s: reachable=%v, want %v (blocked by %s; return %s)", c.from, c.to, a.Arrives, c.reachable, describeBlockers(a.BlockedBy), a.Return)
 			}
 			if c.reachable {
 				checkWitness(t, d, c, a)

@@ -32,8 +32,8 @@ func TestReachDemo(t *testing.T) {
 			t.Errorf("%+v: %v", c.q, err)
 			continue
 		}
-		if a.Reachable != c.reachable {
-			t.Errorf("%s -> %s %v: reachable=%v, want %v (blocked by %+v)", c.q.From, c.q.To, c.q.Ports, a.Reachable, c.reachable, a.BlockedBy)
+		if a.Arrives != c.reachable {
+			t.Errorf("%s -> %s %v: reachable=%v, want %v (blocked by %+v)", c.q.From, c.q.To, c.q.Ports, a.Arrives, c.reachable, a.BlockedBy)
 			continue
 		}
 		if c.reachable && a.Return != c.ret {
@@ -54,8 +54,8 @@ func TestReachAsymmetricNAT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !a.Reachable || a.Return != ReturnBlocked {
-		t.Fatalf("reachable=%v return=%s, want reachable with blocked return", a.Reachable, a.Return)
+	if !a.Arrives || a.Return != ReturnBlocked || a.Verdict != VerdictUnreachable {
+		t.Fatalf("arrives=%v return=%s verdict=%s, want arriving with blocked return: unreachable", a.Arrives, a.Return, a.Verdict)
 	}
 	if len(a.ReturnBlockedBy) == 0 || a.ReturnBlockedBy[0].Code != dataplane.CodeAsymmetric {
 		t.Errorf("return blocked by %+v, want %s", a.ReturnBlockedBy, dataplane.CodeAsymmetric)

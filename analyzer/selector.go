@@ -25,8 +25,9 @@ type Endpoint struct {
 	// Addrs are the destination addresses that reach this endpoint, less Exclude.
 	Addrs   []netip.Prefix
 	Exclude []netip.Prefix
-	// Terminals are the delivery points that count as arriving here;
-	// empty means any delivered terminal.
+	// Terminals are the delivery points that count as arriving here; a
+	// packet delivered anywhere else (leaving to the internet, say) has
+	// not arrived.
 	Terminals map[dataplane.NodeID]bool
 	// Notes say what was assumed (hypothetical hosts, placeholder addresses).
 	Notes []string
@@ -77,17 +78,23 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 	}
 	kind, key := model.Kind(""), sel
 	if k, rest, ok := strings.Cut(sel, ":"); ok && knownKind(k) {
-		kind, key = model.Kind(k), rest
+		kind, key = kindOf(k), rest
 	}
 	found := d.Net.Lookup(kind, key)
 	// A name shared by an instance and its primary ENI means the instance;
-	// a name shared by an endpoint-capable object and another (a vpc and
-	// its internet gateway) means the former.
+	// a name shared by an endpoint-capable object and others that cannot
+	// be a source or destination (a vpc and its internet gateway) means
+	// the former. Any other clash, across kinds too, is ambiguous.
 	found = preferEndpoints(preferInstances(found))
 	switch len(found) {
 	case 0:
 		e := &SelectorError{Selector: sel, Problem: "nothing in the network has this name, id or address"}
-		if s := a.suggest(kind, key); s != "" {
+		if s := a.suggestKind(sel); s != "" {
+			e.Problem += fmt.Sprintf("; did you mean %q?", s)
+		} else if s := a.suggest(kind, key); s != "" {
+			if kind != "" {
+				s = sel[:strings.IndexByte(sel, ':')+1] + s
+			}
 			e.Problem += fmt.Sprintf("; did you mean %q?", s)
 		}
 		return nil, e
@@ -103,6 +110,15 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 	return a.objectEndpoint(found[0])
 }
 
+// kindOf is the kind a selector's kind: prefix names; "eni" is short for
+// network_interface.
+func kindOf(k string) model.Kind {
+	if k == "eni" {
+		return model.KindNetworkInterface
+	}
+	return model.Kind(k)
+}
+
 func knownKind(k string) bool {
 	for _, x := range model.Kinds {
 		if string(x) == k {
@@ -112,22 +128,32 @@ func knownKind(k string) bool {
 	return k == "eni"
 }
 
+// preferInstances drops from the candidates the primary network interface
+// of an instance that is a candidate too: the two are one host to the user
+// (a snapshot's ENI often carries its instance's Name tag). Nothing else
+// is dropped, so a subnet and an instance of one name stay ambiguous.
 func preferInstances(found []model.Object) []model.Object {
-	var inst []model.Object
-	for _, o := range found {
-		if o.Kind() == model.KindInstance {
-			inst = append(inst, o)
-		}
+	if len(found) < 2 {
+		return found
 	}
-	if len(inst) == 1 {
-		for _, o := range found {
-			if e, ok := o.(*model.NetworkInterface); ok && e.Instance.Obj != inst[0] {
-				return found
+	primaries := map[*model.NetworkInterface]bool{}
+	for _, o := range found {
+		if i, ok := o.(*model.Instance); ok {
+			if e := i.Primary(); e != nil {
+				primaries[e] = true
 			}
 		}
-		return inst
 	}
-	return found
+	if len(primaries) == 0 {
+		return found
+	}
+	out := found[:0:0]
+	for _, o := range found {
+		if e, ok := o.(*model.NetworkInterface); !ok || !primaries[e] {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
@@ -172,9 +198,10 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 		if a, ok := d.NATPublic[o]; ok {
 			ep.Addrs = append(ep.Addrs, netip.PrefixFrom(a, a.BitLen()))
 		}
-		ep.Terminals = nil
+		// A NAT gateway accepts no connection initiated towards it: no
+		// packet arrives there (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
 	default:
-		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", strings.ReplaceAll(string(o.Kind()), "_", " "))}
+		return nil, &SelectorError{Selector: model.Label(o), Problem: fmt.Sprintf("a %s cannot be a source or destination; name an instance, network interface, subnet, vpc, endpoint, on-prem network, address or internet", o.Kind().Words())}
 	}
 	if len(ep.Starts) == 0 && len(ep.Addrs) == 0 {
 		return nil, &SelectorError{Selector: model.Label(o), Problem: "it has no address in the network"}
@@ -364,6 +391,17 @@ func (a *Analyzer) addressTerminals(p netip.Prefix) map[dataplane.NodeID]bool {
 			}
 		}
 	}
+	// The Amazon services every instance reaches (the DNS server, instance
+	// metadata, Time Sync): compile_services.go.
+	for _, v := range d.Net.VPCs {
+		for id, blocks := range d.ServiceBlocks(v) {
+			for _, b := range blocks {
+				if b.Overlaps(p) {
+					t[id] = true
+				}
+			}
+		}
+	}
 	for id, b := range d.VPNStatic {
 		if b.Overlaps(p) {
 			t[id] = true
@@ -415,6 +453,42 @@ func preferEndpoints(found []model.Object) []model.Object {
 		return out
 	}
 	return found
+}
+
+// suggestKind corrects a misspelt kind in kind:name ("subnett:app-a"):
+// the selector with the closest known kind whose key then names an object
+// of that kind, or "" when there is none.
+func (a *Analyzer) suggestKind(sel string) string {
+	k, key, ok := strings.Cut(sel, ":")
+	if !ok || k == "" || key == "" || knownKind(k) {
+		return ""
+	}
+	best, bestDist := "", len(k)/3+2
+	kinds := append([]string{"eni"}, kindNames()...)
+	for _, cand := range kinds {
+		if d := levenshtein.Distance(strings.ToLower(k), cand, nil); d < bestDist {
+			best, bestDist = cand, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	kind := kindOf(best)
+	if len(a.d.Net.Lookup(kind, key)) == 0 {
+		if s := a.d.Net.Suggest(kind, key); s != "" {
+			return best + ":" + s
+		}
+		return ""
+	}
+	return best + ":" + key
+}
+
+func kindNames() []string {
+	out := make([]string, len(model.Kinds))
+	for i, k := range model.Kinds {
+		out[i] = string(k)
+	}
+	return out
 }
 
 // suggest is the closest name to key among objects that can be endpoints

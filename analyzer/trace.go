@@ -62,6 +62,19 @@ type TraceResult struct {
 	Notes    []string
 }
 
+// Verdict is the trace's answer in reach's terms: reachable when the
+// packet arrives and its reply gets back to the client, unknown when either
+// meets what vpcheck does not model, else unreachable.
+func (t *TraceResult) Verdict() Verdict {
+	switch {
+	case t.Arrived && t.Returned:
+		return VerdictReachable
+	case t.ForwardOutcome.Code.Unmodelled(), t.Return != nil && t.ReturnOutcome.Code.Unmodelled():
+		return VerdictUnknown
+	}
+	return VerdictUnreachable
+}
+
 // Disposition is the forward disposition.
 func (t *TraceResult) Disposition(d *dataplane.Dataplane) dataplane.Disposition {
 	return dataplane.DispositionOf(t.ForwardOutcome.Code, d.Nodes[t.Forward.Node].Kind)
@@ -160,7 +173,7 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 	fp := a.FastPath()
 	t.Forward = fp.Forward(start.Node, p, &sess, true)
 	t.ForwardOutcome = t.Forward.Explained()
-	t.Arrived = t.Forward.Delivered && (len(to.Terminals) == 0 || to.Terminals[t.Forward.Node])
+	t.Arrived = t.Forward.Delivered && to.Terminals[t.Forward.Node]
 	if t.Forward.Delivered && !t.Arrived {
 		t.Notes = append(t.Notes, fmt.Sprintf("the packet is delivered (%s), but not to %s", t.ForwardOutcome.Message, to.Label))
 	}
@@ -178,6 +191,13 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 	t.Return = &back
 	t.ReturnOutcome = back.Explained()
 	t.Returned = back.Node == start.Return
+	if n := &d.Nodes[back.Node]; t.Returned && !n.Delivered {
+		// The source is a hypothetical host on one of its subnet's free
+		// addresses (reach assumes the same): the reply reaching that
+		// address is delivered to it.
+		t.ReturnOutcome = dataplane.Outcome{Code: dataplane.CodeAccepted, Component: n.Outcome.Component, Range: n.Outcome.Range,
+			Message: fmt.Sprintf("delivered to the hypothetical host %s in %s", d.DisplayAddr(back.Final.Dst), model.Label(n.Outcome.Component))}
+	}
 	if t.Returned {
 		// The client only takes a reply from the address and port it sent
 		// to; one that comes back through another translation is not its.
@@ -246,7 +266,10 @@ func (a *Analyzer) traceSource(q TraceQuery, from *Endpoint, v6 bool) (Start, ne
 		return Start{}, netip.Addr{}, &SelectorError{Selector: a.String(), Problem: fmt.Sprintf("--src-ip is not an address %s sends from", from.Label)}
 	}
 	for _, st := range from.Starts {
-		if st.Node == d.Internet {
+		// "internet" stands for any outside host: a documentation address.
+		// An outside address or block the user named sends from itself
+		// (a block's first host), as reach does.
+		if st.Node == d.Internet && len(st.Exclude) > 0 {
 			if v6 {
 				return st, internetClient6, nil
 			}

@@ -80,3 +80,93 @@ func TestFirstHost(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceFromOutsideAddress: trace --from an outside address or block
+// sends from that address (a block's first host), not from the
+// documentation address that stands for "internet", and agrees with reach.
+// A security group admits exactly the sources its rules name:
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+func TestTraceFromOutsideAddress(t *testing.T) {
+	d := enginetest.Load(t, "testdata/cases/outside.net.hcl")
+	an := New(d)
+	for _, tt := range []struct {
+		from, src string
+		arrived   bool
+		code      dataplane.Code
+	}{
+		{"8.8.8.8", "8.8.8.8", true, dataplane.CodeAccepted},
+		{"8.8.8.0/24", "8.8.8.1", true, dataplane.CodeAccepted},
+		{"198.51.100.0/24", "198.51.100.1", false, dataplane.CodeSGIngressDeny},
+		{"internet", "198.51.100.10", false, dataplane.CodeSGIngressDeny},
+	} {
+		tr, err := an.Trace(TraceQuery{From: tt.from, To: "pub-1", Protocol: model.ProtoTCP, DstPort: 443})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Packet.Src.String() != tt.src || tr.Arrived != tt.arrived || tr.ForwardOutcome.Code != tt.code {
+			t.Errorf("from %s: packet %s %s arrived=%v, want from %s %s arrived=%v", tt.from, tr.Packet, tr.ForwardOutcome.Code, tr.Arrived, tt.src, tt.code, tt.arrived)
+		}
+		a, err := an.Reach(Query{From: tt.from, To: "pub-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// "internet" as a whole includes 8.8.8.0/24, so reach finds packets
+		// that arrive where the documentation client's are denied.
+		if tt.from != "internet" && a.Arrives != tt.arrived {
+			t.Errorf("from %s: reach arrives=%v, trace arrived=%v", tt.from, a.Arrives, tr.Arrived)
+		}
+	}
+}
+
+// TestTraceInternetToPrivateAddress: the internet does not route a VPC's
+// private addresses, so a packet to one leaves the network and does not
+// arrive; a NAT gateway accepts no connection towards it:
+// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+// https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
+func TestTraceInternetToPrivateAddress(t *testing.T) {
+	for _, tt := range []struct{ net, to string }{
+		{"testdata/cases/outside.net.hcl", "10.12.1.77"},
+		{"testdata/cases/outside.net.hcl", "10.12.2.77"},
+		{"testdata/cases/nat.net.hcl", "10.5.0.5"},
+		{"testdata/cases/nat.net.hcl", "nat_gateway:nat"},
+	} {
+		an := New(enginetest.Load(t, tt.net))
+		tr, err := an.Trace(TraceQuery{From: "internet", To: tt.to, Protocol: model.ProtoTCP, DstPort: 443})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := an.Reach(Query{From: "internet", To: tt.to, Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Arrived || a.Arrives || a.Verdict != VerdictUnreachable {
+			t.Errorf("internet -> %s: trace arrived=%v (%s), reach arrives=%v verdict=%s; want neither", tt.to, tr.Arrived, tr.ForwardOutcome.Code, a.Arrives, a.Verdict)
+		}
+	}
+}
+
+// TestTraceHypotheticalSourceGetsReplies: a trace from a free address of a
+// subnet sends from a hypothetical host there (as reach does), and the
+// reply that reaches that address is delivered to it: ACCEPTED, not
+// NO_HOST. The VPC's local route delivers the reply inside the VPC:
+// https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html
+func TestTraceHypotheticalSourceGetsReplies(t *testing.T) {
+	d := enginetest.Load(t, "testdata/cases/nacl.net.hcl")
+	an := New(d)
+	for _, from := range []string{"10.11.2.77", "subnet:open-b"} {
+		tr, err := an.Trace(TraceQuery{From: from, To: "open-1", Protocol: model.ProtoTCP, DstPort: 443})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tr.Arrived || !tr.Returned || tr.ReturnOutcome.Code != dataplane.CodeAccepted || tr.ReturnDisposition(d) != dataplane.Accepted {
+			t.Errorf("from %s: arrived=%v returned=%v return %s %s (%s)", from, tr.Arrived, tr.Returned, tr.ReturnDisposition(d), tr.ReturnOutcome.Code, tr.ReturnOutcome.Message)
+		}
+		a, err := an.Reach(Query{From: from, To: "open-1", Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Return != ReturnOK {
+			t.Errorf("from %s: reach return %s, trace returned %v", from, a.Return, tr.Returned)
+		}
+	}
+}

@@ -58,6 +58,37 @@ func Covers(outer, inner netip.Prefix) bool {
 // LastAddr is the highest address of block p.
 func LastAddr(p netip.Prefix) netip.Addr { return netipx.PrefixLastIP(p) }
 
+// AWS reserves five addresses of every subnet: the network address, the
+// VPC router (+1), the DNS server (+2), one for future use (+3) and the last
+// address. https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+
+// SubnetReserved says why AWS reserves address a of subnet block, or ""
+// when it does not.
+func SubnetReserved(block netip.Prefix, a netip.Addr) string {
+	base := block.Masked().Addr()
+	switch a {
+	case base:
+		return "network address"
+	case base.Next():
+		return "vpc router"
+	case base.Next().Next():
+		return "dns server"
+	case base.Next().Next().Next():
+		return "reserved for future use"
+	case LastAddr(block):
+		return "last address"
+	}
+	return ""
+}
+
+// SubnetHosts is the range of addresses a host can have in subnet block:
+// the first after the four AWS reserves at the start to the one before the
+// last.
+func SubnetHosts(block netip.Prefix) (first, last netip.Addr) {
+	base := block.Masked().Addr()
+	return base.Next().Next().Next().Next(), LastAddr(block).Prev()
+}
+
 // RangePrefixes returns the fewest blocks that make up the addresses lo to
 // hi (inclusive, one family), in order; nil when hi is before lo.
 func RangePrefixes(lo, hi netip.Addr) []netip.Prefix {

@@ -247,6 +247,19 @@ type NACLRule struct {
 	Range     hcl.Range
 }
 
+// NACLRuleNumberProblem says what is wrong with a network ACL rule number,
+// "" when nothing: AWS numbers rules 1 to 32766 (32767 is its own last rule).
+// Validate checks every rule a loader kept; a loader that drops a rule for
+// another mistake checks its number with this, so that every mistake of
+// the rule is reported at once. See
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+func NACLRuleNumberProblem(acl string, n int) string {
+	if n < 1 || n > 32766 {
+		return fmt.Sprintf("network ACL %q: rule number %d is outside 1-32766", acl, n)
+	}
+	return ""
+}
+
 // NetworkACL is a stateless subnet filter. See
 // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
 type NetworkACL struct {

@@ -61,6 +61,9 @@ type Descriptor struct {
 	// Snapshot are the members of describe-* results (and the snapshot files
 	// named after them, docs/snapshots.md) that list objects of the kind.
 	Snapshot []string
+	// Words is how messages spell the kind, when not its name with spaces
+	// for underscores ("on-premises network" for on_prem).
+	Words string
 
 	list objectList
 }
@@ -148,7 +151,7 @@ var kindTable = []*Descriptor{
 	{Kind: KindDXGateway,
 		Terraform: []string{"aws_dx_gateway"}, Native: "dx_gateway", Snapshot: []string{"directConnectGateways"},
 		list: listOf[*DXGateway]{func(n *Network) *[]*DXGateway { return &n.DXGateways }, (*DXGateway).refs}},
-	{Kind: KindOnPrem, Native: "on_prem",
+	{Kind: KindOnPrem, Native: "on_prem", Words: "on-premises network",
 		list: listOf[*OnPrem]{func(n *Network) *[]*OnPrem { return &n.OnPrem }, (*OnPrem).refs}},
 	{Kind: KindVPCEndpoint, Target: TargetVPCEndpoint, IDPrefixes: []string{"vpce"},
 		Terraform: []string{"aws_vpc_endpoint"}, Native: "vpc_endpoint", Snapshot: []string{"VpcEndpoints"},
@@ -246,6 +249,14 @@ func (k Kind) IDPrefix() string {
 		return d.IDPrefix()
 	}
 	return ""
+}
+
+// Words is how messages spell kind k: "route table", "on-premises network".
+func (k Kind) Words() string {
+	if d, ok := byKind[k]; ok && d.Words != "" {
+		return d.Words
+	}
+	return strings.ReplaceAll(string(k), "_", " ")
 }
 
 // RouteTarget is what a VPC route to an object of kind k sends traffic to.

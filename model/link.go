@@ -171,7 +171,7 @@ func (n *Network) checkDuplicates(diags *Collector) {
 			if b.Name == "" {
 				diags.Add(&hcl.Diagnostic{
 					Severity: hcl.DiagError,
-					Summary:  fmt.Sprintf("%s has no name", strings.ReplaceAll(string(k), "_", " ")),
+					Summary:  fmt.Sprintf("%s has no name", k.Words()),
 					Subject:  rangePtr(b.Range),
 				})
 				continue
@@ -180,8 +180,8 @@ func (n *Network) checkDuplicates(diags *Collector) {
 				pr := prev.Base().Range
 				diags.Add(&hcl.Diagnostic{
 					Severity: hcl.DiagError,
-					Summary:  fmt.Sprintf("duplicate %s %q", strings.ReplaceAll(string(k), "_", " "), b.Name),
-					Detail:   fmt.Sprintf("%s %q was already defined at %s.", strings.ReplaceAll(string(k), "_", " "), b.Name, pr.String()),
+					Summary:  fmt.Sprintf("duplicate %s %q", k.Words(), b.Name),
+					Detail:   fmt.Sprintf("%s %q was already defined at %s.", k.Words(), b.Name, pr.String()),
 					Subject:  rangePtr(b.Range),
 				})
 			}

@@ -77,8 +77,8 @@ func (n *Network) Validate() hcl.Diagnostics {
 	for _, a := range n.NetworkACLs {
 		seen := map[[2]int]bool{}
 		for _, r := range a.Rules {
-			if r.Number < 1 || r.Number > 32766 {
-				errf(r.Range, "network ACL %q: rule number %d is outside 1-32766", a.Name, r.Number)
+			if problem := NACLRuleNumberProblem(a.Name, r.Number); problem != "" {
+				errf(r.Range, "%s", problem)
 			}
 			k := [2]int{int(r.Direction), r.Number}
 			if seen[k] && !a.Implicit {

@@ -42,6 +42,12 @@ func (l Location) String() string {
 	return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
 }
 
+// printable is String for text output: the file name escaped by Printable.
+func (l Location) printable() string {
+	l.File = Printable(l.File)
+	return l.String()
+}
+
 // Diagnostic is one input diagnostic in JSON output. Detail is always
 // present (possibly empty) so tools need not test for it; Location is left
 // out when the diagnostic is about no particular place.
@@ -147,24 +153,48 @@ func WriteDiagnosticsText(w io.Writer, files map[string]*hcl.File, diags hcl.Dia
 	lines := lineIndex{}
 	for _, d := range SortDiagnostics(diags) {
 		body.Reset()
-		if err := hclWriter.WriteDiagnostic(d); err != nil {
+		shown := printableDiagnostic(d)
+		if err := hclWriter.WriteDiagnostic(shown); err != nil {
 			return err
 		}
 		buf.WriteString(compactLine(d, opts.Color))
 		buf.WriteString("\n\n")
-		rendered := withoutHCLHeader(body.Bytes(), d.Summary)
+		rendered := withoutHCLHeader(body.Bytes(), shown.Summary)
 		if d.Subject != nil {
-			if f := files[d.Subject.Filename]; f != nil && f.Bytes != nil {
-				if rest, ok := withoutPlaceholder(rendered, d.Subject); ok {
+			// Without the file (a flow log, which is not kept) the
+			// compact line above already says where: hcl's placeholder
+			// would only say that there is nothing to show.
+			if rest, ok := withoutPlaceholder(rendered, shown.Subject); ok {
+				if f := files[d.Subject.Filename]; f != nil && f.Bytes != nil {
 					writeSnippet(&buf, f, lines.starts(d.Subject.Filename, f.Bytes), d, opts.Color)
-					rendered = rest
 				}
+				rendered = rest
 			}
 		}
-		buf.Write(rendered)
+		// What hcl's writer adds (the values of an expression's
+		// variables) comes from the input too; its newlines are its own.
+		buf.WriteString(printableKeeping(string(rendered), "\n"))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// printableDiagnostic returns a copy of d whose text from the input
+// (summary, detail, file name) is escaped by Printable, for hcl's writer.
+func printableDiagnostic(d *hcl.Diagnostic) *hcl.Diagnostic {
+	c := *d
+	c.Summary, c.Detail = Printable(d.Summary), Printable(d.Detail)
+	if d.Subject != nil {
+		r := *d.Subject
+		r.Filename = Printable(r.Filename)
+		c.Subject = &r
+	}
+	if d.Context != nil {
+		r := *d.Context
+		r.Filename = Printable(r.Filename)
+		c.Context = &r
+	}
+	return &c
 }
 
 // withoutHCLHeader drops the "Error: summary" line hcl's writer starts with,
@@ -217,7 +247,7 @@ func writeSnippet(b *bytes.Buffer, f *hcl.File, starts []int, d *hcl.Diagnostic,
 			context = ", in " + c
 		}
 	}
-	fmt.Fprintf(b, "  on %s line %d%s:\n", subject.Filename, subject.Start.Line, context)
+	fmt.Fprintf(b, "  on %s line %d%s:\n", Printable(subject.Filename), subject.Start.Line, Printable(context))
 	src := f.Bytes
 	shown := 0
 	for i := max(lineOf(starts, snip.Start.Byte)-1, 0); i < len(starts) && starts[i] <= snip.End.Byte && shown < snippetLines; i++ {
@@ -242,15 +272,16 @@ func writeSnippet(b *bytes.Buffer, f *hcl.File, starts []int, d *hcl.Diagnostic,
 		if from > start {
 			b.WriteString("…")
 		}
-		b.Write(src[from:hs])
+		// The source is the user's, and may hold any byte: escape it.
+		b.WriteString(printableKeeping(string(src[from:hs]), "\t"))
 		if color && he > hs {
 			b.WriteString(ansiHighlight)
 		}
-		b.Write(src[hs:he])
+		b.WriteString(printableKeeping(string(src[hs:he]), "\t"))
 		if color && he > hs {
 			b.WriteString(ansiReset)
 		}
-		b.Write(src[he:to])
+		b.WriteString(printableKeeping(string(src[he:to]), "\t"))
 		if to < end {
 			b.WriteString("…")
 		}
@@ -295,7 +326,7 @@ func window(src []byte, start, end, at int) (int, int) {
 func compactLine(d *hcl.Diagnostic, color bool) string {
 	var b strings.Builder
 	if loc := LocationOf(d.Subject); loc != nil {
-		b.WriteString(paint(loc.String(), ansiBold, color))
+		b.WriteString(paint(loc.printable(), ansiBold, color))
 		b.WriteString(": ")
 	}
 	sev := SeverityOf(d.Severity)
@@ -305,7 +336,7 @@ func compactLine(d *hcl.Diagnostic, color bool) string {
 	}
 	b.WriteString(paint(sev, code, color))
 	b.WriteString(": ")
-	b.WriteString(d.Summary)
+	b.WriteString(Printable(d.Summary))
 	return b.String()
 }
 

@@ -115,36 +115,48 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 		case rules.Warning:
 			label, code = "Warning", ansiYellow
 		}
-		fmt.Fprintf(&b, "%s: %s (%s)\n\n", paint(label, ansiBold+code, opts.Color), f.Message, f.Rule)
+		// Messages name objects, tags and files from the input: escaped.
+		fmt.Fprintf(&b, "%s: %s (%s)\n\n", paint(label, ansiBold+code, opts.Color), Printable(f.Message), f.Rule)
 		if f.Range.Filename != "" {
-			fmt.Fprintf(&b, "  on %s line %d:\n", f.Range.Filename, f.Range.Start.Line)
+			fmt.Fprintf(&b, "  on %s line %d:\n", Printable(f.Range.Filename), f.Range.Start.Line)
 			if line, ok := lines.line(res.Files, f.Range.Filename, f.Range.Start.Line); ok {
-				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, line)
+				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, printableKeeping(snippetLine(line), "\t"))
 			}
 			b.WriteByte('\n')
 		} else if f.Resource != "" {
-			fmt.Fprintf(&b, "  on %s\n\n", f.Resource)
+			fmt.Fprintf(&b, "  on %s\n\n", Printable(f.Resource))
 		}
 		if f.Root != "" {
 			fmt.Fprintf(&b, "  in %s\n\n", Printable(f.Root))
 		}
 		for _, r := range f.Related {
 			if r.Range.Filename != "" {
-				fmt.Fprintf(&b, "  related: %s line %d: %s\n", r.Range.Filename, r.Range.Start.Line, r.Message)
+				fmt.Fprintf(&b, "  related: %s line %d: %s\n", Printable(r.Range.Filename), r.Range.Start.Line, Printable(r.Message))
 			} else {
-				fmt.Fprintf(&b, "  related: %s\n", r.Message)
+				fmt.Fprintf(&b, "  related: %s\n", Printable(r.Message))
 			}
 		}
 		if len(f.Related) > 0 {
 			b.WriteByte('\n')
 		}
 		if f.Fix != "" {
-			fmt.Fprintf(&b, "Fix: %s\n\n", f.Fix)
+			fmt.Fprintf(&b, "Fix: %s\n\n", Printable(f.Fix))
 		}
 		fmt.Fprintf(&b, "Reference: %s\n\n", rules.DocsURL(f.Rule))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// snippetLine cuts a source line longer than snippetWidth to its start,
+// as diagnostics' snippets are cut: a finding on a 5 MB line of minified
+// JSON shows the beginning of the line, not all of it.
+func snippetLine(line string) string {
+	if len(line) <= snippetWidth {
+		return line
+	}
+	from, to := window([]byte(line), 0, len(line), 0)
+	return line[from:to] + "…"
 }
 
 // lineIndex holds where each line of a file starts, built once per file:
@@ -190,9 +202,9 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 	var b bytes.Buffer
 	for _, f := range res.Findings {
 		if loc := LocationOf(&f.Range); loc != nil {
-			b.WriteString(loc.String() + ": ")
+			b.WriteString(loc.printable() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, f.Message, f.Rule)
+		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, Printable(f.Message), f.Rule)
 	}
 	for _, d := range inputErrors(res.Diagnostics) {
 		if loc := LocationOf(d.Subject); loc != nil {
@@ -280,7 +292,7 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if f.Range.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(f.Range.Filename),
+				"file="+githubProperty(printableKeeping(f.Range.Filename, "\r\n")),
 				fmt.Sprintf("line=%d", f.Range.Start.Line),
 				fmt.Sprintf("col=%d", f.Range.Start.Column))
 			if f.Range.End.Line >= f.Range.Start.Line && f.Range.End.Line > 0 {
@@ -288,9 +300,12 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 			}
 		}
 		props = append(props, "title="+githubProperty("vpcheck "+f.Rule))
-		msg := f.Message
+		// A workflow command is one line; GitHub's escapes (below) cover
+		// only %, CR and LF, so the other control characters (ESC, BEL,
+		// NUL, which the log viewer would act on) are written visibly first.
+		msg := printableKeeping(f.Message, "\r\n")
 		if f.Fix != "" {
-			msg += "\n" + f.Fix
+			msg += "\n" + printableKeeping(f.Fix, "\r\n")
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), githubData(msg))
 	}

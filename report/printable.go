@@ -19,7 +19,20 @@ import (
 // Every text output passes user-supplied strings through it; machine
 // formats (JSON, SARIF, JUnit XML) escape by their own encoders.
 func Printable(s string) string {
-	if !needsEscape(s) {
+	return escape(s, "")
+}
+
+// printableKeeping is Printable with the ASCII control characters in keep
+// left as they are: a tab in a line of source shown in a snippet (it moves
+// the cursor, nothing more), the newlines between the lines of text hcl's
+// writer renders (whose parts are escaped already), or CR and LF in a
+// GitHub workflow command's message, which its own escapes cover.
+func printableKeeping(s, keep string) string {
+	return escape(s, keep)
+}
+
+func escape(s, keep string) string {
+	if !needsEscape(s, keep) {
 		return s
 	}
 	var b strings.Builder
@@ -29,6 +42,8 @@ func Printable(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20 && strings.IndexByte(keep, byte(r)) >= 0:
+			b.WriteByte(byte(r))
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':
@@ -48,15 +63,15 @@ func Printable(s string) string {
 }
 
 // needsEscape is Printable's fast path: most names are plain ASCII.
-func needsEscape(s string) bool {
+func needsEscape(s, keep string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 || c == 0x7f {
+		if (c < 0x20 && strings.IndexByte(keep, c) < 0) || c == 0x7f {
 			return true
 		}
 		if c >= 0x80 {
 			for _, r := range s[i:] {
-				if r == utf8.RuneError || r < 0x20 || r == 0x7f || unprintable(r) {
+				if r == utf8.RuneError || (r < 0x20 && strings.IndexByte(keep, byte(r)) < 0) || r == 0x7f || (r >= 0x20 && unprintable(r)) {
 					return true
 				}
 			}

@@ -108,7 +108,54 @@ type sarifPhysicalLocation struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+// sarifSourceRoot is the base a relative artifact URI is resolved against:
+// the checkout the analysis ran in (code scanning sets it to the
+// repository root).
+const sarifSourceRoot = "%SRCROOT%"
+
+// sarifArtifactOf is the artifact location of a file name as vpcheck shows
+// it: a relative name is a relative URI reference to %SRCROOT% (SARIF
+// 2.1.0, sections 3.4.3 and 3.4.4), an absolute one a file: URI; both are
+// percent-encoded (RFC 3986), so that a space, '#', '?', '%' or a control
+// character in a path cannot end or change the reference.
+func sarifArtifactOf(name string) sarifArtifact {
+	if filepath.IsAbs(name) {
+		p := filepath.ToSlash(name)
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p // C:/x → /C:/x
+		}
+		return sarifArtifact{URI: "file://" + uriPath(p)}
+	}
+	p := uriPath(strings.TrimPrefix(filepath.ToSlash(filepath.Clean(name)), "./"))
+	// A first segment holding ':' would read as a scheme (RFC 3986, 4.2).
+	if first, _, _ := strings.Cut(p, "/"); strings.Contains(first, ":") {
+		p = "./" + p
+	}
+	return sarifArtifact{URI: p, URIBaseID: sarifSourceRoot}
+}
+
+// uriPath percent-encodes every byte of p that is not allowed as such in a
+// URI path: all but the unreserved characters, the sub-delimiters, ':',
+// '@' and '/'.
+func uriPath(p string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }
 
 type sarifRegion struct {
@@ -132,7 +179,7 @@ func sarifLevel(s rules.Severity) string {
 func sarifRegionOf(r hcl.Range) (sarifPhysicalLocation, bool) {
 	if r.Filename != "" && r.Start.Line < 1 {
 		// A diagnostic about a whole file (one vpcheck could not read).
-		return sarifPhysicalLocation{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.Filename)}, Region: sarifRegion{StartLine: 1}}, true
+		return sarifPhysicalLocation{ArtifactLocation: sarifArtifactOf(r.Filename), Region: sarifRegion{StartLine: 1}}, true
 	}
 	if r.Filename == "" || r.Start.Line < 1 {
 		return sarifPhysicalLocation{}, false
@@ -141,9 +188,7 @@ func sarifRegionOf(r hcl.Range) (sarifPhysicalLocation, bool) {
 	if r.End.Line >= r.Start.Line && r.End.Line > 0 {
 		reg.EndLine, reg.EndColumn = r.End.Line, r.End.Column
 	}
-	// Artifact URIs are relative references with forward slashes, so
-	// code scanning resolves them against the repository root.
-	return sarifPhysicalLocation{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.Filename)}, Region: reg}, true
+	return sarifPhysicalLocation{ArtifactLocation: sarifArtifactOf(r.Filename), Region: reg}, true
 }
 
 // WriteLintSARIF writes the findings as a SARIF 2.1.0 log.

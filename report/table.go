@@ -48,10 +48,12 @@ func WriteTable(w io.Writer, header []string, rows [][]string) error {
 	return err
 }
 
+// toAny converts a row's cells, escaped: they are names, messages and
+// places from the input.
 func toAny(s []string) []any {
 	out := make([]any, len(s))
 	for i, v := range s {
-		out[i] = v
+		out[i] = Printable(v)
 	}
 	return out
 }

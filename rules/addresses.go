@@ -17,13 +17,7 @@ var Addresses = &Analysis{
 	},
 }
 
-func addressesOf(p *Pass) *addressPlan {
-	v, err := p.ResultOf(Addresses)
-	if err != nil {
-		panic(err) // Addresses cannot fail
-	}
-	return v.(*addressPlan)
-}
+func addressesOf(p *Pass) *addressPlan { return mustResultOf[*addressPlan](p, Addresses) }
 
 // assignedAddr is one private address given to something in a subnet.
 type assignedAddr struct {

@@ -56,20 +56,15 @@ type Asymmetry struct {
 // request, is reported with both paths. Computed once per run, for
 // asymmetric-routing.
 var Asymmetries = &Analysis{
-	Name:   "asymmetries",
-	Serial: true,
+	Name:     "asymmetries",
+	Requires: []*Analysis{Dataplane, Exposures},
+	Serial:   true,
 	Run: func(p *Pass) (any, error) {
 		return asymmetries(analyzerOf(p), exposuresOf(p)), nil
 	},
 }
 
-func asymmetriesOf(p *Pass) []Asymmetry {
-	v, err := p.ResultOf(Asymmetries)
-	if err != nil {
-		panic(err) // exploring cannot fail
-	}
-	return v.([]Asymmetry)
-}
+func asymmetriesOf(p *Pass) []Asymmetry { return mustResultOf[[]Asymmetry](p, Asymmetries) }
 
 // asymmetries follows the replies of the flows from the internet (exposed),
 // from on-premises sites and between peered VPCs.
@@ -285,7 +280,7 @@ func spaced(o model.Object) string {
 	if o == nil {
 		return "a gateway"
 	}
-	return strings.ReplaceAll(string(o.Kind()), "_", " ") + " " + o.Base().Name
+	return o.Kind().Words() + " " + o.Base().Name
 }
 
 // pathText lists the hops of a branch, ending with where it ended.

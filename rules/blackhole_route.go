@@ -16,53 +16,6 @@ import (
 var BlackholeRoute = &Rule{
 	ID:       "blackhole-route",
 	Severity: Error,
-	Doc: Doc{
-		Title: "a route's target is gone or cannot carry its traffic",
-		Text: `A VPC route table route in state "blackhole" points at a target that no
-longer exists (a deleted NAT gateway, a detached gateway, a terminated
-instance); AWS drops every packet that matches it. The same holds for
-routes to targets that cannot carry the traffic:
-
-- a gateway (internet, egress-only, virtual private) not attached to the
-  table's VPC, a NAT gateway, network interface or endpoint in another VPC;
-- a peering connection that does not involve the table's VPC, or is not
-  active (pending acceptance, rejected, deleted);
-- a transit gateway the VPC has no attachment to;
-- a transit gateway route to an attachment that is not available, or that
-  belongs to another transit gateway.
-
-Blackhole routes written on purpose in a transit gateway route table (to
-isolate segments) are not reported. Fix: point the route at the live target
-that replaced the old one, or delete the route.`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-route_table "app" {
-  vpc = vpc.prod
-
-  route {
-    destination = "0.0.0.0/0"
-    target      = "blackhole"
-  }
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-internet_gateway "prod" {
-  vpc = vpc.prod
-}
-
-route_table "app" {
-  vpc = vpc.prod
-
-  route {
-    destination = "0.0.0.0/0"
-    target      = internet_gateway.prod
-  }
-}`,
-	},
 	Run: func(p *Pass) error {
 		for _, t := range p.Network.RouteTables {
 			v := t.VPCOf()
@@ -76,7 +29,7 @@ route_table "app" {
 					continue
 				}
 				p.Report(Finding{
-					Message:  fmt.Sprintf("route %s → %s in route table %s drops its traffic: %s", routeDest(r), routeTarget(r), t.Name, why),
+					Message:  fmt.Sprintf("route %s → %s in route table %s drops its traffic: %s", r.DestString(), routeTarget(r), t.Name, why),
 					Range:    r.Range,
 					Resource: routeResource(t, r),
 					Fix:      "Point the route at the target that replaced the old one, or delete the route.",

@@ -34,57 +34,6 @@ import (
 var CIDROverlap = &Rule{
 	ID:       "cidr-overlap",
 	Severity: Error,
-	Doc: Doc{
-		Title: "address blocks overlap where routing needs them distinct",
-		Text: `Reports overlapping address blocks:
-
-- between VPCs that are connected — peered, attached to the same transit
-  gateway (or to peered transit gateways), or associated with the same Direct
-  Connect gateway (error: AWS refuses the peering, and a transit gateway or
-  Direct Connect gateway cannot route both);
-- between VPCs that are not connected (notice: tomorrow's peering or
-  transit gateway attachment will fail; default VPCs, which all use
-  172.31.0.0/16, are not compared with each other);
-- between blocks of one VPC, and between subnets of one VPC (error: AWS
-  rejects them);
-- between a VPC and an on-premises network it reaches over VPN or Direct
-  Connect — the site's own blocks, or VPN static routes equal to or inside a
-  VPC block (error: the VPC's local route always wins, so traffic for those
-  addresses never leaves the VPC; notice when the site does not reach the
-  VPC);
-- routes more specific than the local route that AWS does not allow: in a
-  subnet route table the destination must be a whole subnet of the VPC and
-  the target a NAT gateway, network interface or Gateway Load Balancer
-  endpoint; in a gateway route table the target must be a network interface
-  or Gateway Load Balancer endpoint (error: AWS rejects the route).
-
-Each finding names both blocks and how the two sides are connected. Fix it
-by re-addressing one side from a range your IP plan reserves for AWS.`,
-		Bad: `vpc "a" {
-  cidr_block = "10.0.0.0/16"
-}
-
-vpc "b" {
-  cidr_block = "10.0.0.0/16"
-}
-
-peering_connection "a-b" {
-  requester = vpc.a
-  accepter  = vpc.b
-}`,
-		Good: `vpc "a" {
-  cidr_block = "10.0.0.0/16"
-}
-
-vpc "b" {
-  cidr_block = "10.1.0.0/16"
-}
-
-peering_connection "a-b" {
-  requester = vpc.a
-  accepter  = vpc.b
-}`,
-	},
 	Requires: []*Analysis{Connectivity},
 	Run: func(p *Pass) error {
 		conn := connectivityOf(p)

@@ -21,25 +21,6 @@ const (
 var CIDRSize = &Rule{
 	ID:       "cidr-size",
 	Severity: Error,
-	Doc: Doc{
-		Title: "a vpc or subnet block has a size aws does not accept",
-		Text: `AWS accepts IPv4 blocks from /16 (65,536 addresses) to /28 (16 addresses) for
-VPCs and subnets alike. IPv6 VPC blocks are /56 when Amazon provides them, or
-/44 to /60 in steps of 4 from IPAM or your own address range; IPv6 subnet
-blocks are /44 to /64 in steps of 4, /64 being the usual size
-(https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html,
-https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
-
-A block of another size is rejected when the plan is applied. Split a larger
-block into /16s (a VPC takes up to five IPv4 blocks by default) or grow a
-smaller one to /28.`,
-		Bad: `vpc "big" {
-  cidr_block = "10.0.0.0/8"
-}`,
-		Good: `vpc "big" {
-  cidr_blocks = ["10.0.0.0/16", "10.1.0.0/16"]
-}`,
-	},
 	Run: func(p *Pass) error {
 		for _, v := range p.Network.VPCs {
 			for _, b := range v.CIDRs {

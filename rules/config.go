@@ -15,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/source"
 )
@@ -81,15 +82,18 @@ type Assertion struct {
 	Protocol model.Protocol
 	// Ports are the destination ports (nil: all).
 	Ports *model.PortRange
-	// Expect is "reachable" or "unreachable".
-	Expect string
+	// Expect is "reachable" (replies included), "unreachable" or
+	// "forward" (the packets arrive, replies aside), judged as reach
+	// --expect judges (analyzer.Answer.Meets).
+	Expect analyzer.Expectation
 	Range  hcl.Range
 }
 
 // Expectations an assertion may state.
 const (
-	ExpectReachable   = "reachable"
-	ExpectUnreachable = "unreachable"
+	ExpectReachable   = analyzer.ExpectReachable
+	ExpectUnreachable = analyzer.ExpectUnreachable
+	ExpectForward     = analyzer.ExpectForward
 )
 
 // Enabled returns the rules this configuration runs, in registry order: all
@@ -282,10 +286,11 @@ func ParseConfig(src []byte, filename string) (*Config, *hcl.File, hcl.Diagnosti
 		}
 		if b.Expect != nil {
 			if s, ok := stringAttr(b.Expect, &diags); ok {
-				if s != ExpectReachable && s != ExpectUnreachable {
-					errAt(b.Expect.Expr.Range(), "invalid expect", fmt.Sprintf("expect is %q or %q, not %q.", ExpectReachable, ExpectUnreachable, s))
+				e, err := analyzer.ParseExpectation(s)
+				if err != nil {
+					errAt(b.Expect.Expr.Range(), "invalid expect", capitalize(err.Error())+".")
 				}
-				a.Expect = s
+				a.Expect = e
 			}
 		}
 		cfg.Assertions = append(cfg.Assertions, a)

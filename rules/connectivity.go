@@ -17,13 +17,7 @@ var Connectivity = &Analysis{
 	},
 }
 
-func connectivityOf(p *Pass) *connectivity {
-	v, err := p.ResultOf(Connectivity)
-	if err != nil {
-		panic(err) // Connectivity cannot fail
-	}
-	return v.(*connectivity)
-}
+func connectivityOf(p *Pass) *connectivity { return mustResultOf[*connectivity](p, Connectivity) }
 
 type connectivity struct {
 	peers map[*model.VPC]map[*model.VPC]*model.Peering

@@ -18,12 +18,6 @@ var Dataplane = &Analysis{
 	},
 }
 
-func analyzerOf(p *Pass) *analyzer.Analyzer {
-	v, err := p.ResultOf(Dataplane)
-	if err != nil {
-		panic(err) // building the data plane cannot fail
-	}
-	return v.(*analyzer.Analyzer)
-}
+func analyzerOf(p *Pass) *analyzer.Analyzer { return mustResultOf[*analyzer.Analyzer](p, Dataplane) }
 
 func symbolicOf(p *Pass) *symbolic.Engine { return analyzerOf(p).Symbolic() }

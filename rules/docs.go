@@ -1,9 +1,94 @@
 package rules
 
 import (
+	"embed"
 	"fmt"
 	"strings"
 )
+
+// sources holds each rule's documentation as written: rules/docs/<id>.md,
+// a title line, the text, and the "Reported" and "Not reported" examples
+// as hcl code blocks. Markdown turns it into the published page.
+//
+//go:embed docs/*.md
+var sources embed.FS
+
+// loadDocs fills in every registered rule's Doc from its embedded file. A
+// rule without a file, or a file that does not follow the layout, is a
+// programmer error caught by the first test run.
+func loadDocs(rs []*Rule) {
+	for _, r := range rs {
+		src, err := sources.ReadFile("docs/" + r.ID + ".md")
+		if err != nil {
+			panic(fmt.Sprintf("rules: rule %s has no rules/docs/%s.md", r.ID, r.ID))
+		}
+		d, err := parseDoc(string(src))
+		if err != nil {
+			panic(fmt.Sprintf("rules: rules/docs/%s.md: %v", r.ID, err))
+		}
+		r.Doc = d
+	}
+}
+
+// parseDoc reads the layout loadDocs expects:
+//
+//	# title
+//
+//	text…
+//
+//	## Reported
+//
+//	```hcl
+//	bad example
+//	```
+//
+//	## Not reported
+//
+//	```hcl
+//	good example
+//	```
+func parseDoc(src string) (Doc, error) {
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	title, rest, ok := strings.Cut(src, "\n")
+	if !strings.HasPrefix(title, "# ") || !ok {
+		return Doc{}, fmt.Errorf("the first line must be \"# title\"")
+	}
+	text, rest, ok := strings.Cut(rest, "\n## Reported\n")
+	if !ok {
+		return Doc{}, fmt.Errorf("no \"## Reported\" section")
+	}
+	badPart, goodPart, ok := strings.Cut(rest, "\n## Not reported\n")
+	if !ok {
+		return Doc{}, fmt.Errorf("no \"## Not reported\" section after \"## Reported\"")
+	}
+	bad, err := codeBlock(badPart)
+	if err != nil {
+		return Doc{}, fmt.Errorf("## Reported: %w", err)
+	}
+	good, err := codeBlock(goodPart)
+	if err != nil {
+		return Doc{}, fmt.Errorf("## Not reported: %w", err)
+	}
+	return Doc{
+		Title: strings.TrimSpace(strings.TrimPrefix(title, "# ")),
+		Text:  strings.TrimSpace(text),
+		Bad:   bad,
+		Good:  good,
+	}, nil
+}
+
+// codeBlock returns the body of the one ```hcl block a section holds.
+func codeBlock(section string) (string, error) {
+	s := strings.TrimSpace(section)
+	if !strings.HasPrefix(s, "```hcl\n") || !strings.HasSuffix(s, "\n```") {
+		return "", fmt.Errorf("the section must hold exactly one ```hcl code block")
+	}
+	body := strings.TrimSuffix(strings.TrimPrefix(s, "```hcl\n"), "\n```")
+	if strings.Contains(body, "\n```") {
+		return "", fmt.Errorf("the section holds more than one code block")
+	}
+	return body, nil
+}
 
 // DocsURL is where a rule's page lives; text output links every finding to it.
 func DocsURL(id string) string {
@@ -11,7 +96,7 @@ func DocsURL(id string) string {
 }
 
 // Markdown renders a rule's page, docs/rules/<id>.md. The pages are
-// generated from the Doc values (go test ./rules -update) so that
+// generated from rules/docs/<id>.md (go test ./rules -update) so that
 // `vpcheck explain` and the website never disagree.
 func Markdown(r *Rule) string {
 	var b strings.Builder

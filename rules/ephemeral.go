@@ -108,20 +108,15 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 // NAT gateway or load balancer of the NAT/ELB kind. Computed once per run,
 // for nacl-ephemeral-gap; the gaps' sets are the symbolic engine's.
 var EphemeralGaps = &Analysis{
-	Name:   "ephemeral-gaps",
-	Serial: true,
+	Name:     "ephemeral-gaps",
+	Requires: []*Analysis{Dataplane},
+	Serial:   true,
 	Run: func(p *Pass) (any, error) {
 		return ephemeralGaps(analyzerOf(p)), nil
 	},
 }
 
-func ephemeralGapsOf(p *Pass) []EphemeralGap {
-	v, err := p.ResultOf(EphemeralGaps)
-	if err != nil {
-		panic(err) // the check cannot fail
-	}
-	return v.([]EphemeralGap)
-}
+func ephemeralGapsOf(p *Pass) []EphemeralGap { return mustResultOf[[]EphemeralGap](p, EphemeralGaps) }
 
 func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 	s := an.Symbolic()

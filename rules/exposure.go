@@ -23,20 +23,15 @@ type Exposure struct {
 // (sg-world-exposed reads it, and Asymmetries follows its replies). Its sets
 // are the symbolic engine's, which is not safe for concurrent use.
 var Exposures = &Analysis{
-	Name:   "exposures",
-	Serial: true,
+	Name:     "exposures",
+	Requires: []*Analysis{Dataplane},
+	Serial:   true,
 	Run: func(p *Pass) (any, error) {
 		return exposures(analyzerOf(p)), nil
 	},
 }
 
-func exposuresOf(p *Pass) []Exposure {
-	v, err := p.ResultOf(Exposures)
-	if err != nil {
-		panic(err) // exploring cannot fail
-	}
-	return v.([]Exposure)
-}
+func exposuresOf(p *Pass) []Exposure { return mustResultOf[[]Exposure](p, Exposures) }
 
 func exposures(an *analyzer.Analyzer) []Exposure {
 	s := an.Symbolic()

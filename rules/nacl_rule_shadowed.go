@@ -21,65 +21,6 @@ import (
 var NACLRuleShadowed = &Rule{
 	ID:       "nacl-rule-shadowed",
 	Severity: Warning,
-	Doc: Doc{
-		Title: "a network acl rule can never match because earlier rules cover it",
-		Text: `Network ACL rules are evaluated lowest number first and the first match wins
-(https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html). A rule
-whose traffic — every address of its CIDR block, every protocol, port and
-ICMP type it names — is already matched by lower-numbered rules of the same
-direction never takes effect.
-
-When some of those earlier rules have the opposite action, the rule's intent
-is defeated (warning): an "allow 443 from the office" after "deny all from
-0.0.0.0/0" allows nothing. When they all have the same action the rule is
-merely redundant (notice). The computation is exact: the earlier rules may
-cover the rule only together (two /25 rules covering a /24 rule).
-
-Fix: renumber the rule below the rules that cover it, narrow those rules, or
-delete the redundant rule.`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-network_acl "app" {
-  vpc = vpc.prod
-
-  ingress {
-    rule       = 100
-    action     = "deny"
-    protocol   = "all"
-    cidr_block = "0.0.0.0/0"
-  }
-  ingress {
-    rule       = 200
-    action     = "allow"
-    protocol   = "tcp"
-    ports      = 443
-    cidr_block = "10.0.0.0/16"
-  }
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-network_acl "app" {
-  vpc = vpc.prod
-
-  ingress {
-    rule       = 100
-    action     = "allow"
-    protocol   = "tcp"
-    ports      = 443
-    cidr_block = "10.0.0.0/16"
-  }
-  ingress {
-    rule       = 200
-    action     = "deny"
-    protocol   = "all"
-    cidr_block = "0.0.0.0/0"
-  }
-}`,
-	},
 	Run: func(p *Pass) error {
 		for _, a := range p.Network.NetworkACLs {
 			if a.Implicit {

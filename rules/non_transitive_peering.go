@@ -18,73 +18,6 @@ import (
 var NonTransitivePeering = &Rule{
 	ID:       "non-transitive-peering",
 	Severity: Error,
-	Doc: Doc{
-		Title: "a route relies on a peering connection being transitive",
-		Text: `A peering connection delivers a packet only if its destination is an address
-of the peer VPC. The peer never forwards it further — not to a third VPC it
-is peered with, not through its transit gateway, VPN or Direct Connect to
-on-premises, not through its internet gateway or NAT gateway to the internet
-(https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html).
-
-Reported: a route into a peering connection whose destination, after the
-more specific routes of the same table take their part, includes addresses
-outside the peer VPC that belong to something — another VPC, an on-premises
-network, the internet. The message names what owns those addresses and how
-the peer itself reaches them (the path the route hoped to borrow).
-
-Fix: peer the two VPCs directly (a full mesh), connect them through a transit
-gateway, or give the VPC its own internet, NAT or VPN gateway. Routes to a
-gateway endpoint's service prefix list are left to gateway-endpoint-transit.`,
-		Bad: `vpc "apps" {
-  cidr_block = "10.10.0.0/16"
-}
-
-vpc "shared" {
-  cidr_block = "10.20.0.0/16"
-}
-
-vpc "data" {
-  cidr_block = "10.30.0.0/16"
-}
-
-peering_connection "apps-shared" {
-  requester = vpc.apps
-  accepter  = vpc.shared
-}
-
-peering_connection "shared-data" {
-  requester = vpc.shared
-  accepter  = vpc.data
-}
-
-route_table "apps" {
-  vpc = vpc.apps
-  route {
-    destination = "10.30.0.0/16"
-    target      = peering_connection.apps-shared
-  }
-}`,
-		Good: `vpc "apps" {
-  cidr_block = "10.10.0.0/16"
-}
-
-vpc "data" {
-  cidr_block = "10.30.0.0/16"
-}
-
-peering_connection "apps-data" {
-  requester = vpc.apps
-  accepter  = vpc.data
-}
-
-route_table "apps" {
-  vpc = vpc.apps
-  route {
-    destination = "10.30.0.0/16"
-    target      = peering_connection.apps-data
-  }
-}`,
-	},
 	Requires: []*Analysis{RouteRegions},
 	Run: func(p *Pass) error {
 		regs := regionsOf(p)
@@ -225,7 +158,7 @@ func reportNonTransitive(p *Pass, regs *routeRegions, owners *ownerIndex, t *mod
 			}
 		}
 		// How the peer reaches it: the path the route hoped to borrow.
-		addr := part.part[0].lo
+		addr, _ := part.part.bounds()
 		for _, wt := range w.RouteTables {
 			if hop := lookupRoute(regs.vpc[wt], addr); hop != nil && hop.Route.Target != model.TargetLocal {
 				desc := routeTarget(hop.Route)
@@ -241,7 +174,7 @@ func reportNonTransitive(p *Pass, regs *routeRegions, owners *ownerIndex, t *mod
 	}
 	sort.Strings(via)
 	msg := fmt.Sprintf("route %s → %s in route table %s sends traffic for %s into vpc %s (%s), which does not forward traffic arriving over a peering",
-		routeDest(r), routeTarget(r), t.Name, strings.Join(what, ", "), w.Name, strings.Join(prefixStrings(w.Prefixes()), ", "))
+		r.DestString(), routeTarget(r), t.Name, strings.Join(what, ", "), w.Name, strings.Join(prefixStrings(w.Prefixes()), ", "))
 	if len(via) > 0 {
 		msg += fmt.Sprintf("; vpc %s itself reaches it through %s", w.Name, strings.Join(via, ", "))
 	}
@@ -290,7 +223,7 @@ func shortSet(s addrSet) string {
 			parts = append(parts, prefixStrings(ps)...)
 			continue
 		}
-		span := model.CoverPrefix(fam[0].lo, fam[len(fam)-1].hi)
+		span := model.CoverPrefix(fam.bounds())
 		if missing := setOf(span).minus(fam).prefixes(); len(missing) <= 3 {
 			parts = append(parts, span.String()+" except "+strings.Join(prefixStrings(missing), ", "))
 			continue

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/vpcheck/vpcheck/model"
@@ -9,13 +10,18 @@ import (
 
 // Analysis is a result several rules share, computed at most once per Run
 // and only when a rule that requires it runs (go/analysis's "facts" in
-// miniature). Run may read other analyses through the Pass it is given.
+// miniature). Run reads the analyses it lists in Requires, and only those,
+// through the Pass it is given.
 type Analysis struct {
 	Name string
-	Run  func(p *Pass) (any, error)
+	// Requires lists the analyses Run reads. The graph they make is
+	// checked before anything runs (Validate): no cycles.
+	Requires []*Analysis
+	Run      func(p *Pass) (any, error)
 	// Serial marks results that are not safe for concurrent use (the
-	// symbolic engine's BDD space): rules that require such an analysis
-	// run one after another, never alongside each other.
+	// symbolic engine's BDD space): rules that require such an analysis,
+	// directly or through another, run one after another, never alongside
+	// each other.
 	Serial bool
 }
 
@@ -31,9 +37,9 @@ type Pass struct {
 
 	shared   *sharedResults
 	findings []Finding
-	// analysis is set on the pass an Analysis runs with: it may read any
-	// other analysis.
-	analysis bool
+	// requires is what this pass may read: the rule's Requires, or the
+	// Requires of the analysis the pass runs.
+	requires []*Analysis
 }
 
 // Report records a finding. Rule is filled in; a zero Severity means the
@@ -47,20 +53,95 @@ func (p *Pass) Report(f Finding) {
 }
 
 // ResultOf returns the result of analysis a, computing it on first use. A
-// rule must list a in its Requires (the framework uses Requires to decide
-// what may run concurrently); asking for one it does not list panics, as a
-// programmer error.
+// rule (or analysis) reads only what it lists in its Requires: the
+// framework uses that list to decide what may run concurrently, so reading
+// anything else is an error.
 func (p *Pass) ResultOf(a *Analysis) (any, error) {
-	listed := p.analysis
-	for _, r := range p.Rule.Requires {
+	for _, r := range p.requires {
 		if r == a {
-			listed = true
+			return p.shared.get(a, p)
 		}
 	}
-	if !listed {
-		panic(fmt.Sprintf("rules: rule %s reads analysis %s without requiring it", p.Rule.ID, a.Name))
+	return nil, fmt.Errorf("%s reads analysis %s without requiring it", p.Rule.ID, a.Name)
+}
+
+// resultOf is ResultOf with the result's type: the one accessor rules use.
+func resultOf[T any](p *Pass, a *Analysis) (T, error) {
+	var zero T
+	v, err := p.ResultOf(a)
+	if err != nil {
+		return zero, err
 	}
-	return p.shared.get(a, p)
+	t, ok := v.(T)
+	if !ok {
+		return zero, fmt.Errorf("analysis %s returned %T, not %T", a.Name, v, zero)
+	}
+	return t, nil
+}
+
+// mustResultOf is resultOf for analyses that cannot fail: an error is a
+// programmer error (a missing Requires entry, a wrong type), which the
+// rule's recover turns into a RulePanic naming the rule.
+func mustResultOf[T any](p *Pass, a *Analysis) T {
+	t, err := resultOf[T](p, a)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Validate checks the rules' Requires graph as go/analysis validates its
+// own: every analysis has a name and a Run, and no analysis requires
+// itself through others.
+func Validate(rs []*Rule) error {
+	const (
+		visiting = 1
+		done     = 2
+	)
+	state := map[*Analysis]int{}
+	var visit func(a *Analysis, path []string) error
+	visit = func(a *Analysis, path []string) error {
+		if a == nil || a.Name == "" || a.Run == nil {
+			return fmt.Errorf("%s: an analysis without a name or Run", strings.Join(path, " -> "))
+		}
+		path = append(path, a.Name)
+		switch state[a] {
+		case visiting:
+			return fmt.Errorf("analyses require each other in a cycle: %s", strings.Join(path, " -> "))
+		case done:
+			return nil
+		}
+		state[a] = visiting
+		for _, b := range a.Requires {
+			if err := visit(b, path); err != nil {
+				return err
+			}
+		}
+		state[a] = done
+		return nil
+	}
+	for _, r := range rs {
+		for _, a := range r.Requires {
+			if err := visit(a, []string{"rule " + r.ID}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// serial reports whether a, or an analysis it requires however deeply, is
+// not safe for concurrent use. Validate has ruled out cycles.
+func (a *Analysis) serial() bool {
+	if a.Serial {
+		return true
+	}
+	for _, b := range a.Requires {
+		if b.serial() {
+			return true
+		}
+	}
+	return false
 }
 
 // sharedResults holds the analyses of one Run.
@@ -84,10 +165,9 @@ func (s *sharedResults) get(a *Analysis, p *Pass) (any, error) {
 	}
 	s.mu.Unlock()
 	r.once.Do(func() {
-		// The analysis may itself read other analyses: give it a pass that
-		// may read anything.
+		// The analysis may read the analyses it requires.
 		ap := &Pass{Network: p.Network, Assertions: p.Assertions, shared: s,
-			Rule: &Rule{ID: "analysis:" + a.Name}, analysis: true}
+			Rule: &Rule{ID: "analysis " + a.Name}, requires: a.Requires}
 		r.value, r.err = a.Run(ap)
 		if r.err != nil {
 			r.err = fmt.Errorf("analysis %s: %w", a.Name, r.err)

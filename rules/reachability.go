@@ -17,43 +17,6 @@ var Reachability = &Rule{
 	ID:       "reachability",
 	Severity: Error,
 	Requires: []*Analysis{Dataplane},
-	Doc: Doc{
-		Title: "a reachability assertion of .vpcheck.hcl does not hold",
-		Text: `Assertions in .vpcheck.hcl state what the network must allow and forbid:
-
-    assert "web-to-db" {
-      from     = "web-1"
-      to       = "db-1"
-      protocol = "tcp"
-      port     = 5432
-      expect   = "reachable"
-    }
-
-from and to take the selectors of 'vpcheck reach' (names, Terraform
-addresses, AWS ids, kind:name, IPs and CIDR blocks, "internet", on-prem
-networks). An assertion expecting "reachable" fails when no packet arrives,
-and also when packets arrive but their replies do not come back (network
-ACLs are stateless), since no connection could be made. One expecting
-"unreachable" fails when any packet of the protocol and ports arrives. The
-finding lists what blocks the packets, or the path they take, so the fix is
-where it points.`,
-		Bad: `# .vpcheck.hcl
-assert "app-to-db" {
-  from   = "app-1"
-  to     = "db-1"
-  protocol = "tcp"
-  port   = 5432
-  expect = "reachable"   # but security group db allows only 3306
-}`,
-		Good: `# .vpcheck.hcl
-assert "app-to-db" {
-  from   = "app-1"
-  to     = "db-1"
-  protocol = "tcp"
-  port   = 5432
-  expect = "reachable"   # and security group db allows tcp 5432 from app
-}`,
-	},
 	Run: func(p *Pass) error {
 		if len(p.Assertions) == 0 {
 			return nil
@@ -72,18 +35,24 @@ assert "app-to-db" {
 			case err != nil:
 				return err
 			}
-			expectReach := a.Expect == ExpectReachable
-			switch {
-			case expectReach && !ans.Reachable:
-				p.Report(Finding{Message: fmt.Sprintf("%s is unreachable, expected reachable", what), Range: a.Range, Resource: "assert." + a.Name,
-					Related: blockersRelated(ans.BlockedBy), Fix: firstFix(ans.BlockedBy)})
-			case expectReach && ans.Return == analyzer.ReturnBlocked, expectReach && ans.Return == analyzer.ReturnPartial:
-				p.Report(Finding{Message: fmt.Sprintf("%s arrives but its replies are %s, expected reachable", what, returnText(ans.Return)), Range: a.Range,
-					Resource: "assert." + a.Name, Related: blockersRelated(ans.ReturnBlockedBy), Fix: firstFix(ans.ReturnBlockedBy)})
-			case !expectReach && ans.Reachable:
-				p.Report(Finding{Message: fmt.Sprintf("%s is reachable, expected unreachable", what), Range: a.Range, Resource: "assert." + a.Name,
-					Related: witnessRelated(an.Dataplane(), ans), Fix: "block the path at one of the places listed: a security group or network ACL rule, or a route"})
+			ok, why := ans.Meets(a.Expect)
+			if ok {
+				continue
 			}
+			f := Finding{Message: fmt.Sprintf("%s is %s", what, why), Range: a.Range, Resource: "assert." + a.Name}
+			switch {
+			case ans.Verdict == analyzer.VerdictUnknown:
+				f.Related = blockersRelated(ans.Unknown)
+				f.Fix = "vpcheck cannot follow the packets past what it does not model: check that part by hand, or model it"
+			case a.Expect == ExpectUnreachable:
+				f.Related = witnessRelated(an.Dataplane(), ans)
+				f.Fix = "block the path at one of the places listed: a security group or network ACL rule, or a route"
+			case ans.Arrives && a.Expect == ExpectReachable:
+				f.Related, f.Fix = blockersRelated(ans.ReturnBlockedBy), firstFix(ans.ReturnBlockedBy)
+			default:
+				f.Related, f.Fix = blockersRelated(ans.BlockedBy), firstFix(ans.BlockedBy)
+			}
+			p.Report(f)
 		}
 		return nil
 	},
@@ -95,13 +64,6 @@ func trafficText(proto model.Protocol, ports *model.PortRange) string {
 		s += "/" + ports.String()
 	}
 	return s
-}
-
-func returnText(r string) string {
-	if r == analyzer.ReturnPartial {
-		return "partly blocked"
-	}
-	return "blocked"
 }
 
 func blockersRelated(bs []analyzer.Blocker) []Related {

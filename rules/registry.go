@@ -8,8 +8,9 @@ import (
 )
 
 // registry is every rule, sorted by ID (a test keeps it so). Adding a rule
-// means adding it here, with fixtures under testdata/<id>/ and its page
-// docs/rules/<id>.md (go test ./rules -update writes the page).
+// means adding it here, with fixtures under testdata/<id>/ and its
+// documentation in rules/docs/<id>.md (go test ./rules -update writes the
+// published page docs/rules/<id>.md from it).
 var registry = []*Rule{
 	AsymmetricRouting,
 	BlackholeRoute,
@@ -25,6 +26,7 @@ var registry = []*Rule{
 	NonTransitivePeering,
 	Reachability,
 	ReservedIP,
+	RouteDeadEnd,
 	RouteLimit,
 	RoutingLoop,
 	SGLimits,
@@ -39,6 +41,8 @@ var registry = []*Rule{
 	VPCCIDRLimit,
 	VPNCloudHubOverlap,
 }
+
+func init() { loadDocs(registry) }
 
 // All returns every rule, sorted by ID.
 func All() []*Rule {

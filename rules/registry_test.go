@@ -136,3 +136,43 @@ func TestSimilar(t *testing.T) {
 		t.Errorf("Similar(zzz) = %v", got)
 	}
 }
+
+// TestDocSources checks that rules/docs holds one file per rule and nothing
+// else, so a rule's documentation cannot go missing or be orphaned.
+func TestDocSources(t *testing.T) {
+	entries, err := sources.ReadDir("docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		id := strings.TrimSuffix(e.Name(), ".md")
+		if Lookup(id) == nil {
+			t.Errorf("rules/docs/%s belongs to no rule", e.Name())
+		}
+	}
+	if len(entries) != len(All()) {
+		t.Errorf("rules/docs holds %d files for %d rules", len(entries), len(All()))
+	}
+}
+
+func TestParseDoc(t *testing.T) {
+	good := "# a title\n\nSome text.\n\n## Reported\n\n```hcl\nvpc \"a\" {}\n```\n\n## Not reported\n\n```hcl\nvpc \"b\" {}\n```\n"
+	d, err := parseDoc(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "a title" || d.Text != "Some text." || d.Bad != `vpc "a" {}` || d.Good != `vpc "b" {}` {
+		t.Errorf("parseDoc = %+v", d)
+	}
+	for name, src := range map[string]string{
+		"no title":        "a title\n\n## Reported\n\n```hcl\nx\n```\n\n## Not reported\n\n```hcl\ny\n```\n",
+		"no reported":     "# t\n\ntext\n",
+		"no not reported": "# t\n\ntext\n\n## Reported\n\n```hcl\nx\n```\n",
+		"not hcl":         "# t\n\ntext\n\n## Reported\n\n```\nx\n```\n\n## Not reported\n\n```hcl\ny\n```\n",
+		"two blocks":      "# t\n\ntext\n\n## Reported\n\n```hcl\nx\n```\n\n```hcl\nz\n```\n\n## Not reported\n\n```hcl\ny\n```\n",
+	} {
+		if _, err := parseDoc(src); err == nil {
+			t.Errorf("%s: parseDoc accepted it", name)
+		}
+	}
+}

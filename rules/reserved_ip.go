@@ -16,47 +16,6 @@ import (
 var ReservedIP = &Rule{
 	ID:       "reserved-ip",
 	Severity: Error,
-	Doc: Doc{
-		Title: "an assigned address is reserved, outside its subnet, or taken twice",
-		Text: `Checks every private address the network assigns — instance and network
-interface addresses (primary and secondary, IPv4 and IPv6), NAT gateway
-addresses, interface endpoint addresses:
-
-- the first four and the last address of every subnet are reserved by AWS
-  (network, VPC router, DNS, future use, last) and cannot be assigned
-  (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html);
-- an address must lie inside its subnet's block;
-- no two interfaces of a VPC may hold the same address.
-
-AWS rejects each of these when the resource is created. Pick another address
-inside the subnet, from +4 up to the second-to-last.`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.1.0/24"
-}
-
-instance "app-1" {
-  subnet     = subnet.app
-  private_ip = "10.0.1.1"
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.1.0/24"
-}
-
-instance "app-1" {
-  subnet     = subnet.app
-  private_ip = "10.0.1.10"
-}`,
-	},
 	Requires: []*Analysis{Addresses},
 	Run: func(p *Pass) error {
 		plan := addressesOf(p)
@@ -73,7 +32,7 @@ instance "app-1" {
 			inside := block.IsValid() && block.Contains(a.addr)
 			why := ""
 			if inside {
-				why = reservedReason(block, a.addr)
+				why = model.SubnetReserved(block, a.addr)
 			}
 			k := key{a.subnet.VPCOf(), a.addr}
 			prev, taken := first[k]
@@ -102,8 +61,7 @@ instance "app-1" {
 					Message: fmt.Sprintf("%s address %s is reserved in subnet %s %s (%s)", what, a.addr, a.subnet.Name, block, why),
 					Range:   rng, Resource: resource,
 					Related: []Related{{Message: "subnet " + a.subnet.Name, Resource: Address(a.subnet), Range: a.subnet.Range}},
-					Fix: fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.",
-						block.Addr().Next().Next().Next().Next(), model.LastAddr(block).Prev()),
+					Fix:     hostRangeFix(block),
 				})
 			case prev.holder() == a.holder():
 				if prev.eni == a.eni && prev.nat == a.nat {
@@ -130,22 +88,9 @@ instance "app-1" {
 	},
 }
 
-// reservedReason says why a is reserved in block, or "" when it is not.
-func reservedReason(block netip.Prefix, a netip.Addr) string {
-	base := block.Masked().Addr()
-	switch a {
-	case base:
-		return "network address"
-	case base.Next():
-		return "vpc router"
-	case base.Next().Next():
-		return "dns server"
-	case base.Next().Next().Next():
-		return "reserved for future use"
-	case model.LastAddr(block):
-		return "last address"
-	}
-	return ""
+func hostRangeFix(block netip.Prefix) string {
+	lo, hi := model.SubnetHosts(block)
+	return fmt.Sprintf("AWS reserves the first four and the last address of every subnet; use an address from %s to %s.", lo, hi)
 }
 
 func familyName(a netip.Addr) string {

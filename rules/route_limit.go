@@ -27,62 +27,6 @@ const (
 var RouteLimit = &Rule{
 	ID:       "route-limit",
 	Severity: Warning,
-	Doc: Doc{
-		Title: "a route table or transit gateway has more routes than the quota",
-		Text: `Route quotas (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html,
-https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html):
-
-- a VPC route table holds 50 static routes per address family by default
-  (adjustable up to 1,000); a route to a customer-managed prefix list counts
-  as the list's maximum number of entries, and the local routes do not
-  count. Over 50 is a warning (the quota may have been raised), over 1,000
-  an error;
-- a VPC route table takes at most 100 propagated (BGP) routes, and this
-  quota cannot be raised: an error. Advertise a summary or default route
-  instead;
-- a transit gateway holds 10,000 routes across all its route tables, and
-  20 route tables, by default (warnings; both adjustable).`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-vpn_gateway "prod" {
-  vpc = vpc.prod
-}
-
-prefix_list "partners" {
-  entries     = ["198.51.100.0/24"]
-  max_entries = 60
-}
-
-route_table "app" {
-  vpc = vpc.prod
-  route {
-    destination_prefix_list = prefix_list.partners
-    target                  = vpn_gateway.prod
-  }
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-vpn_gateway "prod" {
-  vpc = vpc.prod
-}
-
-prefix_list "partners" {
-  entries     = ["198.51.100.0/24"]
-  max_entries = 20
-}
-
-route_table "app" {
-  vpc = vpc.prod
-  route {
-    destination_prefix_list = prefix_list.partners
-    target                  = vpn_gateway.prod
-  }
-}`,
-	},
 	Run: func(p *Pass) error {
 		for _, t := range p.Network.RouteTables {
 			static := [2]int{}

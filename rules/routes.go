@@ -47,13 +47,7 @@ type routeRegions struct {
 	tgw map[*model.TGWRouteTable][]tgwRouteRegion
 }
 
-func regionsOf(p *Pass) *routeRegions {
-	v, err := p.ResultOf(RouteRegions)
-	if err != nil {
-		panic(err) // RouteRegions cannot fail
-	}
-	return v.(*routeRegions)
-}
+func regionsOf(p *Pass) *routeRegions { return mustResultOf[*routeRegions](p, RouteRegions) }
 
 // routeDests returns a route's destination blocks: its CIDR, or the
 // entries of its prefix list (none when an AWS-managed list's entries are
@@ -212,22 +206,13 @@ func vpcBlocks(v *model.VPC) addrSet {
 	return setOf(v.Prefixes()...)
 }
 
-// routeDesc is how messages name a route: "route 10.0.0.0/16 → peering_connection x"
-// style pieces; destination first.
-func routeDest(r *model.Route) string {
-	if r.Dest.IsValid() {
-		return r.Dest.String()
-	}
-	return "prefix list " + r.DestPrefixList.Key
-}
-
 // routeTarget names a route's target: "peering connection apps-shared", "local".
 func routeTarget(r *model.Route) string {
 	if r.TargetRef.Obj != nil {
 		return name(r.TargetRef.Obj)
 	}
 	if r.TargetRef.Key != "" {
-		return kindWords(model.Kind(r.Target)) + " " + r.TargetRef.Key
+		return model.Kind(r.Target).Words() + " " + r.TargetRef.Key
 	}
 	return string(r.Target)
 }

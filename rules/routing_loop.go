@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -27,90 +28,6 @@ import (
 var RoutingLoop = &Rule{
 	ID:       "routing-loop",
 	Severity: Error,
-	Doc: Doc{
-		Title: "routes send some destination around in a circle",
-		Text: `Reports destinations for which the routes form a cycle, so packets circle
-until their TTL runs out:
-
-- a transit gateway route table sends a prefix to a VPC attachment, and the
-  attachment subnets' route table sends it back to the transit gateway,
-  whose table (the one associated with that attachment) sends it to the VPC
-  again;
-- two peered transit gateways route a prefix to each other;
-- an appliance (an interface with the source/destination check off) or NAT
-  gateway sits in a subnet whose route table sends the traffic back to it,
-  or appliances route to each other.
-
-A VPC delivers its own addresses locally, and a peering connection or
-gateway ends the path, so neither takes part. The finding names the
-destination and every hop of the cycle. Fix: give the table at the point
-where the traffic should leave the circle a more specific route to the real
-destination, or a blackhole for addresses that exist nowhere.`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "fw" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.0.0/24"
-}
-
-network_interface "fw" {
-  subnet            = subnet.fw
-  private_ips       = ["10.0.0.10"]
-  source_dest_check = false
-}
-
-route_table "fw" {
-  vpc     = vpc.prod
-  subnets = [subnet.fw]
-  route {
-    destination = "0.0.0.0/0"
-    target      = network_interface.fw
-  }
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-internet_gateway "prod" {
-  vpc = vpc.prod
-}
-
-subnet "fw" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.0.0/24"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.1.0/24"
-}
-
-network_interface "fw" {
-  subnet            = subnet.fw
-  private_ips       = ["10.0.0.10"]
-  source_dest_check = false
-}
-
-route_table "app" {
-  vpc     = vpc.prod
-  subnets = [subnet.app]
-  route {
-    destination = "0.0.0.0/0"
-    target      = network_interface.fw
-  }
-}
-
-route_table "fw" {
-  vpc     = vpc.prod
-  subnets = [subnet.fw]
-  route {
-    destination = "0.0.0.0/0"
-    target      = internet_gateway.prod
-  }
-}`,
-	},
 	Requires: []*Analysis{RouteRegions},
 	Run: func(p *Pass) error {
 		g := buildLoopGraph(p.Network, regionsOf(p))
@@ -203,7 +120,7 @@ func buildLoopGraph(net *model.Network, regs *routeRegions) *loopGraph {
 		from := g.node(loopNode{vpc: t})
 		for _, rr := range regs.vpc[t] {
 			r := rr.Route
-			edge := loopEdge{label: rr.Region, via: routeTarget(r), rng: r.Range, resource: routeResource(t, r), dest: routeDest(r)}
+			edge := loopEdge{label: rr.Region, via: routeTarget(r), rng: r.Range, resource: routeResource(t, r), dest: r.DestString()}
 			var next []*model.RouteTable
 			switch o := r.TargetRef.Obj.(type) {
 			case *model.TransitGateway:
@@ -401,10 +318,7 @@ func (g *loopGraph) findLoop(scc []int) *foundLoop {
 				continue
 			}
 			budget--
-			rest := e.label
-			if s != nil {
-				rest = s.intersect(e.label)
-			}
+			rest := s.intersect(e.label)
 			if rest.empty() {
 				continue
 			}
@@ -419,8 +333,9 @@ func (g *loopGraph) findLoop(scc []int) *foundLoop {
 		}
 		return nil
 	}
+	everything := setOf(netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("::/0"))
 	for _, v := range scc {
-		if l := visit(v, nil); l != nil {
+		if l := visit(v, everything); l != nil {
 			return l
 		}
 	}

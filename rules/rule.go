@@ -152,20 +152,7 @@ func isIdentifier(s string) bool {
 // name is how messages name an object: "kind name" with the kind in words
 // ("route table app", "nat gateway nat-a").
 func name(o model.Object) string {
-	return kindWords(o.Kind()) + " " + o.Base().Name
-}
-
-// kindWords spells a kind the way messages do: "route_table" → "route table".
-func kindWords(k model.Kind) string {
-	switch k {
-	case model.KindNetworkACL:
-		return "network acl"
-	case model.KindVPC:
-		return "vpc"
-	case model.KindOnPrem:
-		return "on-premises network"
-	}
-	return strings.ReplaceAll(string(k), "_", " ")
+	return o.Kind().Words() + " " + o.Base().Name
 }
 
 // SortFindings orders findings for output: by file, line, column, rule and

@@ -123,12 +123,15 @@ func (e *RulePanic) Error() string { return fmt.Sprintf("rule %s panicked: %v", 
 // reports into its own Pass, and the passes are read in registry order, so
 // the result does not depend on scheduling.
 func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, error) {
+	if err := Validate(enabled); err != nil {
+		return nil, err
+	}
 	shared := &sharedResults{results: map[*Analysis]*analysisResult{}}
 	passes := make([]*Pass, len(enabled))
 	errs := make([]error, len(enabled))
 	var parallel, serial []int
 	for i, r := range enabled {
-		passes[i] = &Pass{Network: net, Rule: r, Assertions: cfg.Assertions, shared: shared}
+		passes[i] = &Pass{Network: net, Rule: r, Assertions: cfg.Assertions, shared: shared, requires: r.Requires}
 		if needsSerial(r) {
 			serial = append(serial, i)
 		} else {
@@ -180,7 +183,7 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 
 func needsSerial(r *Rule) bool {
 	for _, a := range r.Requires {
-		if a.Serial {
+		if a.serial() {
 			return true
 		}
 	}

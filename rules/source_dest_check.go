@@ -16,61 +16,6 @@ import (
 var SourceDestCheck = &Rule{
 	ID:       "source-dest-check",
 	Severity: Error,
-	Doc: Doc{
-		Title: "a route targets an interface whose source/destination check is on",
-		Text: `A route whose target is an instance or network interface (a NAT instance, a
-firewall, a router appliance) sends it packets addressed to other hosts. With
-the source/destination check enabled — the default — the interface drops
-every packet whose destination is not its own address, so all traffic on the
-route is lost (https://docs.aws.amazon.com/vpc/latest/userguide/work-with-nat-instances.html).
-
-Fix: disable the check on the appliance's interface (source_dest_check =
-false), or route to a managed target (NAT gateway, Gateway Load Balancer
-endpoint).`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "dmz" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.0.0/24"
-}
-
-instance "nat" {
-  subnet     = subnet.dmz
-  private_ip = "10.0.0.10"
-}
-
-route_table "private" {
-  vpc = vpc.prod
-  route {
-    destination = "0.0.0.0/0"
-    target      = instance.nat
-  }
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "dmz" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.0.0/24"
-}
-
-instance "nat" {
-  subnet            = subnet.dmz
-  private_ip        = "10.0.0.10"
-  source_dest_check = false
-}
-
-route_table "private" {
-  vpc = vpc.prod
-  route {
-    destination = "0.0.0.0/0"
-    target      = instance.nat
-  }
-}`,
-	},
 	Run: func(p *Pass) error {
 		for _, t := range p.Network.RouteTables {
 			for i := range t.Routes {
@@ -90,7 +35,7 @@ route_table "private" {
 					continue
 				}
 				p.Report(Finding{
-					Message:  fmt.Sprintf("route %s in route table %s targets %s, whose source/destination check is enabled: it drops every packet not addressed to itself", routeDest(r), t.Name, what),
+					Message:  fmt.Sprintf("route %s in route table %s targets %s, whose source/destination check is enabled: it drops every packet not addressed to itself", r.DestString(), t.Name, what),
 					Range:    r.Range,
 					Resource: routeResource(t, r),
 					Related:  []Related{{Message: name(e), Resource: Address(e), Range: e.Range}},

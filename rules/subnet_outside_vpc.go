@@ -17,34 +17,6 @@ import (
 var SubnetOutsideVPC = &Rule{
 	ID:       "subnet-outside-vpc",
 	Severity: Error,
-	Doc: Doc{
-		Title: "a subnet's block is not inside one block of its vpc",
-		Text: `A subnet's IPv4 block must lie inside one of its VPC's IPv4 blocks, and its
-IPv6 block inside one of the VPC's IPv6 blocks; a subnet cannot straddle two
-VPC blocks, even adjacent ones. (When the VPC's blocks of a family are not
-known before apply — an Amazon-provided IPv6 block, an IPAM allocation —
-nothing is reported for that family.) AWS rejects such a subnet
-(https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html), so a
-plan that contains one fails to apply.
-
-Fix the subnet's block, or add the VPC block it was meant to come from.`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.1.0.0/24"
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.1.0/24"
-}`,
-	},
 	Run: func(p *Pass) error {
 		for _, s := range p.Network.Subnets {
 			v := s.VPCOf()

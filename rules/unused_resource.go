@@ -12,45 +12,6 @@ import (
 var UnusedResource = &Rule{
 	ID:       "unused-resource",
 	Severity: Notice,
-	Doc: Doc{
-		Title: "a security group, network acl, route table, elastic ip, prefix list or customer gateway is not used",
-		Text: `Reports objects that nothing in the network uses:
-
-- a security group no interface is in, no rule references and no endpoint uses;
-- a network ACL (not the default) associated with no subnet;
-- a route table (not the main one) associated with no subnet and no gateway;
-- an Elastic IP associated with nothing (AWS bills idle Elastic IPs);
-- a customer-managed prefix list no route, rule or endpoint references;
-- a customer gateway no VPN connection uses.
-
-Objects AWS creates itself (a VPC's main route table, default network ACL
-and default security group) are never reported. Fix: delete the object, or
-attach it where it was meant to go.`,
-		Bad: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-security_group "legacy" {
-  vpc = vpc.prod
-}`,
-		Good: `vpc "prod" {
-  cidr_block = "10.0.0.0/16"
-}
-
-subnet "app" {
-  vpc        = vpc.prod
-  cidr_block = "10.0.1.0/24"
-}
-
-security_group "app" {
-  vpc = vpc.prod
-}
-
-instance "app-1" {
-  subnet          = subnet.app
-  security_groups = [security_group.app]
-}`,
-	},
 	Run: func(p *Pass) error {
 		net := p.Network
 		used := map[model.Object]bool{}

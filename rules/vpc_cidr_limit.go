@@ -54,30 +54,6 @@ func secondaryRestrictions(primary netip.Prefix) []netip.Prefix {
 var VPCCIDRLimit = &Rule{
 	ID:       "vpc-cidr-limit",
 	Severity: Error,
-	Doc: Doc{
-		Title: "a vpc has more blocks than its quota, or a secondary block its primary rules out",
-		Text: `A VPC takes 5 IPv4 blocks by default, the primary included (a quota you can
-raise to 50), and 5 IPv6 blocks
-(https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
-More than 5 is a warning (the quota may have been raised); more than 50 an
-error.
-
-Which secondary IPv4 blocks AWS associates depends on the range of the
-primary block (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html):
-a VPC whose primary block is in 10.0.0.0/8 cannot add blocks from
-172.16.0.0/12, 192.168.0.0/16 or 198.19.0.0/16 (nor from 10.0.0.0/16 when the
-primary is in 10.0.0.0/15); one in 172.16.0.0/12 cannot add 10.0.0.0/8,
-192.168.0.0/16, 172.31.0.0/16 or 198.19.0.0/16; one in 192.168.0.0/16 cannot
-add 10.0.0.0/8, 172.16.0.0/12 or 198.19.0.0/16; one in 198.19.0.0/16 cannot
-add RFC 1918 blocks; one with a public or 100.64.0.0/10 primary cannot add
-RFC 1918 or 198.19.0.0/16 blocks. AWS rejects such an association (error).`,
-		Bad: `vpc "prod" {
-  cidr_blocks = ["10.0.0.0/16", "192.168.0.0/20"]
-}`,
-		Good: `vpc "prod" {
-  cidr_blocks = ["10.0.0.0/16", "10.1.0.0/16", "100.64.0.0/16"]
-}`,
-	},
 	Run: func(p *Pass) error {
 		for _, v := range p.Network.VPCs {
 			for _, family := range []struct {

@@ -33,6 +33,7 @@ func Compile(net *model.Network) *Dataplane {
 			Assumed:     map[netip.Addr]string{},
 			Owner:       map[netip.Addr]model.Object{},
 			PrefixLists: map[*model.PrefixList][]netip.Prefix{},
+			Services:    map[*model.VPC]Services{},
 		},
 		net:          net,
 		deliver:      map[*model.Subnet]NodeID{},
@@ -52,6 +53,7 @@ func Compile(net *model.Network) *Dataplane {
 		dx:           map[*model.DXGateway]NodeID{},
 		gwRouter:     map[*model.RouteTable]NodeID{},
 		gwlbe:        map[*model.NetworkInterface]NodeID{},
+		serviceReply: map[*model.VPC]NodeID{},
 	}
 	c.assignAddresses()
 	c.natsIn = map[*model.Subnet][]*model.NATGateway{}
@@ -60,8 +62,10 @@ func Compile(net *model.Network) *Dataplane {
 	}
 	// Most objects become a few nodes and edges: size the lists once.
 	objects := len(net.Interfaces) + len(net.Subnets) + len(net.NATGateways) + len(net.VPCs)
-	c.d.Nodes = make([]Node, 0, 4*objects)
-	c.d.Edges = make([]Edge, 0, 6*objects)
+	// Each sender (ENI, subnet router) also gets a route to the Amazon
+	// services, and each subnet one back from them (compile_services.go).
+	c.d.Nodes = make([]Node, 0, 4*objects+int(numServices+2)*len(net.VPCs)+1)
+	c.d.Edges = make([]Edge, 0, 6*objects+len(net.Interfaces)+2*len(net.Subnets)+int(numServices+2)*len(net.VPCs))
 	c.createNodes()
 	c.fillNodes()
 	// Every subnet's network ACL filters exist, even where no edge crosses
@@ -121,6 +125,8 @@ type compiler struct {
 	gwRouter                map[*model.RouteTable]NodeID
 	gwlbe                   map[*model.NetworkInterface]NodeID
 	natsIn                  map[*model.Subnet][]*model.NATGateway
+	serviceReply            map[*model.VPC]NodeID
+	linkLocalDrop           NodeID
 
 	// nextPublic and nextPrefixBlock number the placeholder addresses and
 	// blocks handed out so far.
@@ -211,6 +217,7 @@ func (c *compiler) createNodes() {
 			Outcome{Code: CodeSrcDstCheck, Component: e, Message: fmt.Sprintf("%s drops traffic not addressed to it: source/destination check is enabled", model.Label(c.displayOf(e))), Range: e.Range})
 		d.Accept[e] = c.replyFrom(c.terminal(Outcome{Code: CodeAccepted, Component: c.displayOf(e), Message: "delivered to " + model.Label(c.displayOf(e)), Range: c.displayOf(e).Base().Range}, true), d.ENIOut[e])
 	}
+	c.createServices()
 	for _, g := range c.net.NATGateways {
 		if g.SubnetOf() == nil {
 			continue
@@ -295,4 +302,5 @@ func (c *compiler) fillNodes() {
 	}
 	c.fillInternet()
 	c.fillHybrid()
+	c.fillServices()
 }

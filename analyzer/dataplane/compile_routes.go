@@ -164,17 +164,10 @@ func (c *compiler) routeEdge(id NodeID, from *model.Subnet, t *model.RouteTable,
 		}
 		add(c.d.ENIIn[eni], append(c.crossing(from, eni.SubnetOf()), c.sgFilters(eni, SGIngress)...))
 	case model.TargetBlackhole:
-		c.drop(id, prefixes, Outcome{Code: CodeBlackhole, Component: t, Message: fmt.Sprintf("route table %s: %s is a blackhole route (its target no longer exists)", t.Name, routeDest(r)), Range: rng})
+		c.drop(id, prefixes, Outcome{Code: CodeBlackhole, Component: t, Message: fmt.Sprintf("route table %s: %s is a blackhole route (its target no longer exists)", t.Name, r.DestString()), Range: rng})
 	default:
-		c.drop(id, prefixes, Outcome{Code: CodeUnsupportedTarget, Component: t, Message: fmt.Sprintf("route table %s: %s goes to a target vpcheck does not model", t.Name, routeDest(r)), Range: rng})
+		c.drop(id, prefixes, Outcome{Code: CodeUnsupportedTarget, Component: t, Message: fmt.Sprintf("route table %s: %s goes to a target vpcheck does not model", t.Name, r.DestString()), Range: rng})
 	}
-}
-
-func routeDest(r model.Route) string {
-	if r.DestPrefixList.Set() {
-		return "prefix list " + r.DestPrefixList.Key
-	}
-	return r.Dest.String()
 }
 
 // endpointENI picks the GWLB endpoint ENI serving a subnet: the one in the

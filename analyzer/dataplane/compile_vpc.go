@@ -16,16 +16,23 @@ func (c *compiler) fillENI(e *model.NetworkInterface) {
 	router := c.d.Router[s]
 	out := c.route(c.d.ENIOut[e], AllAddresses, router, "sent by "+model.Label(c.displayOf(e)), e, e.Range)
 	c.d.Edges[out].Filters = c.sgFilters(e, SGEgress)
-	if e.SourceDestCheck {
-		c.d.Edges[out].Guards = []Guard{{Src: HostPrefixes(c.d.Addrs[e]), Fail: Outcome{Code: CodeSrcDstCheck, Component: e,
-			Message: fmt.Sprintf("%s drops traffic whose source is not its own address: source/destination check is enabled", model.Label(c.displayOf(e))), Range: e.Range}}}
-	}
+	c.d.Edges[out].Guards = c.srcDstGuards(e)
 	in := c.d.ENIIn[e]
 	c.route(in, HostPrefixes(c.d.Addrs[e]), c.d.Accept[e], "addressed to "+model.Label(c.displayOf(e)), e, e.Range)
 	if !e.SourceDestCheck {
 		fwd := c.route(in, AllAddresses, router, "forwarded by "+model.Label(c.displayOf(e))+" (source/destination check disabled)", e, e.Range)
 		c.d.Edges[fwd].Filters = c.sgFilters(e, SGEgress)
 	}
+}
+
+// srcDstGuards: an ENI with source/destination check enabled sends only
+// from its own addresses.
+func (c *compiler) srcDstGuards(e *model.NetworkInterface) []Guard {
+	if !e.SourceDestCheck {
+		return nil
+	}
+	return []Guard{{Src: HostPrefixes(c.d.Addrs[e]), Fail: Outcome{Code: CodeSrcDstCheck, Component: e,
+		Message: fmt.Sprintf("%s drops traffic whose source is not its own address: source/destination check is enabled", model.Label(c.displayOf(e))), Range: e.Range}}}
 }
 
 // fillDeliver: the local route delivers to the subnet holding the

@@ -187,6 +187,10 @@ type Dataplane struct {
 	// block for an AWS-managed list whose entries are unknown).
 	PrefixLists map[*model.PrefixList][]netip.Prefix
 
+	// Services are the Amazon services each VPC's instances reach
+	// unfiltered (compile_services.go).
+	Services map[*model.VPC]Services
+
 	// VPNStatic are the terminals of static VPN routes to sites the input
 	// does not describe, with their prefixes.
 	VPNStatic map[NodeID]netip.Prefix

@@ -87,3 +87,12 @@ func DispositionOf(code Code, at NodeKind) Disposition {
 	}
 	return Unsupported
 }
+
+// Unmodelled reports whether a path ending with code crossed something
+// vpcheck does not model (a route target, a transit gateway attachment):
+// where its packets go from there is unknown, so an answer that rests on
+// it is "unknown", never "unreachable" (docs/architecture.md, "How a
+// packet moves").
+func (c Code) Unmodelled() bool {
+	return c == CodeUnsupportedTarget || c == CodeTGWUnsupported
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
 
@@ -86,7 +87,7 @@ func TestPlaneLookupLargeTables(t *testing.T) {
 		var probes []netip.Addr
 		for _, e := range tab.Entries {
 			if e.Prefix.Addr().Is4() {
-				first, last := e.Prefix.Masked().Addr(), enginetest.LastAddr(e.Prefix)
+				first, last := e.Prefix.Masked().Addr(), model.LastAddr(e.Prefix)
 				probes = append(probes, first, last, first.Prev(), last.Next())
 			}
 		}

@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/vpcheck/vpcheck/report"
 )
 
 // Exit codes are part of the CLI contract (DESIGN.md): scripts and CI gates
@@ -97,7 +99,8 @@ func exitCodeFor(err error, cmd *cobra.Command, streams *IOStreams) int {
 		ee = &exitError{code: exitUsage, err: err, usageHint: true}
 	}
 	if ee.err != nil {
-		fmt.Fprintf(streams.ErrOut, "Error: %v\n", ee.err)
+		// The message may quote the input (a selector's candidates).
+		fmt.Fprintf(streams.ErrOut, "Error: %s\n", report.Printable(ee.err.Error()))
 	}
 	if ee.usageHint && cmd != nil {
 		fmt.Fprintf(streams.ErrOut, "Usage: %s\nRun '%s --help' for more.\n", usageLine(cmd), cmd.CommandPath())

@@ -51,8 +51,17 @@ Client source ports are taken to be the ephemeral range 1024-65535 unless
 --src-port says otherwise, so "return: ok" means every reply in that range
 passes.
 
-Exit status: 0 when reachable (or as --expect says), 1 when not, 2 for a
-usage or input error, 3 for an internal error.`,
+The verdict is reachable (packets arrive and their replies come back),
+unreachable, or unknown (the path crosses something vpcheck does not model,
+which the answer names). --expect reachable, the default, requires every
+reply to come back ("return: ok"): a partial return fails it. --expect
+forward requires only that packets arrive (one-way flows). --expect
+unreachable requires a proven unreachable. An unknown answer meets no
+expectation but forward's when packets are proven to arrive.
+
+Exit status: 0 when the answer meets the expectation, 1 when not, 2 for a
+usage or input error, 3 for an internal error (docs/architecture.md, "The
+CLI contract").`,
 		Example: `  vpcheck reach --from web-1 --to app-1 --protocol tcp --port 8080 example:public-private
   vpcheck reach --from internet --to web-1 --port 443 network/
   vpcheck reach --from subnet:app-a --to 10.44.0.0/16 --expect unreachable .`,
@@ -72,7 +81,7 @@ usage or input error, 3 for an internal error.`,
 	f.StringVar(&opts.Protocol, "protocol", "all", "tcp, udp, icmp, icmpv6, all, or a protocol number")
 	f.StringVar(&opts.Port, "port", "", "destination port N or range N-M (tcp and udp)")
 	f.StringVar(&opts.SrcPort, "src-port", "", "client source port N or range N-M (default 1024-65535)")
-	f.StringVar(&opts.Expect, "expect", "", "reachable or unreachable: exit 0 when the answer matches, 1 when not")
+	f.StringVar(&opts.Expect, "expect", "", "reachable (replies included), unreachable, or forward (packets arrive): exit 0 when the answer meets it, 1 when not")
 	_ = cmd.MarkFlagRequired("from")
 	_ = cmd.MarkFlagRequired("to")
 	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
@@ -104,10 +113,10 @@ func (o *reachOptions) query() (analyzer.Query, error) {
 		}
 		q.SrcPorts = &r
 	}
-	switch o.Expect {
-	case "", "reachable", "unreachable":
-	default:
-		return q, fmt.Errorf("--expect must be reachable or unreachable, not %q", o.Expect)
+	if o.Expect != "" {
+		if _, err := analyzer.ParseExpectation(o.Expect); err != nil {
+			return q, fmt.Errorf("--expect must be reachable, unreachable or forward, not %q", o.Expect)
+		}
 	}
 	return q, nil
 }
@@ -142,28 +151,39 @@ func runReach(opts *reachOptions) error {
 	if err != nil {
 		return err
 	}
-	want := opts.Expect
-	if want == "" {
-		want = "reachable"
+	want := analyzer.ExpectReachable
+	if opts.Expect != "" {
+		want = analyzer.Expectation(opts.Expect)
 	}
-	if ans.Reachable != (want == "reachable") {
+	if ok, why := ans.Meets(want); !ok {
+		if opts.Format != report.FormatJSON {
+			fmt.Fprintf(opts.IO.ErrOut, "expectation failed: %s -> %s is %s\n", report.Printable(ans.From.Label), report.Printable(ans.To.Label), report.Printable(why))
+		}
 		return &exitError{code: exitFindings}
 	}
 	return nil
 }
 
-// reachJSON is the `reach --format json` document (DESIGN.md).
+// reachJSON is the `reach --format json` document (docs/architecture.md,
+// "The CLI contract"). Reachable is true only when the verdict is
+// reachable (replies included); Forward says whether packets arrive at
+// all.
 type reachJSON struct {
-	From      string            `json:"from"`
-	To        string            `json:"to"`
-	Reachable bool              `json:"reachable"`
-	Flows     []flowJSON        `json:"flows"`
-	Return    string            `json:"return"`
-	Witness   *witnessJSON      `json:"witness,omitempty"`
-	BlockedBy []blockerJSON     `json:"blocked_by"`
-	ReturnBy  []blockerJSON     `json:"return_blocked_by,omitempty"`
-	Notes     []string          `json:"notes,omitempty"`
-	Assumed   map[string]string `json:"assumed,omitempty"`
+	From      string        `json:"from"`
+	To        string        `json:"to"`
+	Reachable bool          `json:"reachable"`
+	Verdict   string        `json:"verdict"`
+	Forward   bool          `json:"forward"`
+	Flows     []flowJSON    `json:"flows"`
+	Return    string        `json:"return"`
+	Witness   *witnessJSON  `json:"witness,omitempty"`
+	BlockedBy []blockerJSON `json:"blocked_by"`
+	ReturnBy  []blockerJSON `json:"return_blocked_by,omitempty"`
+	// Unknown lists what vpcheck does not model that the packets or their
+	// replies meet (the reason a verdict is unknown).
+	Unknown []blockerJSON     `json:"unknown,omitempty"`
+	Notes   []string          `json:"notes,omitempty"`
+	Assumed map[string]string `json:"assumed,omitempty"`
 }
 
 type flowJSON struct {
@@ -209,7 +229,7 @@ type blockerJSON struct {
 
 func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
 	d := an.Dataplane()
-	doc := reachJSON{From: a.From.Label, To: a.To.Label, Reachable: a.Reachable, Return: a.Return,
+	doc := reachJSON{From: a.From.Label, To: a.To.Label, Reachable: a.Verdict == analyzer.VerdictReachable, Verdict: string(a.Verdict), Forward: a.Arrives, Return: a.Return,
 		Flows: []flowJSON{}, BlockedBy: []blockerJSON{}, Notes: a.Notes}
 	for _, f := range a.Flows {
 		doc.Flows = append(doc.Flows, flowDoc(an, f))
@@ -224,6 +244,9 @@ func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
 	}
 	doc.BlockedBy = blockersDoc(a.BlockedBy)
 	doc.ReturnBy = blockersDoc(a.ReturnBlockedBy)
+	if len(a.Unknown) > 0 {
+		doc.Unknown = blockersDoc(a.Unknown)
+	}
 	return doc
 }
 
@@ -357,11 +380,18 @@ func prefixesText(d *dataplane.Dataplane, ps []netip.Prefix, fam packet.Family) 
 
 func writeReachText(w io.Writer, doc reachJSON) error {
 	verdict := "reachable"
-	if !doc.Reachable {
+	switch {
+	case doc.Verdict == string(analyzer.VerdictUnknown):
+		verdict = "unknown (the path crosses what vpcheck does not model)"
+	case doc.Forward && !doc.Reachable:
+		verdict = "not reachable (the packets arrive, but no reply comes back)"
+	case !doc.Reachable:
 		verdict = "not reachable"
+	case doc.Return == analyzer.ReturnPartial:
+		verdict = "reachable in part (some replies are blocked)"
 	}
-	fmt.Fprintf(w, "%s -> %s: %s\n", doc.From, doc.To, verdict)
-	if doc.Reachable {
+	fmt.Fprintf(w, "%s -> %s: %s\n", report.Printable(doc.From), report.Printable(doc.To), verdict)
+	if doc.Forward {
 		fmt.Fprintf(w, "return: %s\n", doc.Return)
 		fmt.Fprintln(w)
 		var rows [][]string
@@ -383,12 +413,16 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 			fmt.Fprintln(w, "\nreplies blocked by:")
 			writeBlockers(w, doc.ReturnBy)
 		}
-	} else {
+	} else if len(doc.BlockedBy) > 0 {
 		fmt.Fprintln(w, "\nblocked by:")
 		writeBlockers(w, doc.BlockedBy)
 	}
+	if len(doc.Unknown) > 0 {
+		fmt.Fprintln(w, "\nnot modelled (where the packets go from here is unknown):")
+		writeBlockers(w, doc.Unknown)
+	}
 	for _, n := range doc.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
 }
@@ -397,8 +431,8 @@ func writeBlockers(w io.Writer, bs []blockerJSON) {
 	for _, b := range bs {
 		loc := ""
 		if b.Location != nil {
-			loc = " (" + b.Location.String() + ")"
+			loc = " (" + report.Printable(b.Location.String()) + ")"
 		}
-		fmt.Fprintf(w, "  %-22s %s%s\n", b.Code, b.Message, loc)
+		fmt.Fprintf(w, "  %-22s %s%s\n", b.Code, report.Printable(b.Message), loc)
 	}
 }

@@ -18,9 +18,11 @@ import (
 type reachCase struct {
 	name string   // the golden file's name, without .json
 	args []string // reach's flags; the example is appended
-	// reachable, ret: the verdict and the "return" field.
-	reachable bool
-	ret       string
+	// arrives, ret: whether packets arrive (the "forward" field) and the
+	// "return" field. The verdict follows: reachable when they arrive and
+	// replies are not all blocked; exit 0 only when every reply comes back.
+	arrives bool
+	ret     string
 	// code, when set, is the first blockers' codes, space-separated, in
 	// path order: of blocked_by when not reachable, of return_blocked_by
 	// when replies are partial or blocked. For "any" traffic a security
@@ -35,44 +37,44 @@ type reachCase struct {
 // verdict only. "internet (e.g. 198.51.100.80)" is asked as that address.
 var reachCases = map[string][]reachCase{
 	"endpoints": {
-		{name: "worker-1-s3", args: tcp("worker-1", "52.216.8.10", "443"), reachable: true, ret: "ok"},
-		{name: "worker-2-s3", args: tcp("worker-2", "54.231.0.20", "443"), reachable: true, ret: "ok"},
-		{name: "worker-1-ssm", args: tcp("worker-1", "10.70.1.100", "443"), reachable: true, ret: "ok"},
-		{name: "worker-2-ssm-other-az", args: tcp("worker-2", "10.70.1.100", "443"), reachable: true, ret: "ok"},
+		{name: "worker-1-s3", args: tcp("worker-1", "52.216.8.10", "443"), arrives: true, ret: "ok"},
+		{name: "worker-2-s3", args: tcp("worker-2", "54.231.0.20", "443"), arrives: true, ret: "ok"},
+		{name: "worker-1-ssm", args: tcp("worker-1", "10.70.1.100", "443"), arrives: true, ret: "ok"},
+		{name: "worker-2-ssm-other-az", args: tcp("worker-2", "10.70.1.100", "443"), arrives: true, ret: "ok"},
 		{name: "worker-1-internet", args: tcp("worker-1", "198.51.100.80", "443"), ret: "n/a", code: "SG_EGRESS_DENY"},
-		{name: "notebook-1-ssm-over-peering", args: tcp("notebook-1", "10.70.1.100", "443"), reachable: true, ret: "ok"},
+		{name: "notebook-1-ssm-over-peering", args: tcp("notebook-1", "10.70.1.100", "443"), arrives: true, ret: "ok"},
 		{name: "notebook-1-s3", args: tcp("notebook-1", "52.216.8.10", "443"), ret: "n/a", code: "ENDPOINT_NOT_TRANSITIVE"},
 		{name: "notebook-1-worker-1-ssh", args: tcp("notebook-1", "worker-1", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
 	},
 	"hybrid-vgw": {
-		{name: "dc1-app-1", args: tcp("172.20.5.10", "app-1", "443"), reachable: true, ret: "ok"},
-		{name: "dc1-app-2", args: tcp("172.20.5.10", "app-2", "443"), reachable: true, ret: "ok"},
-		{name: "app-1-dc1", args: tcp("app-1", "172.20.5.10", "443"), reachable: true, ret: "ok"},
-		{name: "app-1-db-1", args: tcp("app-1", "db-1", "5432"), reachable: true, ret: "ok"},
-		{name: "dc1-db-1-reply-no-route", args: tcp("172.20.5.10", "db-1", "5432"), reachable: true, ret: "blocked", code: "NO_ROUTE"},
+		{name: "dc1-app-1", args: tcp("172.20.5.10", "app-1", "443"), arrives: true, ret: "ok"},
+		{name: "dc1-app-2", args: tcp("172.20.5.10", "app-2", "443"), arrives: true, ret: "ok"},
+		{name: "app-1-dc1", args: tcp("app-1", "172.20.5.10", "443"), arrives: true, ret: "ok"},
+		{name: "app-1-db-1", args: tcp("app-1", "db-1", "5432"), arrives: true, ret: "ok"},
+		{name: "dc1-db-1-reply-no-route", args: tcp("172.20.5.10", "db-1", "5432"), arrives: true, ret: "blocked", code: "NO_ROUTE"},
 		{name: "app-1-internet", args: all("app-1", "internet"), ret: "n/a", code: "SG_EGRESS_DENY NO_ROUTE"},
 		{name: "internet-app-1", args: all("internet", "app-1"), ret: "n/a"},
 	},
 	"inspection-vpc": {
-		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), reachable: true, ret: "ok"},
-		{name: "web-1-internet", args: tcp("web-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), arrives: true, ret: "ok"},
+		{name: "web-1-internet", args: tcp("web-1", "198.51.100.80", "443"), arrives: true, ret: "ok"},
 		// "Reachable as far as AWS forwarding goes": the reply passes
 		// fw-1-eth0, whose group admits all of 10.60.0.0/16; what the
 		// firewall software does with a reply it never saw start is not
 		// AWS's data plane.
-		{name: "internet-web-2-asymmetric", args: tcp("internet", "web-2", "443"), reachable: true, ret: "ok"},
+		{name: "internet-web-2-asymmetric", args: tcp("internet", "web-2", "443"), arrives: true, ret: "ok"},
 		{name: "internet-web-1-ssh", args: tcp("internet", "web-1", "22"), ret: "n/a", code: "SG_INGRESS_DENY"},
-		{name: "web-1-web-2", args: tcp("web-1", "10.60.11.10", "443"), reachable: true, ret: "ok"},
+		{name: "web-1-web-2", args: tcp("web-1", "10.60.11.10", "443"), arrives: true, ret: "ok"},
 	},
 	"ipv6-dualstack": {
-		{name: "internet-web-1-ipv6", args: tcp("internet", "2001:db8:1234:1a00::10", "443"), reachable: true, ret: "ok"},
-		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), reachable: true, ret: "ok"},
-		{name: "web-1-app-1", args: tcp("web-1", "10.100.10.10", "8080"), reachable: true, ret: "ok"},
-		{name: "app-1-internet-ipv6", args: tcp("app-1", "2001:db8:ffff::80", "443"), reachable: true, ret: "ok"},
-		{name: "app-1-internet-ipv4", args: tcp("app-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
-		{name: "internet-app-1-ipv6-ssh", args: tcp("internet", "2001:db8:1234:1a0a::10", "22"), reachable: true, ret: "ok"},
+		{name: "internet-web-1-ipv6", args: tcp("internet", "2001:db8:1234:1a00::10", "443"), arrives: true, ret: "ok"},
+		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), arrives: true, ret: "ok"},
+		{name: "web-1-app-1", args: tcp("web-1", "10.100.10.10", "8080"), arrives: true, ret: "ok"},
+		{name: "app-1-internet-ipv6", args: tcp("app-1", "2001:db8:ffff::80", "443"), arrives: true, ret: "ok"},
+		{name: "app-1-internet-ipv4", args: tcp("app-1", "198.51.100.80", "443"), arrives: true, ret: "ok"},
+		{name: "internet-app-1-ipv6-ssh", args: tcp("internet", "2001:db8:1234:1a0a::10", "22"), arrives: true, ret: "ok"},
 		{name: "app-2-internet-ipv6", args: tcp("app-2", "2001:db8:ffff::80", "443"), ret: "n/a", code: "NO_ROUTE"},
-		{name: "app-2-internet-ipv4", args: tcp("app-2", "198.51.100.80", "443"), reachable: true, ret: "ok"},
+		{name: "app-2-internet-ipv4", args: tcp("app-2", "198.51.100.80", "443"), arrives: true, ret: "ok"},
 		// EXPECTED.md says "unreachable: app-b has no IPv6 path to or from the
 		// internet at all". By the row above, inbound IPv6 is delivered by
 		// the VPC router whatever app-b's route table says, so the request
@@ -80,69 +82,69 @@ var reachCases = map[string][]reachCase{
 		// Like hybrid-vgw's dc1 -> db-1, that is reachable with return
 		// blocked: not a working connection.
 		// https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
-		{name: "internet-app-2-ipv6-ssh", args: tcp("internet", "2001:db8:1234:1a0b::10", "22"), reachable: true, ret: "blocked", code: "NO_ROUTE"},
+		{name: "internet-app-2-ipv6-ssh", args: tcp("internet", "2001:db8:1234:1a0b::10", "22"), arrives: true, ret: "blocked", code: "NO_ROUTE"},
 	},
 	"onprem-overlap": {
 		{name: "app-1-ledger", args: tcp("app-1", "10.44.100.10", "443"), ret: "n/a", code: "NO_SUBNET"},
 		{name: "app-1-dc-host", args: tcp("app-1", "10.44.8.20", "443"), ret: "n/a", code: "NO_HOST"},
 		{name: "app-1-dc", args: tcp("app-1", "on_prem:dc", "443"), ret: "n/a"},
 		{name: "batch-1-ledger", args: tcp("batch-1", "10.44.100.10", "443"), ret: "n/a", code: "NO_SUBNET"},
-		{name: "ledger-app-1-reply-local", args: tcp("10.44.100.10", "app-1", "443"), reachable: true, ret: "blocked", code: "NO_SUBNET"},
+		{name: "ledger-app-1-reply-local", args: tcp("10.44.100.10", "app-1", "443"), arrives: true, ret: "blocked", code: "NO_SUBNET"},
 		{name: "dc-batch-1", args: all("on_prem:dc", "batch-1"), ret: "n/a", code: "ONPREM_NO_ROUTE"},
 		{name: "app-1-batch-1", args: tcp("app-1", "batch-1", "443"), ret: "n/a", code: "SG_INGRESS_DENY"},
 	},
 	"peering-transit": {
-		{name: "app-1-tools-1", args: tcp("app-1", "tools-1", "443"), reachable: true, ret: "ok"},
-		{name: "tools-1-db-1", args: tcp("tools-1", "db-1", "5432"), reachable: true, ret: "ok"},
+		{name: "app-1-tools-1", args: tcp("app-1", "tools-1", "443"), arrives: true, ret: "ok"},
+		{name: "tools-1-db-1", args: tcp("tools-1", "db-1", "5432"), arrives: true, ret: "ok"},
 		{name: "app-1-db-1", args: tcp("app-1", "db-1", "5432"), ret: "n/a", code: "PEERING_NOT_TRANSITIVE"},
 		{name: "app-1-db-1-any", args: all("app-1", "db-1"), ret: "n/a", code: "SG_EGRESS_DENY PEERING_NOT_TRANSITIVE"},
 		{name: "app-1-tools-1-ssh", args: tcp("app-1", "tools-1", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
 	},
 	"public-private": {
-		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), reachable: true, ret: "ok"},
+		{name: "internet-web-1", args: tcp("internet", "web-1", "443"), arrives: true, ret: "ok"},
 		{name: "internet-web-1-ssh", args: tcp("internet", "web-1", "22"), ret: "n/a", code: "NACL_INGRESS_DENY"},
-		{name: "web-1-app-1", args: tcp("web-1", "app-1", "8080"), reachable: true, ret: "ok"},
-		{name: "web-1-app-2", args: tcp("web-1", "app-2", "8080"), reachable: true, ret: "ok"},
-		{name: "app-1-internet", args: tcp("app-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
-		{name: "app-2-internet", args: tcp("app-2", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "web-1-app-1", args: tcp("web-1", "app-1", "8080"), arrives: true, ret: "ok"},
+		{name: "web-1-app-2", args: tcp("web-1", "app-2", "8080"), arrives: true, ret: "ok"},
+		{name: "app-1-internet", args: tcp("app-1", "198.51.100.80", "443"), arrives: true, ret: "ok"},
+		{name: "app-2-internet", args: tcp("app-2", "internet", "443"), arrives: true, ret: "ok"},
 		{name: "app-1-internet-http", args: tcp("app-1", "internet", "80"), ret: "n/a", code: "SG_EGRESS_DENY"},
 		{name: "app-1-app-2", args: tcp("app-1", "app-2", "8080"), ret: "n/a", code: "SG_EGRESS_DENY"},
-		{name: "web-1-internet", args: tcp("web-1", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "web-1-internet", args: tcp("web-1", "internet", "443"), arrives: true, ret: "ok"},
 		{name: "internet-app-1", args: all("internet", "app-1"), ret: "n/a"},
 		{name: "internet-nat-a", args: tcp("internet", "203.0.113.21", "443"), ret: "n/a", code: "NAT_INBOUND"},
 	},
 	"sg-exposed": {
-		{name: "internet-bastion-1", args: tcp("internet", "bastion-1", "22"), reachable: true, ret: "ok"},
+		{name: "internet-bastion-1", args: tcp("internet", "bastion-1", "22"), arrives: true, ret: "ok"},
 		{name: "internet-bastion-1-rdp", args: tcp("internet", "bastion-1", "3389"), ret: "n/a", code: "SG_INGRESS_DENY"},
 		{name: "internet-legacy-1", args: tcp("internet", "legacy-1", "22"), ret: "n/a"},
 		{name: "internet-build-1", args: tcp("internet", "build-1", "22"), ret: "n/a"},
 		{name: "legacy-1-internet", args: tcp("legacy-1", "198.51.100.80", "443"), ret: "n/a", code: "IGW_NO_PUBLIC_IP"},
-		{name: "bastion-1-internet", args: tcp("bastion-1", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "bastion-1-internet", args: tcp("bastion-1", "internet", "443"), arrives: true, ret: "ok"},
 		{name: "bastion-1-build-1", args: tcp("bastion-1", "build-1", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
 	},
 	"tgw-hub": {
 		{name: "dev-1-api-1", args: tcp("dev-1", "api-1", "443"), ret: "n/a", code: "TGW_BLACKHOLE"},
 		{name: "dev-1-api-1-any", args: all("dev-1", "api-1"), ret: "n/a", code: "SG_EGRESS_DENY TGW_BLACKHOLE"},
 		{name: "api-1-dev-1", args: tcp("api-1", "dev-1", "443"), ret: "n/a", code: "TGW_BLACKHOLE"},
-		{name: "api-1-artifacts-1", args: tcp("api-1", "artifacts-1", "443"), reachable: true, ret: "ok"},
-		{name: "dev-1-artifacts-1", args: tcp("dev-1", "artifacts-1", "443"), reachable: true, ret: "ok"},
-		{name: "api-1-internet", args: tcp("api-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
-		{name: "api-2-internet", args: tcp("api-2", "internet", "443"), reachable: true, ret: "ok"},
-		{name: "datacenter-api-1", args: tcp("on_prem:datacenter", "api-1", "443"), reachable: true, ret: "ok"},
-		{name: "datacenter-dev-1-ssh", args: tcp("on_prem:datacenter", "dev-1", "22"), reachable: true, ret: "ok"},
-		{name: "datacenter-artifacts-1", args: tcp("on_prem:datacenter", "artifacts-1", "443"), reachable: true, ret: "ok"},
+		{name: "api-1-artifacts-1", args: tcp("api-1", "artifacts-1", "443"), arrives: true, ret: "ok"},
+		{name: "dev-1-artifacts-1", args: tcp("dev-1", "artifacts-1", "443"), arrives: true, ret: "ok"},
+		{name: "api-1-internet", args: tcp("api-1", "198.51.100.80", "443"), arrives: true, ret: "ok"},
+		{name: "api-2-internet", args: tcp("api-2", "internet", "443"), arrives: true, ret: "ok"},
+		{name: "datacenter-api-1", args: tcp("on_prem:datacenter", "api-1", "443"), arrives: true, ret: "ok"},
+		{name: "datacenter-dev-1-ssh", args: tcp("on_prem:datacenter", "dev-1", "22"), arrives: true, ret: "ok"},
+		{name: "datacenter-artifacts-1", args: tcp("on_prem:datacenter", "artifacts-1", "443"), arrives: true, ret: "ok"},
 		{name: "internet-api-1", args: all("internet", "api-1"), ret: "n/a"},
 		{name: "internet-dev-1", args: all("internet", "dev-1"), ret: "n/a"},
 		{name: "internet-artifacts-1", args: all("internet", "artifacts-1"), ret: "n/a"},
 		{name: "artifacts-1-datacenter-ssh", args: tcp("artifacts-1", "on_prem:datacenter", "22"), ret: "n/a", code: "SG_EGRESS_DENY"},
 	},
 	"three-tier-nacl": {
-		{name: "internet-alb-a", args: tcp("internet", "alb-a", "443"), reachable: true, ret: "ok"},
-		{name: "alb-a-app-1-replies-partial", args: tcp("alb-a", "app-1", "8080"), reachable: true, ret: "partial", code: "NACL_EGRESS_DENY"},
-		{name: "alb-b-app-2-replies-partial", args: tcp("alb-b", "app-2", "8080"), reachable: true, ret: "partial", code: "NACL_EGRESS_DENY"},
-		{name: "app-1-db-1-replies-partial", args: tcp("app-1", "db-1", "5432"), reachable: true, ret: "partial", code: "NACL_EGRESS_DENY"},
-		{name: "app-1-internet", args: tcp("app-1", "198.51.100.80", "443"), reachable: true, ret: "ok"},
-		{name: "app-2-internet", args: tcp("app-2", "internet", "443"), reachable: true, ret: "ok"},
+		{name: "internet-alb-a", args: tcp("internet", "alb-a", "443"), arrives: true, ret: "ok"},
+		{name: "alb-a-app-1-replies-partial", args: tcp("alb-a", "app-1", "8080"), arrives: true, ret: "partial", code: "NACL_EGRESS_DENY"},
+		{name: "alb-b-app-2-replies-partial", args: tcp("alb-b", "app-2", "8080"), arrives: true, ret: "partial", code: "NACL_EGRESS_DENY"},
+		{name: "app-1-db-1-replies-partial", args: tcp("app-1", "db-1", "5432"), arrives: true, ret: "partial", code: "NACL_EGRESS_DENY"},
+		{name: "app-1-internet", args: tcp("app-1", "198.51.100.80", "443"), arrives: true, ret: "ok"},
+		{name: "app-2-internet", args: tcp("app-2", "internet", "443"), arrives: true, ret: "ok"},
 		{name: "db-1-internet", args: all("db-1", "internet"), ret: "n/a", code: "SG_EGRESS_DENY"},
 		{name: "internet-app-1", args: all("internet", "app-1"), ret: "n/a"},
 		{name: "internet-db-1", args: all("internet", "db-1"), ret: "n/a"},
@@ -176,7 +178,7 @@ func TestReachExamplesGolden(t *testing.T) {
 				args = append(args, "example:"+ex)
 				code, out, stderr := run(t, args...)
 				wantCode := exitFindings
-				if c.reachable {
+				if c.arrives && (c.ret == "ok" || c.ret == "n/a") {
 					wantCode = exitOK
 				}
 				if code != wantCode {
@@ -214,20 +216,25 @@ func TestReachExamplesGolden(t *testing.T) {
 
 func checkReachVerdict(t *testing.T, c reachCase, doc reachJSON, out string) {
 	t.Helper()
-	if doc.Reachable != c.reachable || doc.Return != c.ret {
-		t.Fatalf("reachable %v return %q, want %v %q:\n%s", doc.Reachable, doc.Return, c.reachable, c.ret, out)
+	reachable := c.arrives && c.ret != "blocked"
+	verdict := "unreachable"
+	if reachable {
+		verdict = "reachable"
 	}
-	if c.reachable && (len(doc.Flows) == 0 || doc.Witness == nil) {
-		t.Errorf("a reachable answer has flows and a witness:\n%s", out)
+	if doc.Forward != c.arrives || doc.Reachable != reachable || doc.Verdict != verdict || doc.Return != c.ret {
+		t.Fatalf("forward %v reachable %v verdict %s return %q, want %v %v %s %q:\n%s", doc.Forward, doc.Reachable, doc.Verdict, doc.Return, c.arrives, reachable, verdict, c.ret, out)
 	}
-	if !c.reachable && len(doc.BlockedBy) == 0 {
-		t.Errorf("an unreachable answer names what blocks it:\n%s", out)
+	if c.arrives && (len(doc.Flows) == 0 || doc.Witness == nil) {
+		t.Errorf("an answer whose packets arrive has flows and a witness:\n%s", out)
+	}
+	if !c.arrives && len(doc.BlockedBy) == 0 {
+		t.Errorf("an answer whose packets do not arrive names what blocks them:\n%s", out)
 	}
 	if c.code == "" {
 		return
 	}
 	blockers := doc.BlockedBy
-	if c.reachable {
+	if c.arrives {
 		blockers = doc.ReturnBy
 	}
 	want := strings.Fields(c.code)
@@ -283,7 +290,8 @@ func TestReachFlags(t *testing.T) {
 		{args: []string{"--from", "a", "--to", "b", "--src-port", "65536"}, wantErr: "--src-port"},
 		{args: []string{"--from", "a", "--to", "b", "--protocol", "icmp", "--port", "22"}, wantErr: "--port applies to tcp and udp, not icmp"},
 		{args: []string{"--from", "a", "--to", "b", "--protocol", "bogus"}, wantErr: `protocol "bogus"`},
-		{args: []string{"--from", "a", "--to", "b", "--expect", "maybe"}, wantErr: `--expect must be reachable or unreachable, not "maybe"`},
+		{args: []string{"--from", "a", "--to", "b", "--expect", "forward"}},
+		{args: []string{"--from", "a", "--to", "b", "--expect", "maybe"}, wantErr: `--expect must be reachable, unreachable or forward, not "maybe"`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -325,7 +333,20 @@ func TestReachExitCodes(t *testing.T) {
 		{name: "expect reachable, is", args: append(tcp("web-1", "app-1", "8080"), "--expect", "reachable"), code: exitOK},
 		{name: "expect unreachable, is not", args: append(tcp("app-1", "app-2", "8080"), "--expect", "unreachable"), code: exitOK},
 		{name: "expect unreachable, is", args: append(tcp("web-1", "app-1", "8080"), "--expect", "unreachable"), code: exitFindings},
-		{name: "replies partial is still reachable", args: append(tcp("alb-a", "app-1", "8080"), "example:three-tier-nacl"), code: exitOK},
+		// A flow is reachable only when its replies come back: a partial
+		// return fails --expect reachable (the default) and passes
+		// --expect forward. Network ACLs are stateless:
+		// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+		{name: "replies partial fails reachable", args: append(tcp("alb-a", "app-1", "8080"), "example:three-tier-nacl"), code: exitFindings,
+			stderr: []string{"expectation failed:", "some replies are blocked"}},
+		{name: "replies partial, expect forward", args: append(tcp("alb-a", "app-1", "8080"), "--expect", "forward", "example:three-tier-nacl"), code: exitOK},
+		{name: "replies partial is not unreachable", args: append(tcp("alb-a", "app-1", "8080"), "--expect", "unreachable", "example:three-tier-nacl"), code: exitFindings},
+		{name: "replies blocked fails reachable", args: append(tcp("client-1", "server-1", "443"), verdictNet), code: exitFindings,
+			stderr: []string{"the packets arrive but no reply comes back"}},
+		{name: "replies blocked, expect reachable", args: append(tcp("client-1", "server-1", "443"), "--expect", "reachable", verdictNet), code: exitFindings},
+		{name: "replies blocked, expect forward", args: append(tcp("client-1", "server-1", "443"), "--expect", "forward", verdictNet), code: exitOK},
+		{name: "replies blocked, expect unreachable", args: append(tcp("client-1", "server-1", "443"), "--expect", "unreachable", verdictNet), code: exitOK},
+		{name: "nothing arrives, expect forward", args: append(tcp("app-1", "app-2", "8080"), "--expect", "forward"), code: exitFindings},
 		{name: "unknown selector", args: tcp("web-1", "ap-1", "8080"), code: exitUsage,
 			stderr: []string{`selector "ap-1"`, "nothing in the network has this name", `did you mean "app-1"?`, "Run 'vpcheck reach --help'"}},
 		{name: "a vpc, not its namesake gateway", args: tcp("prod", "app-1", "8080"), code: exitOK},
@@ -341,7 +362,7 @@ func TestReachExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"reach"}, tt.args...)
-			if last := args[len(args)-1]; !strings.HasPrefix(last, "example:") && !strings.HasSuffix(last, ".net.hcl") {
+			if last := args[len(args)-1]; !strings.HasPrefix(last, "example:") && !strings.HasSuffix(last, ".net.hcl") && last != verdictNet {
 				args = append(args, net)
 			}
 			code, stdout, stderr := run(t, args...)
@@ -359,6 +380,11 @@ func TestReachExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// verdictNet is a server whose network ACL lets out only port 22
+// (rules/testdata/reachability/verdict, whose assertions judge the same
+// flows).
+const verdictNet = "../../rules/testdata/reachability/verdict"
 
 func TestReachTextReachable(t *testing.T) {
 	code, stdout, _ := run(t, "reach", "--from", "web-1", "--to", "app-1", "--protocol", "tcp", "--port", "8080", "example:public-private")
@@ -406,10 +432,10 @@ func TestReachTextBlocked(t *testing.T) {
 
 func TestReachTextRepliesPartial(t *testing.T) {
 	code, stdout, _ := run(t, "reach", "--from", "alb-a", "--to", "app-1", "--protocol", "tcp", "--port", "8080", "example:three-tier-nacl")
-	if code != exitOK {
+	if code != exitFindings {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
-	for _, want := range []string{": reachable\nreturn: partial\n", "\nreplies blocked by:\n  NACL_EGRESS_DENY ", "network_acl app", "(example:three-tier-nacl/acl.net.hcl:"} {
+	for _, want := range []string{": reachable in part (some replies are blocked)\nreturn: partial\n", "\nreplies blocked by:\n  NACL_EGRESS_DENY ", "network_acl app", "(example:three-tier-nacl/acl.net.hcl:"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
@@ -424,7 +450,73 @@ func TestReachSrcPortNarrowsReplies(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if !doc.Reachable || doc.Return != "ok" || len(doc.Flows) != 1 || doc.Flows[0].SrcPorts != "40000" {
+	if !doc.Reachable || doc.Verdict != "reachable" || doc.Return != "ok" || len(doc.Flows) != 1 || doc.Flows[0].SrcPorts != "40000" {
 		t.Errorf("want reachable, return ok, one flow from port 40000:\n%s", out)
+	}
+}
+
+// TestVerdictSameInReachAndTrace: reach's default expectation and trace
+// judge a flow alike — it works only when its replies come back (network
+// ACLs are stateless and filter replies too:
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+func TestVerdictSameInReachAndTrace(t *testing.T) {
+	for _, c := range []struct {
+		from, to, port string
+		code           int
+	}{
+		{"client-1", "server-1", "443", exitFindings},
+		{"server-1", "client-1", "22", exitOK},
+	} {
+		reach, out, _ := run(t, append([]string{"reach"}, append(tcp(c.from, c.to, c.port), verdictNet)...)...)
+		trace, tout, _ := run(t, append([]string{"trace"}, append(tcp(c.from, c.to, c.port), verdictNet)...)...)
+		if reach != c.code || trace != c.code {
+			t.Errorf("%s -> %s:%s: reach exit %d, trace exit %d, want %d\n%s\n%s", c.from, c.to, c.port, reach, trace, c.code, out, tout)
+		}
+	}
+}
+
+// unknownNet routes a subnet to a carrier gateway, which vpcheck does not
+// model (rules/testdata/reachability/unknown).
+const unknownNet = "../../rules/testdata/reachability/unknown"
+
+// TestReachUnknown: a path through something not modelled is unknown, not
+// unreachable: JSON says "verdict": "unknown" (reachable false), names what
+// was not modelled, and every --expect but a proven forward fails.
+// https://docs.aws.amazon.com/vpc/latest/userguide/Carrier_Gateway.html
+func TestReachUnknown(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		forward  bool
+		codes    map[string]int // --expect value -> exit code
+	}{
+		{"aws_instance.wave", "198.51.100.80", false, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitFindings}},
+		{"internet", "aws_instance.wave", true, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitOK}},
+	} {
+		code, out, _ := run(t, append([]string{"reach", "--format", "json"}, append(tcp(c.from, c.to, "443"), unknownNet)...)...)
+		var doc reachJSON
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if code != exitFindings || doc.Verdict != "unknown" || doc.Reachable || doc.Forward != c.forward ||
+			len(doc.Unknown) == 0 || doc.Unknown[0].Code != "UNSUPPORTED_TARGET" {
+			t.Errorf("%s -> %s: exit %d, want an unknown verdict naming UNSUPPORTED_TARGET:\n%s", c.from, c.to, code, out)
+		}
+		for e, want := range c.codes {
+			code, _, stderr := run(t, append([]string{"reach", "--expect", e}, append(tcp(c.from, c.to, "443"), unknownNet)...)...)
+			if code != want {
+				t.Errorf("%s -> %s --expect %s: exit %d, want %d", c.from, c.to, e, code, want)
+			}
+			if want != exitOK && !strings.Contains(stderr, "is unknown: route table aws_route_table.wave: 0.0.0.0/0 goes to a target vpcheck does not model") {
+				t.Errorf("%s -> %s --expect %s: stderr does not name what is not modelled:\n%s", c.from, c.to, e, stderr)
+			}
+		}
+	}
+	_, out, _ := run(t, append([]string{"reach"}, append(tcp("aws_instance.wave", "198.51.100.80", "443"), unknownNet)...)...)
+	if !strings.Contains(out, ": unknown (the path crosses what vpcheck does not model)\n") || !strings.Contains(out, "\nnot modelled (where the packets go from here is unknown):\n  UNSUPPORTED_TARGET ") {
+		t.Errorf("text answer:\n%s", out)
+	}
+	_, out, _ = run(t, append([]string{"trace", "--format", "json"}, append(tcp("aws_instance.wave", "198.51.100.80", "443"), unknownNet)...)...)
+	if !strings.Contains(out, `"verdict": "unknown"`) {
+		t.Errorf("trace JSON lacks the unknown verdict:\n%s", out)
 	}
 }

@@ -93,6 +93,7 @@ func runReplay(opts *replayOptions) error {
 		}
 	}
 	doc := replayDocument(d, files, r)
+	doc.Diagnostics = report.JSONDiagnostics(diags)
 	if opts.Format == report.FormatJSON {
 		err = report.WriteJSON(opts.IO.Out, doc)
 	} else {
@@ -167,6 +168,9 @@ type replayJSON struct {
 	analyzer.ReplayStats
 	Drops    []dropJSON     `json:"drops"`
 	Unmapped []unmappedJSON `json:"unmapped_reasons"`
+	// Diagnostics are the flow log's malformed records (the first few of
+	// each file, then a count), as on stderr: a run that exits 2 says why.
+	Diagnostics []report.Diagnostic `json:"diagnostics"`
 }
 
 type dropJSON struct {
@@ -248,7 +252,7 @@ func writeReplayText(w io.Writer, doc replayJSON) error {
 		}
 	}
 	for _, u := range doc.Unmapped {
-		fmt.Fprintf(w, "unmapped: %s records: %s (e.g. %s)\n", count(u.Records), u.Reason, u.Example)
+		fmt.Fprintf(w, "unmapped: %s records: %s (e.g. %s)\n", count(u.Records), report.Printable(u.Reason), report.Printable(u.Example))
 	}
 	return nil
 }

@@ -153,3 +153,33 @@ func TestReplayStdinAndDirectory(t *testing.T) {
 		t.Errorf("exit %d:\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+// With --format json, malformed records are in the document too.
+func TestReplayMalformedJSONHasDiagnostics(t *testing.T) {
+	code, stdout, _ := run(t, "replay", "--format", "json", writeLog(t, publicPrivateLog+"2 1 eni x y\n"), "example:public-private")
+	var doc struct {
+		Records     int `json:"records"`
+		Diagnostics []struct {
+			Severity, Summary, Detail string
+			Location                  *struct {
+				File         string
+				Line, Column int
+			}
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("exit %d: %v\n%s", code, err, stdout)
+	}
+	if code != exitUsage || len(doc.Diagnostics) != 1 {
+		t.Fatalf("exit %d, diagnostics %+v", code, doc.Diagnostics)
+	}
+	d := doc.Diagnostics[0]
+	if d.Severity != "error" || d.Summary != "malformed flow log record" || d.Location == nil || d.Location.Line != 9 || !strings.HasSuffix(d.Location.File, "flow.log") {
+		t.Errorf("%+v", d)
+	}
+	// A clean replay has an empty list, not null.
+	_, stdout, _ = run(t, "replay", "--format", "json", writeLog(t, publicPrivateLog), "example:public-private")
+	if !strings.Contains(stdout, `"diagnostics": []`) {
+		t.Errorf("no empty diagnostics list:\n%s", stdout)
+	}
+}

@@ -185,20 +185,24 @@ func runTrace(opts *traceOptions) error {
 	return nil
 }
 
-// traceJSON is the `trace --format json` document (DESIGN.md). Return is
+// traceJSON is the `trace --format json` document (docs/architecture.md,
+// "The CLI contract"). Return is
 // null when no reply was followed: the packet was not delivered, or
 // replies from where it arrived are not modelled.
 type traceJSON struct {
-	From        string      `json:"from"`
-	To          string      `json:"to"`
-	Packet      packetJSON  `json:"packet"`
-	Disposition string      `json:"disposition"`
-	Code        string      `json:"code"`
-	Message     string      `json:"message"`
-	Arrived     bool        `json:"arrived"`
-	Hops        []hopJSON   `json:"hops"`
-	Return      *returnJSON `json:"return"`
-	Notes       []string    `json:"notes,omitempty"`
+	From        string     `json:"from"`
+	To          string     `json:"to"`
+	Packet      packetJSON `json:"packet"`
+	Disposition string     `json:"disposition"`
+	Code        string     `json:"code"`
+	Message     string     `json:"message"`
+	Arrived     bool       `json:"arrived"`
+	// Verdict is reach's: reachable (arrived and the reply came back),
+	// unreachable or unknown.
+	Verdict string      `json:"verdict"`
+	Hops    []hopJSON   `json:"hops"`
+	Return  *returnJSON `json:"return"`
+	Notes   []string    `json:"notes,omitempty"`
 }
 
 type returnJSON struct {
@@ -218,6 +222,7 @@ func traceDocument(d *dataplane.Dataplane, t *analyzer.TraceResult) traceJSON {
 		Code:        string(t.ForwardOutcome.Code),
 		Message:     t.ForwardOutcome.Message,
 		Arrived:     t.Arrived,
+		Verdict:     string(t.Verdict()),
 		Hops:        walkDoc(d, t.Forward, t.ForwardOutcome),
 		Notes:       t.Notes,
 	}
@@ -316,21 +321,21 @@ func componentName(d *dataplane.Dataplane, o model.Object, fallback string) stri
 // hop (route or mapping), then each filter's verdict with the deciding
 // rule's location, then the rewrite.
 func writeTraceText(w io.Writer, d *dataplane.Dataplane, t *analyzer.TraceResult, doc traceJSON) error {
-	fmt.Fprintf(w, "%s -> %s\n\n", doc.From, doc.To)
+	fmt.Fprintf(w, "%s -> %s\n\n", report.Printable(doc.From), report.Printable(doc.To))
 	fmt.Fprintf(w, "packet: %s\n", packetText(doc.Packet))
 	if err := writeWalk(w, d, t.Forward, t.ForwardOutcome); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "forward: %s\n", dispositionText(doc.Disposition, doc.Code, doc.Message))
+	fmt.Fprintf(w, "forward: %s\n", report.Printable(dispositionText(doc.Disposition, doc.Code, doc.Message)))
 	if r := doc.Return; r != nil {
 		fmt.Fprintf(w, "\nreply: %s\n", packetText(r.Packet))
 		if err := writeWalk(w, d, *t.Return, t.ReturnOutcome); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "return: %s\n", dispositionText(r.Disposition, r.Code, r.Message))
+		fmt.Fprintf(w, "return: %s\n", report.Printable(dispositionText(r.Disposition, r.Code, r.Message)))
 	}
 	for _, n := range doc.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
 }

@@ -43,13 +43,18 @@ func detectJSON(name string, src []byte) (Format, *hcl.Diagnostic) {
 		r := f.Range(offset, offset+1)
 		return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail + " The file was not loaded.", Subject: &r}
 	}
+	// Both point at the start of the file, so that file:line:col output
+	// and JSON locations name it like every other diagnostic.
+	start := f.Range(0, 0)
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte("\uFEFF")))) == 0 {
 		return FormatUnknown, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: fmt.Sprintf("%s is empty", name),
-			Detail: "A describe-* call or terraform show -json that failed or was interrupted leaves an empty file: run it again. The file was not loaded."}
+			Detail:  "A describe-* call or terraform show -json that failed or was interrupted leaves an empty file: run it again. The file was not loaded.",
+			Subject: &start}
 	}
 	if jsondoc.IsUTF16(src) {
-		return FormatUnknown, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("%s is UTF-16 encoded", name),
-			Detail: "vpcheck reads JSON in UTF-8, as the AWS CLI and Terraform write it. " + jsondoc.UTF16Fix}
+		return FormatUnknown, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf("%s is UTF-16 encoded: re-encode it as UTF-8", name),
+			Detail:  "vpcheck reads JSON in UTF-8, as the AWS CLI and Terraform write it. " + jsondoc.UTF16Fix,
+			Subject: &start}
 	}
 	var formatVersion, planKey, snapshot bool
 	var keys []string

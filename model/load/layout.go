@@ -26,6 +26,9 @@ func (g *group) dir(fsys fs.FS, display string) hcl.Diagnostics {
 	found := group{seen: g.seen, shallow: g.shallow}
 	diags := found.walk(fsys, ".", display, true)
 	g.seen = found.seen
+	// Files not loaded are kept whatever the layout, for the snippets of
+	// the diagnostics that say why.
+	g.skipped = append(g.skipped, found.skipped...)
 	if info, err := fs.Stat(fsys, snapshotDir); err == nil && info.IsDir() {
 		inside := filepath.Join(display, snapshotDir) + string(filepath.Separator)
 		snapshot, beside := found.split(func(name string) bool { return strings.HasPrefix(name, inside) })

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/fixtures"
@@ -95,7 +96,11 @@ func (g *group) add(p string) hcl.Diagnostics {
 			for _, e := range fixtures.Examples() {
 				names = append(names, e.Name)
 			}
-			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("no example named %q", name),
+			summary := fmt.Sprintf("no example named %q", name)
+			if s := closest(name, names); s != "" {
+				summary += fmt.Sprintf("; did you mean %q?", ExamplePrefix+s)
+			}
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary,
 				Detail: "Available examples: " + strings.Join(names, ", ") + "."}}
 		}
 		return g.dir(fsys, p)
@@ -239,6 +244,18 @@ func (g *group) load(opts Options) (*model.Network, hcl.Diagnostics) {
 		net.Files[s.Name] = &hcl.File{Bytes: s.Bytes}
 	}
 	return net, diags
+}
+
+// closest returns the name nearest to s, or "" when none is near enough
+// to be a likely typo (the bound model.Network.Suggest uses).
+func closest(s string, names []string) string {
+	best, bestDist := "", len(s)/3+2
+	for _, n := range names {
+		if d := levenshtein.Distance(strings.ToLower(s), strings.ToLower(n), nil); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
 }
 
 func merge(into, n *model.Network) {

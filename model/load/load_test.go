@@ -54,7 +54,9 @@ func TestPathsReportsSkippedJSON(t *testing.T) {
 	write(t, dir, "NetworkAcls.json", `[{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": []}]`)
 	write(t, dir, "RouteTables.json", ``)
 	write(t, dir, "package.json", `{"name": "x", "version": "1.0.0"}`)
-	_, diags := Paths([]string{dir}, Options{})
+	write(t, dir, "SecurityGroups.json", "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"VpcId\": \"vpc-1\", \"GroupName\": \"a\xffb\"}]}")
+	write(t, dir, "InternetGateways.json", `{"InternetGateways": [{"InternetGatewayId": "igw-1", "InternetGatewayId": "igw-2"}]}`)
+	net, diags := Paths([]string{dir}, Options{})
 	for _, want := range []struct {
 		file, summary string
 		sev           hcl.DiagnosticSeverity
@@ -63,6 +65,8 @@ func TestPathsReportsSkippedJSON(t *testing.T) {
 		{"NetworkAcls.json", "a bare JSON array", hcl.DiagWarning},
 		{"RouteTables.json", filepath.Join(dir, "RouteTables.json") + " is empty", hcl.DiagWarning},
 		{"package.json", "neither an AWS snapshot nor a Terraform plan", hcl.DiagWarning},
+		{"SecurityGroups.json", "malformed JSON: invalid UTF-8 (byte 0xff)", hcl.DiagError},
+		{"InternetGateways.json", `malformed JSON: duplicate member name "InternetGatewayId"`, hcl.DiagError},
 	} {
 		d := findDiag(diags, want.summary)
 		if d == nil {
@@ -72,8 +76,12 @@ func TestPathsReportsSkippedJSON(t *testing.T) {
 		if d.Severity != want.sev {
 			t.Errorf("%s: severity %v, want %v", want.file, d.Severity, want.sev)
 		}
-		if d.Subject != nil && d.Subject.Filename != filepath.Join(dir, want.file) {
-			t.Errorf("%s: diagnostic points at %s", want.file, d.Subject.Filename)
+		if d.Subject == nil || d.Subject.Filename != filepath.Join(dir, want.file) {
+			t.Errorf("%s: diagnostic points at %v", want.file, d.Subject)
+		}
+		// Its file is kept, for the snippet.
+		if f := net.Files[filepath.Join(dir, want.file)]; f == nil || (f.Bytes == nil && want.file != "RouteTables.json") {
+			t.Errorf("%s: not in net.Files, so its diagnostic has no snippet", want.file)
 		}
 	}
 	if d := findDiag(diags, filepath.Join(dir, "Subnets.json")); d == nil || !strings.Contains(d.Detail, "Out-File -Encoding utf8") {
@@ -87,6 +95,18 @@ func TestPathsExplicitUnknownJSONIsAnError(t *testing.T) {
 	write(t, dir, "acls.json", `[{"NetworkAclId": "acl-1"}]`)
 	_, diags := Paths([]string{filepath.Join(dir, "acls.json")}, Options{})
 	if d := findDiag(diags, "a bare JSON array"); d == nil || d.Severity != hcl.DiagError {
+		t.Errorf("got %v", diags)
+	}
+}
+
+// A misspelt example name gets the closest one.
+func TestPathsExampleDidYouMean(t *testing.T) {
+	_, diags := Paths([]string{"example:public-privat"}, Options{})
+	if d := findDiag(diags, `no example named "public-privat"; did you mean "example:public-private"?`); d == nil || d.Severity != hcl.DiagError {
+		t.Errorf("got %v", diags)
+	}
+	_, diags = Paths([]string{"example:zzz"}, Options{})
+	if d := findDiag(diags, `no example named "zzz"`); d == nil || strings.Contains(d.Summary, "did you mean") {
 		t.Errorf("got %v", diags)
 	}
 }

@@ -57,10 +57,13 @@ type RootOptions struct {
 //     or when that directory is a module other directories of the
 //     repository call, each root module that calls it (so `lint a.tf b.tf`,
 //     what pre-commit runs, analyses the whole root once);
-//   - a .net.hcl file stands for its directory, whose files reference each
-//     other;
-//   - JSON files (plans, snapshots) named together are loaded together, as
-//     one network: accounts of one organisation share peerings.
+//   - .net.hcl and JSON files (plans, snapshots) named together are loaded
+//     together, as one network, as named: the user chose them (accounts of
+//     one organisation share peerings);
+//   - with Changed (the files a commit changes, as a hook passes them),
+//     a .net.hcl or snapshot file stands for its directory, whose files
+//     reference each other, and files that are no network definition are
+//     skipped.
 //
 // A directory with no network definitions is an error that says so.
 func Roots(paths []string, opts RootOptions) ([]Root, hcl.Diagnostics) {
@@ -120,14 +123,16 @@ func Roots(paths []string, opts RootOptions) ([]Root, hcl.Diagnostics) {
 			for _, dir := range modules.rootsOf(filepath.Dir(p)) {
 				add(Root{Name: dir, Paths: []string{dir}})
 			}
-		case FormatNative:
-			dir := filepath.Dir(p)
-			add(Root{Name: dir, Paths: []string{dir}})
-		case FormatSnapshot:
-			if opts.Changed && !isNetworkJSON(p) {
+		case FormatNative, FormatSnapshot:
+			if !opts.Changed {
+				files = append(files, p)
 				continue
 			}
-			files = append(files, p)
+			if formatOfName(p) == FormatSnapshot && !isNetworkJSON(p) {
+				continue
+			}
+			dir := filepath.Dir(p)
+			add(Root{Name: dir, Paths: []string{dir}})
 		default:
 			if !opts.Changed {
 				files = append(files, p)

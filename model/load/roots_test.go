@@ -76,8 +76,8 @@ func TestRootsOfFiles(t *testing.T) {
 		{[]string{"modules/vpc/main.tf"}, "live/dev live/prod"},
 		// Through a module that calls another.
 		{[]string{"modules/vpc/inner/main.tf"}, "live/dev live/prod"},
-		// A native file: its directory.
-		{[]string{"native/net.net.hcl", "live/prod/main.tf"}, "native live/prod"},
+		// A native file named is meant: it is read as named.
+		{[]string{"native/net.net.hcl", "live/prod/main.tf"}, "live/prod native/net.net.hcl"},
 	}
 	for _, tt := range tests {
 		var args []string
@@ -142,8 +142,9 @@ func TestRootsChanged(t *testing.T) {
 	if len(roots) != 0 || len(diags) != 0 {
 		t.Errorf("nothing to analyse: roots %v, diagnostics %v", roots, diags)
 	}
-	roots, _ = Roots(append(args, filepath.Join(top, "live", "dev", "main.tf")), RootOptions{Changed: true})
-	if got := rootNames(roots, top); got != "live/dev" {
+	roots, _ = Roots(append(args, filepath.Join(top, "live", "dev", "main.tf"), filepath.Join(top, "native", "net.net.hcl")), RootOptions{Changed: true})
+	// A changed native file stands for its directory.
+	if got := rootNames(roots, top); got != "live/dev native" {
 		t.Errorf("roots %q", got)
 	}
 	// Without Changed, a file named is meant: it is loaded (and refused).

@@ -158,7 +158,7 @@ func Collect(d *dataplane.Dataplane) *Points {
 		p = p.Masked()
 		a.Blocks = append(a.Blocks, p)
 		first := p.Addr()
-		last := LastAddr(p)
+		last := model.LastAddr(p)
 		for _, x := range []netip.Addr{first, last, first.Prev(), last.Next()} {
 			if x.IsValid() {
 				addrs[x] = true
@@ -203,20 +203,6 @@ func Collect(d *dataplane.Dataplane) *Points {
 }
 
 func sortAddrs(as []netip.Addr) { sort.Slice(as, func(i, j int) bool { return as[i].Less(as[j]) }) }
-
-// LastAddr is the last address of a prefix.
-func LastAddr(p netip.Prefix) netip.Addr {
-	_, last := dataplane.PrefixRange(p)
-	if p.Addr().Is4() {
-		return dataplane.AddrFrom32(uint32(last.Lo))
-	}
-	var b [16]byte
-	for i := range 8 {
-		b[i] = byte(last.Hi >> (56 - 8*i))
-		b[8+i] = byte(last.Lo >> (56 - 8*i))
-	}
-	return netip.AddrFrom16(b)
-}
 
 // Draw makes a packet from start, on the network's boundaries most of the time.
 func (a *Points) Draw(r *rand.Rand, start dataplane.NodeID) packet.Packet {

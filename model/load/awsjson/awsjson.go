@@ -110,6 +110,9 @@ func IsResult(key string) bool {
 type loader struct {
 	net   *model.Network
 	diags hcl.Diagnostics
+	// reported are the diagnostics made, by place and text: a value read
+	// twice (a VPC's CidrBlock, as text and as a block) is reported once.
+	reported map[reportedKey]bool
 	// sections are the items of each top-level member (one object of a
 	// describe-* result list), over all files in name order.
 	sections map[string][]node
@@ -302,7 +305,7 @@ func (l *loader) rawTGWTable(doc node, section string) {
 func (l *loader) add(o model.Object, n node, idKey string) bool {
 	m := o.Base()
 	if m.AWSID == "" {
-		n.errorf("no %s: every %s needs its id", idKey, strings.ReplaceAll(string(o.Kind()), "_", " "))
+		n.errorf("no %s: every %s needs its id", idKey, o.Kind().Words())
 		return false
 	}
 	ids := l.byID[o.Kind()]
@@ -314,7 +317,7 @@ func (l *loader) add(o model.Object, n node, idKey string) bool {
 		if filepath.Dir(l.origin[prev].Name) != filepath.Dir(n.f.Name) {
 			return false
 		}
-		n.warnf("%s %s is described twice; the description at %s is used", strings.ReplaceAll(string(o.Kind()), "_", " "), m.AWSID, prev.Base().Range.String())
+		n.warnf("%s %s is described twice; the description at %s is used", o.Kind().Words(), m.AWSID, prev.Base().Range.String())
 		return false
 	}
 	ids[m.AWSID] = o

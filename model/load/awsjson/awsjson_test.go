@@ -345,6 +345,10 @@ func TestMalformedJSON(t *testing.T) {
 		{"\xff\xfe{\x00}\x00", `the file is UTF-16 encoded`, 1, 1},
 		{"", `the file holds no JSON document`, 1, 1},
 		{"{\"é\": [], \"Vpcs\": [}", `expected a value, found '}'`, 1, 20},
+		// Not UTF-8, and a member named twice: errors, as in HCL, never a
+		// silent U+FFFD or a silent choice between two values.
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"Tags\": [{\"Key\": \"Name\", \"Value\": \"a\xffb\"}]}]}", `invalid UTF-8 (byte 0xff) in string`, 1, 66},
+		{"{\"Vpcs\": [{\"VpcId\": \"vpc-1\",\n  \"VpcId\": \"vpc-2\"}]}", `duplicate member name "VpcId"`, 2, 3},
 	} {
 		_, diags := Load([]model.Source{{Name: "Vpcs.json", Bytes: []byte(tc.src)}})
 		if len(diags) != 1 {
@@ -377,5 +381,20 @@ func TestDescribedTwice(t *testing.T) {
 	d := findDiag(t, diags, "Vpcs[0]: vpc vpc-1 is described twice; the description at a.json:1,21-28 is used")
 	if d.Severity != hcl.DiagWarning || len(net.VPCs) != 1 || net.VPCs[0].CIDRs[0].Prefix != prefix("10.0.0.0/16") {
 		t.Errorf("diag %v, vpcs %v", d, net.VPCs)
+	}
+}
+
+// A value read twice (a VPC's CidrBlock as text and as a block) is
+// reported once.
+func TestBadValueReportedOnce(t *testing.T) {
+	_, diags := loadFiles(t, "Vpcs.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": 167772160}]}`)
+	n := 0
+	for _, d := range diags {
+		if strings.Contains(d.Summary, "Vpcs[0].CidrBlock: expected a string, found a number") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("reported %d times:\n%v", n, diags)
 	}
 }

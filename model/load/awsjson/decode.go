@@ -79,7 +79,22 @@ func (l *loader) diag(sev hcl.DiagnosticSeverity, n node, msg string) {
 	if p := n.path(); p != "" {
 		summary = p + ": " + msg
 	}
+	k := reportedKey{r.Filename, r.Start.Byte, summary}
+	if l.reported[k] {
+		return
+	}
+	if l.reported == nil {
+		l.reported = map[reportedKey]bool{}
+	}
+	l.reported[k] = true
 	l.diags = append(l.diags, &hcl.Diagnostic{Severity: sev, Summary: summary, Subject: &r})
+}
+
+// reportedKey identifies a diagnostic: its file, where it starts, its text.
+type reportedKey struct {
+	file    string
+	at      int
+	summary string
 }
 
 // child returns member key's value v (an element when key is "[i]").

@@ -33,28 +33,35 @@ func (l *loader) buildSecurityGroup(n node) {
 // FromPort-ToPort is the port range; for icmp and icmpv6 FromPort is the
 // type and ToPort the code, -1 meaning any; other protocols have no ports.
 // See https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
+//
+// A permission with a bad protocol or port range loads no rule, but its
+// peers are still read, so that all its mistakes are reported at once.
 func (l *loader) sgRules(g *model.SecurityGroup, group, p node, dir model.Direction) []model.SGRule {
-	pn, ok := p.get("IpProtocol")
-	if !ok {
+	proto, ok := model.ProtoAll, false
+	if pn, present := p.get("IpProtocol"); !present {
 		p.errorf("no IpProtocol")
-		return nil
-	}
-	proto, err := model.ParseProtocol(pn.text())
-	if err != nil {
+	} else if pr, err := model.ParseProtocol(pn.text()); err != nil {
 		pn.errorf("%s", err)
-		return nil
+	} else {
+		proto, ok = pr, true
 	}
 	base := model.SGRule{Direction: dir, Protocol: proto, Ports: model.AllPorts, ICMP: model.AnyICMP}
 	switch {
 	case proto.HasPorts():
-		ports, ok := portRange(p, "FromPort", "ToPort")
-		if !ok {
-			return nil
-		}
-		base.Ports = ports
+		ports, portsOK := portRange(p, "FromPort", "ToPort")
+		base.Ports, ok = ports, ok && portsOK
 	case proto.IsICMP():
 		base.ICMP = icmpMatch(p, "FromPort", "ToPort")
 	}
+	out := l.sgPeers(g, group, p, base)
+	if !ok {
+		return nil
+	}
+	return out
+}
+
+// sgPeers makes a rule per peer of a permission from base.
+func (l *loader) sgPeers(g *model.SecurityGroup, group, p node, base model.SGRule) []model.SGRule {
 	var out []model.SGRule
 	for _, r := range p.objects("IpRanges") {
 		if b, ok := r.cidr("CidrIp"); ok {
@@ -143,7 +150,7 @@ func (l *loader) buildNetworkACL(n node) {
 		}
 	}
 	for _, e := range n.objects("Entries") {
-		if r, ok := naclRule(e); ok {
+		if r, ok := naclRule(a.AWSID, e); ok {
 			a.Rules = append(a.Rules, r)
 		}
 	}
@@ -156,15 +163,18 @@ func implicitDeny(r model.NACLRule) bool {
 }
 
 // naclRule reads one entry; ok is false for AWS's implicit deny and for
-// entries too broken to load (reported).
-func naclRule(e node) (model.NACLRule, bool) {
+// entries too broken to load. Every member is checked, whatever the others
+// hold, so that all of an entry's mistakes are reported at once (its
+// number's too, which Validate checks only on the rules kept).
+func naclRule(acl string, e node) (model.NACLRule, bool) {
 	r := model.NACLRule{Ports: model.AllPorts, ICMP: model.AnyICMP, Range: e.rangeOf("RuleNumber")}
-	num, ok := e.integer("RuleNumber")
-	if !ok {
+	ok := true
+	num, hasNumber := e.integer("RuleNumber")
+	if !hasNumber {
 		if _, present := e.get("RuleNumber"); !present {
 			e.errorf("no RuleNumber")
 		}
-		return r, false
+		ok = false
 	}
 	r.Number = int(num)
 	if e.boolean("Egress", false) {
@@ -181,41 +191,51 @@ func naclRule(e node) (model.NACLRule, bool) {
 			c = e
 		}
 		c.errorf("rule action %q is not allow or deny", action)
-		return r, false
+		ok = false
 	}
-	pn, ok := e.get("Protocol")
-	if !ok {
+	proto, protoOK := model.ProtoAll, false
+	if pn, present := e.get("Protocol"); !present {
 		e.errorf("no Protocol")
-		return r, false
-	}
-	proto, err := model.ParseProtocol(protocolText(pn))
-	if err != nil {
+	} else if p, err := model.ParseProtocol(protocolText(pn)); err != nil {
 		pn.errorf("%s", err)
-		return r, false
+	} else {
+		proto, protoOK = p, true
 	}
+	ok = ok && protoOK
 	r.Protocol = proto
+	// A port range is checked even when the protocol is not known: it is
+	// wrong for any protocol that has ports.
 	switch {
-	case proto.HasPorts():
-		if pr, ok := e.object("PortRange"); ok {
-			ports, ok := portRange(pr, "From", "To")
-			if !ok {
-				return r, false
-			}
-			r.Ports = ports
+	case proto.HasPorts() || !protoOK:
+		if pr, present := e.object("PortRange"); present {
+			ports, portsOK := portRange(pr, "From", "To")
+			r.Ports, ok = ports, ok && portsOK
 		}
 	case proto.IsICMP():
-		if tc, ok := e.object("IcmpTypeCode"); ok {
+		if tc, present := e.object("IcmpTypeCode"); present {
 			r.ICMP = icmpMatch(tc, "Type", "Code")
 		}
 	}
 	var block model.Block
-	if b, ok := e.cidr("CidrBlock"); ok {
-		block = b
-	} else if b, ok := e.cidr("Ipv6CidrBlock"); ok {
-		block = b
+	for _, key := range []string{"CidrBlock", "Ipv6CidrBlock"} {
+		if c, present := e.get(key); present && c.text() != "" {
+			b, cidrOK := c.cidrValue()
+			if !cidrOK {
+				ok = false
+			} else if !block.Prefix.IsValid() {
+				block = b
+			}
+		}
 	}
 	r.CIDR = block.Prefix
-	if implicitDeny(r) {
+	if ok && implicitDeny(r) {
+		return r, false
+	}
+	if !ok {
+		if problem := model.NACLRuleNumberProblem(acl, r.Number); hasNumber && problem != "" {
+			c, _ := e.get("RuleNumber")
+			c.errorf("%s", problem)
+		}
 		return r, false
 	}
 	// A rule without a CIDR block is kept: Validate reports it at its line.

@@ -19,6 +19,9 @@ func FuzzLoad(f *testing.F) {
 		`{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayRouteTablePropagations": [{}]}`,
 		`{"Vpcs": []} {"Subnets": []}`,
 		"\ufeff{\"Vpcs\": [{\"VpcId\": \"vpc-\\u0031\"}]}",
+		"{\"Vpcs\": [{\"VpcId\": \"vpc-\xff\"}]}",
+		`{"Vpcs": [{"VpcId": "vpc-1", "VpcId": "vpc-2"}]}`,
+		"\xff\xfe{\x00}\x00",
 	} {
 		f.Add([]byte(s))
 	}

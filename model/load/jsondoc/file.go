@@ -2,6 +2,7 @@ package jsondoc
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"unicode/utf8"
 
@@ -51,4 +52,37 @@ func (f *File) Range(start, end int) hcl.Range {
 		end = start
 	}
 	return hcl.Range{Filename: f.Name, Start: f.Pos(start), End: f.Pos(end)}
+}
+
+// PathAt finds the innermost value of doc that ends at byte offset end (or,
+// failing that, that holds the byte before it) and returns it with its JSON
+// path from doc ("planned_values.root_module.resources[0].name"; "" for doc
+// itself). encoding/json reports a type mismatch at the end of the value
+// and names the field by Go struct names and without indices; this gives
+// the user's view of the same place.
+func PathAt(doc *Value, end int) (string, *Value) {
+	var b []byte
+	v := doc
+	for {
+		next := -1
+		for i := range v.Children {
+			c := &v.Children[i].Value
+			if c.Start < end && end <= c.End {
+				next = i
+				break
+			}
+		}
+		if next < 0 {
+			return string(b), v
+		}
+		if v.Kind == Object {
+			if len(b) > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, v.Children[next].Key...)
+		} else {
+			b = fmt.Appendf(b, "[%d]", next)
+		}
+		v = &v.Children[next].Value
+	}
 }

@@ -242,14 +242,21 @@ func (p *jsonParser) object() (Value, *SyntaxError) {
 	}
 	mark := len(p.stack)
 	defer func() { p.stack = p.stack[:mark] }()
+	var keys map[string]bool
 	for {
 		p.space()
 		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
 			return v, p.errorf(p.pos, "expected a member name in quotes, found %s", p.found())
 		}
+		keyStart := p.pos
 		key, err := p.str()
 		if err != nil {
 			return v, err
+		}
+		if p.build {
+			if keys, err = p.unique(keys, mark, key, keyStart); err != nil {
+				return v, err
+			}
 		}
 		p.space()
 		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
@@ -281,6 +288,43 @@ func (p *jsonParser) object() (Value, *SyntaxError) {
 			return v, p.errorf(p.pos, "expected ',' or '}' after member %q, found %s", key, p.found())
 		}
 	}
+}
+
+// uniqueScan is how many members an object may have before their names
+// are checked through a map rather than by a scan of the earlier ones.
+const uniqueScan = 16
+
+// unique reports key as an error when the object whose members start at
+// p.stack[mark] already has a member of that name. RFC 8259 (section 4)
+// leaves what a duplicate means to each reader, and readers disagree (the
+// first wins in some, the last in encoding/json): a file that two tools
+// would read differently is refused, as hcl refuses a duplicate attribute.
+// keys is the map of names once the object is large; it is returned.
+func (p *jsonParser) unique(keys map[string]bool, mark int, key string, at int) (map[string]bool, *SyntaxError) {
+	members := p.stack[mark:]
+	if keys == nil && len(members) < uniqueScan {
+		for i := range members {
+			if members[i].Key == key {
+				return nil, p.duplicate(key, at)
+			}
+		}
+		return nil, nil
+	}
+	if keys == nil {
+		keys = make(map[string]bool, 2*len(members))
+		for i := range members {
+			keys[members[i].Key] = true
+		}
+	}
+	if keys[key] {
+		return keys, p.duplicate(key, at)
+	}
+	keys[key] = true
+	return keys, nil
+}
+
+func (p *jsonParser) duplicate(key string, at int) *SyntaxError {
+	return p.errorf(at, "duplicate member name %q: an object may name a member once (readers disagree on which value counts); remove one of them", key)
 }
 
 func (p *jsonParser) array() (Value, *SyntaxError) {
@@ -368,6 +412,15 @@ func (p *jsonParser) str() (string, *SyntaxError) {
 			}
 		case c < 0x20:
 			return "", p.errorf(p.pos, "control character 0x%02x in string; newlines and tabs must be written \\n and \\t", c)
+		case c >= utf8.RuneSelf:
+			// JSON is UTF-8 (RFC 8259 section 8.1); a byte that is not
+			// would be read as U+FFFD, a name or tag vpcheck cannot
+			// show as it is in the account.
+			r, size := utf8.DecodeRune(p.src[p.pos:])
+			if r == utf8.RuneError && size == 1 {
+				return "", p.errorf(p.pos, "invalid UTF-8 (byte 0x%02x) in string: JSON must be UTF-8; re-encode the file as UTF-8", c)
+			}
+			p.pos += size
 		default:
 			p.pos++
 		}

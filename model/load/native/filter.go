@@ -177,12 +177,12 @@ func (d *decoder) networkACL(b *networkACLBlock) {
 	a.Default = d.flag(b.Default, false)
 	a.Subnets = d.refs(b.Subnets, model.KindSubnet)
 	for i := range b.Ingress {
-		if r, ok := d.naclRule(model.Ingress, &b.Ingress[i]); ok {
+		if r, ok := d.naclRule(a.Name, model.Ingress, &b.Ingress[i]); ok {
 			a.Rules = append(a.Rules, r)
 		}
 	}
 	for i := range b.Egress {
-		if r, ok := d.naclRule(model.Egress, &b.Egress[i]); ok {
+		if r, ok := d.naclRule(a.Name, model.Egress, &b.Egress[i]); ok {
 			a.Rules = append(a.Rules, r)
 		}
 	}
@@ -192,12 +192,15 @@ func (d *decoder) networkACL(b *networkACLBlock) {
 // naclRule decodes one numbered rule. The number's range (1–32766) and its
 // uniqueness are checked by Network.Validate for every input format. A rule
 // is kept unless its CIDR block is missing or wrong (reported here), so that
-// Validate does not report that a second time but still checks the rest.
-func (d *decoder) naclRule(dir model.Direction, b *naclRuleBlock) (model.NACLRule, bool) {
+// Validate does not report that a second time; the number of a rule not
+// kept is checked here, so that all the rule's mistakes are reported.
+func (d *decoder) naclRule(acl string, dir model.Direction, b *naclRuleBlock) (model.NACLRule, bool) {
 	block := dir.String()
 	r := model.NACLRule{Direction: dir, Range: b.DefRange}
+	numbered := false
 	if d.require(b.Rule, "rule", block, b.DefRange) {
-		n, _ := d.integer(b.Rule, -1<<31, 1<<31-1)
+		var n int64
+		n, numbered = d.integer(b.Rule, -1<<31, 1<<31-1)
 		r.Number = int(n)
 	}
 	if d.require(b.Action, "action", block, b.DefRange) {
@@ -207,10 +210,14 @@ func (d *decoder) naclRule(dir model.Direction, b *naclRuleBlock) (model.NACLRul
 	}
 	m, _ := d.match(block, b.DefRange, b.Protocol, b.Ports, b.ICMPType, b.ICMPCode)
 	r.Protocol, r.Ports, r.ICMP = m.Protocol, m.Ports, m.ICMP
-	if !d.require(b.CIDRBlock, "cidr_block", block, b.DefRange) {
-		return r, false
+	ok := d.require(b.CIDRBlock, "cidr_block", block, b.DefRange)
+	if ok {
+		var c model.Block
+		c, ok = d.cidr(b.CIDRBlock)
+		r.CIDR = c.Prefix
 	}
-	c, ok := d.cidr(b.CIDRBlock)
-	r.CIDR = c.Prefix
+	if problem := model.NACLRuleNumberProblem(acl, r.Number); !ok && numbered && problem != "" {
+		d.fail(b.DefRange, problem, "")
+	}
 	return r, ok
 }

@@ -389,17 +389,36 @@ func (d *decoder) tags(a *hcl.Attribute) map[string]string {
 		d.fail(a.Expr.Range(), fmt.Sprintf("tags must be a map of strings, not %s", typeName(v.Type())), `Write tags = { Name = "web" }.`)
 		return nil
 	}
-	v, ok = d.convertTo("each tag value", a.Expr, v, cty.Map(cty.String))
-	if !ok {
-		return nil
-	}
+	// Each value is checked on its own, so that the message names the tag
+	// and what it holds ("tag \"Name\" must be a string, not a map").
 	out := map[string]string{}
-	for k, tv := range v.AsValueMap() {
-		if !tv.IsNull() {
-			out[k] = tv.AsString()
+	for it := v.ElementIterator(); it.Next(); {
+		k, tv := it.Element()
+		if tv.IsNull() {
+			continue
 		}
+		s, err := convert.Convert(tv, cty.String)
+		if err != nil {
+			d.fail(tagValueRange(a.Expr, k.AsString()), fmt.Sprintf("tag %q must be a string, not %s", k.AsString(), typeName(tv.Type())),
+				`Tag values are text: write tags = { Name = "web" }.`)
+			continue
+		}
+		out[k.AsString()] = s.AsString()
 	}
 	return out
+}
+
+// tagValueRange is where the value of tag key is written in a tags map,
+// or the whole map when it is not written out as one.
+func tagValueRange(e hcl.Expression, key string) hcl.Range {
+	if o, ok := e.(*hclsyntax.ObjectConsExpr); ok {
+		for _, item := range o.Items {
+			if k, diags := item.KeyExpr.Value(nil); !diags.HasErrors() && k.Type() == cty.String && k.AsString() == key {
+				return item.ValueExpr.Range()
+			}
+		}
+	}
+	return e.Range()
 }
 
 // require reports a missing attribute; ok is true when present.

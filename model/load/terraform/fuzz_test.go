@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vpcheck/vpcheck/model"
@@ -59,5 +60,35 @@ resource "aws_ec2_transit_gateway_vpc_attachment" "a" { transit_gateway_id = aws
 		}
 		n.Link()
 		n.Validate()
+	})
+}
+
+// FuzzLoadPlan checks that no plan JSON makes the plan loader panic, and
+// that every diagnostic points inside the file.
+func FuzzLoadPlan(f *testing.F) {
+	for _, s := range []string{
+		`{"format_version": "1.2", "terraform_version": "1.6.0", "planned_values": {"root_module": {"resources": [
+  {"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v", "values": {"cidr_block": "10.0.0.0/16", "tags": {"Name": "v"}}}]}}}`,
+		`{"format_version": "1.2", "planned_values": {"root_module": {"resources": "oops"}}}`,
+		`{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"name": 5}]}}}`,
+		`{"format_version": "1.2", "planned_values": {}, "planned_values": {}}`,
+		"{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"address\": \"\xff\"}}}",
+		`{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"mode": "managed", "type": "aws_vpc", "values": {"cidr_block": 10, "tags": {"Name": {"x": 1}}}}]}}}`,
+		`{"format_version": "1.2"} {}`, `[]`, ``,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_, diags := LoadPlan(model.Source{Name: "plan.json", Bytes: src}, Options{})
+		for _, d := range diags {
+			if s := d.Subject; s != nil && s.Filename == "plan.json" {
+				if s.Start.Line < 1 || s.Start.Column < 1 || s.Start.Byte > len(src) || s.End.Byte < s.Start.Byte {
+					t.Fatalf("diagnostic %q has subject %+v outside the %d-byte file", d.Summary, s, len(src))
+				}
+			}
+			if strings.Contains(d.Summary, "Go struct") {
+				t.Fatalf("diagnostic names Go types: %q", d.Summary)
+			}
+		}
 	})
 }

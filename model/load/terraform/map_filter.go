@@ -52,11 +52,20 @@ func mapSecurityGroup(m *mapper, r *resource) {
 
 // sgPermission reads one permission — an inline ingress/egress block or an
 // aws_security_group_rule — as one model rule per peer.
+//
+// A permission whose protocol or ports are wrong loads no rule, but its
+// peers are still read, so that all its mistakes are reported at once.
 func (m *mapper) sgPermission(rd reader, dir model.Direction, self model.Ref, rng hcl.Range) []model.SGRule {
 	proto, ports, icmp, ok := m.protocolAndPorts(rd, "protocol", "from_port", "to_port")
+	out := m.sgPeers(rd, dir, self, rng, proto, ports, icmp)
 	if !ok {
 		return nil
 	}
+	return out
+}
+
+// sgPeers makes one rule per peer of a permission.
+func (m *mapper) sgPeers(rd reader, dir model.Direction, self model.Ref, rng hcl.Range, proto model.Protocol, ports model.PortRange, icmp model.ICMPMatch) []model.SGRule {
 	base := model.SGRule{Direction: dir, Protocol: proto, Ports: ports, ICMP: icmp, Range: rng}
 	if rd.block == "" {
 		base.Addr = rd.r.addr
@@ -153,6 +162,10 @@ func mapSecurityGroupRuleV2(m *mapper, r *resource) {
 	}
 	proto, ports, icmp, ok := m.protocolAndPorts(rd, "ip_protocol", "from_port", "to_port")
 	if !ok {
+		// The peer is still read, for its mistakes.
+		for _, name := range []string{"cidr_ipv4", "cidr_ipv6"} {
+			rd.prefix(name)
+		}
 		return
 	}
 	rule := model.SGRule{Direction: dir, Protocol: proto, Ports: ports, ICMP: icmp, Addr: r.addr, Range: r.rng}
@@ -196,7 +209,7 @@ func mapNetworkACL(m *mapper, r *resource) {
 	a.Subnets = append(a.Subnets, rd.refs(model.KindSubnet, "subnet_ids")...)
 	for _, dir := range []model.Direction{model.Ingress, model.Egress} {
 		for _, b := range rd.blocks(dir.String()) {
-			a.Rules = append(a.Rules, m.naclRules(b, dir, "rule_no", "action")...)
+			a.Rules = append(a.Rules, m.naclRules(a.Name, b, dir, "rule_no", "action")...)
 		}
 	}
 	m.add(a)
@@ -204,31 +217,29 @@ func mapNetworkACL(m *mapper, r *resource) {
 
 // naclRules reads one NACL entry (an inline block or an aws_network_acl_rule):
 // one model rule per address family given.
-func (m *mapper) naclRules(rd reader, dir model.Direction, numberAttr, actionAttr string) []model.NACLRule {
-	num, ok := rd.num(numberAttr)
-	if !ok {
-		if !rd.set(numberAttr) {
-			m.errorf(rd.at(numberAttr), "%s: network ACL rule has no %s", rd.r.addr, numberAttr)
-		}
-		return nil
-	}
-	act, ok := rd.str(actionAttr)
-	if !ok {
-		return nil
+func (m *mapper) naclRules(acl string, rd reader, dir model.Direction, numberAttr, actionAttr string) []model.NACLRule {
+	// Every attribute is checked, whatever the others hold, so that all of
+	// the rule's mistakes are reported at once.
+	num, numbered := rd.num(numberAttr)
+	ok := numbered
+	if !numbered && !rd.set(numberAttr) {
+		m.errorf(rd.at(numberAttr), "%s: network ACL rule has no %s", rd.r.addr, numberAttr)
 	}
 	action := model.Allow
-	switch strings.ToLower(act) {
-	case "allow":
-	case "deny":
-		action = model.Deny
-	default:
-		m.errorf(rd.at(actionAttr), "%s: network ACL rule action %q is not allow or deny", rd.r.addr, act)
-		return nil
+	if act, known := rd.str(actionAttr); !known {
+		ok = false
+	} else {
+		switch strings.ToLower(act) {
+		case "allow":
+		case "deny":
+			action = model.Deny
+		default:
+			m.errorf(rd.at(actionAttr), "%s: network ACL rule action %q is not allow or deny", rd.r.addr, act)
+			ok = false
+		}
 	}
-	proto, ports, _, ok := m.protocolAndPorts(rd, "protocol", "from_port", "to_port")
-	if !ok {
-		return nil
-	}
+	proto, ports, _, matchOK := m.protocolAndPorts(rd, "protocol", "from_port", "to_port")
+	ok = ok && matchOK
 	icmp := model.AnyICMP
 	if proto.IsICMP() {
 		ports = model.AllPorts
@@ -245,14 +256,23 @@ func (m *mapper) naclRules(rd reader, dir model.Direction, numberAttr, actionAtt
 	}
 	var out []model.NACLRule
 	for _, name := range []string{"cidr_block", "ipv6_cidr_block"} {
-		if p, ok := rd.prefix(name); ok {
+		if p, good := rd.prefix(name); good {
 			r := base
 			r.CIDR = p
 			out = append(out, r)
+		} else if s, known := rd.str(name); known && s != "" {
+			ok = false // reported by prefix
 		}
 	}
 	if len(out) == 0 && !rd.set("cidr_block") && !rd.set("ipv6_cidr_block") {
 		m.errorf(base.Range, "%s: network ACL rule %d has no cidr_block or ipv6_cidr_block", rd.r.addr, num)
+	}
+	if !ok {
+		// Validate checks the numbers of the rules kept; this one is not.
+		if problem := model.NACLRuleNumberProblem(acl, int(num)); numbered && problem != "" {
+			m.errorf(rd.at(numberAttr), "%s", problem)
+		}
+		return nil
 	}
 	return out
 }
@@ -267,7 +287,7 @@ func mapNetworkACLRule(m *mapper, r *resource) {
 	if rd.boolean("egress", false) {
 		dir = model.Egress
 	}
-	a.Rules = append(a.Rules, m.naclRules(rd, dir, "rule_number", "rule_action")...)
+	a.Rules = append(a.Rules, m.naclRules(a.Name, rd, dir, "rule_number", "rule_action")...)
 }
 
 func mapNetworkACLAssociation(m *mapper, r *resource) {

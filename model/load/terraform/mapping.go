@@ -153,10 +153,29 @@ func (m *mapper) meta(r *resource) model.Meta {
 			k, v := it.Element()
 			if s, err := convert.Convert(v, cty.String); err == nil && !s.IsNull() {
 				meta.Tags[k.AsString()] = s.AsString()
+			} else if err != nil {
+				m.errorf(r.rng, "%s: tag %q must be a string, not %s", r.addr, k.AsString(), valueKind(v.Type()))
 			}
 		}
 	}
 	return meta
+}
+
+// valueKind names a type the way a reader of the file thinks of it.
+func valueKind(t cty.Type) string {
+	switch {
+	case t == cty.String:
+		return "a string"
+	case t == cty.Number:
+		return "a number"
+	case t == cty.Bool:
+		return "true or false"
+	case t.IsTupleType() || t.IsListType() || t.IsSetType():
+		return "a list"
+	case t.IsObjectType() || t.IsMapType():
+		return "a map"
+	}
+	return t.FriendlyName()
 }
 
 // noteUnknown records that a network-relevant attribute is unknown.

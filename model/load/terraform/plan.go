@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -13,6 +14,7 @@ import (
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 )
 
 // A plan (`terraform show -json PLANFILE`) has Terraform's own values for
@@ -86,13 +88,12 @@ type expressionJSON struct {
 func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) {
 	fileRange := hcl.Range{Filename: src.Name, Start: hcl.InitialPos, End: hcl.InitialPos}
 	var plan planJSON
-	if err := json.Unmarshal(src.Bytes, &plan); err != nil {
-		return nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid Terraform plan JSON",
-			Detail:   fmt.Sprintf("%s is not the output of terraform show -json: %v.", src.Name, err),
-			Subject:  jsonErrorRange(src, err).Ptr(),
-		}}
+	if d := decodePlan(src, &plan); d != nil {
+		// The file is kept for the diagnostic's snippet.
+		net := model.New()
+		net.Files[src.Name] = &hcl.File{Body: hcl.EmptyBody(), Bytes: src.Bytes}
+		net.Incomplete = true
+		return net, hcl.Diagnostics{d}
 	}
 	var diags hcl.Diagnostics
 	unknowns := map[string]map[string]bool{}
@@ -294,13 +295,63 @@ func byteRange(src model.Source, from, to int) hcl.Range {
 	return hcl.Range{Filename: src.Name, Start: pos(from), End: pos(to)}
 }
 
-func jsonErrorRange(src model.Source, err error) hcl.Range {
-	var se *json.SyntaxError
-	if errors.As(err, &se) && int(se.Offset) <= len(src.Bytes) {
-		off := max(int(se.Offset)-1, 0)
-		return byteRange(src, off, off)
+// decodePlan decodes a plan, or says where and how it is malformed: at the
+// line and column with the JSON path, as the snapshot loader does, and in
+// JSON's terms rather than encoding/json's Go types. The positional parser
+// reads the file first (syntax, UTF-8, members named twice), then
+// encoding/json fills planJSON; a type mismatch is located by its offset.
+func decodePlan(src model.Source, plan *planJSON) *hcl.Diagnostic {
+	f := jsondoc.NewFile(src.Name, src.Bytes)
+	fail := func(start, end int, summary string) *hcl.Diagnostic {
+		r := f.Range(start, end)
+		if r.End.Line != r.Start.Line {
+			r = f.Range(start, start+1)
+		}
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "invalid Terraform plan JSON: " + summary,
+			Detail:  "vpcheck reads the output of terraform show -json PLANFILE.",
+			Subject: &r}
 	}
-	return hcl.Range{Filename: src.Name, Start: hcl.InitialPos, End: hcl.InitialPos}
+	docs, serr := jsondoc.Parse(src.Bytes)
+	switch {
+	case serr != nil:
+		return fail(serr.Offset, serr.Offset+1, serr.Msg)
+	case len(docs) > 1:
+		return fail(docs[1].Start, docs[1].Start+1, "a second JSON document follows the plan; the file must hold one")
+	case docs[0].Kind != jsondoc.Object:
+		return fail(docs[0].Start, docs[0].End, fmt.Sprintf("expected an object, found %s", docs[0].Kind))
+	}
+	body := src.Bytes[docs[0].Start:docs[0].End]
+	err := json.Unmarshal(body, plan)
+	if err == nil {
+		return nil
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		path, v := jsondoc.PathAt(&docs[0], docs[0].Start+int(te.Offset))
+		if path == "" {
+			path = "the document"
+		}
+		return fail(v.Start, v.End, fmt.Sprintf("%s: expected %s, found %s", path, jsonKindOf(te.Type), v.Kind))
+	}
+	return fail(docs[0].Start, docs[0].Start+1, err.Error())
+}
+
+// jsonKindOf names the JSON value a Go type decodes from.
+func jsonKindOf(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "another kind of value"
 }
 
 // resolvePlanReferences fills attributes the plan leaves unknown when they

@@ -181,7 +181,57 @@ resource "aws_subnet" "s" {
 
 func TestPlanInvalidJSON(t *testing.T) {
 	_, diags := LoadPlan(model.Source{Name: "plan.json", Bytes: []byte("{\n  \"format_version\": \"1.2\",\n  oops\n}")}, Options{})
-	if !hasDiag(diags, hcl.DiagError, "Invalid Terraform plan JSON", 3) {
+	if !hasDiag(diags, hcl.DiagError, "invalid Terraform plan JSON", 3) {
 		t.Errorf("invalid JSON not reported at line 3:\n%s", diagText(diags))
+	}
+}
+
+// A plan that is malformed is reported at its line and column with the
+// JSON path, in JSON's terms (never encoding/json's Go struct names), and
+// the file is kept for the snippet.
+func TestPlanErrorsHaveJSONPathAndPosition(t *testing.T) {
+	const head = "{\"format_version\": \"1.2\", \"terraform_version\": \"1.6.0\",\n"
+	for _, tc := range []struct {
+		src, summary string
+		line, col    int
+	}{
+		{head + ` "planned_values": {"root_module": {"resources": "oops"}}}`, `planned_values.root_module.resources: expected an array, found a string`, 2, 50},
+		{head + ` "planned_values": {"root_module": {"resources": [{"address": "a"}, {"address": "b", "name": 5}]}}}`, `planned_values.root_module.resources[1].name: expected a string, found a number`, 2, 94},
+		{head + ` "planned_values": {"root_module": {"child_modules": [{"resources": [{"type": ["x"]}]}]}}}`, `planned_values.root_module.child_modules[0].resources[0].type: expected a string, found an array`, 2, 79},
+		{head + ` "resource_changes": {"address": "x"}}`, `resource_changes: expected an array, found an object`, 2, 22},
+		{head + ` "planned_values": {"root_module": {}}, "planned_values": {}}`, `duplicate member name "planned_values"`, 2, 41},
+		{head + ` "planned_values": {"root_module": {"address": "a` + "\xff" + `b"}}}`, `invalid UTF-8`, 2, 50},
+		{head + ` "planned_values": {}} {}`, `a second JSON document`, 2, 24},
+		{head + ` "planned_values": [}`, `expected a value, found '}'`, 2, 21},
+	} {
+		net, diags := LoadPlan(model.Source{Name: "plan.json", Bytes: []byte(tc.src)}, Options{})
+		if len(diags) != 1 {
+			t.Errorf("%s: %d diagnostics:\n%s", tc.summary, len(diags), diagText(diags))
+			continue
+		}
+		d := diags[0]
+		if !strings.Contains(d.Summary, tc.summary) || strings.Contains(d.Summary+d.Detail, "Go struct") || strings.Contains(d.Summary, "planModule") {
+			t.Errorf("got %q, want %q", d.Summary, tc.summary)
+		}
+		if d.Subject == nil || d.Subject.Start.Line != tc.line || d.Subject.Start.Column != tc.col {
+			t.Errorf("%s: at %v, want %d:%d", tc.summary, d.Subject, tc.line, tc.col)
+		}
+		if net == nil || net.Files["plan.json"] == nil {
+			t.Errorf("%s: the file is not kept for the snippet", tc.summary)
+		}
+	}
+}
+
+// A tag value that is not text says what it is.
+func TestPlanTagValueNotAString(t *testing.T) {
+	src := `{"format_version": "1.2", "terraform_version": "1.6.0", "planned_values": {"root_module": {"resources": [
+  {"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v",
+   "values": {"cidr_block": "10.0.0.0/16", "tags": {"Name": {"x": 1}, "Env": "prod"}}}]}}}`
+	net, diags := LoadPlan(model.Source{Name: "plan.json", Bytes: []byte(src)}, Options{})
+	if !hasDiag(diags, hcl.DiagError, `aws_vpc.v: tag "Name" must be a string, not a map`, 2) {
+		t.Errorf("got:\n%s", diagText(diags))
+	}
+	if len(net.VPCs) != 1 || net.VPCs[0].Tags["Env"] != "prod" {
+		t.Errorf("the other tags are still read: %+v", net.VPCs)
 	}
 }

@@ -82,9 +82,9 @@ func TestBatfishNATGatewayReachMatchesSnapshot(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", q.snapshot, err)
 		}
-		if tfAns.Reachable != snapAns.Reachable || tfAns.Return != snapAns.Return {
+		if tfAns.Verdict != snapAns.Verdict || tfAns.Return != snapAns.Return {
 			t.Errorf("%s -> %s (%s): terraform reachable=%v return=%s, snapshot reachable=%v return=%s",
-				q.tf, q.to, q.proto, tfAns.Reachable, tfAns.Return, snapAns.Reachable, snapAns.Return)
+				q.tf, q.to, q.proto, tfAns.Verdict, tfAns.Return, snapAns.Verdict, snapAns.Return)
 		}
 	}
 }
