@@ -57,13 +57,13 @@ type RootOptions struct {
 //     or when that directory is a module other directories of the
 //     repository call, each root module that calls it (so `lint a.tf b.tf`,
 //     what pre-commit runs, analyses the whole root once);
-//   - .net.hcl and JSON files (plans, snapshots) named together are loaded
-//     together, as one network, as named: the user chose them (accounts of
-//     one organisation share peerings);
+//   - a .net.hcl file stands for the native files of its directory, which
+//     reference each other (not its other formats nor its subdirectories);
+//   - JSON files (plans, snapshots) named together are loaded together, as
+//     one network: accounts of one organisation share peerings;
 //   - with Changed (the files a commit changes, as a hook passes them),
-//     a .net.hcl or snapshot file stands for its directory, whose files
-//     reference each other, and files that are no network definition are
-//     skipped.
+//     files that are no network definition (package.json, an IAM policy,
+//     a deleted file) are skipped.
 //
 // A directory with no network definitions is an error that says so.
 func Roots(paths []string, opts RootOptions) ([]Root, hcl.Diagnostics) {
@@ -123,16 +123,19 @@ func Roots(paths []string, opts RootOptions) ([]Root, hcl.Diagnostics) {
 			for _, dir := range modules.rootsOf(filepath.Dir(p)) {
 				add(Root{Name: dir, Paths: []string{dir}})
 			}
-		case FormatNative, FormatSnapshot:
-			if !opts.Changed {
+		case FormatSnapshot:
+			if !opts.Changed || isNetworkJSON(p) {
 				files = append(files, p)
-				continue
 			}
-			if formatOfName(p) == FormatSnapshot && !isNetworkJSON(p) {
-				continue
-			}
+		case FormatNative:
+			// The native files of its directory, which reference each
+			// other; not the directory's other formats or subdirectories.
 			dir := filepath.Dir(p)
-			add(Root{Name: dir, Paths: []string{dir}})
+			sib, _ := filepath.Glob(filepath.Join(dir, "*.net.hcl"))
+			if len(sib) == 0 {
+				sib = []string{p}
+			}
+			add(Root{Name: dir, Paths: sib})
 		default:
 			if !opts.Changed {
 				files = append(files, p)

@@ -76,8 +76,8 @@ func TestRootsOfFiles(t *testing.T) {
 		{[]string{"modules/vpc/main.tf"}, "live/dev live/prod"},
 		// Through a module that calls another.
 		{[]string{"modules/vpc/inner/main.tf"}, "live/dev live/prod"},
-		// A native file named is meant: it is read as named.
-		{[]string{"native/net.net.hcl", "live/prod/main.tf"}, "live/prod native/net.net.hcl"},
+		// A native file: the native files of its directory.
+		{[]string{"native/net.net.hcl", "live/prod/main.tf"}, "native live/prod"},
 	}
 	for _, tt := range tests {
 		var args []string
