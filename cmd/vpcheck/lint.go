@@ -39,6 +39,31 @@ type lintOptions struct {
 	configWarnings hcl.Diagnostics
 }
 
+// lintConfigExample is the .vpcheck.hcl of lint's help (and the README's):
+// TestLintConfigExampleParses holds it to the configuration's schema.
+const lintConfigExample = `  rule "unused-resource" {
+    enabled = false
+  }
+
+  rule "nat-gateway-cross-az" {
+    severity = "error"
+  }
+
+  ignore {
+    rule     = "cidr-overlap"
+    resource = "module.legacy_vpc.*"
+    reason   = "retired in Q3"
+    expires  = "2027-03-31"
+  }
+
+  assert "web-to-db" {
+    from     = "web-1"
+    to       = "db-1"
+    protocol = "tcp"
+    port     = 5432
+  }
+`
+
 // NewCmdLint builds `vpcheck lint`. runF replaces runLint in tests of flag
 // parsing; nil runs the command.
 func NewCmdLint(streams *IOStreams, runF func(*lintOptions) error) *cobra.Command {
@@ -63,18 +88,21 @@ directory with no network definitions is an input error. Configuration is
 read from .vpcheck.hcl in the first PATH's directory or the nearest parent
 (up to the repository root), or from --config:
 
-  rule "unused-resource" { enabled = false }
-  rule "nat-gateway-cross-az" { severity = "error" }
-  ignore { rule = "cidr-overlap", resource = "vpc.legacy", reason = "retired in Q3" }
-  assert "web-to-db" { from = "web-1", to = "db-1", protocol = "tcp", port = 5432 }
+` + lintConfigExample + `
+A finding is suppressed by a comment on its line or the line above (above a
+Terraform module block: everything the module creates), until a date if
+exp: says so:
 
-A finding is suppressed by a comment on its line or the line above:
+  # vpcheck:ignore <rule-id> <reason> [exp:YYYY-MM-DD]
 
-  # vpcheck:ignore <rule-id> <reason>
+A baseline accepts today's findings so that only new ones fail:
+--write-baseline .vpcheck-baseline.json once, then --baseline
+.vpcheck-baseline.json; baselined findings are listed as suppressed.
 
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 for
 a usage or input error, 3 for an internal error.`,
 		Example: `  vpcheck lint
+  vpcheck lint --recursive . --baseline .vpcheck-baseline.json
   vpcheck lint network/ --format sarif > vpcheck.sarif
   vpcheck lint example:peering-transit --fail-on warning
   vpcheck lint --disable unused-resource --format github`,
