@@ -525,7 +525,10 @@ func TestReadmeConfigParses(t *testing.T) {
 	if !ok {
 		t.Fatal("no hcl block")
 	}
-	block = block[:strings.Index(block, "```")]
+	block, _, ok = strings.Cut(block, "```")
+	if !ok {
+		t.Fatal("the hcl block does not end")
+	}
 	if _, _, diags := rules.ParseConfig([]byte(block), rules.ConfigFileName); len(diags) > 0 {
 		t.Errorf("the README's .vpcheck.hcl does not parse:\n%v\n%s", diags, block)
 	}
