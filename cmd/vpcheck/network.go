@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
@@ -86,22 +89,82 @@ func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, op
 }
 
 // loadNetwork is loadNetworks for a command that answers about one network
-// (reach, trace, replay): PATHs that hold several roots are a usage error
-// naming them, since a packet cannot cross from one to another.
+// (replay): PATHs that hold several roots are a usage error naming them,
+// since a packet cannot cross from one to another.
 func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
 	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(l.Networks) > 1 {
-		names := make([]string, len(l.Networks))
-		for i, n := range l.Networks {
-			names[i] = n.Root
-		}
 		return nil, nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and a packet cannot cross from one to another: give the root module, snapshot or directory of the one to ask about",
-			len(names), strings.Join(names, ", ")))
+			len(l.Networks), strings.Join(rootNames(l.Networks), ", ")))
 	}
 	return l.Networks[0].Net, l.Warnings, nil
+}
+
+// loadDataplane loads the paths for reach and trace and compiles the
+// network their selectors are about. With several roots, --root names one;
+// without it, the one network in which every selector names something is
+// taken, and selectors that do so in several networks are ambiguous.
+func loadDataplane(streams *IOStreams, paths []string, root string, opts load.Options, failed failedInput, selectors ...string) (*dataplane.Dataplane, error) {
+	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed)
+	if err != nil {
+		return nil, err
+	}
+	if root != "" {
+		for _, n := range l.Networks {
+			if n.Root == root || filepath.Clean(n.Root) == filepath.Clean(root) {
+				return dataplane.Compile(n.Net), nil
+			}
+		}
+		return nil, usageError(fmt.Errorf("--root %q is none of the networks the PATHs hold: %s", root, strings.Join(rootNames(l.Networks), ", ")))
+	}
+	if len(l.Networks) == 1 {
+		return dataplane.Compile(l.Networks[0].Net), nil
+	}
+	var matches []string
+	var match *dataplane.Dataplane
+	for _, n := range l.Networks {
+		d := dataplane.Compile(n.Net)
+		an := analyzer.New(d)
+		all := true
+		for _, sel := range selectors {
+			if _, err := an.Select(sel); err != nil {
+				all = false
+				break
+			}
+		}
+		if all {
+			matches = append(matches, n.Root)
+			match = d
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return match, nil
+	case 0:
+		return nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and none has both %s: a packet cannot cross from one to another",
+			len(l.Networks), strings.Join(rootNames(l.Networks), ", "), strings.Join(quoted(selectors), " and ")))
+	}
+	return nil, usageError(fmt.Errorf("selectors %s are ambiguous: they name objects in %d networks (%s); give --root with the one to ask about",
+		strings.Join(quoted(selectors), " and "), len(matches), strings.Join(matches, ", ")))
+}
+
+func rootNames(nets []rules.Network) []string {
+	names := make([]string, len(nets))
+	for i, n := range nets {
+		names[i] = n.Root
+	}
+	return names
+}
+
+func quoted(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
 }
 
 // withConfig names the .vpcheck.hcl that applies to the first path (as
