@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"path/filepath"
 	"strings"
@@ -90,6 +92,17 @@ type sarifResult struct {
 type sarifSuppression struct {
 	Kind          string `json:"kind"`
 	Justification string `json:"justification,omitempty"`
+}
+
+// sarifFingerprint is the finding's fingerprint, and when the run covered
+// several roots, of its root too: the same problem in two root modules
+// calling one module is two alerts, not one.
+func sarifFingerprint(f rules.Finding) string {
+	if f.Root == "" {
+		return f.Fingerprint()
+	}
+	sum := sha256.Sum256([]byte(f.Root + "\x00" + f.Fingerprint()))
+	return hex.EncodeToString(sum[:])[:32]
 }
 
 // sarifFingerprintKey names vpcheck's fingerprint among partialFingerprints;
@@ -218,7 +231,7 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 		}
 		sr := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
 			Message: sarifText{f.Message}, Locations: []sarifLocation{},
-			PartialFingerprints: map[string]string{sarifFingerprintKey: f.Fingerprint()}}
+			PartialFingerprints: map[string]string{sarifFingerprintKey: sarifFingerprint(f)}}
 		if loc, ok := sarifRegionOf(f.Range); ok {
 			sr.Locations = append(sr.Locations, sarifLocation{PhysicalLocation: loc})
 		}

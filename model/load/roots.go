@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -278,7 +279,9 @@ func newModuleIndex() *moduleIndex {
 func (m *moduleIndex) addFile(dir, file string) {
 	m.tf[dir] = true
 	src, err := source.ReadFile(file)
-	if err != nil {
+	if err != nil || !bytes.Contains(src, []byte("module")) {
+		// Most files call no module: parsing them would cost the most
+		// of a search through a large repository.
 		return
 	}
 	f, _ := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
