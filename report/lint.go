@@ -208,9 +208,9 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 	}
 	for _, d := range inputErrors(res.Diagnostics) {
 		if loc := LocationOf(d.Subject); loc != nil {
-			b.WriteString(loc.String() + ": ")
+			b.WriteString(loc.printable() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, d.Summary, InputErrorRule)
+		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, Printable(d.Summary), InputErrorRule)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -318,7 +318,7 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 				fmt.Sprintf("col=%d", d.Subject.Start.Column))
 		}
 		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
-		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(diagnosticText(d)))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(printableData(diagnosticText(d))))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
