@@ -133,7 +133,7 @@ func runGraph(opts *graphOptions) error {
 			return err
 		}
 	}
-	if opts.Focus != "" && !strings.HasPrefix(opts.Focus, graph.KindInternet) {
+	if opts.Focus != "" {
 		if ep, err := an.Select(opts.Focus); err == nil {
 			focusObj = ep.Object
 			if focusObj != nil {
