@@ -709,7 +709,11 @@ func (b *builder) routeEdges() {
 			if r.DestPrefixList.Set() {
 				dest = "pl " + report.Printable(r.DestPrefixList.Key)
 			}
-			b.routeLine(g.addEdge(from, to, EdgeRoute), dest)
+			kind := EdgeRoute
+			if r.Origin != model.OriginStatic && r.Origin != model.OriginPrefixList {
+				kind = EdgePropagation // learned from a VGW (BGP or VPN static routes)
+			}
+			b.routeLine(g.addEdge(from, to, kind), dest)
 		}
 	}
 }
