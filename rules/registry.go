@@ -26,6 +26,7 @@ var registry = []*Rule{
 	NATGatewayPlacement,
 	NATIPv6,
 	NonTransitivePeering,
+	PMTUDBlackhole,
 	Reachability,
 	ReservedIP,
 	RouteLimit,
