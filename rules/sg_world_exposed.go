@@ -2,10 +2,10 @@ package rules
 
 import (
 	"fmt"
-
 	"sort"
 	"strings"
 
+	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -27,7 +27,10 @@ everyone — but only if packets from the internet can actually get there.
 vpcheck computes exactly which packets from the internet are delivered to
 each instance (public IP, route to an internet gateway, network ACLs,
 security groups), and reports the world-open rules whose ports are among
-them, naming the instances exposed.
+them, naming the instances exposed. A target of an internet-facing load
+balancer is exposed too, without a public address of its own, when a
+listener the internet reaches forwards to it and a world-open rule admits
+it there (a Network Load Balancer keeps the client's address).
 
 Remote administration and database ports (SSH 22, RDP 3389, MySQL 3306,
 PostgreSQL 5432, SQL Server 1433, Oracle 1521, Redis 6379, MongoDB 27017,
@@ -124,6 +127,7 @@ instance "bastion" {
 			admin bool
 		}
 		hits := map[*model.SGRule]*hit{}
+		lbChecks := map[*model.LoadBalancer][]analyzer.TargetCheck{}
 		var order []*model.SGRule
 		for _, x := range exposuresOf(p) {
 			host := model.Label(d.DisplayOf(x.ENI))
@@ -156,6 +160,18 @@ instance "bastion" {
 					}
 					h.admin = h.admin || admin
 				}
+			}
+			// Through a public load balancer, its targets (lb_exposure.go).
+			for _, lx := range lbExposures(analyzerOf(p), sym, x, lbChecks) {
+				h, ok := hits[lx.rule]
+				if !ok {
+					h = &hit{rule: lx.rule, group: lx.group, hosts: map[string]bool{}, ports: map[string]bool{}}
+					hits[lx.rule] = h
+					order = append(order, lx.rule)
+				}
+				h.hosts[lx.host] = true
+				h.ports[lx.port] = true
+				h.admin = h.admin || lx.admin
 			}
 		}
 		for _, r := range order {
