@@ -265,6 +265,7 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/demo.net.hcl", "testdata/asymmetric.net.hcl"},
 		{"testdata/overlap.net.hcl"},
 		{"testdata/loadbalancer.net.hcl"},
+		{"testdata/nlb-peering.net.hcl"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 	} {
 		name := strings.Join(files, "+")

@@ -71,9 +71,13 @@ type lbTarget struct {
 	eni  *model.NetworkInterface
 }
 
-// targetsOf resolves a group's targets: an instance's primary private
-// address, an ip target's address, an ALB target's first node.
-func (a *Analyzer) targetsOf(g *model.TargetGroup) []lbTarget {
+// targetsOf resolves a group's targets behind load balancer b: an
+// instance's primary private address, an ip target's address, an ALB
+// target's first node. An ip target outside b's VPC (over peering, a
+// transit gateway or on premises) is registered in zone "all": every node
+// forwards to it.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#register-ip-addresses
+func (a *Analyzer) targetsOf(b *model.LoadBalancer, g *model.TargetGroup) []lbTarget {
 	d := a.d
 	var out []lbTarget
 	for i := range g.Targets {
@@ -91,6 +95,14 @@ func (a *Analyzer) targetsOf(g *model.TargetGroup) []lbTarget {
 			}
 		case t.IP.IsValid():
 			r.ip = t.IP
+			v := model.Target[*model.VPC](b.VPC)
+			inside := false
+			for _, p := range vpcPrefixes(v) {
+				inside = inside || p.Contains(t.IP)
+			}
+			if !inside && v != nil {
+				r.zone = "all"
+			}
 			for _, s := range d.Net.Subnets {
 				if s.CIDR.Prefix.Contains(t.IP) && r.zone == "" {
 					r.zone = s.AZ
@@ -151,7 +163,7 @@ func (a *Analyzer) LBForward(node *model.NetworkInterface, p packet.Packet) *LBL
 	}
 	g := groups[0]
 	leg.Group = g
-	ts := eligible(b, node, a.targetsOf(g))
+	ts := eligible(b, node, a.targetsOf(b, g))
 	if len(ts) == 0 {
 		why := "it has no registered target"
 		if len(g.Targets) > 0 && !b.CrossZone {
@@ -247,7 +259,7 @@ func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []T
 				}
 				// Every group of a weighted forward receives a share.
 				for _, g := range model.Targets[*model.TargetGroup](l.TargetGroups) {
-					for _, t := range eligible(b, node, a.targetsOf(g)) {
+					for _, t := range eligible(b, node, a.targetsOf(b, g)) {
 						leg := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: g}
 						a.walkLeg(leg, t, p)
 						out = append(out, TargetCheck{LBLeg: leg, Reachable: leg.Arrived && (leg.Return == nil || leg.Returned)})
@@ -295,4 +307,11 @@ func (a *Analyzer) lbNodeOf(terminal dataplane.NodeID) *model.NetworkInterface {
 		}
 	}
 	return nil
+}
+
+func vpcPrefixes(v *model.VPC) []netip.Prefix {
+	if v == nil {
+		return nil
+	}
+	return v.Prefixes()
 }
