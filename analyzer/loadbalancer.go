@@ -46,6 +46,9 @@ type LBLeg struct {
 	Returned      bool
 	// Others counts the other targets the node may choose for the packet.
 	Others int
+	// HealthCheck: the leg is the node's health check of the target (TCP,
+	// from the node's address, on the health check port).
+	HealthCheck bool
 }
 
 // listenerFor returns the listener of b that accepts packet p.
@@ -188,9 +191,15 @@ func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	d := a.d
 	b, node, g := leg.LoadBalancer, leg.Node, leg.Group
 	leg.Target, leg.TargetIP = t.t, t.ip
-	leg.ClientIP = b.PreservesClientIP(g)
+	leg.ClientIP = b.PreservesClientIP(g) && !leg.HealthCheck
 	q := p
 	q.Dst, q.DstPort = t.ip, t.t.PortIn(g)
+	if leg.HealthCheck {
+		q.Proto = uint8(model.ProtoTCP)
+		if g.HealthCheckPort != 0 {
+			q.DstPort = g.HealthCheckPort
+		}
+	}
 	if !leg.ClientIP {
 		q.Src, q.SrcPort = dataplane.FirstV4(d.Addrs[node]), DefaultSrcPort
 	}
@@ -234,6 +243,12 @@ type TargetCheck struct {
 func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []TargetCheck {
 	d := a.d
 	var out []TargetCheck
+	type healthKey struct {
+		node *model.NetworkInterface
+		g    *model.TargetGroup
+		t    *model.LBTarget
+	}
+	checked := map[healthKey]bool{}
 	for _, l := range b.Listeners {
 		if l.Action != "" && l.Action != model.ActionForward {
 			continue
@@ -263,6 +278,18 @@ func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []T
 						leg := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: g}
 						a.walkLeg(leg, t, p)
 						out = append(out, TargetCheck{LBLeg: leg, Reachable: leg.Arrived && (leg.Return == nil || leg.Returned)})
+						// Health checks come from the node's address, on the
+						// health check port: a separate leg when either
+						// differs from the traffic's.
+						// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
+						hk := healthKey{node, g, t.t}
+						if checked[hk] || !leg.ClientIP && (g.HealthCheckPort == 0 || g.HealthCheckPort == t.t.PortIn(g)) {
+							continue
+						}
+						checked[hk] = true
+						hc := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: g, HealthCheck: true}
+						a.walkLeg(hc, t, p)
+						out = append(out, TargetCheck{LBLeg: hc, Reachable: hc.Arrived && (hc.Return == nil || hc.Returned)})
 					}
 				}
 			}

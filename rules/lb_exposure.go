@@ -42,7 +42,7 @@ func lbExposures(an *analyzer.Analyzer, sym *symbolic.Engine, x Exposure, checks
 	}
 	var out []lbExposure
 	for _, c := range cs {
-		if c.Node != x.ENI || !c.Reachable || c.Target == nil {
+		if c.Node != x.ENI || !c.Reachable || c.Target == nil || c.HealthCheck {
 			continue
 		}
 		l := c.Listener

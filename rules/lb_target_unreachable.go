@@ -33,7 +33,10 @@ Network Load Balancer keeps the client's address for instance targets (and
 for ip targets with preserve_client_ip), so a target group that admits only
 the load balancer's subnets refuses every client
 (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#target-security-groups).
-The health checks fail the same way and the target never receives traffic.
+Health checks come from the node's address on the health check port
+(https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html)
+and are checked as a leg of their own: a target they cannot reach is marked
+unhealthy and receives no traffic at all.
 
 Fix: admit the source the target sees on the target port — the clients'
 addresses (or the load balancer's security group for an ALB) — or turn client
@@ -140,9 +143,10 @@ instance "app-1" {
 		for _, b := range p.Network.LoadBalancers {
 			// One finding per target and reason, naming the nodes.
 			type key struct {
-				t    *model.LBTarget
-				code string
-				msg  string
+				t      *model.LBTarget
+				health bool
+				code   string
+				msg    string
 			}
 			nodes := map[key][]string{}
 			first := map[key]analyzer.TargetCheck{}
@@ -158,7 +162,7 @@ instance "app-1" {
 				if code == "" {
 					continue // unknown: something on the way is not modelled
 				}
-				k := key{c.Target, code, msg}
+				k := key{c.Target, c.HealthCheck, code, msg}
 				if _, ok := first[k]; !ok {
 					first[k] = c
 					order = append(order, k)
@@ -177,9 +181,14 @@ instance "app-1" {
 				if c.Arrived {
 					rng = c.ReturnOutcome.Range
 				}
+				msg := fmt.Sprintf("%s cannot reach target %s of target group %s on %s %d from its node in subnet %s: %s (%s); the target sees %s",
+					name(b), targetName(c), c.Group.Name, model.Protocol(c.Packet.Proto), c.Packet.DstPort, strings.Join(subnets, ", "), k.msg, k.code, source)
+				if c.HealthCheck {
+					msg = fmt.Sprintf("the health checks of %s cannot reach target %s of target group %s on tcp %d from its node in subnet %s: %s (%s); the target is marked unhealthy and gets no traffic",
+						name(b), targetName(c), c.Group.Name, c.Packet.DstPort, strings.Join(subnets, ", "), k.msg, k.code)
+				}
 				p.Report(Finding{
-					Message: fmt.Sprintf("%s cannot reach target %s of target group %s on %s %d from its node in subnet %s: %s (%s); the target sees %s",
-						name(b), targetName(c), c.Group.Name, model.Protocol(c.Packet.Proto), c.Packet.DstPort, strings.Join(subnets, ", "), k.msg, k.code, source),
+					Message:  msg,
 					Range:    c.Target.Range,
 					Resource: Address(c.Group),
 					Related:  []Related{{Message: "what blocks it", Range: rng}, {Message: name(b), Resource: Address(b), Range: b.Range}},
