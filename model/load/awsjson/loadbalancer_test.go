@@ -121,3 +121,17 @@ func TestLoadBalancerCombinedSnapshot(t *testing.T) {
 		t.Errorf("target group %+v", g)
 	}
 }
+
+// Without NetworkInterfaces.json, a load balancer's nodes take the
+// addresses describe-load-balancers lists in each zone.
+func TestLoadBalancerNodesFromAddresses(t *testing.T) {
+	net := mustLoad(t,
+		"vpc.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}]}`,
+		"lb.json", `{"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/n/1", "LoadBalancerName": "n", "Type": "network",
+		  "Scheme": "internet-facing", "VpcId": "vpc-1",
+		  "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-1", "LoadBalancerAddresses": [{"IpAddress": "192.0.2.7", "AllocationId": "eipalloc-1", "PrivateIPv4Address": "10.0.1.77"}]}]}]}`)
+	nodes := net.LoadBalancers[0].Nodes()
+	if len(nodes) != 1 || nodes[0].PrimaryIP().String() != "10.0.1.77" || nodes[0].PublicIP.String() != "192.0.2.7" || nodes[0].PublicIPMode != model.PublicIPKnown {
+		t.Errorf("nodes %+v", nodes)
+	}
+}
