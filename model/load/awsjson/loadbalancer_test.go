@@ -135,3 +135,15 @@ func TestLoadBalancerNodesFromAddresses(t *testing.T) {
 		t.Errorf("nodes %+v", nodes)
 	}
 }
+
+// describe-target-health's own output is read when the document names its
+// target group, and refused with a diagnostic otherwise.
+func TestRawTargetHealth(t *testing.T) {
+	net, _ := loadFiles(t, "snapshot.json", lbSnapshot,
+		"th.json", `{"TargetGroupArn": "tg-1", "TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 9090}}]}`)
+	if g := net.TargetGroups[0]; len(g.Targets) != 2 || g.Targets[1].Port != 9090 {
+		t.Errorf("targets %+v", g.Targets)
+	}
+	_, diags := loadFiles(t, "th.json", `{"TargetHealthDescriptions": []}`)
+	findDiag(t, diags, "does not say which target group")
+}
