@@ -88,13 +88,16 @@ func (a *Analyzer) targetsOf(b *model.LoadBalancer, g *model.TargetGroup) []lbTa
 		r := lbTarget{t: t, zone: t.Zone}
 		switch {
 		case t.Instance.Obj != nil:
-			inst := model.Target[*model.Instance](t.Instance)
-			if e := inst.Primary(); e != nil {
-				r.eni, r.ip = e, dataplane.FirstV4(d.Addrs[e])
+			if inst := model.Target[*model.Instance](t.Instance); inst != nil {
+				if e := inst.Primary(); e != nil {
+					r.eni, r.ip = e, dataplane.FirstV4(d.Addrs[e])
+				}
 			}
 		case t.LoadBalancer.Obj != nil:
-			if nodes := model.Target[*model.LoadBalancer](t.LoadBalancer).Nodes(); len(nodes) > 0 {
-				r.eni, r.ip = nodes[0], dataplane.FirstV4(d.Addrs[nodes[0]])
+			if alb := model.Target[*model.LoadBalancer](t.LoadBalancer); alb != nil {
+				if nodes := alb.Nodes(); len(nodes) > 0 {
+					r.eni, r.ip = nodes[0], dataplane.FirstV4(d.Addrs[nodes[0]])
+				}
 			}
 		case t.IP.IsValid():
 			r.ip = t.IP
