@@ -426,7 +426,12 @@ func example(an *analyzer.Analyzer, ops *symbolic.Space, set symbolic.Set, src, 
 	if src.ref.Kind == KindInternet {
 		prefer.Src = netip.MustParseAddr("198.51.100.10")
 	}
-	if dst != nil && len(dst.ep.Addrs) > 0 {
+	switch {
+	case dst != nil && dst.ref.Kind == KindInternet:
+		// A documentation address (RFC 5737) reads as "some host on the
+		// internet", as reach shows it.
+		prefer.Dst = netip.MustParseAddr("203.0.113.10")
+	case dst != nil && len(dst.ep.Addrs) > 0:
 		prefer.Dst = dst.ep.Addrs[0].Addr()
 	}
 	for _, st := range src.ep.Starts {
@@ -436,6 +441,11 @@ func example(an *analyzer.Analyzer, ops *symbolic.Space, set symbolic.Set, src, 
 		}
 		if src.ref.Kind != KindInternet && len(st.Src) > 0 {
 			prefer.Src = st.Src[0].Addr()
+			if p := st.Src[0]; !p.IsSingleIP() && p.Addr().Is4() && p.Bits() <= 28 {
+				// A hypothetical host in a subnet: its first usable
+				// address (AWS reserves the first four), as reach picks.
+				prefer.Src = dataplane.AddrFrom32(dataplane.U32(p.Addr()) + 4)
+			}
 		}
 		p, ok := ops.Witness(in, prefer)
 		if !ok {

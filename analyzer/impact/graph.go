@@ -152,15 +152,47 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		x, y := allow(sb, b, eb), allow(sa, a, ea)
 		delta[k] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
 	}
+	// A node whose table changed sends packets differently over edges that
+	// did not change themselves (a removed blackhole hands its addresses to
+	// the default route): all its edges are affected.
+	tb, ta := b.tables(), a.tables()
 	for _, g := range []*graph{b, a} {
 		g.delta = map[dataplane.EdgeID]symbolic.Set{}
 		for i, k := range g.edgeKey {
+			from := g.nodeKey[g.d.Edges[i].From]
+			if tb[from] != ta[from] {
+				diff[k] = true
+				delta[k] = ops.All()
+			}
 			g.affected[i] = diff[k]
 			if diff[k] {
 				g.delta[dataplane.EdgeID(i)] = delta[k]
 			}
 		}
 	}
+}
+
+// tables are each node's dispatch, by node key: its entries with the keys
+// of the edges they choose.
+func (g *graph) tables() map[string]string {
+	by := map[string][]string{}
+	for i := range g.d.Nodes {
+		n := &g.d.Nodes[i]
+		if n.Table == nil {
+			continue
+		}
+		k := g.nodeKey[i]
+		for _, e := range n.Table.Entries {
+			by[k] = append(by[k], e.Prefix.String()+">"+g.edgeKey[e.Edge])
+		}
+		by[k] = append(by[k], "miss:"+string(n.Miss.Code))
+	}
+	out := make(map[string]string, len(by))
+	for k, v := range by {
+		sort.Strings(v)
+		out[k] = strings.Join(v, "\n")
+	}
+	return out
 }
 
 // anyAffected reports whether the side has an affected edge.
@@ -230,12 +262,31 @@ func rewritesSrc(e *dataplane.Edge) bool {
 
 // reachOf follows packets to dst from and to affected edge id through the
 // graph, ignoring everything but routing (an over-approximation: whatever
-// the engines would find is inside).
+// the engines would find is inside). Across an edge that rewrites the
+// destination, the destination before it is what its node's table sends
+// over it (the public address an internet gateway translates, the NAT
+// gateway's own address replies are sent to).
 func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 	r := reach{back: map[dataplane.NodeID]bool{}, fwd: map[dataplane.NodeID]bool{}}
+	// dsts[0] is dst; a nil entry means any destination.
+	dsts := [][]netip.Prefix{dst}
+	before := map[dataplane.EdgeID]int{}
+	dstBefore := func(e dataplane.EdgeID) int {
+		if k, ok := before[e]; ok {
+			return k
+		}
+		var ps []netip.Prefix
+		if len(g.prefixes[e]) > 0 && !g.srcDispatch[e] {
+			ps = g.prefixes[e]
+		}
+		before[e] = len(dsts)
+		dsts = append(dsts, ps)
+		return before[e]
+	}
 	type state struct {
-		n               dataplane.NodeID
-		loose, rewrited bool
+		n        dataplane.NodeID
+		dsel     int
+		rewrited bool
 	}
 	var stack []state
 	seen := map[state]bool{}
@@ -246,43 +297,52 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 			stack = append(stack, s)
 		}
 	}
-	var fstack []state
-	fseen := map[state]bool{}
-	fpush := func(s state) {
-		if !fseen[s] {
-			fseen[s] = true
-			r.fwd[s.n] = true
-			fstack = append(fstack, s)
-		}
-	}
 	e := &g.d.Edges[id]
-	push(state{n: e.From, loose: dst == nil})
-	fpush(state{n: e.To, loose: dst == nil || rewritesDst(e)})
+	start := state{n: e.From}
+	if rewritesDst(e) {
+		start.dsel = dstBefore(id)
+	}
+	push(start)
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if s.n == g.d.Internet && !s.loose && private(dst) {
+		want := dsts[s.dsel]
+		if s.n == g.d.Internet && private(want) {
 			// The internet does not carry private addresses: a packet to
 			// one that left through an internet gateway ends there, so it
 			// cannot have come from behind another gateway.
 			continue
 		}
 		for _, ei := range g.in[s.n] {
-			var want []netip.Prefix
-			if !s.loose {
-				want = dst
-			}
 			if !g.carries(ei, want) {
 				continue
 			}
 			e := &g.d.Edges[ei]
-			if !s.loose && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(dst, e.Xform.Addr) {
-				// It translates to another address than dst's.
+			if want != nil && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(want, e.Xform.Addr) {
+				// It translates to another address than the one sought.
 				continue
 			}
-			push(state{e.From, s.loose || rewritesDst(e), s.rewrited || rewritesSrc(e)})
+			next := state{e.From, s.dsel, s.rewrited || rewritesSrc(e)}
+			if rewritesDst(e) {
+				next.dsel = dstBefore(ei)
+			}
+			push(next)
 		}
 	}
+	type fstate struct {
+		n     dataplane.NodeID
+		loose bool
+	}
+	var fstack []fstate
+	fseen := map[fstate]bool{}
+	fpush := func(s fstate) {
+		if !fseen[s] {
+			fseen[s] = true
+			r.fwd[s.n] = true
+			fstack = append(fstack, s)
+		}
+	}
+	fpush(fstate{n: e.To, loose: dst == nil || rewritesDst(e)})
 	for len(fstack) > 0 {
 		s := fstack[len(fstack)-1]
 		fstack = fstack[:len(fstack)-1]
@@ -295,7 +355,7 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 				continue
 			}
 			e := &g.d.Edges[ei]
-			fpush(state{n: e.To, loose: s.loose || rewritesDst(e)})
+			fpush(fstate{n: e.To, loose: s.loose || rewritesDst(e)})
 		}
 	}
 	return r
