@@ -214,3 +214,73 @@ func copyDir(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// Recorded flows BEFORE carries and AFTER drops: app-1's calls to the
+// internet once its route to the NAT gateway is gone.
+func TestDiffFlowLog(t *testing.T) {
+	log := writeLog(t, publicPrivateLog)
+	args := []string{"diff", "testdata/diff/route-removed/before", "testdata/diff/route-removed/after", "--flow-log", log, "--format", "json", "--fail-on", "flows"}
+	code, stdout, stderr := run(t, args...)
+	if code != exitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var doc struct {
+		Flows []struct {
+			Client, Server string
+			Port           int
+		}
+		Gating []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Flows) != 1 || doc.Flows[0].Client != "10.0.10.10" || doc.Flows[0].Server != "198.51.100.80" || doc.Flows[0].Port != 443 {
+		t.Errorf("flows: %+v", doc.Flows)
+	}
+	if len(doc.Gating) != 1 || doc.Gating[0] != "flows" {
+		t.Errorf("gating: %v", doc.Gating)
+	}
+}
+
+// Assertions of AFTER's .vpcheck.hcl are evaluated on both sides: one that
+// held and now fails is a change.
+func TestDiffAssertions(t *testing.T) {
+	after := filepath.Join(t.TempDir(), "after")
+	copyDir(t, "testdata/diff/route-removed/after", after)
+	cfg := `assert "app-egress" {
+  from     = "app-1"
+  to       = "198.51.100.80"
+  protocol = "tcp"
+  port     = 443
+}
+assert "web-to-app" {
+  from     = "web-1"
+  to       = "app-1"
+  protocol = "tcp"
+  port     = 8080
+}
+`
+	if err := os.WriteFile(filepath.Join(after, ".vpcheck.hcl"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "diff", "testdata/diff/route-removed/before", after, "--format", "json", "--fail-on", "assertions")
+	if code != exitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var doc struct {
+		Assertions []struct {
+			Name, Status string
+			New          bool
+		}
+		Summary struct {
+			Assertions int `json:"assertions"`
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(doc.Assertions)
+	if got != "[{app-egress fails true} {web-to-app holds false}]" || doc.Summary.Assertions != 1 {
+		t.Errorf("assertions: %s (summary %d)", got, doc.Summary.Assertions)
+	}
+}
