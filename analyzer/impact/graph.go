@@ -251,9 +251,17 @@ func rewritesDst(e *dataplane.Edge) bool {
 // cross it (back: true when the source address may have been rewritten on
 // the way) and where they can go after crossing it (fwd).
 type reach struct {
-	back map[dataplane.NodeID]bool
+	// back maps each node to the header fields that may have been
+	// rewritten between it and the edge (rewroteSrc, rewroteDst).
+	back map[dataplane.NodeID]uint8
 	fwd  map[dataplane.NodeID]bool
 }
+
+// Header fields a path may rewrite.
+const (
+	rewroteSrc uint8 = 1 << iota
+	rewroteDst
+)
 
 // rewritesSrc reports whether an edge changes source addresses.
 func rewritesSrc(e *dataplane.Edge) bool {
@@ -267,7 +275,7 @@ func rewritesSrc(e *dataplane.Edge) bool {
 // over it (the public address an internet gateway translates, the NAT
 // gateway's own address replies are sent to).
 func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
-	r := reach{back: map[dataplane.NodeID]bool{}, fwd: map[dataplane.NodeID]bool{}}
+	r := reach{back: map[dataplane.NodeID]uint8{}, fwd: map[dataplane.NodeID]bool{}}
 	// dsts[0] is dst; a nil entry means any destination.
 	dsts := [][]netip.Prefix{dst}
 	before := map[dataplane.EdgeID]int{}
@@ -284,23 +292,23 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 		return before[e]
 	}
 	type state struct {
-		n        dataplane.NodeID
-		dsel     int
-		rewrited bool
+		n    dataplane.NodeID
+		dsel int
+		mask uint8
 	}
 	var stack []state
 	seen := map[state]bool{}
 	push := func(s state) {
 		if !seen[s] {
 			seen[s] = true
-			r.back[s.n] = r.back[s.n] || s.rewrited
+			r.back[s.n] |= s.mask
 			stack = append(stack, s)
 		}
 	}
 	e := &g.d.Edges[id]
 	start := state{n: e.From}
 	if rewritesDst(e) {
-		start.dsel = dstBefore(id)
+		start.dsel, start.mask = dstBefore(id), rewroteDst
 	}
 	push(start)
 	for len(stack) > 0 {
@@ -322,9 +330,13 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 				// It translates to another address than the one sought.
 				continue
 			}
-			next := state{e.From, s.dsel, s.rewrited || rewritesSrc(e)}
+			next := state{e.From, s.dsel, s.mask}
+			if rewritesSrc(e) {
+				next.mask |= rewroteSrc
+			}
 			if rewritesDst(e) {
 				next.dsel = dstBefore(ei)
+				next.mask |= rewroteDst
 			}
 			push(next)
 		}
