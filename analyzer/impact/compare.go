@@ -245,22 +245,21 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Se
 		}
 		// An edge that carries packets to a NAT gateway may carry replies
 		// to anyone behind it: follow it for any destination.
-		var loose *reach
+		var loose *[2]reach
 		if len(nat) > 0 && g.carries(id, nat) && ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, nat)) {
-			r := g.reachOf(id, nil)
-			loose = &r
+			loose = &[2]reach{g.reachOf(id, nil, false), g.reachOf(id, nil, true)}
 		}
 		for _, x := range eps {
-			var r reach
+			var r, rr reach
 			switch {
 			case loose != nil:
-				r = *loose
+				r, rr = loose[0], loose[1]
 			case !g.carries(id, x.dst):
 				continue
 			case x.dst != nil && !ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, x.dst)):
 				continue
 			default:
-				r = g.reachOf(id, x.dst)
+				r, rr = g.reachOf(id, x.dst, false), g.reachOf(id, x.dst, true)
 			}
 			// x as destination.
 			if anyIn(x.terminals, r.fwd) {
@@ -274,8 +273,8 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Se
 				}
 			}
 			// x as source: its replies cross the edge.
-			if anyIn(x.returns, r.fwd) {
-				for n, mask := range r.back {
+			if anyIn(x.returns, rr.fwd) {
+				for n, mask := range rr.back {
 					for _, d := range replyAt[n] {
 						if mask&rewroteSrc != 0 || ops.Overlaps(delta, d.replySrcSet(ops)) {
 							add(x, d, ops.All())

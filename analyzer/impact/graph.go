@@ -274,23 +274,20 @@ func rewritesSrc(e *dataplane.Edge) bool {
 // destination, the destination before it is what its node's table sends
 // over it (the public address an internet gateway translates, the NAT
 // gateway's own address replies are sent to).
-func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
-	r := reach{back: map[dataplane.NodeID]uint8{}, fwd: map[dataplane.NodeID]bool{}}
-	// dsts[0] is dst; a nil entry means any destination.
-	dsts := [][]netip.Prefix{dst}
-	before := map[dataplane.EdgeID]int{}
-	dstBefore := func(e dataplane.EdgeID) int {
-		if k, ok := before[e]; ok {
-			return k
-		}
-		var ps []netip.Prefix
-		if len(g.prefixes[e]) > 0 && !g.srcDispatch[e] {
-			ps = g.prefixes[e]
-		}
-		before[e] = len(dsts)
-		dsts = append(dsts, ps)
-		return before[e]
+//
+// reply says whether the packets are replies: new flows never take an edge
+// for replies only (into a NAT gateway's address, say), nor replies an
+// edge for new flows only.
+func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) reach {
+	skip := func(e *dataplane.Edge) bool {
+		return (reply && e.Mode == dataplane.ModeForwardOnly) || (!reply && e.Mode == dataplane.ModeReplyOnly)
 	}
+	r := reach{back: map[dataplane.NodeID]uint8{}, fwd: map[dataplane.NodeID]bool{}}
+	// dsts[0] is dst, dsts[1] any destination: past an edge that rewrites
+	// destinations (each its own address) the search is for any, which
+	// keeps it to two passes over the graph at most.
+	dsts := [][]netip.Prefix{dst, nil}
+	dstBefore := func(dataplane.EdgeID) int { return 1 }
 	type state struct {
 		n    dataplane.NodeID
 		dsel int
@@ -326,6 +323,9 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 				continue
 			}
 			e := &g.d.Edges[ei]
+			if skip(e) {
+				continue
+			}
 			if want != nil && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(want, e.Xform.Addr) {
 				// It translates to another address than the one sought.
 				continue
@@ -367,6 +367,9 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 				continue
 			}
 			e := &g.d.Edges[ei]
+			if skip(e) {
+				continue
+			}
 			fpush(fstate{n: e.To, loose: s.loose || rewritesDst(e)})
 		}
 	}
