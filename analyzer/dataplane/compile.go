@@ -61,12 +61,15 @@ func Compile(net *model.Network) *Dataplane {
 	for _, g := range net.NATGateways {
 		c.natsIn[g.SubnetOf()] = append(c.natsIn[g.SubnetOf()], g)
 	}
-	// Most objects become a few nodes and edges: size the lists once.
+	// Most objects become a few nodes and edges: size the lists once (the
+	// generated networks take about 4.2 nodes and 7.1 edges per object; a
+	// list that outgrows its size is copied whole, and nodes and edges are
+	// some 300 bytes each).
 	objects := len(net.Interfaces) + len(net.Subnets) + len(net.NATGateways) + len(net.VPCs)
 	// Each sender (ENI, subnet router) also gets a route to the Amazon
 	// services, and each subnet one back from them (compile_services.go).
-	c.d.Nodes = make([]Node, 0, 4*objects+int(numServices+2)*len(net.VPCs)+1)
-	c.d.Edges = make([]Edge, 0, 6*objects+len(net.Interfaces)+2*len(net.Subnets)+int(numServices+2)*len(net.VPCs))
+	c.d.Nodes = make([]Node, 0, 5*objects+int(numServices+2)*len(net.VPCs)+1)
+	c.d.Edges = make([]Edge, 0, 8*objects+len(net.Interfaces)+2*len(net.Subnets)+int(numServices+2)*len(net.VPCs))
 	c.createNodes()
 	c.fillNodes()
 	// Every subnet's network ACL filters exist, even where no edge crosses
