@@ -63,16 +63,19 @@ type EphemeralGap struct {
 	Range hcl.Range
 	// Engine is the symbolic engine whose space holds Denied and Replies.
 	Engine *symbolic.Engine
-	// Witness is, for a client-side gap, one request whose reply the ACL
-	// drops, from where it is sent: the engine's own answer, which trace
-	// replays (nil for server-side gaps).
+	// Witness is the engine's own answer, which trace replays: for a
+	// client-side gap, a request whose reply the ACL drops, from where it
+	// is sent; for a server-side gap, a reply the ACL drops, from the
+	// server that sends it.
 	Witness *GapWitness
 }
 
-// GapWitness is a request whose reply a network ACL drops.
+// GapWitness is a request (or, with Reply, a reply) whose reply (or
+// itself) a network ACL drops, and the node it leaves from.
 type GapWitness struct {
 	Start  dataplane.NodeID
 	Packet packet.Packet
+	Reply  bool
 }
 
 type gapKey struct {
@@ -336,17 +339,10 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 	}
 	served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
 	// Replies go to the clients' ephemeral ports, 1024-65535 for every
-	// kind: when none of those is denied, no kind's is.
+	// kind: when none of those is denied, no kind's is. The sets find the
+	// candidates; the replies' own walks, on the engine, decide.
 	if !outOK && !ops.IsEmpty(served) && c.repliesDenied(out, allowOut, ops.Intersect(served, ops.SrcPortRange(ClientKinds[ClientNATOrELB].Ports))) {
-		// One reply computation for every kind: the reply of the flows
-		// from a kind's ports is the reply set to those ports.
-		all := ops.Reply(served)
-		for i, k := range ClientKinds {
-			r := ops.Intersect(all, ops.DstPortRange(k.Ports))
-			if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
-				c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
-			}
-		}
+		c.serverGaps(sub, out, allowIn)
 	}
 	if inOK {
 		return
@@ -387,6 +383,51 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 	}
 	if candidate {
 		c.clientGaps(sub, in)
+	}
+}
+
+// serverGaps walks, on the engine, the replies of what each host of sub
+// serves (what its security groups and sub's ACL admit from outside sub,
+// from clients of every kind): a reply dropped by the egress rules of sub's
+// ACL on its way out is a gap. Replies with no route back, or that never
+// cross the ACL, are not.
+func (c *gapCollector) serverGaps(sub *model.Subnet, out *dataplane.Filter, allowIn symbolic.Set) {
+	s, d := c.s, c.d
+	ops := s.Space()
+	own := ops.Prefixes(dataplane.FieldSrc, dataplane.SubnetPrefixes(sub))
+	for _, e := range sub.Interfaces {
+		acc, ok := d.Accept[e]
+		if _, in := d.ENIIn[e]; !ok || !in {
+			continue
+		}
+		served := ops.Intersect(ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGIngress)))
+		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), c.ported), own)
+		if ops.IsEmpty(served) {
+			continue
+		}
+		all := ops.Reply(served)
+		for _, rl := range s.ExploreReply(symbolic.Leaf{Node: acc, Set: served, Delivered: true}) {
+			if rl.Outcome.Code != dataplane.CodeNACLEgressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
+				continue
+			}
+			edge := &d.Edges[rl.At]
+			if !slices.Contains(edge.Filters, out) {
+				continue
+			}
+			for i, k := range ClientKinds {
+				ports := ops.DstPortRange(k.Ports)
+				denied := ops.Intersect(rl.Set, ports)
+				if ops.IsEmpty(denied) {
+					continue
+				}
+				g := c.add(sub.NetworkACL, model.Egress, sub, i, ops.Intersect(all, ports), denied, out)
+				if g.Witness == nil {
+					if p, ok := ops.Witness(ops.Intersect(rl.Origin, ports), packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: 443, DstPort: k.Ports.From}); ok {
+						g.Witness = &GapWitness{Start: d.Nodes[acc].ReplyFrom, Packet: p, Reply: true}
+					}
+				}
+			}
+		}
 	}
 }
 
