@@ -19,7 +19,7 @@ func (n *Network) Validate() hcl.Diagnostics {
 		diags.Add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf(summary, args...), Subject: rangePtr(r)})
 	}
 	for _, v := range n.VPCs {
-		if len(v.CIDRs) == 0 {
+		if len(v.CIDRs) == 0 && !v.Rejects(RejectedCIDR) {
 			// Terraform may leave the block to apply time (IPAM): the VPC
 			// is still analysable, its addresses are not.
 			diags.Add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Subject: rangePtr(v.Range),
@@ -41,7 +41,7 @@ func (n *Network) Validate() hcl.Diagnostics {
 		if !s.VPC.Set() {
 			errf(s.Range, "subnet %q has no vpc", s.Name)
 		}
-		if !s.CIDR.Prefix.IsValid() && !s.IPv6CIDR.Prefix.IsValid() {
+		if !s.CIDR.Prefix.IsValid() && !s.IPv6CIDR.Prefix.IsValid() && !s.Rejects(RejectedCIDR) {
 			errf(s.Range, "subnet %q has no CIDR block", s.Name)
 		}
 		if s.CIDR.Prefix.IsValid() && !s.CIDR.Prefix.Addr().Is4() {

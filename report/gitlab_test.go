@@ -50,3 +50,14 @@ func TestLintGitLabFingerprintsUnique(t *testing.T) {
 		t.Errorf("%d issues", len(issues))
 	}
 }
+
+// SARIF: the same finding in two roots is two alerts, each with its own
+// partial fingerprint; a single-network finding keeps Finding.Fingerprint.
+func TestSARIFFingerprintPerRoot(t *testing.T) {
+	f := rules.Finding{Rule: "cidr-overlap", Severity: rules.Error, Message: "m", Resource: "aws_subnet.a", Range: rng("m/main.tf", 3, 1)}
+	dev, prod := f, f
+	dev.Root, prod.Root = "dev", "prod"
+	if sarifFingerprint(f) != f.Fingerprint() || sarifFingerprint(dev) == sarifFingerprint(prod) || sarifFingerprint(dev) == f.Fingerprint() {
+		t.Errorf("fingerprints %s %s %s", sarifFingerprint(f), sarifFingerprint(dev), sarifFingerprint(prod))
+	}
+}

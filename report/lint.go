@@ -120,7 +120,7 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 		if f.Range.Filename != "" {
 			fmt.Fprintf(&b, "  on %s line %d:\n", Printable(f.Range.Filename), f.Range.Start.Line)
 			if line, ok := lines.line(res.Files, f.Range.Filename, f.Range.Start.Line); ok {
-				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, printableKeeping(snippetLine(line), "\t"))
+				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, printableInLine(snippetLine(line), "\t"))
 			}
 			b.WriteByte('\n')
 		} else if f.Resource != "" {
@@ -208,9 +208,9 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 	}
 	for _, d := range inputErrors(res.Diagnostics) {
 		if loc := LocationOf(d.Subject); loc != nil {
-			b.WriteString(loc.String() + ": ")
+			b.WriteString(loc.printable() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, d.Summary, InputErrorRule)
+		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, Printable(d.Summary), InputErrorRule)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -292,7 +292,7 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if f.Range.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(printableKeeping(f.Range.Filename, "\r\n")),
+				"file="+githubProperty(printableData(f.Range.Filename)),
 				fmt.Sprintf("line=%d", f.Range.Start.Line),
 				fmt.Sprintf("col=%d", f.Range.Start.Column))
 			if f.Range.End.Line >= f.Range.Start.Line && f.Range.End.Line > 0 {
@@ -303,9 +303,9 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		// A workflow command is one line; GitHub's escapes (below) cover
 		// only %, CR and LF, so the other control characters (ESC, BEL,
 		// NUL, which the log viewer would act on) are written visibly first.
-		msg := printableKeeping(f.Message, "\r\n")
+		msg := printableData(f.Message)
 		if f.Fix != "" {
-			msg += "\n" + printableKeeping(f.Fix, "\r\n")
+			msg += "\n" + printableData(f.Fix)
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), githubData(msg))
 	}
@@ -318,7 +318,7 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 				fmt.Sprintf("col=%d", d.Subject.Start.Column))
 		}
 		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
-		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(diagnosticText(d)))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(printableData(diagnosticText(d))))
 	}
 	_, err := w.Write(b.Bytes())
 	return err

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"path/filepath"
 	"strings"
@@ -92,6 +94,17 @@ type sarifSuppression struct {
 	Justification string `json:"justification,omitempty"`
 }
 
+// sarifFingerprint is the finding's fingerprint, and when the run covered
+// several roots, of its root too: the same problem in two root modules
+// calling one module is two alerts, not one.
+func sarifFingerprint(f rules.Finding) string {
+	if f.Root == "" {
+		return f.Fingerprint()
+	}
+	sum := sha256.Sum256([]byte(f.Root + "\x00" + f.Fingerprint()))
+	return hex.EncodeToString(sum[:])[:32]
+}
+
 // sarifFingerprintKey names vpcheck's fingerprint among partialFingerprints;
 // the version changes if the fingerprint's recipe ever does.
 const sarifFingerprintKey = "vpcheckFingerprint/v1"
@@ -179,7 +192,7 @@ func sarifLevel(s rules.Severity) string {
 func sarifRegionOf(r hcl.Range) (sarifPhysicalLocation, bool) {
 	if r.Filename != "" && r.Start.Line < 1 {
 		// A diagnostic about a whole file (one vpcheck could not read).
-		return sarifPhysicalLocation{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(r.Filename)}, Region: sarifRegion{StartLine: 1}}, true
+		return sarifPhysicalLocation{ArtifactLocation: sarifArtifactOf(r.Filename), Region: sarifRegion{StartLine: 1}}, true
 	}
 	if r.Filename == "" || r.Start.Line < 1 {
 		return sarifPhysicalLocation{}, false
@@ -218,7 +231,7 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 		}
 		sr := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
 			Message: sarifText{f.Message}, Locations: []sarifLocation{},
-			PartialFingerprints: map[string]string{sarifFingerprintKey: f.Fingerprint()}}
+			PartialFingerprints: map[string]string{sarifFingerprintKey: sarifFingerprint(f)}}
 		if loc, ok := sarifRegionOf(f.Range); ok {
 			sr.Locations = append(sr.Locations, sarifLocation{PhysicalLocation: loc})
 		}

@@ -133,7 +133,7 @@ func runGraph(opts *graphOptions) error {
 			return err
 		}
 	}
-	if opts.Focus != "" && !strings.HasPrefix(opts.Focus, graph.KindInternet) {
+	if opts.Focus != "" {
 		if ep, err := an.Select(opts.Focus); err == nil {
 			focusObj = ep.Object
 			if focusObj != nil {
@@ -171,9 +171,18 @@ func runGraph(opts *graphOptions) error {
 		}
 		g = g.Focus(el, opts.Depth)
 	}
+	if opts.Format == graph.FormatDot && len(g.Nodes) > bigDot {
+		// Graphviz's layered layout grows much faster than the graph (see
+		// docs/graph.md): say so rather than leave the user waiting.
+		fmt.Fprintf(opts.IO.ErrOut, "note: %d nodes: Graphviz dot takes minutes on a picture this large; --focus SELECTOR --depth N draws a neighbourhood, --format html lays out the whole network itself\n", len(g.Nodes))
+	}
 	title := "vpcheck graph " + strings.Join(opts.Paths, " ")
 	return graph.Write(opts.IO.Out, opts.Format, g, report.Printable(title))
 }
+
+// bigDot is the number of nodes above which Graphviz dot is slow (about
+// 200 generated VPCs: 9 s of CPU for 1,800 nodes, docs/graph.md).
+const bigDot = 2000
 
 // markPath draws the trace (with --port) or the reach answer on g.
 func markPath(an *analyzer.Analyzer, g *graph.Graph, opts *graphOptions) error {

@@ -29,6 +29,8 @@ type lintOptions struct {
 	Baseline string
 	// WriteBaseline is where to record the run's findings as a baseline.
 	WriteBaseline string
+	// Changed says the PATHs are the files a commit changes (pre-commit).
+	Changed bool
 	// Recursive finds every root module (and snapshot, and directory of
 	// native files) under the directory PATHs.
 	Recursive bool
@@ -36,6 +38,31 @@ type lintOptions struct {
 	// configWarnings are the configuration's warnings, for the report.
 	configWarnings hcl.Diagnostics
 }
+
+// lintConfigExample is the .vpcheck.hcl of lint's help (and the README's):
+// TestLintConfigExampleParses holds it to the configuration's schema.
+const lintConfigExample = `  rule "unused-resource" {
+    enabled = false
+  }
+
+  rule "nat-gateway-cross-az" {
+    severity = "error"
+  }
+
+  ignore {
+    rule     = "cidr-overlap"
+    resource = "module.legacy_vpc.*"
+    reason   = "retired in Q3"
+    expires  = "2027-03-31"
+  }
+
+  assert "web-to-db" {
+    from     = "web-1"
+    to       = "db-1"
+    protocol = "tcp"
+    port     = 5432
+  }
+`
 
 // NewCmdLint builds `vpcheck lint`. runF replaces runLint in tests of flag
 // parsing; nil runs the command.
@@ -61,18 +88,21 @@ directory with no network definitions is an input error. Configuration is
 read from .vpcheck.hcl in the first PATH's directory or the nearest parent
 (up to the repository root), or from --config:
 
-  rule "unused-resource" { enabled = false }
-  rule "nat-gateway-cross-az" { severity = "error" }
-  ignore { rule = "cidr-overlap", resource = "vpc.legacy", reason = "retired in Q3" }
-  assert "web-to-db" { from = "web-1", to = "db-1", protocol = "tcp", port = 5432 }
+` + lintConfigExample + `
+A finding is suppressed by a comment on its line or the line above (above a
+Terraform module block: everything the module creates), until a date if
+exp: says so:
 
-A finding is suppressed by a comment on its line or the line above:
+  # vpcheck:ignore <rule-id> <reason> [exp:YYYY-MM-DD]
 
-  # vpcheck:ignore <rule-id> <reason>
+A baseline accepts today's findings so that only new ones fail:
+--write-baseline .vpcheck-baseline.json once, then --baseline
+.vpcheck-baseline.json; baselined findings are listed as suppressed.
 
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 for
 a usage or input error, 3 for an internal error.`,
 		Example: `  vpcheck lint
+  vpcheck lint --recursive . --baseline .vpcheck-baseline.json
   vpcheck lint network/ --format sarif > vpcheck.sarif
   vpcheck lint example:peering-transit --fail-on warning
   vpcheck lint --disable unused-resource --format github`,
@@ -92,6 +122,7 @@ a usage or input error, 3 for an internal error.`,
 	f.StringSliceVar(&opts.Disable, "disable", nil, "rule IDs not to run (comma-separated or repeated)")
 	f.StringVar(&opts.Baseline, "baseline", "", "report and fail only on findings not in this baseline file; list the others as suppressed")
 	f.StringVar(&opts.WriteBaseline, "write-baseline", "", "record the findings in this baseline file (sorted JSON) and exit 0")
+	f.BoolVar(&opts.Changed, "changed", false, "the PATHs are changed files, as pre-commit passes them: lint the roots that hold them, skip files that are no network definition (package.json, IAM policies)")
 	f.BoolVarP(&opts.Recursive, "recursive", "r", false, "analyse every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: "+rules.ConfigFileName+" found from the first PATH upward)")
 	addFormatFlag(cmd, &opts.Format, report.LintFormats...)
@@ -156,7 +187,7 @@ func runLint(opts *lintOptions) error {
 		baseline, baselineFile = b, f
 	}
 	prog := opts.IO.newProgress(opts.Format)
-	l, err := loadNetworks(opts.IO, opts.Paths, opts.Recursive, opts.Load, opts.failed(cfg, cfgFile), prog)
+	l, err := loadNetworks(opts.IO, opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed}, opts.Load, opts.failed(cfg, cfgFile), prog)
 	if err != nil {
 		return err
 	}

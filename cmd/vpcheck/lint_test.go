@@ -401,7 +401,7 @@ func TestLintInputErrorInMachineFormats(t *testing.T) {
 					Findings    []any
 					Diagnostics []struct{ Severity, Summary string }
 				}
-				if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Findings) != 0 || len(doc.Diagnostics) != 2 || doc.Diagnostics[1].Severity != "error" {
+				if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Findings) != 0 || len(doc.Diagnostics) == 0 || doc.Diagnostics[len(doc.Diagnostics)-1].Severity != "error" {
 					t.Errorf("json: %v\n%s", err, out)
 				}
 			case report.FormatSARIF:
@@ -490,5 +490,92 @@ func TestLintIgnoresModuleAndGlob(t *testing.T) {
 	cfg := writeFile(t, top, "vpcheck.hcl", "ignore {\n  rule     = \"cidr-overlap\"\n  resource = \"module.vpc.aws_subnet.this[*]\"\n  reason   = \"both\"\n}\n")
 	if code, out, _ := run(t, "lint", dev, prod, "--config", cfg, "--format", "compact"); code != exitOK || strings.Contains(out, "cidr-overlap") {
 		t.Errorf("the glob suppresses both: exit %d\n%s", code, out)
+	}
+}
+
+// TestLintConfigExampleParses: the configuration lint's help shows is a
+// .vpcheck.hcl that loads without a diagnostic, and it is in the help.
+func TestLintConfigExampleParses(t *testing.T) {
+	cfg, _, diags := rules.ParseConfig([]byte(lintConfigExample), rules.ConfigFileName)
+	if len(diags) > 0 {
+		t.Fatalf("the help's configuration does not parse:\n%v", diags)
+	}
+	if len(cfg.Rules) != 2 || len(cfg.Ignores) != 1 || len(cfg.Assertions) != 1 || cfg.Ignores[0].Expires.IsZero() {
+		t.Errorf("configuration %+v", cfg)
+	}
+	code, out, _ := run(t, "lint", "--help")
+	if code != exitOK || !strings.Contains(out, lintConfigExample) {
+		t.Errorf("lint --help does not show the example:\n%s", out)
+	}
+}
+
+// TestReadmeConfigParses: the .vpcheck.hcl the README documents loads
+// without a diagnostic.
+func TestReadmeConfigParses(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	i := strings.Index(text, "## Configuration: `.vpcheck.hcl`")
+	if i < 0 {
+		t.Fatal("the README does not document .vpcheck.hcl")
+	}
+	block, ok := strings.CutPrefix(text[strings.Index(text[i:], "```hcl\n")+i:], "```hcl\n")
+	if !ok {
+		t.Fatal("no hcl block")
+	}
+	block, _, ok = strings.Cut(block, "```")
+	if !ok {
+		t.Fatal("the hcl block does not end")
+	}
+	if _, _, diags := rules.ParseConfig([]byte(block), rules.ConfigFileName); len(diags) > 0 {
+		t.Errorf("the README's .vpcheck.hcl does not parse:\n%v\n%s", diags, block)
+	}
+}
+
+// TestReadmeQuickStartIsReal: the output the README's quick start shows is
+// what the commands print (a block ending in "..." is the start of it).
+func TestReadmeQuickStartIsReal(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start, end := strings.Index(text, "## Quick start"), strings.Index(text, "## Install")
+	if start < 0 || end < start {
+		t.Fatal("no quick start")
+	}
+	quick := text[start:end]
+	blocks := strings.Split(quick, "```\n")
+	// blocks[1] is the set-up, blocks[3] lint's output, then each reach
+	// block starts with its command.
+	setup := strings.Split(strings.TrimSpace(blocks[1]), "\n")
+	if len(setup) != 2 || !strings.HasPrefix(setup[0], "go run ./cmd/vpcheck lint example:") || setup[1] != "go test ./..." {
+		t.Fatalf("set-up commands %q", setup)
+	}
+	checked := 0
+	check := func(args []string, want string) {
+		t.Helper()
+		_, out, _ := run(t, args...)
+		if prefix, ok := strings.CutSuffix(want, "...\n"); ok {
+			if !strings.HasPrefix(out, prefix) {
+				t.Errorf("%v: the README shows\n%s\nbut it prints\n%s", args, want, out)
+			}
+		} else if out != want {
+			t.Errorf("%v: the README shows\n%s\nbut it prints\n%s", args, want, out)
+		}
+		checked++
+	}
+	check(strings.Fields(strings.TrimPrefix(setup[0], "go run ./cmd/vpcheck ")), blocks[3])
+	for i := 5; i < len(blocks); i += 2 {
+		cmd, out, ok := strings.Cut(blocks[i], "\n")
+		if !ok || !strings.HasPrefix(cmd, "$ go run ./cmd/vpcheck ") {
+			continue
+		}
+		check(strings.Fields(strings.TrimPrefix(cmd, "$ go run ./cmd/vpcheck ")), out)
+	}
+	if checked < 3 {
+		t.Errorf("checked %d outputs, want lint's and two of reach", checked)
 	}
 }

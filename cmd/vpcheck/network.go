@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
@@ -48,13 +51,13 @@ type loaded struct {
 //
 // prog, when not nil, shows the phase on stderr and is cleared before any
 // diagnostic is written.
-func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.Options, failed failedInput, prog *progress) (*loaded, error) {
+func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, opts load.Options, failed failedInput, prog *progress) (*loaded, error) {
 	opts, err := streams.withVars(opts)
 	if err != nil {
 		return nil, usageError(err)
 	}
 	opts = withConfig(opts, paths)
-	roots, diags := load.Roots(paths, recursive)
+	roots, diags := load.Roots(paths, ropts)
 	out := &loaded{Files: map[string]*hcl.File{}}
 	for _, root := range roots {
 		ropts := opts
@@ -76,7 +79,9 @@ func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.
 			return nil, err
 		}
 	}
-	if diags.HasErrors() || len(out.Networks) == 0 {
+	// Changed files of which none is a network definition: nothing to do.
+	nothing := ropts.Changed && len(roots) == 0
+	if diags.HasErrors() || len(out.Networks) == 0 && !nothing {
 		if failed != nil {
 			if err := failed(out.Files, diags); err != nil {
 				return nil, err
@@ -89,22 +94,82 @@ func loadNetworks(streams *IOStreams, paths []string, recursive bool, opts load.
 }
 
 // loadNetwork is loadNetworks for a command that answers about one network
-// (reach, trace, replay): PATHs that hold several roots are a usage error
-// naming them, since a packet cannot cross from one to another.
+// (replay): PATHs that hold several roots are a usage error naming them,
+// since a packet cannot cross from one to another.
 func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
-	l, err := loadNetworks(streams, paths, false, opts, failed, nil)
+	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(l.Networks) > 1 {
-		names := make([]string, len(l.Networks))
-		for i, n := range l.Networks {
-			names[i] = n.Root
-		}
 		return nil, nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and a packet cannot cross from one to another: give the root module, snapshot or directory of the one to ask about",
-			len(names), strings.Join(names, ", ")))
+			len(l.Networks), strings.Join(rootNames(l.Networks), ", ")))
 	}
 	return l.Networks[0].Net, l.Warnings, nil
+}
+
+// loadDataplane loads the paths for reach and trace and compiles the
+// network their selectors are about. With several roots, --root names one;
+// without it, the one network in which every selector names something is
+// taken, and selectors that do so in several networks are ambiguous.
+func loadDataplane(streams *IOStreams, paths []string, root string, opts load.Options, failed failedInput, selectors ...string) (*dataplane.Dataplane, error) {
+	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed, nil)
+	if err != nil {
+		return nil, err
+	}
+	if root != "" {
+		for _, n := range l.Networks {
+			if n.Root == root || filepath.Clean(n.Root) == filepath.Clean(root) {
+				return dataplane.Compile(n.Net), nil
+			}
+		}
+		return nil, usageError(fmt.Errorf("--root %q is none of the networks the PATHs hold: %s", root, strings.Join(rootNames(l.Networks), ", ")))
+	}
+	if len(l.Networks) == 1 {
+		return dataplane.Compile(l.Networks[0].Net), nil
+	}
+	var matches []string
+	var match *dataplane.Dataplane
+	for _, n := range l.Networks {
+		d := dataplane.Compile(n.Net)
+		an := analyzer.New(d)
+		all := true
+		for _, sel := range selectors {
+			if _, err := an.Select(sel); err != nil {
+				all = false
+				break
+			}
+		}
+		if all {
+			matches = append(matches, n.Root)
+			match = d
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return match, nil
+	case 0:
+		return nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and none has both %s: a packet cannot cross from one to another",
+			len(l.Networks), strings.Join(rootNames(l.Networks), ", "), strings.Join(quoted(selectors), " and ")))
+	}
+	return nil, usageError(fmt.Errorf("selectors %s are ambiguous: they name objects in %d networks (%s); give --root with the one to ask about",
+		strings.Join(quoted(selectors), " and "), len(matches), strings.Join(matches, ", ")))
+}
+
+func rootNames(nets []rules.Network) []string {
+	names := make([]string, len(nets))
+	for i, n := range nets {
+		names[i] = n.Root
+	}
+	return names
+}
+
+func quoted(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
 }
 
 // withConfig names the .vpcheck.hcl that applies to the first path (as

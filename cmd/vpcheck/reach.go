@@ -26,6 +26,8 @@ type reachOptions struct {
 	Format   report.Format
 	Load     load.Options
 	From, To string
+	// Root picks one of several networks (root modules) the PATHs hold.
+	Root     string
 	Protocol string
 	Port     string
 	SrcPort  string
@@ -78,6 +80,7 @@ CLI contract").`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.From, "from", "", "source selector (required)")
+	f.StringVar(&opts.Root, "root", "", "the network to ask about when the PATHs hold several (a root module's directory, as 'vpcheck lint' names it)")
 	f.StringVar(&opts.To, "to", "", "destination selector (required)")
 	f.StringVar(&opts.Protocol, "protocol", "all", "tcp, udp, icmp, icmpv6, all, or a protocol number")
 	f.StringVar(&opts.Port, "port", "", "destination port N or range N-M (tcp and udp)")
@@ -127,11 +130,11 @@ func runReach(opts *reachOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
+	d, err := loadDataplane(opts.IO, opts.Paths, opts.Root, opts.Load, jsonFailure(opts.IO, opts.Format), opts.From, opts.To)
 	if err != nil {
 		return err
 	}
-	an := analyzer.New(dataplane.Compile(net))
+	an := analyzer.New(d)
 	ans, err := an.Reach(q)
 	var sel *analyzer.SelectorError
 	var agree *analyzer.AgreementError

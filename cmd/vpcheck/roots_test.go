@@ -155,11 +155,30 @@ func TestLintFileArgumentsMapToTheirRoot(t *testing.T) {
 	}
 }
 
-// reach answers about one network: two roots are a usage error naming them.
-func TestReachSeveralRootsIsUsageError(t *testing.T) {
+// reach answers about one network: with two roots, selectors naming objects
+// in both are ambiguous until --root picks one; selectors only one network
+// has pick it.
+func TestReachSeveralRoots(t *testing.T) {
 	top := twoRoots(t)
-	code, _, stderr := run(t, "reach", "--from", "a", "--to", "b", filepath.Join(top, "dev"), filepath.Join(top, "prod"))
-	if code != exitUsage || !strings.Contains(stderr, "2 separate networks") {
+	dev, prod := filepath.Join(top, "dev"), filepath.Join(top, "prod")
+	both := []string{"reach", "--from", "module.vpc.aws_subnet.this[0]", "--to", "internet", dev, prod, "--expect", "unreachable"}
+	code, _, stderr := run(t, both...)
+	if code != exitUsage || !strings.Contains(stderr, "ambiguous") || !strings.Contains(stderr, "--root") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run(t, append(both, "--root", prod)...); code != exitOK {
+		t.Errorf("--root prod: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run(t, append(both, "--root", "staging")...); code != exitUsage || !strings.Contains(stderr, "none of the networks") {
+		t.Errorf("--root staging: exit %d\n%s", code, stderr)
+	}
+	// Only prod has a second subnet.
+	code, out, stderr := run(t, "trace", "--from", "module.vpc.aws_subnet.this[1]", "--to", "module.vpc.aws_subnet.this[0]", "--protocol", "tcp", "--port", "22", dev, prod)
+	if code == exitUsage {
+		t.Errorf("the selector names an object of prod only: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, _, stderr = run(t, "reach", "--from", "nothing-1", "--to", "internet", dev, prod)
+	if code != exitUsage || !strings.Contains(stderr, "none has both") {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }

@@ -25,6 +25,8 @@ type traceOptions struct {
 	Format   report.Format
 	Load     load.Options
 	From, To string
+	// Root picks one of several networks (root modules) the PATHs hold.
+	Root     string
 	Protocol string
 	Port     string
 	SrcPort  string
@@ -76,6 +78,7 @@ client, 1 when not, 2 for a usage or input error, 3 for an internal error.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.From, "from", "", "source selector (required)")
+	f.StringVar(&opts.Root, "root", "", "the network to ask about when the PATHs hold several (a root module's directory, as 'vpcheck lint' names it)")
 	f.StringVar(&opts.To, "to", "", "destination selector (required)")
 	f.StringVar(&opts.Protocol, "protocol", "tcp", "tcp, udp, icmp, icmpv6, or a protocol number")
 	f.StringVar(&opts.Port, "port", "", "destination port (required for tcp and udp)")
@@ -157,11 +160,10 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
+	d, err := loadDataplane(opts.IO, opts.Paths, opts.Root, opts.Load, jsonFailure(opts.IO, opts.Format), opts.From, opts.To)
 	if err != nil {
 		return err
 	}
-	d := dataplane.Compile(net)
 	t, err := analyzer.New(d).Trace(q)
 	var sel *analyzer.SelectorError
 	switch {

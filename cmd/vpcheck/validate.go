@@ -12,6 +12,7 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
+	"github.com/vpcheck/vpcheck/rules"
 )
 
 type validateOptions struct {
@@ -23,6 +24,10 @@ type validateOptions struct {
 	Load load.Options
 	// Recursive finds every root under the directory PATHs (see lint).
 	Recursive bool
+	// Changed says the PATHs are the files a commit changes (see lint).
+	Changed bool
+	// List prints every object with the names reach and trace accept.
+	List bool
 }
 
 // NewCmdValidate builds `vpcheck validate`. runF replaces runValidate in
@@ -39,11 +44,16 @@ A PATH is a file, a directory (default ".") or example:NAME. The format is
 detected per file: *.net.hcl (native), *.tf (Terraform), *.json (Terraform plan
 or AWS describe-* snapshot).
 
+With --list, every object is listed instead of the counts: its kind, name,
+Terraform address and AWS id, each of which --from and --to accept (kind:name
+when a name is used by objects of two kinds).
+
 Exit status: 0 when the input has no errors, 2 when it has (warnings alone
 do not fail).`,
 		Example: `  vpcheck validate
   vpcheck validate network/ snapshot.json
-  vpcheck validate example:public-private --format json`,
+  vpcheck validate example:public-private --format json
+  vpcheck validate --list example:three-tier-nacl`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,6 +64,8 @@ do not fail).`,
 			return runValidate(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.List, "list", false, "list every object with its kind, name, Terraform address and AWS id: the selectors reach and trace accept")
+	cmd.Flags().BoolVar(&opts.Changed, "changed", false, "the PATHs are changed files, as pre-commit passes them: read the roots that hold them, skip files that are no network definition")
 	cmd.Flags().BoolVarP(&opts.Recursive, "recursive", "r", false, "read every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
 	return cmd
@@ -64,6 +76,75 @@ do not fail).`,
 type validateJSON struct {
 	Counts      map[string]int      `json:"counts"`
 	Diagnostics []report.Diagnostic `json:"diagnostics"`
+	// Objects is filled by --list.
+	Objects []objectJSON `json:"objects,omitempty"`
+}
+
+// objectJSON is one object of `validate --list --format json`: the names a
+// selector may use for it.
+type objectJSON struct {
+	Kind     string           `json:"kind"`
+	Name     string           `json:"name"`
+	Address  string           `json:"address,omitempty"`
+	AWSID    string           `json:"aws_id,omitempty"`
+	Root     string           `json:"root,omitempty"`
+	Implicit bool             `json:"implicit,omitempty"`
+	Location *report.Location `json:"location,omitempty"`
+}
+
+// listObjects lists the objects of each network, kinds in model.Kinds
+// order and each kind in input order; root is set when there are several.
+func listObjects(nets []rules.Network) []objectJSON {
+	out := []objectJSON{}
+	for _, n := range nets {
+		root := ""
+		if len(nets) > 1 {
+			root = n.Root
+		}
+		for _, o := range n.Net.Objects() {
+			m := o.Base()
+			out = append(out, objectJSON{Kind: string(o.Kind()), Name: m.Name, Address: m.TFAddr, AWSID: m.AWSID,
+				Root: root, Implicit: m.Implicit, Location: report.LocationOf(&m.Range)})
+		}
+	}
+	return out
+}
+
+// writeObjects prints the --list table.
+func writeObjects(io *IOStreams, objects []objectJSON) error {
+	if len(objects) == 0 {
+		_, err := fmt.Fprintln(io.Out, "no network objects found")
+		return err
+	}
+	header := []string{"KIND", "NAME", "ADDRESS", "AWS ID", "DEFINED AT"}
+	withRoot := len(objects) > 0 && objects[0].Root != ""
+	if withRoot {
+		header = append([]string{"ROOT"}, header...)
+	}
+	rows := make([][]string, 0, len(objects))
+	for _, o := range objects {
+		at := ""
+		if o.Location != nil {
+			at = o.Location.String()
+		}
+		if o.Implicit {
+			// Created by AWS with its VPC: the place is the VPC's.
+			at += " (implicit)"
+		}
+		row := []string{o.Kind, o.Name, dash(o.Address), dash(o.AWSID), at}
+		if withRoot {
+			row = append([]string{o.Root}, row...)
+		}
+		rows = append(rows, row)
+	}
+	return report.WriteTable(io.Out, header, rows)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 func runValidate(opts *validateOptions) error {
@@ -72,9 +153,10 @@ func runValidate(opts *validateOptions) error {
 		return usageError(err)
 	}
 	lopts = withConfig(lopts, opts.Paths)
-	roots, diags := load.Roots(opts.Paths, opts.Recursive)
+	roots, diags := load.Roots(opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed})
 	files := map[string]*hcl.File{}
 	counts := map[model.Kind]int{}
+	var nets []rules.Network
 	for _, root := range roots {
 		ropts := lopts
 		ropts.Shallow = root.Shallow
@@ -89,6 +171,7 @@ func runValidate(opts *validateOptions) error {
 		for k, n := range net.Counts() {
 			counts[k] += n
 		}
+		nets = append(nets, rules.Network{Root: root.Name, Net: net})
 	}
 
 	switch opts.Format {
@@ -96,6 +179,9 @@ func runValidate(opts *validateOptions) error {
 		doc := validateJSON{Counts: map[string]int{}, Diagnostics: report.JSONDiagnostics(diags)}
 		for _, k := range model.Kinds {
 			doc.Counts[string(k)] = counts[k]
+		}
+		if opts.List {
+			doc.Objects = listObjects(nets)
 		}
 		if err := report.WriteJSON(opts.IO.Out, doc); err != nil {
 			return err
@@ -106,7 +192,12 @@ func runValidate(opts *validateOptions) error {
 				return err
 			}
 		}
-		if err := writeInventory(opts.IO, counts); err != nil {
+		if opts.List {
+			err = writeObjects(opts.IO, listObjects(nets))
+		} else {
+			err = writeInventory(opts.IO, counts)
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -221,3 +221,54 @@ func TestValidateTGWAttachedTwice(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// validate --list shows the names a selector accepts; each one listed is
+// accepted by reach.
+func TestValidateList(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+`)
+	code, out, stderr := run(t, "validate", "--list", dir)
+	if code != exitOK || !strings.HasPrefix(out, "KIND") || !strings.Contains(out, "aws_subnet.a") || !strings.Contains(out, "main.tf:5:1") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, out, _ = run(t, "validate", "--list", "--format", "json", dir)
+	var doc struct {
+		Objects []struct {
+			Kind, Name, Address string
+			Implicit            bool
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != exitOK {
+		t.Fatalf("exit %d: %v\n%s", code, err, out)
+	}
+	found := false
+	for _, o := range doc.Objects {
+		if o.Kind == "subnet" && o.Address == "aws_subnet.a" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("objects %+v", doc.Objects)
+	}
+	// Every listed native name works as a selector.
+	code, out, _ = run(t, "validate", "--list", "--format", "json", "example:three-tier-nacl")
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != exitOK {
+		t.Fatal(err)
+	}
+	for _, o := range doc.Objects {
+		if o.Kind != "instance" {
+			continue
+		}
+		if code, _, stderr := run(t, "reach", "--from", o.Name, "--to", "internet", "example:three-tier-nacl", "--expect", "forward"); code == exitUsage {
+			t.Errorf("reach does not accept listed %s %s:\n%s", o.Kind, o.Name, stderr)
+		}
+	}
+}

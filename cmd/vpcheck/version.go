@@ -111,6 +111,11 @@ func vcsStamp(buildInfo func() (*debug.BuildInfo, bool)) (commit, date string, m
 func describeVersion(v string, buildInfo func() (*debug.BuildInfo, bool)) string {
 	commit, date, modified := vcsStamp(buildInfo)
 	if commit == "" {
+		if v == "dev" {
+			// Neither a release nor a stamped build: say how to get one
+			// that a bug report can name.
+			return v + " (no commit stamped: build in a git clone with go build -buildvcs=true ./cmd/vpcheck)"
+		}
 		return v
 	}
 	if len(commit) > 7 {

@@ -73,6 +73,9 @@ func TestDescribeVersion(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
+	if got := describeVersion("dev", stamped()); !strings.Contains(got, "-buildvcs=true") {
+		t.Errorf("a build with no version says how to get one: %q", got)
+	}
 }
 
 // TestVersionOfBuiltBinary builds vpcheck in this clone, as the README's

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -34,6 +35,17 @@ type Root struct {
 // NoDefinitionsSummary starts the error for a PATH with nothing to analyse.
 const NoDefinitionsSummary = "no network definitions under "
 
+// RootOptions say how Roots reads the PATHs.
+type RootOptions struct {
+	// Recursive finds every root under a directory PATH.
+	Recursive bool
+	// Changed says the PATHs are files a version-control hook passes (the
+	// files a commit changes): a file that is no network definition (a
+	// package.json, an IAM policy, a deleted file) is skipped rather than
+	// an error, and when none is left there is nothing to analyse.
+	Changed bool
+}
+
 // Roots maps the paths a user gives to the networks they name:
 //
 //   - a directory is one network (its .tf files one root module, its
@@ -49,10 +61,14 @@ const NoDefinitionsSummary = "no network definitions under "
 //   - a .net.hcl file stands for the native files of its directory, which
 //     reference each other (not its other formats nor its subdirectories);
 //   - JSON files (plans, snapshots) named together are loaded together, as
-//     one network: accounts of one organisation share peerings.
+//     one network: accounts of one organisation share peerings;
+//   - with Changed (the files a commit changes, as a hook passes them),
+//     files that are no network definition (package.json, an IAM policy,
+//     a deleted file) are skipped.
 //
 // A directory with no network definitions is an error that says so.
-func Roots(paths []string, recursive bool) ([]Root, hcl.Diagnostics) {
+func Roots(paths []string, opts RootOptions) ([]Root, hcl.Diagnostics) {
+	recursive := opts.Recursive
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -74,8 +90,10 @@ func Roots(paths []string, recursive bool) ([]Root, hcl.Diagnostics) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			// Paths reports why it cannot be read.
-			add(Root{Name: p, Paths: []string{p}})
+			if !opts.Changed {
+				// Paths reports why it cannot be read.
+				add(Root{Name: p, Paths: []string{p}})
+			}
 			continue
 		}
 		p = filepath.Clean(p)
@@ -106,6 +124,10 @@ func Roots(paths []string, recursive bool) ([]Root, hcl.Diagnostics) {
 			for _, dir := range modules.rootsOf(filepath.Dir(p)) {
 				add(Root{Name: dir, Paths: []string{dir}})
 			}
+		case FormatSnapshot:
+			if !opts.Changed || isNetworkJSON(p) {
+				files = append(files, p)
+			}
 		case FormatNative:
 			// The native files of its directory, which reference each
 			// other; not the directory's other formats or subdirectories.
@@ -116,7 +138,9 @@ func Roots(paths []string, recursive bool) ([]Root, hcl.Diagnostics) {
 			}
 			add(Root{Name: dir, Paths: sib})
 		default:
-			files = append(files, p)
+			if !opts.Changed {
+				files = append(files, p)
+			}
 		}
 	}
 	if len(files) > 0 {
@@ -255,7 +279,9 @@ func newModuleIndex() *moduleIndex {
 func (m *moduleIndex) addFile(dir, file string) {
 	m.tf[dir] = true
 	src, err := source.ReadFile(file)
-	if err != nil {
+	if err != nil || !bytes.Contains(src, []byte("module")) {
+		// Most files call no module: parsing them would cost the most
+		// of a search through a large repository.
 		return
 	}
 	f, _ := hclsyntax.ParseConfig(src, file, hcl.InitialPos)

@@ -48,7 +48,7 @@ func rootNames(roots []Root, top string) string {
 
 func TestRootsRecursive(t *testing.T) {
 	top := rootsTree(t)
-	roots, diags := Roots([]string{top}, true)
+	roots, diags := Roots([]string{top}, RootOptions{Recursive: true})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -76,7 +76,7 @@ func TestRootsOfFiles(t *testing.T) {
 		{[]string{"modules/vpc/main.tf"}, "live/dev live/prod"},
 		// Through a module that calls another.
 		{[]string{"modules/vpc/inner/main.tf"}, "live/dev live/prod"},
-		// A native file: its directory.
+		// A native file: the native files of its directory.
 		{[]string{"native/net.net.hcl", "live/prod/main.tf"}, "native live/prod"},
 	}
 	for _, tt := range tests {
@@ -84,7 +84,7 @@ func TestRootsOfFiles(t *testing.T) {
 		for _, f := range tt.files {
 			args = append(args, at(f))
 		}
-		roots, diags := Roots(args, false)
+		roots, diags := Roots(args, RootOptions{})
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}
@@ -97,11 +97,11 @@ func TestRootsOfFiles(t *testing.T) {
 func TestRootsEmptyDirectory(t *testing.T) {
 	top := rootsTree(t)
 	// live/ holds root modules only in subdirectories: not one network.
-	_, diags := Roots([]string{filepath.Join(top, "live")}, false)
+	_, diags := Roots([]string{filepath.Join(top, "live")}, RootOptions{})
 	if d := findDiag(diags, NoDefinitionsSummary); d == nil || !strings.Contains(d.Summary, "use --recursive") {
 		t.Errorf("diagnostics %v", diags)
 	}
-	_, diags = Roots([]string{filepath.Join(top, "docs")}, true)
+	_, diags = Roots([]string{filepath.Join(top, "docs")}, RootOptions{Recursive: true})
 	if !hasDiag(diags, NoDefinitionsSummary+filepath.Join(top, "docs")) {
 		t.Errorf("recursive over nothing: %v", diags)
 	}
@@ -111,7 +111,7 @@ func TestRootsEmptyDirectory(t *testing.T) {
 // a shallow root does not read its subdirectories.
 func TestRootsLoadApart(t *testing.T) {
 	top := rootsTree(t)
-	roots, _ := Roots([]string{filepath.Join(top, "live", "dev"), filepath.Join(top, "live", "prod")}, false)
+	roots, _ := Roots([]string{filepath.Join(top, "live", "dev"), filepath.Join(top, "live", "prod")}, RootOptions{})
 	if len(roots) != 2 {
 		t.Fatalf("roots %v", roots)
 	}
@@ -129,5 +129,27 @@ func TestRootsLoadApart(t *testing.T) {
 	net, _ := Paths([]string{filepath.Join(top, "native")}, Options{Shallow: true})
 	if net == nil || len(net.VPCs) != 2 {
 		t.Errorf("shallow read: %v", net)
+	}
+}
+
+// What a hook passes: changed files, some of them no network definition.
+func TestRootsChanged(t *testing.T) {
+	top := rootsTree(t)
+	write(t, top, "package.json", `{"name": "x"}`)
+	write(t, filepath.Join(top, "docs"), "policy.json", `{"Version": "2012-10-17", "Statement": []}`)
+	args := []string{filepath.Join(top, "package.json"), filepath.Join(top, "docs", "policy.json"), filepath.Join(top, "docs", "README.md"), filepath.Join(top, "gone.tf")}
+	roots, diags := Roots(args, RootOptions{Changed: true})
+	if len(roots) != 0 || len(diags) != 0 {
+		t.Errorf("nothing to analyse: roots %v, diagnostics %v", roots, diags)
+	}
+	roots, _ = Roots(append(args, filepath.Join(top, "live", "dev", "main.tf"), filepath.Join(top, "native", "net.net.hcl")), RootOptions{Changed: true})
+	// A changed native file stands for its directory.
+	if got := rootNames(roots, top); got != "live/dev native" {
+		t.Errorf("roots %q", got)
+	}
+	// Without Changed, a file named is meant: it is loaded (and refused).
+	roots, _ = Roots(args[:1], RootOptions{})
+	if len(roots) != 1 {
+		t.Errorf("roots %v", roots)
 	}
 }

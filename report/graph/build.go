@@ -423,6 +423,11 @@ func (b *builder) hostNode(sid string, o model.Object, e *model.NetworkInterface
 	if len(b.d.Addrs[e]) > 0 {
 		label = append(label, b.d.DisplayAddr(b.d.Addrs[e][0]))
 	}
+	if !e.SourceDestCheck {
+		// It forwards traffic not addressed to it: a firewall or NAT
+		// instance, a route target.
+		label = append(label, "appliance")
+	}
 	extra := []Detail{{"addresses", b.addrs(e)}}
 	var sgs []string
 	for _, sg := range model.Targets[*model.SecurityGroup](e.SecurityGroups) {
@@ -709,7 +714,11 @@ func (b *builder) routeEdges() {
 			if r.DestPrefixList.Set() {
 				dest = "pl " + report.Printable(r.DestPrefixList.Key)
 			}
-			b.routeLine(g.addEdge(from, to, EdgeRoute), dest)
+			kind := EdgeRoute
+			if r.Origin != model.OriginStatic && r.Origin != model.OriginPrefixList {
+				kind = EdgePropagation // learned from a VGW (BGP or VPN static routes)
+			}
+			b.routeLine(g.addEdge(from, to, kind), dest)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func (d *dotWriter) write() {
 		label := strings.Join(c.Label, "\n")
 		colour, width := st.Stroke, "1"
 		if c.Block != "" {
-			label += "\n⛔ " + c.Block
+			label += "\n× " + c.Block
 			colour, width = blockColour, "2.5"
 		}
 		dash := ""
@@ -131,7 +131,7 @@ func (d *dotWriter) node(n *Node, indent string) {
 	colour := st.Stroke
 	switch {
 	case n.Block != "":
-		attrs[1] = "label=" + dotString(label+"\n⛔ "+n.Block)
+		attrs[1] = "label=" + dotString(label+"\n× "+n.Block)
 		colour = blockColour
 		attrs = append(attrs, "penwidth=2.5", "fontcolor="+dotString(blockColour))
 	case n.OnPath:
@@ -163,7 +163,7 @@ func (d *dotWriter) edge(e *Edge) {
 		label = append([]string{strings.Join(nums, " ")}, label...)
 	}
 	if e.Block != "" {
-		label = append(label, "⛔ "+e.Block)
+		label = append(label, "× "+e.Block)
 	}
 	if len(label) > 0 {
 		attrs = append(attrs, "label="+dotString(strings.Join(label, "\n")))

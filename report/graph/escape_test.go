@@ -90,7 +90,7 @@ func TestMermaidFlows(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{"flowchart LR", `subgraph f0["gained: api-1 → artifacts-1 tcp/443"]`, `f0_0["api-1<br/>10.1.10.10"]`,
-		`f0_0 -->|"1"| f0_1`, "⛔ TGW_BLACKHOLE", "linkStyle"} {
+		`f0_0 -->|"1"| f0_1`, "× TGW_BLACKHOLE", "linkStyle"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("flows lack %q:\n%s", want, out)
 		}

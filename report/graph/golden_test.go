@@ -72,6 +72,9 @@ var pathCases = []pathCase{
 	{"trace-internet-web", "public-private", "internet", "web-1", model.ProtoTCP, 443, 0},
 	// The reply from a source port 40000 is DENIED_OUT at network_acl db.
 	{"trace-app-db-reply-denied", "three-tier-nacl", "app-1", "db-1", model.ProtoTCP, 5432, 40000},
+	// Port 80 is not in network_acl web's inbound rules: NACL_INGRESS_DENY
+	// at subnet web-a, drawn as a step from the gateway to the subnet.
+	{"trace-internet-alb-nacl-denied", "three-tier-nacl", "internet", "alb-a", model.ProtoTCP, 80, 0},
 	// Unreachable: TGW_BLACKHOLE in transit_gateway_route_table dev.
 	{"trace-dev-prod-blackhole", "tgw-hub", "dev-1", "api-1", model.ProtoTCP, 443, 0},
 	// Reachable, replies partial: NACL_EGRESS_DENY at network_acl db.

@@ -177,7 +177,7 @@ func writePathHTML(w io.Writer, p *Path) {
 			}
 			blk := ""
 			if s.Block != "" {
-				blk = " ⛔ " + s.Block
+				blk = " × " + s.Block
 			}
 			fmt.Fprintf(w, "<li>%s → %s%s%s</li>\n", esc(s.From), esc(s.To), dir, esc(blk))
 		}

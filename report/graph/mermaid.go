@@ -91,7 +91,7 @@ func (m *mermaidWriter) write() {
 		c := g.Cluster(id)
 		label := c.Label
 		if c.Block != "" {
-			label = append(slices.Clip(label), "⛔ "+c.Block)
+			label = append(slices.Clip(label), "× "+c.Block)
 			blocked = append(blocked, m.ids[id])
 		}
 		m.printf("%ssubgraph %s[\"%s\"]\n", indent, m.ids[id], mermaidText(label))
@@ -161,7 +161,7 @@ func (m *mermaidWriter) node(n *Node, indent string, class func(kind, id string)
 	id := m.ids[n.ID]
 	label := n.Label
 	if n.Block != "" {
-		label = append(slices.Clip(label), "⛔ "+n.Block)
+		label = append(slices.Clip(label), "× "+n.Block)
 		*blocked = append(*blocked, id)
 	} else if n.OnPath {
 		*onPath = append(*onPath, id)
@@ -192,7 +192,7 @@ func edgeLabel(e *Edge) string {
 	}
 	parts = append(parts, e.Label...)
 	if e.Block != "" {
-		parts = append(parts, "⛔ "+e.Block)
+		parts = append(parts, "× "+e.Block)
 	}
 	return mermaidText([]string{strings.Join(parts, " ")})
 }
@@ -238,7 +238,7 @@ func WriteMermaidFlows(w io.Writer, g *Graph, flows []Flow) error {
 		for j := 1; j < len(f.Elements); j++ {
 			text := strconv.Itoa(j)
 			if f.Block != "" && j == len(f.Elements)-1 {
-				text += " ⛔ " + f.Block
+				text += " × " + f.Block
 				blockedLinks = append(blockedLinks, links)
 			}
 			fmt.Fprintf(bw, "    f%d_%d -->|\"%s\"| f%d_%d\n", i, j-1, mermaidText([]string{text}), i, j)

@@ -224,7 +224,10 @@ func (g *Graph) markWalk(d *dataplane.Dataplane, r *fastpath.Result, o dataplane
 		}
 		g.setBlock(el, string(o.Code))
 		p.Blocked = append(p.Blocked, g.blocked(o, el))
-		if last := elems[len(elems)-1]; o.Code == dataplane.CodeNACLIngressDeny && el != last && !g.within(last, el) && !g.within(el, last) {
+		if len(elems) == 0 {
+			break
+		}
+		if last := elems[len(elems)-1]; o.Code == dataplane.CodeNACLIngressDeny && el != "" && el != last && !g.within(last, el) && !g.within(el, last) {
 			// The packet stops at the subnet's border: draw the step.
 			hop++
 			e := g.pathEdge(last, el)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vpcheck/vpcheck/fixtures"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // The dot output must be accepted by the real Graphviz (Debian package
@@ -105,7 +106,8 @@ func TestHTMLRendersInBrowser(t *testing.T) {
 		g    *Graph
 	}{
 		{"public-private", Build(loadExample(t, "public-private"), Options{})},
-		{"tgw-hub.trace", buildPath(t, pathCases[2])},
+		{"tgw-hub.trace", buildPath(t, pathCase{"trace-dev-prod-blackhole", "tgw-hub", "dev-1", "api-1", model.ProtoTCP, 443, 0})},
+		{"three-tier-nacl.trace", buildPath(t, pathCase{"trace-internet-alb-nacl-denied", "three-tier-nacl", "internet", "alb-a", model.ProtoTCP, 80, 0})},
 	}
 	drawnRE := regexp.MustCompile(`data-nodes-drawn="(\d+)"`)
 	for _, c := range cases {
