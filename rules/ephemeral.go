@@ -68,6 +68,20 @@ type EphemeralGap struct {
 	// is sent; for a server-side gap, a reply the ACL drops, from the
 	// server that sends it.
 	Witness *GapWitness
+	// Unknown is what vpcheck does not model that some of the checked
+	// packets or replies meet: where they go is unknown, so the gap may be
+	// incomplete (and, with no denied set, is only that).
+	Unknown []dataplane.Outcome
+}
+
+// Denies reports whether the gap drops replies of some client kind.
+func (g *EphemeralGap) Denies() bool {
+	for _, set := range g.Denied {
+		if !g.Engine.Space().IsEmpty(set) {
+			return true
+		}
+	}
+	return false
 }
 
 // GapWitness is a request (or, with Reply, a reply) whose reply (or
@@ -166,6 +180,19 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 		}
 	}
 	return g
+}
+
+// unknown records that packets checked for acl's gap in direction dir meet
+// something vpcheck does not model (o says what).
+func (c *gapCollector) unknown(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, f *dataplane.Filter, o dataplane.Outcome) {
+	ops := c.s.Space()
+	g := c.add(acl, dir, sub, 0, ops.None(), ops.None(), f)
+	for _, u := range g.Unknown {
+		if u.Message == o.Message {
+			return
+		}
+	}
+	g.Unknown = append(g.Unknown, o)
 }
 
 // EphemeralGaps checks, for every subnet, the replies of every TCP and UDP
@@ -407,6 +434,10 @@ func (c *gapCollector) serverGaps(sub *model.Subnet, out *dataplane.Filter, allo
 		}
 		all := ops.Reply(served)
 		for _, rl := range s.ExploreReply(symbolic.Leaf{Node: acc, Set: served, Delivered: true}) {
+			if rl.Outcome.Code.Unmodelled() && !ops.IsEmpty(rl.Set) {
+				c.unknown(sub.NetworkACL, model.Egress, sub, out, rl.Outcome)
+				continue
+			}
 			if rl.Outcome.Code != dataplane.CodeNACLEgressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
 				continue
 			}
@@ -463,10 +494,18 @@ func (c *gapCollector) clientGaps(sub *model.Subnet, in *dataplane.Filter) {
 			ops.SrcPortRange(ClientKinds[kind].Ports))
 		sent = ops.Minus(sent, ops.Prefixes(dataplane.FieldDst, dataplane.SubnetPrefixes(from)))
 		for _, l := range s.Explore(out, sent, false) {
+			if l.Outcome.Code.Unmodelled() && !ops.IsEmpty(l.Origin) {
+				c.unknown(sub.NetworkACL, model.Ingress, sub, in, l.Outcome)
+				continue
+			}
 			if !l.Delivered || ops.IsEmpty(l.Origin) || d.Nodes[l.Node].ReplyFrom < 0 {
 				continue
 			}
 			for _, rl := range s.ExploreReply(l) {
+				if rl.Outcome.Code.Unmodelled() && !ops.IsEmpty(rl.Set) {
+					c.unknown(sub.NetworkACL, model.Ingress, sub, in, rl.Outcome)
+					continue
+				}
 				if rl.Outcome.Code != dataplane.CodeNACLIngressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
 					continue
 				}
@@ -521,7 +560,8 @@ func partialAllow(s *symbolic.Engine, f *dataplane.Filter, replies symbolic.Set)
 }
 
 // routed is the packets a subnet's router sends somewhere other than a
-// drop: destinations its route table has a live route for.
+// drop: destinations its route table has a live route for, or a route to a
+// target vpcheck does not model (whose replies are then unknown).
 func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
 	ops, d := s.Space(), s.Dataplane()
 	id, ok := d.Router[sub]
@@ -532,7 +572,7 @@ func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
 	out := ops.None()
 	for _, p := range parts {
 		to := &d.Nodes[d.Edges[p.Edge].To]
-		if to.Kind == dataplane.NodeTerminal && !to.Delivered {
+		if to.Kind == dataplane.NodeTerminal && !to.Delivered && !to.Outcome.Code.Unmodelled() {
 			continue
 		}
 		out = ops.Union(out, p.Match)

@@ -67,6 +67,9 @@ func TestEphemeralGapWitnessesReplay(t *testing.T) {
 		an := analyzerFor(t, net)
 		d := an.Dataplane()
 		for _, g := range ephemeralGaps(an) {
+			if !g.Denies() {
+				continue // only what is not modelled: no witness to replay
+			}
 			if g.Witness == nil {
 				t.Errorf("%s: gap of %s (%s) has no witness", net, g.ACL.Name, g.Direction)
 				continue
