@@ -208,9 +208,9 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 	}
 	for _, d := range inputErrors(res.Diagnostics) {
 		if loc := LocationOf(d.Subject); loc != nil {
-			b.WriteString(loc.String() + ": ")
+			b.WriteString(loc.printable() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, d.Summary, InputErrorRule)
+		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, Printable(d.Summary), InputErrorRule)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -313,12 +313,12 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if d.Subject != nil && d.Subject.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(d.Subject.Filename),
+				"file="+githubProperty(printableData(d.Subject.Filename)),
 				fmt.Sprintf("line=%d", d.Subject.Start.Line),
 				fmt.Sprintf("col=%d", d.Subject.Start.Column))
 		}
 		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
-		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(diagnosticText(d)))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(printableData(diagnosticText(d))))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
