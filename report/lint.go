@@ -313,7 +313,7 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if d.Subject != nil && d.Subject.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(d.Subject.Filename),
+				"file="+githubProperty(printableData(d.Subject.Filename)),
 				fmt.Sprintf("line=%d", d.Subject.Start.Line),
 				fmt.Sprintf("col=%d", d.Subject.Start.Column))
 		}
