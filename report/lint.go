@@ -204,13 +204,18 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 		if loc := LocationOf(&f.Range); loc != nil {
 			b.WriteString(loc.printable() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, Printable(f.Message), f.Rule)
+		fmt.Fprintf(&b, "%s - %s (%s)", f.Severity, Printable(f.Message), f.Rule)
+		if f.Root != "" {
+			// Two roots calling one module report at the same line.
+			fmt.Fprintf(&b, " [%s]", Printable(f.Root))
+		}
+		b.WriteByte('\n')
 	}
 	for _, d := range inputErrors(res.Diagnostics) {
 		if loc := LocationOf(d.Subject); loc != nil {
-			b.WriteString(loc.String() + ": ")
+			b.WriteString(loc.printable() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, d.Summary, InputErrorRule)
+		fmt.Fprintf(&b, "%s - %s (%s)\n", SeverityError, Printable(d.Summary), InputErrorRule)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -299,7 +304,11 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 				props = append(props, fmt.Sprintf("endLine=%d", f.Range.End.Line))
 			}
 		}
-		props = append(props, "title="+githubProperty("vpcheck "+f.Rule))
+		title := "vpcheck " + f.Rule
+		if f.Root != "" {
+			title += " (" + printableKeeping(f.Root, "\r\n") + ")"
+		}
+		props = append(props, "title="+githubProperty(title))
 		// A workflow command is one line; GitHub's escapes (below) cover
 		// only %, CR and LF, so the other control characters (ESC, BEL,
 		// NUL, which the log viewer would act on) are written visibly first.
@@ -313,12 +322,12 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if d.Subject != nil && d.Subject.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(d.Subject.Filename),
+				"file="+githubProperty(printableKeeping(d.Subject.Filename, "\r\n")),
 				fmt.Sprintf("line=%d", d.Subject.Start.Line),
 				fmt.Sprintf("col=%d", d.Subject.Start.Column))
 		}
 		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
-		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(diagnosticText(d)))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(printableKeeping(diagnosticText(d), "\r\n")))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
