@@ -266,6 +266,8 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/overlap.net.hcl"},
 		// The unfiltered Amazon services (compile_services.go).
 		{"testdata/cases/services.net.hcl"},
+		{"testdata/loadbalancer/loadbalancer.net.hcl"},
+		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 	} {
 		name := strings.Join(files, "+")
 		t.Run(name, func(t *testing.T) {

@@ -60,6 +60,10 @@ type Answer struct {
 	// (or their replies) meet: where they go from there is not known.
 	Unknown []Blocker
 	Notes   []string
+	// Paths are the edges taken by the arriving packets, one list per
+	// branch of the exploration, and ReplyPaths those of the replies that
+	// come back (for drawing which edges carry the allowed packets).
+	Paths, ReplyPaths [][]dataplane.EdgeID
 }
 
 // Blocker is one component that stops packets, and why.
@@ -130,6 +134,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 			case ops.IsEmpty(l.Origin):
 			case arrives(l):
 				ok = append(ok, l)
+				ans.Paths = append(ans.Paths, stepEdges(l.Path))
 				delivered = ops.Union(delivered, l.Origin)
 			case l.Outcome.Code.Unmodelled():
 				ans.Unknown = append(ans.Unknown, blockerOf(l.Outcome))
@@ -182,6 +187,9 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 					// Delivered back to the source (for a hypothetical host,
 					// to its subnet's free addresses).
 					back = ops.Union(back, rl.Set)
+					if !ops.IsEmpty(rl.Set) {
+						ans.ReplyPaths = append(ans.ReplyPaths, stepEdges(rl.Path))
+					}
 				case ops.IsEmpty(rl.Set):
 				case rl.Outcome.Code.Unmodelled():
 					replyUnknown = append(replyUnknown, blockerOf(rl.Outcome))
@@ -228,6 +236,15 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 	return ans, a.witness(ans, q, results)
 }
 
+// stepEdges are the edges of a branch's path.
+func stepEdges(path []symbolic.Step) []dataplane.EdgeID {
+	out := make([]dataplane.EdgeID, len(path))
+	for i, st := range path {
+		out[i] = st.Edge
+	}
+	return out
+}
+
 // startLeaves are the arriving leaves of the exploration from one start.
 type startLeaves struct {
 	start  Start
@@ -245,39 +262,12 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 			continue
 		}
 		l := r.leaves[0]
-		prefer := packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: DefaultSrcPort, DstPort: 443}
-		if q.Ports != nil {
-			prefer.DstPort = q.Ports.From
+		// A packet of the family the arriving set has, as close to what a
+		// person would try as the set allows.
+		p, ok := s.Space().Witness(l.Origin, a.preferred(ans, q, r.start, false))
+		if ok && p.Src.Is6() {
+			p, ok = s.Space().Witness(l.Origin, a.preferred(ans, q, r.start, true))
 		}
-		if q.Protocol != model.ProtoAll {
-			prefer.Proto = uint8(q.Protocol)
-		}
-		if len(r.start.Src) > 0 {
-			prefer.Src = r.start.Src[0].Addr()
-			if p := r.start.Src[0]; !p.IsSingleIP() && p.Addr().Is4() && p.Bits() <= 28 {
-				// A hypothetical host in a subnet: its first usable
-				// address (AWS reserves the first four).
-				prefer.Src = dataplane.AddrFrom32(dataplane.U32(p.Addr()) + 4)
-			}
-		}
-		if r.start.Node == a.d.Internet {
-			// A documentation address (RFC 5737, RFC 3849) reads as "some
-			// host on the internet".
-			prefer.Src = netip.MustParseAddr("198.51.100.10")
-			if prefer.Dst.Is6() {
-				prefer.Src = netip.MustParseAddr("2001:db8:ffff::10")
-			}
-		}
-		if len(ans.To.Addrs) > 0 {
-			prefer.Dst = ans.To.Addrs[0].Addr()
-		}
-		if ans.To.Object == nil && len(ans.To.Exclude) > 0 {
-			prefer.Dst = netip.MustParseAddr("203.0.113.10")
-			if prefer.Src.Is6() {
-				prefer.Dst = netip.MustParseAddr("2001:db8:ffff::10")
-			}
-		}
-		p, ok := s.Space().Witness(l.Origin, prefer)
 		if !ok {
 			continue
 		}
@@ -290,6 +280,56 @@ func (a *Analyzer) witness(ans *Answer, q Query, rs []startLeaves) error {
 		return nil
 	}
 	return nil
+}
+
+// preferred is the packet of one family a person would try first: the
+// query's protocol and first port from the ephemeral client port; from the
+// source's first address of the family (a hypothetical host's first usable
+// one, a documentation address for the internet) to the destination's.
+func (a *Analyzer) preferred(ans *Answer, q Query, st Start, v6 bool) packet.Packet {
+	prefer := packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: DefaultSrcPort, DstPort: 443}
+	if q.Ports != nil {
+		prefer.DstPort = q.Ports.From
+	}
+	if q.Protocol != model.ProtoAll {
+		prefer.Proto = uint8(q.Protocol)
+	}
+	prefer.Src, prefer.Dst = netip.IPv4Unspecified(), netip.IPv4Unspecified()
+	if v6 {
+		prefer.Src, prefer.Dst = netip.IPv6Unspecified(), netip.IPv6Unspecified()
+	}
+	first := func(ps []netip.Prefix) (netip.Prefix, bool) {
+		for _, p := range ps {
+			if p.Addr().Is6() == v6 {
+				return p, true
+			}
+		}
+		return netip.Prefix{}, false
+	}
+	switch p, ok := first(st.Src); {
+	case st.Node == a.d.Internet && len(st.Exclude) > 0:
+		// "internet": some host on it, a documentation address (RFC 5737,
+		// RFC 3849).
+		prefer.Src = internetClient4
+		if v6 {
+			prefer.Src = internetClient6
+		}
+	case ok && !p.IsSingleIP() && (v6 || p.Bits() <= 28):
+		// A hypothetical host in a subnet: its first usable address (AWS
+		// reserves the first four).
+		prefer.Src = firstHost(p, true)
+	case ok:
+		prefer.Src = p.Addr()
+	}
+	if ans.To.Object == nil && len(ans.To.Exclude) > 0 {
+		prefer.Dst = internetServer4
+		if v6 {
+			prefer.Dst = internetServer6
+		}
+	} else if p, ok := first(ans.To.Addrs); ok {
+		prefer.Dst = p.Addr()
+	}
+	return prefer
 }
 
 // explain finds what blocks packets from start: first with filters relaxed,

@@ -81,6 +81,9 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 		kind, key = kindOf(k), rest
 	}
 	found := d.Net.Lookup(kind, key)
+	if len(found) == 0 {
+		found = lookupLBByDNS(d.Net, kind, key)
+	}
 	// A name shared by an instance and its primary ENI means the instance;
 	// a name shared by an endpoint-capable object and others that cannot
 	// be a source or destination (a vpc and its internet gateway) means
@@ -113,8 +116,11 @@ func (a *Analyzer) Select(sel string) (*Endpoint, error) {
 // kindOf is the kind a selector's kind: prefix names; "eni" is short for
 // network_interface.
 func kindOf(k string) model.Kind {
-	if k == "eni" {
+	switch k {
+	case "eni":
 		return model.KindNetworkInterface
+	case "lb":
+		return model.KindLoadBalancer
 	}
 	return model.Kind(k)
 }
@@ -125,7 +131,7 @@ func knownKind(k string) bool {
 			return true
 		}
 	}
-	return k == "eni"
+	return k == "eni" || k == "lb"
 }
 
 // preferInstances drops from the candidates the primary network interface
@@ -189,6 +195,13 @@ func (a *Analyzer) objectEndpoint(o model.Object) (*Endpoint, error) {
 			}
 		}
 		for _, e := range model.Targets[*model.NetworkInterface](o.Interfaces) {
+			a.addENI(ep, e, false)
+		}
+	case *model.LoadBalancer:
+		// A load balancer is reached at its nodes; it starts no connection
+		// of its own a user would trace (its legs to targets follow a
+		// trace that arrives on a listener).
+		for _, e := range o.Nodes() {
 			a.addENI(ep, e, false)
 		}
 	case *model.NATGateway:
@@ -509,4 +522,20 @@ func (a *Analyzer) suggest(k model.Kind, key string) string {
 
 func levenshteinLess(key, a, b string) bool {
 	return levenshtein.Distance(key, a, nil) < levenshtein.Distance(key, b, nil)
+}
+
+// lookupLBByDNS finds a load balancer by its DNS name (any case, with or
+// without a trailing dot).
+func lookupLBByDNS(n *model.Network, kind model.Kind, key string) []model.Object {
+	if kind != "" && kind != model.KindLoadBalancer {
+		return nil
+	}
+	key = strings.TrimSuffix(key, ".")
+	var out []model.Object
+	for _, b := range n.LoadBalancers {
+		if b.DNSName != "" && strings.EqualFold(b.DNSName, key) {
+			out = append(out, b)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
@@ -60,6 +61,9 @@ type TraceResult struct {
 	// (from the address and port it sent to).
 	Returned bool
 	Notes    []string
+	// LB is the load balancer's leg to a target, when the packet arrived
+	// at a load balancer node on a listener (loadbalancer.go).
+	LB *LBLeg
 }
 
 // Verdict is the trace's answer in reach's terms: reachable when the
@@ -129,7 +133,7 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 
 	// The family: what a given address says, else IPv4 when both ends have it.
 	v6 := q.SrcIP.Is6() || q.DstIP.Is6()
-	if !q.SrcIP.IsValid() && !q.DstIP.IsValid() && !hasFamily(from, false) && hasFamily(from, true) {
+	if !q.SrcIP.IsValid() && !q.DstIP.IsValid() && hasFamily(from, true) && (!hasFamily(from, false) || onlyIPv6(to.Addrs)) {
 		v6 = true
 	}
 
@@ -177,7 +181,17 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 	if t.Forward.Delivered && !t.Arrived {
 		t.Notes = append(t.Notes, fmt.Sprintf("the packet is delivered (%s), but not to %s", t.ForwardOutcome.Message, to.Label))
 	}
+	if t.Forward.Delivered {
+		if node := a.lbNodeOf(t.Forward.Node); node != nil {
+			t.LB = a.LBForward(node, t.Forward.Final)
+		}
+	}
 	if !t.Arrived {
+		return t, nil
+	}
+	if !p.Answered() {
+		t.Notes = append(t.Notes, fmt.Sprintf("an ICMP type %d message gets no reply vpcheck follows (only an echo request is answered): no reply is traced", p.ICMPType))
+		t.Returned = true
 		return t, nil
 	}
 	replyFrom := d.Nodes[t.Forward.Node].ReplyFrom
@@ -205,8 +219,8 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 		if got := back.Final; got.Src != want.Src || got.Dst != want.Dst || got.SrcPort != want.SrcPort || got.DstPort != want.DstPort {
 			t.Returned = false
 			t.ReturnOutcome = dataplane.Outcome{Code: dataplane.CodeAsymmetric, Component: t.ReturnOutcome.Component, Range: t.ReturnOutcome.Range,
-				Message: fmt.Sprintf("the reply reaches the client as %s, not from %s:%d, the address it sent to: the reply takes another path than the request and the client drops it",
-					a.describeEnd(got), d.DisplayAddr(want.Src), want.SrcPort)}
+				Message: fmt.Sprintf("the reply reaches the client as %s, not from %s, the address it sent to: the reply takes another path than the request and the client drops it",
+					a.describeEnd(got), hostPort(d.DisplayAddr(want.Src), want.SrcPort))}
 		}
 	} else if back.Delivered {
 		t.Notes = append(t.Notes, fmt.Sprintf("the reply is delivered (%s), but not to the client", t.ReturnOutcome.Message))
@@ -239,7 +253,27 @@ func (t *TraceResult) returnFinal() packet.Packet {
 
 func (a *Analyzer) describeEnd(p packet.Packet) string {
 	d := a.d
-	return fmt.Sprintf("%s:%d -> %s:%d", d.DisplayAddr(p.Src), p.SrcPort, d.DisplayAddr(p.Dst), p.DstPort)
+	return hostPort(d.DisplayAddr(p.Src), p.SrcPort) + " -> " + hostPort(d.DisplayAddr(p.Dst), p.DstPort)
+}
+
+// hostPort writes an address and a port as one, an IPv6 address in
+// brackets (RFC 3986).
+func hostPort(addr string, port uint16) string {
+	if strings.Contains(addr, ":") {
+		return fmt.Sprintf("[%s]:%d", addr, port)
+	}
+	return fmt.Sprintf("%s:%d", addr, port)
+}
+
+// onlyIPv6 reports whether every block is IPv6 (and there is one): a
+// destination named by its IPv6 address.
+func onlyIPv6(ps []netip.Prefix) bool {
+	for _, p := range ps {
+		if p.Addr().Is4() {
+			return false
+		}
+	}
+	return len(ps) > 0
 }
 
 // hasFamily reports whether an endpoint sends from addresses of a family.

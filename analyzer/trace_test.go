@@ -7,6 +7,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -167,6 +168,30 @@ func TestTraceHypotheticalSourceGetsReplies(t *testing.T) {
 		}
 		if a.Return != ReturnOK {
 			t.Errorf("from %s: reach return %s, trace returned %v", from, a.Return, tr.Returned)
+		}
+	}
+}
+
+// TestTraceICMPNotAnswered: only an ICMP echo request is answered; an echo
+// reply (or destination unreachable, time exceeded) gets no reply, so none
+// is made up (RFC 792; ICMP in security group rules:
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+func TestTraceICMPNotAnswered(t *testing.T) {
+	d := enginetest.Load(t, "testdata/cases/nacl.net.hcl")
+	an := New(d)
+	for _, tt := range []struct {
+		typ   int
+		reply bool
+	}{{-1, true}, {int(packet.ICMPEchoReply), false}, {3, false}, {11, false}} {
+		tr, err := an.Trace(TraceQuery{From: "open-1", To: "open-2", Protocol: model.ProtoICMP, ICMPType: tt.typ, ICMPCode: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tr.Arrived || !tr.Returned || (tr.Return != nil) != tt.reply {
+			t.Errorf("icmp type %d: arrived=%v returned=%v reply traced=%v, want a reply traced: %v", tt.typ, tr.Arrived, tr.Returned, tr.Return != nil, tt.reply)
+		}
+		if !tt.reply && !hasNote(tr.Notes, "gets no reply") {
+			t.Errorf("icmp type %d: notes %q do not say no reply is traced", tt.typ, tr.Notes)
 		}
 	}
 }

@@ -162,6 +162,7 @@ func (n *Network) derive() hcl.Diagnostics {
 			}
 		}
 	}
+	n.deriveLoadBalancers()
 	diags = append(diags, n.linkInterfaces()...)
 	return diags
 }

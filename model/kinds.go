@@ -33,6 +33,9 @@ const (
 	KindPrefixList       Kind = "prefix_list"
 	KindInstance         Kind = "instance"
 	KindNetworkInterface Kind = "network_interface"
+	KindLoadBalancer     Kind = "load_balancer"
+	KindLBListener       Kind = "lb_listener"
+	KindTargetGroup      Kind = "lb_target_group"
 )
 
 // Descriptor is what vpcheck tables about one kind of object: every fact
@@ -166,6 +169,17 @@ var kindTable = []*Descriptor{
 	{Kind: KindNetworkInterface, Target: TargetNetworkInterface, IDPrefixes: []string{"eni"},
 		Terraform: []string{"aws_network_interface"}, Native: "network_interface", Snapshot: []string{"NetworkInterfaces"},
 		list: listOf[*NetworkInterface]{func(n *Network) *[]*NetworkInterface { return &n.Interfaces }, (*NetworkInterface).refs}},
+	// Elastic Load Balancing objects are known by their ARN (a Classic Load
+	// Balancer by its name): no id prefix.
+	{Kind: KindLoadBalancer,
+		Terraform: []string{"aws_lb", "aws_alb", "aws_elb"}, Native: "load_balancer", Snapshot: []string{"LoadBalancers"},
+		list: listOf[*LoadBalancer]{func(n *Network) *[]*LoadBalancer { return &n.LoadBalancers }, (*LoadBalancer).refs}},
+	{Kind: KindLBListener,
+		Terraform: []string{"aws_lb_listener", "aws_alb_listener"}, Native: "lb_listener", Snapshot: []string{"LoadBalancerListeners", "Listeners"},
+		list: listOf[*LBListener]{func(n *Network) *[]*LBListener { return &n.LBListeners }, (*LBListener).refs}},
+	{Kind: KindTargetGroup,
+		Terraform: []string{"aws_lb_target_group", "aws_alb_target_group"}, Native: "lb_target_group", Snapshot: []string{"TargetGroups"},
+		list: listOf[*TargetGroup]{func(n *Network) *[]*TargetGroup { return &n.TargetGroups }, (*TargetGroup).refs}},
 }
 
 // Kinds lists every kind in the order inventories print them.

@@ -10,6 +10,7 @@ func oneOfEach() []Object {
 		&Peering{}, &TransitGateway{}, &TGWRouteTable{}, &TGWAttachment{},
 		&VPNGateway{}, &CustomerGateway{}, &VPNConnection{}, &DXGateway{},
 		&OnPrem{}, &VPCEndpoint{}, &PrefixList{}, &Instance{}, &NetworkInterface{},
+		&LoadBalancer{}, &LBListener{}, &TargetGroup{},
 	}
 }
 

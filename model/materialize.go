@@ -12,6 +12,7 @@ func (n *Network) materialize() {
 	n.addLocalRoutes()
 	n.addEndpointRoutes()
 	n.addEndpointInterfaces()
+	n.addLoadBalancerInterfaces()
 	n.addHybridAttachments()
 	n.addVGWPropagatedRoutes()
 	n.addTGWPropagatedRoutes()

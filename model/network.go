@@ -28,6 +28,9 @@ type Network struct {
 	PrefixLists      []*PrefixList
 	Instances        []*Instance
 	Interfaces       []*NetworkInterface
+	LoadBalancers    []*LoadBalancer
+	LBListeners      []*LBListener
+	TargetGroups     []*TargetGroup
 
 	// Files are the parsed sources, by file name, for diagnostic snippets.
 	Files map[string]*hcl.File

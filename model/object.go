@@ -24,6 +24,23 @@ type Meta struct {
 	// input did not describe; Link synthesizes them so engines need no
 	// special case. Inventories do not count them.
 	Implicit bool
+	// Rejected are the attributes the input gave but the loader could not
+	// read, and reported (RejectedCIDR: an invalid IPv4 block): Validate
+	// does not report them missing as well, one mistake once.
+	Rejected []string
+}
+
+// RejectedCIDR marks an object whose IPv4 CIDR block was given but invalid.
+const RejectedCIDR = "cidr"
+
+// Rejects reports whether the loader rejected attribute attr of the object.
+func (m *Meta) Rejects(attr string) bool {
+	for _, a := range m.Rejected {
+		if a == attr {
+			return true
+		}
+	}
+	return false
 }
 
 // Object is any node of the network graph.

@@ -19,7 +19,7 @@ func (n *Network) Validate() hcl.Diagnostics {
 		diags.Add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: fmt.Sprintf(summary, args...), Subject: rangePtr(r)})
 	}
 	for _, v := range n.VPCs {
-		if len(v.CIDRs) == 0 {
+		if len(v.CIDRs) == 0 && !v.Rejects(RejectedCIDR) {
 			// Terraform may leave the block to apply time (IPAM): the VPC
 			// is still analysable, its addresses are not.
 			diags.Add(&hcl.Diagnostic{Severity: hcl.DiagWarning, Subject: rangePtr(v.Range),
@@ -41,7 +41,7 @@ func (n *Network) Validate() hcl.Diagnostics {
 		if !s.VPC.Set() {
 			errf(s.Range, "subnet %q has no vpc", s.Name)
 		}
-		if !s.CIDR.Prefix.IsValid() && !s.IPv6CIDR.Prefix.IsValid() {
+		if !s.CIDR.Prefix.IsValid() && !s.IPv6CIDR.Prefix.IsValid() && !s.Rejects(RejectedCIDR) {
 			errf(s.Range, "subnet %q has no CIDR block", s.Name)
 		}
 		if s.CIDR.Prefix.IsValid() && !s.CIDR.Prefix.Addr().Is4() {
@@ -106,6 +106,22 @@ func (n *Network) Validate() hcl.Diagnostics {
 		if !e.Subnet.Set() {
 			errf(e.Range, "network interface %q has no subnet", e.Name)
 		}
+	}
+	// "A transit gateway cannot have more than one VPC attachment to the
+	// same VPC": https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+	type tgwVPC struct{ tgw, vpc Object }
+	attached := map[tgwVPC]*TGWAttachment{}
+	for _, a := range n.TGWAttachments {
+		if a.Type != AttachVPC || !a.Available() || a.TransitGateway.Obj == nil || a.VPC.Obj == nil {
+			continue
+		}
+		k := tgwVPC{a.TransitGateway.Obj, a.VPC.Obj}
+		if prev, ok := attached[k]; ok {
+			errf(a.Range, "transit gateway %q has a second attachment to vpc %q (the other is %q at %s): a transit gateway cannot attach one VPC twice",
+				a.TransitGateway.Obj.Base().Name, a.VPC.Obj.Base().Name, prev.Name, prev.Range.String())
+			continue
+		}
+		attached[k] = a
 	}
 	for _, a := range n.TGWAttachments {
 		if !a.TransitGateway.Set() {

@@ -273,15 +273,15 @@ func writeSnippet(b *bytes.Buffer, f *hcl.File, starts []int, d *hcl.Diagnostic,
 			b.WriteString("…")
 		}
 		// The source is the user's, and may hold any byte: escape it.
-		b.WriteString(printableKeeping(string(src[from:hs]), "\t"))
+		b.WriteString(printableInLine(string(src[from:hs]), "\t"))
 		if color && he > hs {
 			b.WriteString(ansiHighlight)
 		}
-		b.WriteString(printableKeeping(string(src[hs:he]), "\t"))
+		b.WriteString(printableInLine(string(src[hs:he]), "\t"))
 		if color && he > hs {
 			b.WriteString(ansiReset)
 		}
-		b.WriteString(printableKeeping(string(src[he:to]), "\t"))
+		b.WriteString(printableInLine(string(src[he:to]), "\t"))
 		if to < end {
 			b.WriteString("…")
 		}

@@ -120,7 +120,7 @@ func WriteLintText(w io.Writer, res *LintResult, opts TextOptions) error {
 		if f.Range.Filename != "" {
 			fmt.Fprintf(&b, "  on %s line %d:\n", Printable(f.Range.Filename), f.Range.Start.Line)
 			if line, ok := lines.line(res.Files, f.Range.Filename, f.Range.Start.Line); ok {
-				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, printableKeeping(snippetLine(line), "\t"))
+				fmt.Fprintf(&b, "  %d: %s\n", f.Range.Start.Line, printableInLine(snippetLine(line), "\t"))
 			}
 			b.WriteByte('\n')
 		} else if f.Resource != "" {
@@ -297,7 +297,7 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if f.Range.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(printableKeeping(f.Range.Filename, "\r\n")),
+				"file="+githubProperty(printableData(f.Range.Filename)),
 				fmt.Sprintf("line=%d", f.Range.Start.Line),
 				fmt.Sprintf("col=%d", f.Range.Start.Column))
 			if f.Range.End.Line >= f.Range.Start.Line && f.Range.End.Line > 0 {
@@ -306,15 +306,15 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		}
 		title := "vpcheck " + f.Rule
 		if f.Root != "" {
-			title += " (" + printableKeeping(f.Root, "\r\n") + ")"
+			title += " (" + printableData(f.Root) + ")"
 		}
 		props = append(props, "title="+githubProperty(title))
 		// A workflow command is one line; GitHub's escapes (below) cover
 		// only %, CR and LF, so the other control characters (ESC, BEL,
 		// NUL, which the log viewer would act on) are written visibly first.
-		msg := printableKeeping(f.Message, "\r\n")
+		msg := printableData(f.Message)
 		if f.Fix != "" {
-			msg += "\n" + printableKeeping(f.Fix, "\r\n")
+			msg += "\n" + printableData(f.Fix)
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), githubData(msg))
 	}
@@ -322,12 +322,12 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 		var props []string
 		if d.Subject != nil && d.Subject.Filename != "" {
 			props = append(props,
-				"file="+githubProperty(printableKeeping(d.Subject.Filename, "\r\n")),
+				"file="+githubProperty(printableData(d.Subject.Filename)),
 				fmt.Sprintf("line=%d", d.Subject.Start.Line),
 				fmt.Sprintf("col=%d", d.Subject.Start.Column))
 		}
 		props = append(props, "title="+githubProperty("vpcheck "+InputErrorRule))
-		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(printableKeeping(diagnosticText(d), "\r\n")))
+		fmt.Fprintf(&b, "::error %s::%s\n", strings.Join(props, ","), githubData(printableData(diagnosticText(d))))
 	}
 	_, err := w.Write(b.Bytes())
 	return err

@@ -3,8 +3,11 @@ package rules
 import (
 	"fmt"
 	"net/netip"
+	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -57,49 +60,36 @@ type Asymmetry struct {
 // asymmetric-routing.
 var Asymmetries = &Analysis{
 	Name:     "asymmetries",
-	Requires: []*Analysis{Dataplane, Exposures},
+	Requires: []*Analysis{Plane, Dataplane, Exposures},
 	Serial:   true,
 	Run: func(p *Pass) (any, error) {
-		return asymmetries(analyzerOf(p), exposuresOf(p)), nil
+		// The peerings' flows start inside the network and need no other
+		// result: explore them on an engine of their own while the main
+		// engine explores from the internet (one worker: the ephemeral
+		// gaps and the other rules keep the other processors busy, and
+		// each engine costs its tables).
+		peerings := startPeerings(planeOf(p), 1)
+		return asymmetriesWith(analyzerOf(p), exposuresOf(p), peerings()), nil
 	},
 }
 
 func asymmetriesOf(p *Pass) []Asymmetry { return mustResultOf[[]Asymmetry](p, Asymmetries) }
 
 // asymmetries follows the replies of the flows from the internet (exposed),
-// from on-premises sites and between peered VPCs.
+// from on-premises sites and between peered VPCs, all on the analyzer's
+// engine.
 func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
+	return asymmetriesWith(an, exposed, peeringAsymmetries(an, an.Symbolic(), peeringSources(an.Dataplane())))
+}
+
+// asymmetriesWith is asymmetries with the peerings' candidates already
+// found (in source order, not yet deduplicated).
+func asymmetriesWith(an *analyzer.Analyzer, exposed []Exposure, peered []Asymmetry) []Asymmetry {
 	s := an.Symbolic()
 	ops, d := s.Space(), an.Dataplane()
-	var out []Asymmetry
-	seen := map[string]bool{}
-	check := func(source string, leaves []symbolic.Leaf) {
-		for _, fwd := range leaves {
-			if !fwd.Delivered || d.Nodes[fwd.Node].ReplyFrom < 0 {
-				continue
-			}
-			dest := d.Nodes[fwd.Node].Outcome.Component
-			for _, back := range s.ExploreReply(fwd) {
-				a, ok := asymmetry(d, fwd, back)
-				if !ok {
-					continue
-				}
-				a.Source, a.Destination = source, dest
-				a.Message = describeAsymmetry(an, a, fwd, back)
-				a.Forward, a.Reply = pathText(d, fwd), pathText(d, back)
-				if n := len(fwd.Path); n > 0 {
-					a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
-				}
-				k := string(a.Kind) + a.Range.String() + a.Message
-				if !seen[k] {
-					seen[k] = true
-					out = append(out, a)
-				}
-			}
-		}
-	}
+	var found []Asymmetry
 	for _, x := range exposed {
-		check("the internet", x.Leaves)
+		found = checkAsymmetries(found, an, s, "the internet", x.Leaves)
 	}
 	for _, o := range d.Net.OnPrem {
 		id := d.OnPrem[o]
@@ -108,26 +98,135 @@ func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
 			own = append(own, b.Prefix)
 		}
 		src := ops.Prefixes(dataplane.FieldSrc, own)
-		check("on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(dataplane.FieldDst, own)), false))
+		found = checkAsymmetries(found, an, s, "on-prem "+o.Name, s.Explore(id, ops.Minus(src, ops.Prefixes(dataplane.FieldDst, own)), false))
 	}
+	found = append(found, peered...)
+	var out []Asymmetry
+	seen := map[string]bool{}
+	for _, a := range found {
+		k := string(a.Kind) + a.Range.String() + a.Message
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.String() < out[j].Range.String() })
+	return out
+}
+
+// checkAsymmetries appends to out the asymmetries of the delivered leaves'
+// replies, explored on s.
+func checkAsymmetries(out []Asymmetry, an *analyzer.Analyzer, s *symbolic.Engine, source string, leaves []symbolic.Leaf) []Asymmetry {
+	d := an.Dataplane()
+	for _, fwd := range leaves {
+		if !fwd.Delivered || d.Nodes[fwd.Node].ReplyFrom < 0 {
+			continue
+		}
+		dest := d.Nodes[fwd.Node].Outcome.Component
+		for _, back := range s.ExploreReply(fwd) {
+			a, ok := asymmetry(d, fwd, back)
+			if !ok {
+				continue
+			}
+			a.Source, a.Destination = source, dest
+			a.Message = describeAsymmetry(an, s, a, fwd, back)
+			a.Forward, a.Reply = pathText(d, fwd), pathText(d, back)
+			if n := len(fwd.Path); n > 0 {
+				a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// peeringSource is one side of a peering: the ENIs of one VPC sending to
+// the other's blocks.
+type peeringSource struct {
+	from *model.VPC
+	dst  []netip.Prefix
+}
+
+// peeringSources lists the sides of every peering, in network order.
+func peeringSources(d *dataplane.Dataplane) []peeringSource {
+	var out []peeringSource
 	for _, p := range d.Net.Peerings {
 		for _, v := range []*model.VPC{model.Target[*model.VPC](p.Requester), model.Target[*model.VPC](p.Accepter)} {
 			if v == nil || p.Other(v) == nil {
 				continue
 			}
-			dst := ops.Prefixes(dataplane.FieldDst, p.Other(v).Prefixes())
-			for _, sub := range v.Subnets {
-				for _, e := range sub.Interfaces {
-					if out, ok := d.ENIOut[e]; ok {
-						src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e]))
-						check(model.Label(d.DisplayOf(e)), s.Explore(out, ops.Intersect(src, dst), false))
-					}
+			out = append(out, peeringSource{v, p.Other(v).Prefixes()})
+		}
+	}
+	return out
+}
+
+// peeringAsymmetries explores the flows of peering sides from every ENI of
+// the sending VPC, and their replies, on s.
+func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeringSource) []Asymmetry {
+	ops, d := s.Space(), an.Dataplane()
+	var out []Asymmetry
+	for _, side := range sides {
+		dst := ops.Prefixes(dataplane.FieldDst, side.dst)
+		for _, sub := range side.from.Subnets {
+			for _, e := range sub.Interfaces {
+				if start, ok := d.ENIOut[e]; ok {
+					src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e]))
+					out = checkAsymmetries(out, an, s, model.Label(d.DisplayOf(e)), s.Explore(start, ops.Intersect(src, dst), false))
 				}
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.String() < out[j].Range.String() })
 	return out
+}
+
+// startPeerings explores the peerings' flows on workers, each with an
+// engine of its own, and returns the function
+// that waits for them and gives their asymmetries in source order. The
+// results hold no packet set, so they outlive the engines.
+func startPeerings(an *analyzer.Analyzer, workers int) func() []Asymmetry {
+	d := an.Dataplane()
+	sides := peeringSources(d)
+	results := make([][]Asymmetry, len(sides))
+	var next atomic.Int64
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	for range min(max(1, workers), max(1, len(sides))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if v := recover(); v != nil {
+					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", v, debug.Stack()))
+				}
+			}()
+			var s *symbolic.Engine
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(sides) {
+					return
+				}
+				// One engine per worker, kept: a side's flows may cross
+				// the internet's or a transit gateway's table, whose
+				// partitions a fresh engine would build again.
+				if s == nil {
+					s = symbolic.New(d)
+				}
+				results[j] = peeringAsymmetries(an, s, sides[j:j+1])
+			}
+		}()
+	}
+	return func() []Asymmetry {
+		wg.Wait()
+		if v := failed.Load(); v != nil {
+			panic(v) // a bug: the rule's run reports it
+		}
+		var out []Asymmetry
+		for _, r := range results {
+			out = append(out, r...)
+		}
+		return out
+	}
 }
 
 // asymmetry compares one reply branch with its request.
@@ -206,7 +305,7 @@ func sameSet(a, b []model.Object) bool {
 	return true
 }
 
-func describeAsymmetry(an *analyzer.Analyzer, a Asymmetry, fwd, back symbolic.Leaf) string {
+func describeAsymmetry(an *analyzer.Analyzer, s *symbolic.Engine, a Asymmetry, fwd, back symbolic.Leaf) string {
 	d := an.Dataplane()
 	dest := "the destination"
 	if a.Destination != nil {
@@ -217,7 +316,7 @@ func describeAsymmetry(an *analyzer.Analyzer, a Asymmetry, fwd, back symbolic.Le
 			dest += " in subnet " + e.SubnetOf().Name
 		}
 	}
-	replyTo := addressesText(an, back.Set, dataplane.FieldDst)
+	replyTo := addressesText(an, s, back.Set, dataplane.FieldDst)
 	switch a.Kind {
 	case AsymmetryStateful:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s are routed to %s, which the requests did not cross: the replies leave with its address and the client drops them",
@@ -242,8 +341,7 @@ func objectsText(os []model.Object) string {
 }
 
 // addressesText summarises the addresses of one field of a set, briefly.
-func addressesText(an *analyzer.Analyzer, set symbolic.Set, f dataplane.Field) string {
-	s := an.Symbolic()
+func addressesText(an *analyzer.Analyzer, s *symbolic.Engine, set symbolic.Set, f dataplane.Field) string {
 	seen := map[string]bool{}
 	var parts []string
 	for _, fl := range s.Space().Flows(set) {
@@ -259,7 +357,7 @@ func addressesText(an *analyzer.Analyzer, set symbolic.Set, f dataplane.Field) s
 			continue
 		}
 		for _, p := range ps {
-			t := an.Dataplane().DisplayPrefix(p)
+			t := s.Dataplane().DisplayPrefix(p)
 			if !seen[t] {
 				seen[t] = true
 				parts = append(parts, t)

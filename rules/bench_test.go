@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/fixtures/generate"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -65,4 +67,54 @@ func TestGeneratedNetworkIsClean(t *testing.T) {
 			t.Errorf("%s:%d: %s %s: %s", f.Range.Filename, f.Range.Start.Line, f.Severity, f.Rule, f.Message)
 		}
 	}
+}
+
+// BenchmarkPacketAnalyses2000 times the packet-level analyses on the
+// generated 2,000-VPC network, each on a fresh compile: the exploration
+// from the internet (exposures), the replies and peerings (asymmetries,
+// given the exposures) and the network ACLs' ephemeral gaps.
+func BenchmarkPacketAnalyses2000(b *testing.B) {
+	net := generated(b, 2000)
+	b.Run("compile", func(b *testing.B) {
+		for b.Loop() {
+			_ = analyzer.New(dataplane.Compile(net))
+		}
+	})
+	b.Run("exposures", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			an := analyzer.New(dataplane.Compile(net))
+			b.StartTimer()
+			_ = exposures(an)
+		}
+	})
+	b.Run("asymmetries", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			an := analyzer.New(dataplane.Compile(net))
+			x := exposures(an)
+			b.StartTimer()
+			_ = asymmetries(an, x)
+		}
+	})
+	b.Run("ephemeral", func(b *testing.B) {
+		an := analyzer.New(dataplane.Compile(net))
+		for b.Loop() {
+			_ = ephemeralGaps(an)
+		}
+	})
+}
+
+// BenchmarkLint2000 runs every rule on the generated 2,000-VPC network,
+// compile included, loading not.
+func BenchmarkLint2000(b *testing.B) {
+	net := generated(b, 2000)
+	start, cpu := time.Now(), processCPU()
+	for b.Loop() {
+		if _, _, err := Run(net, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/lint")
+	b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/lint")
 }

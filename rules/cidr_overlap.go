@@ -322,7 +322,10 @@ func moreSpecificThanLocal(p *Pass) {
 		}
 		for i := range t.Routes {
 			r := &t.Routes[i]
-			if r.Target == model.TargetLocal || r.Origin != model.OriginStatic || !r.Dest.IsValid() {
+			// A target vpcheck does not model (a Network Firewall endpoint,
+			// say, which AWS accepts here like a gateway load balancer
+			// endpoint) cannot be judged: never report AWS rejecting it.
+			if r.Target == model.TargetLocal || r.Target == model.TargetUnsupported || r.Origin != model.OriginStatic || !r.Dest.IsValid() {
 				continue
 			}
 			for _, b := range v.Prefixes() {

@@ -38,6 +38,10 @@ type Config struct {
 	// Enable and Disable are rule IDs from --enable and --disable; they win
 	// over the file.
 	Enable, Disable []string
+	// Progress, when set, is called as each rule finishes with the number
+	// done and the number enabled, from the goroutine that ran the rule
+	// (concurrently: it must be safe for that). Not read from files.
+	Progress func(done, total int)
 	// Today decides which ignores have expired (zero: the current UTC date).
 	Today time.Time
 }

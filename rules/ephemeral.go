@@ -1,8 +1,14 @@
 package rules
 
 import (
+	"fmt"
 	"net/netip"
+	"runtime"
+	"runtime/debug"
+	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -55,6 +61,18 @@ type EphemeralGap struct {
 	Rule, Partial *dataplane.FilterRule
 	// Range is where to point: Partial, else Rule, else the ACL.
 	Range hcl.Range
+	// Engine is the symbolic engine whose space holds Denied and Replies.
+	Engine *symbolic.Engine
+	// Witness is, for a client-side gap, one request whose reply the ACL
+	// drops, from where it is sent: the engine's own answer, which trace
+	// replays (nil for server-side gaps).
+	Witness *GapWitness
+}
+
+// GapWitness is a request whose reply a network ACL drops.
+type GapWitness struct {
+	Start  dataplane.NodeID
+	Packet packet.Packet
 }
 
 type gapKey struct {
@@ -62,29 +80,77 @@ type gapKey struct {
 	dir model.Direction
 }
 
+// gapCollector computes the gaps of shards of subnets on one engine of its
+// own. The engine's caches (the filters' sets, the routers' partitions)
+// serve every shard it is given.
 type gapCollector struct {
-	an    *analyzer.Analyzer
-	s     *symbolic.Engine
+	d *dataplane.Dataplane
+	s *symbolic.Engine
+	// exact turns off the shortcut of repliesDenied, for the test that
+	// holds the shortcut to the full computation.
+	exact bool
+	// ported is every TCP and UDP packet, ephemeralReplies those to ports
+	// 1024-65535; replies caches repliesDenied's sets.
+	ported, ephemeralReplies symbolic.Set
+	replies                  map[*dataplane.Filter]symbolic.Set
+	// natsIn is the NAT gateways by subnet and natNodes their routed
+	// nodes; both are shared, read-only, by every collector.
+	natsIn   map[*model.Subnet][]*model.NATGateway
+	natNodes map[*model.NATGateway]dataplane.NodeID
+
+	// The shard being collected: its gaps in the order they were found,
+	// with the network index of the subnet that found each.
 	gaps  map[gapKey]*EphemeralGap
 	order []gapKey
-	// natNodes indexes the NAT gateways' routed nodes (natSends).
-	natNodes map[*model.NATGateway]dataplane.NodeID
+	first []int
+	at    int
 }
 
-func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) {
+func newGapCollector(d *dataplane.Dataplane, exact bool, natsIn map[*model.Subnet][]*model.NATGateway, natNodes map[*model.NATGateway]dataplane.NodeID) *gapCollector {
+	s := symbolic.New(d)
+	ops := s.Space()
+	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
+	return &gapCollector{d: d, s: s, exact: exact, ported: ported,
+		ephemeralReplies: ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535})),
+		replies:          map[*dataplane.Filter]symbolic.Set{}, natsIn: natsIn, natNodes: natNodes}
+}
+
+// repliesDenied reports whether some reply to a packet of sent (TCP or
+// UDP packets only) is denied by the ACL filter f, whose Allow is allow.
+// Reply swaps addresses and ports and keeps the protocol, so on TCP and
+// UDP packets it is its own inverse: Reply(sent) ⊆ allow exactly when
+// sent ⊆ Reply(allow ∩ TCP/UDP). The right side is one set per filter,
+// and the test builds no node, where the replies themselves cost a swap
+// of the whole set per subnet and host. A false answer is exact: the
+// caller skips the replies, which would all be allowed.
+func (c *gapCollector) repliesDenied(f *dataplane.Filter, allow, sent symbolic.Set) bool {
+	if c.exact {
+		return true
+	}
+	ops := c.s.Space()
+	r, ok := c.replies[f]
+	if !ok {
+		r = ops.Reply(ops.Intersect(allow, c.ported))
+		c.replies[f] = r
+	}
+	return !ops.Subset(sent, r)
+}
+
+func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, kind int, replies, denied symbolic.Set, f *dataplane.Filter) *EphemeralGap {
 	ops := c.s.Space()
 	k := gapKey{acl, dir}
 	g, ok := c.gaps[k]
 	if !ok {
-		g = &EphemeralGap{ACL: acl, Direction: dir, Range: acl.Range}
+		g = &EphemeralGap{ACL: acl, Direction: dir, Range: acl.Range, Engine: c.s}
 		for i := range g.Denied {
 			g.Denied[i] = ops.None()
 		}
 		g.Replies = ops.None()
 		c.gaps[k] = g
 		c.order = append(c.order, k)
+		c.first = append(c.first, c.at)
 	}
-	if len(g.Subnets) == 0 || g.Subnets[len(g.Subnets)-1] != sub {
+	if !slices.Contains(g.Subnets, sub) {
 		g.Subnets = append(g.Subnets, sub)
 	}
 	g.Denied[kind] = ops.Union(g.Denied[kind], denied)
@@ -96,6 +162,7 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 			}
 		}
 	}
+	return g
 }
 
 // EphemeralGaps checks, for every subnet, the replies of every TCP and UDP
@@ -106,95 +173,120 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 // Flows inside one subnet cross no ACL and are not checked. Server-side
 // clients are of every kind; a client host is of its platform's kind, a
 // NAT gateway or load balancer of the NAT/ELB kind. Computed once per run,
-// for nacl-ephemeral-gap; the gaps' sets are the symbolic engine's.
+// for nacl-ephemeral-gap. Everything it reads lies inside one VPC, so it
+// works on engines of its own, in parallel (each gap names the engine of
+// its sets), and needs only the compiled data plane.
 var EphemeralGaps = &Analysis{
 	Name:     "ephemeral-gaps",
-	Requires: []*Analysis{Dataplane},
-	Serial:   true,
+	Requires: []*Analysis{Plane},
 	Run: func(p *Pass) (any, error) {
-		return ephemeralGaps(analyzerOf(p)), nil
+		return ephemeralGaps(planeOf(p)), nil
 	},
 }
 
 func ephemeralGapsOf(p *Pass) []EphemeralGap { return mustResultOf[[]EphemeralGap](p, EphemeralGaps) }
 
-func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
-	s := an.Symbolic()
-	ops, d := s.Space(), an.Dataplane()
-	ported := ops.Union(ops.Proto(uint8(model.ProtoTCP)), ops.Proto(uint8(model.ProtoUDP)))
-	ephemeralReplies := ops.Intersect(ported, ops.DstPortRange(model.PortRange{From: 1024, To: 65535}))
-	c := &gapCollector{an: an, s: s, gaps: map[gapKey]*EphemeralGap{}}
-	for _, sub := range d.Net.Subnets {
+func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap { return collectGaps(an.Dataplane(), false) }
+
+// engineLimit is the node count past which a worker of collectGaps starts
+// a fresh engine: small diagrams stay in the processor's caches, where one
+// engine for the whole network grows to tens of millions of nodes.
+const engineLimit = 1 << 18
+
+// collectGaps is ephemeralGaps; exact skips no reply computation. The
+// subnets are sharded by network ACL (a gap is one ACL's), the shards
+// collected in parallel, and the gaps put back in the order one pass over
+// the subnets finds them.
+func collectGaps(d *dataplane.Dataplane, exact bool) []EphemeralGap {
+	var shards [][]int // indexes into d.Net.Subnets
+	byACL := map[*model.NetworkACL]int{}
+	for i, sub := range d.Net.Subnets {
 		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
 			continue
 		}
-		out, in := d.NACLFilter(sub, dataplane.NACLEgress), d.NACLFilter(sub, dataplane.NACLIngress)
-		allowOut, allowIn := s.Allow(out), s.Allow(in)
-		if allowOut == ops.All() && allowIn == ops.All() {
-			continue
+		j, ok := byACL[sub.NetworkACL]
+		if !ok {
+			j = len(shards)
+			byACL[sub.NetworkACL] = j
+			shards = append(shards, nil)
 		}
-		// An ACL direction that lets every TCP and UDP packet to ports
-		// 1024-65535 through cannot drop a reply to any client kind: skip
-		// the exact check (most subnets of a well-built network).
-		outOK := ops.Subset(ephemeralReplies, allowOut)
-		inOK := ops.Subset(ephemeralReplies, allowIn)
-		if outOK && inOK {
-			continue
-		}
-		own := dataplane.SubnetPrefixes(sub)
-		// Server side: what enters the subnet for its hosts; the replies
-		// leave through the egress rules.
-		served := ops.None()
-		for _, e := range sub.Interfaces {
-			if _, ok := d.ENIIn[e]; ok {
-				m := ops.Intersect(ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGIngress)))
-				served = ops.Union(served, m)
-			}
-		}
-		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
-		if !outOK && !ops.IsEmpty(served) {
-			// One reply computation for every kind: the reply of the flows
-			// from a kind's ports is the reply set to those ports.
-			all := ops.Reply(served)
-			for i, k := range ClientKinds {
-				r := ops.Intersect(all, ops.DstPortRange(k.Ports))
-				if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
-					c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
-				}
-			}
-		}
-		// Client side: what the subnet's hosts and NAT gateways send to
-		// destinations its route table routes; the replies come in through
-		// the ingress rules.
-		sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
-		client := func(kind int, sent symbolic.Set) {
-			if inOK {
-				return
-			}
-			sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
-			r := ops.Reply(sent)
-			if denied := ops.Minus(r, allowIn); !ops.IsEmpty(denied) {
-				c.add(sub.NetworkACL, model.Ingress, sub, kind, r, denied, in)
-			}
-		}
-		for _, e := range sub.Interfaces {
-			if _, ok := d.ENIOut[e]; !ok {
-				continue
-			}
-			kind := ClientLinux
-			if e.Type == model.ENILoadBalancer {
-				kind = ClientNATOrELB
-			} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
-				kind = ClientWindows
-			}
-			client(kind, ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress))))
-		}
-		for _, g := range d.Net.NATGateways {
-			if a, ok := d.NATAddr[g]; ok && g.SubnetOf() == sub {
-				client(ClientNATOrELB, c.natSends(g, a))
-			}
+		shards[j] = append(shards[j], i)
+	}
+	natsIn := map[*model.Subnet][]*model.NATGateway{}
+	for _, g := range d.Net.NATGateways {
+		if sub := g.SubnetOf(); sub != nil {
+			natsIn[sub] = append(natsIn[sub], g)
 		}
 	}
+	natNodes := map[*model.NATGateway]dataplane.NodeID{}
+	for i := range d.Nodes {
+		if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == dataplane.NodeNATRouted {
+			natNodes[g] = dataplane.NodeID(i)
+		}
+	}
+
+	type found struct {
+		gap   EphemeralGap
+		first int
+	}
+	results := make([][]found, len(shards))
+	var next atomic.Int64
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(shards))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if v := recover(); v != nil {
+					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", v, debug.Stack()))
+				}
+			}()
+			var c *gapCollector
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(shards) {
+					return
+				}
+				if c == nil || c.s.Space().Size() > engineLimit {
+					c = newGapCollector(d, exact, natsIn, natNodes)
+				}
+				gaps, first := c.shard(shards[j])
+				for i := range gaps {
+					results[j] = append(results[j], found{gaps[i], first[i]})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if v := failed.Load(); v != nil {
+		panic(v) // a bug: the rule's run reports it
+	}
+	var all []found
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	// One pass over the subnets finds gaps by subnet, and a subnet's gaps
+	// in its shard's order: sort by the finding subnet, stably.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].first < all[j].first })
+	out := make([]EphemeralGap, len(all))
+	for i := range all {
+		out[i] = all[i].gap
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ACL.Name < out[j].ACL.Name })
+	return out
+}
+
+// shard collects the gaps of some subnets (indexes into the network's
+// subnets, in order) and returns them in the order found, with the index
+// of the subnet that found each.
+func (c *gapCollector) shard(subnets []int) ([]EphemeralGap, []int) {
+	c.gaps, c.order, c.first = map[gapKey]*EphemeralGap{}, nil, nil
+	for _, i := range subnets {
+		c.at = i
+		c.subnet(c.d.Net.Subnets[i])
+	}
+	s, d := c.s, c.d
 	out := make([]EphemeralGap, 0, len(c.order))
 	for _, k := range c.order {
 		g := c.gaps[k]
@@ -211,8 +303,164 @@ func ephemeralGaps(an *analyzer.Analyzer) []EphemeralGap {
 		}
 		out = append(out, *g)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ACL.Name < out[j].ACL.Name })
-	return out
+	return out, c.first
+}
+
+// subnet checks one subnet of the graph that has a network ACL.
+func (c *gapCollector) subnet(sub *model.Subnet) {
+	s, d := c.s, c.d
+	ops := s.Space()
+	ported, ephemeralReplies := c.ported, c.ephemeralReplies
+	out, in := d.NACLFilter(sub, dataplane.NACLEgress), d.NACLFilter(sub, dataplane.NACLIngress)
+	allowOut, allowIn := s.Allow(out), s.Allow(in)
+	if allowOut == ops.All() && allowIn == ops.All() {
+		return
+	}
+	// An ACL direction that lets every TCP and UDP packet to ports
+	// 1024-65535 through cannot drop a reply to any client kind: skip
+	// the exact check (most subnets of a well-built network).
+	outOK := ops.Subset(ephemeralReplies, allowOut)
+	inOK := ops.Subset(ephemeralReplies, allowIn)
+	if outOK && inOK {
+		return
+	}
+	own := dataplane.SubnetPrefixes(sub)
+	// Server side: what enters the subnet for its hosts; the replies
+	// leave through the egress rules.
+	served := ops.None()
+	for _, e := range sub.Interfaces {
+		if _, ok := d.ENIIn[e]; ok {
+			m := ops.Intersect(ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGIngress)))
+			served = ops.Union(served, m)
+		}
+	}
+	served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
+	// Replies go to the clients' ephemeral ports, 1024-65535 for every
+	// kind: when none of those is denied, no kind's is.
+	if !outOK && !ops.IsEmpty(served) && c.repliesDenied(out, allowOut, ops.Intersect(served, ops.SrcPortRange(ClientKinds[ClientNATOrELB].Ports))) {
+		// One reply computation for every kind: the reply of the flows
+		// from a kind's ports is the reply set to those ports.
+		all := ops.Reply(served)
+		for i, k := range ClientKinds {
+			r := ops.Intersect(all, ops.DstPortRange(k.Ports))
+			if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
+				c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
+			}
+		}
+	}
+	if inOK {
+		return
+	}
+	// Client side: what the subnet's hosts and NAT gateways send to
+	// destinations its route table routes, whose replies would come in
+	// through the ingress rules. The sets only find candidates, cheaply;
+	// whether a candidate's replies do meet the ACL is the engine's
+	// answer (clientGaps), as reach's is.
+	sendable := ops.Minus(ops.Intersect(ops.Intersect(routed(s, sub), allowOut), ported), ops.Prefixes(dataplane.FieldDst, own))
+	candidate := false
+	client := func(kind int, sent symbolic.Set) {
+		if candidate {
+			return
+		}
+		sent = ops.Intersect(ops.Intersect(sent, sendable), ops.SrcPortRange(ClientKinds[kind].Ports))
+		if !c.repliesDenied(in, allowIn, sent) {
+			return
+		}
+		candidate = !ops.IsEmpty(ops.Minus(ops.Reply(sent), allowIn))
+	}
+	for _, e := range sub.Interfaces {
+		if _, ok := d.ENIOut[e]; !ok {
+			continue
+		}
+		kind := ClientLinux
+		if e.Type == model.ENILoadBalancer {
+			kind = ClientNATOrELB
+		} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
+			kind = ClientWindows
+		}
+		client(kind, ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGEgress))))
+	}
+	for _, g := range c.natsIn[sub] {
+		if a, ok := d.NATAddr[g]; ok {
+			client(ClientNATOrELB, c.natSends(g, a))
+		}
+	}
+	if candidate {
+		c.clientGaps(sub, in)
+	}
+}
+
+// clientGaps asks the engine what reach asks: the packets each client sends
+// that arrive, and where their replies end. A reply dropped by the ingress
+// rules of sub's ACL, on the way into sub, is a gap: to a host of sub, or
+// to a NAT gateway of sub that translated a host's packets. A reply the
+// ACL never sees is not (from a transit gateway into its attachment
+// subnet: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html).
+func (c *gapCollector) clientGaps(sub *model.Subnet, in *dataplane.Filter) {
+	s, d := c.s, c.d
+	ops := s.Space()
+	senders := sub.Interfaces
+	if len(c.natsIn[sub]) > 0 && sub.VPCOf() != nil {
+		senders = nil
+		for _, other := range sub.VPCOf().Subnets {
+			senders = append(senders, other.Interfaces...)
+		}
+	}
+	for _, e := range senders {
+		out, ok := d.ENIOut[e]
+		from := e.SubnetOf()
+		if !ok || from == nil || (e.Type != "" && e.Type != model.ENIInstance && e.Type != model.ENILoadBalancer) {
+			continue
+		}
+		kind := ClientLinux
+		if e.Type == model.ENILoadBalancer {
+			kind = ClientNATOrELB
+		} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
+			kind = ClientWindows
+		}
+		sent := ops.Intersect(ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), c.ported),
+			ops.SrcPortRange(ClientKinds[kind].Ports))
+		sent = ops.Minus(sent, ops.Prefixes(dataplane.FieldDst, dataplane.SubnetPrefixes(from)))
+		for _, l := range s.Explore(out, sent, false) {
+			if !l.Delivered || ops.IsEmpty(l.Origin) || d.Nodes[l.Node].ReplyFrom < 0 {
+				continue
+			}
+			for _, rl := range s.ExploreReply(l) {
+				if rl.Outcome.Code != dataplane.CodeNACLIngressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
+					continue
+				}
+				edge := &d.Edges[rl.At]
+				if into, _ := d.Nodes[edge.To].Component.(*model.Subnet); into != sub || !slices.Contains(edge.Filters, in) {
+					continue
+				}
+				k := kind
+				if from != sub {
+					if !passesNAT(d, l.Path, sub) {
+						continue
+					}
+					k = ClientNATOrELB
+				}
+				g := c.add(sub.NetworkACL, model.Ingress, sub, k, ops.Reply(l.Set), rl.Set, in)
+				if g.Witness == nil {
+					req := ops.Intersect(l.Origin, ops.ReplyInverse(rl.Origin))
+					if p, ok := ops.Witness(req, packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: ClientKinds[k].Ports.From, DstPort: 443}); ok {
+						g.Witness = &GapWitness{Start: out, Packet: p}
+					}
+				}
+			}
+		}
+	}
+}
+
+// passesNAT reports whether a path went through a NAT gateway of subnet sub.
+func passesNAT(d *dataplane.Dataplane, path []symbolic.Step, sub *model.Subnet) bool {
+	for _, st := range path {
+		n := &d.Nodes[d.Edges[st.Edge].From]
+		if g, ok := n.Component.(*model.NATGateway); ok && n.Kind == dataplane.NodeNATRouted && g.SubnetOf() == sub {
+			return true
+		}
+	}
+	return false
 }
 
 // partialAllow finds the allow rule of f that lets part of the replies
@@ -256,15 +504,7 @@ func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
 // gateway's address and ports as the source.
 func (c *gapCollector) natSends(g *model.NATGateway, a netip.Addr) symbolic.Set {
 	s := c.s
-	ops, d := s.Space(), c.an.Dataplane()
-	if c.natNodes == nil {
-		c.natNodes = map[*model.NATGateway]dataplane.NodeID{}
-		for i := range d.Nodes {
-			if g, ok := d.Nodes[i].Component.(*model.NATGateway); ok && d.Nodes[i].Kind == dataplane.NodeNATRouted {
-				c.natNodes[g] = dataplane.NodeID(i)
-			}
-		}
-	}
+	ops, d := s.Space(), c.d
 	nat, found := c.natNodes[g]
 	if !found {
 		nat = -1

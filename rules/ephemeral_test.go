@@ -5,12 +5,14 @@ import (
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/model"
 )
 
 // describeGap renders the denied reply ports per client kind, for tests.
 func describeGap(an *analyzer.Analyzer, g EphemeralGap) string {
-	ops := an.Symbolic().Space()
+	ops := g.Engine.Space()
 	var parts []string
 	for i, k := range ClientKinds {
 		if ops.IsEmpty(g.Denied[i]) {
@@ -46,5 +48,58 @@ func TestEphemeralGapsThreeTier(t *testing.T) {
 	}
 	if gaps := ephemeralGaps(analyzerFor(t, "example:public-private")); len(gaps) != 0 {
 		t.Errorf("public-private is built right, got gaps %v", gaps)
+	}
+}
+
+// TestEphemeralGapWitnessesReplay: every client-side gap carries the
+// engines' witness, a request whose reply the ACL drops; trace (the fast
+// path) must reach the same conclusion: the request is delivered and its
+// reply is dropped by that ACL's ingress rules. Network ACLs are stateless
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html)
+// and are not evaluated from a transit gateway into its attachment subnet
+// (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html), which
+// testdata/nacl-ephemeral-gap/tgw.net.hcl holds silent.
+func TestEphemeralGapWitnessesReplay(t *testing.T) {
+	witnesses := 0
+	for _, net := range []string{"testdata/nacl-ephemeral-gap/gaps.net.hcl", "testdata/nacl-ephemeral-gap/tgw.net.hcl",
+		"testdata/nacl-ephemeral-gap/complete.net.hcl", "example:three-tier-nacl", "example:public-private", "example:tgw-hub"} {
+		an := analyzerFor(t, net)
+		d := an.Dataplane()
+		for _, g := range ephemeralGaps(an) {
+			if g.Direction != model.Ingress {
+				continue
+			}
+			if g.Witness == nil {
+				t.Errorf("%s: client-side gap of %s has no witness", net, g.ACL.Name)
+				continue
+			}
+			witnesses++
+			var sess fastpath.Sessions
+			fwd := an.FastPath().Forward(g.Witness.Start, g.Witness.Packet, &sess, false)
+			if !fwd.Delivered {
+				t.Errorf("%s: witness %s of %s is not delivered: %s", net, g.Witness.Packet, g.ACL.Name, fwd.Outcome.Code)
+				continue
+			}
+			back := an.FastPath().Reply(d.Nodes[fwd.Node].ReplyFrom, fwd.Final.Reply(), &sess, false)
+			if o := back.Explained(); o.Code != dataplane.CodeNACLIngressDeny || o.Component != model.Object(g.ACL) {
+				t.Errorf("%s: the reply to witness %s of %s ends %s at %v, not denied by its ingress rules", net, g.Witness.Packet, g.ACL.Name, o.Code, o.Component)
+			}
+		}
+	}
+	if witnesses == 0 {
+		t.Fatal("no client-side gap replayed")
+	}
+}
+
+func TestEphemeralGapMessages(t *testing.T) {
+	an := analyzerFor(t, "testdata/nacl-ephemeral-gap/gaps.net.hcl")
+	for _, g := range ephemeralGaps(an) {
+		if g.Direction == model.Ingress && peersText(g.Engine, g.Denied, dataplane.FieldSrc) != "10.0.1.10/32" {
+			t.Errorf("the servers whose replies tools drops are %q, want app-1's 10.0.1.10/32", peersText(g.Engine, g.Denied, dataplane.FieldSrc))
+		}
+	}
+	got := mergePorts([]model.PortRange{{From: 1434, To: 32767}, {From: 1024, To: 1432}, {From: 1024, To: 32767}, {From: 40000, To: 40001}, {From: 40002, To: 40010}})
+	if len(got) != 2 || got[0] != (model.PortRange{From: 1024, To: 32767}) || got[1] != (model.PortRange{From: 40000, To: 40010}) {
+		t.Errorf("mergePorts = %v", got)
 	}
 }

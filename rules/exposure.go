@@ -14,6 +14,12 @@ type Exposure struct {
 	Delivered symbolic.Set
 	// Leaves are the delivering branches (for paths and replies).
 	Leaves []symbolic.Leaf
+	// Unknown is the packets addressed to the ENI that meet what vpcheck
+	// does not model on the way (as they are there: the destination
+	// translated, ports as sent), and Unmodelled what they meet: whether
+	// they arrive is unknown.
+	Unknown    symbolic.Set
+	Unmodelled []dataplane.Outcome
 }
 
 // Exposures explores, once per run, every packet from the internet to every
@@ -43,19 +49,45 @@ func exposures(an *analyzer.Analyzer) []Exposure {
 	}
 	index := map[*model.NetworkInterface]int{}
 	var out []Exposure
-	for _, l := range s.Explore(d.Internet, src, false) {
-		e, ok := byTerminal[l.Node]
-		if !ok || !l.Delivered || ops.IsEmpty(l.Origin) {
-			continue
-		}
+	at := func(e *model.NetworkInterface) *Exposure {
 		i, seen := index[e]
 		if !seen {
 			i = len(out)
 			index[e] = i
-			out = append(out, Exposure{ENI: e, Delivered: ops.None()})
+			out = append(out, Exposure{ENI: e, Delivered: ops.None(), Unknown: ops.None()})
 		}
-		out[i].Delivered = ops.Union(out[i].Delivered, l.Origin)
-		out[i].Leaves = append(out[i].Leaves, l)
+		return &out[i]
+	}
+	var unknown []symbolic.Leaf
+	for _, l := range s.Explore(d.Internet, src, false) {
+		if l.Outcome.Code.Unmodelled() && !ops.IsEmpty(l.Set) {
+			unknown = append(unknown, l)
+			continue
+		}
+		e, ok := byTerminal[l.Node]
+		if !ok || !l.Delivered || ops.IsEmpty(l.Origin) {
+			continue
+		}
+		x := at(e)
+		x.Delivered = ops.Union(x.Delivered, l.Origin)
+		x.Leaves = append(x.Leaves, l)
+	}
+	// Packets that meet what is not modelled may still reach any ENI they
+	// are addressed to (by then, to its private address).
+	if len(unknown) > 0 {
+		for _, e := range d.Net.Interfaces {
+			if _, ok := d.Accept[e]; !ok {
+				continue
+			}
+			own := ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e]))
+			for _, l := range unknown {
+				if m := ops.Intersect(l.Set, own); !ops.IsEmpty(m) {
+					x := at(e)
+					x.Unknown = ops.Union(x.Unknown, m)
+					x.Unmodelled = append(x.Unmodelled, l.Outcome)
+				}
+			}
+		}
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -16,10 +17,10 @@ import (
 var NACLEphemeralGap = &Rule{
 	ID:       "nacl-ephemeral-gap",
 	Severity: Error,
-	Requires: []*Analysis{Dataplane, EphemeralGaps},
+	Requires: []*Analysis{EphemeralGaps},
 	Run: func(p *Pass) error {
-		sym := symbolicOf(p)
 		for _, g := range ephemeralGapsOf(p) {
+			sym := g.Engine
 			var kinds []string
 			for i, k := range ClientKinds {
 				if sym.Space().IsEmpty(g.Denied[i]) {
@@ -35,13 +36,20 @@ var NACLEphemeralGap = &Rule{
 			if g.Direction == model.Ingress {
 				where, verb = "entering", "to"
 			}
-			peers := peersText(sym, g.Denied)
+			// The peers a fix must name are the replies' far end: the
+			// clients (their destinations) for replies leaving a server's
+			// subnet, the servers (their sources) for replies entering a
+			// client's.
+			peers, who := peersText(sym, g.Denied, dataplane.FieldDst), "clients"
+			if g.Direction == model.Ingress {
+				peers, who = peersText(sym, g.Denied, dataplane.FieldSrc), "servers"
+			}
 			noun := "subnet"
 			if len(subnets) > 1 {
 				noun = "subnets"
 			}
-			msg := fmt.Sprintf("network acl %s denies replies %s %s %s %s client ports %s; the clients are %s",
-				g.ACL.Name, where, noun, strings.Join(subnets, ", "), verb, strings.Join(kinds, ", "), peers)
+			msg := fmt.Sprintf("network acl %s denies replies %s %s %s %s client ports %s; the %s are %s",
+				g.ACL.Name, where, noun, strings.Join(subnets, ", "), verb, strings.Join(kinds, ", "), who, peers)
 			f := Finding{Message: msg, Range: g.Range, Resource: Address(g.ACL),
 				Fix: fmt.Sprintf("allow tcp/udp 1024-65535 %s %s in the %s rules, before any rule that denies it", verbFor(g.Direction), peers, g.Direction)}
 			if g.Rule != nil {
@@ -67,34 +75,32 @@ func verbFor(d model.Direction) string {
 	return "to"
 }
 
-// deniedPorts renders the reply destination ports of a set, with the
-// protocol when not every flow is TCP: "1024-32767,61000-65535" or
-// "udp 1024-65535".
+// deniedPorts renders the reply destination ports of a set, merged and in
+// order, with the protocol when not every flow is TCP:
+// "1024-32767,61000-65535" or "udp 1024-65535".
 func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
-	byProto := map[string][]string{}
-	seen := map[string]bool{}
+	byProto := map[string][]model.PortRange{}
 	for _, f := range sym.Space().Flows(set) {
 		for _, pr := range f.Protocols {
 			for proto := int(pr.Lo); proto <= int(pr.Hi); proto++ {
 				name := model.Protocol(proto).String()
 				for _, r := range f.DstPorts {
-					s := model.PortRange{From: r.Lo, To: r.Hi}.String()
-					if !seen[name+s] {
-						seen[name+s] = true
-						byProto[name] = append(byProto[name], s)
-					}
+					byProto[name] = append(byProto[name], model.PortRange{From: r.Lo, To: r.Hi})
 				}
 			}
 		}
 	}
 	var parts []string
 	for _, name := range []string{"tcp", "udp"} {
-		ports := byProto[name]
+		ports := mergePorts(byProto[name])
 		if len(ports) == 0 {
 			continue
 		}
-		sort.Strings(ports)
-		text := strings.Join(ports, ",")
+		texts := make([]string, len(ports))
+		for i, r := range ports {
+			texts[i] = r.String()
+		}
+		text := strings.Join(texts, ",")
 		if name != "tcp" || len(byProto) > 1 {
 			text = name + " " + text
 		}
@@ -103,14 +109,36 @@ func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
 	return strings.Join(parts, " and ")
 }
 
-// peersText names the clients of the denied replies (their destination
-// addresses for server-side gaps, sources for client-side ones).
-func peersText(sym *symbolic.Engine, denied [3]symbolic.Set) string {
+// mergePorts sorts port ranges and merges those that overlap or touch.
+func mergePorts(rs []model.PortRange) []model.PortRange {
+	sort.Slice(rs, func(i, j int) bool {
+		return rs[i].From < rs[j].From || (rs[i].From == rs[j].From && rs[i].To < rs[j].To)
+	})
+	var out []model.PortRange
+	for _, r := range rs {
+		if n := len(out); n > 0 && uint32(r.From) <= uint32(out[n-1].To)+1 {
+			if r.To > out[n-1].To {
+				out[n-1].To = r.To
+			}
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// peersText names the far ends of the denied replies: their destination
+// addresses (field FieldDst) or their sources (FieldSrc).
+func peersText(sym *symbolic.Engine, denied [3]symbolic.Set, field dataplane.Field) string {
 	seen := map[string]bool{}
 	var out []string
 	for _, set := range denied {
 		for _, f := range sym.Space().Flows(set) {
-			for _, p := range f.Dst {
+			ps := f.Dst
+			if field == dataplane.FieldSrc {
+				ps = f.Src
+			}
+			for _, p := range ps {
 				s := sym.Dataplane().DisplayPrefix(p)
 				if !seen[s] {
 					seen[s] = true

@@ -46,7 +46,7 @@ var NATGatewayPlacement = &Rule{
 				continue
 			}
 			t := s.RouteTable
-			if t == nil || routesTo(t, igw, true) {
+			if t == nil || routesTo(t, igw, true) || defaultRouteUnknown(t) {
 				continue
 			}
 			p.Report(Finding{
@@ -70,6 +70,22 @@ func routesTo(t *model.RouteTable, target model.Object, v4 bool) bool {
 			continue
 		}
 		if !v4 || !r.Dest.IsValid() || r.Dest.Addr().Is4() {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultRouteUnknown reports whether a table's IPv4 default route goes to
+// a target vpcheck does not model (a Network Firewall endpoint in front of
+// the internet gateway, in the distributed firewall pattern:
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html):
+// whether the subnet reaches the internet gateway is then unknown, and no
+// finding says it does not.
+func defaultRouteUnknown(t *model.RouteTable) bool {
+	for i := range t.Routes {
+		r := &t.Routes[i]
+		if r.Target == model.TargetUnsupported && r.Dest.IsValid() && r.Dest.Addr().Is4() && r.Dest.Bits() == 0 {
 			return true
 		}
 	}

@@ -351,9 +351,11 @@ var deadEndCodes = map[dataplane.Code]bool{
 	dataplane.CodeNoSubnet:         true,
 }
 
-// unmodelled reports outcomes that mean vpcheck does not know what happens.
+// unmodelled reports outcomes that mean vpcheck does not know what
+// happens: what it does not model, and a path cut short as a loop (which
+// routing-loop reports).
 func unmodelled(c dataplane.Code) bool {
-	return c == dataplane.CodeUnsupportedTarget || c == dataplane.CodeTGWUnsupported || c == dataplane.CodeLoop
+	return c.Unmodelled() || c == dataplane.CodeLoop
 }
 
 // sortLeaves orders leaves by where they ended, for deterministic messages.

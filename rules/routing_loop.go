@@ -8,6 +8,10 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -28,16 +32,90 @@ import (
 var RoutingLoop = &Rule{
 	ID:       "routing-loop",
 	Severity: Error,
-	Requires: []*Analysis{RouteRegions},
+	Requires: []*Analysis{RouteRegions, Dataplane},
 	Run: func(p *Pass) error {
 		g := buildLoopGraph(p.Network, regionsOf(p))
+		an := analyzerOf(p)
 		for _, scc := range g.cycles() {
 			if loop := g.findLoop(scc); loop != nil {
-				reportLoop(p, g, loop)
+				if ok, _ := confirmLoop(an, g, loop); ok {
+					reportLoop(p, g, loop)
+				}
 			}
 		}
 		return nil
 	},
+}
+
+// LoopWitness is a packet that loops, and where it is sent from.
+type LoopWitness struct {
+	Start  dataplane.NodeID
+	Packet packet.Packet
+}
+
+// confirmLoop asks the symbolic engine, as reach would, where packets to
+// the loop's addresses go from the places that use its route tables: a
+// host of a subnet using one, the subnet's router, a transit gateway route
+// table of the loop. The route tables' loop is reported only when the data
+// plane loops too — not, say, when a transit gateway attachment with no
+// route table drops the packets first. The witness is a packet that loops
+// with every filter applied (nil when filters stop every such packet, and
+// only the routes loop). A loop no start leads into is reported as the
+// route tables show it.
+func confirmLoop(an *analyzer.Analyzer, g *loopGraph, l *foundLoop) (bool, *LoopWitness) {
+	d, s := an.Dataplane(), an.Symbolic()
+	ops := s.Space()
+	set := ops.Prefixes(dataplane.FieldDst, l.addrs.prefixes())
+	var starts, routers []dataplane.NodeID
+	for _, st := range l.steps {
+		n := g.nodes[st.from]
+		if n.vpc != nil {
+			for _, sub := range d.Net.Subnets {
+				if sub.RouteTable != n.vpc {
+					continue
+				}
+				for _, e := range sub.Interfaces {
+					if out, ok := d.ENIOut[e]; ok {
+						starts = append(starts, out)
+					}
+				}
+				if id, ok := d.Router[sub]; ok {
+					routers = append(routers, id)
+				}
+			}
+			continue
+		}
+		for i := range d.Nodes {
+			if d.Nodes[i].Kind == dataplane.NodeTGWTable && d.Nodes[i].Component == model.Object(n.tgw) {
+				routers = append(routers, dataplane.NodeID(i))
+			}
+		}
+	}
+	if len(starts)+len(routers) == 0 {
+		return true, nil
+	}
+	loops := func(start dataplane.NodeID, relaxed bool) (symbolic.Set, bool) {
+		for _, lf := range s.Explore(start, set, relaxed) {
+			if lf.Outcome.Code == dataplane.CodeLoop && !ops.IsEmpty(lf.Origin) {
+				return lf.Origin, true
+			}
+		}
+		return symbolic.Set{}, false
+	}
+	for _, start := range append(starts, routers...) {
+		if origin, ok := loops(start, false); ok {
+			if p, ok := ops.Witness(origin, packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: analyzer.DefaultSrcPort, DstPort: 443}); ok {
+				return true, &LoopWitness{Start: start, Packet: p}
+			}
+			return true, nil
+		}
+	}
+	for _, start := range routers {
+		if _, ok := loops(start, true); ok {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // loopNode is a VPC route table or a transit gateway route table.

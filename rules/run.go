@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -119,7 +120,8 @@ type RulePanic struct {
 func (e *RulePanic) Error() string { return fmt.Sprintf("rule %s panicked: %v", e.Rule, e.Value) }
 
 // runRules runs the enabled rules: those whose analyses are safe for
-// concurrent use in parallel, the others one after another. Each rule
+// concurrent use in parallel, the others one after another (and alongside
+// the first). Each rule
 // reports into its own Pass, and the passes are read in registry order, so
 // the result does not depend on scheduling.
 func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, error) {
@@ -138,7 +140,11 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 			parallel = append(parallel, i)
 		}
 	}
+	var done atomic.Int64
 	runOne := func(i int) {
+		if cfg.Progress != nil {
+			defer func() { cfg.Progress(int(done.Add(1)), len(enabled)) }()
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				errs[i] = &RulePanic{Rule: enabled[i].ID, Value: v, Stack: debug.Stack()}
@@ -151,8 +157,17 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 		}
 	}
 
-	work := make(chan int)
+	// The serial rules run one after another, alongside the others: they
+	// share the symbolic engine with each other only.
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, i := range serial {
+			runOne(i)
+		}
+	}()
+	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(1, len(parallel))) {
 		wg.Add(1)
 		go func() {
@@ -167,9 +182,6 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 	}
 	close(work)
 	wg.Wait()
-	for _, i := range serial {
-		runOne(i)
-	}
 
 	var out []Finding
 	for i, p := range passes {

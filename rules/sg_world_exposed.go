@@ -2,9 +2,10 @@ package rules
 
 import (
 	"fmt"
-
 	"sort"
 	"strings"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
@@ -32,6 +33,14 @@ var SGWorldExposed = &Rule{
 		}
 		hits := map[*model.SGRule]*hit{}
 		var order []*model.SGRule
+		type maybe struct {
+			group *model.SecurityGroup
+			hosts map[string]bool
+			why   string
+			at    hcl.Range
+		}
+		maybes := map[*model.SGRule]*maybe{}
+		var maybeOrder []*model.SGRule
 		for _, x := range exposuresOf(p) {
 			host := model.Label(d.DisplayOf(x.ENI))
 			if pub, ok := d.PublicAddr[x.ENI]; ok {
@@ -42,6 +51,15 @@ var SGWorldExposed = &Rule{
 					r := &g.Rules[i]
 					if r.Direction != model.Ingress || r.PeerKind != model.PeerCIDR || r.CIDR.Bits() != 0 {
 						continue
+					}
+					if len(x.Unmodelled) > 0 && !sym.Space().IsEmpty(sym.Space().Intersect(x.Unknown, sym.Match(r.Protocol, r.Ports, r.ICMP))) {
+						m, ok := maybes[r]
+						if !ok {
+							m = &maybe{group: g, hosts: map[string]bool{}, why: x.Unmodelled[0].Message, at: x.Unmodelled[0].Range}
+							maybes[r] = m
+							maybeOrder = append(maybeOrder, r)
+						}
+						m.hosts[host] = true
 					}
 					exposed := sym.Space().Intersect(x.Delivered, sym.Match(r.Protocol, r.Ports, r.ICMP))
 					if sym.Space().IsEmpty(exposed) {
@@ -78,6 +96,24 @@ var SGWorldExposed = &Rule{
 				Range:    r.Range,
 				Resource: Address(h.group),
 				Fix:      "restrict the rule's source to known addresses (an office range, a prefix list, a load balancer's security group), or reach the hosts through Systems Manager Session Manager",
+			})
+		}
+		// Incomplete, not asserted: where the internet's packets cross
+		// what vpcheck does not model, whether they reach the hosts is
+		// unknown (docs/architecture.md, "How a packet moves").
+		for _, r := range maybeOrder {
+			if hits[r] != nil {
+				continue
+			}
+			m := maybes[r]
+			p.Report(Finding{
+				Severity: Notice,
+				Message: fmt.Sprintf("security group %s allows %s from %s on %s; whether the internet reaches them is unknown (incomplete): %s",
+					m.group.Name, ruleTraffic(r), r.CIDR, joinSorted(m.hosts), m.why),
+				Range:    r.Range,
+				Resource: Address(m.group),
+				Related:  []Related{{Message: "not modelled: " + m.why, Range: m.at}},
+				Fix:      "check by hand what the unmodelled component lets through, or restrict the rule's source to known addresses",
 			})
 		}
 		return nil

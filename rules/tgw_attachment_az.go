@@ -29,7 +29,7 @@ var TGWAttachmentAZ = &Rule{
 				if g == nil {
 					continue
 				}
-				served, known := attachmentZones(v, g)
+				att, served, known := attachmentZones(v, g)
 				if !known {
 					continue
 				}
@@ -48,12 +48,17 @@ var TGWAttachmentAZ = &Rule{
 					zones = append(zones, z)
 				}
 				sort.Strings(zones)
+				// The fix is on the attachment (a subnet in each zone), so
+				// the finding is too; the route that needs it is related.
 				p.Report(Finding{
-					Message: fmt.Sprintf("route %s → transit gateway %s in route table %s is used by subnet %s, but vpc %s's attachment has subnets only in %s",
-						r.DestString(), g.Name, t.Name, strings.Join(missing, ", "), v.Name, strings.Join(zones, ", ")),
-					Range:    r.Range,
-					Resource: routeResource(t, r),
-					Fix:      "Add a subnet in each of those availability zones to the transit gateway attachment; resources in a zone without one cannot reach the transit gateway.",
+					Message: fmt.Sprintf("transit gateway attachment %s of vpc %s has subnets only in %s, but route %s → transit gateway %s in route table %s is used by subnet %s",
+						att.Name, v.Name, strings.Join(zones, ", "), r.DestString(), g.Name, t.Name, strings.Join(missing, ", ")),
+					Range:    att.Range,
+					Resource: Address(att),
+					Related: []Related{{Message: fmt.Sprintf("route %s in route table %s", r.DestString(), t.Name),
+						Resource: routeResource(t, r), Range: r.Range}},
+					Facts: fmt.Sprintf("%s %s %s %s", Address(att), Address(t), r.DestString(), strings.Join(missing, ",")),
+					Fix:   "Add a subnet in each of those availability zones to the transit gateway attachment; resources in a zone without one cannot reach the transit gateway.",
 				})
 			}
 		}
@@ -61,22 +66,25 @@ var TGWAttachmentAZ = &Rule{
 	},
 }
 
-// attachmentZones returns the zones v's available attachments to g serve;
-// known is false when v has no such attachment or a subnet's zone is unknown.
-func attachmentZones(v *model.VPC, g *model.TransitGateway) (map[string]bool, bool) {
+// attachmentZones returns v's first available attachment to g and the
+// zones its attachments to g serve; known is false when v has no such
+// attachment or a subnet's zone is unknown.
+func attachmentZones(v *model.VPC, g *model.TransitGateway) (*model.TGWAttachment, map[string]bool, bool) {
 	zones := map[string]bool{}
-	found := false
+	var first *model.TGWAttachment
 	for _, a := range v.TransitAttachments {
 		if model.Target[*model.TransitGateway](a.TransitGateway) != g || !a.Available() {
 			continue
 		}
-		found = true
+		if first == nil {
+			first = a
+		}
 		for _, s := range model.Targets[*model.Subnet](a.Subnets) {
 			if s.AZ == "" {
-				return nil, false
+				return nil, nil, false
 			}
 			zones[s.AZ] = true
 		}
 	}
-	return zones, found && len(zones) > 0
+	return first, zones, first != nil && len(zones) > 0
 }

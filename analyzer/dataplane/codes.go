@@ -44,6 +44,14 @@ const (
 	// request did not cross (it would be translated or dropped there).
 	CodeAsymmetric Code = "ASYMMETRIC_ROUTE"
 
+	// Load balancers.
+	// CodeLBNoListener: the packet reaches a load balancer node on a
+	// protocol and port no listener has.
+	CodeLBNoListener Code = "LB_NO_LISTENER"
+	// CodeLBNoTarget: the listener has no target the node can forward to
+	// (none registered, none in the node's zone with cross-zone off).
+	CodeLBNoTarget Code = "LB_NO_TARGET"
+
 	// Filtering.
 	CodeSGEgressDeny    Code = "SG_EGRESS_DENY"
 	CodeSGIngressDeny   Code = "SG_INGRESS_DENY"

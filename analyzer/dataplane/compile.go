@@ -25,6 +25,7 @@ func Compile(net *model.Network) *Dataplane {
 			NoHost:      map[*model.Subnet]NodeID{},
 			sgFilters:   map[sgKey]*Filter{},
 			naclFilters: map[naclKey]*Filter{},
+			lbFilters:   map[*model.LoadBalancer]*Filter{},
 			VPNStatic:   map[NodeID]netip.Prefix{},
 			Addrs:       map[*model.NetworkInterface][]netip.Addr{},
 			PublicAddr:  map[*model.NetworkInterface]netip.Addr{},

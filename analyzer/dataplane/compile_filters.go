@@ -48,8 +48,8 @@ func (c *compiler) sgFilter(e *model.NetworkInterface, kind FilterKind) *Filter 
 	if len(groups) == 0 && !takesGroups && len(e.SecurityGroups) == 0 {
 		// Interfaces AWS manages without security groups (Gateway Load
 		// Balancer endpoints, …) filter nothing.
-		f := &Filter{ID: len(d.sgFilters) + len(d.naclFilters), Kind: kind, Component: d.DisplayOf(e), Stateful: true, Range: e.Range,
-			Rules: []FilterRule{{Proto: model.ProtoAll, Peers: AllAddresses, Desc: "no security group", Range: e.Range}}}
+		f := &Filter{ID: c.nextFilterID(), Kind: kind, Component: d.DisplayOf(e), Stateful: true, Range: e.Range,
+			Rules: []FilterRule{{Proto: model.ProtoAll, Peers: AllAddresses, Desc: "any address (no security group)", Range: e.Range}}}
 		d.sgFilters[k] = f
 		return f
 	}
@@ -64,7 +64,7 @@ func (c *compiler) sgFilter(e *model.NetworkInterface, kind FilterKind) *Filter 
 	if kind == SGEgress {
 		dir = model.Egress
 	}
-	f := &Filter{ID: len(d.sgFilters) + len(d.naclFilters), Kind: kind, Component: d.DisplayOf(e), Groups: groups, Stateful: true, Range: e.Range}
+	f := &Filter{ID: c.nextFilterID(), Kind: kind, Component: d.DisplayOf(e), Groups: groups, Stateful: true, Range: e.Range}
 	for _, g := range groups {
 		for _, r := range g.Rules {
 			if r.Direction != dir {
@@ -132,7 +132,7 @@ func (c *compiler) aclFilter(acl *model.NetworkACL, kind FilterKind) *Filter {
 		}
 	}
 	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Number < rules[j].Number })
-	f := &Filter{ID: len(d.sgFilters) + len(d.naclFilters), Kind: kind, Component: acl, FirstMatch: true, Range: acl.Range}
+	f := &Filter{ID: c.nextFilterID(), Kind: kind, Component: acl, FirstMatch: true, Range: acl.Range}
 	for _, r := range rules {
 		f.Rules = append(f.Rules, FilterRule{Deny: r.Action == model.Deny, Proto: r.Protocol, Ports: r.Ports, ICMP: r.ICMP,
 			Peers: []netip.Prefix{r.CIDR}, Number: r.Number, Owner: acl, Range: r.Range})

@@ -16,9 +16,12 @@ func (c *compiler) fillENI(e *model.NetworkInterface) {
 	router := c.d.Router[s]
 	out := c.route(c.d.ENIOut[e], AllAddresses, router, "sent by "+model.Label(c.displayOf(e)), e, e.Range)
 	c.d.Edges[out].Filters = c.sgFilters(e, SGEgress)
-	c.d.Edges[out].Guards = c.srcDstGuards(e)
+	if !lbNodeSends(e) {
+		c.d.Edges[out].Guards = c.srcDstGuards(e)
+	}
 	in := c.d.ENIIn[e]
-	c.route(in, HostPrefixes(c.d.Addrs[e]), c.d.Accept[e], "addressed to "+model.Label(c.displayOf(e)), e, e.Range)
+	acc := c.route(in, HostPrefixes(c.d.Addrs[e]), c.d.Accept[e], "addressed to "+model.Label(c.displayOf(e)), e, e.Range)
+	c.acceptAtLB(e, acc)
 	if !e.SourceDestCheck {
 		fwd := c.route(in, AllAddresses, router, "forwarded by "+model.Label(c.displayOf(e))+" (source/destination check disabled)", e, e.Range)
 		c.d.Edges[fwd].Filters = c.sgFilters(e, SGEgress)

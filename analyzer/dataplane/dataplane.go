@@ -200,6 +200,7 @@ type Dataplane struct {
 	// edges that apply them.
 	sgFilters   map[sgKey]*Filter
 	naclFilters map[naclKey]*Filter
+	lbFilters   map[*model.LoadBalancer]*Filter
 }
 
 // Node returns the node with id.

@@ -12,6 +12,9 @@ func (d *Dataplane) DisplayOf(e *model.NetworkInterface) model.Object {
 	if inst := model.Target[*model.Instance](e.Instance); inst != nil && e.DeviceIndex == 0 {
 		return inst
 	}
+	if b := model.LoadBalancerOf(e); b != nil {
+		return b
+	}
 	return e
 }
 

@@ -38,6 +38,9 @@ var dispositions = map[Code]Disposition{
 	// NAT and egress-only internet gateways admit only replies from outside.
 	CodeNATInbound:  DeniedIn,
 	CodeEIGWInbound: DeniedIn,
+	// A load balancer drops what no listener accepts (Batfish: DENIED_IN).
+	CodeLBNoListener: DeniedIn,
+	CodeLBNoTarget:   NoRoute,
 	// Decided by where the check happens: see DispositionOf.
 	CodeSrcDstCheck: DeniedOut,
 

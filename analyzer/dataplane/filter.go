@@ -19,15 +19,18 @@ const (
 	NACLEgress
 	NACLIngress
 	SGIngress
+	// LBListeners are a load balancer node's listeners: it accepts only
+	// their protocols and ports (compile_lb.go).
+	LBListeners
 )
 
 func (k FilterKind) String() string {
-	return [...]string{"security group egress", "network ACL egress", "network ACL ingress", "security group ingress"}[k]
+	return [...]string{"security group egress", "network ACL egress", "network ACL ingress", "security group ingress", "listeners"}[k]
 }
 
 // DenyCode is the explanation code of a packet this filter drops.
 func (k FilterKind) DenyCode() Code {
-	return [...]Code{CodeSGEgressDeny, CodeNACLEgressDeny, CodeNACLIngressDeny, CodeSGIngressDeny}[k]
+	return [...]Code{CodeSGEgressDeny, CodeNACLEgressDeny, CodeNACLIngressDeny, CodeSGIngressDeny, CodeLBNoListener}[k]
 }
 
 // Filter is a compiled security-group set (the union of the groups on one
@@ -69,7 +72,9 @@ type FilterRule struct {
 }
 
 // Ingress reports whether the filter matches on the packet's source.
-func (f *Filter) Ingress() bool { return f.Kind == SGIngress || f.Kind == NACLIngress }
+func (f *Filter) Ingress() bool {
+	return f.Kind == SGIngress || f.Kind == NACLIngress || f.Kind == LBListeners
+}
 
 // Eval decides one packet: allowed, and the index of the deciding rule
 // (-1 when the implicit default decided).
@@ -149,6 +154,18 @@ func (r *FilterRule) Describe(ingress bool) string {
 	return s
 }
 
+// DescribeRule renders rule i with what it belongs to: "security group
+// ingress web: allow tcp 443 from 0.0.0.0/0". A rule of no group or ACL (the
+// allow-all of an interface AWS manages without security groups) is named
+// after the filter's component instead.
+func (f *Filter) DescribeRule(i int) string {
+	r := &f.Rules[i]
+	if r.Owner == nil {
+		return fmt.Sprintf("%s of %s: %s", f.Kind, model.Label(f.Component), r.Describe(f.Ingress()))
+	}
+	return fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
+}
+
 // Denial is the outcome of a packet the filter dropped by rule (or by its
 // implicit default when rule is -1).
 func (f *Filter) Denial(rule int) Outcome {
@@ -157,7 +174,9 @@ func (f *Filter) Denial(rule int) Outcome {
 	case rule >= 0:
 		r := &f.Rules[rule]
 		o.Range = r.Range
-		o.Message = fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
+		o.Message = f.DescribeRule(rule)
+	case f.Kind == LBListeners:
+		o.Message = fmt.Sprintf("%s has no listener for the protocol and port: it drops the packet", model.Label(f.Component))
 	case f.FirstMatch:
 		o.Message = fmt.Sprintf("%s %s: no rule allows it (the final deny rule applies)", f.Kind, model.Label(f.Component))
 	default:

@@ -81,8 +81,7 @@ func (v FilterVerdict) Describe() string {
 	case v.Skipped:
 		return fmt.Sprintf("%s of %s: reply of an allowed flow (stateful)", f.Kind, name)
 	case v.Rule >= 0:
-		r := &f.Rules[v.Rule]
-		return fmt.Sprintf("%s %s: %s", f.Kind, model.Label(r.Owner), r.Describe(f.Ingress()))
+		return f.DescribeRule(v.Rule)
 	case v.Allowed:
 		return fmt.Sprintf("%s of %s: allowed", f.Kind, name)
 	case f.FirstMatch:

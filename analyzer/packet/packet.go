@@ -54,6 +54,20 @@ func (p Packet) Family() Family {
 	return IPv4
 }
 
+// Answered reports whether p calls for a reply vpcheck follows: every TCP,
+// UDP and other IP packet's, and of ICMP only an echo request's. An echo
+// reply, destination unreachable or time exceeded message is not answered
+// (RFC 792, RFC 4443); other ICMP queries' replies are not modelled.
+func (p Packet) Answered() bool {
+	switch p.Proto {
+	case uint8(model.ProtoICMP):
+		return p.ICMPType == ICMPEchoRequest
+	case uint8(model.ProtoICMPv6):
+		return p.ICMPType == ICMPv6EchoRequest
+	}
+	return true
+}
+
 // Reply is the header of the reply to p: addresses and ports swapped; an
 // ICMP echo request (type 8, ICMPv6 128) is answered by an echo reply (0, 129).
 func (p Packet) Reply() Packet {

@@ -11,12 +11,14 @@ import (
 	"github.com/vpcheck/vpcheck/report"
 )
 
-// Exit codes are part of the CLI contract (DESIGN.md): scripts and CI gates
-// branch on them, so their meanings never change.
+// Exit codes are part of the CLI contract (docs/architecture.md, "The CLI
+// contract"): scripts and CI gates branch on them, so their meanings never
+// change.
 const (
 	exitOK = 0
-	// exitFindings: lint found something at or above --fail-on, reach found
-	// no path, or an --expect failed.
+	// exitFindings: lint found something at or above --fail-on, reach's
+	// answer is not reachable (replies included) or unknown, or an --expect
+	// failed.
 	exitFindings = 1
 	// exitUsage: the command line or the input is wrong — an unknown flag or
 	// command, bad arguments, or any error-severity input diagnostic.

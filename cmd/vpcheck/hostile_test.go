@@ -59,6 +59,11 @@ func TestNoRawControlCharacters(t *testing.T) {
 	native := writeFile(t, dir, "hostile.net.hcl", hostileNative)
 	bad := writeFile(t, t.TempDir(), "bad.net.hcl", hostileBadNative)
 	log := writeFile(t, dir, "flow.log", hostileLog)
+	// A file name can be a command too: it starts the line when relative.
+	cwd := t.TempDir()
+	writeFile(t, cwd, "::error file=x::y.net.hcl", hostileBadNative)
+	t.Chdir(cwd)
+	named := "::error file=x::y.net.hcl"
 	for _, tc := range []struct {
 		args []string
 		// shown must appear in stdout or stderr: the escaped form of a name.
@@ -66,6 +71,9 @@ func TestNoRawControlCharacters(t *testing.T) {
 	}{
 		{[]string{"validate", bad}, `bad\x1b[2J\n::error::x`},
 		{[]string{"validate", snap}, ""},
+		{[]string{"validate", named}, `\x3a:error file=x::y.net.hcl`},
+		{[]string{"lint", "--format", "compact", named}, `\x3a:error file=x::y.net.hcl`},
+		{[]string{"lint", snap}, `pwned\x07#\x23[set-output name=x]y`},
 		{[]string{"lint", snap}, `pub\r\n::error file=x,line=1::INJECTED`},
 		{[]string{"lint", "--format", "compact", snap}, `\r\n::error`},
 		{[]string{"lint", "--format", "github", snap}, `pub%0D%0A::error file=x,line=1::INJECTED`},
@@ -94,9 +102,14 @@ func TestNoRawControlCharacters(t *testing.T) {
 			if !utf8.ValidString(out) {
 				t.Errorf("%s: %s is not UTF-8", name, stream)
 			}
+			// The runner reads "::command" at the start of a line (after
+			// blanks) and "##[command]" anywhere in one.
 			for _, line := range strings.Split(out, "\n") {
-				if strings.HasPrefix(line, "::") && !strings.Contains(line, "title=vpcheck ") {
+				if strings.HasPrefix(strings.TrimSpace(line), "::") && !strings.Contains(line, "title=vpcheck ") {
 					t.Errorf("%s: %s has a forged workflow command: %q", name, stream, line)
+				}
+				if strings.Contains(line, "##[") || strings.Contains(line, "##vso[") {
+					t.Errorf("%s: %s has a legacy workflow command: %q", name, stream, line)
 				}
 			}
 		}

@@ -186,14 +186,28 @@ func runLint(opts *lintOptions) error {
 		}
 		baseline, baselineFile = b, f
 	}
-	l, err := loadNetworks(opts.IO, opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed}, opts.Load, opts.failed(cfg, cfgFile))
+	prog := opts.IO.newProgress(opts.Format)
+	l, err := loadNetworks(opts.IO, opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed}, opts.Load, opts.failed(cfg, cfgFile), prog)
 	if err != nil {
 		return err
 	}
 	if cfgFile != nil {
 		l.Files[cfg.File] = cfgFile
 	}
+	if prog != nil {
+		objects := 0
+		for _, n := range l.Networks {
+			for _, c := range n.Net.Counts() {
+				objects += c
+			}
+		}
+		prog.phase("%d objects loaded; linting", objects)
+		cfg.Progress = func(done, total int) {
+			prog.step("%d objects loaded; linting: %d of %d rules done", objects, done, total)
+		}
+	}
 	findings, diags, err := rules.RunNetworks(l.Networks, cfg)
+	prog.done()
 	if err != nil {
 		return err
 	}

@@ -3,10 +3,16 @@
 // API snapshots) and answers questions about them without a cloud account.
 package main
 
-import "os"
+import (
+	"os"
+
+	"github.com/mattn/go-isatty"
+)
 
 // main is the only place that exits: every command returns an error that
 // execute maps to an exit code.
 func main() {
-	os.Exit(execute(os.Args[1:], &IOStreams{Out: os.Stdout, ErrOut: os.Stderr}))
+	fd := os.Stderr.Fd()
+	tty := isatty.IsTerminal(fd) || isatty.IsCygwinTerminal(fd)
+	os.Exit(execute(os.Args[1:], &IOStreams{Out: os.Stdout, ErrOut: os.Stderr, ErrTerminal: tty}))
 }

@@ -48,7 +48,10 @@ type loaded struct {
 // stdout), and an input error in any of them ends the command with exit
 // status 2, after failed (if set) has written it in the command's machine
 // format.
-func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, opts load.Options, failed failedInput) (*loaded, error) {
+//
+// prog, when not nil, shows the phase on stderr and is cleared before any
+// diagnostic is written.
+func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, opts load.Options, failed failedInput, prog *progress) (*loaded, error) {
 	opts, err := streams.withVars(opts)
 	if err != nil {
 		return nil, usageError(err)
@@ -59,7 +62,9 @@ func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, op
 	for _, root := range roots {
 		ropts := opts
 		ropts.Shallow = root.Shallow
+		prog.phase("loading %s", report.Printable(root.Name))
 		net, d := load.Paths(root.Paths, ropts)
+		prog.done()
 		diags = append(diags, d...)
 		if net == nil {
 			continue
@@ -92,7 +97,7 @@ func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, op
 // (replay): PATHs that hold several roots are a usage error naming them,
 // since a packet cannot cross from one to another.
 func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
-	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed)
+	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -108,7 +113,7 @@ func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed f
 // without it, the one network in which every selector names something is
 // taken, and selectors that do so in several networks are ambiguous.
 func loadDataplane(streams *IOStreams, paths []string, root string, opts load.Options, failed failedInput, selectors ...string) (*dataplane.Dataplane, error) {
-	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed)
+	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed, nil)
 	if err != nil {
 		return nil, err
 	}

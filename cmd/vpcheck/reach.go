@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -187,6 +188,9 @@ type reachJSON struct {
 	Unknown []blockerJSON     `json:"unknown,omitempty"`
 	Notes   []string          `json:"notes,omitempty"`
 	Assumed map[string]string `json:"assumed,omitempty"`
+	// Targets: for a load balancer destination, whether each node reaches
+	// each target of each listener (reach_lb.go).
+	Targets []targetJSON `json:"load_balancer_targets,omitempty"`
 }
 
 type flowJSON struct {
@@ -250,6 +254,7 @@ func reachDocument(an *analyzer.Analyzer, a *analyzer.Answer) reachJSON {
 	if len(a.Unknown) > 0 {
 		doc.Unknown = blockersDoc(a.Unknown)
 	}
+	doc.Targets = lbTargetsDoc(an, a)
 	return doc
 }
 
@@ -409,8 +414,7 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 			return err
 		}
 		if doc.Witness != nil {
-			fmt.Fprintf(w, "\nwitness: %s %s:%d -> %s:%d (replayed on the fast path: %s)\n", doc.Witness.Protocol,
-				doc.Witness.SrcIP, doc.Witness.SrcPort, doc.Witness.DstIP, doc.Witness.DstPort, doc.Witness.Disposition)
+			fmt.Fprintf(w, "\nwitness: %s (replayed on the fast path: %s)\n", packetText(doc.Witness.packetJSON), doc.Witness.Disposition)
 		}
 		if len(doc.ReturnBy) > 0 {
 			fmt.Fprintln(w, "\nreplies blocked by:")
@@ -424,10 +428,20 @@ func writeReachText(w io.Writer, doc reachJSON) error {
 		fmt.Fprintln(w, "\nnot modelled (where the packets go from here is unknown):")
 		writeBlockers(w, doc.Unknown)
 	}
+	writeLBTargets(w, doc.Targets)
 	for _, n := range doc.Notes {
 		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
 	return nil
+}
+
+// hostPort writes an address and port as one: IPv6 addresses in brackets
+// (RFC 3986), so that 2001:db8::10:443 is never read as an address.
+func hostPort(addr string, port int) string {
+	if strings.Contains(addr, ":") {
+		return "[" + addr + "]:" + strconv.Itoa(port)
+	}
+	return addr + ":" + strconv.Itoa(port)
 }
 
 func writeBlockers(w io.Writer, bs []blockerJSON) {

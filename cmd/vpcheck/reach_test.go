@@ -317,9 +317,10 @@ func TestReachFlags(t *testing.T) {
 	}
 }
 
-// TestReachExitCodes holds reach to DESIGN's exit codes: 0 reachable (or as
-// --expect says), 1 not, 2 for a command line or selector the user got
-// wrong, with the reason on stderr and nothing on stdout.
+// TestReachExitCodes holds reach to the exit codes of docs/architecture.md,
+// "The CLI contract": 0 reachable (or as --expect says), 1 not, 2 for a
+// command line or selector the user got wrong, with the reason on stderr
+// and nothing on stdout.
 func TestReachExitCodes(t *testing.T) {
 	const net = "example:public-private"
 	tests := []struct {
@@ -518,5 +519,21 @@ func TestReachUnknown(t *testing.T) {
 	_, out, _ = run(t, append([]string{"trace", "--format", "json"}, append(tcp("aws_instance.wave", "198.51.100.80", "443"), unknownNet)...)...)
 	if !strings.Contains(out, `"verdict": "unknown"`) {
 		t.Errorf("trace JSON lacks the unknown verdict:\n%s", out)
+	}
+}
+
+// TestReachIPv6Witness: the witness from the internet over IPv6 comes from
+// a documentation address (RFC 3849), not "::", and IPv6 addresses are
+// bracketed beside a port (RFC 3986). The internet gateway carries IPv6
+// without translation:
+// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+func TestReachIPv6Witness(t *testing.T) {
+	_, out, _ := run(t, "reach", "--from", "internet", "--to", "2001:db8:1234:1a00::10", "--protocol", "tcp", "--port", "443", "example:ipv6-dualstack")
+	if !strings.Contains(out, "witness: tcp [2001:db8:ffff::10]:49152 -> [2001:db8:1234:1a00::10]:443 (replayed on the fast path: ACCEPTED)") {
+		t.Errorf("witness line:\n%s", out)
+	}
+	_, out, _ = run(t, "trace", "--from", "internet", "--to", "2001:db8:1234:1a00::10", "--protocol", "tcp", "--port", "443", "example:ipv6-dualstack")
+	if !strings.Contains(out, "packet: tcp [2001:db8:ffff::10]:49152 -> [2001:db8:1234:1a00::10]:443\n") {
+		t.Errorf("trace packet line:\n%s", out)
 	}
 }

@@ -18,6 +18,10 @@ type IOStreams struct {
 	// VarFiles and Vars are the global --var-file and --var flags, for
 	// Terraform input.
 	VarFiles, Vars []string
+	// ErrTerminal says ErrOut is a terminal, where long runs show their
+	// progress; Quiet is --quiet, which turns the progress off.
+	ErrTerminal bool
+	Quiet       bool
 }
 
 // errText is how text written to ErrOut looks: diagnostics go there.
@@ -49,6 +53,7 @@ an embedded example network (see 'vpcheck examples').`,
 	root.PersistentFlags().BoolVar(&streams.NoColor, "no-color", false, "never colour output (also: NO_COLOR=1)")
 	root.PersistentFlags().StringArrayVar(&streams.VarFiles, "var-file", nil, "Terraform variable definitions file (repeatable)")
 	root.PersistentFlags().StringArrayVar(&streams.Vars, "var", nil, "Terraform variable NAME=VALUE (repeatable)")
+	root.PersistentFlags().BoolVarP(&streams.Quiet, "quiet", "q", false, "show no progress on stderr (it is only shown on a terminal, for text output, outside CI)")
 
 	root.AddCommand(
 		NewCmdValidate(streams, nil),
@@ -56,6 +61,8 @@ an embedded example network (see 'vpcheck examples').`,
 		NewCmdTrace(streams, nil),
 		NewCmdReplay(streams, nil),
 		NewCmdLint(streams, nil),
+		NewCmdDiff(streams, nil),
+		NewCmdGraph(streams, nil),
 		NewCmdRules(streams, nil),
 		NewCmdExplain(streams, nil),
 		NewCmdExamples(streams, nil),

@@ -181,7 +181,7 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return err
 	}
-	if !t.Arrived || !t.Returned {
+	if !t.Arrived || !t.Returned || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
 		return &exitError{code: exitFindings}
 	}
 	return nil
@@ -205,6 +205,9 @@ type traceJSON struct {
 	Hops    []hopJSON   `json:"hops"`
 	Return  *returnJSON `json:"return"`
 	Notes   []string    `json:"notes,omitempty"`
+	// LoadBalancer is the leg from a load balancer node to a target, when
+	// the packet arrived on a listener (trace_lb.go).
+	LoadBalancer *lbLegJSON `json:"load_balancer,omitempty"`
 }
 
 type returnJSON struct {
@@ -219,14 +222,15 @@ type returnJSON struct {
 func traceDocument(d *dataplane.Dataplane, t *analyzer.TraceResult) traceJSON {
 	doc := traceJSON{
 		From: t.From.Label, To: t.To.Label,
-		Packet:      packetDoc(d, t.Packet),
-		Disposition: string(t.Disposition(d)),
-		Code:        string(t.ForwardOutcome.Code),
-		Message:     t.ForwardOutcome.Message,
-		Arrived:     t.Arrived,
-		Verdict:     string(t.Verdict()),
-		Hops:        walkDoc(d, t.Forward, t.ForwardOutcome),
-		Notes:       t.Notes,
+		Packet:       packetDoc(d, t.Packet),
+		Disposition:  string(t.Disposition(d)),
+		Code:         string(t.ForwardOutcome.Code),
+		Message:      t.ForwardOutcome.Message,
+		Arrived:      t.Arrived,
+		Verdict:      string(t.Verdict()),
+		Hops:         walkDoc(d, t.Forward, t.ForwardOutcome),
+		Notes:        t.Notes,
+		LoadBalancer: lbLegDoc(d, t.LB),
 	}
 	if t.Return != nil {
 		doc.Return = &returnJSON{
@@ -336,6 +340,9 @@ func writeTraceText(w io.Writer, d *dataplane.Dataplane, t *analyzer.TraceResult
 		}
 		fmt.Fprintf(w, "return: %s\n", report.Printable(dispositionText(r.Disposition, r.Code, r.Message)))
 	}
+	if err := writeLBLeg(w, d, t.LB, doc.LoadBalancer); err != nil {
+		return err
+	}
 	for _, n := range doc.Notes {
 		fmt.Fprintf(w, "note: %s\n", report.Printable(n))
 	}
@@ -354,7 +361,7 @@ func packetText(p packetJSON) string {
 		return fmt.Sprintf("%s %s -> %s type %d code %d", p.Protocol, p.SrcIP, p.DstIP, *p.ICMPType, *p.ICMPCode)
 	}
 	if p.Protocol == "tcp" || p.Protocol == "udp" {
-		return fmt.Sprintf("%s %s:%d -> %s:%d", p.Protocol, p.SrcIP, p.SrcPort, p.DstIP, p.DstPort)
+		return fmt.Sprintf("%s %s -> %s", p.Protocol, hostPort(p.SrcIP, p.SrcPort), hostPort(p.DstIP, p.DstPort))
 	}
 	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)
 }

@@ -71,7 +71,8 @@ do not fail).`,
 	return cmd
 }
 
-// validateJSON is the `validate --format json` document (DESIGN.md).
+// validateJSON is the `validate --format json` document (docs/architecture.md,
+// "The CLI contract").
 type validateJSON struct {
 	Counts      map[string]int      `json:"counts"`
 	Diagnostics []report.Diagnostic `json:"diagnostics"`

@@ -210,6 +210,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// TestValidateTGWAttachedTwice: AWS refuses a second attachment of one VPC
+// to one transit gateway ("A transit gateway cannot have more than one VPC
+// attachment to the same VPC":
+// https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html),
+// so a network that declares one is an input error, not a routing loop.
+func TestValidateTGWAttachedTwice(t *testing.T) {
+	code, _, stderr := run(t, "validate", "testdata/tgw-twice")
+	if code != exitUsage || !strings.Contains(stderr, `testdata/tgw-twice/network.net.hcl:28:1: error: transit gateway "hub" has a second attachment to vpc "v"`) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
 // validate --list shows the names a selector accepts; each one listed is
 // accepted by reach.
 func TestValidateList(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/vpcheck/vpcheck/fixtures"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/awsjson"
+	"github.com/vpcheck/vpcheck/model/load/jsondoc"
 	"github.com/vpcheck/vpcheck/model/load/native"
 	"github.com/vpcheck/vpcheck/model/load/source"
 	"github.com/vpcheck/vpcheck/model/load/terraform"
@@ -165,6 +166,15 @@ func (g *group) file(fsys fs.FS, name, display string, explicit bool) hcl.Diagno
 		return hcl.Diagnostics{source.Diagnostic(display, err)}
 	}
 	s := model.Source{Name: display, Bytes: src}
+	// A file PowerShell 5 wrote with > is UTF-16: one error that says so,
+	// rather than a syntax error for every other byte.
+	if (format == FormatNative || format == FormatTerraform) && jsondoc.IsUTF16(src) {
+		start := hcl.Range{Filename: display, Start: hcl.InitialPos, End: hcl.InitialPos}
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: fmt.Sprintf("%s is UTF-16 encoded: re-encode it as UTF-8", display),
+			Detail: "vpcheck reads HCL in UTF-8, as Terraform does; Windows PowerShell 5 writes UTF-16 when output is redirected with >. " +
+				"Save the file as UTF-8 (in the editor, or Get-Content FILE | Set-Content -Encoding utf8 NEWFILE), or use PowerShell 7, whose > writes UTF-8.",
+			Subject: &start}}
+	}
 	if format == FormatSnapshot {
 		var d *hcl.Diagnostic
 		if format, d = detectJSON(display, src); d != nil {

@@ -110,3 +110,20 @@ func TestPathsExampleDidYouMean(t *testing.T) {
 		t.Errorf("got %v", diags)
 	}
 }
+
+// A UTF-16 .net.hcl or .tf file is one error saying so, not a syntax error
+// for every other byte.
+func TestPathsUTF16HCL(t *testing.T) {
+	for _, name := range []string{"a.net.hcl", "main.tf"} {
+		dir := t.TempDir()
+		utf16 := []byte{0xFF, 0xFE}
+		for _, r := range "vpc \"v\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n" {
+			utf16 = append(utf16, byte(r), 0)
+		}
+		write(t, dir, name, string(utf16))
+		_, diags := Paths([]string{dir}, Options{})
+		if len(diags) != 1 || !strings.Contains(diags[0].Summary, "is UTF-16 encoded: re-encode it as UTF-8") || diags[0].Subject == nil {
+			t.Errorf("%s: %v", name, diags)
+		}
+	}
+}

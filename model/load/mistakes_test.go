@@ -127,3 +127,23 @@ func summaries(diags hcl.Diagnostics) string {
 	}
 	return b.String()
 }
+
+// An invalid CIDR block (a number, here) is one error: not also Validate's
+// "has no CIDR block" for the same mistake, in any format.
+func TestInvalidCIDRReportedOnce(t *testing.T) {
+	for _, tc := range []struct{ name, src string }{
+		{"a.net.hcl", "vpc \"v\" {\n  cidr_block = 167772160\n}\nsubnet \"s\" {\n  vpc        = vpc.v\n  cidr_block = 10\n}\n"},
+		{"main.tf", "resource \"aws_vpc\" \"v\" {\n  cidr_block = 167772160\n}\nresource \"aws_subnet\" \"s\" {\n  vpc_id     = aws_vpc.v.id\n  cidr_block = 10\n}\n"},
+		{"Vpcs.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": 167772160}], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": 10}]}`},
+		{"plan.json", `{"format_version": "1.2", "terraform_version": "1.6.0", "planned_values": {"root_module": {"resources": [
+  {"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v", "values": {"cidr_block": 167772160}},
+  {"address": "aws_subnet.s", "mode": "managed", "type": "aws_subnet", "name": "s", "values": {"vpc_id": "vpc-1", "cidr_block": 10}}]}}}`},
+	} {
+		dir := t.TempDir()
+		write(t, dir, tc.name, tc.src)
+		_, diags := Paths([]string{filepath.Join(dir, tc.name)}, Options{})
+		if len(diags) != 2 {
+			t.Errorf("%s: want the two invalid blocks, each once:\n%s", tc.name, summaries(diags))
+		}
+	}
+}

@@ -66,6 +66,13 @@ var handlers = []handler{
 	{"NetworkInterfaces", (*loader).indexInterface, (*loader).buildInterface},
 	{"Reservations", nil, (*loader).buildReservation},
 	{"Addresses", nil, (*loader).buildAddress},
+	{"LoadBalancers", (*loader).indexLoadBalancer, (*loader).buildLoadBalancer},
+	{"LoadBalancerAttributes", nil, (*loader).buildLBAttributes},
+	{"LoadBalancerDescriptions", nil, (*loader).buildClassicLB},
+	{"TargetGroups", nil, (*loader).buildTargetGroup},
+	{"LoadBalancerTargetHealth", nil, (*loader).buildTargetHealth},
+	{"LoadBalancerListeners", nil, (*loader).buildListenerSet},
+	{"Listeners", nil, (*loader).buildListener},
 }
 
 // Raw single-table transit gateway outputs, recognised by these members and
@@ -80,8 +87,7 @@ const (
 // told it was not used, rather than it vanishing silently).
 var otherResults = map[string]bool{
 	"AvailabilityZones": true, "Regions": true, "DhcpOptions": true, "DBInstances": true,
-	"DBClusters": true, "DomainStatusList": true, "LoadBalancerDescriptions": true,
-	"LoadBalancers": true, "TargetGroups": true, "FlowLogs": true, "KeyPairs": true,
+	"DBClusters": true, "DomainStatusList": true, "FlowLogs": true, "KeyPairs": true,
 	"Volumes": true, "Images": true, "Snapshots": true, "LaunchTemplates": true,
 	"CarrierGateways": true, "LocalGateways": true, "LocalGatewayRouteTables": true,
 	"SecurityGroupRules": true, "ClassicLinkInstances": true, "NetworkInsightsPaths": true,
@@ -143,6 +149,9 @@ type loader struct {
 	regions map[string]map[string]bool
 	// origin is the file each object came from (for its layout account and region).
 	origin map[model.Object]*file
+	// eniDescriptions are the descriptions of load balancer node ENIs,
+	// which name their load balancer.
+	eniDescriptions map[*model.NetworkInterface]string
 }
 
 // Load reads one snapshot: the files of one directory (one per call) or a
@@ -165,6 +174,8 @@ func Load(srcs []model.Source) (*model.Network, hcl.Diagnostics) {
 		candidates: map[model.Object]string{},
 		regions:    map[string]map[string]bool{},
 		origin:     map[model.Object]*file{},
+
+		eniDescriptions: map[*model.NetworkInterface]string{},
 	}
 	sorted := append([]model.Source(nil), srcs...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })

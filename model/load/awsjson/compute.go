@@ -131,6 +131,9 @@ func (l *loader) eni(n node, inst *model.Instance) *model.NetworkInterface {
 	if !l.add(e, n, "NetworkInterfaceId") {
 		return nil
 	}
+	if e.Type == model.ENILoadBalancer {
+		l.eniDescriptions[e] = description
+	}
 	return e
 }
 

@@ -43,6 +43,11 @@ func (l *loader) buildVPC(n node) {
 		}
 		v.CIDRs = append(v.CIDRs, b)
 	}
+	if _, given := n.get("CidrBlock"); given && len(v.CIDRs) == 0 {
+		if _, ok := n.cidr("CidrBlock"); !ok { // reported once: diag drops the repeat
+			v.Rejected = append(v.Rejected, model.RejectedCIDR)
+		}
+	}
 	for _, a := range n.objects("Ipv6CidrBlockAssociationSet") {
 		if !associated(a, "Ipv6CidrBlockState") {
 			continue
@@ -70,6 +75,8 @@ func (l *loader) buildSubnet(n node) {
 	}
 	if b, ok := n.cidr("CidrBlock"); ok {
 		s.CIDR = b
+	} else if _, given := n.get("CidrBlock"); given {
+		s.Rejected = append(s.Rejected, model.RejectedCIDR)
 	}
 	for _, a := range n.objects("Ipv6CidrBlockAssociationSet") {
 		if !associated(a, "Ipv6CidrBlockState") {

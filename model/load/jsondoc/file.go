@@ -16,7 +16,18 @@ type File struct {
 	Src  []byte
 	// lineStarts are the byte offsets at which lines begin.
 	lineStarts []int
+	// marks hold, for each long line (by index), a mark about every
+	// markStep bytes, so that a column on a line of megabytes (minified
+	// JSON is one line) costs at most about markStep bytes of counting, not
+	// the whole line up to it for every value.
+	marks map[int][]mark
 }
+
+// mark is a character boundary of a line and the characters before it.
+type mark struct{ at, chars int }
+
+// markStep is the spacing of the character-count marks on long lines.
+const markStep = 1024
 
 // NewFile indexes the lines of src.
 func NewFile(name string, src []byte) *File {
@@ -43,7 +54,43 @@ func (f *File) Pos(off int) hcl.Pos {
 	}
 	line := sort.Search(len(f.lineStarts), func(i int) bool { return f.lineStarts[i] > off })
 	start := f.lineStarts[line-1]
-	return hcl.Pos{Line: line, Column: utf8.RuneCount(f.Src[start:off]) + 1, Byte: off}
+	if off-start <= markStep {
+		return hcl.Pos{Line: line, Column: utf8.RuneCount(f.Src[start:off]) + 1, Byte: off}
+	}
+	marks := f.lineMarks(line - 1)
+	i := min((off-start)/markStep, len(marks)-1)
+	for marks[i].at > off {
+		i--
+	}
+	m := marks[i]
+	return hcl.Pos{Line: line, Column: m.chars + utf8.RuneCount(f.Src[m.at:off]) + 1, Byte: off}
+}
+
+// lineMarks returns the marks of line i (0-based), made the first time it
+// is asked for: the line's start, then the first character boundary at or
+// after every markStep bytes.
+func (f *File) lineMarks(i int) []mark {
+	if m, ok := f.marks[i]; ok {
+		return m
+	}
+	start, end := f.lineStarts[i], len(f.Src)
+	if i+1 < len(f.lineStarts) {
+		end = f.lineStarts[i+1]
+	}
+	m := []mark{{at: start}}
+	for next := start + markStep; next < end; next += markStep {
+		at := next
+		for at < end && !utf8.RuneStart(f.Src[at]) {
+			at++
+		}
+		last := m[len(m)-1]
+		m = append(m, mark{at: at, chars: last.chars + utf8.RuneCount(f.Src[last.at:at])})
+	}
+	if f.marks == nil {
+		f.marks = map[int][]mark{}
+	}
+	f.marks[i] = m
+	return m
 }
 
 // Range returns the range of bytes [start, end) of the file.

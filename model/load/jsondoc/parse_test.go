@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 func TestParseRefuses(t *testing.T) {
@@ -107,6 +110,43 @@ func TestPathAt(t *testing.T) {
 		end := strings.Index(src, tc.after) + len(tc.after)
 		if path, v := PathAt(&docs[0], end); path != tc.path || v.End != end {
 			t.Errorf("PathAt(%d after %q) = %q (value ending at %d), want %q", end, tc.after, path, v.End, tc.path)
+		}
+	}
+}
+
+// Pos counts columns in characters, on long lines too (where it counts
+// from marks): the same as counting from the line's start.
+func TestPosOnLongLines(t *testing.T) {
+	var b strings.Builder
+	for i := range 5000 {
+		switch i % 7 {
+		case 0:
+			b.WriteString("é")
+		case 1:
+			b.WriteString("日本")
+		case 2:
+			b.WriteString("😀")
+		case 3:
+			if i%700 == 3 {
+				b.WriteString("\n")
+			}
+		default:
+			b.WriteString("ab")
+		}
+	}
+	src := []byte(b.String())
+	f := NewFile("x.json", src)
+	line, lineStart := 1, 0
+	for off := 0; off <= len(src); off++ {
+		if off > 0 && src[off-1] == '\n' {
+			line, lineStart = line+1, off
+		}
+		if off < len(src) && !utf8.RuneStart(src[off]) {
+			continue
+		}
+		want := hcl.Pos{Line: line, Column: utf8.RuneCount(src[lineStart:off]) + 1, Byte: off}
+		if got := f.Pos(off); got != want {
+			t.Fatalf("Pos(%d) = %+v, want %+v", off, got, want)
 		}
 	}
 }

@@ -39,6 +39,9 @@ type fileBlocks struct {
 	PrefixLists      []prefixListBlock      `hcl:"prefix_list,block"`
 	Instances        []instanceBlock        `hcl:"instance,block"`
 	Interfaces       []interfaceBlock       `hcl:"network_interface,block"`
+	LoadBalancers    []loadBalancerBlock    `hcl:"load_balancer,block"`
+	LBListeners      []lbListenerBlock      `hcl:"lb_listener,block"`
+	TargetGroups     []targetGroupBlock     `hcl:"lb_target_group,block"`
 }
 
 // decoder turns decoded blocks into model objects, collecting diagnostics.
@@ -186,6 +189,15 @@ func (d *decoder) file(f *fileBlocks) {
 	}
 	for i := range f.Interfaces {
 		d.networkInterface(&f.Interfaces[i])
+	}
+	for i := range f.LoadBalancers {
+		d.loadBalancer(&f.LoadBalancers[i])
+	}
+	for i := range f.LBListeners {
+		d.lbListener(&f.LBListeners[i])
+	}
+	for i := range f.TargetGroups {
+		d.targetGroup(&f.TargetGroups[i])
 	}
 }
 

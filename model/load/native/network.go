@@ -41,6 +41,9 @@ func (d *decoder) vpc(b *vpcBlock) {
 	case b.IPv6CIDRBlocks:
 		v.IPv6CIDRs = d.cidrs(b.IPv6CIDRBlocks)
 	}
+	if len(v.CIDRs) == 0 && (b.CIDRBlock != nil || b.CIDRBlocks != nil) {
+		v.Rejected = append(v.Rejected, model.RejectedCIDR)
+	}
 	v.Region, _ = d.str(b.Region)
 	v.Account, _ = d.str(b.Account)
 	v.Default = d.flag(b.Default, false)
@@ -65,7 +68,10 @@ type subnetBlock struct {
 func (d *decoder) subnet(b *subnetBlock) {
 	s := &model.Subnet{Meta: d.meta(b.Name, b.DefRange, b.AWSID, b.Tags)}
 	s.VPC = d.ref(b.VPC, model.KindVPC)
-	s.CIDR, _ = d.cidr(b.CIDRBlock)
+	var ok bool
+	if s.CIDR, ok = d.cidr(b.CIDRBlock); !ok && b.CIDRBlock != nil {
+		s.Rejected = append(s.Rejected, model.RejectedCIDR)
+	}
 	s.IPv6CIDR, _ = d.cidr(b.IPv6CIDRBlock)
 	s.AZ, _ = d.str(b.AZ)
 	s.MapPublicIPOnLaunch = d.flag(b.PublicIPOnLaunch, false)

@@ -22,6 +22,8 @@ func mapVPC(m *mapper, r *resource) {
 	v := &model.VPC{Meta: m.meta(r), Region: r.region, Default: r.typ == "aws_default_vpc"}
 	if p, ok := rd.prefix("cidr_block"); ok {
 		v.CIDRs = append(v.CIDRs, model.Block{Prefix: p, Range: rd.at("cidr_block")})
+	} else if rd.known("cidr_block") {
+		v.Rejected = append(v.Rejected, model.RejectedCIDR)
 	}
 	if p, ok := rd.prefix("ipv6_cidr_block"); ok {
 		v.IPv6CIDRs = append(v.IPv6CIDRs, model.Block{Prefix: p, Range: rd.at("ipv6_cidr_block")})
@@ -57,6 +59,8 @@ func mapSubnet(m *mapper, r *resource) {
 	s := &model.Subnet{Meta: m.meta(r), VPC: rd.ref(model.KindVPC, "vpc_id")}
 	if p, ok := rd.prefix("cidr_block"); ok {
 		s.CIDR = model.Block{Prefix: p, Range: rd.at("cidr_block")}
+	} else if rd.known("cidr_block") {
+		s.Rejected = append(s.Rejected, model.RejectedCIDR)
 	}
 	if p, ok := rd.prefix("ipv6_cidr_block"); ok {
 		s.IPv6CIDR = model.Block{Prefix: p, Range: rd.at("ipv6_cidr_block")}

@@ -264,6 +264,12 @@ func (rd reader) set(name string) bool {
 	return ok && v != cty.NilVal && (!v.IsKnown() || !v.IsNull())
 }
 
+// known reports whether attribute name is given with a known, non-null value.
+func (rd reader) known(name string) bool {
+	v, ok := rd.a[name]
+	return ok && v != cty.NilVal && v.IsWhollyKnown() && !v.IsNull()
+}
+
 func (rd reader) str(name string) (string, bool) {
 	v, ok := rd.value(name)
 	if !ok {

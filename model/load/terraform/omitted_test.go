@@ -64,8 +64,6 @@ func TestUnmodelledResourcesAreNamed(t *testing.T) {
 	}
 	want := []string{
 		"aws_lambda_function.inside: Lambda function in a VPC not modelled: its network interfaces are not modelled: traffic from it is unknown @97",
-		"aws_lb.web: load balancer not modelled: traffic to its listeners, and from it to its targets, is unknown @70",
-		"aws_lb_listener.web: load balancer listener or target group not modelled: what its load balancer accepts and where it forwards is unknown @76",
 		"aws_networkfirewall_firewall.fw: Network Firewall not modelled: traffic routed to its endpoints is unknown (its rules are not evaluated) @26",
 		"aws_route.edge_to_firewall[0]: the route to 10.0.0.0/24 goes to aws_networkfirewall_firewall.fw (Network Firewall), which vpcheck does not model: traffic it matches is unknown @50",
 		"aws_route.edge_to_firewall[1]: the route to 10.0.1.0/24 goes to aws_networkfirewall_firewall.fw (Network Firewall), which vpcheck does not model: traffic it matches is unknown @50",
@@ -90,10 +88,14 @@ func TestUnmodelledResourcesAreNamed(t *testing.T) {
 	for _, o := range n.Omitted {
 		omitted[o.Resource] = true
 	}
-	for _, addr := range []string{"aws_lb.web", "aws_lb_listener.web", "aws_networkfirewall_firewall.fw", "aws_route.to_shared", "aws_route.edge_to_firewall[1]", "aws_lambda_function.inside"} {
+	for _, addr := range []string{"aws_networkfirewall_firewall.fw", "aws_route.to_shared", "aws_route.edge_to_firewall[1]", "aws_lambda_function.inside"} {
 		if !omitted[addr] {
 			t.Errorf("%s is not in the network's omissions %+v", addr, n.Omitted)
 		}
+	}
+	// Load balancers are modelled.
+	if omitted["aws_lb.web"] || omitted["aws_lb_listener.web"] || len(n.LoadBalancers) != 1 || len(n.LBListeners) != 1 {
+		t.Errorf("aws_lb.web and its listener are not modelled: %+v", n.Omitted)
 	}
 	if omitted["aws_lambda_function.outside"] || omitted["aws_iam_role.fn"] || omitted["aws_s3_bucket.logs"] {
 		t.Errorf("irrelevant resources listed as omitted: %+v", n.Omitted)
@@ -136,7 +138,7 @@ func TestNotModelledTypesAreNotMapped(t *testing.T) {
 		typ  string
 		want typeClass
 	}{
-		{"aws_lb", classNotModelled}, {"aws_lb_target_group_attachment", classNotModelled},
+		{"aws_lb", classMapped}, {"aws_lb_target_group_attachment", classMapped}, {"aws_lb_listener_rule", classNotModelled},
 		{"aws_networkfirewall_logging_configuration", classIrrelevant}, {"aws_route53_record", classIrrelevant},
 		{"aws_route53_resolver_endpoint", classNotModelled}, {"aws_dx_gateway", classMapped},
 		{"aws_dx_private_virtual_interface", classNotModelled}, {"awscc_ec2_route_table", classMapped},

@@ -203,6 +203,18 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 	if v, ok := a.str("id"); ok {
 		id = v
 	}
+	switch typ {
+	case "aws_lb", "aws_alb", "aws_lb_target_group", "aws_alb_target_group", "aws_lb_listener", "aws_alb_listener":
+		// Elastic Load Balancing ids are ARNs: the provider's id and arn
+		// attributes are equal.
+		a.setIfMissing("arn", a["id"])
+	case "aws_elb":
+		// A Classic Load Balancer's id is its name.
+		if n, ok := a.str("name"); ok {
+			a["id"] = cty.StringVal(n)
+			id = n
+		}
+	}
 	a.setIfMissing("arn", unknown)
 	a.setIfMissing("owner_id", unknown)
 	if t, ok := a["tags"]; ok {

@@ -95,7 +95,8 @@ var realRoots = []realRoot{
 	{dir: "network-firewall", counts: map[model.Kind]int{
 		model.KindVPC: 3, model.KindSubnet: 27, model.KindRouteTable: 11, model.KindNATGateway: 3, model.KindInstance: 5,
 		model.KindTransitGateway: 1, model.KindTGWAttachment: 3, model.KindTGWRouteTable: 2, model.KindVPCEndpoint: 6,
-	}, unmodelled: []string{"aws_lb.web_service_lb", "aws_lb_listener.public_webservice_listener", "aws_networkfirewall_firewall.inspection_vpc_anfw"}},
+		model.KindLoadBalancer: 2, model.KindLBListener: 2, model.KindTargetGroup: 2,
+	}, unmodelled: []string{"aws_networkfirewall_firewall.inspection_vpc_anfw"}},
 	{dir: "network-firewall-strict-order", errors: []string{
 		"module network_firewall (source aws-ia/networkfirewall/aws)" + notInstalled,
 		"module vpc (source aws-ia/vpc/aws)" + notInstalled,

@@ -33,11 +33,11 @@ type omittedType struct {
 }
 
 var notModelled = []omittedType{
-	{pattern: "aws_lb", what: "load balancer", affects: "traffic to its listeners, and from it to its targets, is unknown"},
-	{pattern: "aws_alb", what: "load balancer", affects: "traffic to its listeners, and from it to its targets, is unknown"},
-	{pattern: "aws_elb", what: "classic load balancer", affects: "traffic to its listeners, and from it to its instances, is unknown"},
-	{pattern: "aws_lb_*", what: "load balancer listener or target group", affects: "what its load balancer accepts and where it forwards is unknown"},
-	{pattern: "aws_alb_*", what: "load balancer listener or target group", affects: "what its load balancer accepts and where it forwards is unknown"},
+	// Listener rules send some requests to other target groups than the
+	// default action's; the rest of Elastic Load Balancing is mapped.
+	{pattern: "aws_lb_listener_rule", what: "load balancer listener rule", affects: "the target groups of the requests it matches are unknown"},
+	{pattern: "aws_alb_listener_rule", what: "load balancer listener rule", affects: "the target groups of the requests it matches are unknown"},
+	{pattern: "aws_lb_trust_store*", what: "load balancer trust store", affects: "which clients its listeners accept is unknown"},
 	{pattern: "aws_elb_*", what: "classic load balancer setting", affects: "what its load balancer accepts and where it forwards is unknown"},
 	{pattern: "aws_networkfirewall_firewall", what: "Network Firewall", affects: "traffic routed to its endpoints is unknown (its rules are not evaluated)"},
 	{pattern: "aws_networkfirewall_*", what: "Network Firewall policy or rule group", affects: "the rules it holds are not evaluated"},
@@ -89,6 +89,8 @@ var irrelevant = []string{
 	"aws_vpc_ipam*", "aws_vpc_dhcp_options*", "aws_vpc_endpoint_policy", "aws_vpc_peering_connection_options",
 	"aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_redshift_subnet_group", "aws_launch_template",
 	"aws_networkfirewall_logging_configuration",
+	"aws_lb_listener_certificate", "aws_alb_listener_certificate", "aws_lb_cookie_stickiness_policy",
+	"aws_lb_ssl_negotiation_policy",
 	"awscc_iam_*", "awscc_s3_*", "awscc_kms_*", "awscc_logs_*", "awscc_cloudwatch_*", "awscc_ssm_*",
 	"awscc_secretsmanager_*", "awscc_ec2_key_pair", "awscc_ec2_flow_log", "awscc_ec2_ipam*", "awscc_ec2_dhcp_options",
 }

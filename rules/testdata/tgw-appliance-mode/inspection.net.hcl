@@ -87,14 +87,6 @@ transit_gateway_attachment "gwlb" { # want tgw-appliance-mode "gateway load bala
   subnets         = [subnet.gwlb-tgw-a, subnet.gwlb-tgw-b]
 }
 
-# silent: the same design with appliance mode on
-transit_gateway_attachment "gwlb-fixed" {
-  transit_gateway = transit_gateway.hub
-  vpc             = vpc.gwlb
-  subnets         = [subnet.gwlb-tgw-a, subnet.gwlb-tgw-b]
-  appliance_mode  = true
-}
-
 vpc "egress" {
   cidr_block = "10.4.0.0/16"
 }

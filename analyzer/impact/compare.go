@@ -1,0 +1,452 @@
+package impact
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// Result is what a change does to reachability.
+type Result struct {
+	Model   *ModelDiff
+	Gained  []Change
+	Lost    []Change
+	Stats   Stats
+	Before  *analyzer.Analyzer
+	After   *analyzer.Analyzer
+	Space   *symbolic.Space
+	Changed bool
+
+	byB, byA map[string]*endpoint
+}
+
+// Stats say how much was computed: the cost follows the change.
+type Stats struct {
+	Endpoints       int `json:"endpoints"`
+	AffectedEdges   int `json:"affected_edges"`
+	CandidatePairs  int `json:"candidate_pairs"`
+	ExploredSources int `json:"explored_sources"`
+}
+
+// Change is one pair whose answered packets differ.
+type Change struct {
+	From, To EndpointRef
+	// Set is the packets gained (in AFTER, not BEFORE) or lost, in Space.
+	Set symbolic.Set
+	// Packets describe Set per protocol.
+	Packets []Packets
+	// Example is one packet of Set, replayed on the fast path of the side
+	// that delivers it.
+	Example packet.Packet
+	// ExampleDisplay names the example's addresses as that side knows them.
+	ExampleSrc, ExampleDst string
+	Causes                 []Cause
+}
+
+// Packets is the part of a change with one protocol.
+type Packets struct {
+	// Protocol is tcp, udp, icmp, icmpv6, all or a protocol number.
+	Protocol string
+	// Ports are the destination ports ("" when every port).
+	Ports string
+	// Sources are the source blocks when only part of the source's
+	// addresses changed ("" otherwise).
+	Sources string
+}
+
+// Cause is a changed object on the path of a change.
+type Cause struct {
+	Resource string
+	// Kind is what changed in it: security_group_rule, route, nacl_rule,
+	// association, or the object's kind when it was added or removed.
+	Kind   string
+	Change string
+	// Location is where, on the side where it matters.
+	Location hcl.Range
+	// Object is the object's kind.
+	Object model.Kind
+}
+
+// Compare computes what changes between two networks: objects, then the
+// graph edges they touch, then reachability for the endpoint pairs whose
+// paths can cross those edges. Networks that differ only in how they are
+// written compute nothing past the model diff.
+func Compare(before, after *model.Network) (*Result, error) {
+	res := &Result{Model: DiffModels(before, after)}
+	if res.Model.Empty() {
+		return res, nil
+	}
+	res.Changed = true
+	db, da := dataplane.Compile(before), dataplane.Compile(after)
+	ops := symbolic.NewSpace()
+	res.Space = ops
+	res.Before = analyzer.NewWithEngine(db, symbolic.NewInSpace(db, ops))
+	res.After = analyzer.NewWithEngine(da, symbolic.NewInSpace(da, ops))
+	gb, ga := newGraph(db), newGraph(da)
+	markAffected(gb, ga, res.Before.Symbolic(), res.After.Symbolic())
+	for _, g := range []*graph{gb, ga} {
+		for _, x := range g.affected {
+			if x {
+				res.Stats.AffectedEdges++
+			}
+		}
+	}
+	if !gb.anyAffected() && !ga.anyAffected() {
+		return res, nil
+	}
+	eb, ea := endpoints(res.Before), endpoints(res.After)
+	keys := map[string]bool{}
+	byB, byA := map[string]*endpoint{}, map[string]*endpoint{}
+	for _, e := range eb {
+		byB[e.ref.Key], keys[e.ref.Key] = e, true
+	}
+	for _, e := range ea {
+		byA[e.ref.Key], keys[e.ref.Key] = e, true
+	}
+	res.Stats.Endpoints = len(keys)
+	res.byB, res.byA = byB, byA
+	cands := map[string]map[string]bool{}
+	candidates(gb, eb, cands, ops)
+	candidates(ga, ea, cands, ops)
+	header := res.After.DefaultHeader()
+
+	srcKeys := sortedKeys(cands)
+	for _, sk := range srcKeys {
+		dkeys := sortedKeys(cands[sk])
+		res.Stats.CandidatePairs += len(dkeys)
+		res.Stats.ExploredSources++
+		setsB := answered(res.Before, byB[sk], byB, dkeys, header, ops)
+		setsA := answered(res.After, byA[sk], byA, dkeys, header, ops)
+		for i, dk := range dkeys {
+			from, to := pick(byA[sk], byB[sk]), pick(byA[dk], byB[dk])
+			if g := ops.Minus(setsA[i], setsB[i]); !ops.IsEmpty(g) {
+				c, err := res.change(from, to, g, byA[sk], byA[dk], res.After, res.Before, ga, gb, true)
+				if err != nil {
+					return nil, err
+				}
+				res.Gained = append(res.Gained, c)
+			}
+			if l := ops.Minus(setsB[i], setsA[i]); !ops.IsEmpty(l) {
+				c, err := res.change(from, to, l, byB[sk], byB[dk], res.Before, res.After, gb, ga, false)
+				if err != nil {
+					return nil, err
+				}
+				res.Lost = append(res.Lost, c)
+			}
+		}
+	}
+	return res, nil
+}
+
+func pick(a, b *endpoint) *endpoint {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// candidates adds the pairs of one side whose paths can cross an affected
+// edge with packets the edge treats differently: forward (the source can
+// reach the edge with packets to the destination, which they can reach
+// afterwards) or for the replies (the same with the roles swapped). A
+// source whose address cannot have been rewritten on the way is kept only
+// if its addresses are in the edge's delta.
+func candidates(g *graph, eps []*endpoint, out map[string]map[string]bool, ops *symbolic.Space) {
+	if !g.anyAffected() {
+		return
+	}
+	startAt := map[dataplane.NodeID][]*endpoint{}
+	replyAt := map[dataplane.NodeID][]*endpoint{}
+	for _, e := range eps {
+		for _, n := range e.starts {
+			startAt[n] = append(startAt[n], e)
+		}
+		for _, n := range e.replyFrom {
+			replyAt[n] = append(replyAt[n], e)
+		}
+	}
+	add := func(s, d *endpoint) {
+		if s == d || len(s.starts) == 0 {
+			return
+		}
+		if out[s.ref.Key] == nil {
+			out[s.ref.Key] = map[string]bool{}
+		}
+		out[s.ref.Key][d.ref.Key] = true
+	}
+	var edges []dataplane.EdgeID
+	for i, aff := range g.affected {
+		if aff {
+			edges = append(edges, dataplane.EdgeID(i))
+		}
+	}
+	nat := natPrefixes(g.d)
+	for _, id := range edges {
+		delta := g.delta[id]
+		// An edge that carries packets to a NAT gateway may carry replies
+		// to anyone behind it: follow it for any destination.
+		var loose *reach
+		if len(nat) > 0 && g.carries(id, nat) && ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, nat)) {
+			r := g.reachOf(id, nil)
+			loose = &r
+		}
+		for _, x := range eps {
+			var r reach
+			switch {
+			case loose != nil:
+				r = *loose
+			case !g.carries(id, x.dst):
+				continue
+			case x.dst != nil && !ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, x.dst)):
+				continue
+			default:
+				r = g.reachOf(id, x.dst)
+			}
+			// x as destination.
+			if anyIn(x.terminals, r.fwd) {
+				for n, rewritten := range r.back {
+					for _, s := range startAt[n] {
+						if rewritten || ops.Overlaps(delta, s.srcSet(ops)) {
+							add(s, x)
+						}
+					}
+				}
+			}
+			// x as source: its replies cross the edge.
+			if anyIn(x.returns, r.fwd) {
+				for n, rewritten := range r.back {
+					for _, d := range replyAt[n] {
+						if rewritten || ops.Overlaps(delta, d.replySrcSet(ops)) {
+							add(x, d)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func anyIn(ns []dataplane.NodeID, set map[dataplane.NodeID]bool) bool {
+	for _, n := range ns {
+		if set[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// answered is the answered set from the source to each destination on one
+// side (none where either is missing on that side).
+func answered(an *analyzer.Analyzer, src *endpoint, side map[string]*endpoint, dkeys []string, header symbolic.Set, ops *symbolic.Space) []symbolic.Set {
+	out := make([]symbolic.Set, len(dkeys))
+	for i := range out {
+		out[i] = ops.None()
+	}
+	if src == nil {
+		return out
+	}
+	var tos []*analyzer.Endpoint
+	var idx []int
+	for i, k := range dkeys {
+		if d := side[k]; d != nil {
+			tos = append(tos, d.ep)
+			idx = append(idx, i)
+		}
+	}
+	if len(tos) == 0 {
+		return out
+	}
+	for j, s := range an.Answered(src.ep, tos, header) {
+		out[idx[j]] = s
+	}
+	return out
+}
+
+// change describes one pair's difference: set is delivered on side `on`
+// (AFTER for gained) and not on `other`.
+func (res *Result) change(from, to *endpoint, set symbolic.Set, srcOn, dstOn *endpoint, on, other *analyzer.Analyzer, gOn, gOther *graph, gained bool) (Change, error) {
+	ops := res.Space
+	c := Change{From: from.ref, To: to.ref, Set: set, Packets: describe(ops, set, srcOn)}
+	p, start, err := example(on, ops, set, srcOn, dstOn)
+	if err != nil {
+		return c, err
+	}
+	c.Example = p
+	c.ExampleSrc, c.ExampleDst = on.Dataplane().DisplayAddr(p.Src), on.Dataplane().DisplayAddr(p.Dst)
+	_ = start
+	// Causes: the changed objects on the path the packets take where they
+	// are delivered, and where they are stopped on the other side.
+	touched := map[string]bool{}
+	collect := func(g *graph, an *analyzer.Analyzer, relaxed bool, ep *endpoint) {
+		if ep == nil {
+			return
+		}
+		s := an.Symbolic()
+		for _, st := range ep.ep.Starts {
+			src := ops.Minus(ops.Prefixes(dataplane.FieldSrc, st.Src), ops.Prefixes(dataplane.FieldSrc, st.Exclude))
+			in := ops.Intersect(set, src)
+			if ops.IsEmpty(in) {
+				continue
+			}
+			for _, l := range s.Explore(st.Node, in, relaxed) {
+				for _, step := range l.Path {
+					if g.affected[step.Edge] {
+						touchEdge(g.d, step.Edge, touched)
+					}
+				}
+				if l.At != dataplane.NoEdge && g.affected[l.At] {
+					touchEdge(g.d, l.At, touched)
+				}
+				if l.Outcome.Component != nil {
+					touched[Identity(l.Outcome.Component)] = true
+				}
+				if l.Delivered && d(an).Nodes[l.Node].ReplyFrom >= 0 {
+					for _, rl := range s.ExploreReply(l) {
+						for _, step := range rl.Path {
+							if g.affected[step.Edge] {
+								touchEdge(g.d, step.Edge, touched)
+							}
+						}
+						if rl.At != dataplane.NoEdge && g.affected[rl.At] {
+							touchEdge(g.d, rl.At, touched)
+						}
+						if rl.Outcome.Component != nil && !rl.Delivered {
+							touched[Identity(rl.Outcome.Component)] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	collect(gOn, on, false, srcOn)
+	var srcOther *endpoint
+	if gained {
+		srcOther = pickSide(res, from.ref.Key, false)
+	} else {
+		srcOther = pickSide(res, from.ref.Key, true)
+	}
+	collect(gOther, other, true, srcOther)
+	c.Causes = res.causes(touched, gained)
+	return c, nil
+}
+
+func d(an *analyzer.Analyzer) *dataplane.Dataplane { return an.Dataplane() }
+
+// pickSide finds the source endpoint on the before (after=false) or after side.
+func pickSide(res *Result, key string, after bool) *endpoint {
+	if after {
+		return res.byA[key]
+	}
+	return res.byB[key]
+}
+
+// touchEdge records the objects an edge involves.
+func touchEdge(d *dataplane.Dataplane, id dataplane.EdgeID, out map[string]bool) {
+	e := &d.Edges[id]
+	add := func(o model.Object) {
+		if o != nil {
+			out[Identity(o)] = true
+		}
+	}
+	add(e.ViaObj)
+	add(d.Nodes[e.From].Component)
+	add(d.Nodes[e.To].Component)
+	for _, f := range e.Filters {
+		add(f.Component)
+		for _, g := range f.Groups {
+			add(g)
+		}
+		for _, r := range f.Rules {
+			add(r.Owner)
+		}
+	}
+	for _, g := range e.Guards {
+		add(g.Fail.Component)
+	}
+	add(e.ModeFail.Component)
+}
+
+// causes turns touched objects into the model changes among them.
+//
+// A security group only allows: packets gained come from rules added, lost
+// ones from rules removed, so the other rules of a changed group are left
+// out. Other parts (routes, network ACL rules, associations) can act
+// either way and are all listed.
+func (res *Result) causes(touched map[string]bool, gained bool) []Cause {
+	var out []Cause
+	for _, id := range sortedKeys(touched) {
+		ch := res.Model.Of(id)
+		if ch == nil {
+			continue
+		}
+		o := ch.Object()
+		for _, p := range ch.Parts {
+			if p.Kind == "security_group_rule" && (p.Change == Added) != gained {
+				continue
+			}
+			out = append(out, Cause{Resource: address(o), Kind: p.Kind, Change: p.Change, Location: p.Range, Object: o.Kind()})
+		}
+	}
+	return out
+}
+
+// example picks one packet of set, close to what a person would try, and
+// replays it on the fast path of the side that delivers it. A packet the
+// fast path does not deliver is an engine disagreement: an error, never an
+// answer.
+func example(an *analyzer.Analyzer, ops *symbolic.Space, set symbolic.Set, src, dst *endpoint) (packet.Packet, dataplane.NodeID, error) {
+	prefer := packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: analyzer.DefaultSrcPort, DstPort: 443}
+	for _, pk := range describe(ops, set, src) {
+		if pk.Protocol == "tcp" && pk.Ports != "" {
+			if r, err := model.ParsePortRange(strings.SplitN(pk.Ports, ",", 2)[0]); err == nil {
+				prefer.DstPort = r.From
+			}
+			break
+		}
+	}
+	if src.ref.Kind == KindInternet {
+		prefer.Src = netip.MustParseAddr("198.51.100.10")
+	}
+	if dst != nil && len(dst.ep.Addrs) > 0 {
+		prefer.Dst = dst.ep.Addrs[0].Addr()
+	}
+	for _, st := range src.ep.Starts {
+		in := ops.Intersect(set, ops.Minus(ops.Prefixes(dataplane.FieldSrc, st.Src), ops.Prefixes(dataplane.FieldSrc, st.Exclude)))
+		if ops.IsEmpty(in) {
+			continue
+		}
+		if src.ref.Kind != KindInternet && len(st.Src) > 0 {
+			prefer.Src = st.Src[0].Addr()
+		}
+		p, ok := ops.Witness(in, prefer)
+		if !ok {
+			continue
+		}
+		var sess fastpath.Sessions
+		r := an.FastPath().Forward(st.Node, p, &sess, false)
+		if !r.Delivered {
+			return p, st.Node, &analyzer.AgreementError{Witness: p, Got: r.Outcome}
+		}
+		return p, st.Node, nil
+	}
+	return packet.Packet{}, -1, fmt.Errorf("internal error: a change with no packet from %s", src.ref.Name)
+}

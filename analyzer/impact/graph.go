@@ -1,0 +1,331 @@
+package impact
+
+import (
+	"net/netip"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic"
+)
+
+// graph is one side's compiled network with what impact analysis needs:
+// stable keys for nodes and edges (so the two sides can be matched), each
+// edge's signature (what it does to packets), the prefixes its node's table
+// sends over it, and the edges into each node.
+type graph struct {
+	d        *dataplane.Dataplane
+	nodeKey  []string
+	edgeKey  []string
+	prefixes [][]netip.Prefix
+	// srcDispatch marks edges chosen by source address (any destination).
+	srcDispatch []bool
+	in, out     [][]dataplane.EdgeID
+	affected    []bool
+	delta       map[dataplane.EdgeID]symbolic.Set
+}
+
+func newGraph(d *dataplane.Dataplane) *graph {
+	g := &graph{d: d, nodeKey: make([]string, len(d.Nodes)), edgeKey: make([]string, len(d.Edges)),
+		prefixes: make([][]netip.Prefix, len(d.Edges)), srcDispatch: make([]bool, len(d.Edges)),
+		in: make([][]dataplane.EdgeID, len(d.Nodes)), out: make([][]dataplane.EdgeID, len(d.Nodes)), affected: make([]bool, len(d.Edges))}
+	for i := range d.Nodes {
+		n := &d.Nodes[i]
+		k := n.Kind.String() + "|" + n.Label
+		if n.Component != nil {
+			k += "|" + Identity(n.Component)
+		}
+		if n.Kind == dataplane.NodeTerminal {
+			k += "|" + string(n.Outcome.Code)
+		}
+		g.nodeKey[i] = k
+		if n.Table != nil {
+			for _, e := range n.Table.Entries {
+				g.prefixes[e.Edge] = append(g.prefixes[e.Edge], e.Prefix)
+			}
+		}
+	}
+	for i := range d.Edges {
+		e := &d.Edges[i]
+		g.edgeKey[i] = g.nodeKey[e.From] + ">" + g.nodeKey[e.To] + "|" + e.Via
+		g.srcDispatch[i] = d.Nodes[e.From].Field == dataplane.FieldSrc
+		g.in[e.To] = append(g.in[e.To], dataplane.EdgeID(i))
+		g.out[e.From] = append(g.out[e.From], dataplane.EdgeID(i))
+	}
+	return g
+}
+
+// signatures computes what each edge does, keyed by edge key: edges with
+// one key (rare: parallel edges) are compared as a sorted list.
+func (g *graph) signatures() (map[string]string, map[string]string) {
+	filters := map[*dataplane.Filter]string{}
+	by := map[string][]string{}
+	byFilter := map[string][]string{}
+	for i := range g.d.Edges {
+		e := &g.d.Edges[i]
+		var b strings.Builder
+		b.WriteString(strconv.Itoa(int(e.Mode)))
+		ps := append([]netip.Prefix(nil), g.prefixes[i]...)
+		sort.Slice(ps, func(a, c int) bool { return ps[a].String() < ps[c].String() })
+		for _, p := range ps {
+			b.WriteString(" " + p.String())
+		}
+		for gi := range e.Guards {
+			b.WriteString(" guard" + canon(reflect.ValueOf(e.Guards[gi])))
+		}
+		var fb strings.Builder
+		for _, f := range e.Filters {
+			s, ok := filters[f]
+			if !ok {
+				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.FirstMatch) + canon(reflect.ValueOf(f.Rules))
+				filters[f] = s
+			}
+			fb.WriteString(" filter" + s)
+		}
+		b.WriteString(" xform" + canon(reflect.ValueOf(e.Xform)))
+		b.WriteString(" mode" + canon(reflect.ValueOf(e.ModeFail)))
+		by[g.edgeKey[i]] = append(by[g.edgeKey[i]], b.String())
+		byFilter[g.edgeKey[i]] = append(byFilter[g.edgeKey[i]], fb.String())
+	}
+	join := func(m map[string][]string) map[string]string {
+		out := make(map[string]string, len(m))
+		for k, v := range m {
+			sort.Strings(v)
+			out[k] = strings.Join(v, "\n")
+		}
+		return out
+	}
+	return join(by), join(byFilter)
+}
+
+// markAffected marks, on both sides, the edges whose key is on one side
+// only or whose signature differs: the places where a packet can be
+// treated differently.
+//
+// Each affected edge gets its delta: the packets it may treat differently.
+// When a matched edge differs only in its filters (a rule added to a
+// security group, a network ACL rule changed), that is the symmetric
+// difference of what the filters allow on the two sides; otherwise every
+// packet.
+func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
+	baseB, filtB := b.signatures()
+	baseA, filtA := a.signatures()
+	diff := map[string]bool{}
+	for _, m := range [][2]map[string]string{{baseB, baseA}, {baseA, baseB}, {filtB, filtA}, {filtA, filtB}} {
+		for k, v := range m[0] {
+			if x, ok := m[1][k]; !ok || x != v {
+				diff[k] = true
+			}
+		}
+	}
+	ops := sb.Space()
+	first := func(g *graph) map[string]dataplane.EdgeID {
+		m := map[string]dataplane.EdgeID{}
+		for i, k := range g.edgeKey {
+			if !diff[k] {
+				continue
+			}
+			if _, ok := m[k]; !ok {
+				m[k] = dataplane.EdgeID(i)
+			}
+		}
+		return m
+	}
+	fb, fa := first(b), first(a)
+	allow := func(s *symbolic.Engine, g *graph, e dataplane.EdgeID) symbolic.Set {
+		x := ops.All()
+		for _, f := range g.d.Edges[e].Filters {
+			x = ops.Intersect(x, s.Allow(f))
+		}
+		return x
+	}
+	delta := map[string]symbolic.Set{}
+	for k := range diff {
+		eb, okB := fb[k]
+		ea, okA := fa[k]
+		if !okB || !okA || baseB[k] != baseA[k] || strings.Count(baseB[k], "\n") > 0 {
+			delta[k] = ops.All()
+			continue
+		}
+		x, y := allow(sb, b, eb), allow(sa, a, ea)
+		delta[k] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
+	}
+	for _, g := range []*graph{b, a} {
+		g.delta = map[dataplane.EdgeID]symbolic.Set{}
+		for i, k := range g.edgeKey {
+			g.affected[i] = diff[k]
+			if diff[k] {
+				g.delta[dataplane.EdgeID(i)] = delta[k]
+			}
+		}
+	}
+}
+
+// anyAffected reports whether the side has an affected edge.
+func (g *graph) anyAffected() bool {
+	for _, x := range g.affected {
+		if x {
+			return true
+		}
+	}
+	return false
+}
+
+// carries reports whether edge e can carry packets to one of dst (nil:
+// any destination): whether its node's table sends some address of dst
+// over it, by longest prefix (a default route does not carry what a more
+// specific route takes).
+func (g *graph) carries(e dataplane.EdgeID, dst []netip.Prefix) bool {
+	if dst == nil || g.srcDispatch[e] || len(g.prefixes[e]) == 0 {
+		return true
+	}
+	t := g.d.Nodes[g.d.Edges[e].From].Table
+	for _, q := range dst {
+		if q.IsSingleIP() {
+			if t.Lookup(q.Addr()) == e {
+				return true
+			}
+			continue
+		}
+		// The route that wins for the block as a whole, and any route
+		// inside it.
+		best, bestBits := dataplane.NoEdge, -1
+		for _, te := range t.Entries {
+			switch {
+			case te.Prefix.Bits() > q.Bits() && q.Contains(te.Prefix.Addr()):
+				if te.Edge == e {
+					return true
+				}
+			case te.Prefix.Bits() <= q.Bits() && te.Prefix.Contains(q.Addr()) && te.Prefix.Bits() > bestBits:
+				best, bestBits = te.Edge, te.Prefix.Bits()
+			}
+		}
+		if best == e {
+			return true
+		}
+	}
+	return false
+}
+
+// rewritesDst reports whether an edge changes destination addresses, after
+// which (going backwards) the destination is no longer known.
+func rewritesDst(e *dataplane.Edge) bool {
+	return e.Xform.Kind == dataplane.XformSetDst || e.Xform.Kind == dataplane.XformUnNAT
+}
+
+// reach is, for one affected edge, where packets to dst can come from to
+// cross it (back: true when the source address may have been rewritten on
+// the way) and where they can go after crossing it (fwd).
+type reach struct {
+	back map[dataplane.NodeID]bool
+	fwd  map[dataplane.NodeID]bool
+}
+
+// rewritesSrc reports whether an edge changes source addresses.
+func rewritesSrc(e *dataplane.Edge) bool {
+	return e.Xform.Kind == dataplane.XformSetSrc || e.Xform.Kind == dataplane.XformSNAT
+}
+
+// reachOf follows packets to dst from and to affected edge id through the
+// graph, ignoring everything but routing (an over-approximation: whatever
+// the engines would find is inside).
+func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
+	r := reach{back: map[dataplane.NodeID]bool{}, fwd: map[dataplane.NodeID]bool{}}
+	type state struct {
+		n               dataplane.NodeID
+		loose, rewrited bool
+	}
+	var stack []state
+	seen := map[state]bool{}
+	push := func(s state) {
+		if !seen[s] {
+			seen[s] = true
+			r.back[s.n] = r.back[s.n] || s.rewrited
+			stack = append(stack, s)
+		}
+	}
+	var fstack []state
+	fseen := map[state]bool{}
+	fpush := func(s state) {
+		if !fseen[s] {
+			fseen[s] = true
+			r.fwd[s.n] = true
+			fstack = append(fstack, s)
+		}
+	}
+	e := &g.d.Edges[id]
+	push(state{n: e.From, loose: dst == nil})
+	fpush(state{n: e.To, loose: dst == nil || rewritesDst(e)})
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if s.n == g.d.Internet && !s.loose && private(dst) {
+			// The internet does not carry private addresses: a packet to
+			// one that left through an internet gateway ends there, so it
+			// cannot have come from behind another gateway.
+			continue
+		}
+		for _, ei := range g.in[s.n] {
+			var want []netip.Prefix
+			if !s.loose {
+				want = dst
+			}
+			if !g.carries(ei, want) {
+				continue
+			}
+			e := &g.d.Edges[ei]
+			if !s.loose && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(dst, e.Xform.Addr) {
+				// It translates to another address than dst's.
+				continue
+			}
+			push(state{e.From, s.loose || rewritesDst(e), s.rewrited || rewritesSrc(e)})
+		}
+	}
+	for len(fstack) > 0 {
+		s := fstack[len(fstack)-1]
+		fstack = fstack[:len(fstack)-1]
+		for _, ei := range g.out[s.n] {
+			var want []netip.Prefix
+			if !s.loose {
+				want = dst
+			}
+			if !g.carries(ei, want) {
+				continue
+			}
+			e := &g.d.Edges[ei]
+			fpush(state{n: e.To, loose: s.loose || rewritesDst(e)})
+		}
+	}
+	return r
+}
+
+// privateBlocks are RFC 1918 and RFC 6598 space, which the internet does not route.
+var privateBlocks = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("100.64.0.0/10")}
+
+// private reports whether every block of dst is private space.
+func private(dst []netip.Prefix) bool {
+	for _, q := range dst {
+		in := false
+		for _, p := range privateBlocks {
+			if p.Bits() <= q.Bits() && p.Contains(q.Addr()) {
+				in = true
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return len(dst) > 0
+}
+
+func containsAddr(ps []netip.Prefix, a netip.Addr) bool {
+	for _, p := range ps {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,298 @@
+package analyzer
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// A load balancer node that accepts a packet on a listener forwards it to
+// a target of the listener's target group: a new connection from the
+// node's address (Application and Classic Load Balancers are proxies), or
+// the client's packet with its destination rewritten (a Network Load
+// Balancer, keeping the client's address when it preserves client IPs).
+// With cross-zone load balancing off, a node forwards only to targets in
+// its own zone. See
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
+// and https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
+
+// LBLeg is the second leg of a connection through a load balancer: from
+// the node to one target.
+type LBLeg struct {
+	LoadBalancer *model.LoadBalancer
+	Node         *model.NetworkInterface
+	Listener     *model.LBListener
+	Group        *model.TargetGroup
+	// Target is the chosen target (nil when the node has none to forward
+	// to: Outcome then says why) and TargetIP its address.
+	Target   *model.LBTarget
+	TargetIP netip.Addr
+	// Packet is what the node sends to the target.
+	Packet packet.Packet
+	// ClientIP: the target sees the client's address (else the node's).
+	ClientIP bool
+	Walk     fastpath.Result
+	Outcome  dataplane.Outcome
+	Arrived  bool
+	// Return is the target's reply to the node (nil when the packet did
+	// not arrive, or the reply goes to the client's address: a Network
+	// Load Balancer preserving client IPs takes it back itself).
+	Return        *fastpath.Result
+	ReturnOutcome dataplane.Outcome
+	Returned      bool
+	// Others counts the other targets the node may choose for the packet.
+	Others int
+}
+
+// listenerFor returns the listener of b that accepts packet p.
+func listenerFor(b *model.LoadBalancer, p packet.Packet) *model.LBListener {
+	for _, l := range b.Listeners {
+		if l.Port != p.DstPort {
+			continue
+		}
+		for _, proto := range model.Transport(l.Protocol) {
+			if uint8(proto) == p.Proto {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// lbTarget is a target with its address and zone resolved.
+type lbTarget struct {
+	t    *model.LBTarget
+	ip   netip.Addr
+	zone string
+	eni  *model.NetworkInterface
+}
+
+// targetsOf resolves a group's targets: an instance's primary private
+// address, an ip target's address, an ALB target's first node.
+func (a *Analyzer) targetsOf(g *model.TargetGroup) []lbTarget {
+	d := a.d
+	var out []lbTarget
+	for i := range g.Targets {
+		t := &g.Targets[i]
+		r := lbTarget{t: t, zone: t.Zone}
+		switch {
+		case t.Instance.Obj != nil:
+			inst := model.Target[*model.Instance](t.Instance)
+			if e := inst.Primary(); e != nil {
+				r.eni, r.ip = e, dataplane.FirstV4(d.Addrs[e])
+			}
+		case t.LoadBalancer.Obj != nil:
+			if nodes := model.Target[*model.LoadBalancer](t.LoadBalancer).Nodes(); len(nodes) > 0 {
+				r.eni, r.ip = nodes[0], dataplane.FirstV4(d.Addrs[nodes[0]])
+			}
+		case t.IP.IsValid():
+			r.ip = t.IP
+			for _, s := range d.Net.Subnets {
+				if s.CIDR.Prefix.Contains(t.IP) && r.zone == "" {
+					r.zone = s.AZ
+				}
+			}
+		}
+		if r.eni != nil && r.zone == "" {
+			r.zone = model.Zone(r.eni)
+		}
+		if r.ip.IsValid() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// eligible are the targets node may forward to: all of them with
+// cross-zone load balancing, else those in its zone (an ip target outside
+// the VPC, zone "all", is in every zone).
+func eligible(b *model.LoadBalancer, node *model.NetworkInterface, ts []lbTarget) []lbTarget {
+	if b.CrossZone {
+		return ts
+	}
+	zone := model.Zone(node)
+	var out []lbTarget
+	for _, t := range ts {
+		if t.zone == zone || t.zone == "all" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// LBForward walks the second leg of packet p, which node accepted
+// (arrived as the fast path delivered it): the node picks the first target
+// it may forward to, in registration order.
+func (a *Analyzer) LBForward(node *model.NetworkInterface, p packet.Packet) *LBLeg {
+	b := model.LoadBalancerOf(node)
+	if b == nil {
+		return nil
+	}
+	leg := &LBLeg{LoadBalancer: b, Node: node, Listener: listenerFor(b, p)}
+	if leg.Listener == nil {
+		return nil
+	}
+	l := leg.Listener
+	if l.Action != "" && l.Action != model.ActionForward {
+		leg.Outcome = dataplane.Outcome{Code: dataplane.CodeAccepted, Component: l, Range: l.Range,
+			Message: fmt.Sprintf("listener %s of %s answers itself (%s)", l.Name, model.Label(b), l.Action)}
+		leg.Arrived = true
+		return leg
+	}
+	groups := model.Targets[*model.TargetGroup](l.TargetGroups)
+	if len(groups) == 0 {
+		leg.Outcome = dataplane.Outcome{Code: dataplane.CodeLBNoTarget, Component: l, Range: l.Range,
+			Message: fmt.Sprintf("listener %s of %s forwards to no target group", l.Name, model.Label(b))}
+		return leg
+	}
+	g := groups[0]
+	leg.Group = g
+	ts := eligible(b, node, a.targetsOf(g))
+	if len(ts) == 0 {
+		why := "it has no registered target"
+		if len(g.Targets) > 0 && !b.CrossZone {
+			why = fmt.Sprintf("none is in zone %s and cross-zone load balancing is off", model.Zone(node))
+		}
+		leg.Outcome = dataplane.Outcome{Code: dataplane.CodeLBNoTarget, Component: g, Range: g.Range,
+			Message: fmt.Sprintf("the node of %s in subnet %s has no target of target group %s to forward to: %s", model.Label(b), node.SubnetOf().Name, g.Name, why)}
+		if g.UnknownTargets > 0 {
+			leg.Outcome.Code = ""
+			leg.Outcome.Message += fmt.Sprintf("; %d target(s) of the group are not known", g.UnknownTargets)
+		}
+		return leg
+	}
+	leg.Others = len(ts) - 1
+	a.walkLeg(leg, ts[0], p)
+	return leg
+}
+
+// walkLeg walks packet p (as the client sent it to the node) on from the
+// node to target t of the leg's group, and the target's reply back.
+func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
+	d := a.d
+	b, node, g := leg.LoadBalancer, leg.Node, leg.Group
+	leg.Target, leg.TargetIP = t.t, t.ip
+	leg.ClientIP = b.PreservesClientIP(g)
+	q := p
+	q.Dst, q.DstPort = t.ip, t.t.PortIn(g)
+	if !leg.ClientIP {
+		q.Src, q.SrcPort = dataplane.FirstV4(d.Addrs[node]), DefaultSrcPort
+	}
+	leg.Packet = q
+	var sess fastpath.Sessions
+	fp := a.FastPath()
+	leg.Walk = fp.Forward(d.ENIOut[node], q, &sess, true)
+	leg.Outcome = leg.Walk.Explained()
+	leg.Arrived = leg.Walk.Delivered && (t.eni == nil || leg.Walk.Node == d.Accept[t.eni])
+	if leg.Walk.Delivered && !leg.Arrived {
+		leg.Outcome.Message = fmt.Sprintf("the packet to the target is delivered (%s), but not to the target", leg.Outcome.Message)
+	}
+	if !leg.Arrived || leg.ClientIP {
+		return
+	}
+	replyFrom := d.Nodes[leg.Walk.Node].ReplyFrom
+	if replyFrom < 0 {
+		leg.Returned = true
+		return
+	}
+	back := fp.Reply(replyFrom, leg.Walk.Final.Reply(), &sess, true)
+	leg.Return = &back
+	leg.ReturnOutcome = back.Explained()
+	leg.Returned = back.Node == d.Accept[node]
+}
+
+// TargetCheck says whether a load balancer node reaches one target of a
+// listener: the leg to it, walked.
+type TargetCheck struct {
+	*LBLeg
+	// Reachable: the target receives the packet and, when the node waits
+	// for it, its reply comes back to the node.
+	Reachable bool
+}
+
+// CheckTargets walks, for every listener that forwards, the leg from each
+// node to each target the node may forward to, for a client packet p
+// sent to the listener (its source matters where the target sees it). A
+// node with no eligible target gives one check without a target
+// (LB_NO_TARGET, or unknown when some targets are unknown).
+func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []TargetCheck {
+	d := a.d
+	var out []TargetCheck
+	for _, l := range b.Listeners {
+		if l.Action != "" && l.Action != model.ActionForward {
+			continue
+		}
+		for _, proto := range model.Transport(l.Protocol) {
+			for _, node := range b.Nodes() {
+				if _, ok := d.ENIOut[node]; !ok {
+					continue
+				}
+				p := client
+				p.Proto, p.DstPort = uint8(proto), l.Port
+				p.Dst = dataplane.FirstV4(d.Addrs[node])
+				if p.SrcPort == 0 {
+					p.SrcPort = DefaultSrcPort
+				}
+				probe := a.LBForward(node, p)
+				if probe == nil {
+					continue
+				}
+				if probe.Target == nil {
+					probe.Packet = p
+					out = append(out, TargetCheck{LBLeg: probe})
+				}
+				// Every group of a weighted forward receives a share.
+				for _, g := range model.Targets[*model.TargetGroup](l.TargetGroups) {
+					for _, t := range eligible(b, node, a.targetsOf(g)) {
+						leg := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: g}
+						a.walkLeg(leg, t, p)
+						out = append(out, TargetCheck{LBLeg: leg, Reachable: leg.Arrived && (leg.Return == nil || leg.Returned)})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// RepresentativeClient is a packet source standing for a load balancer's
+// clients: a documentation address on the internet for an internet-facing
+// one, else the first host of a subnet of its VPC that is not one of its
+// own (or, with none, of its VPC's first block). Where the target sees
+// the client's address, verdicts are about this client.
+func (a *Analyzer) RepresentativeClient(b *model.LoadBalancer) netip.Addr {
+	if !b.Internal {
+		return internetClient4
+	}
+	own := map[*model.Subnet]bool{}
+	for _, s := range model.Targets[*model.Subnet](b.Subnets) {
+		own[s] = true
+	}
+	if v := model.Target[*model.VPC](b.VPC); v != nil {
+		for _, s := range v.Subnets {
+			if !own[s] && s.CIDR.Prefix.IsValid() {
+				return firstHost(s.CIDR.Prefix, true)
+			}
+		}
+		if len(v.CIDRs) > 0 {
+			return firstHost(v.CIDRs[0].Prefix, true)
+		}
+	}
+	return internetClient4
+}
+
+// lbNodeOf returns the load balancer node a terminal accepts for, or nil.
+func (a *Analyzer) lbNodeOf(terminal dataplane.NodeID) *model.NetworkInterface {
+	for _, b := range a.d.Net.LoadBalancers {
+		for _, e := range b.Nodes() {
+			if id, ok := a.d.Accept[e]; ok && id == terminal {
+				return e
+			}
+		}
+	}
+	return nil
+}

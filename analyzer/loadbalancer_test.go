@@ -1,0 +1,67 @@
+package analyzer
+
+import (
+	"testing"
+
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// With cross-zone load balancing off (a Network Load Balancer's default),
+// a node forwards only to targets in its own zone:
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing
+// Instance targets see the client's address; ip targets of a TCP_UDP group
+// too (client IP preservation cannot be turned off for UDP):
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
+func TestLBForwardZonesAndSources(t *testing.T) {
+	d := enginetest.Load(t, "testdata/loadbalancer/loadbalancer.net.hcl")
+	a := New(d)
+	// Group srv admits only the load balancer's subnets: a client outside
+	// them (srv-2) is refused at the target, since the target sees its
+	// address; a client inside them is let in.
+	tests := []struct {
+		from   string
+		proto  model.Protocol
+		port   uint16
+		code   dataplane.Code
+		target string
+	}{
+		{"srv-2", model.ProtoTCP, 80, dataplane.CodeSGIngressDeny, "10.40.10.10"},
+		{"srv-2", model.ProtoUDP, 53, dataplane.CodeSGIngressDeny, "10.40.10.20"},
+		{"subnet:lb-a", model.ProtoTCP, 80, dataplane.CodeAccepted, "10.40.10.10"},
+		// The group admits only TCP: the TCP_UDP listener's UDP is refused at the target.
+		{"subnet:lb-a", model.ProtoUDP, 53, dataplane.CodeSGIngressDeny, "10.40.10.20"},
+		{"subnet:lb-a", model.ProtoTCP, 53, dataplane.CodeAccepted, "10.40.10.20"},
+	}
+	for _, tt := range tests {
+		r, err := a.Trace(TraceQuery{From: tt.from, To: "lb:api", Protocol: tt.proto, DstPort: tt.port, ICMPType: -1, ICMPCode: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.LB == nil {
+			t.Fatalf("%s %s/%d: no load balancer leg (forward %s)", tt.from, tt.proto, tt.port, r.ForwardOutcome.Code)
+		}
+		if r.LB.Outcome.Code != tt.code || r.LB.TargetIP.String() != tt.target || !r.LB.ClientIP || r.LB.Packet.Src != r.Packet.Src {
+			t.Errorf("%s %s/%d: leg %s to %s (client IP %v, source %s)", tt.from, tt.proto, tt.port, r.LB.Outcome.Code, r.LB.TargetIP, r.LB.ClientIP, r.LB.Packet.Src)
+		}
+	}
+	// The node in zone b has no target of the instance group in its zone.
+	b := d.Net.LoadBalancers[0]
+	var nodeB *model.NetworkInterface
+	for _, e := range b.Nodes() {
+		if model.Zone(e) == "eu-west-1b" {
+			nodeB = e
+		}
+	}
+	if nodeB == nil {
+		t.Fatal("no node in eu-west-1b")
+	}
+	r, err := a.Trace(TraceQuery{From: "subnet:lb-a", To: dataplane.FirstV4(d.Addrs[nodeB]).String(), Protocol: model.ProtoTCP, DstPort: 80, ICMPType: -1, ICMPCode: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.LB == nil || r.LB.Outcome.Code != dataplane.CodeLBNoTarget || r.LB.Target != nil {
+		t.Errorf("node b: leg %+v, want LB_NO_TARGET", r.LB)
+	}
+}
