@@ -267,6 +267,7 @@ func TestAgreementTestdata(t *testing.T) {
 		// The unfiltered Amazon services (compile_services.go).
 		{"testdata/cases/services.net.hcl"},
 		{"testdata/loadbalancer/loadbalancer.net.hcl"},
+		{"testdata/nlb-peering.net.hcl"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 	} {
 		name := strings.Join(files, "+")

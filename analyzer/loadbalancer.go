@@ -46,6 +46,9 @@ type LBLeg struct {
 	Returned      bool
 	// Others counts the other targets the node may choose for the packet.
 	Others int
+	// HealthCheck: the leg is the node's health check of the target (TCP,
+	// from the node's address, on the health check port).
+	HealthCheck bool
 }
 
 // listenerFor returns the listener of b that accepts packet p.
@@ -71,9 +74,13 @@ type lbTarget struct {
 	eni  *model.NetworkInterface
 }
 
-// targetsOf resolves a group's targets: an instance's primary private
-// address, an ip target's address, an ALB target's first node.
-func (a *Analyzer) targetsOf(g *model.TargetGroup) []lbTarget {
+// targetsOf resolves a group's targets behind load balancer b: an
+// instance's primary private address, an ip target's address, an ALB
+// target's first node. An ip target outside b's VPC (over peering, a
+// transit gateway or on premises) is registered in zone "all": every node
+// forwards to it.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#register-ip-addresses
+func (a *Analyzer) targetsOf(b *model.LoadBalancer, g *model.TargetGroup) []lbTarget {
 	d := a.d
 	var out []lbTarget
 	for i := range g.Targets {
@@ -81,16 +88,27 @@ func (a *Analyzer) targetsOf(g *model.TargetGroup) []lbTarget {
 		r := lbTarget{t: t, zone: t.Zone}
 		switch {
 		case t.Instance.Obj != nil:
-			inst := model.Target[*model.Instance](t.Instance)
-			if e := inst.Primary(); e != nil {
-				r.eni, r.ip = e, dataplane.FirstV4(d.Addrs[e])
+			if inst := model.Target[*model.Instance](t.Instance); inst != nil {
+				if e := inst.Primary(); e != nil {
+					r.eni, r.ip = e, dataplane.FirstV4(d.Addrs[e])
+				}
 			}
 		case t.LoadBalancer.Obj != nil:
-			if nodes := model.Target[*model.LoadBalancer](t.LoadBalancer).Nodes(); len(nodes) > 0 {
-				r.eni, r.ip = nodes[0], dataplane.FirstV4(d.Addrs[nodes[0]])
+			if alb := model.Target[*model.LoadBalancer](t.LoadBalancer); alb != nil {
+				if nodes := alb.Nodes(); len(nodes) > 0 {
+					r.eni, r.ip = nodes[0], dataplane.FirstV4(d.Addrs[nodes[0]])
+				}
 			}
 		case t.IP.IsValid():
 			r.ip = t.IP
+			v := model.Target[*model.VPC](b.VPC)
+			inside := false
+			for _, p := range vpcPrefixes(v) {
+				inside = inside || p.Contains(t.IP)
+			}
+			if !inside && v != nil {
+				r.zone = "all"
+			}
 			for _, s := range d.Net.Subnets {
 				if s.CIDR.Prefix.Contains(t.IP) && r.zone == "" {
 					r.zone = s.AZ
@@ -151,7 +169,7 @@ func (a *Analyzer) LBForward(node *model.NetworkInterface, p packet.Packet) *LBL
 	}
 	g := groups[0]
 	leg.Group = g
-	ts := eligible(b, node, a.targetsOf(g))
+	ts := eligible(b, node, a.targetsOf(b, g))
 	if len(ts) == 0 {
 		why := "it has no registered target"
 		if len(g.Targets) > 0 && !b.CrossZone {
@@ -176,9 +194,15 @@ func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	d := a.d
 	b, node, g := leg.LoadBalancer, leg.Node, leg.Group
 	leg.Target, leg.TargetIP = t.t, t.ip
-	leg.ClientIP = b.PreservesClientIP(g)
+	leg.ClientIP = b.PreservesClientIP(g) && !leg.HealthCheck
 	q := p
 	q.Dst, q.DstPort = t.ip, t.t.PortIn(g)
+	if leg.HealthCheck {
+		q.Proto = uint8(model.ProtoTCP)
+		if g.HealthCheckPort != 0 {
+			q.DstPort = g.HealthCheckPort
+		}
+	}
 	if !leg.ClientIP {
 		q.Src, q.SrcPort = dataplane.FirstV4(d.Addrs[node]), DefaultSrcPort
 	}
@@ -222,6 +246,12 @@ type TargetCheck struct {
 func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []TargetCheck {
 	d := a.d
 	var out []TargetCheck
+	type healthKey struct {
+		node *model.NetworkInterface
+		g    *model.TargetGroup
+		t    *model.LBTarget
+	}
+	checked := map[healthKey]bool{}
 	for _, l := range b.Listeners {
 		if l.Action != "" && l.Action != model.ActionForward {
 			continue
@@ -247,10 +277,22 @@ func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []T
 				}
 				// Every group of a weighted forward receives a share.
 				for _, g := range model.Targets[*model.TargetGroup](l.TargetGroups) {
-					for _, t := range eligible(b, node, a.targetsOf(g)) {
+					for _, t := range eligible(b, node, a.targetsOf(b, g)) {
 						leg := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: g}
 						a.walkLeg(leg, t, p)
 						out = append(out, TargetCheck{LBLeg: leg, Reachable: leg.Arrived && (leg.Return == nil || leg.Returned)})
+						// Health checks come from the node's address, on the
+						// health check port: a separate leg when either
+						// differs from the traffic's.
+						// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
+						hk := healthKey{node, g, t.t}
+						if checked[hk] || !leg.ClientIP && (g.HealthCheckPort == 0 || g.HealthCheckPort == t.t.PortIn(g)) {
+							continue
+						}
+						checked[hk] = true
+						hc := &LBLeg{LoadBalancer: b, Node: node, Listener: l, Group: g, HealthCheck: true}
+						a.walkLeg(hc, t, p)
+						out = append(out, TargetCheck{LBLeg: hc, Reachable: hc.Arrived && (hc.Return == nil || hc.Returned)})
 					}
 				}
 			}
@@ -295,4 +337,11 @@ func (a *Analyzer) lbNodeOf(terminal dataplane.NodeID) *model.NetworkInterface {
 		}
 	}
 	return nil
+}
+
+func vpcPrefixes(v *model.VPC) []netip.Prefix {
+	if v == nil {
+		return nil
+	}
+	return v.Prefixes()
 }

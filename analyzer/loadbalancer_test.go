@@ -65,3 +65,32 @@ func TestLBForwardZonesAndSources(t *testing.T) {
 		t.Errorf("node b: leg %+v, want LB_NO_TARGET", r.LB)
 	}
 }
+
+// An NLB used over a peering: the instance target sees the peer client's
+// address (its group admits the consumer VPC); the ip target outside the
+// load balancer's VPC is in zone "all" and, as an ip target of a TCP group,
+// sees the node's address, which its group admits.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#register-ip-addresses
+func TestLBOverPeering(t *testing.T) {
+	d := enginetest.Load(t, "testdata/nlb-peering.net.hcl")
+	a := New(d)
+	for _, tt := range []struct {
+		port     uint16
+		target   string
+		clientIP bool
+	}{{80, "10.60.10.10", true}, {90, "10.61.1.20", false}} {
+		r, err := a.Trace(TraceQuery{From: "client-1", To: "lb:svc", Protocol: model.ProtoTCP, DstPort: tt.port, ICMPType: -1, ICMPCode: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Arrived || r.LB == nil {
+			t.Fatalf("port %d: arrived %v (%s), leg %v", tt.port, r.Arrived, r.ForwardOutcome.Message, r.LB)
+		}
+		if !r.LB.Arrived || r.LB.TargetIP.String() != tt.target || r.LB.ClientIP != tt.clientIP {
+			t.Errorf("port %d: leg to %s arrived %v (%s), client IP %v", tt.port, r.LB.TargetIP, r.LB.Arrived, r.LB.Outcome.Message, r.LB.ClientIP)
+		}
+		if !tt.clientIP && (r.LB.Return == nil || !r.LB.Returned) {
+			t.Errorf("port %d: the target's reply does not come back to the node", tt.port)
+		}
+	}
+}

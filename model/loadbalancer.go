@@ -32,6 +32,11 @@ type LoadBalancer struct {
 	// Subnets are the enabled subnets, at most one per zone; AWS places a
 	// node (an ENI) in each.
 	Subnets []Ref
+	// NodeIPs and NodePublicIPs are the nodes' addresses in each subnet
+	// when the input fixes them (subnet mappings with a private address or
+	// an Elastic IP, a snapshot's LoadBalancerAddresses), parallel to
+	// Subnets; an invalid address is one AWS assigns.
+	NodeIPs, NodePublicIPs []netip.Addr
 	// SecurityGroups apply to every node. Application and Classic Load
 	// Balancers always have groups; a Network Load Balancer only when
 	// created with them.

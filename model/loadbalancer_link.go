@@ -1,5 +1,7 @@
 package model
 
+import "net/netip"
+
 // addLoadBalancerInterfaces gives each load balancer a node ENI in each of
 // its subnets that the input does not list one for: AWS creates one
 // network interface per enabled subnet, owned by the load balancer, with
@@ -14,7 +16,7 @@ func (n *Network) addLoadBalancerInterfaces() {
 		for _, e := range Targets[*NetworkInterface](b.Interfaces) {
 			have[e.SubnetOf()] = true
 		}
-		for _, sr := range b.Subnets {
+		for i, sr := range b.Subnets {
 			s := Target[*Subnet](sr)
 			if s == nil || have[s] {
 				continue
@@ -28,8 +30,14 @@ func (n *Network) addLoadBalancerInterfaces() {
 				Type:            ENILoadBalancer,
 				Owner:           To(b),
 			}
+			if i < len(b.NodeIPs) && b.NodeIPs[i].IsValid() {
+				eni.PrivateIPs = []netip.Addr{b.NodeIPs[i]}
+			}
 			if !b.Internal {
 				eni.PublicIPMode = PublicIPUnknown
+				if i < len(b.NodePublicIPs) && b.NodePublicIPs[i].IsValid() {
+					eni.PublicIP, eni.PublicIPMode = b.NodePublicIPs[i], PublicIPKnown
+				}
 			}
 			n.addIndexed(eni)
 			b.Interfaces = append(b.Interfaces, To(eni))

@@ -26,9 +26,10 @@ var LBTargetUnreachable = &Rule{
 		for _, b := range p.Network.LoadBalancers {
 			// One finding per target and reason, naming the nodes.
 			type key struct {
-				t    *model.LBTarget
-				code string
-				msg  string
+				t      *model.LBTarget
+				health bool
+				code   string
+				msg    string
 			}
 			nodes := map[key][]string{}
 			first := map[key]analyzer.TargetCheck{}
@@ -44,7 +45,7 @@ var LBTargetUnreachable = &Rule{
 				if code == "" {
 					continue // unknown: something on the way is not modelled
 				}
-				k := key{c.Target, code, msg}
+				k := key{c.Target, c.HealthCheck, code, msg}
 				if _, ok := first[k]; !ok {
 					first[k] = c
 					order = append(order, k)
@@ -63,9 +64,14 @@ var LBTargetUnreachable = &Rule{
 				if c.Arrived {
 					rng = c.ReturnOutcome.Range
 				}
+				msg := fmt.Sprintf("%s cannot reach target %s of target group %s on %s %d from its node in subnet %s: %s (%s); the target sees %s",
+					name(b), targetName(c), c.Group.Name, model.Protocol(c.Packet.Proto), c.Packet.DstPort, strings.Join(subnets, ", "), k.msg, k.code, source)
+				if c.HealthCheck {
+					msg = fmt.Sprintf("the health checks of %s cannot reach target %s of target group %s on tcp %d from its node in subnet %s: %s (%s); the target is marked unhealthy and gets no traffic",
+						name(b), targetName(c), c.Group.Name, c.Packet.DstPort, strings.Join(subnets, ", "), k.msg, k.code)
+				}
 				p.Report(Finding{
-					Message: fmt.Sprintf("%s cannot reach target %s of target group %s on %s %d from its node in subnet %s: %s (%s); the target sees %s",
-						name(b), targetName(c), c.Group.Name, model.Protocol(c.Packet.Proto), c.Packet.DstPort, strings.Join(subnets, ", "), k.msg, k.code, source),
+					Message:  msg,
 					Range:    c.Target.Range,
 					Resource: Address(c.Group),
 					Related:  []Related{{Message: "what blocks it", Range: rng}, {Message: name(b), Resource: Address(b), Range: b.Range}},

@@ -27,6 +27,7 @@ var registry = []*Rule{
 	NATGatewayPlacement,
 	NATIPv6,
 	NonTransitivePeering,
+	PMTUDBlackhole,
 	Reachability,
 	ReservedIP,
 	RouteDeadEnd,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -32,6 +33,7 @@ var SGWorldExposed = &Rule{
 			admin bool
 		}
 		hits := map[*model.SGRule]*hit{}
+		lbChecks := map[*model.LoadBalancer][]analyzer.TargetCheck{}
 		var order []*model.SGRule
 		type maybe struct {
 			group *model.SecurityGroup
@@ -81,6 +83,18 @@ var SGWorldExposed = &Rule{
 					}
 					h.admin = h.admin || admin
 				}
+			}
+			// Through a public load balancer, its targets (lb_exposure.go).
+			for _, lx := range lbExposures(analyzerOf(p), sym, x, lbChecks) {
+				h, ok := hits[lx.rule]
+				if !ok {
+					h = &hit{rule: lx.rule, group: lx.group, hosts: map[string]bool{}, ports: map[string]bool{}}
+					hits[lx.rule] = h
+					order = append(order, lx.rule)
+				}
+				h.hosts[lx.host] = true
+				h.ports[lx.port] = true
+				h.admin = h.admin || lx.admin
 			}
 		}
 		for _, r := range order {

@@ -15,14 +15,16 @@ import (
 // that reach answers about, whether the node reaches the target — the
 // second half of a connection through it — and what blocks it.
 type targetJSON struct {
-	Listener  string           `json:"listener"`
-	Node      string           `json:"node"`
-	Target    string           `json:"target,omitempty"`
-	Source    string           `json:"source"`
-	Reachable bool             `json:"reachable"`
-	Code      string           `json:"code"`
-	Message   string           `json:"message"`
-	Location  *report.Location `json:"location,omitempty"`
+	Listener string `json:"listener"`
+	// HealthCheck: the check is the node's health check of the target.
+	HealthCheck bool             `json:"health_check,omitempty"`
+	Node        string           `json:"node"`
+	Target      string           `json:"target,omitempty"`
+	Source      string           `json:"source"`
+	Reachable   bool             `json:"reachable"`
+	Code        string           `json:"code"`
+	Message     string           `json:"message"`
+	Location    *report.Location `json:"location,omitempty"`
 }
 
 // lbTargetsDoc checks the targets of the load balancer reach asked about,
@@ -40,8 +42,11 @@ func lbTargetsDoc(an *analyzer.Analyzer, a *analyzer.Answer) []targetJSON {
 	out := []targetJSON{}
 	for _, c := range an.CheckTargets(b, client) {
 		j := targetJSON{Listener: fmt.Sprintf("%s (%s %d)", report.Printable(c.Listener.Name), model.Protocol(c.Packet.Proto).String(), c.Listener.Port),
-			Node: report.Printable(c.Node.Name), Reachable: c.Reachable, Code: string(c.Outcome.Code), Message: c.Outcome.Message,
+			Node: report.Printable(c.Node.Name), Reachable: c.Reachable, HealthCheck: c.HealthCheck, Code: string(c.Outcome.Code), Message: c.Outcome.Message,
 			Location: report.LocationOf(&c.Outcome.Range)}
+		if c.HealthCheck {
+			j.Listener += " health check"
+		}
 		if c.Target != nil {
 			j.Target = targetLabel(c.LBLeg)
 			j.Source = d.DisplayAddr(c.Packet.Src)

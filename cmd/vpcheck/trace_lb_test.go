@@ -148,11 +148,19 @@ func TestReachLoadBalancerTargets(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	var tcp80 []targetJSON
+	var tcp80, health []targetJSON
 	for _, tg := range doc.Targets {
-		if strings.HasPrefix(tg.Listener, "tcp (tcp 80)") {
+		switch {
+		case tg.HealthCheck:
+			health = append(health, tg)
+		case strings.HasPrefix(tg.Listener, "tcp (tcp 80)"):
 			tcp80 = append(tcp80, tg)
 		}
+	}
+	// Health checks come from the node's address, which the group admits:
+	// the targets look healthy while every client is refused.
+	if len(health) != 2 || !health[0].Reachable || !health[1].Reachable || health[0].Source != "10.40.0.254" {
+		t.Errorf("health checks %+v", health)
 	}
 	// Node a reaches nothing (refused at the target), node b has no target in its zone.
 	if !doc.Reachable || len(tcp80) != 2 {

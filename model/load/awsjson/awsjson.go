@@ -80,6 +80,10 @@ var handlers = []handler{
 const (
 	rawRoutesKey       = "AdditionalRoutesAvailable"            // search-transit-gateway-routes
 	rawPropagationsKey = "TransitGatewayRouteTablePropagations" // get-transit-gateway-route-table-propagations
+	// rawTargetHealthKey is describe-target-health's member: the output
+	// does not name its target group, so the document must (a
+	// "TargetGroupArn" member beside it).
+	rawTargetHealthKey = "TargetHealthDescriptions"
 )
 
 // otherResults are result members of describe-* calls that vpcheck does not
@@ -98,7 +102,7 @@ var otherResults = map[string]bool{
 }
 
 var usedResults = func() map[string]bool {
-	m := map[string]bool{rawRoutesKey: true, rawPropagationsKey: true}
+	m := map[string]bool{rawRoutesKey: true, rawPropagationsKey: true, rawTargetHealthKey: true}
 	for _, h := range handlers {
 		m[h.key] = true
 	}
@@ -259,6 +263,15 @@ func (l *loader) readFile(s model.Source) []string {
 		if _, ok := doc.get(rawPropagationsKey); ok {
 			l.rawTGWTable(doc, "TransitGatewayPropagations")
 			usedAny = true
+			continue
+		}
+		if _, ok := doc.get(rawTargetHealthKey); ok {
+			usedAny = true
+			if doc.str("TargetGroupArn") == "" {
+				doc.errorf("this is the output of describe-target-health, which does not say which target group it describes: add a \"TargetGroupArn\" member (docs/snapshots.md shows the --query that writes it)")
+				continue
+			}
+			l.sections["LoadBalancerTargetHealth"] = append(l.sections["LoadBalancerTargetHealth"], doc)
 			continue
 		}
 		for j := range doc.v.Children {

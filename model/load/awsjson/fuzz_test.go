@@ -13,7 +13,7 @@ import (
 // describe-* files from the Batfish corpus (see testdata/README.md).
 func FuzzLoad(f *testing.F) {
 	for _, s := range []string{
-		minimalVPC, everyTarget, tgwBase, computeSnapshot,
+		minimalVPC, everyTarget, tgwBase, computeSnapshot, lbSnapshot,
 		`{}`, `[]`, `null`, `{"Vpcs": null}`, `{"Vpcs": [null, 1, "x", {}]}`,
 		`{"Routes": [{"DestinationCidrBlock": "10.0.0.0/8"}], "AdditionalRoutesAvailable": false}`,
 		`{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayRouteTablePropagations": [{}]}`,

@@ -2,6 +2,7 @@ package awsjson
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,18 @@ func (l *loader) buildLoadBalancer(n node) {
 	for _, z := range n.objects("AvailabilityZones") {
 		if r := z.ref(model.KindSubnet, "SubnetId"); r.Set() {
 			b.Subnets = append(b.Subnets, r)
+			// The node's addresses, used when NetworkInterfaces.json is
+			// not collected.
+			var priv, pub netip.Addr
+			for _, a := range z.objects("LoadBalancerAddresses") {
+				if ip := a.ip("PrivateIPv4Address"); ip.IsValid() && !priv.IsValid() {
+					priv = ip
+				}
+				if ip := a.ip("IpAddress"); ip.IsValid() && !pub.IsValid() {
+					pub = ip
+				}
+			}
+			b.NodeIPs, b.NodePublicIPs = append(b.NodeIPs, priv), append(b.NodePublicIPs, pub)
 		}
 		l.noteRegion(n.f, regionOfAZ(z.str("ZoneName")))
 	}

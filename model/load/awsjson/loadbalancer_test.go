@@ -85,3 +85,65 @@ func TestUnmodelledLoadBalancersAreOmitted(t *testing.T) {
 		}
 	}
 }
+
+// lbSnapshot is a small combined snapshot with every load balancer section,
+// a seed of FuzzLoad.
+const lbSnapshot = `{
+ "Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+ "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}],
+ "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "InterfaceType": "network_load_balancer",
+   "Description": "ELB net/n/1", "PrivateIpAddress": "10.0.1.5", "Groups": []}],
+ "Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "running"},
+   "NetworkInterfaces": [{"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.10", "Attachment": {"DeviceIndex": 0}}]}]}],
+ "LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/n/1", "LoadBalancerName": "n",
+   "Type": "network", "Scheme": "internal", "VpcId": "vpc-1", "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-1"}]}],
+ "LoadBalancerAttributes": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/n/1",
+   "Attributes": [{"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]}],
+ "Listeners": [{"ListenerArn": "l-1", "LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/n/1", "Port": 80, "Protocol": "TCP",
+   "DefaultActions": [{"Type": "forward", "TargetGroupArn": "tg-1"}]}],
+ "TargetGroups": [{"TargetGroupArn": "tg-1", "TargetGroupName": "t", "Port": 8080, "Protocol": "TCP", "TargetType": "instance", "VpcId": "vpc-1", "HealthCheckPort": "8081"}],
+ "LoadBalancerTargetHealth": [{"TargetGroupArn": "tg-1", "TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 8080}, "TargetHealth": {"State": "healthy"}}]}]
+}`
+
+// The combined snapshot loads into one load balancer, cross-zone on (its
+// attribute), with its node, listener and target, and the health check
+// port.
+func TestLoadBalancerCombinedSnapshot(t *testing.T) {
+	net := mustLoad(t, "snapshot.json", lbSnapshot)
+	if len(net.LoadBalancers) != 1 || len(net.LBListeners) != 1 || len(net.TargetGroups) != 1 {
+		t.Fatalf("%d load balancers, %d listeners, %d target groups", len(net.LoadBalancers), len(net.LBListeners), len(net.TargetGroups))
+	}
+	b, g := net.LoadBalancers[0], net.TargetGroups[0]
+	if !b.CrossZone || len(b.Nodes()) != 1 || b.Nodes()[0].AWSID != "eni-1" || len(b.Listeners) != 1 {
+		t.Errorf("load balancer %+v", b)
+	}
+	if g.HealthCheckPort != 8081 || len(g.Targets) != 1 || model.Target[*model.Instance](g.Targets[0].Instance) == nil {
+		t.Errorf("target group %+v", g)
+	}
+}
+
+// Without NetworkInterfaces.json, a load balancer's nodes take the
+// addresses describe-load-balancers lists in each zone.
+func TestLoadBalancerNodesFromAddresses(t *testing.T) {
+	net := mustLoad(t,
+		"vpc.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}]}`,
+		"lb.json", `{"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/n/1", "LoadBalancerName": "n", "Type": "network",
+		  "Scheme": "internet-facing", "VpcId": "vpc-1",
+		  "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-1", "LoadBalancerAddresses": [{"IpAddress": "192.0.2.7", "AllocationId": "eipalloc-1", "PrivateIPv4Address": "10.0.1.77"}]}]}]}`)
+	nodes := net.LoadBalancers[0].Nodes()
+	if len(nodes) != 1 || nodes[0].PrimaryIP().String() != "10.0.1.77" || nodes[0].PublicIP.String() != "192.0.2.7" || nodes[0].PublicIPMode != model.PublicIPKnown {
+		t.Errorf("nodes %+v", nodes)
+	}
+}
+
+// describe-target-health's own output is read when the document names its
+// target group, and refused with a diagnostic otherwise.
+func TestRawTargetHealth(t *testing.T) {
+	net, _ := loadFiles(t, "snapshot.json", lbSnapshot,
+		"th.json", `{"TargetGroupArn": "tg-1", "TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 9090}}]}`)
+	if g := net.TargetGroups[0]; len(g.Targets) != 2 || g.Targets[1].Port != 9090 {
+		t.Errorf("targets %+v", g.Targets)
+	}
+	_, diags := loadFiles(t, "th.json", `{"TargetHealthDescriptions": []}`)
+	findDiag(t, diags, "does not say which target group")
+}

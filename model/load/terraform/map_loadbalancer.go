@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -47,10 +48,23 @@ func mapLoadBalancer(m *mapper, r *resource) {
 		b.IPAddressType = t
 	}
 	b.Subnets = rd.refs(model.KindSubnet, "subnets")
+	b.NodeIPs = make([]netip.Addr, len(b.Subnets))
+	b.NodePublicIPs = make([]netip.Addr, len(b.Subnets))
 	for _, sm := range rd.blocks("subnet_mapping") {
-		if ref := sm.ref(model.KindSubnet, "subnet_id"); ref.Set() && !hasRef(b.Subnets, ref.Key) {
-			b.Subnets = append(b.Subnets, ref)
+		ref := sm.ref(model.KindSubnet, "subnet_id")
+		if !ref.Set() || hasRef(b.Subnets, ref.Key) {
+			continue
 		}
+		b.Subnets = append(b.Subnets, ref)
+		ip, _ := sm.addr("private_ipv4_address")
+		b.NodeIPs = append(b.NodeIPs, ip)
+		var pub netip.Addr
+		if id, ok := sm.str("allocation_id"); ok && id != "" {
+			if eip := lookup[*model.ElasticIP](m, id); eip != nil {
+				pub = eip.PublicIP
+			}
+		}
+		b.NodePublicIPs = append(b.NodePublicIPs, pub)
 	}
 	b.SecurityGroups = rd.refs(model.KindSecurityGroup, "security_groups")
 	b.CrossZone = b.Type == model.LBApplication || rd.boolean("enable_cross_zone_load_balancing", false)

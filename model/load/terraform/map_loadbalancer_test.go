@@ -131,3 +131,34 @@ resource "aws_lb_listener" "weighted" {
 		t.Errorf("ip group %+v", ip)
 	}
 }
+
+// A subnet mapping's private_ipv4_address is the node's address there.
+func TestLoadBalancerSubnetMapping(t *testing.T) {
+	_, n, diags := runMain(t, `
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_lb" "nlb" {
+  load_balancer_type = "network"
+  internal           = true
+  subnet_mapping {
+    subnet_id            = aws_subnet.a.id
+    private_ipv4_address = "10.0.1.50"
+  }
+}
+`)
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%s", diagText(diags))
+	}
+	if d := n.Link(); d.HasErrors() {
+		t.Fatal(d.Error())
+	}
+	nodes := n.LoadBalancers[0].Nodes()
+	if len(nodes) != 1 || nodes[0].PrimaryIP().String() != "10.0.1.50" {
+		t.Errorf("nodes %+v", nodes)
+	}
+}

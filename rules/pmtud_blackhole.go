@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// PMTUDBlackhole reports instances whose path MTU drops on the way to a
+// peer while the ICMP message that says so cannot come back. Inside a VPC
+// the MTU is 9001; traffic through an internet gateway or over a
+// Site-to-Site VPN is limited to 1500
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html).
+// A device where the MTU drops discards a larger packet that may not be
+// fragmented and returns "Destination Unreachable: Fragmentation Needed"
+// (ICMP type 3 code 4; ICMPv6 "Packet Too Big", type 2); the network ACLs
+// must allow it in and the instance's security groups must admit it
+// (https://docs.aws.amazon.com/vpc/latest/userguide/path_mtu_discovery.html).
+// Both verdicts are the fast path's: the packet to the peer, then the
+// ICMP message from the peer's side to the address the peer sees.
+var PMTUDBlackhole = &Rule{
+	ID: "pmtud-blackhole",
+	// A notice: AWS recommends admitting the message (the network ACL rule
+	// is a must only where MTUs differ), and whether large packets are
+	// sent depends on the instances' own MTU.
+	Severity: Notice,
+	Requires: []*Analysis{Dataplane},
+	Run: func(p *Pass) error {
+		an := analyzerOf(p)
+		d := an.Dataplane()
+		type key struct {
+			component model.Object
+			via       string
+		}
+		seen := map[key]bool{}
+		for _, inst := range p.Network.Instances {
+			for _, e := range model.Targets[*model.NetworkInterface](inst.Interfaces) {
+				if _, ok := d.ENIOut[e]; !ok {
+					continue
+				}
+				for _, c := range pmtudChecks(an, e) {
+					k := key{c.blocker.Component, c.via}
+					if c.blocker.Component == nil || seen[k] {
+						continue
+					}
+					seen[k] = true
+					p.Report(Finding{
+						Message: fmt.Sprintf("path mtu discovery from %s to %s cannot work: the mtu drops from 9001 to 1500 at %s, and icmp %s from %s does not come back (%s: %s): large packets stall",
+							name(d.DisplayOf(e)), c.peer, c.via, c.icmp, c.from, c.blocker.Code, c.blocker.Message),
+						Range:    c.blocker.Range,
+						Resource: Address(c.blocker.Component),
+						Related:  []Related{{Message: name(d.DisplayOf(e)), Resource: Address(d.DisplayOf(e)), Range: d.DisplayOf(e).Base().Range}},
+						Fix:      fmt.Sprintf("Allow icmp %s inbound from %s in the network ACL and the security groups of %s.", c.icmp, c.peer, name(d.DisplayOf(e))),
+					})
+				}
+			}
+		}
+		return nil
+	},
+}
+
+// pmtudCheck is one blocked ICMP message back to a sender.
+type pmtudCheck struct {
+	peer, via, icmp, from string
+	blocker               dataplane.Outcome
+}
+
+// pmtudChecks walks, from ENI e, a TCP packet to the internet (IPv4 and
+// IPv6) and to each on-premises site behind a VPN, and where the walk
+// crosses an internet gateway or a VPN connection (and no NAT gateway,
+// which translates the ICMP message of a session back itself), the ICMP
+// message from the peer to the address it saw.
+func pmtudChecks(an *analyzer.Analyzer, e *model.NetworkInterface) []pmtudCheck {
+	d := an.Dataplane()
+	sel := "network_interface:" + e.Name
+	var out []pmtudCheck
+	try := func(to, peer, back string, src netip.Addr, proto model.Protocol, icmpType int, crosses dataplane.NodeKind) {
+		fwd, err := an.Trace(analyzer.TraceQuery{From: sel, To: to, Protocol: model.ProtoTCP, DstPort: 443, SrcIP: src, ICMPType: -1, ICMPCode: -1})
+		if err != nil || !fwd.Arrived {
+			return
+		}
+		via := ""
+		for _, h := range fwd.Forward.Hops {
+			n := &d.Nodes[h.Node]
+			switch n.Kind {
+			case dataplane.NodeNATRouted:
+				return
+			case crosses:
+				via = model.Label(n.Component)
+			}
+		}
+		if via == "" {
+			return
+		}
+		fin := fwd.Forward.Final
+		code := 4
+		icmp := "type 3 code 4 (fragmentation needed)"
+		if proto == model.ProtoICMPv6 {
+			code, icmp = 0, "type 2 (packet too big)"
+		}
+		from := back
+		if from == "" {
+			from = "internet"
+		}
+		bk, err := an.Trace(analyzer.TraceQuery{From: from, To: fin.Src.String(), Protocol: proto, ICMPType: icmpType, ICMPCode: code, SrcIP: fin.Dst, DstIP: fin.Src})
+		if err != nil || bk.Arrived {
+			return
+		}
+		switch bk.ForwardOutcome.Code {
+		case dataplane.CodeNACLIngressDeny, dataplane.CodeSGIngressDeny:
+			out = append(out, pmtudCheck{peer: peer, via: via, icmp: icmp, from: d.DisplayAddr(fin.Dst), blocker: bk.ForwardOutcome})
+		}
+	}
+	try("internet", "the internet", "", netip.Addr{}, model.ProtoICMP, 3, dataplane.NodeIGWOut)
+	if len(e.IPv6s) > 0 {
+		try("internet", "the internet", "", e.IPv6s[0], model.ProtoICMPv6, 2, dataplane.NodeIGWOut)
+	}
+	for _, site := range d.Net.OnPrem {
+		sel := "on_prem:" + site.Name
+		try(sel, name(site), sel, netip.Addr{}, model.ProtoICMP, 3, dataplane.NodeVPN)
+	}
+	return out
+}
