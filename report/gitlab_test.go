@@ -61,3 +61,22 @@ func TestSARIFFingerprintPerRoot(t *testing.T) {
 		t.Errorf("fingerprints %s %s %s", sarifFingerprint(f), sarifFingerprint(dev), sarifFingerprint(prod))
 	}
 }
+
+// Compact and GitHub output name the root when the run covers several.
+func TestLintRootInTextFormats(t *testing.T) {
+	f := rules.Finding{Rule: "cidr-overlap", Severity: rules.Error, Message: "m", Resource: "aws_subnet.a", Range: rng("m/main.tf", 3, 1), Root: "live/prod"}
+	res := &LintResult{Findings: []rules.Finding{f}}
+	var compact, github bytes.Buffer
+	if err := WriteLintCompact(&compact, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteLintGitHub(&github, res); err != nil {
+		t.Fatal(err)
+	}
+	if compact.String() != "m/main.tf:3:1: error - m (cidr-overlap) [live/prod]\n" {
+		t.Errorf("compact %q", compact.String())
+	}
+	if !bytes.Contains(github.Bytes(), []byte("title=vpcheck cidr-overlap (live/prod)")) {
+		t.Errorf("github %q", github.String())
+	}
+}

@@ -92,6 +92,11 @@ func TestLintInputErrorsSARIF(t *testing.T) {
 			t.Errorf("result %+v", r)
 		}
 	}
+	// The error about no place is anchored at the input file: GitHub
+	// refuses a log with a result that has no location.
+	if loc := run.Results[0].Locations; len(loc) != 1 || loc[0].PhysicalLocation.ArtifactLocation.URI != "net/vpc.net.hcl" || loc[0].PhysicalLocation.Region.StartLine != 1 {
+		t.Errorf("the missing path's anchor: %+v", loc)
+	}
 	loc := run.Results[1].Locations
 	if len(loc) != 1 || loc[0].PhysicalLocation.ArtifactLocation.URI != "net/vpc.net.hcl" || loc[0].PhysicalLocation.Region.StartLine != 2 {
 		t.Errorf("the syntax error's location: %+v", loc)

@@ -204,7 +204,12 @@ func WriteLintCompact(w io.Writer, res *LintResult) error {
 		if loc := LocationOf(&f.Range); loc != nil {
 			b.WriteString(loc.printable() + ": ")
 		}
-		fmt.Fprintf(&b, "%s - %s (%s)\n", f.Severity, Printable(f.Message), f.Rule)
+		fmt.Fprintf(&b, "%s - %s (%s)", f.Severity, Printable(f.Message), f.Rule)
+		if f.Root != "" {
+			// Two roots calling one module report at the same line.
+			fmt.Fprintf(&b, " [%s]", Printable(f.Root))
+		}
+		b.WriteByte('\n')
 	}
 	for _, d := range inputErrors(res.Diagnostics) {
 		if loc := LocationOf(d.Subject); loc != nil {
@@ -299,7 +304,11 @@ func WriteLintGitHub(w io.Writer, res *LintResult) error {
 				props = append(props, fmt.Sprintf("endLine=%d", f.Range.End.Line))
 			}
 		}
-		props = append(props, "title="+githubProperty("vpcheck "+f.Rule))
+		title := "vpcheck " + f.Rule
+		if f.Root != "" {
+			title += " (" + printableData(f.Root) + ")"
+		}
+		props = append(props, "title="+githubProperty(title))
 		// A workflow command is one line; GitHub's escapes (below) cover
 		// only %, CR and LF, so the other control characters (ESC, BEL,
 		// NUL, which the log viewer would act on) are written visibly first.

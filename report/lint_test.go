@@ -230,6 +230,10 @@ func TestLintSARIFRequiredProperties(t *testing.T) {
 		if idx, ok := ruleIDs[id]; !ok || int(r["ruleIndex"].(float64)) != idx {
 			t.Errorf("ruleIndex of %s does not point at its rule", id)
 		}
+		// GitHub refuses the whole log when a result has no location.
+		if len(r["locations"].([]any)) == 0 {
+			t.Errorf("result without a location: %v", r)
+		}
 		for _, l := range r["locations"].([]any) {
 			region := l.(map[string]any)["physicalLocation"].(map[string]any)["region"].(map[string]any)
 			if region["startLine"].(float64) < 1 {

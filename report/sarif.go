@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"io"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -92,6 +93,23 @@ type sarifResult struct {
 type sarifSuppression struct {
 	Kind          string `json:"kind"`
 	Justification string `json:"justification,omitempty"`
+}
+
+// sarifAnchor is where a result about no place is shown: the first
+// network file read, else the directory the run was in.
+func sarifAnchor(files map[string]*hcl.File) sarifPhysicalLocation {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if isNetworkFile(name) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	uri := "."
+	if len(names) > 0 {
+		uri = names[0]
+	}
+	return sarifPhysicalLocation{ArtifactLocation: sarifArtifactOf(uri), Region: sarifRegion{StartLine: 1}}
 }
 
 // sarifFingerprint is the finding's fingerprint, and when the run covered
@@ -234,6 +252,15 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 			PartialFingerprints: map[string]string{sarifFingerprintKey: sarifFingerprint(f)}}
 		if loc, ok := sarifRegionOf(f.Range); ok {
 			sr.Locations = append(sr.Locations, sarifLocation{PhysicalLocation: loc})
+		} else {
+			// A finding about no line (an object nothing in the input
+			// defines) is shown where its first related object is.
+			for _, rel := range f.Related {
+				if loc, ok := sarifRegionOf(rel.Range); ok {
+					sr.Locations = append(sr.Locations, sarifLocation{PhysicalLocation: loc})
+					break
+				}
+			}
 		}
 		for i, rel := range f.Related {
 			if loc, ok := sarifRegionOf(rel.Range); ok {
@@ -298,6 +325,15 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 				}
 			}
 			results = append(results, sr)
+		}
+	}
+	// GitHub code scanning refuses a whole log in which one result has no
+	// location ("locationFromSarifResult: expected at least one location"),
+	// so a result about no place is anchored at the first input file, or
+	// at the repository itself when no file could be read.
+	for i := range results {
+		if len(results[i].Locations) == 0 {
+			results[i].Locations = []sarifLocation{{PhysicalLocation: sarifAnchor(res.Files)}}
 		}
 	}
 	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{{

@@ -182,3 +182,12 @@ func TestReachSeveralRoots(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }
+
+// validate --list names each object's root when there are several.
+func TestValidateListSeveralRoots(t *testing.T) {
+	top := twoRoots(t)
+	code, out, stderr := run(t, "validate", "--list", "--recursive", top)
+	if code != exitOK || !strings.HasPrefix(out, "ROOT") || !strings.Contains(out, filepath.Join(top, "prod")) {
+		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
+	}
+}

@@ -2,7 +2,9 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -169,9 +171,12 @@ func skipDir(name string) bool {
 }
 
 // holdsDefinitions reports whether loading dir as a PATH reads anything:
-// .tf files in dir itself, .net.hcl and .json files in it or below.
+// .tf files in dir itself, .net.hcl and .json files in it or below. Names
+// are looked at first; JSON files are read (their start) only when no
+// other definition is there.
 func holdsDefinitions(dir string) bool {
 	found := false
+	var jsons []string
 	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || found {
 			return filepath.SkipDir
@@ -188,20 +193,47 @@ func holdsDefinitions(dir string) bool {
 		case FormatNative:
 			found = true
 		case FormatSnapshot:
-			found = isNetworkJSON(p)
+			jsons = append(jsons, p)
 		}
 		return nil
 	})
+	for _, p := range jsons {
+		if found {
+			break
+		}
+		found = isNetworkJSON(p)
+	}
 	return found
 }
+
+// jsonPrefix is how much of a JSON file isNetworkJSON reads first: the
+// member that tells a snapshot or a plan is near the start, and a snapshot
+// may be hundreds of megabytes that the loader reads anyway.
+const jsonPrefix = 64 << 10
 
 // isNetworkJSON reports whether a .json file is a plan or a snapshot (not
 // package.json, an IAM policy or a vpcheck baseline), reading its top
 // level only.
 func isNetworkJSON(file string) bool {
-	src, err := source.ReadFile(file)
+	f, err := os.Open(file)
 	if err != nil {
 		// Paths says why it cannot be read.
+		return true
+	}
+	head := make([]byte, jsonPrefix)
+	n, err := io.ReadFull(f, head)
+	_ = f.Close()
+	if err == nil || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		if format, _ := detectJSON(file, head[:n]); format == FormatPlan || format == FormatSnapshot {
+			return true
+		}
+		if n < jsonPrefix {
+			return false
+		}
+	}
+	// Undecided within the prefix (or unreadable there): the whole file.
+	src, err := source.ReadFile(file)
+	if err != nil {
 		return true
 	}
 	format, _ := detectJSON(file, src)

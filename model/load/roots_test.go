@@ -153,3 +153,19 @@ func TestRootsChanged(t *testing.T) {
 		t.Errorf("roots %v", roots)
 	}
 }
+
+// isNetworkJSON decides on the start of a large file when it can, and
+// reads the rest when the start does not say.
+func TestIsNetworkJSONLarge(t *testing.T) {
+	dir := t.TempDir()
+	pad := strings.Repeat("x", 2*jsonPrefix)
+	write(t, dir, "snap.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "k", "Value": "`+pad+`"}]}]}`)
+	write(t, dir, "plan.json", `{"format_version": "1.2", "variables": {"x": {"value": "`+pad+`"}}, "planned_values": {}}`)
+	write(t, dir, "other.json", `{"name": "`+pad+`"}`)
+	write(t, dir, "small.json", `{"Version": "2012-10-17"}`)
+	for name, want := range map[string]bool{"snap.json": true, "plan.json": true, "other.json": false, "small.json": false} {
+		if got := isNetworkJSON(filepath.Join(dir, name)); got != want {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
+	}
+}
