@@ -35,12 +35,6 @@ func (l *loader) buildLoadBalancer(n node) {
 	if b.Type == "" {
 		b.Type = model.LBApplication
 	}
-	if b.Type == model.LBGateway {
-		l.net.Omitted = append(l.net.Omitted, model.Omission{Resource: arn, Range: n.rangeOf("LoadBalancerArn"),
-			Reason: "gateway load balancer " + n.str("LoadBalancerName") + " not modelled: traffic through its endpoints is unknown"})
-		l.net.Incomplete = true
-		return
-	}
 	b.CrossZone = model.DefaultCrossZone(b.Type)
 	for _, z := range n.objects("AvailabilityZones") {
 		if r := z.ref(model.KindSubnet, "SubnetId"); r.Set() {

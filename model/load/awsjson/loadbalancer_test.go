@@ -71,13 +71,16 @@ func TestLoadBalancerSnapshot(t *testing.T) {
 }
 
 // A Classic Load Balancer of a snapshot is left out with its place, never
-// dropped silently; so is a Gateway Load Balancer.
+// dropped silently; a Gateway Load Balancer is loaded.
 func TestUnmodelledLoadBalancersAreOmitted(t *testing.T) {
 	net, _ := loadFiles(t,
 		"elb.json", `{"LoadBalancerDescriptions": [{"LoadBalancerName": "legacy", "Scheme": "internet-facing"}]}`,
 		"elbv2.json", `{"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/gwy/inspect/0123", "LoadBalancerName": "inspect", "Type": "gateway"}]}`)
-	if len(net.Omitted) != 2 || !net.Incomplete {
+	if len(net.Omitted) != 1 || !net.Incomplete {
 		t.Fatalf("omitted %+v", net.Omitted)
+	}
+	if len(net.LoadBalancers) != 1 || net.LoadBalancers[0].Type != model.LBGateway {
+		t.Errorf("load balancers %+v", net.LoadBalancers)
 	}
 	for _, o := range net.Omitted {
 		if o.Range.Start.Line == 0 {

@@ -69,11 +69,6 @@ func mapLoadBalancer(m *mapper, r *resource) {
 	b.SecurityGroups = rd.refs(model.KindSecurityGroup, "security_groups")
 	b.CrossZone = b.Type == model.LBApplication || rd.boolean("enable_cross_zone_load_balancing", false)
 	b.VPC = m.lbVPC(b.Subnets)
-	if b.Type == model.LBGateway {
-		m.omitted.omit(&m.diags, hcl.DiagWarning, r.addr, r.rng, r.addr+": gateway load balancer not modelled: traffic through its endpoints is unknown",
-			"vpcheck models Application, Network and Classic Load Balancers.")
-		return
-	}
 	m.add(b)
 }
 
