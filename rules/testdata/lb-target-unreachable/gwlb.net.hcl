@@ -66,3 +66,12 @@ instance "fw-2" {
   private_ip      = "10.3.1.20"
   security_groups = [security_group.geneve]
 }
+
+# The endpoint the spokes route to, tied to the load balancer.
+vpc_endpoint "inspect" {
+  vpc           = vpc.inspect
+  type          = "GatewayLoadBalancer"
+  service       = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"
+  subnets       = [subnet.gwlb]
+  load_balancer = load_balancer.gwlb
+}
