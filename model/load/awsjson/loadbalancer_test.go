@@ -150,3 +150,19 @@ func TestRawTargetHealth(t *testing.T) {
 	_, diags := loadFiles(t, "th.json", `{"TargetHealthDescriptions": []}`)
 	findDiag(t, diags, "does not say which target group")
 }
+
+// describe-vpc-endpoint-service-configurations ties a Gateway Load
+// Balancer endpoint to its GWLB by service name.
+func TestGWLBServiceConfiguration(t *testing.T) {
+	arn := "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/gwy/g/1"
+	net := mustLoad(t,
+		"vpc.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}]}`,
+		"lb.json", `{"LoadBalancers": [{"LoadBalancerArn": "`+arn+`", "LoadBalancerName": "g", "Type": "gateway", "VpcId": "vpc-1",
+		  "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-1"}]}]}`,
+		"vpce.json", `{"VpcEndpoints": [{"VpcEndpointId": "vpce-0123456789abcdef0", "VpcEndpointType": "GatewayLoadBalancer", "VpcId": "vpc-1",
+		  "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "SubnetIds": ["subnet-1"], "State": "available"}]}`,
+		"svc.json", `{"ServiceConfigurations": [{"ServiceId": "vpce-svc-1", "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "GatewayLoadBalancerArns": ["`+arn+`"]}]}`)
+	if len(net.Endpoints) != 1 || model.Target[*model.LoadBalancer](net.Endpoints[0].LoadBalancer) != net.LoadBalancers[0] {
+		t.Errorf("endpoint %+v", net.Endpoints)
+	}
+}
