@@ -301,7 +301,15 @@ func (c *compiler) fillNodes() {
 	}
 	for _, e := range c.net.Interfaces {
 		if id, ok := c.gwlbe[e]; ok {
-			c.route(id, AllAddresses, c.d.Router[e.SubnetOf()], "inspected by the gateway load balancer behind "+e.Name+" (assumed to pass)", e, e.Range)
+			via := "inspected by the gateway load balancer behind " + e.Name + " (assumed to pass)"
+			if ep := model.Target[*model.VPCEndpoint](e.Owner); ep != nil {
+				if b := model.Target[*model.LoadBalancer](ep.LoadBalancer); b != nil {
+					// The appliances' own policy is not modelled; lb-target-unreachable
+					// checks that the load balancer reaches them on GENEVE.
+					via = "inspected by the appliances of " + model.Label(b) + " behind " + e.Name + " (their policy is not modelled: assumed to pass)"
+				}
+			}
+			c.route(id, AllAddresses, c.d.Router[e.SubnetOf()], via, e, e.Range)
 		}
 	}
 	c.fillInternet()
