@@ -269,6 +269,8 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/loadbalancer/loadbalancer.net.hcl"},
 		{"testdata/nlb-peering.net.hcl"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
+		// Network-only Terraform: public subnets' hypothetical hosts.
+		{"testdata/network-only"},
 	} {
 		name := strings.Join(files, "+")
 		t.Run(name, func(t *testing.T) {
