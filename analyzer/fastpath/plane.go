@@ -27,7 +27,9 @@ import (
 type Engine struct {
 	d     *dataplane.Dataplane
 	nodes []fastNode
-	edges []fastEdge
+	// nodes6 are the nodes' IPv6 ranges, by slot.
+	nodes6 []node6
+	edges  []fastEdge
 	// samples hold every sampleEvery-th range start of each large IPv4
 	// table: a lookup bisects the sample, which stays in cache, then scans
 	// one block of ranges — a cache line or two — instead of bisecting
@@ -59,23 +61,34 @@ type Engine struct {
 }
 
 // fastNode is a node: its IPv4 ranges, inline when there are at most
-// len(inline) of them (an ENI's one route, a NAT gateway's two), and its
-// IPv6 ranges. 32 bytes, two to a cache line.
+// len(inline) of them (an ENI's one route, a subnet's few routes, a NAT
+// gateway's two). 64 bytes, one cache line: a hop through a small table
+// reads no other line for its lookup. IPv6 ranges, rarer, are in node6.
 type fastNode struct {
 	// inline holds the IPv4 ranges of a small table; for a table of more
 	// than scanMax ranges, inline[0] is the offset and length of its
 	// sample in samples instead.
-	inline [2]range4
-	// r4 is, for a terminal, the index of its outcome's code in codes, and
-	// n4 is 1 when it counts as delivered.
-	r4, n4   uint32
-	r6       uint32
-	n6       uint16
-	field    dataplane.Field
-	terminal bool
+	inline [7]range4
+	// r4 is the offset of a large table's ranges in Engine.r4 or, for a
+	// terminal, the index of its outcome's code in codes.
+	r4 uint32
+	// meta is the number of IPv4 ranges (a terminal: 1 when it counts as
+	// delivered) with the flags metaSrc and metaTerminal.
+	meta uint32
 }
 
-func (fn *fastNode) delivered() bool { return fn.n4 == 1 }
+const (
+	metaSrc      = 1 << 30 // the node looks up the source address
+	metaTerminal = 1 << 31
+	metaCount    = metaSrc - 1
+)
+
+func (fn *fastNode) n4() uint32      { return fn.meta & metaCount }
+func (fn *fastNode) terminal() bool  { return fn.meta&metaTerminal != 0 }
+func (fn *fastNode) delivered() bool { return fn.n4() == 1 }
+
+// node6 is where a node's IPv6 ranges are in Engine.r6.
+type node6 struct{ r6, n6 uint32 }
 
 // fastEdge is an edge with its first filter inline. 32 bytes.
 type fastEdge struct {
@@ -152,7 +165,7 @@ type fastRule struct {
 // the graph, which the engine owns (the data plane does not change after
 // Compile, so neither does the copy).
 func New(d *dataplane.Dataplane) *Engine {
-	fp := &Engine{d: d, nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
+	fp := &Engine{d: d, nodes: make([]fastNode, len(d.Nodes)), nodes6: make([]node6, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
 		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]dataplane.NodeID, len(d.Nodes)), edgeOf: make([]dataplane.EdgeID, 0, len(d.Edges))}
 	// Nodes by VPC (those of no VPC last), then as compiled; edges by the
 	// slot of the node they leave, then as compiled.
@@ -205,26 +218,28 @@ func New(d *dataplane.Dataplane) *Engine {
 	for slot, n := range fp.nodeOf {
 		node := &d.Nodes[n]
 		fn := &fp.nodes[slot]
-		fn.field = node.Field
+		if node.Field == dataplane.FieldSrc {
+			fn.meta |= metaSrc
+		}
 		if node.Kind == dataplane.NodeTerminal {
-			fn.terminal = true
+			fn.meta |= metaTerminal
 			fn.r4 = uint32(slices.Index(fp.codes, node.Outcome.Code))
 			if int32(fn.r4) < 0 {
 				fn.r4 = uint32(len(fp.codes))
 				fp.codes = append(fp.codes, node.Outcome.Code)
 			}
 			if node.Delivered {
-				fn.n4 = 1
+				fn.meta |= 1
 			}
 			continue
 		}
 		if t := node.Table; t != nil {
 			v4Start, v4Edge := t.Ranges4()
 			v6Start, v6Edge := t.Ranges6()
-			if len(v6Start) > 1<<16-1 {
-				panic("analyzer: a table with more than 65535 IPv6 ranges")
+			if len(v4Start) > metaCount {
+				panic("analyzer: a table with more than 2^30 IPv4 ranges")
 			}
-			fn.n4 = uint32(len(v4Start))
+			fn.meta |= uint32(len(v4Start))
 			if len(v4Start) <= len(fn.inline) {
 				for j, st := range v4Start {
 					fn.inline[j] = range4{st, slotOfEdge(v4Edge[j])}
@@ -242,7 +257,7 @@ func New(d *dataplane.Dataplane) *Engine {
 				}
 				fn.inline[0] = range4{uint32(off), int32(len(fp.samples) - off)}
 			}
-			fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(v6Start))
+			fp.nodes6[slot] = node6{uint32(len(fp.r6)), uint32(len(v6Start))}
 			for j, st := range v6Start {
 				fp.r6 = append(fp.r6, range6{st, slotOfEdge(v6Edge[j])})
 			}

@@ -33,7 +33,7 @@ func TestPlaneAgreesWithReference(t *testing.T) {
 			for n := range d.Nodes {
 				if t0 := d.Nodes[n].Table; t0 != nil {
 					got := dataplane.NoEdge
-					if es := fp.lookup(&fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
+					if es := fp.lookup(fp.slotOf[n], &fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
 						got = fp.edgeOf[es]
 					}
 					if want := enginetest.NaiveLookup(t0.Entries, p.Dst); got != want {
@@ -99,7 +99,7 @@ func TestPlaneLookupLargeTables(t *testing.T) {
 				continue
 			}
 			got := dataplane.NoEdge
-			if es := fp.lookup(&fp.nodes[fp.slotOf[n]], a); es >= 0 {
+			if es := fp.lookup(fp.slotOf[n], &fp.nodes[fp.slotOf[n]], a); es >= 0 {
 				got = fp.edgeOf[es]
 			}
 			if want := enginetest.NaiveLookup(tab.Entries, a); got != want {

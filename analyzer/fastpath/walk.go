@@ -27,7 +27,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 	slot := fp.slotOf[n]
 	for hops := 0; hops < dataplane.MaxHops; hops++ {
 		fn := &fp.nodes[slot]
-		if fn.terminal {
+		if fn.terminal() {
 			n = fp.nodeOf[slot]
 			res.Delivered, res.Node, res.Final = fn.delivered(), n, p
 			if record {
@@ -39,10 +39,10 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			return res
 		}
 		addr := p.Dst
-		if fn.field == dataplane.FieldSrc {
+		if fn.meta&metaSrc != 0 {
 			addr = p.Src
 		}
-		es := fp.lookup(fn, addr)
+		es := fp.lookup(slot, fn, addr)
 		if es < 0 {
 			n = fp.nodeOf[slot]
 			res.Outcome, res.Node, res.Final = d.Nodes[n].Miss, n, p
