@@ -45,14 +45,17 @@ type Engine struct {
 	// large to keep in their node, each node's contiguous.
 	r4 []range4
 	r6 []range6
-	// guards of every edge, each edge's contiguous, in order.
+	// guards of edges with more than one, after the first, each edge's
+	// contiguous, in order.
 	guards []fastGuard
+	// extra are the edges' offsets in guards and moreFilters, by slot.
+	extra []edgeExtra
 	// protoSets are the protocol bitmaps of guards.
 	protoSets [][4]uint64
 	// moreFilters are the filters of edges with more than one, after the
 	// first, each edge's contiguous.
 	moreFilters []fastFilter
-	// filterOf maps a fastFilter's id back to the filter.
+	// filterOf maps a fastFilter's rule offset back to the filter.
 	filterOf []*dataplane.Filter
 	rules    []fastRule
 	// peers hold the address sets of rules and guards too large to inline.
@@ -90,18 +93,38 @@ func (fn *fastNode) delivered() bool { return fn.n4() == 1 }
 // node6 is where a node's IPv6 ranges are in Engine.r6.
 type node6 struct{ r6, n6 uint32 }
 
-// fastEdge is an edge with its first filter inline. 32 bytes.
+// fastEdge is an edge with its first guard and first filter inline. 64
+// bytes, one cache line: the common hop (one guard, one filter) reads no
+// other line for them. The guards and filters after the first are in
+// Engine.guards and Engine.moreFilters, from the offsets in Engine.extra.
 type fastEdge struct {
 	// to is the slot of the node the edge leads to.
 	to      int32
-	guard   uint32
 	guards  uint8
 	filters uint8
 	mode    dataplane.Mode
 	xform   dataplane.XformKind
-	// more is where the filters after the first start in moreFilters.
-	more  uint32
-	first fastFilter
+	first   fastFilter
+	guard   fastGuard
+}
+
+// edgeExtra is where an edge's guards and filters after the first start.
+type edgeExtra struct{ guard, more uint32 }
+
+// guardAt is edge es's guard i.
+func (fp *Engine) guardAt(fe *fastEdge, es int32, i int) *fastGuard {
+	if i == 0 {
+		return &fe.guard
+	}
+	return &fp.guards[int(fp.extra[es].guard)+i-1]
+}
+
+// filterAt is edge es's filter i.
+func (fp *Engine) filterAt(fe *fastEdge, es int32, i int) *fastFilter {
+	if i == 0 {
+		return &fe.first
+	}
+	return &fp.moreFilters[int(fp.extra[es].more)+i-1]
 }
 
 // range4 and range6 are a table's flattened ranges, each with the slot of
@@ -141,9 +164,10 @@ type fastGuard struct {
 	anySrc, anyDst bool
 }
 
-// fastFilter is a filter's rules and how to read them. 16 bytes.
+// fastFilter is a filter's rules and how to read them. 12 bytes. Each
+// filter has a rule offset of its own (a filter of no rules takes one
+// unused rule), which names it in Engine.filterOf.
 type fastFilter struct {
-	id          int32
 	rule, rules uint32
 	kind        dataplane.FilterKind
 	firstMatch  bool
@@ -166,7 +190,8 @@ type fastRule struct {
 // Compile, so neither does the copy).
 func New(d *dataplane.Dataplane) *Engine {
 	fp := &Engine{d: d, nodes: make([]fastNode, len(d.Nodes)), nodes6: make([]node6, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
-		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]dataplane.NodeID, len(d.Nodes)), edgeOf: make([]dataplane.EdgeID, 0, len(d.Edges))}
+		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]dataplane.NodeID, len(d.Nodes)), edgeOf: make([]dataplane.EdgeID, 0, len(d.Edges)),
+		extra: make([]edgeExtra, len(d.Edges))}
 	// Nodes by VPC (those of no VPC last), then as compiled; edges by the
 	// slot of the node they leave, then as compiled.
 	vpcIndex := map[*model.VPC]int{}
@@ -270,11 +295,16 @@ func New(d *dataplane.Dataplane) *Engine {
 			panic("analyzer: an edge with more than 255 guards or filters")
 		}
 		fe.to, fe.mode, fe.xform = fp.slotOf[edge.To], edge.Mode, edge.Xform.Kind
-		fe.guard, fe.guards = uint32(len(fp.guards)), uint8(len(edge.Guards))
+		fp.extra[es] = edgeExtra{guard: uint32(len(fp.guards)), more: uint32(len(fp.moreFilters))}
+		fe.guards = uint8(len(edge.Guards))
 		for j := range edge.Guards {
-			fp.guards = append(fp.guards, fp.guardOf(&edge.Guards[j]))
+			if j == 0 {
+				fe.guard = fp.guardOf(&edge.Guards[j])
+			} else {
+				fp.guards = append(fp.guards, fp.guardOf(&edge.Guards[j]))
+			}
 		}
-		fe.filters, fe.more = uint8(len(edge.Filters)), uint32(len(fp.moreFilters))
+		fe.filters = uint8(len(edge.Filters))
 		for j, f := range edge.Filters {
 			ff, ok := index[f]
 			if !ok {
@@ -307,10 +337,18 @@ func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
 }
 
 func (fp *Engine) filterOf1(f *dataplane.Filter) fastFilter {
-	ff := fastFilter{id: int32(len(fp.filterOf)), rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
+	ff := fastFilter{rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
 		firstMatch: f.FirstMatch, stateful: f.Stateful, ingress: f.Ingress()}
-	fp.filterOf = append(fp.filterOf, f)
+	if len(f.Rules) == 0 {
+		fp.rules = append(fp.rules, fastRule{})
+		fp.filterOf = append(fp.filterOf, f)
+	}
 	for i := range f.Rules {
+		if i == 0 {
+			fp.filterOf = append(fp.filterOf, f)
+		} else {
+			fp.filterOf = append(fp.filterOf, nil)
+		}
 		r := &f.Rules[i]
 		fp.rules = append(fp.rules, fastRule{
 			peers: fp.addrSetOf(r.Peers),

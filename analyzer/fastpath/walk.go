@@ -59,28 +59,25 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			return res
 		}
 		for i := range int(fe.guards) {
-			if !fp.guards[int(fe.guard)+i].pass(fp, &p) {
+			if !fp.guardAt(fe, es, i).pass(fp, &p) {
 				res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].Guards[i].Fail, fp.nodeOf[slot], p
 				return res
 			}
 		}
 		for i := range int(fe.filters) {
-			ff := &fe.first
-			if i > 0 {
-				ff = &fp.moreFilters[int(fe.more)+i-1]
-			}
+			ff := fp.filterAt(fe, es, i)
 			if reply && ff.stateful {
 				if hop != nil {
-					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: true, Rule: -1, Skipped: true})
+					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: true, Rule: -1, Skipped: true})
 				}
 				continue
 			}
 			ok, rule := ff.eval(fp, &p)
 			if hop != nil {
-				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: ok, Rule: rule})
+				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: ok, Rule: rule})
 			}
 			if !ok {
-				f := fp.filterOf[ff.id]
+				f := fp.filterOf[ff.rule]
 				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fp.nodeOf[slot], p
 				res.Outcome.Code = ff.kind.DenyCode()
 				if record {
