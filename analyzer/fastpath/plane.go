@@ -87,7 +87,6 @@ const (
 )
 
 func (fn *fastNode) n4() uint32      { return fn.meta & metaCount }
-func (fn *fastNode) terminal() bool  { return fn.meta&metaTerminal != 0 }
 func (fn *fastNode) delivered() bool { return fn.n4() == 1 }
 
 // node6 is where a node's IPv6 ranges are in Engine.r6.
@@ -256,6 +255,7 @@ func New(d *dataplane.Dataplane) *Engine {
 			if node.Delivered {
 				fn.meta |= 1
 			}
+			fn.inline[0].start = uint32(n)
 			continue
 		}
 		if t := node.Table; t != nil {

@@ -25,10 +25,12 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 	var res Result
 	// slot is n's place in the compact copy (see Engine).
 	slot := fp.slotOf[n]
+	fn := &fp.nodes[slot]
+	meta := fn.meta
 	for hops := 0; hops < dataplane.MaxHops; hops++ {
-		fn := &fp.nodes[slot]
-		if fn.terminal() {
-			n = fp.nodeOf[slot]
+		if meta&metaTerminal != 0 {
+			// A terminal keeps its node in its (unused) ranges.
+			n = dataplane.NodeID(fn.inline[0].start)
 			res.Delivered, res.Node, res.Final = fn.delivered(), n, p
 			if record {
 				res.Outcome = d.Nodes[n].Outcome
@@ -39,7 +41,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			return res
 		}
 		addr := p.Dst
-		if fn.meta&metaSrc != 0 {
+		if meta&metaSrc != 0 {
 			addr = p.Src
 		}
 		es := fp.lookup(slot, fn, addr)
@@ -49,6 +51,10 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			return res
 		}
 		fe := &fp.edges[es]
+		// The next node, loaded now: its cache miss overlaps the guards' and
+		// filters' work instead of following it.
+		next := &fp.nodes[fe.to]
+		nextMeta := next.meta
 		var hop *Hop
 		if record {
 			res.Hops = append(res.Hops, Hop{Node: fp.nodeOf[slot], Edge: fp.edgeOf[es]})
@@ -101,7 +107,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 				hop.Rewrite = fp.describeRewrite(before, p)
 			}
 		}
-		slot = fe.to
+		slot, fn, meta = fe.to, next, nextMeta
 	}
 	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
 	res.Node, res.Final = fp.nodeOf[slot], p
