@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
@@ -53,6 +54,10 @@ type LBLeg struct {
 
 // listenerFor returns the listener of b that accepts packet p.
 func listenerFor(b *model.LoadBalancer, p packet.Packet) *model.LBListener {
+	if b.Type == model.LBGateway && len(b.Listeners) > 0 {
+		// One listener, for every port and protocol.
+		return b.Listeners[0]
+	}
 	for _, l := range b.Listeners {
 		if l.Port != p.DstPort {
 			continue
@@ -197,6 +202,12 @@ func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	leg.ClientIP = b.PreservesClientIP(g) && !leg.HealthCheck
 	q := p
 	q.Dst, q.DstPort = t.ip, t.t.PortIn(g)
+	// A Gateway Load Balancer sends to its appliances in GENEVE, UDP on the
+	// group's port (6081), from its node:
+	// https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-groups.html
+	if strings.EqualFold(g.Protocol, "GENEVE") {
+		q.Proto = uint8(model.ProtoUDP)
+	}
 	if leg.HealthCheck {
 		q.Proto = uint8(model.ProtoTCP)
 		if g.HealthCheckPort != 0 {
@@ -256,7 +267,11 @@ func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []T
 		if l.Action != "" && l.Action != model.ActionForward {
 			continue
 		}
-		for _, proto := range model.Transport(l.Protocol) {
+		protos := model.Transport(l.Protocol)
+		if b.Type == model.LBGateway {
+			protos = []model.Protocol{model.ProtoUDP}
+		}
+		for _, proto := range protos {
 			for _, node := range b.Nodes() {
 				if _, ok := d.ENIOut[node]; !ok {
 					continue

@@ -314,12 +314,11 @@ func (a *Analyzer) preferred(ans *Answer, q Query, st Start, v6 bool) packet.Pac
 		if v6 {
 			prefer.Src = internetClient6
 		}
-	case ok && !p.IsSingleIP() && (v6 || p.Bits() <= 28):
-		// A hypothetical host in a subnet: its first usable address (AWS
-		// reserves the first four).
-		prefer.Src = firstHost(p, true)
 	case ok:
-		prefer.Src = p.Addr()
+		// A block's first host, as trace picks it: in a subnet (a
+		// hypothetical host) the first usable address (AWS reserves the
+		// first four).
+		prefer.Src = firstHost(p, a.d.Nodes[st.Node].Kind == dataplane.NodeRouter)
 	}
 	if ans.To.Object == nil && len(ans.To.Exclude) > 0 {
 		prefer.Dst = internetServer4

@@ -195,3 +195,28 @@ func TestTraceICMPNotAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestWitnessSourceAsTrace: reach's witness leaves from the address trace
+// would send from (a block's first host; in a subnet, the first usable
+// address, AWS reserving the first four:
+// https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
+func TestWitnessSourceAsTrace(t *testing.T) {
+	for _, c := range []struct{ net, from, to string }{
+		{"example:tgw-hub", "on_prem:datacenter", "api-1"},
+		{"testdata/cases/outside.net.hcl", "8.8.8.0/24", "pub-1"},
+		{"testdata/cases/nacl.net.hcl", "subnet:open-b", "open-1"},
+	} {
+		an := New(enginetest.Load(t, c.net))
+		tr, err := an.Trace(TraceQuery{From: c.from, To: c.to, Protocol: model.ProtoTCP, DstPort: 443})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := an.Reach(Query{From: c.from, To: c.to, Protocol: model.ProtoTCP, Ports: ports(443, 443)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Witness == nil || a.Witness.Src != tr.Packet.Src {
+			t.Errorf("%s -> %s: reach witness %v, trace sends from %s", c.from, c.to, a.Witness, tr.Packet.Src)
+		}
+	}
+}

@@ -42,9 +42,12 @@ func ParseExpectation(s string) (Expectation, error) {
 }
 
 // Meets reports whether the answer meets an expectation and, when it does
-// not, why, as a phrase that follows "A -> B is": the reason names what was not modelled when the answer is
-// unknown. Reach's exit status, assertions and diff all judge through it,
-// so a flow is judged the same everywhere.
+// not, why, as a phrase that follows "A -> B is"; the reason names what
+// was not modelled when the answer is unknown. Reach's exit status and the
+// assertions of .vpcheck.hcl judge through it, so a flow is judged the
+// same in both. Packets whose fate is unknown while others are proven to
+// make the round trip leave the answer reachable (a note says so), as
+// packets blocked on the way do.
 func (a *Answer) Meets(e Expectation) (bool, string) {
 	switch e {
 	case ExpectForward:

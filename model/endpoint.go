@@ -31,6 +31,9 @@ type VPCEndpoint struct {
 	SecurityGroups []Ref
 	// Interfaces are the endpoint's ENIs, when the input lists them.
 	Interfaces []Ref
+	// LoadBalancer is the Gateway Load Balancer behind a Gateway Load
+	// Balancer endpoint (through its endpoint service), when known.
+	LoadBalancer Ref
 }
 
 func (*VPCEndpoint) Kind() Kind    { return KindVPCEndpoint }
@@ -38,7 +41,7 @@ func (e *VPCEndpoint) Base() *Meta { return &e.Meta }
 
 // refs lists the object's references (see Refs).
 func (e *VPCEndpoint) refs(l refList) refList {
-	l = l.add(&e.VPC, &e.PrefixList)
+	l = l.add(&e.VPC, &e.PrefixList, &e.LoadBalancer)
 	l = l.addAll(e.RouteTables)
 	l = l.addAll(e.Subnets)
 	l = l.addAll(e.SecurityGroups)

@@ -12,6 +12,12 @@ import "net/netip"
 // internet-facing load balancer's nodes have public addresses.
 func (n *Network) addLoadBalancerInterfaces() {
 	for _, b := range n.LoadBalancers {
+		// A Gateway Load Balancer has no scheme: it is reached only through
+		// its endpoints, never from the internet.
+		// https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html
+		if b.Type == LBGateway {
+			b.Internal = true
+		}
 		have := map[*Subnet]bool{}
 		for _, e := range Targets[*NetworkInterface](b.Interfaces) {
 			have[e.SubnetOf()] = true

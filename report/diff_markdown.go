@@ -21,7 +21,7 @@ func WriteDiffMarkdown(w io.Writer, doc *DiffDocument) error {
 	var b strings.Builder
 	b.WriteString("### vpcheck diff\n\n")
 	if doc.Summary.Changes == 0 {
-		b.WriteString("No change to the network: " + md(doc.Before.Spec) + " and " + md(doc.After.Spec) + " differ only in how they are written.\n")
+		b.WriteString("No change to the network: `" + mdCode(doc.Before.Spec) + "` and `" + mdCode(doc.After.Spec) + "` differ only in how they are written.\n")
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
@@ -29,7 +29,7 @@ func WriteDiffMarkdown(w io.Writer, doc *DiffDocument) error {
 	if len(doc.Gating) > 0 {
 		verdict = "❌ fails on: " + strings.Join(doc.Gating, ", ")
 	}
-	fmt.Fprintf(&b, "`%s` → `%s`: %s\n\n", md(doc.Before.Spec), md(doc.After.Spec), verdict)
+	fmt.Fprintf(&b, "`%s` → `%s`: %s\n\n", mdCode(doc.Before.Spec), mdCode(doc.After.Spec), verdict)
 	b.WriteString("| | count |\n|---|---:|\n")
 	fmt.Fprintf(&b, "| objects changed | %d |\n| reachability gained | %d |\n| reachability lost | %d |\n| new findings | %d |\n| fixed findings | %d |\n",
 		doc.Summary.Changes, doc.Summary.Gained, doc.Summary.Lost, doc.Summary.NewFindings, doc.Summary.FixedFindings)
@@ -48,9 +48,9 @@ func WriteDiffMarkdown(w io.Writer, doc *DiffDocument) error {
 		for i, c := range cs {
 			var causes []string
 			for _, k := range c.Causes {
-				causes = append(causes, fmt.Sprintf("%s %s in `%s`%s", strings.ReplaceAll(k.Kind, "_", " "), k.Change, md(k.Resource), mdLink(k.Location)))
+				causes = append(causes, fmt.Sprintf("%s %s in `%s`%s", strings.ReplaceAll(k.Kind, "_", " "), k.Change, mdCode(k.Resource), mdLink(k.Location)))
 			}
-			rows[i] = fmt.Sprintf("| %s | %s | %s | `%s` | %s |\n", md(endpointText(c.From)), md(endpointText(c.To)), md(packetsText(c.Packets)), md(packetText(c.Example)), strings.Join(causes, "<br>"))
+			rows[i] = fmt.Sprintf("| %s | %s | %s | `%s` | %s |\n", md(endpointText(c.From)), md(endpointText(c.To)), md(packetsText(c.Packets)), mdCode(packetText(c.Example)), strings.Join(causes, "<br>"))
 		}
 		table(&b, "| from | to | packets | example | cause |\n|---|---|---|---|---|\n", rows)
 	}
@@ -63,7 +63,7 @@ func WriteDiffMarkdown(w io.Writer, doc *DiffDocument) error {
 		fmt.Fprintf(&b, "\n#### %s\n\n", title)
 		rows := make([]string, len(fs))
 		for i, f := range fs {
-			rows[i] = fmt.Sprintf("| %s | `%s` | %s | %s |\n", f.Severity, f.Rule, md(f.Message), mdLink(f.Location))
+			rows[i] = fmt.Sprintf("| %s | `%s` | %s | %s |\n", f.Severity, mdCode(f.Rule), md(f.Message), mdLink(f.Location))
 		}
 		table(&b, "| severity | rule | finding | where |\n|---|---|---|---|\n", rows)
 	}
@@ -72,7 +72,7 @@ func WriteDiffMarkdown(w io.Writer, doc *DiffDocument) error {
 	var failing []string
 	for _, a := range doc.Assertions {
 		if a.New {
-			failing = append(failing, fmt.Sprintf("| `%s` | %s | %s |\n", md(a.Name), md(a.Message), mdLink(a.Location)))
+			failing = append(failing, fmt.Sprintf("| `%s` | %s | %s |\n", mdCode(a.Name), md(a.Message), mdLink(a.Location)))
 		}
 	}
 	if len(failing) > 0 {
@@ -134,6 +134,12 @@ func md(s string) string {
 	s = Printable(s)
 	r := strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "`", "'", "\n", " ")
 	return r.Replace(s)
+}
+
+// mdCode escapes text for a code span in a table cell, where entities are
+// shown as written: only the pipe and the backtick need care.
+func mdCode(s string) string {
+	return strings.NewReplacer("|", "\\|", "`", "'", "\n", " ").Replace(Printable(s))
 }
 
 func mdLink(l *Location) string {

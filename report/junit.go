@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -165,16 +166,18 @@ func contains(ss []string, s string) bool {
 }
 
 // writeXML writes v indented, after the XML declaration.
+// Like WriteJSON, it writes the second '#' of a CI runner command ("##[")
+// as a character reference, which reads back as the same text.
 func writeXML(w io.Writer, v any) error {
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("encoding XML: %w", err)
 	}
-	_, err := io.WriteString(w, "\n")
+	buf.WriteString("\n")
+	_, err := w.Write(escapeC1(defuseRunner(buf.Bytes(), "#&#35;"), "&#x%X;"))
 	return err
 }
 

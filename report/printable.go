@@ -26,7 +26,8 @@ import (
 // name, a detail) "\x3a:name".
 //
 // Every text output passes user-supplied strings through it; machine
-// formats (JSON, SARIF, JUnit XML) escape by their own encoders.
+// formats (JSON, SARIF, JUnit XML) escape by their own encoders, and
+// WriteJSON and writeXML defuse the runner's commands in what those leave.
 func Printable(s string) string {
 	return escape(s, "", lineStart)
 }

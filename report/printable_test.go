@@ -1,6 +1,8 @@
 package report
 
 import (
+	"encoding/json"
+	"encoding/xml"
 	"strings"
 	"testing"
 
@@ -193,6 +195,39 @@ func TestPrintableInLine(t *testing.T) {
 	} {
 		if got := printableInLine(tc.in, "\t"); got != tc.want {
 			t.Errorf("printableInLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Machine formats printed to a CI log carry no runner command either, and
+// still decode to the same text.
+func TestMachineFormatsDefuseRunnerCommands(t *testing.T) {
+	msg := "vpc ##[set-output name=x]y ###[z ##vso[task.setvariable variable=a]b csi\u009b[2J é"
+	var b strings.Builder
+	if err := WriteJSON(&b, map[string]string{"m": msg}); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]string
+	if err := json.Unmarshal([]byte(b.String()), &back); err != nil || back["m"] != msg {
+		t.Errorf("JSON %q decodes to %q (%v)", b.String(), back["m"], err)
+	}
+	jsonOut := b.String()
+	b.Reset()
+	type doc struct {
+		XMLName xml.Name `xml:"d"`
+		A       string   `xml:"a,attr"`
+		Text    string   `xml:",chardata"`
+	}
+	if err := writeXML(&b, doc{A: msg, Text: msg}); err != nil {
+		t.Fatal(err)
+	}
+	var x doc
+	if err := xml.Unmarshal([]byte(b.String()), &x); err != nil || x.A != msg || x.Text != msg {
+		t.Errorf("XML %q decodes to %+v (%v)", b.String(), x, err)
+	}
+	for _, out := range []string{jsonOut, b.String()} {
+		if strings.Contains(out, "##[") || strings.Contains(out, "##vso[") || strings.ContainsRune(out, 0x9b) {
+			t.Errorf("runner command in %q", out)
 		}
 	}
 }

@@ -63,16 +63,33 @@ type EphemeralGap struct {
 	Range hcl.Range
 	// Engine is the symbolic engine whose space holds Denied and Replies.
 	Engine *symbolic.Engine
-	// Witness is, for a client-side gap, one request whose reply the ACL
-	// drops, from where it is sent: the engine's own answer, which trace
-	// replays (nil for server-side gaps).
+	// Witness is the engine's own answer, which trace replays: for a
+	// client-side gap, a request whose reply the ACL drops, from where it
+	// is sent; for a server-side gap, a reply the ACL drops, from the
+	// server that sends it.
 	Witness *GapWitness
+	// Unknown is what vpcheck does not model that some of the checked
+	// packets or replies meet: where they go is unknown, so the gap may be
+	// incomplete (and, with no denied set, is only that).
+	Unknown []dataplane.Outcome
 }
 
-// GapWitness is a request whose reply a network ACL drops.
+// Denies reports whether the gap drops replies of some client kind.
+func (g *EphemeralGap) Denies() bool {
+	for _, set := range g.Denied {
+		if !g.Engine.Space().IsEmpty(set) {
+			return true
+		}
+	}
+	return false
+}
+
+// GapWitness is a request (or, with Reply, a reply) whose reply (or
+// itself) a network ACL drops, and the node it leaves from.
 type GapWitness struct {
 	Start  dataplane.NodeID
 	Packet packet.Packet
+	Reply  bool
 }
 
 type gapKey struct {
@@ -163,6 +180,19 @@ func (c *gapCollector) add(acl *model.NetworkACL, dir model.Direction, sub *mode
 		}
 	}
 	return g
+}
+
+// unknown records that packets checked for acl's gap in direction dir meet
+// something vpcheck does not model (o says what).
+func (c *gapCollector) unknown(acl *model.NetworkACL, dir model.Direction, sub *model.Subnet, f *dataplane.Filter, o dataplane.Outcome) {
+	ops := c.s.Space()
+	g := c.add(acl, dir, sub, 0, ops.None(), ops.None(), f)
+	for _, u := range g.Unknown {
+		if u.Message == o.Message {
+			return
+		}
+	}
+	g.Unknown = append(g.Unknown, o)
 }
 
 // EphemeralGaps checks, for every subnet, the replies of every TCP and UDP
@@ -336,17 +366,10 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 	}
 	served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), ported), ops.Prefixes(dataplane.FieldSrc, own))
 	// Replies go to the clients' ephemeral ports, 1024-65535 for every
-	// kind: when none of those is denied, no kind's is.
+	// kind: when none of those is denied, no kind's is. The sets find the
+	// candidates; the replies' own walks, on the engine, decide.
 	if !outOK && !ops.IsEmpty(served) && c.repliesDenied(out, allowOut, ops.Intersect(served, ops.SrcPortRange(ClientKinds[ClientNATOrELB].Ports))) {
-		// One reply computation for every kind: the reply of the flows
-		// from a kind's ports is the reply set to those ports.
-		all := ops.Reply(served)
-		for i, k := range ClientKinds {
-			r := ops.Intersect(all, ops.DstPortRange(k.Ports))
-			if denied := ops.Minus(r, allowOut); !ops.IsEmpty(denied) {
-				c.add(sub.NetworkACL, model.Egress, sub, i, r, denied, out)
-			}
-		}
+		c.serverGaps(sub, out, allowIn)
 	}
 	if inOK {
 		return
@@ -390,6 +413,55 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 	}
 }
 
+// serverGaps walks, on the engine, the replies of what each host of sub
+// serves (what its security groups and sub's ACL admit from outside sub,
+// from clients of every kind): a reply dropped by the egress rules of sub's
+// ACL on its way out is a gap. Replies with no route back, or that never
+// cross the ACL, are not.
+func (c *gapCollector) serverGaps(sub *model.Subnet, out *dataplane.Filter, allowIn symbolic.Set) {
+	s, d := c.s, c.d
+	ops := s.Space()
+	own := ops.Prefixes(dataplane.FieldSrc, dataplane.SubnetPrefixes(sub))
+	for _, e := range sub.Interfaces {
+		acc, ok := d.Accept[e]
+		if _, in := d.ENIIn[e]; !ok || !in {
+			continue
+		}
+		served := ops.Intersect(ops.Prefixes(dataplane.FieldDst, dataplane.HostPrefixes(d.Addrs[e])), s.Allow(d.SGFilter(e, dataplane.SGIngress)))
+		served = ops.Minus(ops.Intersect(ops.Intersect(served, allowIn), c.ported), own)
+		if ops.IsEmpty(served) {
+			continue
+		}
+		all := ops.Reply(served)
+		for _, rl := range s.ExploreReply(symbolic.Leaf{Node: acc, Set: served, Delivered: true}) {
+			if rl.Outcome.Code.Unmodelled() && !ops.IsEmpty(rl.Set) {
+				c.unknown(sub.NetworkACL, model.Egress, sub, out, rl.Outcome)
+				continue
+			}
+			if rl.Outcome.Code != dataplane.CodeNACLEgressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
+				continue
+			}
+			edge := &d.Edges[rl.At]
+			if !slices.Contains(edge.Filters, out) {
+				continue
+			}
+			for i, k := range ClientKinds {
+				ports := ops.DstPortRange(k.Ports)
+				denied := ops.Intersect(rl.Set, ports)
+				if ops.IsEmpty(denied) {
+					continue
+				}
+				g := c.add(sub.NetworkACL, model.Egress, sub, i, ops.Intersect(all, ports), denied, out)
+				if g.Witness == nil {
+					if p, ok := ops.Witness(ops.Intersect(rl.Origin, ports), packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: 443, DstPort: k.Ports.From}); ok {
+						g.Witness = &GapWitness{Start: d.Nodes[acc].ReplyFrom, Packet: p, Reply: true}
+					}
+				}
+			}
+		}
+	}
+}
+
 // clientGaps asks the engine what reach asks: the packets each client sends
 // that arrive, and where their replies end. A reply dropped by the ingress
 // rules of sub's ACL, on the way into sub, is a gap: to a host of sub, or
@@ -422,10 +494,18 @@ func (c *gapCollector) clientGaps(sub *model.Subnet, in *dataplane.Filter) {
 			ops.SrcPortRange(ClientKinds[kind].Ports))
 		sent = ops.Minus(sent, ops.Prefixes(dataplane.FieldDst, dataplane.SubnetPrefixes(from)))
 		for _, l := range s.Explore(out, sent, false) {
+			if l.Outcome.Code.Unmodelled() && !ops.IsEmpty(l.Origin) {
+				c.unknown(sub.NetworkACL, model.Ingress, sub, in, l.Outcome)
+				continue
+			}
 			if !l.Delivered || ops.IsEmpty(l.Origin) || d.Nodes[l.Node].ReplyFrom < 0 {
 				continue
 			}
 			for _, rl := range s.ExploreReply(l) {
+				if rl.Outcome.Code.Unmodelled() && !ops.IsEmpty(rl.Set) {
+					c.unknown(sub.NetworkACL, model.Ingress, sub, in, rl.Outcome)
+					continue
+				}
 				if rl.Outcome.Code != dataplane.CodeNACLIngressDeny || rl.At == dataplane.NoEdge || ops.IsEmpty(rl.Set) {
 					continue
 				}
@@ -480,7 +560,8 @@ func partialAllow(s *symbolic.Engine, f *dataplane.Filter, replies symbolic.Set)
 }
 
 // routed is the packets a subnet's router sends somewhere other than a
-// drop: destinations its route table has a live route for.
+// drop: destinations its route table has a live route for, or a route to a
+// target vpcheck does not model (whose replies are then unknown).
 func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
 	ops, d := s.Space(), s.Dataplane()
 	id, ok := d.Router[sub]
@@ -491,7 +572,7 @@ func routed(s *symbolic.Engine, sub *model.Subnet) symbolic.Set {
 	out := ops.None()
 	for _, p := range parts {
 		to := &d.Nodes[d.Edges[p.Edge].To]
-		if to.Kind == dataplane.NodeTerminal && !to.Delivered {
+		if to.Kind == dataplane.NodeTerminal && !to.Delivered && !to.Outcome.Code.Unmodelled() {
 			continue
 		}
 		out = ops.Union(out, p.Match)

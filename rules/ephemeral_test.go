@@ -51,10 +51,11 @@ func TestEphemeralGapsThreeTier(t *testing.T) {
 	}
 }
 
-// TestEphemeralGapWitnessesReplay: every client-side gap carries the
-// engines' witness, a request whose reply the ACL drops; trace (the fast
-// path) must reach the same conclusion: the request is delivered and its
-// reply is dropped by that ACL's ingress rules. Network ACLs are stateless
+// TestEphemeralGapWitnessesReplay: every gap carries the engine's witness
+// — a request whose reply the ACL drops (client side), a reply the ACL
+// drops (server side) — and the fast path must reach the same conclusion:
+// the request is delivered and its reply dropped by that ACL's ingress
+// rules; the reply is dropped by its egress rules. Network ACLs are stateless
 // (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html)
 // and are not evaluated from a transit gateway into its attachment subnet
 // (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html), which
@@ -66,15 +67,23 @@ func TestEphemeralGapWitnessesReplay(t *testing.T) {
 		an := analyzerFor(t, net)
 		d := an.Dataplane()
 		for _, g := range ephemeralGaps(an) {
-			if g.Direction != model.Ingress {
-				continue
+			if !g.Denies() {
+				continue // only what is not modelled: no witness to replay
 			}
 			if g.Witness == nil {
-				t.Errorf("%s: client-side gap of %s has no witness", net, g.ACL.Name)
+				t.Errorf("%s: gap of %s (%s) has no witness", net, g.ACL.Name, g.Direction)
 				continue
 			}
 			witnesses++
 			var sess fastpath.Sessions
+			if g.Direction == model.Egress {
+				// A server's reply, walked back: the ACL's egress rules drop it.
+				back := an.FastPath().Reply(g.Witness.Start, g.Witness.Packet, &sess, false)
+				if o := back.Explained(); !g.Witness.Reply || o.Code != dataplane.CodeNACLEgressDeny || o.Component != model.Object(g.ACL) {
+					t.Errorf("%s: the reply witness %s of %s ends %s at %v, not denied by its egress rules", net, g.Witness.Packet, g.ACL.Name, o.Code, o.Component)
+				}
+				continue
+			}
 			fwd := an.FastPath().Forward(g.Witness.Start, g.Witness.Packet, &sess, false)
 			if !fwd.Delivered {
 				t.Errorf("%s: witness %s of %s is not delivered: %s", net, g.Witness.Packet, g.ACL.Name, fwd.Outcome.Code)

@@ -21,6 +21,14 @@ var NACLEphemeralGap = &Rule{
 	Run: func(p *Pass) error {
 		for _, g := range ephemeralGapsOf(p) {
 			sym := g.Engine
+			if !g.Denies() {
+				// Incomplete, not asserted: the replies meet what vpcheck
+				// does not model (docs/architecture.md, "How a packet moves").
+				if len(g.Unknown) > 0 {
+					reportUnknownGap(p, &g)
+				}
+				continue
+			}
 			var kinds []string
 			for i, k := range ClientKinds {
 				if sym.Space().IsEmpty(g.Denied[i]) {
@@ -66,6 +74,29 @@ var NACLEphemeralGap = &Rule{
 		}
 		return nil
 	},
+}
+
+// reportUnknownGap says that whether an ACL drops replies is unknown: the
+// packets checked meet something vpcheck does not model.
+func reportUnknownGap(p *Pass, g *EphemeralGap) {
+	var subnets []string
+	for _, s := range g.Subnets {
+		subnets = append(subnets, s.Name)
+	}
+	where := "leaving"
+	if g.Direction == model.Ingress {
+		where = "entering"
+	}
+	u := g.Unknown[0]
+	p.Report(Finding{
+		Severity: Notice,
+		Message: fmt.Sprintf("network acl %s may deny replies %s %s: whether they meet its %s rules is unknown (incomplete): %s",
+			g.ACL.Name, where, strings.Join(subnets, ", "), g.Direction, u.Message),
+		Range:    g.ACL.Range,
+		Resource: Address(g.ACL),
+		Related:  []Related{{Message: "not modelled: " + u.Message, Range: u.Range}},
+		Fix:      "check by hand where the unmodelled component sends the packets, and allow tcp/udp 1024-65535 for the replies if they cross this ACL",
+	})
 }
 
 func verbFor(d model.Direction) string {

@@ -31,7 +31,13 @@ func (c *compiler) listenerFilter(b *model.LoadBalancer) *Filter {
 		return f
 	}
 	f := &Filter{ID: c.nextFilterID(), Kind: LBListeners, Component: b, Stateful: true, Range: b.Range}
+	// A Gateway Load Balancer's listener takes what its endpoints send it,
+	// encapsulated; nothing addressed to its nodes is a client's.
+	// https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html
 	for _, l := range b.Listeners {
+		if b.Type == model.LBGateway {
+			break
+		}
 		for _, p := range model.Transport(l.Protocol) {
 			f.Rules = append(f.Rules, FilterRule{Proto: p, Ports: model.PortRange{From: l.Port, To: l.Port}, Peers: AllAddresses,
 				Owner: l, Desc: "any client", Range: l.Range})

@@ -2,7 +2,7 @@ package dataplane
 
 import (
 	"net/netip"
-	"sort"
+	"slices"
 )
 
 // Table is a longest-prefix-match dispatch table: each entry sends the
@@ -84,14 +84,31 @@ func (t *Table) Has(p netip.Prefix) bool {
 // the lookup ranges. Compile freezes every table of the graph; a table
 // built elsewhere is frozen by Freeze, or by its first lookup.
 func (t *Table) Freeze() {
-	sort.SliceStable(t.Entries, func(i, j int) bool {
-		a, b := t.Entries[i].Prefix, t.Entries[j].Prefix
+	// slices' stable sort, unlike sort.SliceStable, allocates nothing: a
+	// compile freezes one table per node.
+	slices.SortStableFunc(t.Entries, func(x, y TableEntry) int {
+		a, b := x.Prefix, y.Prefix
 		if a.Addr().Is4() != b.Addr().Is4() {
-			return a.Addr().Is4()
+			if a.Addr().Is4() {
+				return -1
+			}
+			return 1
 		}
-		return a.Bits() > b.Bits()
+		return b.Bits() - a.Bits()
 	})
 	var v4, v6 []span
+	n4 := 0
+	for _, e := range t.Entries {
+		if e.Prefix.Addr().Is4() {
+			n4++
+		}
+	}
+	if n4 > 0 {
+		v4 = make([]span, 0, n4)
+	}
+	if n4 < len(t.Entries) {
+		v6 = make([]span, 0, len(t.Entries)-n4)
+	}
 	for _, e := range t.Entries {
 		s := spanOf(e.Prefix, e.Edge)
 		if e.Prefix.Addr().Is4() {
@@ -232,11 +249,14 @@ type rangeStart struct {
 // containing it, or NoEdge where none does. Adjacent ranges with the same
 // edge are merged. Of two equal prefixes the first given wins.
 func flatten(spans []span, last U128) []rangeStart {
-	sort.SliceStable(spans, func(i, j int) bool {
-		if spans[i].lo != spans[j].lo {
-			return spans[i].lo.Less(spans[j].lo)
+	slices.SortStableFunc(spans, func(a, b span) int {
+		if a.lo != b.lo {
+			if a.lo.Less(b.lo) {
+				return -1
+			}
+			return 1
 		}
-		return spans[i].bits < spans[j].bits
+		return a.bits - b.bits
 	})
 	out := []rangeStart{}
 	emit := func(lo U128, e EdgeID) {

@@ -13,6 +13,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -115,7 +116,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 	}
 	res.Stats.Endpoints = len(keys)
 	res.byB, res.byA = byB, byA
-	cands := map[string]map[string]bool{}
+	cands := map[string]map[string]symbolic.Set{}
 	candidates(gb, eb, cands, ops)
 	candidates(ga, ea, cands, ops)
 	header := res.After.DefaultHeader()
@@ -125,9 +126,18 @@ func Compare(before, after *model.Network) (*Result, error) {
 		dkeys := sortedKeys(cands[sk])
 		res.Stats.CandidatePairs += len(dkeys)
 		res.Stats.ExploredSources++
-		setsB := answered(res.Before, byB[sk], byB, dkeys, header, ops)
-		setsA := answered(res.After, byA[sk], byA, dkeys, header, ops)
+		// Only packets some affected edge treats differently can change:
+		// explore those alone, on both sides.
+		within := ops.None()
+		for _, dk := range dkeys {
+			within = ops.Union(within, cands[sk][dk])
+		}
+		h := ops.Intersect(header, within)
+		setsB := answered(res.Before, byB[sk], byB, dkeys, h, ops)
+		setsA := answered(res.After, byA[sk], byA, dkeys, h, ops)
 		for i, dk := range dkeys {
+			setsB[i] = ops.Intersect(setsB[i], cands[sk][dk])
+			setsA[i] = ops.Intersect(setsA[i], cands[sk][dk])
 			from, to := pick(byA[sk], byB[sk]), pick(byA[dk], byB[dk])
 			if g := ops.Minus(setsA[i], setsB[i]); !ops.IsEmpty(g) {
 				c, err := res.change(from, to, g, byA[sk], byA[dk], res.After, res.Before, ga, gb, true)
@@ -170,7 +180,12 @@ func sortedKeys[V any](m map[string]V) []string {
 // afterwards) or for the replies (the same with the roles swapped). A
 // source whose address cannot have been rewritten on the way is kept only
 // if its addresses are in the edge's delta.
-func candidates(g *graph, eps []*endpoint, out map[string]map[string]bool, ops *symbolic.Space) {
+//
+// Each pair comes with the packets that can change: the edges' deltas,
+// with the fields rewritten on the way from the source forgotten (the
+// source sent them with other values); all packets for pairs whose replies
+// cross an edge.
+func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Set, ops *symbolic.Space) {
 	if !g.anyAffected() {
 		return
 	}
@@ -184,15 +199,20 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]bool, ops *
 			replyAt[n] = append(replyAt[n], e)
 		}
 	}
-	add := func(s, d *endpoint) {
+	add := func(s, d *endpoint, within symbolic.Set) {
 		if s == d || len(s.starts) == 0 {
 			return
 		}
 		if out[s.ref.Key] == nil {
-			out[s.ref.Key] = map[string]bool{}
+			out[s.ref.Key] = map[string]symbolic.Set{}
 		}
-		out[s.ref.Key][d.ref.Key] = true
+		old, ok := out[s.ref.Key][d.ref.Key]
+		if !ok {
+			old = ops.None()
+		}
+		out[s.ref.Key][d.ref.Key] = ops.Union(old, within)
 	}
+	forgot := map[uint8]symbolic.Set{}
 	var edges []dataplane.EdgeID
 	for i, aff := range g.affected {
 		if aff {
@@ -202,41 +222,62 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]bool, ops *
 	nat := natPrefixes(g.d)
 	for _, id := range edges {
 		delta := g.delta[id]
+		for k := range forgot {
+			delete(forgot, k)
+		}
+		pulled := func(mask uint8) symbolic.Set {
+			if x, ok := forgot[mask]; ok {
+				return x
+			}
+			var fs []packetset.Field
+			if mask&rewroteSrc != 0 {
+				fs = append(fs, packetset.FieldSrcIP, packetset.FieldSrcPort)
+			}
+			if mask&rewroteDst != 0 {
+				fs = append(fs, packetset.FieldDstIP, packetset.FieldDstPort)
+			}
+			x := delta
+			if len(fs) > 0 {
+				x = ops.Forget(delta, fs...)
+			}
+			forgot[mask] = x
+			return x
+		}
 		// An edge that carries packets to a NAT gateway may carry replies
 		// to anyone behind it: follow it for any destination.
-		var loose *reach
+		var loose *[2]reach
 		if len(nat) > 0 && g.carries(id, nat) && ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, nat)) {
-			r := g.reachOf(id, nil)
-			loose = &r
+			loose = &[2]reach{g.reachOf(id, nil, false), g.reachOf(id, nil, true)}
 		}
 		for _, x := range eps {
-			var r reach
+			var r, rr reach
 			switch {
 			case loose != nil:
-				r = *loose
+				r, rr = loose[0], loose[1]
 			case !g.carries(id, x.dst):
 				continue
 			case x.dst != nil && !ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, x.dst)):
 				continue
 			default:
-				r = g.reachOf(id, x.dst)
+				r, rr = g.reachOf(id, x.dst, false), g.reachOf(id, x.dst, true)
 			}
 			// x as destination.
 			if anyIn(x.terminals, r.fwd) {
-				for n, rewritten := range r.back {
+				for n, mask := range r.back {
+					within := pulled(mask)
 					for _, s := range startAt[n] {
-						if rewritten || ops.Overlaps(delta, s.srcSet(ops)) {
-							add(s, x)
+						if mask&rewroteSrc != 0 || ops.Overlaps(within, s.srcSet(ops)) {
+							add(s, x, within)
 						}
 					}
 				}
 			}
 			// x as source: its replies cross the edge.
-			if anyIn(x.returns, r.fwd) {
-				for n, rewritten := range r.back {
+			if anyIn(x.returns, rr.fwd) {
+				for n, mask := range rr.back {
 					for _, d := range replyAt[n] {
-						if rewritten || ops.Overlaps(delta, d.replySrcSet(ops)) {
-							add(x, d)
+						if mask&rewroteSrc != 0 || ops.Overlaps(delta, d.replySrcSet(ops)) {
+							add(x, d, ops.All())
 						}
 					}
 				}
@@ -426,7 +467,12 @@ func example(an *analyzer.Analyzer, ops *symbolic.Space, set symbolic.Set, src, 
 	if src.ref.Kind == KindInternet {
 		prefer.Src = netip.MustParseAddr("198.51.100.10")
 	}
-	if dst != nil && len(dst.ep.Addrs) > 0 {
+	switch {
+	case dst != nil && dst.ref.Kind == KindInternet:
+		// A documentation address (RFC 5737) reads as "some host on the
+		// internet", as reach shows it.
+		prefer.Dst = netip.MustParseAddr("203.0.113.10")
+	case dst != nil && len(dst.ep.Addrs) > 0:
 		prefer.Dst = dst.ep.Addrs[0].Addr()
 	}
 	for _, st := range src.ep.Starts {
@@ -436,6 +482,11 @@ func example(an *analyzer.Analyzer, ops *symbolic.Space, set symbolic.Set, src, 
 		}
 		if src.ref.Kind != KindInternet && len(st.Src) > 0 {
 			prefer.Src = st.Src[0].Addr()
+			if p := st.Src[0]; !p.IsSingleIP() && p.Addr().Is4() && p.Bits() <= 28 {
+				// A hypothetical host in a subnet: its first usable
+				// address (AWS reserves the first four), as reach picks.
+				prefer.Src = dataplane.AddrFrom32(dataplane.U32(p.Addr()) + 4)
+			}
 		}
 		p, ok := ops.Witness(in, prefer)
 		if !ok {

@@ -69,11 +69,21 @@ func describe(ops *symbolic.Space, set symbolic.Set, src *endpoint) []Packets {
 			return ""
 		}
 		ps := mergePrefixes(a.srcs)
+		// The shorter of the blocks and "all but" the blocks left out.
+		var rest []netip.Prefix
+		for _, f := range ops.Flows(ops.Minus(ops.Intersect(full, fams), ops.Prefixes(dataplane.FieldSrc, a.srcs))) {
+			rest = append(rest, f.Src...)
+		}
+		rest = mergePrefixes(rest)
+		prefix := ""
+		if len(rest) > 0 && len(rest) < len(ps) {
+			ps, prefix = rest, "all but "
+		}
 		parts := make([]string, len(ps))
 		for i, p := range ps {
 			parts[i] = p.String()
 		}
-		return strings.Join(parts, ",")
+		return prefix + strings.Join(parts, ",")
 	}
 	portsText := func(a *acc) string {
 		if a.any {

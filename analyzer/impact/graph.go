@@ -152,15 +152,47 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		x, y := allow(sb, b, eb), allow(sa, a, ea)
 		delta[k] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
 	}
+	// A node whose table changed sends packets differently over edges that
+	// did not change themselves (a removed blackhole hands its addresses to
+	// the default route): all its edges are affected.
+	tb, ta := b.tables(), a.tables()
 	for _, g := range []*graph{b, a} {
 		g.delta = map[dataplane.EdgeID]symbolic.Set{}
 		for i, k := range g.edgeKey {
+			from := g.nodeKey[g.d.Edges[i].From]
+			if tb[from] != ta[from] {
+				diff[k] = true
+				delta[k] = ops.All()
+			}
 			g.affected[i] = diff[k]
 			if diff[k] {
 				g.delta[dataplane.EdgeID(i)] = delta[k]
 			}
 		}
 	}
+}
+
+// tables are each node's dispatch, by node key: its entries with the keys
+// of the edges they choose.
+func (g *graph) tables() map[string]string {
+	by := map[string][]string{}
+	for i := range g.d.Nodes {
+		n := &g.d.Nodes[i]
+		if n.Table == nil {
+			continue
+		}
+		k := g.nodeKey[i]
+		for _, e := range n.Table.Entries {
+			by[k] = append(by[k], e.Prefix.String()+">"+g.edgeKey[e.Edge])
+		}
+		by[k] = append(by[k], "miss:"+string(n.Miss.Code))
+	}
+	out := make(map[string]string, len(by))
+	for k, v := range by {
+		sort.Strings(v)
+		out[k] = strings.Join(v, "\n")
+	}
+	return out
 }
 
 // anyAffected reports whether the side has an affected edge.
@@ -219,9 +251,17 @@ func rewritesDst(e *dataplane.Edge) bool {
 // cross it (back: true when the source address may have been rewritten on
 // the way) and where they can go after crossing it (fwd).
 type reach struct {
-	back map[dataplane.NodeID]bool
+	// back maps each node to the header fields that may have been
+	// rewritten between it and the edge (rewroteSrc, rewroteDst).
+	back map[dataplane.NodeID]uint8
 	fwd  map[dataplane.NodeID]bool
 }
+
+// Header fields a path may rewrite.
+const (
+	rewroteSrc uint8 = 1 << iota
+	rewroteDst
+)
 
 // rewritesSrc reports whether an edge changes source addresses.
 func rewritesSrc(e *dataplane.Edge) bool {
@@ -230,59 +270,91 @@ func rewritesSrc(e *dataplane.Edge) bool {
 
 // reachOf follows packets to dst from and to affected edge id through the
 // graph, ignoring everything but routing (an over-approximation: whatever
-// the engines would find is inside).
-func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
-	r := reach{back: map[dataplane.NodeID]bool{}, fwd: map[dataplane.NodeID]bool{}}
+// the engines would find is inside). Across an edge that rewrites the
+// destination, the destination before it is what its node's table sends
+// over it (the public address an internet gateway translates, the NAT
+// gateway's own address replies are sent to).
+//
+// reply says whether the packets are replies: new flows never take an edge
+// for replies only (into a NAT gateway's address, say), nor replies an
+// edge for new flows only.
+func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) reach {
+	skip := func(e *dataplane.Edge) bool {
+		return (reply && e.Mode == dataplane.ModeForwardOnly) || (!reply && e.Mode == dataplane.ModeReplyOnly)
+	}
+	r := reach{back: map[dataplane.NodeID]uint8{}, fwd: map[dataplane.NodeID]bool{}}
+	// dsts[0] is dst, dsts[1] any destination: past an edge that rewrites
+	// destinations (each its own address) the search is for any, which
+	// keeps it to two passes over the graph at most.
+	dsts := [][]netip.Prefix{dst, nil}
+	dstBefore := func(dataplane.EdgeID) int { return 1 }
 	type state struct {
-		n               dataplane.NodeID
-		loose, rewrited bool
+		n    dataplane.NodeID
+		dsel int
+		mask uint8
 	}
 	var stack []state
 	seen := map[state]bool{}
 	push := func(s state) {
 		if !seen[s] {
 			seen[s] = true
-			r.back[s.n] = r.back[s.n] || s.rewrited
+			r.back[s.n] |= s.mask
 			stack = append(stack, s)
 		}
 	}
-	var fstack []state
-	fseen := map[state]bool{}
-	fpush := func(s state) {
-		if !fseen[s] {
-			fseen[s] = true
-			r.fwd[s.n] = true
-			fstack = append(fstack, s)
-		}
-	}
 	e := &g.d.Edges[id]
-	push(state{n: e.From, loose: dst == nil})
-	fpush(state{n: e.To, loose: dst == nil || rewritesDst(e)})
+	start := state{n: e.From}
+	if rewritesDst(e) {
+		start.dsel, start.mask = dstBefore(id), rewroteDst
+	}
+	push(start)
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if s.n == g.d.Internet && !s.loose && private(dst) {
+		want := dsts[s.dsel]
+		if s.n == g.d.Internet && private(want) {
 			// The internet does not carry private addresses: a packet to
 			// one that left through an internet gateway ends there, so it
 			// cannot have come from behind another gateway.
 			continue
 		}
 		for _, ei := range g.in[s.n] {
-			var want []netip.Prefix
-			if !s.loose {
-				want = dst
-			}
 			if !g.carries(ei, want) {
 				continue
 			}
 			e := &g.d.Edges[ei]
-			if !s.loose && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(dst, e.Xform.Addr) {
-				// It translates to another address than dst's.
+			if skip(e) {
 				continue
 			}
-			push(state{e.From, s.loose || rewritesDst(e), s.rewrited || rewritesSrc(e)})
+			if want != nil && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(want, e.Xform.Addr) {
+				// It translates to another address than the one sought.
+				continue
+			}
+			next := state{e.From, s.dsel, s.mask}
+			if rewritesSrc(e) {
+				next.mask |= rewroteSrc
+			}
+			if rewritesDst(e) {
+				next.dsel = dstBefore(ei)
+				next.mask |= rewroteDst
+			}
+			push(next)
 		}
 	}
+	type fstate struct {
+		n     dataplane.NodeID
+		loose bool
+	}
+	var fstack []fstate
+	fseen := map[fstate]bool{}
+	fpush := func(s fstate) {
+		if !fseen[s] {
+			fseen[s] = true
+			r.fwd[s.n] = true
+			fstack = append(fstack, s)
+		}
+	}
+	fpush(fstate{n: e.To, loose: dst == nil || rewritesDst(e)})
 	for len(fstack) > 0 {
 		s := fstack[len(fstack)-1]
 		fstack = fstack[:len(fstack)-1]
@@ -295,7 +367,10 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix) reach {
 				continue
 			}
 			e := &g.d.Edges[ei]
-			fpush(state{n: e.To, loose: s.loose || rewritesDst(e)})
+			if skip(e) {
+				continue
+			}
+			fpush(fstate{n: e.To, loose: s.loose || rewritesDst(e)})
 		}
 	}
 	return r

@@ -89,6 +89,10 @@ func TestNoRawControlCharacters(t *testing.T) {
 		{[]string{"reach", "--from", "i-1", "--to", "nosuch\x1b[2J", snap}, `nosuch\x1b[2J`},
 		{[]string{"replay", log, snap}, ""},
 		{[]string{"replay", "--format", "json", log, snap}, ""},
+		{[]string{"lint", "--format", "json", snap}, `#\u0023[set-output name=x]y`},
+		{[]string{"lint", "--format", "sarif", snap}, `#\u0023[set-output name=x]y`},
+		{[]string{"lint", "--format", "junit", snap}, `#&#35;[set-output name=x]y`},
+		{[]string{"lint", "--format", "checkstyle", snap}, `#&#35;[set-output name=x]y`},
 	} {
 		code, stdout, stderr := run(t, tc.args...)
 		name := strings.Join(tc.args, " ")

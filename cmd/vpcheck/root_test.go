@@ -10,7 +10,7 @@ import (
 
 // run executes a whole command line the way main does and returns the exit
 // code and what went to stdout and stderr.
-func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func run(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = execute(args, &IOStreams{Out: &out, ErrOut: &errOut})

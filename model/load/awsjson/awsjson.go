@@ -73,6 +73,7 @@ var handlers = []handler{
 	{"LoadBalancerTargetHealth", nil, (*loader).buildTargetHealth},
 	{"LoadBalancerListeners", nil, (*loader).buildListenerSet},
 	{"Listeners", nil, (*loader).buildListener},
+	{"ServiceConfigurations", nil, (*loader).buildServiceConfiguration},
 }
 
 // Raw single-table transit gateway outputs, recognised by these members and

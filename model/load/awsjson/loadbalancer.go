@@ -35,12 +35,6 @@ func (l *loader) buildLoadBalancer(n node) {
 	if b.Type == "" {
 		b.Type = model.LBApplication
 	}
-	if b.Type == model.LBGateway {
-		l.net.Omitted = append(l.net.Omitted, model.Omission{Resource: arn, Range: n.rangeOf("LoadBalancerArn"),
-			Reason: "gateway load balancer " + n.str("LoadBalancerName") + " not modelled: traffic through its endpoints is unknown"})
-		l.net.Incomplete = true
-		return
-	}
 	b.CrossZone = model.DefaultCrossZone(b.Type)
 	for _, z := range n.objects("AvailabilityZones") {
 		if r := z.ref(model.KindSubnet, "SubnetId"); r.Set() {
@@ -215,4 +209,27 @@ func (l *loader) buildClassicLB(n node) {
 	l.net.Omitted = append(l.net.Omitted, model.Omission{Resource: n.str("LoadBalancerName"), Range: n.rangeOf("LoadBalancerName"),
 		Reason: "classic load balancer " + n.str("LoadBalancerName") + " not modelled from snapshots: traffic to its listeners is unknown"})
 	l.net.Incomplete = true
+}
+
+// buildServiceConfiguration reads describe-vpc-endpoint-service-configurations:
+// a service of Gateway Load Balancers ties the Gateway Load Balancer
+// endpoints of its name to the first of them; a service of Network Load
+// Balancers (PrivateLink) is left out with its place.
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ServiceConfiguration.html
+func (l *loader) buildServiceConfiguration(n node) {
+	name := n.str("ServiceName")
+	if len(n.strs("NetworkLoadBalancerArns")) > 0 {
+		l.net.Omitted = append(l.net.Omitted, model.Omission{Resource: n.str("ServiceId"), Range: n.rangeOf("ServiceName"),
+			Reason: "endpoint service " + name + " of network load balancers not modelled: traffic from its consumers' endpoints to its load balancers is unknown"})
+		l.net.Incomplete = true
+	}
+	gwlbs := n.strs("GatewayLoadBalancerArns")
+	if name == "" || len(gwlbs) == 0 {
+		return
+	}
+	for _, o := range l.net.OfKind(model.KindVPCEndpoint) {
+		if e := o.(*model.VPCEndpoint); e.Type == model.EndpointGatewayLB && e.Service == name && !e.LoadBalancer.Set() {
+			e.LoadBalancer = gwlbs[0].refTo(model.KindLoadBalancer)
+		}
+	}
 }

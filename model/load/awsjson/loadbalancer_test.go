@@ -71,13 +71,16 @@ func TestLoadBalancerSnapshot(t *testing.T) {
 }
 
 // A Classic Load Balancer of a snapshot is left out with its place, never
-// dropped silently; so is a Gateway Load Balancer.
+// dropped silently; a Gateway Load Balancer is loaded.
 func TestUnmodelledLoadBalancersAreOmitted(t *testing.T) {
 	net, _ := loadFiles(t,
 		"elb.json", `{"LoadBalancerDescriptions": [{"LoadBalancerName": "legacy", "Scheme": "internet-facing"}]}`,
 		"elbv2.json", `{"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/gwy/inspect/0123", "LoadBalancerName": "inspect", "Type": "gateway"}]}`)
-	if len(net.Omitted) != 2 || !net.Incomplete {
+	if len(net.Omitted) != 1 || !net.Incomplete {
 		t.Fatalf("omitted %+v", net.Omitted)
+	}
+	if len(net.LoadBalancers) != 1 || net.LoadBalancers[0].Type != model.LBGateway {
+		t.Errorf("load balancers %+v", net.LoadBalancers)
 	}
 	for _, o := range net.Omitted {
 		if o.Range.Start.Line == 0 {
@@ -146,4 +149,20 @@ func TestRawTargetHealth(t *testing.T) {
 	}
 	_, diags := loadFiles(t, "th.json", `{"TargetHealthDescriptions": []}`)
 	findDiag(t, diags, "does not say which target group")
+}
+
+// describe-vpc-endpoint-service-configurations ties a Gateway Load
+// Balancer endpoint to its GWLB by service name.
+func TestGWLBServiceConfiguration(t *testing.T) {
+	arn := "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/gwy/g/1"
+	net := mustLoad(t,
+		"vpc.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}]}`,
+		"lb.json", `{"LoadBalancers": [{"LoadBalancerArn": "`+arn+`", "LoadBalancerName": "g", "Type": "gateway", "VpcId": "vpc-1",
+		  "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-1"}]}]}`,
+		"vpce.json", `{"VpcEndpoints": [{"VpcEndpointId": "vpce-0123456789abcdef0", "VpcEndpointType": "GatewayLoadBalancer", "VpcId": "vpc-1",
+		  "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "SubnetIds": ["subnet-1"], "State": "available"}]}`,
+		"svc.json", `{"ServiceConfigurations": [{"ServiceId": "vpce-svc-1", "ServiceName": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "GatewayLoadBalancerArns": ["`+arn+`"]}]}`)
+	if len(net.Endpoints) != 1 || model.Target[*model.LoadBalancer](net.Endpoints[0].LoadBalancer) != net.LoadBalancers[0] {
+		t.Errorf("endpoint %+v", net.Endpoints)
+	}
 }

@@ -24,6 +24,7 @@ type endpointBlock struct {
 	SecurityGroups    *hcl.Attribute `hcl:"security_groups,optional"`
 	PrivateIPs        *hcl.Attribute `hcl:"private_ips,optional"`
 	NetworkInterfaces *hcl.Attribute `hcl:"network_interfaces,optional"`
+	LoadBalancer      *hcl.Attribute `hcl:"load_balancer,optional"`
 }
 
 // endpoint decodes a vpc_endpoint block. The type defaults to Gateway, as in
@@ -46,6 +47,8 @@ func (d *decoder) endpoint(b *endpointBlock) {
 	d.onlyWith(gateway, `to Gateway endpoints`, b.RouteTables, b.PrefixList)
 	d.onlyWith(!gateway, `to Interface and GatewayLoadBalancer endpoints`, b.Subnets, b.PrivateIPs, b.NetworkInterfaces)
 	d.onlyWith(e.Type == model.EndpointInterface, `to Interface endpoints`, b.SecurityGroups)
+	d.onlyWith(e.Type == model.EndpointGatewayLB, `to GatewayLoadBalancer endpoints`, b.LoadBalancer)
+	e.LoadBalancer = d.ref(b.LoadBalancer, model.KindLoadBalancer)
 	if gateway {
 		e.RouteTables = d.refs(b.RouteTables, model.KindRouteTable)
 		e.PrefixList = d.ref(b.PrefixList, model.KindPrefixList)

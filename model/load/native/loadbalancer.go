@@ -29,7 +29,7 @@ type loadBalancerBlock struct {
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html
 func (d *decoder) loadBalancer(b *loadBalancerBlock) {
 	lb := &model.LoadBalancer{Meta: d.meta(b.Name, b.DefRange, b.AWSID, b.Tags), Type: model.LBApplication, IPAddressType: "ipv4"}
-	if t, ok := d.oneOf(b.Type, string(model.LBApplication), string(model.LBNetwork), string(model.LBClassic)); ok {
+	if t, ok := d.oneOf(b.Type, string(model.LBApplication), string(model.LBNetwork), string(model.LBClassic), string(model.LBGateway)); ok {
 		lb.Type = model.LBType(t)
 	}
 	lb.Internal = d.flag(b.Internal, false)
@@ -111,7 +111,7 @@ func (d *decoder) targetGroup(b *targetGroupBlock) {
 	if t, ok := d.oneOf(b.TargetType, model.TargetTypeInstance, model.TargetTypeIP, model.TargetTypeALB); ok {
 		g.TargetType = t
 	}
-	if p, ok := d.oneOf(b.Protocol, "HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "QUIC", "TCP_QUIC"); ok {
+	if p, ok := d.oneOf(b.Protocol, "HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "QUIC", "TCP_QUIC", "GENEVE"); ok {
 		g.Protocol = p
 	}
 	if d.require(b.Port, "port", "lb_target_group", b.DefRange) {

@@ -12,6 +12,29 @@ import (
 func FuzzLoad(f *testing.F) {
 	seeds := []string{
 		vpcAndSubnets,
+		// Every mistake of a rule at once; tags that are not text; a number CIDR.
+		`resource "aws_vpc" "v" {
+  cidr_block = 167772160
+  tags = { Name = { x = 1 } }
+}
+resource "aws_network_acl" "n" {
+  vpc_id = aws_vpc.v.id
+  ingress {
+    rule_no = 40000
+    action = "permit"
+    protocol = "tcp"
+    from_port = 80
+    to_port = 70
+    cidr_block = "10.0.0.0/33"
+  }
+}
+resource "aws_network_acl_rule" "r" {
+  network_acl_id = aws_network_acl.n.id
+  rule_number = 0
+  protocol = "bogus"
+  rule_action = "maybe"
+  cidr_block = "bad"
+}`,
 		`locals { a = local.b
 b = local.a }`,
 		`variable "n" { default = 2 }

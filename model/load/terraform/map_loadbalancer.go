@@ -32,6 +32,30 @@ func init() {
 	register("aws_alb_listener", 3, mapListener)
 	register("aws_lb_target_group_attachment", 3, mapTargetAttachment)
 	register("aws_alb_target_group_attachment", 3, mapTargetAttachment)
+	register("aws_vpc_endpoint_service", 3, mapEndpointService)
+}
+
+// mapEndpointService ties the Gateway Load Balancer endpoints of a
+// service to its Gateway Load Balancer. A service of Network Load
+// Balancers (PrivateLink to an interface endpoint) is not followed: traffic
+// to such endpoints ends at their interfaces, and the service says so.
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_service
+func mapEndpointService(m *mapper, r *resource) {
+	rd := m.reader(r)
+	name, _ := rd.str("service_name")
+	gwlbs := rd.strs("gateway_load_balancer_arns")
+	if len(rd.strs("network_load_balancer_arns")) > 0 {
+		m.omitted.omit(&m.diags, hcl.DiagWarning, r.addr, r.rng,
+			r.addr+": endpoint service of network load balancers not modelled: traffic from its consumers' endpoints to its load balancers is unknown", "")
+	}
+	if name == "" || len(gwlbs) == 0 {
+		return
+	}
+	for _, e := range m.net.Endpoints {
+		if e.Type == model.EndpointGatewayLB && e.Service == name && !e.LoadBalancer.Set() {
+			e.LoadBalancer = m.refTo(model.KindLoadBalancer, gwlbs[0], rd.at("gateway_load_balancer_arns"))
+		}
+	}
 }
 
 func mapLoadBalancer(m *mapper, r *resource) {
@@ -69,11 +93,6 @@ func mapLoadBalancer(m *mapper, r *resource) {
 	b.SecurityGroups = rd.refs(model.KindSecurityGroup, "security_groups")
 	b.CrossZone = b.Type == model.LBApplication || rd.boolean("enable_cross_zone_load_balancing", false)
 	b.VPC = m.lbVPC(b.Subnets)
-	if b.Type == model.LBGateway {
-		m.omitted.omit(&m.diags, hcl.DiagWarning, r.addr, r.rng, r.addr+": gateway load balancer not modelled: traffic through its endpoints is unknown",
-			"vpcheck models Application, Network and Classic Load Balancers.")
-		return
-	}
 	m.add(b)
 }
 

@@ -162,3 +162,48 @@ resource "aws_lb" "nlb" {
 		t.Errorf("nodes %+v", nodes)
 	}
 }
+
+// A Gateway Load Balancer endpoint is tied to its Gateway Load Balancer
+// through the endpoint service's gateway_load_balancer_arns and the
+// endpoint's service_name (the service's, com.amazonaws.vpce.<region>.<id>):
+// https://docs.aws.amazon.com/vpc/latest/privatelink/create-gateway-load-balancer-endpoint-service.html
+func TestGWLBEndpointService(t *testing.T) {
+	_, n, diags := runMain(t, `
+provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_lb" "gwlb" {
+  load_balancer_type = "gateway"
+  subnets            = [aws_subnet.a.id]
+}
+resource "aws_vpc_endpoint_service" "inspect" {
+  acceptance_required        = false
+  gateway_load_balancer_arns = [aws_lb.gwlb.arn]
+}
+resource "aws_vpc_endpoint" "gwlbe" {
+  vpc_id            = aws_vpc.main.id
+  vpc_endpoint_type = "GatewayLoadBalancer"
+  service_name      = aws_vpc_endpoint_service.inspect.service_name
+  subnet_ids        = [aws_subnet.a.id]
+}
+`)
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%s", diagText(diags))
+	}
+	if d := n.Link(); d.HasErrors() {
+		t.Fatal(d.Error())
+	}
+	if len(n.Endpoints) != 1 || len(n.LoadBalancers) != 1 {
+		t.Fatalf("%d endpoints, %d load balancers", len(n.Endpoints), len(n.LoadBalancers))
+	}
+	if got := model.Target[*model.LoadBalancer](n.Endpoints[0].LoadBalancer); got != n.LoadBalancers[0] || !got.Internal {
+		t.Errorf("endpoint's load balancer %v (service %q)", n.Endpoints[0].LoadBalancer, n.Endpoints[0].Service)
+	}
+}

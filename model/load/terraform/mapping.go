@@ -147,7 +147,12 @@ func (m *mapper) meta(r *resource) model.Meta {
 	if id, ok := r.value.str("id"); ok {
 		meta.AWSID = id
 	}
-	if t, ok := r.value["tags"]; ok && t.IsWhollyKnown() && !t.IsNull() && t.CanIterateElements() {
+	t, ok := r.value["tags"]
+	switch {
+	case !ok || !t.IsWhollyKnown() || t.IsNull():
+	case !t.Type().IsMapType() && !t.Type().IsObjectType():
+		m.errorf(r.rng, "%s: tags must be a map of strings, not %s", r.addr, valueKind(t.Type()))
+	default:
 		meta.Tags = map[string]string{}
 		for it := t.ElementIterator(); it.Next(); {
 			k, v := it.Element()

@@ -35,6 +35,7 @@ var idPrefixes = map[string]string{
 	"aws_network_acl_rule":                "nacl",
 	"aws_route":                           "r",
 	"aws_vpn_gateway_attachment":          "vpn-attachment",
+	"aws_vpc_endpoint_service":            "vpce-svc",
 }
 
 // placeholderID returns the stable placeholder id of the object at addr.
@@ -365,6 +366,13 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 		a.setIfMissing("network_interface_ids", cty.UnknownVal(cty.Set(cty.String)))
 		a.setIfMissing("cidr_blocks", cty.UnknownVal(cty.List(cty.String)))
 		a.setIfMissing("dns_entry", cty.DynamicVal)
+	case "aws_vpc_endpoint_service":
+		// The service's name is AWS's: com.amazonaws.vpce.<region>.<id>.
+		// https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html
+		if region != "" {
+			a.setIfMissing("service_name", cty.StringVal("com.amazonaws.vpce."+region+"."+id))
+		}
+		a.setIfMissing("service_name", unknown)
 	case "aws_vpc_peering_connection":
 		a.setIfMissing("accept_status", unknown)
 	case "aws_vpc_peering_connection_accepter":

@@ -52,7 +52,6 @@ var notModelled = []omittedType{
 	{pattern: "aws_ec2_local_gateway_*", what: "Outposts local gateway", affects: "traffic to the local gateway is unknown"},
 	{pattern: "aws_ec2_carrier_gateway", what: "Wavelength carrier gateway", affects: "traffic to the carrier network is unknown"},
 	{pattern: "aws_ec2_instance_connect_endpoint", what: "EC2 Instance Connect endpoint", affects: "connections through it to instances are unknown"},
-	{pattern: "aws_vpc_endpoint_service", what: "endpoint service (PrivateLink)", affects: "traffic from its consumers' endpoints to its load balancers is unknown"},
 	{pattern: "aws_vpc_block_public_access_*", what: "VPC Block Public Access", affects: "which internet gateway traffic it blocks is unknown"},
 	{pattern: "aws_vpc_route_server*", what: "VPC Route Server", affects: "the routes it installs are unknown"},
 	{pattern: "aws_verifiedaccess_*", what: "Verified Access", affects: "traffic through its endpoints is unknown"},

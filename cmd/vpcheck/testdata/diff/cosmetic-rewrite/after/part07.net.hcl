@@ -1,0 +1,3 @@
+internet_gateway "prod" {
+  vpc = vpc.prod
+}

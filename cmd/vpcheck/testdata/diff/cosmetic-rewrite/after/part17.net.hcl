@@ -1,0 +1,4 @@
+security_group "prod-default" {
+  vpc     = vpc.prod
+  default = true
+}
