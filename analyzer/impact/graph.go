@@ -25,6 +25,10 @@ type graph struct {
 	in, out     [][]dataplane.EdgeID
 	affected    []bool
 	delta       map[dataplane.EdgeID]symbolic.Set
+	// forwardOnly marks affected edges that differ only in stateful
+	// filters (security groups), which replies pass without evaluation:
+	// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+	forwardOnly map[dataplane.EdgeID]bool
 }
 
 func newGraph(d *dataplane.Dataplane) *graph {
@@ -142,6 +146,7 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		return x
 	}
 	delta := map[string]symbolic.Set{}
+	stateful := map[string]bool{}
 	for k := range diff {
 		eb, okB := fb[k]
 		ea, okA := fa[k]
@@ -151,6 +156,7 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		}
 		x, y := allow(sb, b, eb), allow(sa, a, ea)
 		delta[k] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
+		stateful[k] = allStateful(b.d.Edges[eb].Filters) && allStateful(a.d.Edges[ea].Filters)
 	}
 	// A node whose table changed sends packets differently over edges that
 	// did not change themselves (a removed blackhole hands its addresses to
@@ -158,18 +164,30 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 	tb, ta := b.tables(), a.tables()
 	for _, g := range []*graph{b, a} {
 		g.delta = map[dataplane.EdgeID]symbolic.Set{}
+		g.forwardOnly = map[dataplane.EdgeID]bool{}
 		for i, k := range g.edgeKey {
 			from := g.nodeKey[g.d.Edges[i].From]
 			if tb[from] != ta[from] {
 				diff[k] = true
 				delta[k] = ops.All()
+				stateful[k] = false
 			}
 			g.affected[i] = diff[k]
 			if diff[k] {
 				g.delta[dataplane.EdgeID(i)] = delta[k]
+				g.forwardOnly[dataplane.EdgeID(i)] = stateful[k]
 			}
 		}
 	}
+}
+
+func allStateful(fs []*dataplane.Filter) bool {
+	for _, f := range fs {
+		if !f.Stateful {
+			return false
+		}
+	}
+	return len(fs) > 0
 }
 
 // tables are each node's dispatch, by node key: its entries with the keys
