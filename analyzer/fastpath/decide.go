@@ -140,6 +140,9 @@ func (f *fastFilter) eval(fp *Engine, p *packet.Packet) (bool, int) {
 				if p.DstPort < r.lo || p.DstPort > r.hi {
 					continue
 				}
+				if r.srcPorts && (p.SrcPort < r.slo || p.SrcPort > r.shi) {
+					continue
+				}
 			case r.icmp:
 				if r.icmpType >= 0 && int16(p.ICMPType) != r.icmpType {
 					continue
@@ -149,7 +152,7 @@ func (f *fastFilter) eval(fp *Engine, p *packet.Packet) (bool, int) {
 				}
 			}
 		}
-		if !fp.has(r.peers, peer) {
+		if !fp.has(r.peers, peer) || !r.anyDst && !fp.has(r.dsts, p.Dst) {
 			continue
 		}
 		if f.firstMatch {

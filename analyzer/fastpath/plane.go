@@ -174,9 +174,14 @@ type fastFilter struct {
 	ingress     bool
 }
 
-// fastRule is a rule. 28 bytes.
+// fastRule is a rule. 52 bytes.
 type fastRule struct {
 	peers addrSet
+	// dsts are a firewall rule's destinations, when not anyDst.
+	dsts addrSet
+	// slo..shi is a firewall rule's source port range, when srcPorts.
+	slo, shi         uint16
+	anyDst, srcPorts bool
 	// proto is -1 for every protocol.
 	proto              int16
 	icmpType, icmpCode int16
@@ -351,7 +356,8 @@ func (fp *Engine) filterOf1(f *dataplane.Filter) fastFilter {
 		}
 		r := &f.Rules[i]
 		fp.rules = append(fp.rules, fastRule{
-			peers: fp.addrSetOf(r.Peers),
+			peers: fp.addrSetOf(r.Peers), dsts: fp.addrSetOf(r.Dsts), anyDst: r.Dsts == nil,
+			slo: r.SrcPorts.From, shi: r.SrcPorts.To, srcPorts: r.MatchSrcPorts,
 			proto: int16(r.Proto), icmpType: r.ICMP.Type, icmpCode: r.ICMP.Code,
 			lo: r.Ports.From, hi: r.Ports.To,
 			ports: r.Proto.HasPorts(), icmp: r.Proto.IsICMP(), deny: r.Deny,
