@@ -268,6 +268,9 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/cases/services.net.hcl"},
 		{"testdata/loadbalancer/loadbalancer.net.hcl"},
 		{"testdata/nlb-peering.net.hcl"},
+		// Network Firewall policies (compile_firewall.go).
+		{"testdata/firewall/firewall.net.hcl"},
+		{"testdata/firewall-suricata/firewall-suricata.net.hcl"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 		// Network-only Terraform: public subnets' hypothetical hosts.
 		{"testdata/network-only"},

@@ -12,6 +12,8 @@ const (
 	EndpointGateway   EndpointType = "Gateway"
 	EndpointInterface EndpointType = "Interface"
 	EndpointGatewayLB EndpointType = "GatewayLoadBalancer"
+	// EndpointFirewall is an AWS Network Firewall endpoint (its Firewall).
+	EndpointFirewall EndpointType = "NetworkFirewall"
 )
 
 // VPCEndpoint is a gateway endpoint (S3, DynamoDB: a route to a prefix list),
@@ -34,6 +36,8 @@ type VPCEndpoint struct {
 	// LoadBalancer is the Gateway Load Balancer behind a Gateway Load
 	// Balancer endpoint (through its endpoint service), when known.
 	LoadBalancer Ref
+	// Firewall is the Network Firewall of a firewall endpoint.
+	Firewall Ref
 }
 
 func (*VPCEndpoint) Kind() Kind    { return KindVPCEndpoint }
@@ -41,7 +45,7 @@ func (e *VPCEndpoint) Base() *Meta { return &e.Meta }
 
 // refs lists the object's references (see Refs).
 func (e *VPCEndpoint) refs(l refList) refList {
-	l = l.add(&e.VPC, &e.PrefixList, &e.LoadBalancer)
+	l = l.add(&e.VPC, &e.PrefixList, &e.LoadBalancer, &e.Firewall)
 	l = l.addAll(e.RouteTables)
 	l = l.addAll(e.Subnets)
 	l = l.addAll(e.SecurityGroups)

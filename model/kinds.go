@@ -11,31 +11,34 @@ type Kind string
 
 // Object kinds.
 const (
-	KindVPC              Kind = "vpc"
-	KindSubnet           Kind = "subnet"
-	KindRouteTable       Kind = "route_table"
-	KindSecurityGroup    Kind = "security_group"
-	KindNetworkACL       Kind = "network_acl"
-	KindInternetGateway  Kind = "internet_gateway"
-	KindEgressOnlyIGW    Kind = "egress_only_internet_gateway"
-	KindNATGateway       Kind = "nat_gateway"
-	KindElasticIP        Kind = "elastic_ip"
-	KindPeering          Kind = "peering_connection"
-	KindTransitGateway   Kind = "transit_gateway"
-	KindTGWRouteTable    Kind = "transit_gateway_route_table"
-	KindTGWAttachment    Kind = "transit_gateway_attachment"
-	KindVPNGateway       Kind = "vpn_gateway"
-	KindCustomerGateway  Kind = "customer_gateway"
-	KindVPNConnection    Kind = "vpn_connection"
-	KindDXGateway        Kind = "dx_gateway"
-	KindOnPrem           Kind = "on_prem"
-	KindVPCEndpoint      Kind = "vpc_endpoint"
-	KindPrefixList       Kind = "prefix_list"
-	KindInstance         Kind = "instance"
-	KindNetworkInterface Kind = "network_interface"
-	KindLoadBalancer     Kind = "load_balancer"
-	KindLBListener       Kind = "lb_listener"
-	KindTargetGroup      Kind = "lb_target_group"
+	KindVPC               Kind = "vpc"
+	KindSubnet            Kind = "subnet"
+	KindRouteTable        Kind = "route_table"
+	KindSecurityGroup     Kind = "security_group"
+	KindNetworkACL        Kind = "network_acl"
+	KindInternetGateway   Kind = "internet_gateway"
+	KindEgressOnlyIGW     Kind = "egress_only_internet_gateway"
+	KindNATGateway        Kind = "nat_gateway"
+	KindElasticIP         Kind = "elastic_ip"
+	KindPeering           Kind = "peering_connection"
+	KindTransitGateway    Kind = "transit_gateway"
+	KindTGWRouteTable     Kind = "transit_gateway_route_table"
+	KindTGWAttachment     Kind = "transit_gateway_attachment"
+	KindVPNGateway        Kind = "vpn_gateway"
+	KindCustomerGateway   Kind = "customer_gateway"
+	KindVPNConnection     Kind = "vpn_connection"
+	KindDXGateway         Kind = "dx_gateway"
+	KindOnPrem            Kind = "on_prem"
+	KindVPCEndpoint       Kind = "vpc_endpoint"
+	KindPrefixList        Kind = "prefix_list"
+	KindInstance          Kind = "instance"
+	KindNetworkInterface  Kind = "network_interface"
+	KindLoadBalancer      Kind = "load_balancer"
+	KindLBListener        Kind = "lb_listener"
+	KindTargetGroup       Kind = "lb_target_group"
+	KindFirewall          Kind = "network_firewall"
+	KindFirewallPolicy    Kind = "network_firewall_policy"
+	KindFirewallRuleGroup Kind = "network_firewall_rule_group"
 )
 
 // Descriptor is what vpcheck tables about one kind of object: every fact
@@ -180,6 +183,17 @@ var kindTable = []*Descriptor{
 	{Kind: KindTargetGroup,
 		Terraform: []string{"aws_lb_target_group", "aws_alb_target_group"}, Native: "lb_target_group", Snapshot: []string{"TargetGroups"},
 		list: listOf[*TargetGroup]{func(n *Network) *[]*TargetGroup { return &n.TargetGroups }, (*TargetGroup).refs}},
+	// Network Firewall objects are known by their ARN; a firewall's
+	// endpoints are VPC endpoints (vpce-…), the route targets.
+	{Kind: KindFirewall, Words: "network firewall",
+		Native: "network_firewall",
+		list:   listOf[*Firewall]{func(n *Network) *[]*Firewall { return &n.Firewalls }, (*Firewall).refs}},
+	{Kind: KindFirewallPolicy, Words: "firewall policy",
+		Native: "network_firewall_policy",
+		list:   listOf[*FirewallPolicy]{func(n *Network) *[]*FirewallPolicy { return &n.FirewallPolicies }, (*FirewallPolicy).refs}},
+	{Kind: KindFirewallRuleGroup, Words: "firewall rule group",
+		Native: "network_firewall_rule_group",
+		list:   listOf[*FirewallRuleGroup]{func(n *Network) *[]*FirewallRuleGroup { return &n.FirewallGroups }, nil}},
 }
 
 // Kinds lists every kind in the order inventories print them.

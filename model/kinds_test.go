@@ -11,6 +11,7 @@ func oneOfEach() []Object {
 		&VPNGateway{}, &CustomerGateway{}, &VPNConnection{}, &DXGateway{},
 		&OnPrem{}, &VPCEndpoint{}, &PrefixList{}, &Instance{}, &NetworkInterface{},
 		&LoadBalancer{}, &LBListener{}, &TargetGroup{},
+		&Firewall{}, &FirewallPolicy{}, &FirewallRuleGroup{},
 	}
 }
 

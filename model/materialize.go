@@ -99,7 +99,7 @@ func (n *Network) addEndpointInterfaces() {
 			continue
 		}
 		typ, sgs := ENIEndpoint, e.SecurityGroups
-		if e.Type == EndpointGatewayLB {
+		if e.Type == EndpointGatewayLB || e.Type == EndpointFirewall {
 			// GWLB endpoints take no security groups.
 			typ, sgs = ENIGWLBEndpoint, nil
 		}

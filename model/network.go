@@ -31,6 +31,9 @@ type Network struct {
 	LoadBalancers    []*LoadBalancer
 	LBListeners      []*LBListener
 	TargetGroups     []*TargetGroup
+	Firewalls        []*Firewall
+	FirewallPolicies []*FirewallPolicy
+	FirewallGroups   []*FirewallRuleGroup
 
 	// Files are the parsed sources, by file name, for diagnostic snippets.
 	Files map[string]*hcl.File

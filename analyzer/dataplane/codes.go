@@ -52,6 +52,15 @@ const (
 	// (none registered, none in the node's zone with cross-zone off).
 	CodeLBNoTarget Code = "LB_NO_TARGET"
 
+	// Network Firewall.
+	// CodeFirewallDrop: a Network Firewall policy drops the packet (a
+	// stateless or stateful rule, or a default action).
+	CodeFirewallDrop Code = "FIREWALL_DROP"
+	// CodeFirewallUnmodelled: what a Network Firewall does with the packet
+	// rests on rules vpcheck does not evaluate (Suricata rules, domain
+	// lists): unknown.
+	CodeFirewallUnmodelled Code = "FIREWALL_UNMODELLED"
+
 	// Filtering.
 	CodeSGEgressDeny    Code = "SG_EGRESS_DENY"
 	CodeSGIngressDeny   Code = "SG_INGRESS_DENY"

@@ -26,6 +26,7 @@ func Compile(net *model.Network) *Dataplane {
 			sgFilters:    map[sgKey]*Filter{},
 			naclFilters:  map[naclKey]*Filter{},
 			lbFilters:    map[*model.LoadBalancer]*Filter{},
+			fwFilters:    map[*model.FirewallPolicy][]*Filter{},
 			VPNStatic:    map[NodeID]netip.Prefix{},
 			Addrs:        map[*model.NetworkInterface][]netip.Addr{},
 			PublicAddr:   map[*model.NetworkInterface]netip.Addr{},
@@ -309,6 +310,10 @@ func (c *compiler) fillNodes() {
 					// checks that the load balancer reaches them on GENEVE.
 					via = "inspected by the appliances of " + model.Label(b) + " behind " + e.Name + " (their policy is not modelled: assumed to pass)"
 				}
+			}
+			if fw := firewallOf(e); fw != nil {
+				c.fillFirewall(id, e, fw)
+				continue
 			}
 			c.route(id, AllAddresses, c.d.Router[e.SubnetOf()], via, e, e.Range)
 		}

@@ -49,7 +49,11 @@ func (c *compiler) listenerFilter(b *model.LoadBalancer) *Filter {
 
 // nextFilterID is the ID of the next filter built.
 func (c *compiler) nextFilterID() int {
-	return len(c.d.sgFilters) + len(c.d.naclFilters) + len(c.d.lbFilters)
+	n := len(c.d.sgFilters) + len(c.d.naclFilters) + len(c.d.lbFilters)
+	for _, fs := range c.d.fwFilters {
+		n += len(fs)
+	}
+	return n
 }
 
 // lbNodeSends reports whether ENI e is a node of a Network Load Balancer,

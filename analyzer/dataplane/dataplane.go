@@ -216,6 +216,7 @@ type Dataplane struct {
 	sgFilters   map[sgKey]*Filter
 	naclFilters map[naclKey]*Filter
 	lbFilters   map[*model.LoadBalancer]*Filter
+	fwFilters   map[*model.FirewallPolicy][]*Filter
 }
 
 // Node returns the node with id.

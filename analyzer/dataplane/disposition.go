@@ -76,6 +76,9 @@ var dispositions = map[Code]Disposition{
 
 	CodeUnsupportedTarget: Unsupported,
 	CodeTGWUnsupported:    Unsupported,
+
+	CodeFirewallDrop:       DeniedIn,
+	CodeFirewallUnmodelled: Unsupported,
 }
 
 // DispositionOf is the disposition of a path that ended with code at a node
@@ -97,5 +100,5 @@ func DispositionOf(code Code, at NodeKind) Disposition {
 // it is "unknown", never "unreachable" (docs/architecture.md, "How a
 // packet moves").
 func (c Code) Unmodelled() bool {
-	return c == CodeUnsupportedTarget || c == CodeTGWUnsupported
+	return c == CodeUnsupportedTarget || c == CodeTGWUnsupported || c == CodeFirewallUnmodelled
 }

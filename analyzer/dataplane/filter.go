@@ -22,15 +22,22 @@ const (
 	// LBListeners are a load balancer node's listeners: it accepts only
 	// their protocols and ports (compile_lb.go).
 	LBListeners
+	// FirewallRules is a Network Firewall policy: what it drops ends
+	// FIREWALL_DROP (compile_firewall.go).
+	FirewallRules
+	// FirewallUnmodelled denies what a Network Firewall policy decides by
+	// something vpcheck does not evaluate (a Suricata rules string, a domain
+	// list): FIREWALL_UNMODELLED, whose answers are unknown.
+	FirewallUnmodelled
 )
 
 func (k FilterKind) String() string {
-	return [...]string{"security group egress", "network ACL egress", "network ACL ingress", "security group ingress", "listeners"}[k]
+	return [...]string{"security group egress", "network ACL egress", "network ACL ingress", "security group ingress", "listeners", "firewall policy", "firewall policy"}[k]
 }
 
 // DenyCode is the explanation code of a packet this filter drops.
 func (k FilterKind) DenyCode() Code {
-	return [...]Code{CodeSGEgressDeny, CodeNACLEgressDeny, CodeNACLIngressDeny, CodeSGIngressDeny, CodeLBNoListener}[k]
+	return [...]Code{CodeSGEgressDeny, CodeNACLEgressDeny, CodeNACLIngressDeny, CodeSGIngressDeny, CodeLBNoListener, CodeFirewallDrop, CodeFirewallUnmodelled}[k]
 }
 
 // Filter is a compiled security-group set (the union of the groups on one
@@ -63,6 +70,13 @@ type FilterRule struct {
 	ICMP  model.ICMPMatch
 	// Peers are the remote address blocks: source for ingress, destination for egress.
 	Peers []netip.Prefix
+	// Dsts, when not nil, are the destinations an ingress rule matches
+	// besides its sources (firewall 5-tuple rules); nil matches any.
+	Dsts []netip.Prefix
+	// SrcPorts is the source port range a TCP or UDP rule matches when
+	// MatchSrcPorts (firewall 5-tuple rules).
+	SrcPorts      model.PortRange
+	MatchSrcPorts bool
 	// Number is the NACL rule number (0 for SG rules).
 	Number int
 	// Owner is the security group or network ACL the rule belongs to.
@@ -73,7 +87,7 @@ type FilterRule struct {
 
 // Ingress reports whether the filter matches on the packet's source.
 func (f *Filter) Ingress() bool {
-	return f.Kind == SGIngress || f.Kind == NACLIngress || f.Kind == LBListeners
+	return f.Kind == SGIngress || f.Kind == NACLIngress || f.Kind == LBListeners || f.Kind == FirewallRules || f.Kind == FirewallUnmodelled
 }
 
 // Eval decides one packet: allowed, and the index of the deciding rule
@@ -106,6 +120,9 @@ func (r *FilterRule) matches(p *packet.Packet, peer netip.Addr) bool {
 			if p.DstPort < r.Ports.From || p.DstPort > r.Ports.To {
 				return false
 			}
+			if r.MatchSrcPorts && (p.SrcPort < r.SrcPorts.From || p.SrcPort > r.SrcPorts.To) {
+				return false
+			}
 		case r.Proto.IsICMP():
 			if r.ICMP.Type >= 0 && int16(p.ICMPType) != r.ICMP.Type {
 				return false
@@ -115,8 +132,12 @@ func (r *FilterRule) matches(p *packet.Packet, peer netip.Addr) bool {
 			}
 		}
 	}
-	for _, pf := range r.Peers {
-		if pf.Contains(peer) {
+	return contains(r.Peers, peer) && (r.Dsts == nil || contains(r.Dsts, p.Dst))
+}
+
+func contains(ps []netip.Prefix, a netip.Addr) bool {
+	for _, pf := range ps {
+		if pf.Contains(a) {
 			return true
 		}
 	}
@@ -160,6 +181,9 @@ func (r *FilterRule) Describe(ingress bool) string {
 // after the filter's component instead.
 func (f *Filter) DescribeRule(i int) string {
 	r := &f.Rules[i]
+	if f.Kind == FirewallRules || f.Kind == FirewallUnmodelled {
+		return fmt.Sprintf("%s %s: %s", f.Kind, model.Label(f.Component), r.Desc)
+	}
 	if r.Owner == nil {
 		return fmt.Sprintf("%s of %s: %s", f.Kind, model.Label(f.Component), r.Describe(f.Ingress()))
 	}

@@ -78,6 +78,9 @@ func (s *Engine) RuleMatch(f *dataplane.Filter, r *dataplane.FilterRule) Set {
 		field = dataplane.FieldSrc
 	}
 	m := ops.Prefixes(field, r.Peers)
+	if r.Dsts != nil {
+		m = ops.Intersect(m, ops.Prefixes(dataplane.FieldDst, r.Dsts))
+	}
 	if r.Proto == model.ProtoAll {
 		return m
 	}
@@ -85,6 +88,9 @@ func (s *Engine) RuleMatch(f *dataplane.Filter, r *dataplane.FilterRule) Set {
 	switch {
 	case r.Proto.HasPorts():
 		m = ops.Intersect(m, ops.DstPortRange(r.Ports))
+		if r.MatchSrcPorts {
+			m = ops.Intersect(m, ops.SrcPortRange(r.SrcPorts))
+		}
 	case r.Proto.IsICMP():
 		if r.ICMP.Type >= 0 {
 			m = ops.Intersect(m, ops.ICMPType(uint8(r.ICMP.Type)))

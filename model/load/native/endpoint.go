@@ -25,6 +25,7 @@ type endpointBlock struct {
 	PrivateIPs        *hcl.Attribute `hcl:"private_ips,optional"`
 	NetworkInterfaces *hcl.Attribute `hcl:"network_interfaces,optional"`
 	LoadBalancer      *hcl.Attribute `hcl:"load_balancer,optional"`
+	Firewall          *hcl.Attribute `hcl:"firewall,optional"`
 }
 
 // endpoint decodes a vpc_endpoint block. The type defaults to Gateway, as in
@@ -37,11 +38,12 @@ func (d *decoder) endpoint(b *endpointBlock) {
 	if d.require(b.VPC, "vpc", "vpc_endpoint", b.DefRange) {
 		e.VPC = d.ref(b.VPC, model.KindVPC)
 	}
-	if d.require(b.Service, "service", "vpc_endpoint", b.DefRange) {
-		e.Service, _ = d.str(b.Service)
-	}
-	if t, ok := d.oneOf(b.Type, string(model.EndpointGateway), string(model.EndpointInterface), string(model.EndpointGatewayLB)); ok {
+	if t, ok := d.oneOf(b.Type, string(model.EndpointGateway), string(model.EndpointInterface), string(model.EndpointGatewayLB), string(model.EndpointFirewall)); ok {
 		e.Type = model.EndpointType(t)
+	}
+	// A firewall endpoint names its firewall, not a service.
+	if e.Type != model.EndpointFirewall && d.require(b.Service, "service", "vpc_endpoint", b.DefRange) {
+		e.Service, _ = d.str(b.Service)
 	}
 	gateway := e.Type == model.EndpointGateway
 	d.onlyWith(gateway, `to Gateway endpoints`, b.RouteTables, b.PrefixList)
@@ -49,6 +51,12 @@ func (d *decoder) endpoint(b *endpointBlock) {
 	d.onlyWith(e.Type == model.EndpointInterface, `to Interface endpoints`, b.SecurityGroups)
 	d.onlyWith(e.Type == model.EndpointGatewayLB, `to GatewayLoadBalancer endpoints`, b.LoadBalancer)
 	e.LoadBalancer = d.ref(b.LoadBalancer, model.KindLoadBalancer)
+	// A Network Firewall endpoint is the firewall's, in one of its subnets.
+	d.onlyWith(e.Type == model.EndpointFirewall, `to NetworkFirewall endpoints`, b.Firewall)
+	if e.Type == model.EndpointFirewall && d.require(b.Firewall, "firewall", "vpc_endpoint", b.DefRange) {
+		e.Firewall = d.ref(b.Firewall, model.KindFirewall)
+		e.Service = "network-firewall"
+	}
 	if gateway {
 		e.RouteTables = d.refs(b.RouteTables, model.KindRouteTable)
 		e.PrefixList = d.ref(b.PrefixList, model.KindPrefixList)
@@ -78,7 +86,7 @@ func (d *decoder) endpointInterfaces(e *model.VPCEndpoint, a *hcl.Attribute) {
 		return
 	}
 	typ := model.ENIEndpoint
-	if e.Type == model.EndpointGatewayLB {
+	if e.Type == model.EndpointGatewayLB || e.Type == model.EndpointFirewall {
 		typ = model.ENIGWLBEndpoint
 	}
 	for i, s := range e.Subnets {

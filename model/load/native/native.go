@@ -17,31 +17,34 @@ import (
 // type or top-level attribute with its own "did you mean" diagnostics. The
 // struct tags are gohcl's; decode.go turns them into a plan once.
 type fileBlocks struct {
-	VPCs             []vpcBlock             `hcl:"vpc,block"`
-	Subnets          []subnetBlock          `hcl:"subnet,block"`
-	RouteTables      []routeTableBlock      `hcl:"route_table,block"`
-	SecurityGroups   []securityGroupBlock   `hcl:"security_group,block"`
-	NetworkACLs      []networkACLBlock      `hcl:"network_acl,block"`
-	InternetGateways []internetGatewayBlock `hcl:"internet_gateway,block"`
-	EgressOnlyIGWs   []egressOnlyIGWBlock   `hcl:"egress_only_internet_gateway,block"`
-	NATGateways      []natGatewayBlock      `hcl:"nat_gateway,block"`
-	ElasticIPs       []elasticIPBlock       `hcl:"elastic_ip,block"`
-	Peerings         []peeringBlock         `hcl:"peering_connection,block"`
-	TransitGateways  []transitGatewayBlock  `hcl:"transit_gateway,block"`
-	TGWRouteTables   []tgwRouteTableBlock   `hcl:"transit_gateway_route_table,block"`
-	TGWAttachments   []tgwAttachmentBlock   `hcl:"transit_gateway_attachment,block"`
-	VPNGateways      []vpnGatewayBlock      `hcl:"vpn_gateway,block"`
-	CustomerGateways []customerGatewayBlock `hcl:"customer_gateway,block"`
-	VPNConnections   []vpnConnectionBlock   `hcl:"vpn_connection,block"`
-	DXGateways       []dxGatewayBlock       `hcl:"dx_gateway,block"`
-	OnPrem           []onPremBlock          `hcl:"on_prem,block"`
-	Endpoints        []endpointBlock        `hcl:"vpc_endpoint,block"`
-	PrefixLists      []prefixListBlock      `hcl:"prefix_list,block"`
-	Instances        []instanceBlock        `hcl:"instance,block"`
-	Interfaces       []interfaceBlock       `hcl:"network_interface,block"`
-	LoadBalancers    []loadBalancerBlock    `hcl:"load_balancer,block"`
-	LBListeners      []lbListenerBlock      `hcl:"lb_listener,block"`
-	TargetGroups     []targetGroupBlock     `hcl:"lb_target_group,block"`
+	VPCs             []vpcBlock               `hcl:"vpc,block"`
+	Subnets          []subnetBlock            `hcl:"subnet,block"`
+	RouteTables      []routeTableBlock        `hcl:"route_table,block"`
+	SecurityGroups   []securityGroupBlock     `hcl:"security_group,block"`
+	NetworkACLs      []networkACLBlock        `hcl:"network_acl,block"`
+	InternetGateways []internetGatewayBlock   `hcl:"internet_gateway,block"`
+	EgressOnlyIGWs   []egressOnlyIGWBlock     `hcl:"egress_only_internet_gateway,block"`
+	NATGateways      []natGatewayBlock        `hcl:"nat_gateway,block"`
+	ElasticIPs       []elasticIPBlock         `hcl:"elastic_ip,block"`
+	Peerings         []peeringBlock           `hcl:"peering_connection,block"`
+	TransitGateways  []transitGatewayBlock    `hcl:"transit_gateway,block"`
+	TGWRouteTables   []tgwRouteTableBlock     `hcl:"transit_gateway_route_table,block"`
+	TGWAttachments   []tgwAttachmentBlock     `hcl:"transit_gateway_attachment,block"`
+	VPNGateways      []vpnGatewayBlock        `hcl:"vpn_gateway,block"`
+	CustomerGateways []customerGatewayBlock   `hcl:"customer_gateway,block"`
+	VPNConnections   []vpnConnectionBlock     `hcl:"vpn_connection,block"`
+	DXGateways       []dxGatewayBlock         `hcl:"dx_gateway,block"`
+	OnPrem           []onPremBlock            `hcl:"on_prem,block"`
+	Endpoints        []endpointBlock          `hcl:"vpc_endpoint,block"`
+	PrefixLists      []prefixListBlock        `hcl:"prefix_list,block"`
+	Instances        []instanceBlock          `hcl:"instance,block"`
+	Interfaces       []interfaceBlock         `hcl:"network_interface,block"`
+	LoadBalancers    []loadBalancerBlock      `hcl:"load_balancer,block"`
+	LBListeners      []lbListenerBlock        `hcl:"lb_listener,block"`
+	TargetGroups     []targetGroupBlock       `hcl:"lb_target_group,block"`
+	Firewalls        []firewallBlock          `hcl:"network_firewall,block"`
+	FirewallPolicies []firewallPolicyBlock    `hcl:"network_firewall_policy,block"`
+	FirewallGroups   []firewallRuleGroupBlock `hcl:"network_firewall_rule_group,block"`
 }
 
 // decoder turns decoded blocks into model objects, collecting diagnostics.
@@ -198,6 +201,15 @@ func (d *decoder) file(f *fileBlocks) {
 	}
 	for i := range f.TargetGroups {
 		d.targetGroup(&f.TargetGroups[i])
+	}
+	for i := range f.Firewalls {
+		d.firewall(&f.Firewalls[i])
+	}
+	for i := range f.FirewallPolicies {
+		d.firewallPolicy(&f.FirewallPolicies[i])
+	}
+	for i := range f.FirewallGroups {
+		d.firewallRuleGroup(&f.FirewallGroups[i])
 	}
 }
 

@@ -1,0 +1,93 @@
+package analyzer
+
+import (
+	"testing"
+
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
+	"github.com/vpcheck/vpcheck/model"
+)
+
+// A distributed Network Firewall (one endpoint per zone between the
+// internet gateway and the public subnets):
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html
+// Stateless rules come first, by priority; aws:forward_to_sfe hands the
+// packet to the stateful engine, which under strict order takes the first
+// matching rule and otherwise the stateful default action:
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-rules-engines.html
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html
+func TestReachNetworkFirewall(t *testing.T) {
+	cases := []struct {
+		file    string
+		from    string
+		to      string
+		port    uint16
+		verdict Verdict
+		code    dataplane.Code // first blocker or unknown
+	}{
+		{"testdata/firewall/firewall.net.hcl", "internet", "web-a", 443, VerdictReachable, ""},
+		{"testdata/firewall/firewall.net.hcl", "internet", "web-b", 8443, VerdictReachable, ""},
+		// The pass rule for 443 names public-a's block only.
+		{"testdata/firewall/firewall.net.hcl", "internet", "web-b", 443, VerdictUnreachable, dataplane.CodeFirewallDrop},
+		// Stateless drop of telnet, before the stateful engine.
+		{"testdata/firewall/firewall.net.hcl", "internet", "web-a", 23, VerdictUnreachable, dataplane.CodeFirewallDrop},
+		// No stateful rule passes port 80: aws:drop_strict.
+		{"testdata/firewall/firewall.net.hcl", "internet", "web-b", 80, VerdictUnreachable, dataplane.CodeFirewallDrop},
+		// Outbound: the stateful pass rule for the VPC's sources.
+		{"testdata/firewall/firewall.net.hcl", "web-a", "internet", 80, VerdictReachable, ""},
+		// Default action order with a Suricata rules string: the pass rule
+		// decides 443; for 80 the unevaluated rules might, so unknown —
+		// never assumed to pass; telnet is dropped statelessly first.
+		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 443, VerdictReachable, ""},
+		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 80, VerdictUnknown, dataplane.CodeFirewallUnmodelled},
+		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 23, VerdictUnreachable, dataplane.CodeFirewallDrop},
+	}
+	for _, c := range cases {
+		d := enginetest.Load(t, c.file)
+		s := New(d)
+		a, err := s.Reach(Query{From: c.from, To: c.to, Protocol: model.ProtoTCP, Ports: ports(c.port, c.port)})
+		if err != nil {
+			t.Fatalf("%s %s -> %s %d: %v", c.file, c.from, c.to, c.port, err)
+		}
+		if a.Verdict != c.verdict {
+			t.Errorf("%s %s -> %s %d: %s, want %s (blocked %+v, unknown %+v)", c.file, c.from, c.to, c.port, a.Verdict, c.verdict, a.BlockedBy, a.Unknown)
+			continue
+		}
+		switch c.verdict {
+		case VerdictUnreachable:
+			if len(a.BlockedBy) == 0 || a.BlockedBy[0].Code != c.code {
+				t.Errorf("%s %s -> %s %d: blocked by %+v, want %s", c.file, c.from, c.to, c.port, a.BlockedBy, c.code)
+			}
+		case VerdictUnknown:
+			if len(a.Unknown) == 0 || a.Unknown[0].Code != c.code {
+				t.Errorf("%s %s -> %s %d: unknown %+v, want %s", c.file, c.from, c.to, c.port, a.Unknown, c.code)
+			}
+		}
+		// The trace agrees and shows the firewall hop.
+		r, err := s.Trace(TraceQuery{From: c.from, To: c.to, Protocol: model.ProtoTCP, DstPort: c.port, ICMPType: -1, ICMPCode: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		crossed := false
+		for _, h := range r.Forward.Hops {
+			for _, f := range h.Filters {
+				if f.Filter.Kind == dataplane.FirewallRules {
+					crossed = true
+				}
+			}
+		}
+		if !crossed {
+			t.Errorf("%s %s -> %s %d: the trace shows no firewall hop", c.file, c.from, c.to, c.port)
+		}
+		want := c.code
+		if want == "" {
+			want = dataplane.CodeAccepted
+			if c.to == "internet" {
+				want = dataplane.CodeExitsNetwork
+			}
+		}
+		if r.ForwardOutcome.Code != want {
+			t.Errorf("%s %s -> %s %d: trace %s, want %s", c.file, c.from, c.to, c.port, r.ForwardOutcome.Code, want)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package model
+
+import (
+	"net/netip"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// AWS Network Firewall. A firewall has an endpoint in each subnet it is
+// mapped to (one per availability zone), a VPC endpoint whose vpce- id is a
+// route target; its firewall policy decides each packet routed to an
+// endpoint, which then continues by the endpoint subnet's route table. See
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-high-level-steps.html
+
+// Firewall actions. Stateless rules and default actions take aws:pass,
+// aws:drop or aws:forward_to_sfe; stateful rules pass, drop, reject or alert.
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-action.html
+const (
+	FWPass    = "aws:pass"
+	FWDrop    = "aws:drop"
+	FWForward = "aws:forward_to_sfe"
+)
+
+// Firewall is an AWS Network Firewall.
+type Firewall struct {
+	Meta
+	VPC    Ref
+	Policy Ref
+	// Subnets are the subnet mappings: one endpoint in each.
+	Subnets []Ref
+	// Endpoints are the firewall's VPC endpoints (EndpointFirewall), one per
+	// subnet mapping.
+	Endpoints []Ref
+}
+
+func (*Firewall) Kind() Kind    { return KindFirewall }
+func (f *Firewall) Base() *Meta { return &f.Meta }
+
+func (f *Firewall) refs(l refList) refList {
+	l = l.add(&f.VPC, &f.Policy)
+	l = l.addAll(f.Subnets)
+	return l.addAll(f.Endpoints)
+}
+
+// FirewallGroupRef is a rule group of a policy, with its priority (stateless
+// groups, and stateful groups under strict order).
+type FirewallGroupRef struct {
+	Group    Ref
+	Priority int
+}
+
+// FirewallPolicy is a firewall policy.
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-policies.html
+type FirewallPolicy struct {
+	Meta
+	// StatelessDefault is the stateless default action for full packets.
+	StatelessDefault string
+	Stateless        []FirewallGroupRef
+	Stateful         []FirewallGroupRef
+	// StrictOrder: stateful rule groups are evaluated by priority, rules in
+	// order, first match; otherwise the action order (pass, then drop and
+	// reject, then alert) applies.
+	// https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html
+	StrictOrder bool
+	// StatefulDefault are the stateful default actions (strict order only):
+	// aws:drop_strict, aws:drop_established, aws:alert_strict,
+	// aws:alert_established. None ⇒ unmatched packets pass.
+	StatefulDefault []string
+}
+
+func (*FirewallPolicy) Kind() Kind    { return KindFirewallPolicy }
+func (p *FirewallPolicy) Base() *Meta { return &p.Meta }
+
+func (p *FirewallPolicy) refs(l refList) refList {
+	for i := range p.Stateless {
+		l = l.add(&p.Stateless[i].Group)
+	}
+	for i := range p.Stateful {
+		l = l.add(&p.Stateful[i].Group)
+	}
+	return l
+}
+
+// FirewallRuleGroup is a stateless or stateful rule group.
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups.html
+type FirewallRuleGroup struct {
+	Meta
+	Stateful  bool
+	Stateless []StatelessRule
+	Header    []StatefulRule
+	// Unmodelled says what the group holds that vpcheck does not evaluate
+	// (a Suricata rules string, a domain list): traffic it could decide is
+	// unknown. "" when every rule is modelled.
+	Unmodelled string
+}
+
+func (*FirewallRuleGroup) Kind() Kind    { return KindFirewallRuleGroup }
+func (g *FirewallRuleGroup) Base() *Meta { return &g.Meta }
+
+// StatelessRule is a stateless rule: a 5-tuple match and an action. Empty
+// lists match anything.
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateless-rule-groups-standard.html
+type StatelessRule struct {
+	Priority     int
+	Action       string
+	Sources      []netip.Prefix
+	Destinations []netip.Prefix
+	SrcPorts     []PortRange
+	DstPorts     []PortRange
+	// Protocols are IP protocol numbers.
+	Protocols []int
+	Range     hcl.Range
+}
+
+// StatefulRule is a stateful 5-tuple ("header") rule. Protocol is IP, TCP,
+// UDP, ICMP…; Source and Destination are nil for ANY; ports are nil for ANY.
+// Direction ANY matches both ways (the reverse flow too).
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-basic.html
+type StatefulRule struct {
+	Action      string
+	Protocol    Protocol
+	Source      []netip.Prefix
+	Destination []netip.Prefix
+	SrcPorts    *PortRange
+	DstPorts    *PortRange
+	Any         bool
+	Range       hcl.Range
+}
