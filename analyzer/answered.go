@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"sort"
+
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
@@ -37,10 +39,20 @@ func (a *Analyzer) Answered(from *Endpoint, tos []*Endpoint, header symbolic.Set
 	out := make([]symbolic.Set, len(tos))
 	dsts := make([]symbolic.Set, len(tos))
 	all := ops.None()
+	// The destinations each terminal counts for (anyTerminal: those that
+	// take any delivery).
+	byTerminal := map[dataplane.NodeID][]int{}
+	var anyTerminal []int
 	for i, to := range tos {
 		out[i] = ops.None()
 		dsts[i] = ops.Minus(ops.Prefixes(dataplane.FieldDst, to.Addrs), ops.Prefixes(dataplane.FieldDst, to.Exclude))
 		all = ops.Union(all, dsts[i])
+		if len(to.Terminals) == 0 {
+			anyTerminal = append(anyTerminal, i)
+		}
+		for t := range to.Terminals {
+			byTerminal[t] = append(byTerminal[t], i)
+		}
 	}
 	for _, st := range from.Starts {
 		src := ops.Minus(ops.Prefixes(dataplane.FieldSrc, st.Src), ops.Prefixes(dataplane.FieldSrc, st.Exclude))
@@ -53,11 +65,14 @@ func (a *Analyzer) Answered(from *Endpoint, tos []*Endpoint, header symbolic.Set
 				continue
 			}
 			var hit []int
-			for i, to := range tos {
-				if (len(to.Terminals) == 0 || to.Terminals[l.Node]) && ops.Overlaps(l.Origin, dsts[i]) {
-					hit = append(hit, i)
+			for _, list := range [][]int{byTerminal[l.Node], anyTerminal} {
+				for _, i := range list {
+					if ops.Overlaps(l.Origin, dsts[i]) {
+						hit = append(hit, i)
+					}
 				}
 			}
+			sort.Ints(hit)
 			if len(hit) == 0 {
 				continue
 			}

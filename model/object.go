@@ -15,6 +15,10 @@ type Meta struct {
 	// AWSID is the AWS resource id (vpc-0abc…), or a stable placeholder when
 	// the object has not been created yet.
 	AWSID string
+	// PlaceholderID marks an AWSID that vpcheck made up because the object
+	// does not exist yet (a Terraform configuration): it ties references
+	// together but is no id AWS knows, so outputs do not show it.
+	PlaceholderID bool
 	// Tags are the object's tags, when the input has them.
 	Tags map[string]string
 	// Range is where the object is defined.
@@ -52,6 +56,16 @@ type Object interface {
 // Label is the display form of an object: "kind name".
 func Label(o Object) string {
 	return string(o.Kind()) + " " + o.Base().Name
+}
+
+// AWSIDOf is the AWS id to show beside an object's name: its AWSID when
+// AWS gave it (not a placeholder) and it differs from the name, else "".
+func AWSIDOf(o Object) string {
+	m := o.Base()
+	if m.AWSID == "" || m.PlaceholderID || m.AWSID == m.Name {
+		return ""
+	}
+	return m.AWSID
 }
 
 // Ref is a reference from one object to another, as written in the input.

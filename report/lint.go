@@ -48,17 +48,24 @@ type LintResult struct {
 	Suppressed []Suppressed
 }
 
-// Suppressed is a finding that is not reported as new, and why.
+// Suppressed is a finding that is not reported, and why.
 type Suppressed struct {
 	rules.Finding
-	// Reason is SuppressedBaseline.
+	// Reason is SuppressedBaseline or SuppressedIgnore.
 	Reason string
-	// Justification says more (the baseline file), for SARIF.
+	// Justification says more: the baseline file, the ignore's reason.
 	Justification string
+	// InSource is true for an inline ignore comment (SARIF kind inSource).
+	InSource bool
 }
 
-// SuppressedBaseline is the reason of a finding a baseline accepts.
-const SuppressedBaseline = "baseline"
+// Reasons a finding is suppressed.
+const (
+	// SuppressedBaseline: a baseline (lint --baseline) accepts it.
+	SuppressedBaseline = "baseline"
+	// SuppressedIgnore: an ignore comment or block suppresses it.
+	SuppressedIgnore = "ignore"
+)
 
 // WriteLint renders res in format f.
 func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
@@ -232,7 +239,8 @@ type lintJSON struct {
 
 type suppressedJSON struct {
 	findingJSON
-	Reason string `json:"reason"`
+	Reason        string `json:"reason"`
+	Justification string `json:"justification,omitempty"`
 }
 
 type findingJSON struct {
@@ -267,7 +275,7 @@ func WriteLintJSON(w io.Writer, res *LintResult) error {
 		doc.Findings = append(doc.Findings, findingJSONOf(f))
 	}
 	for _, s := range res.Suppressed {
-		doc.Suppressed = append(doc.Suppressed, suppressedJSON{findingJSONOf(s.Finding), s.Reason})
+		doc.Suppressed = append(doc.Suppressed, suppressedJSON{findingJSONOf(s.Finding), s.Reason, s.Justification})
 	}
 	doc.Summary.Error, doc.Summary.Warning, doc.Summary.Notice = res.Tally()
 	return WriteJSON(w, doc)

@@ -286,11 +286,16 @@ func WriteLintSARIF(w io.Writer, res *LintResult) error {
 	for _, f := range res.Findings {
 		results = append(results, result(f))
 	}
-	// A finding a baseline accepts is a suppressed result: code scanning
-	// shows it as such instead of as an open alert (SARIF §3.27.23).
+	// A finding a baseline accepts or an ignore suppresses is a suppressed
+	// result: code scanning shows it as such instead of as an open alert
+	// (SARIF §3.27.23; an inline comment is kind inSource, §3.35.2).
 	for _, s := range res.Suppressed {
 		sr := result(s.Finding)
-		sr.Suppressions = []sarifSuppression{{Kind: "external", Justification: s.Justification}}
+		kind := "external"
+		if s.InSource {
+			kind = "inSource"
+		}
+		sr.Suppressions = []sarifSuppression{{Kind: kind, Justification: s.Justification}}
 		results = append(results, sr)
 	}
 	invocation := sarifInvocation{ExecutionSuccessful: true}

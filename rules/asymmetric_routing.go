@@ -18,6 +18,10 @@ var AsymmetricRouting = &Rule{
 	Run: func(p *Pass) error {
 		for _, a := range asymmetriesOf(p) {
 			f := Finding{Message: a.Message, Range: a.Range, Fix: asymmetryFix(a), Resource: addressOf(a.Component)}
+			if a.Kind == AsymmetryTransitGateway {
+				// Both directions arrive: a risk, not a broken flow.
+				f.Severity = Warning
+			}
 			// Both paths, so the difference is visible.
 			f.Related = append(f.Related,
 				Related{Message: "request path: " + strings.Join(a.Forward, " → "), Range: a.ForwardRange, Resource: addressOf(a.Destination)},
@@ -34,6 +38,9 @@ func asymmetryFix(a Asymmetry) string {
 		return "add the route back (or enable route propagation) in the table named, towards the gateway the requests came through"
 	case AsymmetryStateful:
 		return fmt.Sprintf("route replies to %s through the gateway the requests came through, or move the host to a subnet whose default route is the internet gateway", a.Source)
+	}
+	if a.Kind == AsymmetryTransitGateway {
+		return "route the replies through the transit gateway the requests came through: give the table named a route for the requests' source towards it (or send the requests the replies' way)"
 	}
 	return "route requests and replies through the same appliance: add the subnet to the gateway route table, or route the subnet's replies the same way"
 }

@@ -31,6 +31,11 @@ const (
 	// appliances (an appliance ENI, a Gateway Load Balancer endpoint), so a
 	// stateful appliance sees one direction only.
 	AsymmetryMiddlebox AsymmetryKind = "middlebox"
+	// AsymmetryTransitGateway: request and reply cross different transit
+	// gateways. Both arrive, but anything stateful on one gateway's path
+	// (an inspection VPC, appliance mode, flow-based monitoring) sees one
+	// direction only.
+	AsymmetryTransitGateway AsymmetryKind = "transit-gateway"
 )
 
 // Asymmetry is a flow whose reply does not come back the way it went.
@@ -69,7 +74,9 @@ var Asymmetries = &Analysis{
 		// gaps and the other rules keep the other processors busy, and
 		// each engine costs its tables).
 		peerings := startPeerings(planeOf(p), 1)
-		return asymmetriesWith(analyzerOf(p), exposuresOf(p), peerings()), nil
+		an := analyzerOf(p)
+		tgw := transitAsymmetries(an)
+		return asymmetriesWith(an, exposuresOf(p), append(peerings(), tgw...)), nil
 	},
 }
 
@@ -79,7 +86,8 @@ func asymmetriesOf(p *Pass) []Asymmetry { return mustResultOf[[]Asymmetry](p, As
 // from on-premises sites and between peered VPCs, all on the analyzer's
 // engine.
 func asymmetries(an *analyzer.Analyzer, exposed []Exposure) []Asymmetry {
-	return asymmetriesWith(an, exposed, peeringAsymmetries(an, an.Symbolic(), peeringSources(an.Dataplane())))
+	peered := peeringAsymmetries(an, an.Symbolic(), peeringSources(an.Dataplane()))
+	return asymmetriesWith(an, exposed, append(peered, transitAsymmetries(an)...))
 }
 
 // asymmetriesWith is asymmetries with the peerings' candidates already
@@ -249,7 +257,20 @@ func asymmetry(d *dataplane.Dataplane, fwd, back symbolic.Leaf) (Asymmetry, bool
 	}
 	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
 	if sameSet(fm, rm) {
-		return Asymmetry{}, false
+		if sameSet(transitGateways(d, fwd.Path), transitGateways(d, back.Path)) {
+			return Asymmetry{}, false
+		}
+		// Point at the reply's first route table: the one that sends the
+		// replies into the other transit gateway.
+		a := Asymmetry{Kind: AsymmetryTransitGateway}
+		for _, st := range back.Path {
+			e := &d.Edges[st.Edge]
+			if d.Nodes[e.From].Kind == dataplane.NodeRouter {
+				a.Component, a.Range = e.ViaObj, e.Range
+				break
+			}
+		}
+		return a, a.Component != nil
 	}
 	a := Asymmetry{Kind: AsymmetryMiddlebox}
 	// Point where the missing appliance should have been put on the path:
@@ -323,6 +344,10 @@ func describeAsymmetry(an *analyzer.Analyzer, s *symbolic.Engine, a Asymmetry, f
 			a.Source, dest, replyTo, spaced(back.Outcome.Component))
 	case AsymmetryNoRoute:
 		return fmt.Sprintf("requests from %s reach %s, but its replies to %s have no way back: %s", a.Source, dest, replyTo, back.Outcome.Message)
+	}
+	if a.Kind == AsymmetryTransitGateway {
+		return fmt.Sprintf("requests from %s to %s go through %s but their replies through %s: both arrive, but a stateful appliance or inspection on either path sees one direction only",
+			a.Source, dest, objectsText(transitGateways(d, fwd.Path)), objectsText(transitGateways(d, back.Path)))
 	}
 	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
 	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",

@@ -368,25 +368,39 @@ func expire(ignores []*ignore, today time.Time) ([]*ignore, hcl.Diagnostics) {
 	return live, diags
 }
 
-// suppress drops the findings an ignore matches, marking those ignores used.
-func suppress(findings []Finding, ignores []*ignore) []Finding {
+// Ignored is a finding an ignore suppressed, and the ignore's reason.
+type Ignored struct {
+	Finding
+	Reason string
+	// InSource is true for an inline comment, false for a config block.
+	InSource bool
+}
+
+// suppress drops the findings an ignore matches, marking those ignores
+// used, and returns them apart with the first matching ignore's reason.
+func suppress(findings []Finding, ignores []*ignore) ([]Finding, []Ignored) {
 	if len(ignores) == 0 {
-		return findings
+		return findings, nil
 	}
+	var ignored []Ignored
 	out := findings[:0]
 	for i := range findings {
-		kept := true
+		var by *ignore
 		for _, ig := range ignores {
 			if ig.matches(&findings[i]) {
 				ig.used = true
-				kept = false
+				if by == nil {
+					by = ig
+				}
 			}
 		}
-		if kept {
+		if by == nil {
 			out = append(out, findings[i])
+			continue
 		}
+		ignored = append(ignored, Ignored{Finding: findings[i], Reason: by.reason, InSource: !by.config})
 	}
-	return out
+	return out, ignored
 }
 
 // unusedIgnoreFindings reports the ignores that suppressed nothing, among

@@ -6,6 +6,8 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -68,22 +70,46 @@ type pmtudCheck struct {
 	blocker               dataplane.Outcome
 }
 
+// Where the walks go: the documentation addresses trace uses for servers on
+// the internet, and the first host of an on-premises site's first block.
+var (
+	pmtudInternet4 = netip.MustParseAddr("203.0.113.10")
+	pmtudInternet6 = netip.MustParseAddr("2001:db8:eeee::10")
+)
+
 // pmtudChecks walks, from ENI e, a TCP packet to the internet (IPv4 and
 // IPv6) and to each on-premises site behind a VPN, and where the walk
 // crosses an internet gateway or a VPN connection (and no NAT gateway,
 // which translates the ICMP message of a session back itself), the ICMP
-// message from the peer to the address it saw.
+// message from the peer to the address it saw. The walks are the fast
+// path's from the compiled nodes themselves: resolving selectors per
+// interface would cost a scan of the network each time.
 func pmtudChecks(an *analyzer.Analyzer, e *model.NetworkInterface) []pmtudCheck {
 	d := an.Dataplane()
-	sel := "network_interface:" + e.Name
+	fp := an.FastPath()
+	start, ok := d.ENIOut[e]
+	if !ok {
+		return nil
+	}
+	var src4 netip.Addr
+	for _, a := range d.Addrs[e] {
+		if a.Is4() {
+			src4 = a
+			break
+		}
+	}
 	var out []pmtudCheck
-	try := func(to, peer, back string, src netip.Addr, proto model.Protocol, icmpType int, crosses dataplane.NodeKind) {
-		fwd, err := an.Trace(analyzer.TraceQuery{From: sel, To: to, Protocol: model.ProtoTCP, DstPort: 443, SrcIP: src, ICMPType: -1, ICMPCode: -1})
-		if err != nil || !fwd.Arrived {
+	try := func(src, dst netip.Addr, arrive, peerStart dataplane.NodeID, peer string, proto model.Protocol, icmpType uint8, crosses dataplane.NodeKind) {
+		if !src.IsValid() || !dst.IsValid() || arrive < 0 || peerStart < 0 {
+			return
+		}
+		var sess fastpath.Sessions
+		fwd := fp.Forward(start, packet.Packet{Proto: uint8(model.ProtoTCP), Src: src, Dst: dst, SrcPort: 49152, DstPort: 443}, &sess, true)
+		if !fwd.Delivered || fwd.Node != arrive {
 			return
 		}
 		via := ""
-		for _, h := range fwd.Forward.Hops {
+		for _, h := range fwd.Hops {
 			n := &d.Nodes[h.Node]
 			switch n.Kind {
 			case dataplane.NodeNATRouted:
@@ -95,32 +121,39 @@ func pmtudChecks(an *analyzer.Analyzer, e *model.NetworkInterface) []pmtudCheck 
 		if via == "" {
 			return
 		}
-		fin := fwd.Forward.Final
-		code := 4
+		fin := fwd.Final
+		var code uint8 = 4
 		icmp := "type 3 code 4 (fragmentation needed)"
 		if proto == model.ProtoICMPv6 {
 			code, icmp = 0, "type 2 (packet too big)"
 		}
-		from := back
-		if from == "" {
-			from = "internet"
-		}
-		bk, err := an.Trace(analyzer.TraceQuery{From: from, To: fin.Src.String(), Protocol: proto, ICMPType: icmpType, ICMPCode: code, SrcIP: fin.Dst, DstIP: fin.Src})
-		if err != nil || bk.Arrived {
+		var none fastpath.Sessions
+		bk := fp.Forward(peerStart, packet.Packet{Proto: uint8(proto), Src: fin.Dst, Dst: fin.Src, ICMPType: icmpType, ICMPCode: code}, &none, true)
+		if bk.Delivered {
 			return
 		}
-		switch bk.ForwardOutcome.Code {
+		o := bk.Explained()
+		switch o.Code {
 		case dataplane.CodeNACLIngressDeny, dataplane.CodeSGIngressDeny:
-			out = append(out, pmtudCheck{peer: peer, via: via, icmp: icmp, from: d.DisplayAddr(fin.Dst), blocker: bk.ForwardOutcome})
+			out = append(out, pmtudCheck{peer: peer, via: via, icmp: icmp, from: d.DisplayAddr(fin.Dst), blocker: o})
 		}
 	}
-	try("internet", "the internet", "", netip.Addr{}, model.ProtoICMP, 3, dataplane.NodeIGWOut)
+	internet := d.InternetTerminal()
+	try(src4, pmtudInternet4, internet, d.Internet, "the internet", model.ProtoICMP, 3, dataplane.NodeIGWOut)
 	if len(e.IPv6s) > 0 {
-		try("internet", "the internet", "", e.IPv6s[0], model.ProtoICMPv6, 2, dataplane.NodeIGWOut)
+		try(e.IPv6s[0], pmtudInternet6, internet, d.Internet, "the internet", model.ProtoICMPv6, 2, dataplane.NodeIGWOut)
 	}
 	for _, site := range d.Net.OnPrem {
-		sel := "on_prem:" + site.Name
-		try(sel, name(site), sel, netip.Addr{}, model.ProtoICMP, 3, dataplane.NodeVPN)
+		id, ok := d.OnPrem[site]
+		if !ok || len(site.CIDRs) == 0 {
+			continue
+		}
+		b := site.CIDRs[0].Prefix.Masked()
+		dst := b.Addr()
+		if !b.IsSingleIP() {
+			dst = dst.Next()
+		}
+		try(src4, dst, d.SiteTerminal(id), id, name(site), model.ProtoICMP, 3, dataplane.NodeVPN)
 	}
 	return out
 }

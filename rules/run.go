@@ -36,6 +36,13 @@ type Network struct {
 // rules run on each network apart, and the ignores apply to them all, so
 // an ignore is unused only when it suppresses nothing in any of them.
 func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error) {
+	findings, _, diags, err := RunNetworksIgnored(nets, cfg)
+	return findings, diags, err
+}
+
+// RunNetworksIgnored is RunNetworks that also returns the findings the
+// ignores suppressed, for reports that list them.
+func RunNetworksIgnored(nets []Network, cfg *Config) ([]Finding, []Ignored, hcl.Diagnostics, error) {
 	if cfg == nil {
 		cfg = &Config{}
 	}
@@ -45,7 +52,7 @@ func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error
 	for _, n := range nets {
 		fs, err := runRules(n.Net, cfg, enabled)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for i := range fs {
 			fs[i].Root = n.Root
@@ -70,7 +77,7 @@ func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error
 	ignores, expired := expire(ignores, cfg.today())
 	diags = append(diags, expired...)
 	scopeIgnores(ignores, nets)
-	findings = suppress(findings, ignores)
+	findings, ignored := suppress(findings, ignores)
 	if ran[UnusedIgnore.ID] {
 		findings = append(findings, unusedIgnoreFindings(ignores, ran)...)
 		if rc, ok := cfg.Rules[UnusedIgnore.ID]; ok && rc.Severity != 0 {
@@ -82,7 +89,7 @@ func RunNetworks(nets []Network, cfg *Config) ([]Finding, hcl.Diagnostics, error
 		}
 	}
 	SortFindings(findings)
-	return findings, diags, nil
+	return findings, ignored, diags, nil
 }
 
 // scopeIgnores tells each ignore about the networks it applies to: a

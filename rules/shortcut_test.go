@@ -154,7 +154,7 @@ func TestAsymmetriesInParallel(t *testing.T) {
 		want := asymmetries(one, exposures(one))
 		many := analyzer.New(dataplane.Compile(net))
 		peerings := startPeerings(many, 3)
-		got := asymmetriesWith(many, exposures(many), peerings())
+		got := asymmetriesWith(many, exposures(many), append(peerings(), transitAsymmetries(many)...))
 		found += len(want)
 		if len(got) != len(want) {
 			t.Errorf("%s: %d asymmetries in parallel, %d on one engine", name, len(got), len(want))

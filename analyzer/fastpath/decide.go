@@ -8,14 +8,14 @@ import (
 )
 
 // lookup is Table.Lookup on the compact copy: the slot of the edge, or -1.
-func (fp *Engine) lookup(fn *fastNode, a netip.Addr) int32 {
+func (fp *Engine) lookup(slot int32, fn *fastNode, a netip.Addr) int32 {
 	if a.Is4() {
 		x := dataplane.U32(a)
 		var rs []range4
-		if fn.n4 <= uint32(len(fn.inline)) {
-			rs = fn.inline[:fn.n4]
+		if n4 := fn.n4(); n4 <= uint32(len(fn.inline)) {
+			rs = fn.inline[:n4]
 		} else {
-			rs = fp.r4[fn.r4 : fn.r4+fn.n4]
+			rs = fp.r4[fn.r4 : fn.r4+n4]
 		}
 		if len(rs) > scanMax {
 			// Find the block in the sample, then the range in the block.
@@ -38,10 +38,11 @@ func (fp *Engine) lookup(fn *fastNode, a netip.Addr) int32 {
 		}
 		return -1
 	}
-	if !a.IsValid() || fn.n6 == 0 {
+	n6 := fp.nodes6[slot]
+	if !a.IsValid() || n6.n6 == 0 {
 		return -1
 	}
-	rs := fp.r6[fn.r6 : fn.r6+uint32(fn.n6)]
+	rs := fp.r6[n6.r6 : n6.r6+n6.n6]
 	x := dataplane.U128Of(a)
 	lo, hi := 0, len(rs)
 	for hi-lo > 1 {

@@ -27,7 +27,9 @@ import (
 type Engine struct {
 	d     *dataplane.Dataplane
 	nodes []fastNode
-	edges []fastEdge
+	// nodes6 are the nodes' IPv6 ranges, by slot.
+	nodes6 []node6
+	edges  []fastEdge
 	// samples hold every sampleEvery-th range start of each large IPv4
 	// table: a lookup bisects the sample, which stays in cache, then scans
 	// one block of ranges — a cache line or two — instead of bisecting
@@ -43,14 +45,17 @@ type Engine struct {
 	// large to keep in their node, each node's contiguous.
 	r4 []range4
 	r6 []range6
-	// guards of every edge, each edge's contiguous, in order.
+	// guards of edges with more than one, after the first, each edge's
+	// contiguous, in order.
 	guards []fastGuard
+	// extra are the edges' offsets in guards and moreFilters, by slot.
+	extra []edgeExtra
 	// protoSets are the protocol bitmaps of guards.
 	protoSets [][4]uint64
 	// moreFilters are the filters of edges with more than one, after the
 	// first, each edge's contiguous.
 	moreFilters []fastFilter
-	// filterOf maps a fastFilter's id back to the filter.
+	// filterOf maps a fastFilter's rule offset back to the filter.
 	filterOf []*dataplane.Filter
 	rules    []fastRule
 	// peers hold the address sets of rules and guards too large to inline.
@@ -59,36 +64,66 @@ type Engine struct {
 }
 
 // fastNode is a node: its IPv4 ranges, inline when there are at most
-// len(inline) of them (an ENI's one route, a NAT gateway's two), and its
-// IPv6 ranges. 32 bytes, two to a cache line.
+// len(inline) of them (an ENI's one route, a subnet's few routes, a NAT
+// gateway's two). 64 bytes, one cache line: a hop through a small table
+// reads no other line for its lookup. IPv6 ranges, rarer, are in node6.
 type fastNode struct {
 	// inline holds the IPv4 ranges of a small table; for a table of more
 	// than scanMax ranges, inline[0] is the offset and length of its
 	// sample in samples instead.
-	inline [2]range4
-	// r4 is, for a terminal, the index of its outcome's code in codes, and
-	// n4 is 1 when it counts as delivered.
-	r4, n4   uint32
-	r6       uint32
-	n6       uint16
-	field    dataplane.Field
-	terminal bool
+	inline [7]range4
+	// r4 is the offset of a large table's ranges in Engine.r4 or, for a
+	// terminal, the index of its outcome's code in codes.
+	r4 uint32
+	// meta is the number of IPv4 ranges (a terminal: 1 when it counts as
+	// delivered) with the flags metaSrc and metaTerminal.
+	meta uint32
 }
 
-func (fn *fastNode) delivered() bool { return fn.n4 == 1 }
+const (
+	metaSrc      = 1 << 30 // the node looks up the source address
+	metaTerminal = 1 << 31
+	metaCount    = metaSrc - 1
+)
 
-// fastEdge is an edge with its first filter inline. 32 bytes.
+func (fn *fastNode) n4() uint32      { return fn.meta & metaCount }
+func (fn *fastNode) delivered() bool { return fn.n4() == 1 }
+
+// node6 is where a node's IPv6 ranges are in Engine.r6.
+type node6 struct{ r6, n6 uint32 }
+
+// fastEdge is an edge with its first guard and first filter inline. 64
+// bytes, one cache line: the common hop (one guard, one filter) reads no
+// other line for them. The guards and filters after the first are in
+// Engine.guards and Engine.moreFilters, from the offsets in Engine.extra.
 type fastEdge struct {
 	// to is the slot of the node the edge leads to.
 	to      int32
-	guard   uint32
 	guards  uint8
 	filters uint8
 	mode    dataplane.Mode
 	xform   dataplane.XformKind
-	// more is where the filters after the first start in moreFilters.
-	more  uint32
-	first fastFilter
+	first   fastFilter
+	guard   fastGuard
+}
+
+// edgeExtra is where an edge's guards and filters after the first start.
+type edgeExtra struct{ guard, more uint32 }
+
+// guardAt is edge es's guard i.
+func (fp *Engine) guardAt(fe *fastEdge, es int32, i int) *fastGuard {
+	if i == 0 {
+		return &fe.guard
+	}
+	return &fp.guards[int(fp.extra[es].guard)+i-1]
+}
+
+// filterAt is edge es's filter i.
+func (fp *Engine) filterAt(fe *fastEdge, es int32, i int) *fastFilter {
+	if i == 0 {
+		return &fe.first
+	}
+	return &fp.moreFilters[int(fp.extra[es].more)+i-1]
 }
 
 // range4 and range6 are a table's flattened ranges, each with the slot of
@@ -128,9 +163,10 @@ type fastGuard struct {
 	anySrc, anyDst bool
 }
 
-// fastFilter is a filter's rules and how to read them. 16 bytes.
+// fastFilter is a filter's rules and how to read them. 12 bytes. Each
+// filter has a rule offset of its own (a filter of no rules takes one
+// unused rule), which names it in Engine.filterOf.
 type fastFilter struct {
-	id          int32
 	rule, rules uint32
 	kind        dataplane.FilterKind
 	firstMatch  bool
@@ -157,8 +193,9 @@ type fastRule struct {
 // the graph, which the engine owns (the data plane does not change after
 // Compile, so neither does the copy).
 func New(d *dataplane.Dataplane) *Engine {
-	fp := &Engine{d: d, nodes: make([]fastNode, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
-		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]dataplane.NodeID, len(d.Nodes)), edgeOf: make([]dataplane.EdgeID, 0, len(d.Edges))}
+	fp := &Engine{d: d, nodes: make([]fastNode, len(d.Nodes)), nodes6: make([]node6, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
+		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]dataplane.NodeID, len(d.Nodes)), edgeOf: make([]dataplane.EdgeID, 0, len(d.Edges)),
+		extra: make([]edgeExtra, len(d.Edges))}
 	// Nodes by VPC (those of no VPC last), then as compiled; edges by the
 	// slot of the node they leave, then as compiled.
 	vpcIndex := map[*model.VPC]int{}
@@ -210,26 +247,29 @@ func New(d *dataplane.Dataplane) *Engine {
 	for slot, n := range fp.nodeOf {
 		node := &d.Nodes[n]
 		fn := &fp.nodes[slot]
-		fn.field = node.Field
+		if node.Field == dataplane.FieldSrc {
+			fn.meta |= metaSrc
+		}
 		if node.Kind == dataplane.NodeTerminal {
-			fn.terminal = true
+			fn.meta |= metaTerminal
 			fn.r4 = uint32(slices.Index(fp.codes, node.Outcome.Code))
 			if int32(fn.r4) < 0 {
 				fn.r4 = uint32(len(fp.codes))
 				fp.codes = append(fp.codes, node.Outcome.Code)
 			}
 			if node.Delivered {
-				fn.n4 = 1
+				fn.meta |= 1
 			}
+			fn.inline[0].start = uint32(n)
 			continue
 		}
 		if t := node.Table; t != nil {
 			v4Start, v4Edge := t.Ranges4()
 			v6Start, v6Edge := t.Ranges6()
-			if len(v6Start) > 1<<16-1 {
-				panic("analyzer: a table with more than 65535 IPv6 ranges")
+			if len(v4Start) > metaCount {
+				panic("analyzer: a table with more than 2^30 IPv4 ranges")
 			}
-			fn.n4 = uint32(len(v4Start))
+			fn.meta |= uint32(len(v4Start))
 			if len(v4Start) <= len(fn.inline) {
 				for j, st := range v4Start {
 					fn.inline[j] = range4{st, slotOfEdge(v4Edge[j])}
@@ -247,7 +287,7 @@ func New(d *dataplane.Dataplane) *Engine {
 				}
 				fn.inline[0] = range4{uint32(off), int32(len(fp.samples) - off)}
 			}
-			fn.r6, fn.n6 = uint32(len(fp.r6)), uint16(len(v6Start))
+			fp.nodes6[slot] = node6{uint32(len(fp.r6)), uint32(len(v6Start))}
 			for j, st := range v6Start {
 				fp.r6 = append(fp.r6, range6{st, slotOfEdge(v6Edge[j])})
 			}
@@ -260,11 +300,16 @@ func New(d *dataplane.Dataplane) *Engine {
 			panic("analyzer: an edge with more than 255 guards or filters")
 		}
 		fe.to, fe.mode, fe.xform = fp.slotOf[edge.To], edge.Mode, edge.Xform.Kind
-		fe.guard, fe.guards = uint32(len(fp.guards)), uint8(len(edge.Guards))
+		fp.extra[es] = edgeExtra{guard: uint32(len(fp.guards)), more: uint32(len(fp.moreFilters))}
+		fe.guards = uint8(len(edge.Guards))
 		for j := range edge.Guards {
-			fp.guards = append(fp.guards, fp.guardOf(&edge.Guards[j]))
+			if j == 0 {
+				fe.guard = fp.guardOf(&edge.Guards[j])
+			} else {
+				fp.guards = append(fp.guards, fp.guardOf(&edge.Guards[j]))
+			}
 		}
-		fe.filters, fe.more = uint8(len(edge.Filters)), uint32(len(fp.moreFilters))
+		fe.filters = uint8(len(edge.Filters))
 		for j, f := range edge.Filters {
 			ff, ok := index[f]
 			if !ok {
@@ -297,10 +342,18 @@ func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
 }
 
 func (fp *Engine) filterOf1(f *dataplane.Filter) fastFilter {
-	ff := fastFilter{id: int32(len(fp.filterOf)), rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
+	ff := fastFilter{rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
 		firstMatch: f.FirstMatch, stateful: f.Stateful, ingress: f.Ingress()}
-	fp.filterOf = append(fp.filterOf, f)
+	if len(f.Rules) == 0 {
+		fp.rules = append(fp.rules, fastRule{})
+		fp.filterOf = append(fp.filterOf, f)
+	}
 	for i := range f.Rules {
+		if i == 0 {
+			fp.filterOf = append(fp.filterOf, f)
+		} else {
+			fp.filterOf = append(fp.filterOf, nil)
+		}
 		r := &f.Rules[i]
 		fp.rules = append(fp.rules, fastRule{
 			peers: fp.addrSetOf(r.Peers), dsts: fp.addrSetOf(r.Dsts), anyDst: r.Dsts == nil,

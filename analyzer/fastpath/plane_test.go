@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"testing"
+	"unsafe"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
@@ -33,7 +34,7 @@ func TestPlaneAgreesWithReference(t *testing.T) {
 			for n := range d.Nodes {
 				if t0 := d.Nodes[n].Table; t0 != nil {
 					got := dataplane.NoEdge
-					if es := fp.lookup(&fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
+					if es := fp.lookup(fp.slotOf[n], &fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
 						got = fp.edgeOf[es]
 					}
 					if want := enginetest.NaiveLookup(t0.Entries, p.Dst); got != want {
@@ -47,14 +48,14 @@ func TestPlaneAgreesWithReference(t *testing.T) {
 					t.Fatalf("%s: edge %d leads to %d, want %d", ex.Name, e, fp.nodeOf[fe.to], edge.To)
 				}
 				for i := range edge.Guards {
-					if got, want := fp.guards[int(fe.guard)+i].pass(fp, &p), edge.Guards[i].Pass(&p); got != want {
+					if got, want := fp.guardAt(fe, int32(es), i).pass(fp, &p), edge.Guards[i].Pass(&p); got != want {
 						t.Fatalf("%s: edge %d guard %d on %s: %v, want %v", ex.Name, e, i, p, got, want)
 					}
 				}
 				for i, f := range edge.Filters {
-					ff := &fe.first
-					if i > 0 {
-						ff = &fp.moreFilters[int(fe.more)+i-1]
+					ff := fp.filterAt(fe, int32(es), i)
+					if fp.filterOf[ff.rule] != f {
+						t.Fatalf("%s: edge %d filter %d names another filter", ex.Name, e, i)
 					}
 					gotOK, gotRule := ff.eval(fp, &p)
 					wantOK, wantRule := f.Eval(&p)
@@ -64,6 +65,14 @@ func TestPlaneAgreesWithReference(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPlaneLayout holds the compact copy's nodes and edges to a cache line
+// each, which is what a hop's cost rests on (see fastNode, fastEdge).
+func TestPlaneLayout(t *testing.T) {
+	if n, e := unsafe.Sizeof(fastNode{}), unsafe.Sizeof(fastEdge{}); n != 64 || e != 64 {
+		t.Fatalf("fastNode is %d bytes, fastEdge %d: want 64 each", n, e)
 	}
 }
 
@@ -99,7 +108,7 @@ func TestPlaneLookupLargeTables(t *testing.T) {
 				continue
 			}
 			got := dataplane.NoEdge
-			if es := fp.lookup(&fp.nodes[fp.slotOf[n]], a); es >= 0 {
+			if es := fp.lookup(fp.slotOf[n], &fp.nodes[fp.slotOf[n]], a); es >= 0 {
 				got = fp.edgeOf[es]
 			}
 			if want := enginetest.NaiveLookup(tab.Entries, a); got != want {

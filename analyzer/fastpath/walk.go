@@ -25,10 +25,12 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 	var res Result
 	// slot is n's place in the compact copy (see Engine).
 	slot := fp.slotOf[n]
+	fn := &fp.nodes[slot]
+	meta := fn.meta
 	for hops := 0; hops < dataplane.MaxHops; hops++ {
-		fn := &fp.nodes[slot]
-		if fn.terminal {
-			n = fp.nodeOf[slot]
+		if meta&metaTerminal != 0 {
+			// A terminal keeps its node in its (unused) ranges.
+			n = dataplane.NodeID(fn.inline[0].start)
 			res.Delivered, res.Node, res.Final = fn.delivered(), n, p
 			if record {
 				res.Outcome = d.Nodes[n].Outcome
@@ -39,16 +41,20 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			return res
 		}
 		addr := p.Dst
-		if fn.field == dataplane.FieldSrc {
+		if meta&metaSrc != 0 {
 			addr = p.Src
 		}
-		es := fp.lookup(fn, addr)
+		es := fp.lookup(slot, fn, addr)
 		if es < 0 {
 			n = fp.nodeOf[slot]
 			res.Outcome, res.Node, res.Final = d.Nodes[n].Miss, n, p
 			return res
 		}
 		fe := &fp.edges[es]
+		// The next node, loaded now: its cache miss overlaps the guards' and
+		// filters' work instead of following it.
+		next := &fp.nodes[fe.to]
+		nextMeta := next.meta
 		var hop *Hop
 		if record {
 			res.Hops = append(res.Hops, Hop{Node: fp.nodeOf[slot], Edge: fp.edgeOf[es]})
@@ -59,28 +65,25 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			return res
 		}
 		for i := range int(fe.guards) {
-			if !fp.guards[int(fe.guard)+i].pass(fp, &p) {
+			if !fp.guardAt(fe, es, i).pass(fp, &p) {
 				res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].Guards[i].Fail, fp.nodeOf[slot], p
 				return res
 			}
 		}
 		for i := range int(fe.filters) {
-			ff := &fe.first
-			if i > 0 {
-				ff = &fp.moreFilters[int(fe.more)+i-1]
-			}
+			ff := fp.filterAt(fe, es, i)
 			if reply && ff.stateful {
 				if hop != nil {
-					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: true, Rule: -1, Skipped: true})
+					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: true, Rule: -1, Skipped: true})
 				}
 				continue
 			}
 			ok, rule := ff.eval(fp, &p)
 			if hop != nil {
-				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.id], Allowed: ok, Rule: rule})
+				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: ok, Rule: rule})
 			}
 			if !ok {
-				f := fp.filterOf[ff.id]
+				f := fp.filterOf[ff.rule]
 				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fp.nodeOf[slot], p
 				res.Outcome.Code = ff.kind.DenyCode()
 				if record {
@@ -104,7 +107,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 				hop.Rewrite = fp.describeRewrite(before, p)
 			}
 		}
-		slot = fe.to
+		slot, fn, meta = fe.to, next, nextMeta
 	}
 	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
 	res.Node, res.Final = fp.nodeOf[slot], p

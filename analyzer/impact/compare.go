@@ -259,7 +259,10 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Se
 			case x.dst != nil && !ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, x.dst)):
 				continue
 			default:
-				r, rr = g.reachOf(id, x.dst, false), g.reachOf(id, x.dst, true)
+				r = g.reachOf(id, x.dst, false)
+				if !g.forwardOnly[id] {
+					rr = g.reachOf(id, x.dst, true)
+				}
 			}
 			// x as destination.
 			if anyIn(x.terminals, r.fwd) {
@@ -273,7 +276,7 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Se
 				}
 			}
 			// x as source: its replies cross the edge.
-			if anyIn(x.returns, rr.fwd) {
+			if !g.forwardOnly[id] && anyIn(x.returns, rr.fwd) {
 				for n, mask := range rr.back {
 					for _, d := range replyAt[n] {
 						if mask&rewroteSrc != 0 || ops.Overlaps(delta, d.replySrcSet(ops)) {

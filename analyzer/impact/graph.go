@@ -25,6 +25,10 @@ type graph struct {
 	in, out     [][]dataplane.EdgeID
 	affected    []bool
 	delta       map[dataplane.EdgeID]symbolic.Set
+	// forwardOnly marks affected edges that differ only in stateful
+	// filters (security groups), which replies pass without evaluation:
+	// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+	forwardOnly map[dataplane.EdgeID]bool
 }
 
 func newGraph(d *dataplane.Dataplane) *graph {
@@ -79,13 +83,17 @@ func (g *graph) signatures() (map[string]string, map[string]string) {
 		for _, f := range e.Filters {
 			s, ok := filters[f]
 			if !ok {
-				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.FirstMatch) + canon(reflect.ValueOf(f.Rules))
+				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.FirstMatch) + rulesForm(f.Rules)
 				filters[f] = s
 			}
 			fb.WriteString(" filter" + s)
 		}
-		b.WriteString(" xform" + canon(reflect.ValueOf(e.Xform)))
-		b.WriteString(" mode" + canon(reflect.ValueOf(e.ModeFail)))
+		if e.Xform.Kind != dataplane.XformNone {
+			b.WriteString(" xform" + canon(reflect.ValueOf(e.Xform)))
+		}
+		if e.ModeFail.Code != "" {
+			b.WriteString(" mode" + canon(reflect.ValueOf(e.ModeFail)))
+		}
 		by[g.edgeKey[i]] = append(by[g.edgeKey[i]], b.String())
 		byFilter[g.edgeKey[i]] = append(byFilter[g.edgeKey[i]], fb.String())
 	}
@@ -142,6 +150,7 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		return x
 	}
 	delta := map[string]symbolic.Set{}
+	stateful := map[string]bool{}
 	for k := range diff {
 		eb, okB := fb[k]
 		ea, okA := fa[k]
@@ -151,25 +160,70 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		}
 		x, y := allow(sb, b, eb), allow(sa, a, ea)
 		delta[k] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
+		stateful[k] = allStateful(b.d.Edges[eb].Filters) && allStateful(a.d.Edges[ea].Filters)
 	}
 	// A node whose table changed sends packets differently over edges that
 	// did not change themselves (a removed blackhole hands its addresses to
 	// the default route): all its edges are affected.
 	tb, ta := b.tables(), a.tables()
+	changedTable := map[string]bool{}
+	for k, v := range tb {
+		if ta[k] != v {
+			changedTable[k] = true
+		}
+	}
+	for k, v := range ta {
+		if tb[k] != v {
+			changedTable[k] = true
+		}
+	}
 	for _, g := range []*graph{b, a} {
 		g.delta = map[dataplane.EdgeID]symbolic.Set{}
+		g.forwardOnly = map[dataplane.EdgeID]bool{}
 		for i, k := range g.edgeKey {
 			from := g.nodeKey[g.d.Edges[i].From]
-			if tb[from] != ta[from] {
+			if changedTable[from] {
 				diff[k] = true
 				delta[k] = ops.All()
+				stateful[k] = false
 			}
 			g.affected[i] = diff[k]
 			if diff[k] {
 				g.delta[dataplane.EdgeID(i)] = delta[k]
+				g.forwardOnly[dataplane.EdgeID(i)] = stateful[k]
 			}
 		}
 	}
+}
+
+// rulesForm writes a filter's rules in a canonical form (sorted: a
+// security group's rules are a set, a network ACL's carry their numbers).
+func rulesForm(rs []dataplane.FilterRule) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		var b strings.Builder
+		b.WriteString(strconv.FormatBool(r.Deny))
+		b.WriteString(" " + strconv.Itoa(int(r.Proto)) + " " + strconv.Itoa(int(r.Ports.From)) + "-" + strconv.Itoa(int(r.Ports.To)))
+		b.WriteString(" " + strconv.Itoa(int(r.ICMP.Type)) + "/" + strconv.Itoa(int(r.ICMP.Code)) + " #" + strconv.Itoa(r.Number))
+		for _, p := range r.Peers {
+			b.WriteString(" " + p.String())
+		}
+		if r.Owner != nil {
+			b.WriteString(" &" + Identity(r.Owner))
+		}
+		parts[i] = b.String()
+	}
+	sort.Strings(parts)
+	return "[" + strings.Join(parts, ",") + "]"
+}
+
+func allStateful(fs []*dataplane.Filter) bool {
+	for _, f := range fs {
+		if !f.Stateful {
+			return false
+		}
+	}
+	return len(fs) > 0
 }
 
 // tables are each node's dispatch, by node key: its entries with the keys

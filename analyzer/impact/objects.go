@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
@@ -359,8 +360,19 @@ func elementKind(k model.Kind, field string) string {
 	return field
 }
 
+var snakeCache sync.Map
+
 // snake turns a Go field name into snake case: RouteTable → route_table.
 func snake(s string) string {
+	if v, ok := snakeCache.Load(s); ok {
+		return v.(string)
+	}
+	out := snakeOf(s)
+	snakeCache.Store(s, out)
+	return out
+}
+
+func snakeOf(s string) string {
 	var b strings.Builder
 	rs := []rune(s)
 	for i, r := range rs {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -206,7 +207,7 @@ func runLint(opts *lintOptions) error {
 			prog.step("%d objects loaded; linting: %d of %d rules done", objects, done, total)
 		}
 	}
-	findings, diags, err := rules.RunNetworks(l.Networks, cfg)
+	findings, ignored, diags, err := rules.RunNetworksIgnored(l.Networks, cfg)
 	prog.done()
 	if err != nil {
 		return err
@@ -251,6 +252,10 @@ func runLint(opts *lintOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "wrote %d finding(s) to baseline %s\n", len(findings), opts.WriteBaseline)
 		failing = false
 	}
+	for _, ig := range ignored {
+		suppressed = append(suppressed, report.Suppressed{Finding: ig.Finding, Reason: report.SuppressedIgnore, Justification: ig.Reason, InSource: ig.InSource})
+	}
+	sortSuppressed(suppressed)
 	if len(l.Networks) == 1 {
 		// One network: its findings need not say which.
 		for i := range findings {
@@ -294,6 +299,31 @@ func (opts *lintOptions) inputFailure(files map[string]*hcl.File, diags hcl.Diag
 		}
 	}
 	return inputError()
+}
+
+// sortSuppressed orders suppressed findings as rules.SortFindings orders
+// findings (place, rule, message, resource, root), then by reason.
+func sortSuppressed(s []report.Suppressed) {
+	sort.SliceStable(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		switch {
+		case a.Range.Filename != b.Range.Filename:
+			return a.Range.Filename < b.Range.Filename
+		case a.Range.Start.Line != b.Range.Start.Line:
+			return a.Range.Start.Line < b.Range.Start.Line
+		case a.Range.Start.Column != b.Range.Start.Column:
+			return a.Range.Start.Column < b.Range.Start.Column
+		case a.Rule != b.Rule:
+			return a.Rule < b.Rule
+		case a.Message != b.Message:
+			return a.Message < b.Message
+		case a.Resource != b.Resource:
+			return a.Resource < b.Resource
+		case a.Root != b.Root:
+			return a.Root < b.Root
+		}
+		return a.Reason < b.Reason
+	})
 }
 
 // unusedIgnoreRuns says whether stale baseline entries are reported: they

@@ -313,6 +313,15 @@ vpc "d" {
 	if code != exitOK {
 		t.Errorf("exit %d: only notices and warnings remain", code)
 	}
+	// What an ignore suppressed is listed, with the ignore's reason.
+	_, out, _ = run(t, "lint", dir, "--format", "json")
+	if !strings.Contains(out, `"reason": "ignore"`) || !strings.Contains(out, `"justification": "being renumbered in Q3"`) {
+		t.Errorf("json does not list the suppressed finding:\n%s", out)
+	}
+	_, out, _ = run(t, "lint", dir, "--format", "sarif")
+	if !strings.Contains(out, `"kind": "inSource"`) {
+		t.Errorf("sarif does not mark the suppressed result:\n%s", out)
+	}
 	// A config ignore by resource.
 	writeFile(t, dir, rules.ConfigFileName, `ignore {
   rule     = "cidr-overlap"

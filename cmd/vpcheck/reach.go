@@ -219,11 +219,13 @@ type witnessJSON struct {
 }
 
 type hopJSON struct {
-	Component string           `json:"component"`
-	Kind      string           `json:"kind"`
-	Action    string           `json:"action"`
-	Detail    string           `json:"detail,omitempty"`
-	Location  *report.Location `json:"location,omitempty"`
+	Component string `json:"component"`
+	// ID is the AWS id of the component, when AWS gave it one.
+	ID       string           `json:"id,omitempty"`
+	Kind     string           `json:"kind"`
+	Action   string           `json:"action"`
+	Detail   string           `json:"detail,omitempty"`
+	Location *report.Location `json:"location,omitempty"`
 }
 
 type blockerJSON struct {

@@ -252,7 +252,7 @@ func walkDoc(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) [
 	out := make([]hopJSON, 0, len(r.Hops)+1)
 	for _, h := range shownHops(d, r) {
 		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
-		j := hopJSON{Component: componentName(d, n.Component, n.Label), Kind: n.Kind.String(), Action: hopAction(n, e), Location: report.LocationOf(&e.Range)}
+		j := hopJSON{Component: componentName(d, n.Component, n.Label), ID: componentID(d, n.Component), Kind: n.Kind.String(), Action: hopAction(n, e), Location: report.LocationOf(&e.Range)}
 		var details []string
 		for _, v := range h.Filters {
 			details = append(details, v.Describe())
@@ -264,7 +264,7 @@ func walkDoc(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) [
 		out = append(out, j)
 	}
 	n := &d.Nodes[r.Node]
-	return append(out, hopJSON{Component: endComponent(d, r, end), Kind: n.Kind.String(), Action: string(end.Code),
+	return append(out, hopJSON{Component: endComponent(d, r, end), ID: componentID(d, endObject(d, r, end)), Kind: n.Kind.String(), Action: string(end.Code),
 		Detail: end.Message, Location: report.LocationOf(&end.Range)})
 }
 
@@ -273,7 +273,7 @@ func walkDoc(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) [
 func hopAction(n *dataplane.Node, e *dataplane.Edge) string {
 	if a, ok := n.Component.(*model.TGWAttachment); ok && n.Kind == dataplane.NodeTGWIn {
 		if g := model.Target[*model.TransitGateway](a.TransitGateway); g != nil {
-			return "into transit gateway " + g.Name + ", " + e.Via
+			return "into " + withID("transit gateway "+g.Name, model.AWSIDOf(g)) + ", " + e.Via
 		}
 	}
 	return e.Via
@@ -297,30 +297,61 @@ func shownHops(d *dataplane.Dataplane, r fastpath.Result) []fastpath.Hop {
 // node's; a packet leaving to the internet ends at "internet".
 func endComponent(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) string {
 	n := &d.Nodes[r.Node]
-	comp := end.Component
-	if comp == nil {
-		comp = n.Component
-	}
+	comp := endObject(d, r, end)
 	if comp == nil && end.Code == dataplane.CodeExitsNetwork {
 		return "internet"
 	}
 	return componentName(d, comp, n.Label)
 }
 
+// endObject is the component that ended a walk: the outcome's, else the
+// node's (nil for none).
+func endObject(d *dataplane.Dataplane, r fastpath.Result, end dataplane.Outcome) model.Object {
+	if end.Component != nil {
+		return end.Component
+	}
+	return d.Nodes[r.Node].Component
+}
+
+// componentID is the AWS id of the component componentName names, "" when
+// it has none (a placeholder is none).
+func componentID(d *dataplane.Dataplane, o model.Object) string {
+	o = displayed(d, o)
+	if o == nil {
+		return ""
+	}
+	return model.AWSIDOf(o)
+}
+
+// withID is a name followed by its AWS id in parentheses, when there is one:
+// "transit gateway hub (tgw-01e1…)".
+func withID(name, id string) string {
+	if id == "" {
+		return name
+	}
+	return name + " (" + id + ")"
+}
+
 // componentName names a component as users know it: an instance's primary
 // ENI by its instance.
 func componentName(d *dataplane.Dataplane, o model.Object, fallback string) string {
-	if e, ok := o.(*model.NetworkInterface); ok {
-		o = d.DisplayOf(e)
-		// An interface endpoint's ENI is the endpoint.
-		if ep := model.Target[*model.VPCEndpoint](e.Owner); ep != nil && e.Type == model.ENIEndpoint {
-			o = ep
-		}
-	}
+	o = displayed(d, o)
 	if o == nil {
 		return fallback
 	}
 	return model.Label(o)
+}
+
+// displayed is the object a component is shown as: an instance's primary
+// ENI is its instance, an interface endpoint's ENI the endpoint.
+func displayed(d *dataplane.Dataplane, o model.Object) model.Object {
+	if e, ok := o.(*model.NetworkInterface); ok {
+		o = d.DisplayOf(e)
+		if ep := model.Target[*model.VPCEndpoint](e.Owner); ep != nil && e.Type == model.ENIEndpoint {
+			o = ep
+		}
+	}
+	return o
 }
 
 // writeTraceText prints each walk as a table with a row per decision: the
@@ -377,7 +408,7 @@ func writeWalk(w io.Writer, d *dataplane.Dataplane, r fastpath.Result, end datap
 	hops := shownHops(d, r)
 	for i, h := range hops {
 		n, e := &d.Nodes[h.Node], &d.Edges[h.Edge]
-		rows = append(rows, []string{strconv.Itoa(i + 1), componentName(d, n.Component, n.Label), hopAction(n, e), loc(&e.Range)})
+		rows = append(rows, []string{strconv.Itoa(i + 1), withID(componentName(d, n.Component, n.Label), componentID(d, n.Component)), hopAction(n, e), loc(&e.Range)})
 		for _, v := range h.Filters {
 			rg := v.Filter.Range
 			if v.Rule >= 0 {
@@ -393,6 +424,6 @@ func writeWalk(w io.Writer, d *dataplane.Dataplane, r fastpath.Result, end datap
 			rows = append(rows, []string{"", "", "rewrite: " + h.Rewrite, ""})
 		}
 	}
-	rows = append(rows, []string{strconv.Itoa(len(hops) + 1), endComponent(d, r, end), string(end.Code) + ": " + end.Message, loc(&end.Range)})
+	rows = append(rows, []string{strconv.Itoa(len(hops) + 1), withID(endComponent(d, r, end), componentID(d, endObject(d, r, end))), string(end.Code) + ": " + end.Message, loc(&end.Range)})
 	return report.WriteTable(w, []string{"#", "COMPONENT", "DECISION", "LOCATION"}, rows)
 }

@@ -201,7 +201,93 @@ func (b *builder) vpcs() {
 		}
 		g.addNode(&Node{ID: id(KindNAT, n), Kind: KindNAT, Cluster: id(KindSubnet, s), Label: []string{"nat " + name(n), second}, Details: meta(n, extra...), obj: n})
 	}
+	b.loadBalancerNodes()
 	b.hosts()
+	b.listenerEdges()
+}
+
+// loadBalancerNodes draws a load balancer as its nodes: one in each enabled
+// subnet, where AWS places its network interface
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html).
+// The first node stands for the load balancer itself.
+func (b *builder) loadBalancerNodes() {
+	g := b.g
+	for _, lb := range b.net.LoadBalancers {
+		scheme := "internet-facing"
+		if lb.Internal {
+			scheme = "internal"
+		}
+		var listeners []string
+		for _, l := range lb.Listeners {
+			listeners = append(listeners, fmt.Sprintf("%s:%d %s", report.Printable(l.Protocol), l.Port, report.Printable(l.Action)))
+		}
+		extra := []Detail{{"type", string(lb.Type)}, {"scheme", scheme}}
+		if len(listeners) > 0 {
+			extra = append(extra, Detail{"listeners", strings.Join(listeners, ", ")})
+		}
+		if lb.DNSName != "" {
+			extra = append(extra, Detail{"dns_name", report.Printable(lb.DNSName)})
+		}
+		first := true
+		for _, e := range model.Targets[*model.NetworkInterface](lb.Interfaces) {
+			s := e.SubnetOf()
+			if s == nil || !g.Has(id(KindSubnet, s)) {
+				continue
+			}
+			nid := id(KindLoadBalancer, lb) + "@" + name(s)
+			ds := append(append([]Detail(nil), extra...), Detail{"addresses", b.addrs(e)})
+			n := &Node{ID: nid, Kind: KindLoadBalancer, Cluster: id(KindSubnet, s),
+				Label: []string{"lb " + name(lb), strings.ToLower(string(lb.Type)) + " " + scheme}, Details: meta(lb, ds...)}
+			if first {
+				n.obj = lb
+				first = false
+			}
+			g.addNode(n)
+			g.nodeOf[e] = nid
+			g.elementOf[e] = nid
+		}
+	}
+}
+
+// listenerEdges joins each load balancer node to the targets its
+// listeners forward to, labelled with the listener and the target port.
+func (b *builder) listenerEdges() {
+	g := b.g
+	seen := map[[3]string]bool{}
+	for _, lb := range b.net.LoadBalancers {
+		var froms []string
+		for _, e := range model.Targets[*model.NetworkInterface](lb.Interfaces) {
+			if nid, ok := g.nodeOf[e]; ok {
+				froms = append(froms, nid)
+			}
+		}
+		for _, l := range lb.Listeners {
+			for _, tg := range model.Targets[*model.TargetGroup](l.TargetGroups) {
+				for i := range tg.Targets {
+					t := &tg.Targets[i]
+					to := ""
+					switch {
+					case t.Instance.Obj != nil:
+						to = g.nodeOf[t.Instance.Obj]
+					case t.LoadBalancer.Obj != nil:
+						to = g.nodeOf[t.LoadBalancer.Obj]
+					case t.IP.IsValid():
+						if o, ok := b.d.Owner[t.IP]; ok {
+							to = g.nodeOf[o]
+						}
+					}
+					label := fmt.Sprintf("%s:%d → %d", report.Printable(l.Protocol), l.Port, t.PortIn(tg))
+					for _, from := range froms {
+						if to == "" || seen[[3]string{from, to, label}] {
+							continue
+						}
+						seen[[3]string{from, to, label}] = true
+						g.addEdge(from, to, EdgeListener, label)
+					}
+				}
+			}
+		}
+	}
 }
 
 // routeDetails lists a route table's routes.
@@ -320,6 +406,9 @@ func (b *builder) hosts() {
 			case model.ENINATGateway, model.ENIEndpoint, model.ENIGWLBEndpoint, model.ENITGW:
 				continue // drawn as their owner
 			}
+			if _, drawn := g.nodeOf[e]; drawn {
+				continue // a load balancer node
+			}
 			if inst := model.Target[*model.Instance](e.Instance); inst != nil {
 				if e.DeviceIndex == 0 {
 					add(s, host{inst, e})
@@ -377,7 +466,7 @@ func (b *builder) hosts() {
 				}
 			}
 		}
-		if owner := e.Owner.Obj; owner != nil {
+		if owner := e.Owner.Obj; owner != nil && e.Type != model.ENILoadBalancer {
 			if nid, ok := g.nodeOf[owner]; ok {
 				g.nodeOf[e] = nid
 				g.elementOf[e] = nid

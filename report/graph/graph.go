@@ -116,6 +116,7 @@ const (
 	KindDXGateway     = "dx-gateway"
 	KindOnPrem        = "on-prem"
 	KindEndpoint      = "endpoint"
+	KindLoadBalancer  = "load-balancer"
 	KindInstance      = "instance"
 	KindInterface     = "eni"
 	KindInstances     = "instances"
@@ -132,6 +133,7 @@ const (
 	EdgePropagation = "propagation"
 	EdgeVPN         = "tunnel"
 	EdgePath        = "path"
+	EdgeListener    = "listener"
 )
 
 // Cluster returns the cluster with id, or nil.

@@ -122,7 +122,7 @@ func mapInstance(m *mapper, r *resource) {
 	}
 	id, _ := r.value.str("primary_network_interface_id")
 	e := &model.NetworkInterface{
-		Meta:            model.Meta{Name: r.addr + "/eni0", AWSID: id, Range: r.rng, Implicit: true},
+		Meta:            model.Meta{Name: r.addr + "/eni0", AWSID: id, PlaceholderID: inst.PlaceholderID, Range: r.rng, Implicit: true},
 		Subnet:          rd.ref(model.KindSubnet, "subnet_id"),
 		SecurityGroups:  rd.refs(model.KindSecurityGroup, "vpc_security_group_ids"),
 		SourceDestCheck: rd.boolean("source_dest_check", true),

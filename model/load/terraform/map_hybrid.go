@@ -76,7 +76,7 @@ func mapVPNConnection(m *mapper, r *resource) {
 	}
 	id, _ := r.value.str("transit_gateway_attachment_id")
 	m.add(&model.TGWAttachment{
-		Meta:           model.Meta{Name: r.addr + "/attachment", AWSID: id, Range: r.rng, Implicit: true},
+		Meta:           model.Meta{Name: r.addr + "/attachment", AWSID: id, PlaceholderID: c.PlaceholderID, Range: r.rng, Implicit: true},
 		TransitGateway: c.TransitGateway,
 		Type:           model.AttachVPN,
 		VPN:            model.To(c),
@@ -130,7 +130,7 @@ func mapDXGatewayAssociation(m *mapper, r *resource) {
 	}
 	if kind == model.KindTransitGateway {
 		m.add(&model.TGWAttachment{
-			Meta:           model.Meta{Name: r.addr + "/attachment", AWSID: placeholderOf(model.KindTGWAttachment, r.addr+"#attachment"), Range: r.rng, Implicit: true},
+			Meta:           model.Meta{Name: r.addr + "/attachment", AWSID: placeholderOf(model.KindTGWAttachment, r.addr+"#attachment"), PlaceholderID: true, Range: r.rng, Implicit: true},
 			TransitGateway: ref,
 			Type:           model.AttachDXGateway,
 			DXGateway:      model.To(g),

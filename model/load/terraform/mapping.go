@@ -150,6 +150,7 @@ func (m *mapper) meta(r *resource) model.Meta {
 	meta := model.Meta{Name: r.addr, TFAddr: r.addr, Range: r.rng}
 	if id, ok := r.value.str("id"); ok {
 		meta.AWSID = id
+		meta.PlaceholderID = isPlaceholder(r.typ, r.addr, id)
 	}
 	t, ok := r.value["tags"]
 	switch {
@@ -621,7 +622,7 @@ func (m *mapper) implicitObject(id string) model.Object {
 			return nil
 		}
 		t := &model.TGWRouteTable{
-			Meta:           model.Meta{Name: tgw.Name + "/default-route-table", AWSID: id, Range: tgw.Range, Implicit: true},
+			Meta:           model.Meta{Name: tgw.Name + "/default-route-table", AWSID: id, PlaceholderID: tgw.PlaceholderID, Range: tgw.Range, Implicit: true},
 			TransitGateway: model.To(tgw),
 		}
 		m.add(t)
@@ -632,7 +633,7 @@ func (m *mapper) implicitObject(id string) model.Object {
 		return nil
 	}
 	meta := func(suffix string) model.Meta {
-		return model.Meta{Name: v.Name + "/" + suffix, AWSID: id, Range: v.Range, Implicit: true}
+		return model.Meta{Name: v.Name + "/" + suffix, AWSID: id, PlaceholderID: v.PlaceholderID, Range: v.Range, Implicit: true}
 	}
 	var o model.Object
 	switch imp.role {

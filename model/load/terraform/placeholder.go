@@ -44,6 +44,13 @@ func placeholderID(prefix, addr string) string {
 	return prefix + "-" + hex.EncodeToString(sum[:])[:17]
 }
 
+// isPlaceholder reports whether id is one completeManaged made up for the
+// resource of type typ at addr (it gives its own id to a resource that
+// refers to an existing object, such as an accepter).
+func isPlaceholder(typ, addr, id string) bool {
+	return id == placeholderID(idPrefix(typ), addr) || typ == "aws_dx_gateway" && id == placeholderUUID(addr)
+}
+
 // placeholderOf returns the stable placeholder id of an object of kind k
 // known as addr.
 func placeholderOf(k model.Kind, addr string) string {
