@@ -119,10 +119,15 @@ func statefulRule(sr reader) []model.StatefulRule {
 			// Suricata's protocol detection: not modelled.
 			r.Unmodelled = fmt.Sprintf("protocol %s", proto)
 		}
-		r.Source = anyPrefix(h, "source")
-		r.Destination = anyPrefix(h, "destination")
-		r.SrcPorts = anyPortRange(h, "source_port")
-		r.DstPorts = anyPortRange(h, "destination_port")
+		var bad []string
+		r.Source = anyPrefix(h, "source", &bad)
+		r.Destination = anyPrefix(h, "destination", &bad)
+		r.SrcPorts = anyPortRange(h, "source_port", &bad)
+		r.DstPorts = anyPortRange(h, "destination_port", &bad)
+		if len(bad) > 0 && r.Unmodelled == "" {
+			// A rule variable, IP set reference or port list: not evaluated.
+			r.Unmodelled = strings.Join(bad, ", ")
+		}
 		if d, _ := h.str("direction"); strings.EqualFold(d, "ANY") {
 			r.Any = true
 		}
@@ -131,24 +136,33 @@ func statefulRule(sr reader) []model.StatefulRule {
 	return out
 }
 
-func anyPrefix(h reader, name string) []netip.Prefix {
+// anyPrefix reads "ANY" (nil) or a CIDR block; anything else (a rule
+// variable, an IP set reference) is added to bad.
+func anyPrefix(h reader, name string, bad *[]string) []netip.Prefix {
 	s, ok := h.str(name)
 	if !ok || strings.EqualFold(s, "ANY") {
 		return nil
 	}
-	if p, ok := h.parsePrefix(name, s); ok {
-		return []netip.Prefix{p}
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return []netip.Prefix{p.Masked()}
 	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		return []netip.Prefix{netip.PrefixFrom(a, a.BitLen())}
+	}
+	*bad = append(*bad, name+" "+s)
 	return nil
 }
 
-func anyPortRange(h reader, name string) *model.PortRange {
+// anyPortRange reads "ANY" (nil), a port or a range (a:b or a-b);
+// anything else (a port list, a variable) is added to bad.
+func anyPortRange(h reader, name string, bad *[]string) *model.PortRange {
 	s, ok := h.str(name)
 	if !ok || strings.EqualFold(s, "ANY") {
 		return nil
 	}
 	r, err := model.ParsePortRange(strings.ReplaceAll(s, ":", "-"))
 	if err != nil {
+		*bad = append(*bad, name+" "+s)
 		return nil
 	}
 	return &r
