@@ -274,6 +274,15 @@ func (m *mapper) routeToFirewall(rd reader, route *model.Route, attr string) boo
 	// Route tables may be mapped before firewalls: the firewall is looked
 	// up once everything is mapped.
 	route.Target = model.TargetUnsupported
+	// Its value is known only on apply, but what it names is: the
+	// resolution (or its own warning) replaces the unknown-value warning.
+	names := m.unknowns[rd.r][:0:0]
+	for _, n := range m.unknowns[rd.r] {
+		if n != rd.qualified(attr) {
+			names = append(names, n)
+		}
+	}
+	m.unknowns[rd.r] = names
 	if len(m.pendingFW) == 0 {
 		m.finish = append(m.finish, m.finishFirewallRoutes)
 	}
