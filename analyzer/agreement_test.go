@@ -273,6 +273,8 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl"},
 		{"testdata/firewall-tf"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
+		// Network-only Terraform: public subnets' hypothetical hosts.
+		{"testdata/network-only"},
 	} {
 		name := strings.Join(files, "+")
 		t.Run(name, func(t *testing.T) {

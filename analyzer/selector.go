@@ -266,6 +266,14 @@ func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
 	}
 	ps := dataplane.SubnetPrefixes(s)
 	ep.Addrs = append(ep.Addrs, ps...)
+	if h, ok := d.Hypothetical[s]; ok {
+		// A public subnet's hypothetical host has a public IP, as an
+		// instance launched there would.
+		ep.Addrs = append(ep.Addrs, netip.PrefixFrom(h.Public, 32))
+		if why, ok := d.Assumed[h.Public]; ok {
+			ep.Notes = append(ep.Notes, why)
+		}
+	}
 	if id, ok := d.Router[s]; ok && hosts == 0 {
 		// The hypothetical host has one of the subnet's free addresses.
 		var taken []netip.Addr
@@ -277,12 +285,21 @@ func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
 				taken = append(taken, a)
 			}
 		}
+		if h, ok := d.Hypothetical[s]; ok && h.Terminal >= 0 {
+			// The public subnet's hypothetical host first: its replies are
+			// delivered to it.
+			ep.Starts = append(ep.Starts, Start{Node: id, Src: dataplane.HostPrefixes([]netip.Addr{h.Private}), Return: h.Terminal})
+			taken = append(taken, h.Private)
+		}
 		sort.Slice(taken, func(i, j int) bool { return taken[i].Less(taken[j]) })
 		ep.Starts = append(ep.Starts, Start{Node: id, Src: ps, Exclude: dataplane.HostPrefixes(taken), Return: d.NoHostTerminal(s)})
 		ep.Notes = append(ep.Notes, fmt.Sprintf("subnet %s has no instance: packets are sent from a hypothetical host with no security group restriction", s.Name))
 	}
 	if t := d.NoHostTerminal(s); t >= 0 {
 		ep.Terminals[t] = true
+	}
+	if h, ok := d.Hypothetical[s]; ok && h.Terminal >= 0 {
+		ep.Terminals[h.Terminal] = true
 	}
 }
 
@@ -354,6 +371,14 @@ func (a *Analyzer) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
 	for _, s := range d.Net.Subnets {
 		if id, ok := d.Router[s]; ok && (model.Covers(s.CIDR.Prefix, p) || (s.IPv6CIDR.Prefix.IsValid() && model.Covers(s.IPv6CIDR.Prefix, p))) {
 			ep.Starts = []Start{{Node: id, Src: []netip.Prefix{p}, Return: d.NoHostTerminal(s)}}
+			if h, ok := d.Hypothetical[s]; ok && h.Terminal >= 0 && p.Contains(h.Private) {
+				// The public subnet's hypothetical host gets its replies.
+				host := dataplane.HostPrefixes([]netip.Addr{h.Private})
+				ep.Starts = []Start{{Node: id, Src: host, Return: h.Terminal}}
+				if !p.IsSingleIP() {
+					ep.Starts = append(ep.Starts, Start{Node: id, Src: []netip.Prefix{p}, Exclude: host, Return: d.NoHostTerminal(s)})
+				}
+			}
 			ep.Notes = append(ep.Notes, fmt.Sprintf("%s is in subnet %s: packets are sent from a hypothetical host with no security group restriction", p, s.Name))
 			return ep
 		}
@@ -378,6 +403,11 @@ func (a *Analyzer) addressEndpoint(sel string, p netip.Prefix) *Endpoint {
 func (a *Analyzer) addressTerminals(p netip.Prefix) map[dataplane.NodeID]bool {
 	d := a.d
 	t := map[dataplane.NodeID]bool{}
+	for _, h := range d.Hypothetical {
+		if h.Terminal >= 0 && (p.Contains(h.Private) || p.Contains(h.Public)) {
+			t[h.Terminal] = true
+		}
+	}
 	for e, acc := range d.Accept {
 		for _, a := range d.Addrs[e] {
 			if p.Contains(a) {

@@ -370,6 +370,11 @@ func isPublic(d *dataplane.Dataplane, a netip.Addr) bool {
 			return true
 		}
 	}
+	for _, h := range d.Hypothetical {
+		if h.Public == a {
+			return true
+		}
+	}
 	for _, x := range d.NATPublic {
 		if x == a {
 			return true

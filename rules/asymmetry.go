@@ -255,9 +255,24 @@ func asymmetry(d *dataplane.Dataplane, fwd, back symbolic.Leaf) (Asymmetry, bool
 		}
 		return Asymmetry{}, false
 	}
+	ft, rt := transitGateways(d, fwd.Path), transitGateways(d, back.Path)
+	if back.Outcome.Code == dataplane.CodeExitsNetwork && len(ft) > 0 && len(rt) == 0 {
+		// A reply to a request that came through a transit gateway leaves
+		// for the internet (a public subnet's default route): nothing
+		// outside the network routes to its private destination.
+		a := Asymmetry{Kind: AsymmetryNoRoute, Component: back.Outcome.Component, Range: back.Outcome.Range}
+		for _, st := range back.Path {
+			e := &d.Edges[st.Edge]
+			if d.Nodes[e.From].Kind == dataplane.NodeRouter {
+				a.Component, a.Range = e.ViaObj, e.Range
+				break
+			}
+		}
+		return a, true
+	}
 	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
 	if sameSet(fm, rm) {
-		if sameSet(transitGateways(d, fwd.Path), transitGateways(d, back.Path)) {
+		if sameSet(ft, rt) {
 			return Asymmetry{}, false
 		}
 		// Point at the reply's first route table: the one that sends the
@@ -347,11 +362,18 @@ func describeAsymmetry(an *analyzer.Analyzer, s *symbolic.Engine, a Asymmetry, f
 	}
 	if a.Kind == AsymmetryTransitGateway {
 		return fmt.Sprintf("requests from %s to %s go through %s but their replies through %s: both arrive, but a stateful appliance or inspection on either path sees one direction only",
-			a.Source, dest, objectsText(transitGateways(d, fwd.Path)), objectsText(transitGateways(d, back.Path)))
+			a.Source, dest, gatewaysText(transitGateways(d, fwd.Path)), gatewaysText(transitGateways(d, back.Path)))
 	}
 	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
 	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",
 		a.Source, dest, objectsText(fm), objectsText(rm))
+}
+
+func gatewaysText(gs []model.Object) string {
+	if len(gs) == 0 {
+		return "no transit gateway"
+	}
+	return objectsText(gs)
 }
 
 func objectsText(os []model.Object) string {

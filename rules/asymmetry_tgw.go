@@ -237,12 +237,15 @@ func tgwCandidates(net *model.Network) []tgwCandidate {
 		return gs
 	}
 	regions := map[*model.RouteTable][]region{}
-	var senders []*model.Subnet
+	// receivers are the subnets of attached VPCs; senders those of them
+	// whose table sends something into a gateway their VPC is attached to.
+	var receivers, senders []*model.Subnet
 	for _, s := range net.Subnets {
 		t := s.RouteTable
 		if t == nil || attached[s.VPCOf()] == nil {
 			continue
 		}
+		receivers = append(receivers, s)
 		if _, ok := regions[t]; !ok {
 			regions[t] = vpcRegions(t)
 		}
@@ -264,19 +267,26 @@ func tgwCandidates(net *model.Network) []tgwCandidate {
 	}
 	// Pairs of VPC route tables: b's table sends some of a's addresses
 	// elsewhere than the transit gateway a's table sends b to.
-	for _, b := range senders {
+	for _, b := range receivers {
 		tb := b.RouteTable
 		for _, g := range gateways(b.VPCOf()) {
 			for _, r := range regions[tb] {
 				if r.tgw == g {
 					continue
 				}
+				// One representative per table and gateway: the
+				// candidates stay as many as the tables (linear), and
+				// the finding is on b's table either way.
+				if seen[[2]any{tb, g}] {
+					break
+				}
 				ix.overlapping(r.p, func(a *model.Subnet) bool {
-					if a.VPCOf() == b.VPCOf() || seen[[2]any{a.RouteTable, tb}] {
+					if a.VPCOf() == b.VPCOf() {
 						return true
 					}
 					if sendsTo(regions[a.RouteTable], b, g) && attached[a.VPCOf()][g] != nil {
-						add([2]any{a.RouteTable, tb}, a, b)
+						add([2]any{tb, g}, a, b)
+						return false
 					}
 					return true
 				})

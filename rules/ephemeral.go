@@ -28,17 +28,26 @@ type ClientKind struct {
 }
 
 // ClientKinds are the clients whose replies network ACLs must let through.
-var ClientKinds = [3]ClientKind{
+// The hypothetical instance of a public subnet without a host (network-only
+// input) may run any OS: its replies may use any port AWS's guidance
+// covers, 1024-65535 (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+var ClientKinds = [numClientKinds]ClientKind{
 	{"Linux", model.PortRange{From: 32768, To: 60999}},
 	{"Windows", model.PortRange{From: 49152, To: 65535}},
 	{"NAT gateway/ELB", model.PortRange{From: 1024, To: 65535}},
+	{"hypothetical instance", model.PortRange{From: 1024, To: 65535}},
 }
+
+const numClientKinds = 4
 
 // Client kinds by index into ClientKinds.
 const (
 	ClientLinux = iota
 	ClientWindows
 	ClientNATOrELB
+	// ClientHypothetical is a public subnet's hypothetical instance: a
+	// client only (it serves nothing anyone declared).
+	ClientHypothetical
 )
 
 // EphemeralGap is a network ACL that drops replies of flows the security
@@ -52,7 +61,7 @@ type EphemeralGap struct {
 	Subnets []*model.Subnet
 	// Denied is the dropped replies per client kind (index of ClientKinds);
 	// an empty set means that kind is not affected.
-	Denied [3]symbolic.Set
+	Denied [numClientKinds]symbolic.Set
 	// Replies is every reply checked, allowed or not.
 	Replies symbolic.Set
 	// Rule is the ACL rule that decides a dropped reply (nil: the final
@@ -408,6 +417,10 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 			client(ClientNATOrELB, c.natSends(g, a))
 		}
 	}
+	if h, ok := d.Hypothetical[sub]; ok {
+		// Network-only input: the public subnet's hypothetical host.
+		client(ClientHypothetical, ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes([]netip.Addr{h.Private})))
+	}
 	if candidate {
 		c.clientGaps(sub, in)
 	}
@@ -446,6 +459,9 @@ func (c *gapCollector) serverGaps(sub *model.Subnet, out *dataplane.Filter, allo
 				continue
 			}
 			for i, k := range ClientKinds {
+				if i == ClientHypothetical {
+					continue
+				}
 				ports := ops.DstPortRange(k.Ports)
 				denied := ops.Intersect(rl.Set, ports)
 				if ops.IsEmpty(denied) {
@@ -478,6 +494,13 @@ func (c *gapCollector) clientGaps(sub *model.Subnet, in *dataplane.Filter) {
 			senders = append(senders, other.Interfaces...)
 		}
 	}
+	type sender struct {
+		out   dataplane.NodeID
+		addrs []netip.Addr
+		kind  int
+		from  *model.Subnet
+	}
+	var all []sender
 	for _, e := range senders {
 		out, ok := d.ENIOut[e]
 		from := e.SubnetOf()
@@ -490,7 +513,18 @@ func (c *gapCollector) clientGaps(sub *model.Subnet, in *dataplane.Filter) {
 		} else if inst := model.Target[*model.Instance](e.Instance); inst != nil && inst.Platform == "windows" {
 			kind = ClientWindows
 		}
-		sent := ops.Intersect(ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e])), c.ported),
+		all = append(all, sender{out, d.Addrs[e], kind, from})
+	}
+	// A public subnet without a host: its hypothetical host (no security
+	// group restriction) sends from its subnet's router.
+	if h, ok := d.Hypothetical[sub]; ok {
+		if r, ok := d.Router[sub]; ok {
+			all = append(all, sender{r, []netip.Addr{h.Private}, ClientHypothetical, sub})
+		}
+	}
+	for _, snd := range all {
+		out, kind, from := snd.out, snd.kind, snd.from
+		sent := ops.Intersect(ops.Intersect(ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(snd.addrs)), c.ported),
 			ops.SrcPortRange(ClientKinds[kind].Ports))
 		sent = ops.Minus(sent, ops.Prefixes(dataplane.FieldDst, dataplane.SubnetPrefixes(from)))
 		for _, l := range s.Explore(out, sent, false) {

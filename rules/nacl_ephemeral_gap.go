@@ -160,7 +160,7 @@ func mergePorts(rs []model.PortRange) []model.PortRange {
 
 // peersText names the far ends of the denied replies: their destination
 // addresses (field FieldDst) or their sources (FieldSrc).
-func peersText(sym *symbolic.Engine, denied [3]symbolic.Set, field dataplane.Field) string {
+func peersText(sym *symbolic.Engine, denied [numClientKinds]symbolic.Set, field dataplane.Field) string {
 	seen := map[string]bool{}
 	var out []string
 	for _, set := range denied {

@@ -142,7 +142,7 @@ func TestEphemeralShortcut(t *testing.T) {
 // on different engines compare.
 func gapSets(g EphemeralGap) string {
 	ops := g.Engine.Space()
-	return fmt.Sprint(ops.Flows(g.Denied[0]), ops.Flows(g.Denied[1]), ops.Flows(g.Denied[2]), ops.Flows(g.Replies))
+	return fmt.Sprint(ops.Flows(g.Denied[0]), ops.Flows(g.Denied[1]), ops.Flows(g.Denied[2]), ops.Flows(g.Denied[3]), ops.Flows(g.Replies))
 }
 
 // TestAsymmetriesInParallel holds the asymmetries found with the peerings

@@ -121,6 +121,77 @@ func (c *compiler) assignAddresses() {
 		c.d.NATPublic[g] = pub
 		c.d.Owner[pub] = g
 	}
+	// Last, so that no other placeholder changes. Only for network-only
+	// inputs (no host anywhere, as in most VPC and transit gateway module
+	// repositories): where hosts are described, a subnet without one is
+	// taken to stay empty, and adding an instance is no change of
+	// reachability for the subnet's hypothetical host to lose.
+	only := networkOnly(c.net)
+	for _, s := range c.net.Subnets {
+		if !only || !publicWithoutHost(s) {
+			continue
+		}
+		a, ok := firstFree(s.CIDR.Prefix, used)
+		if !ok {
+			continue
+		}
+		used[a] = true
+		pub := c.newPublic(s, fmt.Sprintf("public IP of the hypothetical host %s of subnet %s, which maps public IPs on launch (an instance launched there gets one)", a, s.Name))
+		c.d.Hypothetical[s] = HypotheticalHost{Private: a, Public: pub, Terminal: -1}
+	}
+}
+
+// networkOnly reports whether the network describes no host: no instance
+// nor other interface that starts connections.
+func networkOnly(n *model.Network) bool {
+	for _, e := range n.Interfaces {
+		if e.Type == "" || e.Type == model.ENIInstance {
+			return false
+		}
+	}
+	return true
+}
+
+// publicWithoutHost reports whether s is a public subnet without a host:
+// it maps a public IPv4 address to the instances launched in it, its
+// route table has a route to an internet gateway, and no instance (nor
+// other interface that starts connections) is in it. Such a subnet gets a
+// hypothetical host with a placeholder public address, as an instance
+// launched there would: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html
+// (public IPv4 addressing attribute of a subnet).
+func publicWithoutHost(s *model.Subnet) bool {
+	if !s.MapPublicIPOnLaunch || s.RouteTable == nil || !s.CIDR.Prefix.IsValid() {
+		return false
+	}
+	for _, e := range s.Interfaces {
+		if e.Type == "" || e.Type == model.ENIInstance {
+			return false
+		}
+	}
+	for _, r := range s.RouteTable.Routes {
+		if r.Target == model.TargetInternetGateway && r.Dest.IsValid() && r.Dest.Addr().Is4() {
+			return true
+		}
+	}
+	return false
+}
+
+// firstFree picks the first usable address of an IPv4 subnet that is not
+// taken (AWS reserves the first four:
+// https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html),
+// the address reach and trace send from for a host-less subnet.
+func firstFree(p netip.Prefix, used map[netip.Addr]bool) (netip.Addr, bool) {
+	if !p.IsValid() || !p.Addr().Is4() || p.Bits() > 29 {
+		return netip.Addr{}, false
+	}
+	base := U32(p.Masked().Addr())
+	size := uint32(1) << (32 - p.Bits())
+	for off := uint32(4); off < size-1; off++ {
+		if a := AddrFrom32(base + off); !used[a] {
+			return a, true
+		}
+	}
+	return netip.Addr{}, false
 }
 
 // freeAddress picks the highest usable address of an IPv4 subnet that is

@@ -38,6 +38,16 @@ func (c *compiler) fillIGW(v *model.VPC) {
 			c.d.Edges[ei].Xform = Xform{Kind: XformSetDst, Addr: priv}
 		}
 	}
+	for _, s := range v.Subnets {
+		h, ok := c.d.Hypothetical[s]
+		if !ok {
+			continue
+		}
+		eo := c.route(out, HostPrefixes([]netip.Addr{h.Private}), c.d.Internet, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, h.Private, c.display(h.Public)), g, g.Range)
+		c.d.Edges[eo].Xform = Xform{Kind: XformSetSrc, Addr: h.Public}
+		ei := c.route(in, HostPrefixes([]netip.Addr{h.Public}), next, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, c.display(h.Public), h.Private), g, g.Range)
+		c.d.Edges[ei].Xform = Xform{Kind: XformSetDst, Addr: h.Private}
+	}
 	for _, n := range v.NATGateways {
 		pub, ok := c.d.NATPublic[n]
 		priv, ok2 := c.d.NATAddr[n]

@@ -30,6 +30,11 @@ func (c *compiler) fillInternet() {
 			pubs = append(pubs, pub{a, g.SubnetOf().VPCOf(), g})
 		}
 	}
+	for _, s := range c.net.Subnets {
+		if h, ok := c.d.Hypothetical[s]; ok && s.VPCOf() != nil {
+			pubs = append(pubs, pub{h.Public, s.VPCOf(), s})
+		}
+	}
 	for _, p := range pubs {
 		host := HostPrefixes([]netip.Addr{p.addr})
 		if in, ok := c.igwIn[p.vpc]; ok {

@@ -108,6 +108,14 @@ func (c *compiler) fillSubnet(s *model.Subnet) {
 			c.route(id, HostPrefixes([]netip.Addr{a}), c.natAddressed[g], "to nat gateway "+g.Name, g, g.Range)
 		}
 	}
+	if h, ok := c.d.Hypothetical[s]; ok {
+		if r, ok := c.d.Router[s]; ok {
+			msg := fmt.Sprintf("delivered to the hypothetical host %s of subnet %s", h.Private, s.Name)
+			h.Terminal = c.replyFrom(c.terminal(Outcome{Code: CodeAccepted, Component: s, Message: msg, Range: s.Range}, true), r)
+			c.d.Hypothetical[s] = h
+			c.route(id, HostPrefixes([]netip.Addr{h.Private}), h.Terminal, "to the hypothetical host "+h.Private.String(), s, s.Range)
+		}
+	}
 	t := c.terminal(Outcome{Code: CodeNoHost, Component: s, Message: fmt.Sprintf("no host in subnet %s has the destination address", s.Name), Range: s.Range}, false)
 	c.d.NoHost[s] = t
 	c.route(id, SubnetPrefixes(s), t, string(CodeNoHost), s, s.Range)
