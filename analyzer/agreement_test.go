@@ -271,6 +271,7 @@ func TestAgreementTestdata(t *testing.T) {
 		// Network Firewall policies (compile_firewall.go).
 		{"testdata/firewall/firewall.net.hcl"},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl"},
+		{"testdata/firewall-tf"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 		// Network-only Terraform: public subnets' hypothetical hosts.
 		{"testdata/network-only"},

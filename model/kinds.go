@@ -186,14 +186,14 @@ var kindTable = []*Descriptor{
 	// Network Firewall objects are known by their ARN; a firewall's
 	// endpoints are VPC endpoints (vpce-…), the route targets.
 	{Kind: KindFirewall, Words: "network firewall",
-		Native: "network_firewall",
-		list:   listOf[*Firewall]{func(n *Network) *[]*Firewall { return &n.Firewalls }, (*Firewall).refs}},
+		Terraform: []string{"aws_networkfirewall_firewall"}, Native: "network_firewall",
+		list: listOf[*Firewall]{func(n *Network) *[]*Firewall { return &n.Firewalls }, (*Firewall).refs}},
 	{Kind: KindFirewallPolicy, Words: "firewall policy",
-		Native: "network_firewall_policy",
-		list:   listOf[*FirewallPolicy]{func(n *Network) *[]*FirewallPolicy { return &n.FirewallPolicies }, (*FirewallPolicy).refs}},
+		Terraform: []string{"aws_networkfirewall_firewall_policy"}, Native: "network_firewall_policy",
+		list: listOf[*FirewallPolicy]{func(n *Network) *[]*FirewallPolicy { return &n.FirewallPolicies }, (*FirewallPolicy).refs}},
 	{Kind: KindFirewallRuleGroup, Words: "firewall rule group",
-		Native: "network_firewall_rule_group",
-		list:   listOf[*FirewallRuleGroup]{func(n *Network) *[]*FirewallRuleGroup { return &n.FirewallGroups }, nil}},
+		Terraform: []string{"aws_networkfirewall_rule_group"}, Native: "network_firewall_rule_group",
+		list: listOf[*FirewallRuleGroup]{func(n *Network) *[]*FirewallRuleGroup { return &n.FirewallGroups }, nil}},
 }
 
 // Kinds lists every kind in the order inventories print them.

@@ -359,7 +359,10 @@ func moreSpecificThanLocal(p *Pass) {
 	}
 }
 
+// isGWLBEndpoint reports whether a route goes to a Gateway Load Balancer
+// or Network Firewall endpoint, which AWS accepts as a middlebox target:
+// https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html
 func isGWLBEndpoint(r *model.Route) bool {
 	e := model.Target[*model.VPCEndpoint](r.TargetRef)
-	return e != nil && e.Type == model.EndpointGatewayLB
+	return e != nil && (e.Type == model.EndpointGatewayLB || e.Type == model.EndpointFirewall)
 }

@@ -46,7 +46,7 @@ var NATGatewayPlacement = &Rule{
 				continue
 			}
 			t := s.RouteTable
-			if t == nil || routesTo(t, igw, true) || defaultRouteUnknown(t) {
+			if t == nil || routesTo(t, igw, true) || defaultRouteUnknown(t) || viaFirewall(t, igw) {
 				continue
 			}
 			p.Report(Finding{
@@ -87,6 +87,26 @@ func defaultRouteUnknown(t *model.RouteTable) bool {
 		r := &t.Routes[i]
 		if r.Target == model.TargetUnsupported && r.Dest.IsValid() && r.Dest.Addr().Is4() && r.Dest.Bits() == 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// viaFirewall reports whether a table's IPv4 default route goes to a
+// Network Firewall endpoint whose subnet routes to the internet gateway
+// (the distributed firewall pattern:
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html).
+func viaFirewall(t *model.RouteTable, igw *model.InternetGateway) bool {
+	for i := range t.Routes {
+		r := &t.Routes[i]
+		ep := model.Target[*model.VPCEndpoint](r.TargetRef)
+		if r.Target != model.TargetVPCEndpoint || ep == nil || ep.Type != model.EndpointFirewall || !r.Dest.IsValid() || !r.Dest.Addr().Is4() || r.Dest.Bits() != 0 {
+			continue
+		}
+		for _, s := range model.Targets[*model.Subnet](ep.Subnets) {
+			if s.RouteTable != nil && routesTo(s.RouteTable, igw, true) {
+				return true
+			}
 		}
 	}
 	return false

@@ -225,7 +225,8 @@ func buildLoopGraph(net *model.Network, regs *routeRegions) *loopGraph {
 					next = tables([]*model.Subnet{s})
 				}
 			case *model.VPCEndpoint:
-				if o.Type == model.EndpointGatewayLB {
+				// Inspection endpoints forward by their subnet's route table.
+				if o.Type == model.EndpointGatewayLB || o.Type == model.EndpointFirewall {
 					next = tables(model.Targets[*model.Subnet](o.Subnets))
 				}
 			}

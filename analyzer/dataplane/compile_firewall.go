@@ -323,6 +323,10 @@ func headerItems(g *model.FirewallRuleGroup, i int, r model.StatefulRule) []fwIt
 		it.proto, it.srcs, it.dsts, it.sports, it.dports = model.ProtoAll, r.Source, r.Destination, nil, nil
 		it.action, it.desc = fwUnknown, desc+" (ports on a rule without ports: not evaluated)"
 	}
+	if r.Unmodelled != "" {
+		it.proto, it.sports, it.dports = model.ProtoAll, nil, nil
+		it.action, it.desc = fwUnknown, desc+" ("+r.Unmodelled+": not evaluated)"
+	}
 	out := []fwItem{it}
 	if r.Any {
 		rev := it

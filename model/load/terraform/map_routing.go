@@ -107,6 +107,9 @@ func (m *mapper) route(rd reader) (model.Route, bool) {
 		if !rd.set(t.attr) {
 			continue
 		}
+		if t.attr == "vpc_endpoint_id" && m.routeToFirewall(rd, &route, t.attr) {
+			return route, true
+		}
 		if m.unmodelledTarget(rd, route.DestString(), t.attr) || m.leftOutTarget(rd, route.DestString(), t.attr) {
 			route.Target = model.TargetUnsupported
 			return route, true

@@ -62,6 +62,10 @@ type mapper struct {
 	// leftOut are the ids of resources left out because an object they
 	// need is unknown, with their addresses.
 	leftOut map[string]string
+	// firewalls are the mapped Network Firewalls; pendingFW the routes to
+	// their endpoints, resolved once route tables know their subnets.
+	firewalls []firewallAt
+	pendingFW []pendingFW
 }
 
 type tgwOptions struct{ association, propagation bool }

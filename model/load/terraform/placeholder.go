@@ -212,8 +212,9 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 		id = v
 	}
 	switch typ {
-	case "aws_lb", "aws_alb", "aws_lb_target_group", "aws_alb_target_group", "aws_lb_listener", "aws_alb_listener":
-		// Elastic Load Balancing ids are ARNs: the provider's id and arn
+	case "aws_lb", "aws_alb", "aws_lb_target_group", "aws_alb_target_group", "aws_lb_listener", "aws_alb_listener",
+		"aws_networkfirewall_firewall", "aws_networkfirewall_firewall_policy", "aws_networkfirewall_rule_group":
+		// Elastic Load Balancing and Network Firewall ids are ARNs: the provider's id and arn
 		// attributes are equal.
 		a.setIfMissing("arn", a["id"])
 	case "aws_elb":

@@ -23,6 +23,9 @@ type realRoot struct {
 	counts map[model.Kind]int
 	// unmodelled are resources reported as not modelled (some of them).
 	unmodelled []string
+	// complete: nothing of the root is left out (it holds only what vpcheck
+	// models, e.g. a Network Firewall policy and its rule groups).
+	complete bool
 }
 
 const notInstalled = " is not installed: run terraform init"
@@ -42,7 +45,7 @@ var realRoots = []realRoot{
 		"module aws_network_firewall (source aws-ia/networkfirewall/aws)" + notInstalled,
 		"module central_vpcs (source aws-ia/vpc/aws)" + notInstalled,
 		"module tags (source aws-ia/label/aws)" + notInstalled,
-	}, counts: map[model.Kind]int{model.KindTransitGateway: 1}, unmodelled: []string{"aws_networkfirewall_firewall_policy.anfw_policy"}},
+	}, counts: map[model.Kind]int{model.KindTransitGateway: 1, model.KindFirewallPolicy: 1}},
 	{dir: "aws-ia-network-hubandspoke/examples/central_shared_services", errors: []string{
 		"module aws_network_firewall (source aws-ia/networkfirewall/aws)" + notInstalled,
 		"module central_vpcs (source aws-ia/vpc/aws)" + notInstalled,
@@ -70,9 +73,8 @@ var realRoots = []realRoot{
 		"module hubspoke (source aws-ia/network-hubandspoke/aws)" + notInstalled,
 		"module ipam (source aws-ia/ipam/aws)" + notInstalled,
 	}},
-	{dir: "hub-spoke-inspection/multi-account/security-account", unmodelled: []string{
-		"aws_networkfirewall_firewall_policy.central_inspection_policy", "aws_networkfirewall_rule_group.allow_tcp",
-	}},
+	{dir: "hub-spoke-inspection/multi-account/security-account", complete: true,
+		counts: map[model.Kind]int{model.KindFirewallPolicy: 1, model.KindFirewallRuleGroup: 3}},
 	{dir: "hub-spoke-inspection/multi-account/spoke-account", errors: []string{"module vpcs (source aws-ia/vpc/aws)" + notInstalled}},
 	{dir: "hub-spoke-inspection/single-account/centralized_egress", errors: []string{
 		"module inspection_vpc (source aws-ia/vpc/aws)" + notInstalled,
@@ -84,7 +86,7 @@ var realRoots = []realRoot{
 	{dir: "hub-spoke-inspection/single-account/east_west", errors: []string{
 		"Reference to undeclared module",
 		"module spoke_vpcs (source aws-ia/vpc/aws)" + notInstalled,
-	}, counts: map[model.Kind]int{model.KindTransitGateway: 1, model.KindTGWRouteTable: 2}, unmodelled: []string{"aws_networkfirewall_firewall.anfw"}},
+	}, counts: map[model.Kind]int{model.KindTransitGateway: 1, model.KindTGWRouteTable: 2, model.KindFirewall: 1}},
 	{dir: "hub-spoke-segmentation", errors: []string{"module vpcs (source aws-ia/vpc/aws)" + notInstalled},
 		counts: map[model.Kind]int{model.KindTransitGateway: 1, model.KindTGWRouteTable: 4}},
 	{dir: "hub-spoke-shared-services", errors: []string{
@@ -94,9 +96,10 @@ var realRoots = []realRoot{
 		unmodelled: []string{"aws_route53_resolver_endpoint.inbound_endpoint", `aws_route53_resolver_rule.forwarding_rule["test-domain"]`}},
 	{dir: "network-firewall", counts: map[model.Kind]int{
 		model.KindVPC: 3, model.KindSubnet: 27, model.KindRouteTable: 11, model.KindNATGateway: 3, model.KindInstance: 5,
-		model.KindTransitGateway: 1, model.KindTGWAttachment: 3, model.KindTGWRouteTable: 2, model.KindVPCEndpoint: 6,
+		model.KindTransitGateway: 1, model.KindTGWAttachment: 3, model.KindTGWRouteTable: 2, model.KindVPCEndpoint: 9,
 		model.KindLoadBalancer: 2, model.KindLBListener: 2, model.KindTargetGroup: 2,
-	}, unmodelled: []string{"aws_networkfirewall_firewall.inspection_vpc_anfw"}},
+		model.KindFirewall: 1, model.KindFirewallPolicy: 1, model.KindFirewallRuleGroup: 4,
+	}},
 	{dir: "network-firewall-strict-order", errors: []string{
 		"module network_firewall (source aws-ia/networkfirewall/aws)" + notInstalled,
 		"module vpc (source aws-ia/vpc/aws)" + notInstalled,
@@ -136,8 +139,8 @@ func TestRealRepositories(t *testing.T) {
 			if n == nil {
 				t.Fatal("no network")
 			}
-			if !n.Incomplete {
-				t.Error("not marked incomplete")
+			if n.Incomplete == root.complete {
+				t.Errorf("marked incomplete: %v, want %v", n.Incomplete, !root.complete)
 			}
 			got := n.Counts()
 			for kind, c := range root.counts {
@@ -165,23 +168,39 @@ func TestRealRepositories(t *testing.T) {
 }
 
 // network-firewall routes its inspection VPC through the firewall's
-// endpoints (the firewall_status idiom): every such route is kept with an
-// unsupported target, never guessed or dropped.
+// endpoints (the firewall_status idiom, element([for ss in tolist(…) : …
+// if ss.attachment[0].subnet_id == …[count.index].id], 0)): every such
+// route goes to the firewall's endpoint in its route table's zone, one
+// endpoint per zone (3 zones × 2 tables). See
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/vpc-config.html
 func TestRealFirewallRoutes(t *testing.T) {
 	base := corpusDir(t, "terraform-real")
 	n, _ := load.Paths([]string{filepath.Join(base, "network-firewall")}, load.Options{})
-	unsupported := 0
+	if diags := n.Link(); diags.HasErrors() {
+		t.Fatalf("link: %v", diags)
+	}
+	resolved := 0
+	used := map[*model.VPCEndpoint]int{}
 	for _, rt := range n.RouteTables {
 		if !strings.HasPrefix(rt.Name, "aws_route_table.inspection_vpc_tgw_subnet_route_table") && !strings.HasPrefix(rt.Name, "aws_route_table.inspection_vpc_public_subnet_route_table") {
 			continue
 		}
 		for _, r := range rt.Routes {
-			if r.Target == model.TargetUnsupported {
-				unsupported++
+			ep := model.Target[*model.VPCEndpoint](r.TargetRef)
+			if r.Target != model.TargetVPCEndpoint || ep == nil || ep.Type != model.EndpointFirewall {
+				continue
+			}
+			resolved++
+			used[ep]++
+			zone := model.Target[*model.Subnet](ep.Subnets[0]).AZ
+			for _, s := range model.Targets[*model.Subnet](rt.Subnets) {
+				if s.AZ != zone {
+					t.Errorf("%s (zone %s) routes to the endpoint in %s", rt.Name, s.AZ, zone)
+				}
 			}
 		}
 	}
-	if unsupported != 6 {
-		t.Errorf("%d routes to the firewall endpoints with an unsupported target, want 6 (3 zones × 2 tables)", unsupported)
+	if resolved != 6 || len(used) != 3 {
+		t.Errorf("%d routes to %d firewall endpoints, want 6 to 3 (3 zones × 2 tables)", resolved, len(used))
 	}
 }

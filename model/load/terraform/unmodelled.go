@@ -39,8 +39,10 @@ var notModelled = []omittedType{
 	{pattern: "aws_alb_listener_rule", what: "load balancer listener rule", affects: "the target groups of the requests it matches are unknown"},
 	{pattern: "aws_lb_trust_store*", what: "load balancer trust store", affects: "which clients its listeners accept is unknown"},
 	{pattern: "aws_elb_*", what: "classic load balancer setting", affects: "what its load balancer accepts and where it forwards is unknown"},
-	{pattern: "aws_networkfirewall_firewall", what: "Network Firewall", affects: "traffic routed to its endpoints is unknown (its rules are not evaluated)"},
-	{pattern: "aws_networkfirewall_*", what: "Network Firewall policy or rule group", affects: "the rules it holds are not evaluated"},
+	// aws_networkfirewall_firewall, _firewall_policy and _rule_group are
+	// mapped (map_firewall.go); the others (TLS inspection, resource
+	// policies…) change nothing the data plane models.
+	{pattern: "aws_networkfirewall_*", what: "Network Firewall resource", affects: "what it configures is not evaluated"},
 	{pattern: "aws_ec2_client_vpn_*", what: "Client VPN", affects: "traffic of its clients into the network is unknown"},
 	{pattern: "aws_vpclattice_*", what: "VPC Lattice", affects: "traffic through its service networks and services is unknown"},
 	{pattern: "aws_networkmanager_*", what: "Cloud WAN / Network Manager", affects: "routes through its core network are unknown"},

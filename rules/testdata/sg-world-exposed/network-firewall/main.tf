@@ -1,5 +1,6 @@
 # The internet gateway's edge table sends the public subnet's traffic to a
-# Network Firewall endpoint, which vpcheck does not model
+# Network Firewall endpoint whose policy is not in the input (the firewall
+# names it by ARN)
 # (https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-two-zone-igw.html):
 # whether the internet reaches the bastion is unknown, so the finding says
 # the answer is incomplete instead of asserting either way.
@@ -74,7 +75,7 @@ resource "aws_route_table_association" "edge" {
 
 resource "aws_security_group" "bastion" {
   vpc_id = aws_vpc.v.id
-  ingress { # want sg-world-exposed "whether the internet reaches them is unknown (incomplete): route table aws_route_table.edge: 10.40.1.0/24 goes to a target vpcheck does not model"
+  ingress { # want sg-world-exposed "whether the internet reaches them is unknown (incomplete): network_firewall aws_networkfirewall_firewall.fw has no firewall policy in the input"
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
