@@ -379,9 +379,20 @@ func transitAsymmetries(an *analyzer.Analyzer) []Asymmetry {
 // replies, on s.
 func tgwAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, cands []tgwCandidate) []Asymmetry {
 	ops, d := s.Space(), an.Dataplane()
-	var out []Asymmetry
+	// One exploration per source subnet, to all its candidates'
+	// destinations at once (a representative source serves many tables).
+	var froms []*model.Subnet
+	dsts := map[*model.Subnet][]netip.Prefix{}
 	for _, c := range cands {
-		dst := ops.Prefixes(dataplane.FieldDst, dataplane.SubnetPrefixes(c.to))
+		if _, ok := dsts[c.from]; !ok {
+			froms = append(froms, c.from)
+		}
+		dsts[c.from] = append(dsts[c.from], dataplane.SubnetPrefixes(c.to)...)
+	}
+	var out []Asymmetry
+	for _, from := range froms {
+		c := tgwCandidate{from: from}
+		dst := ops.Prefixes(dataplane.FieldDst, dsts[from])
 		started := false
 		for _, e := range c.from.Interfaces {
 			if start, ok := d.ENIOut[e]; ok && (e.Type == "" || e.Type == model.ENIInstance) {
