@@ -69,23 +69,23 @@ const (
 
 // WriteLint renders res in format f.
 func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
-	switch f {
-	case FormatCompact:
-		return WriteLintCompact(w, res)
-	case FormatJSON:
-		return WriteLintJSON(w, res)
-	case FormatSARIF:
-		return WriteLintSARIF(w, res)
-	case FormatJUnit:
-		return WriteLintJUnit(w, res)
-	case FormatCheckstyle:
-		return WriteLintCheckstyle(w, res)
-	case FormatGitHub:
-		return WriteLintGitHub(w, res)
-	case FormatGitLab:
-		return WriteLintGitLab(w, res)
+	if wr, ok := lintWriters[f]; ok {
+		return wr(w, res, opts)
 	}
 	return WriteLintText(w, res, opts)
+}
+
+// lintWriters is the lint format registry: one writer per format of
+// LintFormats (a test keeps the two in step).
+var lintWriters = map[Format]func(w io.Writer, res *LintResult, opts TextOptions) error{
+	FormatText:       WriteLintText,
+	FormatCompact:    func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintCompact(w, res) },
+	FormatJSON:       func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintJSON(w, res) },
+	FormatSARIF:      func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintSARIF(w, res) },
+	FormatJUnit:      func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintJUnit(w, res) },
+	FormatCheckstyle: func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintCheckstyle(w, res) },
+	FormatGitHub:     func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintGitHub(w, res) },
+	FormatGitLab:     func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintGitLab(w, res) },
 }
 
 // Tally counts findings by severity.

@@ -284,3 +284,16 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Errorf("property: %q", got)
 	}
 }
+
+// TestLintFormatRegistry: every format lint offers has a writer, and every
+// writer is offered.
+func TestLintFormatRegistry(t *testing.T) {
+	for _, f := range LintFormats {
+		if _, ok := lintWriters[f]; !ok {
+			t.Errorf("format %s has no writer", f)
+		}
+	}
+	if len(lintWriters) != len(LintFormats) {
+		t.Errorf("%d writers for %d formats", len(lintWriters), len(LintFormats))
+	}
+}
