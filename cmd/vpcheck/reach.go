@@ -285,7 +285,7 @@ func hopsDoc(d *dataplane.Dataplane, hops []fastpath.Hop) []hopJSON {
 	out := []hopJSON{}
 	for _, h := range hops {
 		n, e := d.Nodes[h.Node], d.Edges[h.Edge]
-		j := hopJSON{Kind: n.Kind.String(), Action: e.Via, Detail: h.Rewrite, Location: report.LocationOf(&e.Range)}
+		j := hopJSON{ID: componentID(d, n.Component), Kind: n.Kind.String(), Action: e.Via, Detail: h.Rewrite, Location: report.LocationOf(&e.Range)}
 		if n.Component != nil {
 			j.Component = model.Label(n.Component)
 		} else {
