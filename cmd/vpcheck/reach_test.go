@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/vpcheck/vpcheck/report"
 )
 
 // reachCase is one row of an example's EXPECTED.md "Reachability" table,
@@ -187,7 +189,7 @@ func TestReachExamplesGolden(t *testing.T) {
 				if _, again, _ := run(t, args...); again != out {
 					t.Fatal("two runs differ")
 				}
-				var doc reachJSON
+				var doc report.ReachJSON
 				if err := json.Unmarshal([]byte(out), &doc); err != nil {
 					t.Fatalf("not JSON: %v\n%s", err, out)
 				}
@@ -214,7 +216,7 @@ func TestReachExamplesGolden(t *testing.T) {
 	}
 }
 
-func checkReachVerdict(t *testing.T, c reachCase, doc reachJSON, out string) {
+func checkReachVerdict(t *testing.T, c reachCase, doc report.ReachJSON, out string) {
 	t.Helper()
 	reachable := c.arrives && c.ret != "blocked"
 	verdict := "unreachable"
@@ -244,7 +246,7 @@ func checkReachVerdict(t *testing.T, c reachCase, doc reachJSON, out string) {
 	}
 }
 
-func codes(bs []blockerJSON) []string {
+func codes(bs []report.BlockerJSON) []string {
 	var out []string
 	for _, b := range bs {
 		out = append(out, b.Code)
@@ -447,7 +449,7 @@ func TestReachTextRepliesPartial(t *testing.T) {
 // (32768-60999), every reply passes.
 func TestReachSrcPortNarrowsReplies(t *testing.T) {
 	_, out, _ := run(t, "reach", "--format", "json", "--from", "alb-a", "--to", "app-1", "--protocol", "tcp", "--port", "8080", "--src-port", "40000", "example:three-tier-nacl")
-	var doc reachJSON
+	var doc report.ReachJSON
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -494,7 +496,7 @@ func TestReachUnknown(t *testing.T) {
 		{"internet", "aws_instance.wave", true, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitOK}},
 	} {
 		code, out, _ := run(t, append([]string{"reach", "--format", "json"}, append(tcp(c.from, c.to, "443"), unknownNet)...)...)
-		var doc reachJSON
+		var doc report.ReachJSON
 		if err := json.Unmarshal([]byte(out), &doc); err != nil {
 			t.Fatalf("%v\n%s", err, out)
 		}

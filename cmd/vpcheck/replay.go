@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -92,12 +91,12 @@ func runReplay(opts *replayOptions) error {
 			return err
 		}
 	}
-	doc := replayDocument(d, files, r)
+	doc := report.ReplayDocument(d, files, r)
 	doc.Diagnostics = report.JSONDiagnostics(diags)
 	if opts.Format == report.FormatJSON {
 		err = report.WriteJSON(opts.IO.Out, doc)
 	} else {
-		err = writeReplayText(opts.IO.Out, doc)
+		err = report.WriteReplayText(opts.IO.Out, doc)
 	}
 	switch {
 	case err != nil:
@@ -160,108 +159,4 @@ func replayFile(r *analyzer.Replayer, name string, stdin io.Reader) (hcl.Diagnos
 	}
 	defer f.Close()
 	return r.ReadFrom(name, f)
-}
-
-// replayJSON is the `replay --format json` document.
-type replayJSON struct {
-	FlowLogs []string `json:"flow_logs"`
-	analyzer.ReplayStats
-	Drops    []dropJSON     `json:"drops"`
-	Unmapped []unmappedJSON `json:"unmapped_reasons"`
-	// Diagnostics are the flow log's malformed records (the first few of
-	// each file, then a count), as on stderr: a run that exits 2 says why.
-	Diagnostics []report.Diagnostic `json:"diagnostics"`
-}
-
-type dropJSON struct {
-	Client      string           `json:"client"`
-	Server      string           `json:"server"`
-	Protocol    string           `json:"protocol"`
-	ServerPort  int              `json:"server_port"`
-	ClientPort  int              `json:"client_port"`
-	Leg         string           `json:"leg"`
-	Disposition string           `json:"disposition"`
-	Code        string           `json:"code"`
-	Component   string           `json:"component"`
-	Kind        string           `json:"kind"`
-	Message     string           `json:"message"`
-	Location    *report.Location `json:"location,omitempty"`
-	Records     int              `json:"records"`
-	Interface   string           `json:"interface,omitempty"`
-}
-
-type unmappedJSON struct {
-	Reason  string `json:"reason"`
-	Records int    `json:"records"`
-	Example string `json:"example"`
-}
-
-func replayDocument(d *dataplane.Dataplane, files []string, r *analyzer.Replayer) replayJSON {
-	doc := replayJSON{FlowLogs: files, ReplayStats: r.Stats(), Drops: []dropJSON{}, Unmapped: []unmappedJSON{}}
-	for _, f := range r.Drops() {
-		j := dropJSON{
-			Client: d.DisplayAddr(f.Client), Server: d.DisplayAddr(f.Server), Protocol: analyzer.ProtocolName(f.Proto),
-			ServerPort: int(f.ServerPort), ClientPort: int(f.ClientPort), Leg: "request",
-			Disposition: string(f.Disposition), Code: string(f.Outcome.Code), Message: f.Outcome.Message,
-			Location: report.LocationOf(&f.Outcome.Range), Records: f.Records, Interface: f.Interface,
-		}
-		if f.Reply {
-			j.Leg = "reply"
-		}
-		b := analyzer.Blocker{Component: f.Outcome.Component, Code: f.Outcome.Code}
-		j.Kind = b.Kind()
-		if f.Outcome.Component != nil {
-			j.Component = componentName(d, f.Outcome.Component, "")
-		}
-		doc.Drops = append(doc.Drops, j)
-	}
-	for _, u := range r.Unmapped() {
-		doc.Unmapped = append(doc.Unmapped, unmappedJSON{Reason: u.Reason, Records: u.Records, Example: u.Example})
-	}
-	return doc
-}
-
-func writeReplayText(w io.Writer, doc replayJSON) error {
-	s := doc.ReplayStats
-	fmt.Fprintf(w, "%s records: %s replayed, %s pass, %s would be dropped\n", count(s.Records), count(s.Replayed), count(s.Passing), count(s.Dropped))
-	fmt.Fprintf(w, "not replayed: %s REJECT, %s NODATA, %s SKIPDATA, %s NAT gateway legs, %s unmapped\n",
-		count(s.Rejected), count(s.NoData), count(s.SkipData), count(s.NATLegs), count(s.Unmapped))
-	if len(doc.Drops) > 0 {
-		fmt.Fprintln(w)
-		rows := make([][]string, 0, len(doc.Drops))
-		for _, f := range doc.Drops {
-			port := strconv.Itoa(f.ServerPort)
-			if f.Protocol != "tcp" && f.Protocol != "udp" {
-				port = "-"
-			}
-			disp := f.Disposition
-			if f.Code != f.Disposition {
-				disp += " (" + f.Code + ")"
-			}
-			if f.Leg == "reply" {
-				disp = "reply " + disp
-			}
-			loc := ""
-			if f.Location != nil {
-				loc = f.Location.String()
-			}
-			rows = append(rows, []string{f.Client, f.Server, f.Protocol, port, count(f.Records), disp, f.Message, loc})
-		}
-		if err := report.WriteTable(w, []string{"CLIENT", "SERVER", "PROTO", "PORT", "RECORDS", "DISPOSITION", "DROPPED BY", "LOCATION"}, rows); err != nil {
-			return err
-		}
-	}
-	for _, u := range doc.Unmapped {
-		fmt.Fprintf(w, "unmapped: %s records: %s (e.g. %s)\n", count(u.Records), report.Printable(u.Reason), report.Printable(u.Example))
-	}
-	return nil
-}
-
-// count writes a count with thousands separators.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vpcheck/vpcheck/report"
 )
 
 // publicPrivateLog is traffic of example:public-private as its ENIs would
@@ -32,13 +34,13 @@ func writeLog(t *testing.T, text string) string {
 }
 
 type replayRun struct {
-	Records  int        `json:"records"`
-	Replayed int        `json:"replayed"`
-	Passing  int        `json:"passing"`
-	Dropped  int        `json:"dropped"`
-	Rejected int        `json:"rejected"`
-	NoData   int        `json:"nodata"`
-	Drops    []dropJSON `json:"drops"`
+	Records  int               `json:"records"`
+	Replayed int               `json:"replayed"`
+	Passing  int               `json:"passing"`
+	Dropped  int               `json:"dropped"`
+	Rejected int               `json:"rejected"`
+	NoData   int               `json:"nodata"`
+	Drops    []report.DropJSON `json:"drops"`
 }
 
 func TestReplayPasses(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vpcheck/vpcheck/report"
 )
 
 // The snapshot under testdata/snapshot-nlb is in the Batfish layout and
@@ -77,7 +79,7 @@ func TestTraceThroughLoadBalancers(t *testing.T) {
 			}
 			var r struct {
 				traceRun
-				LB *lbLegJSON `json:"load_balancer"`
+				LB *report.LBLegJSON `json:"load_balancer"`
 			}
 			if err := json.Unmarshal([]byte(stdout), &r); err != nil {
 				t.Fatalf("%v:\n%s", err, stdout)
@@ -142,13 +144,13 @@ func TestReachLoadBalancerTargets(t *testing.T) {
 		t.Fatalf("exit %d:\n%s\n%s", code, stderr, stdout)
 	}
 	var doc struct {
-		Reachable bool         `json:"reachable"`
-		Targets   []targetJSON `json:"load_balancer_targets"`
+		Reachable bool                `json:"reachable"`
+		Targets   []report.TargetJSON `json:"load_balancer_targets"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	var tcp80, health []targetJSON
+	var tcp80, health []report.TargetJSON
 	for _, tg := range doc.Targets {
 		switch {
 		case tg.HealthCheck:

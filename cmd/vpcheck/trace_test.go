@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/vpcheck/vpcheck/report"
 )
 
 func TestTraceFlags(t *testing.T) {
@@ -51,12 +53,12 @@ func TestTraceFlags(t *testing.T) {
 
 // traceRun is what a test reads of a JSON trace.
 type traceRun struct {
-	Packet      packetJSON  `json:"packet"`
-	Disposition string      `json:"disposition"`
-	Code        string      `json:"code"`
-	Arrived     bool        `json:"arrived"`
-	Hops        []hopJSON   `json:"hops"`
-	Return      *returnJSON `json:"return"`
+	Packet      report.TracePacketJSON `json:"packet"`
+	Disposition string                 `json:"disposition"`
+	Code        string                 `json:"code"`
+	Arrived     bool                   `json:"arrived"`
+	Hops        []report.HopJSON       `json:"hops"`
+	Return      *report.ReturnJSON     `json:"return"`
 }
 
 func (r traceRun) components() string {
