@@ -12,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/ctyname"
 )
 
 // The format has no variables or functions: every value is a constant, so
@@ -84,27 +85,10 @@ func (d *decoder) exprValue(what string, e hcl.Expression) (cty.Value, bool) {
 func (d *decoder) convertTo(what string, e hcl.Expression, v cty.Value, want cty.Type) (cty.Value, bool) {
 	out, err := convert.Convert(v, want)
 	if err != nil {
-		d.fail(e.Range(), fmt.Sprintf("%s must be %s, not %s", what, typeName(want), typeName(v.Type())), "")
+		d.fail(e.Range(), fmt.Sprintf("%s must be %s, not %s", what, ctyname.Of(want), ctyname.Of(v.Type())), "")
 		return cty.NilVal, false
 	}
 	return out, true
-}
-
-// typeName names a type the way a user reading the file thinks of it.
-func typeName(t cty.Type) string {
-	switch {
-	case t == cty.String:
-		return "a string"
-	case t == cty.Number:
-		return "a number"
-	case t == cty.Bool:
-		return "true or false"
-	case t.IsTupleType() || t.IsListType() || t.IsSetType():
-		return "a list"
-	case t.IsObjectType() || t.IsMapType():
-		return "a map"
-	}
-	return t.FriendlyName()
 }
 
 func (d *decoder) strExpr(what string, e hcl.Expression) (string, bool) {
@@ -113,7 +97,7 @@ func (d *decoder) strExpr(what string, e hcl.Expression) (string, bool) {
 		return "", false
 	}
 	if !v.Type().IsPrimitiveType() {
-		d.fail(e.Range(), fmt.Sprintf("%s must be a string, not %s", what, typeName(v.Type())), "")
+		d.fail(e.Range(), fmt.Sprintf("%s must be a string, not %s", what, ctyname.Of(v.Type())), "")
 		return "", false
 	}
 	if v.Type() == cty.String {
@@ -144,7 +128,7 @@ func (d *decoder) flag(a *hcl.Attribute, def bool) bool {
 		return def
 	}
 	if v.Type() != cty.Bool {
-		d.fail(a.Expr.Range(), fmt.Sprintf("%s must be true or false, not %s", a.Name, typeName(v.Type())), "")
+		d.fail(a.Expr.Range(), fmt.Sprintf("%s must be true or false, not %s", a.Name, ctyname.Of(v.Type())), "")
 		return def
 	}
 	return v.True()
@@ -162,7 +146,7 @@ func (d *decoder) intExpr(what string, e hcl.Expression, lo, hi int64) (int64, b
 		}
 	}
 	if v.Type() != cty.Number {
-		d.fail(e.Range(), fmt.Sprintf("%s must be a number, not %s", what, typeName(v.Type())), "")
+		d.fail(e.Range(), fmt.Sprintf("%s must be a number, not %s", what, ctyname.Of(v.Type())), "")
 		return 0, false
 	}
 	f := v.AsBigFloat()
@@ -218,7 +202,7 @@ func (d *decoder) list(a *hcl.Attribute) []hcl.Expression {
 		if t == cty.String {
 			detail = fmt.Sprintf("Write a list, even of one element: %s = [%q].", a.Name, v.AsString())
 		}
-		d.fail(a.Expr.Range(), fmt.Sprintf("%s must be a list, not %s", a.Name, typeName(t)), detail)
+		d.fail(a.Expr.Range(), fmt.Sprintf("%s must be a list, not %s", a.Name, ctyname.Of(t)), detail)
 		return nil
 	}
 	// A computed list (e.g. a for expression) has no ranges of its own.
@@ -327,7 +311,7 @@ func (d *decoder) ports(a *hcl.Attribute) (model.PortRange, bool) {
 		return model.PortRange{From: uint16(n), To: uint16(n)}, ok
 	}
 	if v.Type() != cty.String {
-		d.fail(a.Expr.Range(), fmt.Sprintf("ports must be a number or a string such as \"1024-65535\", not %s", typeName(v.Type())), "")
+		d.fail(a.Expr.Range(), fmt.Sprintf("ports must be a number or a string such as \"1024-65535\", not %s", ctyname.Of(v.Type())), "")
 		return model.PortRange{}, false
 	}
 	r, err := model.ParsePortRange(v.AsString())
@@ -386,7 +370,7 @@ func (d *decoder) tags(a *hcl.Attribute) map[string]string {
 		return nil
 	}
 	if !v.Type().IsObjectType() && !v.Type().IsMapType() {
-		d.fail(a.Expr.Range(), fmt.Sprintf("tags must be a map of strings, not %s", typeName(v.Type())), `Write tags = { Name = "web" }.`)
+		d.fail(a.Expr.Range(), fmt.Sprintf("tags must be a map of strings, not %s", ctyname.Of(v.Type())), `Write tags = { Name = "web" }.`)
 		return nil
 	}
 	// Each value is checked on its own, so that the message names the tag
@@ -399,7 +383,7 @@ func (d *decoder) tags(a *hcl.Attribute) map[string]string {
 		}
 		s, err := convert.Convert(tv, cty.String)
 		if err != nil {
-			d.fail(tagValueRange(a.Expr, k.AsString()), fmt.Sprintf("tag %q must be a string, not %s", k.AsString(), typeName(tv.Type())),
+			d.fail(tagValueRange(a.Expr, k.AsString()), fmt.Sprintf("tag %q must be a string, not %s", k.AsString(), ctyname.Of(tv.Type())),
 				`Tag values are text: write tags = { Name = "web" }.`)
 			continue
 		}

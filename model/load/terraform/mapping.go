@@ -12,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load/ctyname"
 )
 
 // The mapping turns evaluated resource instances into model objects. It
@@ -156,7 +157,7 @@ func (m *mapper) meta(r *resource) model.Meta {
 	switch {
 	case !ok || !t.IsWhollyKnown() || t.IsNull():
 	case !t.Type().IsMapType() && !t.Type().IsObjectType():
-		m.errorf(r.rng, "%s: tags must be a map of strings, not %s", r.addr, valueKind(t.Type()))
+		m.errorf(r.rng, "%s: tags must be a map of strings, not %s", r.addr, ctyname.Of(t.Type()))
 	default:
 		meta.Tags = map[string]string{}
 		for it := t.ElementIterator(); it.Next(); {
@@ -164,28 +165,11 @@ func (m *mapper) meta(r *resource) model.Meta {
 			if s, err := convert.Convert(v, cty.String); err == nil && !s.IsNull() {
 				meta.Tags[k.AsString()] = s.AsString()
 			} else if err != nil {
-				m.errorf(r.rng, "%s: tag %q must be a string, not %s", r.addr, k.AsString(), valueKind(v.Type()))
+				m.errorf(r.rng, "%s: tag %q must be a string, not %s", r.addr, k.AsString(), ctyname.Of(v.Type()))
 			}
 		}
 	}
 	return meta
-}
-
-// valueKind names a type the way a reader of the file thinks of it.
-func valueKind(t cty.Type) string {
-	switch {
-	case t == cty.String:
-		return "a string"
-	case t == cty.Number:
-		return "a number"
-	case t == cty.Bool:
-		return "true or false"
-	case t.IsTupleType() || t.IsListType() || t.IsSetType():
-		return "a list"
-	case t.IsObjectType() || t.IsMapType():
-		return "a map"
-	}
-	return t.FriendlyName()
 }
 
 // noteUnknown records that a network-relevant attribute is unknown.
