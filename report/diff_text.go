@@ -115,7 +115,8 @@ func packetsText(ps []PacketsJSON) string {
 
 func packetText(p PacketJSON) string {
 	if p.SrcPort > 0 || p.DstPort > 0 {
-		return fmt.Sprintf("%s %s:%d -> %s:%d", p.Protocol, p.SrcIP, p.SrcPort, p.DstIP, p.DstPort)
+		// addr:port as reach and trace write it, IPv6 in brackets.
+		return fmt.Sprintf("%s %s -> %s", p.Protocol, HostPort(p.SrcIP, p.SrcPort), HostPort(p.DstIP, p.DstPort))
 	}
 	if p.ICMPType != nil {
 		return fmt.Sprintf("%s %s -> %s type %d code %d", p.Protocol, p.SrcIP, p.DstIP, *p.ICMPType, *p.ICMPCode)

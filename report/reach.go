@@ -292,9 +292,9 @@ func WriteReachText(w io.Writer, doc ReachJSON) error {
 	return nil
 }
 
-// hostPort writes an address and port as one: IPv6 addresses in brackets
+// HostPort writes an address and port as one: IPv6 addresses in brackets
 // (RFC 3986), so that 2001:db8::10:443 is never read as an address.
-func hostPort(addr string, port int) string {
+func HostPort(addr string, port int) string {
 	if strings.Contains(addr, ":") {
 		return "[" + addr + "]:" + strconv.Itoa(port)
 	}

@@ -221,7 +221,7 @@ func tracePacketText(p TracePacketJSON) string {
 		return fmt.Sprintf("%s %s -> %s type %d code %d", p.Protocol, p.SrcIP, p.DstIP, *p.ICMPType, *p.ICMPCode)
 	}
 	if p.Protocol == "tcp" || p.Protocol == "udp" {
-		return fmt.Sprintf("%s %s -> %s", p.Protocol, hostPort(p.SrcIP, p.SrcPort), hostPort(p.DstIP, p.DstPort))
+		return fmt.Sprintf("%s %s -> %s", p.Protocol, HostPort(p.SrcIP, p.SrcPort), HostPort(p.DstIP, p.DstPort))
 	}
 	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)
 }

@@ -489,7 +489,7 @@ func packetText(d *dataplane.Dataplane, p packet.Packet) string {
 	src, dst := d.DisplayAddr(p.Src), d.DisplayAddr(p.Dst)
 	switch {
 	case proto.HasPorts():
-		return report.Printable(fmt.Sprintf("%s %s:%d -> %s:%d", proto, src, p.SrcPort, dst, p.DstPort))
+		return report.Printable(fmt.Sprintf("%s %s -> %s", proto, report.HostPort(src, int(p.SrcPort)), report.HostPort(dst, int(p.DstPort))))
 	case proto.IsICMP():
 		return report.Printable(fmt.Sprintf("%s %s -> %s type %d code %d", proto, src, dst, p.ICMPType, p.ICMPCode))
 	}
