@@ -72,14 +72,18 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 		}
 		for i := range int(fe.filters) {
 			ff := fp.filterAt(fe, es, i)
-			if reply && ff.stateful {
-				if hop != nil {
+			if ff.dir != dirBoth && reply != (ff.dir == dirReply) {
+				// A stateful filter passes a reply, a reply filter a new
+				// packet, unevaluated.
+				if hop != nil && reply && !fp.firewallDecidesReply(fe, es, i, ff) {
 					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: true, Rule: -1, Skipped: true})
 				}
 				continue
 			}
 			ok, rule := ff.eval(fp, &p)
-			if hop != nil {
+			// A firewall's unknown filter has the rules of the filter before
+			// it: when it allows, it says again what that one said.
+			if hop != nil && (!ok || ff.kind != dataplane.FirewallUnmodelled) {
 				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: ok, Rule: rule})
 			}
 			if !ok {
@@ -112,6 +116,24 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
 	res.Node, res.Final = fp.nodeOf[slot], p
 	return res
+}
+
+// firewallDecidesReply reports whether stateful filter i (of edge es) is
+// a firewall's whose reply filters, later on the edge, decide the reply:
+// its "reply of an allowed flow" would say less than they do, or the
+// contrary. A firewall's unknown filter only repeats its rules filter.
+func (fp *Engine) firewallDecidesReply(fe *fastEdge, es int32, i int, ff *fastFilter) bool {
+	switch ff.kind {
+	case dataplane.FirewallUnmodelled:
+		return true
+	case dataplane.FirewallRules:
+		for j := i + 1; j < int(fe.filters); j++ {
+			if fp.filterAt(fe, es, j).dir == dirReply {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", dataplane.MaxHops)

@@ -83,7 +83,7 @@ func (g *graph) signatures() (map[string]string, map[string]string) {
 		for _, f := range e.Filters {
 			s, ok := filters[f]
 			if !ok {
-				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.FirstMatch) + rulesForm(f.Rules)
+				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.ReplyOnly) + strconv.FormatBool(f.FirstMatch) + rulesForm(f.Rules)
 				filters[f] = s
 			}
 			fb.WriteString(" filter" + s)
