@@ -275,6 +275,8 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/firewall-stateless/firewall-stateless.net.hcl"},
 		{"testdata/firewall-tf"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
+		// A Network Firewall snapshot (model/load/awsjson/firewall.go).
+		{"../cmd/vpcheck/testdata/snapshot-firewall"},
 		// Network-only Terraform: public subnets' hypothetical hosts.
 		{"testdata/network-only"},
 	} {
@@ -392,7 +394,7 @@ func TestReachCatchesCorruptedDataplane(t *testing.T) {
 // must evaluate (compile_firewall.go), and random drawing meets those
 // packets too rarely to catch a disagreement.
 func TestAgreementFirewallSweep(t *testing.T) {
-	for _, file := range []string{"testdata/firewall-stateless/firewall-stateless.net.hcl", "testdata/firewall/firewall.net.hcl"} {
+	for _, file := range []string{"testdata/firewall-stateless/firewall-stateless.net.hcl", "testdata/firewall/firewall.net.hcl", "../cmd/vpcheck/testdata/snapshot-firewall"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			a := newAgreement(file, enginetest.Load(t, file))

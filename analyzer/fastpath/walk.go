@@ -83,7 +83,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			ok, rule := ff.eval(fp, &p)
 			// A firewall's unknown filter has the rules of the filter before
 			// it: when it allows, it says again what that one said.
-			if hop != nil && (!ok || ff.kind != dataplane.FirewallUnmodelled) {
+			if hop != nil && (!ok || ff.kind != dataplane.FirewallUnmodelled) && !repeats(hop, fp.filterOf[ff.rule], ok, rule) {
 				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: ok, Rule: rule})
 			}
 			if !ok {
@@ -116,6 +116,19 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
 	res.Node, res.Final = fp.nodeOf[slot], p
 	return res
+}
+
+// repeats reports whether a firewall filter's allow by rule says again what
+// the hop's last verdict said: a policy's stateless pass decides in its
+// stateless filter, and its stateful filter, which holds the whole
+// decision list, allows by the same rule.
+func repeats(hop *Hop, f *dataplane.Filter, ok bool, rule int) bool {
+	n := len(hop.Filters)
+	if !ok || rule < 0 || n == 0 || (f.Kind != dataplane.FirewallRules && f.Kind != dataplane.FirewallUnmodelled) {
+		return false
+	}
+	last := hop.Filters[n-1]
+	return last.Allowed && last.Rule >= 0 && last.Filter.Component == f.Component && last.Filter.Rules[last.Rule].Desc == f.Rules[rule].Desc
 }
 
 // firewallDecidesReply reports whether stateful filter i (of edge es) is

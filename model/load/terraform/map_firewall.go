@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"net/netip"
 	"sort"
 	"strings"
 
@@ -108,64 +107,14 @@ func statefulRule(sr reader) []model.StatefulRule {
 	action, _ := sr.str("action")
 	var out []model.StatefulRule
 	for _, h := range sr.blocks("header") {
-		r := model.StatefulRule{Action: strings.ToUpper(action), Protocol: model.ProtoAll, Range: sr.at("")}
-		proto, _ := h.str("protocol")
-		switch strings.ToUpper(proto) {
-		case "IP":
-		case "TCP", "UDP", "ICMP":
-			r.Protocol, _ = model.ParseProtocol(strings.ToLower(proto))
-		default:
-			// An application protocol (DNS, HTTP, TLS…) is decided by
-			// Suricata's protocol detection: not modelled.
-			r.Unmodelled = fmt.Sprintf("protocol %s", proto)
+		get := func(name string) string {
+			s, _ := h.str(name)
+			return s
 		}
-		var bad []string
-		r.Source = anyPrefix(h, "source", &bad)
-		r.Destination = anyPrefix(h, "destination", &bad)
-		r.SrcPorts = anyPortRange(h, "source_port", &bad)
-		r.DstPorts = anyPortRange(h, "destination_port", &bad)
-		if len(bad) > 0 && r.Unmodelled == "" {
-			// A rule variable, IP set reference or port list: not evaluated.
-			r.Unmodelled = strings.Join(bad, ", ")
-		}
-		if d, _ := h.str("direction"); strings.EqualFold(d, "ANY") {
-			r.Any = true
-		}
-		out = append(out, r)
+		out = append(out, model.StatefulHeader(action, get("protocol"), get("source"), get("source_port"),
+			get("destination"), get("destination_port"), get("direction"), sr.at("")))
 	}
 	return out
-}
-
-// anyPrefix reads "ANY" (nil) or a CIDR block; anything else (a rule
-// variable, an IP set reference) is added to bad.
-func anyPrefix(h reader, name string, bad *[]string) []netip.Prefix {
-	s, ok := h.str(name)
-	if !ok || strings.EqualFold(s, "ANY") {
-		return nil
-	}
-	if p, err := netip.ParsePrefix(s); err == nil {
-		return []netip.Prefix{p.Masked()}
-	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		return []netip.Prefix{netip.PrefixFrom(a, a.BitLen())}
-	}
-	*bad = append(*bad, name+" "+s)
-	return nil
-}
-
-// anyPortRange reads "ANY" (nil), a port or a range (a:b or a-b);
-// anything else (a port list, a variable) is added to bad.
-func anyPortRange(h reader, name string, bad *[]string) *model.PortRange {
-	s, ok := h.str(name)
-	if !ok || strings.EqualFold(s, "ANY") {
-		return nil
-	}
-	r, err := model.ParsePortRange(strings.ReplaceAll(s, ":", "-"))
-	if err != nil {
-		*bad = append(*bad, name+" "+s)
-		return nil
-	}
-	return &r
 }
 
 func mapFirewallPolicy(m *mapper, r *resource) {
