@@ -182,3 +182,22 @@ func StatefulHeader(action, protocol, source, sourcePort, destination, destinati
 	r.Any = strings.EqualFold(direction, "ANY")
 	return r
 }
+
+// deriveFirewalls lists each firewall's endpoints that the input ties to
+// it from the endpoint's side (the native format's vpc_endpoint.firewall)
+// and not from the firewall's, so that every loader gives the same model.
+func (n *Network) deriveFirewalls() {
+	for _, e := range n.Endpoints {
+		f := Target[*Firewall](e.Firewall)
+		if e.Type != EndpointFirewall || f == nil {
+			continue
+		}
+		listed := false
+		for _, r := range f.Endpoints {
+			listed = listed || Target[*VPCEndpoint](r) == e
+		}
+		if !listed {
+			f.Endpoints = append(f.Endpoints, To(e))
+		}
+	}
+}

@@ -84,6 +84,11 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			// A firewall's unknown filter has the rules of the filter before
 			// it: when it allows, it says again what that one said.
 			if hop != nil && (!ok || ff.kind != dataplane.FirewallUnmodelled) && !repeats(hop, fp.filterOf[ff.rule], ok, rule) {
+				if !ok && ff.kind == dataplane.FirewallUnmodelled && sameRule(hop, fp.filterOf[ff.rule], rule) {
+					// The rules filter let the packet on by the entry that
+					// this filter finds unknown: the unknown is the verdict.
+					hop.Filters = hop.Filters[:len(hop.Filters)-1]
+				}
 				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: ok, Rule: rule})
 			}
 			if !ok {
@@ -125,6 +130,16 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 func repeats(hop *Hop, f *dataplane.Filter, ok bool, rule int) bool {
 	n := len(hop.Filters)
 	if !ok || rule < 0 || n == 0 || (f.Kind != dataplane.FirewallRules && f.Kind != dataplane.FirewallUnmodelled) {
+		return false
+	}
+	return sameRule(hop, f, rule)
+}
+
+// sameRule reports whether the hop's last verdict is an allow, by a rule
+// of the same firewall policy with the same description as f's rule.
+func sameRule(hop *Hop, f *dataplane.Filter, rule int) bool {
+	n := len(hop.Filters)
+	if n == 0 || rule < 0 {
 		return false
 	}
 	last := hop.Filters[n-1]

@@ -88,6 +88,14 @@ func TestTraceFirewallGolden(t *testing.T) {
 		// The reply of a request a stateless rule passed meets the stateful
 		// engine with no state for its flow: aws:drop_strict drops it.
 		"firewall-stateless-443.txt": {"--from", "internet", "--to", "web-a", "--port", "443", hcl},
+		// The embedded example: there and back through the endpoint of
+		// web-a's zone; telnet dropped by a stateless rule; port 80 by a
+		// stateful drop rule; egress left to a Suricata rules string.
+		"distributed-firewall-443.txt":        {"--from", "internet", "--to", "web-a", "--port", "443", "example:distributed-firewall"},
+		"distributed-firewall-443.json":       {"--format", "json", "--from", "internet", "--to", "web-b", "--port", "443", "example:distributed-firewall"},
+		"distributed-firewall-23.txt":         {"--from", "internet", "--to", "web-a", "--port", "23", "example:distributed-firewall"},
+		"distributed-firewall-80.txt":         {"--from", "internet", "--to", "web-b", "--port", "80", "example:distributed-firewall"},
+		"distributed-firewall-egress-443.txt": {"--from", "web-a", "--to", "internet", "--port", "443", "example:distributed-firewall"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, stdout, _ := run(t, append([]string{"trace"}, args...)...)
