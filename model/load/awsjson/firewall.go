@@ -124,6 +124,14 @@ func (l *loader) buildFirewall(n node) {
 	name := body.str("FirewallName")
 	l.candidates[f] = name
 	l.noteRegion(n.f, regionOfARN(f.AWSID))
+	if tgw := body.str("TransitGatewayId"); tgw != "" {
+		// A transit gateway-attached firewall: the transit gateway sends
+		// traffic to its attachment, which vpcheck does not model.
+		// https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_Firewall.html
+		at, _ := body.get("TransitGatewayId")
+		at.warnf("firewall %s is attached to transit gateway %s: vpcheck does not model a firewall's transit gateway attachment, so traffic the transit gateway sends to it is unknown", printableID(name, f.AWSID), tgw)
+		l.net.Omitted = append(l.net.Omitted, model.Omission{Resource: f.AWSID, Reason: "transit gateway attachment of a firewall", Range: body.rangeOf("TransitGatewayId")})
+	}
 	zones := syncAttachments(n)
 	if len(zones) == 0 && len(f.Subnets) > 0 {
 		n.warnf("firewall %s: the output has no FirewallStatus.SyncStates, which name its endpoints: routes to them are unknown (save the whole describe-firewall output)", printableID(name, f.AWSID))

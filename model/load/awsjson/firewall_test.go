@@ -120,3 +120,16 @@ func TestFirewallSnapshotMissingParts(t *testing.T) {
 		t.Errorf("firewalls %+v", net.Firewalls)
 	}
 }
+
+// A transit gateway-attached firewall (Firewall.TransitGatewayId) has no
+// VPC endpoints; what the transit gateway sends to it is not modelled, and
+// the loader says so. https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_Firewall.html
+func TestFirewallSnapshotTransitGatewayAttached(t *testing.T) {
+	net, diags := loadFiles(t, "describe-firewall.json", `{"Firewall": {"FirewallName": "anfw", "FirewallArn": "arn:aws:network-firewall:eu-west-1:111122223333:firewall/anfw",
+	  "TransitGatewayId": "tgw-0123456789abcdef0", "AvailabilityZoneMappings": [{"AvailabilityZone": "euw1-az1"}]},
+	  "FirewallStatus": {"Status": "READY", "TransitGatewayAttachmentSyncState": {"AttachmentId": "tgw-attach-0123456789abcdef0", "TransitGatewayAttachmentStatus": "READY"}}}`)
+	findDiag(t, diags, "firewall anfw (arn:aws:network-firewall:eu-west-1:111122223333:firewall/anfw) is attached to transit gateway tgw-0123456789abcdef0")
+	if len(net.Omitted) != 1 || len(net.Firewalls) != 1 {
+		t.Errorf("omitted %v, firewalls %v", net.Omitted, net.Firewalls)
+	}
+}

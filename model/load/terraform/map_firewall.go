@@ -155,6 +155,16 @@ func mapFirewall(m *mapper, r *resource) {
 	f.VPC = rd.ref(model.KindVPC, "vpc_id")
 	f.Policy = rd.ref(model.KindFirewallPolicy, "firewall_policy_arn")
 	m.add(f)
+	if rd.set("transit_gateway_id") {
+		// A firewall attached to a transit gateway has no VPC endpoints: the
+		// transit gateway sends traffic to its attachment
+		// (firewall_status[0].transit_gateway_attachment_sync_states), which
+		// vpcheck does not model.
+		// https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_CreateFirewall.html (TransitGatewayId)
+		m.omitted.omit(&m.diags, hcl.DiagWarning, r.addr, rd.at("transit_gateway_id"),
+			fmt.Sprintf("%s is attached to a transit gateway (transit_gateway_id): vpcheck does not model a firewall's transit gateway attachment, so traffic the transit gateway sends to it is unknown", r.addr),
+			"The firewall's policy and rule groups are read; what crosses its transit gateway attachment is reported as not modelled, never assumed to pass.")
+	}
 	for _, sm := range rd.blocks("subnet_mapping") {
 		ref := sm.ref(model.KindSubnet, "subnet_id")
 		if !ref.Set() {
