@@ -170,13 +170,15 @@ func mapFirewall(m *mapper, r *resource) {
 		if !ref.Set() {
 			continue
 		}
-		e := &model.VPCEndpoint{Meta: model.Meta{Name: r.addr + "/" + ref.Key, TFAddr: r.addr, Range: sm.at("")},
+		zone := ""
+		if s := lookup[*model.Subnet](m, ref.Key); s != nil {
+			zone = s.AZ
+		}
+		e := &model.VPCEndpoint{Meta: model.Meta{Name: firewallEndpointName(r.addr, zone, ref.Key), TFAddr: r.addr, Range: sm.at("")},
 			VPC: f.VPC, Type: model.EndpointFirewall, Service: "network-firewall",
 			Subnets: []model.Ref{ref}, Firewall: model.Ref{Kind: model.KindFirewall, Key: f.AWSID, Range: sm.at(""), Obj: f}}
-		if s := lookup[*model.Subnet](m, ref.Key); s != nil {
-			e.Meta.Name = r.addr + "/" + s.AZ
-		}
-		e.AWSID = placeholderID("vpce", e.Meta.Name)
+		// The id firewall_status[0].sync_states gives it (firewallStatus).
+		e.AWSID = firewallEndpointID(r.addr, zone, ref.Key)
 		m.add(e)
 		f.Subnets = append(f.Subnets, ref)
 		f.Endpoints = append(f.Endpoints, model.Ref{Kind: model.KindVPCEndpoint, Key: e.AWSID, Range: e.Range, Obj: e})
@@ -216,6 +218,11 @@ func (m *mapper) routeToFirewall(rd reader, route *model.Route, attr string) boo
 		}
 	}
 	if a == nil {
+		return false
+	}
+	if id, ok := rd.str(attr); ok && strings.HasPrefix(id, "vpce-") {
+		// The expression evaluated to one of the firewall's endpoints
+		// (firewallStatus): the route goes there.
 		return false
 	}
 	fwAddr := ""
