@@ -64,7 +64,9 @@ func (l *loader) indexFirewall(n node) {
 	l.note(model.KindFirewall, fw.str("FirewallArn"), "")
 	for _, za := range syncAttachments(n) {
 		// The endpoint's ENI names it ("VPC Endpoint Interface vpce-…").
-		l.note(model.KindVPCEndpoint, za.att.str("EndpointId"), "")
+		// An attachment that FAILED or is in ERROR has no working endpoint:
+		// https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_Attachment.html
+		l.note(model.KindVPCEndpoint, za.att.str("EndpointId"), za.att.str("Status"), "FAILED", "ERROR")
 	}
 }
 
@@ -144,6 +146,10 @@ func (l *loader) buildFirewall(n node) {
 			continue
 		}
 		l.noteRegion(n.f, regionOfAZ(zone))
+		if l.isGone(id) {
+			att.warnf("the firewall's endpoint %s in zone %s is %s: it is not loaded, and routes to it are blackholes", id, zone, att.str("Status"))
+			continue
+		}
 		ep, ok := l.lookup(model.KindVPCEndpoint, id).(*model.VPCEndpoint)
 		if !ok {
 			ep = &model.VPCEndpoint{Meta: att.meta("EndpointId"), VPC: f.VPC, Service: "network-firewall"}

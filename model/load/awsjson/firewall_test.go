@@ -133,3 +133,26 @@ func TestFirewallSnapshotTransitGatewayAttached(t *testing.T) {
 		t.Errorf("omitted %v, firewalls %v", net.Omitted, net.Firewalls)
 	}
 }
+
+// An endpoint whose attachment FAILED (or is in ERROR) does not exist: it
+// is not loaded and a route to it is a blackhole, as for a failed VPC
+// endpoint. https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_Attachment.html
+func TestFirewallSnapshotFailedEndpoint(t *testing.T) {
+	net, diags := loadFiles(t,
+		"describe-firewall.json", `{"Firewall": {"FirewallName": "edge", "FirewallArn": "arn:aws:network-firewall:eu-west-1:111122223333:firewall/edge",
+	  "VpcId": "vpc-1", "SubnetMappings": [{"SubnetId": "subnet-1"}]},
+	  "FirewallStatus": {"SyncStates": {"eu-west-1a": {"Attachment": {"SubnetId": "subnet-1", "EndpointId": "vpce-0123456789abcdef0", "Status": "FAILED"}}}}}`,
+		"RouteTables.json", `{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [
+	  {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "vpce-0123456789abcdef0", "State": "active"}]}]}`)
+	findDiag(t, diags, "the firewall's endpoint vpce-0123456789abcdef0 in zone eu-west-1a is FAILED")
+	if len(net.Firewalls) != 1 || len(net.Firewalls[0].Endpoints) != 0 || len(net.Endpoints) != 0 {
+		t.Errorf("firewalls %+v, endpoints %+v", net.Firewalls, net.Endpoints)
+	}
+	for _, rt := range net.RouteTables {
+		for _, r := range rt.Routes {
+			if r.DestString() == "0.0.0.0/0" && r.Target != model.TargetBlackhole {
+				t.Errorf("route to the failed endpoint: %s, want a blackhole", r.Target)
+			}
+		}
+	}
+}
