@@ -11,17 +11,9 @@ import (
 	"strings"
 )
 
-// Format is an output format name as given to --format.
+// Format is an output format name as given to --format; the names and
+// which command offers which are in formats.go.
 type Format string
-
-// Formats. Text is for people at a terminal, JSON is the contract for tools,
-// compact is one line per diagnostic or finding (editors, grep). The lint
-// formats (sarif, junit, checkstyle, github) join this list when lint lands.
-const (
-	FormatText    Format = "text"
-	FormatJSON    Format = "json"
-	FormatCompact Format = "compact"
-)
 
 // ParseFormat returns the format named s if it is one of allowed; the error
 // names the allowed ones so a usage message can show them.

@@ -183,6 +183,13 @@ func displayed(d *dataplane.Dataplane, o model.Object) model.Object {
 	return o
 }
 
+// TraceReport is what trace renders: the trace, and the data plane whose
+// nodes and edges its hops name.
+type TraceReport struct {
+	Dataplane *dataplane.Dataplane
+	Trace     *analyzer.TraceResult
+}
+
 // WriteTraceText prints each walk as a table with a row per decision: the
 // hop (route or mapping), then each filter's verdict with the deciding
 // rule's location, then the rewrite.
