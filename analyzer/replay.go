@@ -6,7 +6,6 @@ import (
 	"net/netip"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -689,13 +688,4 @@ func (r *Replayer) drop(rec *flowlog.Record, p packet.Packet, out flowResult) *D
 		ClientPort: p.SrcPort}
 	r.drops[k] = f
 	return f
-}
-
-// ProtocolName names an IP protocol for reports.
-func ProtocolName(p uint8) string {
-	switch model.Protocol(p) {
-	case model.ProtoTCP, model.ProtoUDP, model.ProtoICMP, model.ProtoICMPv6:
-		return model.Protocol(p).String()
-	}
-	return strconv.Itoa(int(p))
 }

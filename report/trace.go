@@ -223,11 +223,18 @@ func dispositionText(disp, code, msg string) string {
 	return disp + ": " + msg
 }
 
+// hasPorts says whether packets of the protocol named (model.Protocol's
+// String) carry ports.
+func hasPorts(protocol string) bool {
+	p, err := model.ParseProtocol(protocol)
+	return err == nil && p.HasPorts()
+}
+
 func tracePacketText(p TracePacketJSON) string {
 	if p.ICMPType != nil {
 		return fmt.Sprintf("%s %s -> %s type %d code %d", p.Protocol, p.SrcIP, p.DstIP, *p.ICMPType, *p.ICMPCode)
 	}
-	if p.Protocol == "tcp" || p.Protocol == "udp" {
+	if hasPorts(p.Protocol) {
 		return fmt.Sprintf("%s %s -> %s", p.Protocol, HostPort(p.SrcIP, p.SrcPort), HostPort(p.DstIP, p.DstPort))
 	}
 	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)

@@ -184,10 +184,9 @@ func firstFree(p netip.Prefix, used map[netip.Addr]bool) (netip.Addr, bool) {
 	if !p.IsValid() || !p.Addr().Is4() || p.Bits() > 29 {
 		return netip.Addr{}, false
 	}
-	base := U32(p.Masked().Addr())
-	size := uint32(1) << (32 - p.Bits())
-	for off := uint32(4); off < size-1; off++ {
-		if a := AddrFrom32(base + off); !used[a] {
+	first, last := model.SubnetHosts(p)
+	for a := first; a.Compare(last) <= 0; a = a.Next() {
+		if !used[a] {
 			return a, true
 		}
 	}
@@ -201,10 +200,8 @@ func freeAddress(p netip.Prefix, used map[netip.Addr]bool) (netip.Addr, bool) {
 	if !p.IsValid() || !p.Addr().Is4() || p.Bits() > 29 {
 		return netip.Addr{}, false
 	}
-	base := U32(p.Addr())
-	size := uint32(1) << (32 - p.Bits())
-	for off := size - 2; off >= 4; off-- {
-		a := AddrFrom32(base + off)
+	first, last := model.SubnetHosts(p)
+	for a := last; a.Compare(first) >= 0; a = a.Prev() {
 		if !used[a] {
 			return a, true
 		}

@@ -157,10 +157,10 @@ type fastGuard struct {
 	protos   uint32
 	never    bool
 	anyProto bool
-	// family is 0 (any), 4 or 6: the destination's family.
-	family uint8
 	// anySrc and anyDst: no condition on the address (a nil block list).
 	anySrc, anyDst bool
+	// _ pads fastEdge, which holds a guard, to its 64 bytes (TestPlaneLayout).
+	_ uint8
 }
 
 // fastFilter is a filter's rules and how to read them. 12 bytes. Each
@@ -327,7 +327,7 @@ func New(d *dataplane.Dataplane) *Engine {
 }
 
 func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
-	fg := fastGuard{never: g.Never, family: uint8(g.Family), anyProto: len(g.Protocols) == 0,
+	fg := fastGuard{never: g.Never, anyProto: len(g.Protocols) == 0,
 		anySrc: g.Src == nil, anyDst: g.Dst == nil}
 	if !fg.anyProto {
 		var set [4]uint64

@@ -460,7 +460,7 @@ func (res *Result) causes(touched map[string]bool, gained bool) []Cause {
 func example(an *analyzer.Analyzer, ops *symbolic.Space, set symbolic.Set, src, dst *endpoint) (packet.Packet, dataplane.NodeID, error) {
 	prefer := packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: analyzer.DefaultSrcPort, DstPort: 443}
 	for _, pk := range describe(ops, set, src) {
-		if pk.Protocol == "tcp" && pk.Ports != "" {
+		if pk.Protocol == model.ProtoTCP.String() && pk.Ports != "" {
 			if r, err := model.ParsePortRange(strings.SplitN(pk.Ports, ",", 2)[0]); err == nil {
 				prefer.DstPort = r.From
 			}

@@ -477,7 +477,7 @@ func diffFlows(res *impact.Result, args []string, streams *IOStreams) ([]report.
 		if dropped[key{d.Client, d.Server, d.Proto, d.ServerPort, d.Reply}] {
 			continue
 		}
-		out = append(out, report.DiffFlow{Client: d.Client.String(), Server: d.Server.String(), Protocol: analyzer.ProtocolName(d.Proto),
+		out = append(out, report.DiffFlow{Client: d.Client.String(), Server: d.Server.String(), Protocol: model.Protocol(d.Proto).String(),
 			Port: int(d.ServerPort), Records: d.Records, Reply: d.Reply, Disposition: string(d.Outcome.Code), Reason: d.Outcome.Message, Range: d.Outcome.Range})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
