@@ -1,6 +1,8 @@
-// Package report renders what vpcheck has to say — input diagnostics now,
-// lint findings later — in the formats the CLI offers. It only formats: the
-// caller decides which stream gets what and which exit code follows.
+// Package report renders what vpcheck has to say — input diagnostics, lint
+// findings, reach answers, traces, replays, diffs, inventories — in the
+// formats the CLI offers, each command's through its entry in the format
+// registry Outputs (formats.go). It only formats: the caller decides which
+// stream gets what and which exit code follows.
 //
 // Every rendering is deterministic: the same diagnostics give the same bytes,
 // whatever order the loaders produced them in.
