@@ -45,8 +45,8 @@ const (
 	ClientLinux = iota
 	ClientWindows
 	ClientNATOrELB
-	// ClientHypothetical is a public subnet's hypothetical instance: a
-	// client only (it serves nothing anyone declared).
+	// ClientHypothetical is the hypothetical instance of a subnet without
+	// a host: a client only (it serves nothing anyone declared).
 	ClientHypothetical
 )
 
@@ -418,7 +418,7 @@ func (c *gapCollector) subnet(sub *model.Subnet) {
 		}
 	}
 	if h, ok := d.Hypothetical[sub]; ok {
-		// Network-only input: the public subnet's hypothetical host.
+		// A subnet without a host: its hypothetical host.
 		client(ClientHypothetical, ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes([]netip.Addr{h.Private})))
 	}
 	if candidate {
@@ -515,7 +515,7 @@ func (c *gapCollector) clientGaps(sub *model.Subnet, in *dataplane.Filter) {
 		}
 		all = append(all, sender{out, d.Addrs[e], kind, from})
 	}
-	// A public subnet without a host: its hypothetical host (no security
+	// A subnet without a host: its hypothetical host (no security
 	// group restriction) sends from its subnet's router.
 	if h, ok := d.Hypothetical[sub]; ok {
 		if r, ok := d.Router[sub]; ok {

@@ -309,11 +309,14 @@ func attachmentOnlySubnets(net *model.Network) map[*model.Subnet]bool {
 }
 
 // subnetTerminals are where packets to subnet s arrive: its free
-// addresses and its interfaces.
+// addresses, its hypothetical host and its interfaces.
 func subnetTerminals(d *dataplane.Dataplane, s *model.Subnet) []dataplane.NodeID {
 	var out []dataplane.NodeID
 	if t := d.NoHostTerminal(s); t >= 0 {
 		out = append(out, t)
+	}
+	if h, ok := d.Hypothetical[s]; ok && h.Terminal >= 0 {
+		out = append(out, h.Terminal)
 	}
 	for _, e := range s.Interfaces {
 		if t, ok := d.Accept[e]; ok {
@@ -323,12 +326,12 @@ func subnetTerminals(d *dataplane.Dataplane, s *model.Subnet) []dataplane.NodeID
 	return out
 }
 
-// arrivalSubnet is the subnet a leaf arrived in (at a host or a free
-// address), or nil.
+// arrivalSubnet is the subnet a leaf arrived in (at a host, its
+// hypothetical host or a free address), or nil.
 func arrivalSubnet(d *dataplane.Dataplane, l symbolic.Leaf) *model.Subnet {
 	switch o := d.Nodes[l.Node].Outcome.Component.(type) {
 	case *model.Subnet:
-		if d.NoHostTerminal(o) == l.Node {
+		if h, ok := d.Hypothetical[o]; d.NoHostTerminal(o) == l.Node || ok && h.Terminal == l.Node {
 			return o
 		}
 	case *model.NetworkInterface:

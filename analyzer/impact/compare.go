@@ -106,6 +106,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 		return res, nil
 	}
 	eb, ea := endpoints(res.Before), endpoints(res.After)
+	eb, ea = comparable(eb, after), comparable(ea, before)
 	keys := map[string]bool{}
 	byB, byA := map[string]*endpoint{}, map[string]*endpoint{}
 	for _, e := range eb {
@@ -156,6 +157,31 @@ func Compare(before, after *model.Network) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// comparable drops from one side's endpoints the subnets that have hosts
+// on the other side: a subnet without a host is a hypothetical host
+// (anything launched there, with no security group restriction), which
+// the instances that are there on the other side replace. Comparing the
+// two would report as lost (or gained) what no real host ever had; the
+// instances' own flows are reported instead.
+func comparable(eps []*endpoint, other *model.Network) []*endpoint {
+	subnets := map[string]bool{}
+	for _, s := range other.Subnets {
+		subnets[Identity(s)] = true
+	}
+	empty := map[string]bool{}
+	for _, x := range hostless(other) {
+		empty[x] = true
+	}
+	out := eps[:0:0]
+	for _, x := range eps {
+		if x.ref.Kind == string(model.KindSubnet) && subnets[x.ref.Key] && !empty[x.ref.Key] {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 func pick(a, b *endpoint) *endpoint {

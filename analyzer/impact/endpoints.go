@@ -120,13 +120,7 @@ func endpoints(an *analyzer.Analyzer) []*endpoint {
 		}
 	}
 	for _, s := range net.Subnets {
-		host := false
-		for _, e := range s.Interfaces {
-			if e.Type == "" || e.Type == model.ENIInstance {
-				host = true
-			}
-		}
-		if !host {
+		if withoutHost(s) {
 			objs = append(objs, s)
 		}
 	}
@@ -143,6 +137,29 @@ func endpoints(an *analyzer.Analyzer) []*endpoint {
 		}
 		seen[r.Key] = true
 		out = append(out, resolved(d, r, ep, append([]netip.Prefix{}, ep.Addrs...)))
+	}
+	return out
+}
+
+// withoutHost reports whether no instance (nor other interface that
+// starts connections) is in s: such a subnet is an endpoint of its own, a
+// hypothetical host.
+func withoutHost(s *model.Subnet) bool {
+	for _, e := range s.Interfaces {
+		if e.Type == "" || e.Type == model.ENIInstance {
+			return false
+		}
+	}
+	return true
+}
+
+// hostless is the identities of the subnets of n without a host.
+func hostless(n *model.Network) []string {
+	var out []string
+	for _, s := range n.Subnets {
+		if withoutHost(s) {
+			out = append(out, Identity(s))
+		}
 	}
 	return out
 }
