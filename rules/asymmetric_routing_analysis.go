@@ -205,7 +205,8 @@ func peeringSources(d *dataplane.Dataplane) []peeringSource {
 }
 
 // peeringAsymmetries explores the flows of peering sides from every ENI of
-// the sending VPC, and their replies, on s.
+// the sending VPC (and the hypothetical host of each subnet without a
+// host), and their replies, on s.
 func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeringSource) []Asymmetry {
 	ops, d := s.Space(), an.Dataplane()
 	var out []Asymmetry
@@ -216,6 +217,12 @@ func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeri
 				if start, ok := d.ENIOut[e]; ok {
 					src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e]))
 					out = checkAsymmetries(out, an, s, model.Label(d.DisplayOf(e)), s.Explore(start, ops.Intersect(src, dst), false))
+				}
+			}
+			if h, ok := d.Hypothetical[sub]; ok {
+				if start, ok := d.Router[sub]; ok {
+					src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes([]netip.Addr{h.Private}))
+					out = checkAsymmetries(out, an, s, "subnet "+sub.Name, s.Explore(start, ops.Intersect(src, dst), false))
 				}
 			}
 		}
