@@ -153,17 +153,6 @@ func withoutHost(s *model.Subnet) bool {
 	return true
 }
 
-// hostless is the identities of the subnets of n without a host.
-func hostless(n *model.Network) []string {
-	var out []string
-	for _, s := range n.Subnets {
-		if withoutHost(s) {
-			out = append(out, Identity(s))
-		}
-	}
-	return out
-}
-
 func resolved(d *dataplane.Dataplane, r EndpointRef, ep *analyzer.Endpoint, dst []netip.Prefix) *endpoint {
 	x := &endpoint{ref: r, ep: ep, dst: dst}
 	for _, st := range ep.Starts {

@@ -143,3 +143,32 @@ instance "web-2" {
 	checkExhaustive(t, "acl on empty subnet", res)
 	confirmWithReach(t, "acl on empty subnet", res)
 }
+
+// A transit gateway attachment placed in a subnet without a host makes it
+// the attachment's own subnet, which AWS advises keeping for the
+// attachment (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-best-design-practices.html):
+// it stops standing for a hypothetical host, and diff does not report the
+// hypothetical host's flows as lost.
+func TestEmptySubnetBecomesAttachmentSubnet(t *testing.T) {
+	before := loadWith(t, "\ntransit_gateway \"hub\" {}\n")
+	after := loadWith(t, `
+transit_gateway "hub" {}
+
+transit_gateway_attachment "hl" {
+  transit_gateway = transit_gateway.hub
+  vpc             = vpc.hl
+  subnets         = [subnet.data]
+}
+`)
+	res, err := Compare(before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range append(res.Lost, res.Gained...) {
+		if c.From.Key == "subnet data" || c.To.Key == "subnet data" {
+			t.Errorf("subnet data changed kind of endpoint, not reachability: %s -> %s reported", c.From.Key, c.To.Key)
+		}
+	}
+	checkExhaustive(t, "attachment in empty subnet", res)
+	confirmWithReach(t, "attachment in empty subnet", res)
+}
