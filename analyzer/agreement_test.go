@@ -266,6 +266,7 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/overlap.net.hcl"},
 		// The unfiltered Amazon services (compile_services.go).
 		{"testdata/cases/services.net.hcl"},
+		{"testdata/cases/hostless.net.hcl"},
 		{"testdata/loadbalancer/loadbalancer.net.hcl"},
 		{"testdata/nlb-peering.net.hcl"},
 		// Network Firewall policies (compile_firewall.go).

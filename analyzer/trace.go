@@ -371,7 +371,7 @@ func isPublic(d *dataplane.Dataplane, a netip.Addr) bool {
 		}
 	}
 	for _, h := range d.Hypothetical {
-		if h.Public == a {
+		if h.Public.IsValid() && h.Public == a {
 			return true
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -55,6 +56,39 @@ type Asymmetry struct {
 	// where the requests arrive.
 	Forward, Reply []string
 	ForwardRange   hcl.Range
+	// Witness is one request whose reply fares as reported, for replay
+	// on the fast path (nil when the engine gave no concrete packet).
+	Witness *AsymmetryWitness
+}
+
+// AsymmetryWitness is one request of an asymmetry: sent from Start, it
+// is delivered, and its reply ends with Code (delivered or not).
+type AsymmetryWitness struct {
+	Start     dataplane.NodeID
+	Packet    packet.Packet
+	Code      dataplane.Code
+	Delivered bool
+}
+
+// asymmetryWitness picks a request of fwd whose reply is among back's:
+// one whose reply, as the destination sends it, is in back's origin.
+// Where the request was rewritten on its way (an internet gateway's or a
+// NAT's translation), the rewritten fields are forgotten and the request
+// taken among fwd's origin.
+func asymmetryWitness(d *dataplane.Dataplane, ops *symbolic.Space, fwd, back symbolic.Leaf) *AsymmetryWitness {
+	if len(fwd.Path) == 0 {
+		return nil
+	}
+	answered := ops.Intersect(fwd.Set, ops.ReplyInverse(back.Origin))
+	w := ops.Intersect(fwd.Origin, answered)
+	if ops.IsEmpty(w) {
+		w = ops.Intersect(fwd.Origin, ops.ForgetAddresses(answered))
+	}
+	p, ok := ops.Witness(w, packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: 49152, DstPort: 443})
+	if !ok {
+		return nil
+	}
+	return &AsymmetryWitness{Start: d.Edges[fwd.Path[0].Edge].From, Packet: p, Code: back.Outcome.Code, Delivered: back.Delivered}
 }
 
 // Asymmetries explores the flows that enter the network from outside (the
@@ -139,6 +173,7 @@ func checkAsymmetries(out []Asymmetry, an *analyzer.Analyzer, s *symbolic.Engine
 			a.Source, a.Destination = source, dest
 			a.Message = describeAsymmetry(an, s, a, fwd, back)
 			a.Forward, a.Reply = pathText(d, fwd), pathText(d, back)
+			a.Witness = asymmetryWitness(d, s.Space(), fwd, back)
 			if n := len(fwd.Path); n > 0 {
 				a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
 			}
@@ -170,7 +205,8 @@ func peeringSources(d *dataplane.Dataplane) []peeringSource {
 }
 
 // peeringAsymmetries explores the flows of peering sides from every ENI of
-// the sending VPC, and their replies, on s.
+// the sending VPC (and the hypothetical host of each subnet without a
+// host), and their replies, on s.
 func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeringSource) []Asymmetry {
 	ops, d := s.Space(), an.Dataplane()
 	var out []Asymmetry
@@ -181,6 +217,12 @@ func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeri
 				if start, ok := d.ENIOut[e]; ok {
 					src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes(d.Addrs[e]))
 					out = checkAsymmetries(out, an, s, model.Label(d.DisplayOf(e)), s.Explore(start, ops.Intersect(src, dst), false))
+				}
+			}
+			if h, ok := d.Hypothetical[sub]; ok {
+				if start, ok := d.Router[sub]; ok {
+					src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes([]netip.Addr{h.Private}))
+					out = checkAsymmetries(out, an, s, "subnet "+sub.Name, s.Explore(start, ops.Intersect(src, dst), false))
 				}
 			}
 		}

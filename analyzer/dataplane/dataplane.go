@@ -21,8 +21,11 @@ type EdgeID int32
 // NoEdge marks the absence of an edge.
 const NoEdge EdgeID = -1
 
-// HypotheticalHost is the host assumed in a public subnet without one.
+// HypotheticalHost is the host assumed in a subnet without one.
 type HypotheticalHost struct {
+	// Private is the subnet's first free address; Public the placeholder
+	// public address an instance launched in a public subnet would get
+	// (invalid in other subnets).
 	Private, Public netip.Addr
 	// Terminal is where packets to it are delivered; its replies start at
 	// the subnet's router (no security group restricts it). -1 until the
@@ -187,11 +190,12 @@ type Dataplane struct {
 	PublicAddr map[*model.NetworkInterface]netip.Addr
 	NATAddr    map[*model.NATGateway]netip.Addr
 	NATPublic  map[*model.NATGateway]netip.Addr
-	// Hypothetical is the hypothetical host of each public subnet without
-	// a host (map_public_ip_on_launch and a route to an internet gateway):
-	// its private address (the subnet's first usable one) and the
-	// placeholder public address an instance launched there would get, so
-	// that network-only inputs are checked as if an instance ran there.
+	// Hypothetical is the hypothetical host of each subnet without a host:
+	// its private address (the subnet's first free one) and, in a public
+	// subnet (map_public_ip_on_launch and a route to an internet gateway),
+	// the placeholder public address an instance launched there would get,
+	// so that subnets are checked as if an instance ran there (reach, the
+	// packet-level rules, diff).
 	Hypothetical map[*model.Subnet]HypotheticalHost
 	// Assumed describes every address vpcheck had to assume, by address,
 	// so answers can say so.

@@ -106,6 +106,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 		return res, nil
 	}
 	eb, ea := endpoints(res.Before), endpoints(res.After)
+	eb, ea = comparable(eb, db, da), comparable(ea, da, db)
 	keys := map[string]bool{}
 	byB, byA := map[string]*endpoint{}, map[string]*endpoint{}
 	for _, e := range eb {
@@ -156,6 +157,40 @@ func Compare(before, after *model.Network) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// comparable drops from one side's endpoints the subnets that are another
+// kind of endpoint on the other side: a subnet without a host is a
+// hypothetical host (anything launched there, with no security group
+// restriction), which the instances that are there on the other side
+// replace, and which a subnet given over to a transit gateway attachment
+// does not have. Comparing the two would report as lost (or gained) what
+// no real host ever had; the instances' own flows are reported instead.
+func comparable(eps []*endpoint, mine, other *dataplane.Dataplane) []*endpoint {
+	kind := func(d *dataplane.Dataplane) map[string]string {
+		out := map[string]string{}
+		for _, s := range d.Net.Subnets {
+			_, hyp := d.Hypothetical[s]
+			switch {
+			case !withoutHost(s):
+				out[Identity(s)] = "hosts"
+			case hyp:
+				out[Identity(s)] = "hypothetical"
+			default:
+				out[Identity(s)] = "none"
+			}
+		}
+		return out
+	}
+	here, there := kind(mine), kind(other)
+	out := eps[:0:0]
+	for _, x := range eps {
+		if k, ok := there[x.ref.Key]; ok && x.ref.Kind == string(model.KindSubnet) && k != here[x.ref.Key] {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 func pick(a, b *endpoint) *endpoint {

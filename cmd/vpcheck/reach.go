@@ -77,7 +77,7 @@ CLI contract").`,
 	f.StringVar(&opts.Protocol, "protocol", "all", "tcp, udp, icmp, icmpv6, all, or a protocol number")
 	f.StringVar(&opts.Port, "port", "", "destination port N or range N-M (tcp and udp)")
 	f.StringVar(&opts.SrcPort, "src-port", "", "client source port N or range N-M (default 1024-65535)")
-	f.StringVar(&opts.Expect, "expect", "", "reachable (replies included), unreachable, or forward (packets arrive): exit 0 when the answer meets it, 1 when not")
+	f.StringVar(&opts.Expect, "expect", "", "reachable (replies included), unreachable (no connection can be made), forward (packets arrive) or blocked (no packet arrives): exit 0 when the answer meets it, 1 when not")
 	_ = cmd.MarkFlagRequired("from")
 	_ = cmd.MarkFlagRequired("to")
 	addFormatFlag(cmd, &opts.Format, report.ReachOutput)
@@ -111,7 +111,7 @@ func (o *reachOptions) query() (analyzer.Query, error) {
 	}
 	if o.Expect != "" {
 		if _, err := analyzer.ParseExpectation(o.Expect); err != nil {
-			return q, fmt.Errorf("--expect must be reachable, unreachable or forward, not %q", o.Expect)
+			return q, fmt.Errorf("--expect must be reachable, unreachable, forward or blocked, not %q", o.Expect)
 		}
 	}
 	return q, nil
