@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"sort"
 	"strings"
 
@@ -21,6 +22,8 @@ var LBTargetUnreachable = &Rule{
 	ID:       "lb-target-unreachable",
 	Severity: Error,
 	Requires: []*Analysis{Dataplane, LBTargetChecks},
+	// From each load balancer's nodes to its targets, and back.
+	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: lbKinds},
 	Run: func(p *Pass) error {
 		checks := lbTargetChecksOf(p)
 		for _, b := range p.Network.LoadBalancers {

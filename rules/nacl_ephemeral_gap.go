@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"sort"
 	"strings"
 
@@ -18,6 +19,10 @@ var NACLEphemeralGap = &Rule{
 	ID:       "nacl-ephemeral-gap",
 	Severity: Error,
 	Requires: []*Analysis{EphemeralGaps},
+	// Each subnet's hosts' and NAT gateways' own flows and the replies of
+	// what they serve; the filters the replies meet (network ACLs, the
+	// hosts' security groups) are read directly, for any client.
+	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: []model.Kind{model.KindNetworkACL, model.KindSecurityGroup, model.KindSubnet, model.KindNetworkInterface, model.KindInstance, model.KindNATGateway, model.KindRouteTable}},
 	Run: func(p *Pass) error {
 		for _, g := range ephemeralGapsOf(p) {
 			sym := g.Engine

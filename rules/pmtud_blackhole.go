@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"net/netip"
 
 	"github.com/vpcheck/vpcheck/analyzer"
@@ -30,6 +31,9 @@ var PMTUDBlackhole = &Rule{
 	// sent depends on the instances' own MTU.
 	Severity: Notice,
 	Requires: []*Analysis{Dataplane},
+	// Each instance's flow to the internet and to each site, and the ICMP
+	// error those send back (a new flow from outside).
+	Locality: &impact.Explorations{Internet: true, OnPrem: true, Inside: true, Replies: true, Kinds: []model.Kind{model.KindInstance, model.KindNetworkInterface, model.KindOnPrem}},
 	Run: func(p *Pass) error {
 		an := analyzerOf(p)
 		d := an.Dataplane()

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"net/netip"
 	"sort"
 	"strings"
@@ -32,6 +33,9 @@ var RouteDeadEnd = &Rule{
 	ID:       "route-dead-end",
 	Severity: Warning,
 	Requires: []*Analysis{Dataplane, RouteRegions},
+	// From each route table's subnets, with their own addresses, and back
+	// from the subnets reached; the routes are read from the model.
+	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: routingKinds},
 	Run: func(p *Pass) error {
 		sym := symbolicOf(p)
 		regs := regionsOf(p)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -82,6 +83,14 @@ type Rule struct {
 	// means the rule could not do its job (vpcheck's failure, not the
 	// network's).
 	Run func(p *Pass) error
+	// Locality, when set, describes the explorations of the data plane the
+	// rule and the analyses it requires make, and what of the model they
+	// read besides: `vpcheck diff` skips, on both sides, a rule a change
+	// provably cannot affect (impact.Result.Unaffected). Nil means the rule
+	// is always re-run (the model-level rules, which together cost less
+	// than finding what a change touches). A declaration must cover every
+	// exploration the rule makes: the diff agreement test checks it.
+	Locality *impact.Explorations
 }
 
 // Finding is one problem a rule found, at one place.

@@ -29,6 +29,9 @@ type graph struct {
 	// filters (security groups), which replies pass without evaluation:
 	// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 	forwardOnly map[dataplane.EdgeID]bool
+	// backs caches, per edge, where packets to what it carries can come
+	// from (the scope test, scope.go).
+	backs map[dataplane.EdgeID]map[dataplane.NodeID]uint8
 }
 
 func newGraph(d *dataplane.Dataplane) *graph {
@@ -336,65 +339,8 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 	skip := func(e *dataplane.Edge) bool {
 		return (reply && e.Mode == dataplane.ModeForwardOnly) || (!reply && e.Mode == dataplane.ModeReplyOnly)
 	}
-	r := reach{back: map[dataplane.NodeID]uint8{}, fwd: map[dataplane.NodeID]bool{}}
-	// dsts[0] is dst, dsts[1] any destination: past an edge that rewrites
-	// destinations (each its own address) the search is for any, which
-	// keeps it to two passes over the graph at most.
-	dsts := [][]netip.Prefix{dst, nil}
-	dstBefore := func(dataplane.EdgeID) int { return 1 }
-	type state struct {
-		n    dataplane.NodeID
-		dsel int
-		mask uint8
-	}
-	var stack []state
-	seen := map[state]bool{}
-	push := func(s state) {
-		if !seen[s] {
-			seen[s] = true
-			r.back[s.n] |= s.mask
-			stack = append(stack, s)
-		}
-	}
+	r := reach{back: g.backOf(id, dst, reply, nil), fwd: map[dataplane.NodeID]bool{}}
 	e := &g.d.Edges[id]
-	start := state{n: e.From}
-	if rewritesDst(e) {
-		start.dsel, start.mask = dstBefore(id), rewroteDst
-	}
-	push(start)
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		want := dsts[s.dsel]
-		if s.n == g.d.Internet && private(want) {
-			// The internet does not carry private addresses: a packet to
-			// one that left through an internet gateway ends there, so it
-			// cannot have come from behind another gateway.
-			continue
-		}
-		for _, ei := range g.in[s.n] {
-			if !g.carries(ei, want) {
-				continue
-			}
-			e := &g.d.Edges[ei]
-			if skip(e) {
-				continue
-			}
-			if want != nil && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(want, e.Xform.Addr) {
-				// It translates to another address than the one sought.
-				continue
-			}
-			next := state{e.From, s.dsel, s.mask}
-			if rewritesSrc(e) {
-				next.mask |= rewroteSrc
-			}
-			if rewritesDst(e) {
-				next.dsel = dstBefore(ei)
-				next.mask |= rewroteDst
-			}
-			push(next)
-		}
-	}
 	type fstate struct {
 		n     dataplane.NodeID
 		loose bool
@@ -457,4 +403,80 @@ func containsAddr(ps []netip.Prefix, a netip.Addr) bool {
 		}
 	}
 	return false
+}
+
+// backOf is where packets to dst can come from to cross edge id (the
+// backward half of reachOf): each node with the header fields that may
+// have been rewritten between it and the edge. keep, when set, may cut the
+// search at an edge (given what was rewritten past it).
+func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep func(dataplane.EdgeID, uint8) bool) map[dataplane.NodeID]uint8 {
+	skip := func(e *dataplane.Edge) bool {
+		return (reply && e.Mode == dataplane.ModeForwardOnly) || (!reply && e.Mode == dataplane.ModeReplyOnly)
+	}
+	back := map[dataplane.NodeID]uint8{}
+	// dsts[0] is dst, dsts[1] any destination: past an edge that rewrites
+	// destinations (each its own address) the search is for any, which
+	// keeps it to two passes over the graph at most.
+	dsts := [][]netip.Prefix{dst, nil}
+	dstBefore := func(dataplane.EdgeID) int { return 1 }
+	type state struct {
+		n    dataplane.NodeID
+		dsel int
+		mask uint8
+	}
+	var stack []state
+	seen := map[state]bool{}
+	push := func(s state) {
+		if !seen[s] {
+			seen[s] = true
+			back[s.n] |= s.mask
+			stack = append(stack, s)
+		}
+	}
+	e := &g.d.Edges[id]
+	start := state{n: e.From}
+	if rewritesDst(e) {
+		start.dsel, start.mask = dstBefore(id), rewroteDst
+	}
+	push(start)
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		want := dsts[s.dsel]
+		if s.n == g.d.Internet && private(want) {
+			// The internet does not carry private addresses: a packet to
+			// one that left through an internet gateway ends there, so it
+			// cannot have come from behind another gateway.
+			continue
+		}
+		for _, ei := range g.in[s.n] {
+			e := &g.d.Edges[ei]
+			// An edge that rewrites destinations is chosen by the address
+			// before it (a public address its gateway translates): it
+			// carries what it translates to the addresses sought.
+			if !rewritesDst(e) && !g.carries(ei, want) {
+				continue
+			}
+			if skip(e) {
+				continue
+			}
+			if want != nil && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(want, e.Xform.Addr) {
+				// It translates to another address than the one sought.
+				continue
+			}
+			next := state{e.From, s.dsel, s.mask}
+			if keep != nil && !keep(ei, s.mask) {
+				continue
+			}
+			if rewritesSrc(e) {
+				next.mask |= rewroteSrc
+			}
+			if rewritesDst(e) {
+				next.dsel = dstBefore(ei)
+				next.mask |= rewroteDst
+			}
+			push(next)
+		}
+	}
+	return back
 }

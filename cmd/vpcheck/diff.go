@@ -177,7 +177,7 @@ func runDiff(opts *diffOptions) error {
 	out := &report.DiffResult{Before: before.input, After: after.input, Impact: res, ToolVersion: resolveVersion(version, readBuildInfo)}
 	if res.Changed {
 		var lintDiags hcl.Diagnostics
-		out.NewFindings, out.FixedFindings, out.Assertions, lintDiags, err = diffFindings(before.net, after.net, cfg)
+		out.NewFindings, out.FixedFindings, out.Assertions, out.Lint, lintDiags, err = diffFindings(res, before.net, after.net, cfg)
 		if err != nil {
 			return err
 		}
@@ -359,23 +359,32 @@ func countsOf(n *model.Network) map[string]int {
 }
 
 // diffFindings lints both sides (at once: they are independent) with
-// AFTER's configuration, and matches findings by fingerprint.
-func diffFindings(before, after *model.Network, cfg *rules.Config) (added, fixed []rules.Finding, asserts []report.DiffAssertion, diags hcl.Diagnostics, err error) {
+// AFTER's configuration, and matches findings by fingerprint. The rules the
+// change provably cannot affect (lintScope) are not run on either side:
+// their findings are the same on both.
+func diffFindings(res *impact.Result, before, after *model.Network, cfg *rules.Config) (added, fixed []rules.Finding, asserts []report.DiffAssertion, scope *report.DiffLint, diags hcl.Diagnostics, err error) {
+	scope = lintScope(res, before, after, cfg)
+	run := cfg
+	if len(scope.Skipped) > 0 {
+		c := *cfg
+		c.Disable = append(append([]string(nil), cfg.Disable...), scope.Skipped...)
+		run = &c
+	}
 	var fb, fa []rules.Finding
 	var errB, errA error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		fb, _, errB = rules.Run(before, cfg)
+		fb, _, errB = rules.Run(before, run)
 	}()
-	fa, diags, errA = rules.Run(after, cfg)
+	fa, diags, errA = rules.Run(after, run)
 	wg.Wait()
 	if errB != nil {
-		return nil, nil, nil, nil, errB
+		return nil, nil, nil, nil, nil, errB
 	}
 	if errA != nil {
-		return nil, nil, nil, nil, errA
+		return nil, nil, nil, nil, nil, errA
 	}
 	count := func(fs []rules.Finding) map[string]int {
 		m := map[string]int{}
@@ -419,7 +428,35 @@ func diffFindings(before, after *model.Network, cfg *rules.Config) (added, fixed
 		}
 		asserts = append(asserts, da)
 	}
-	return added, fixed, asserts, diags, nil
+	return added, fixed, asserts, scope, diags, nil
+}
+
+// lintScope sorts the enabled rules that declare their locality into those
+// the change cannot affect (skipped on both sides) and those it may (run
+// on both, with the reason). A rule an ignore names always runs: whether
+// the ignore applies depends on where things are written on each side.
+func lintScope(res *impact.Result, before, after *model.Network, cfg *rules.Config) *report.DiffLint {
+	out := &report.DiffLint{Skipped: []string{}, Rerun: []report.DiffRerun{}}
+	ignored := rules.IgnoredRules(before, cfg)
+	for r := range rules.IgnoredRules(after, nil) {
+		ignored[r] = true
+	}
+	for _, r := range cfg.Enabled() {
+		if r.Locality == nil {
+			continue
+		}
+		if ignored[r.ID] {
+			out.Rerun = append(out.Rerun, report.DiffRerun{Rule: r.ID, Reason: "an ignore names it"})
+			continue
+		}
+		if ok, why := res.Unaffected(*r.Locality); !ok {
+			out.Rerun = append(out.Rerun, report.DiffRerun{Rule: r.ID, Reason: why})
+			continue
+		}
+		out.Skipped = append(out.Skipped, r.ID)
+	}
+	out.Incremental = len(out.Skipped) > 0
+	return out
 }
 
 // diffFlows replays the flow logs on both sides: the ACCEPT records that
