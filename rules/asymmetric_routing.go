@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"strings"
 
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 

@@ -1,6 +1,13 @@
 package rules
 
-import "github.com/vpcheck/vpcheck/model"
+import (
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/vpcheck/vpcheck/analyzer/impact"
+	"github.com/vpcheck/vpcheck/model"
+)
 
 // IgnoredRules are the rules an ignore names, inline in net's files or in
 // cfg: whether an ignore suppresses a finding depends on where both are
@@ -19,4 +26,102 @@ func IgnoredRules(net *model.Network, cfg *Config) map[string]bool {
 		}
 	}
 	return out
+}
+
+// Changes are the findings a change introduces and fixes.
+type Changes struct {
+	New, Fixed []Finding
+	// Before and After are each side's findings from the rules that ran.
+	Before, After []Finding
+	// Diags are AFTER's lint diagnostics.
+	Diags hcl.Diagnostics
+	// Skipped are the rules proved unaffected, not run on either side;
+	// Rerun the local rules run on both, with why.
+	Skipped []string
+	Rerun   []Rerun
+}
+
+// Rerun is a local rule run on both sides of a diff, and why.
+type Rerun struct{ Rule, Reason string }
+
+// DiffFindings lints both sides (at once: they are independent) with cfg
+// and matches their findings by fingerprint. The rules whose Locality
+// proves the change cannot affect them (res.Unaffected) are not run on
+// either side: their findings are the same on both. A rule an ignore
+// names always runs: whether the ignore applies depends on where things
+// are written on each side.
+func DiffFindings(res *impact.Result, before, after *model.Network, cfg *Config) (*Changes, error) {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	out := &Changes{Skipped: []string{}, Rerun: []Rerun{}}
+	ignored := IgnoredRules(before, cfg)
+	for r := range IgnoredRules(after, nil) {
+		ignored[r] = true
+	}
+	for _, r := range cfg.Enabled() {
+		if r.Locality == nil {
+			continue
+		}
+		if ignored[r.ID] {
+			out.Rerun = append(out.Rerun, Rerun{r.ID, "an ignore names it"})
+			continue
+		}
+		if ok, why := res.Unaffected(*r.Locality); !ok {
+			out.Rerun = append(out.Rerun, Rerun{r.ID, why})
+			continue
+		}
+		out.Skipped = append(out.Skipped, r.ID)
+	}
+	run := cfg
+	if len(out.Skipped) > 0 {
+		c := *cfg
+		c.Disable = append(append([]string(nil), cfg.Disable...), out.Skipped...)
+		run = &c
+	}
+	var errB, errA error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		out.Before, _, errB = Run(before, run)
+	}()
+	out.After, out.Diags, errA = Run(after, run)
+	wg.Wait()
+	if errB != nil {
+		return nil, errB
+	}
+	if errA != nil {
+		return nil, errA
+	}
+	out.New, out.Fixed = MatchFindings(out.Before, out.After)
+	return out, nil
+}
+
+// MatchFindings matches two sides' findings by fingerprint, as multisets:
+// what AFTER has beyond BEFORE is new, what BEFORE has beyond AFTER fixed.
+func MatchFindings(before, after []Finding) (added, fixed []Finding) {
+	count := func(fs []Finding) map[string]int {
+		m := map[string]int{}
+		for _, f := range fs {
+			m[f.Fingerprint()]++
+		}
+		return m
+	}
+	cb, ca := count(before), count(after)
+	for _, f := range after {
+		if k := f.Fingerprint(); cb[k] > 0 {
+			cb[k]--
+		} else {
+			added = append(added, f)
+		}
+	}
+	for _, f := range before {
+		if k := f.Fingerprint(); ca[k] > 0 {
+			ca[k]--
+		} else {
+			fixed = append(fixed, f)
+		}
+	}
+	return added, fixed
 }

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"github.com/vpcheck/vpcheck/analyzer/impact"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 

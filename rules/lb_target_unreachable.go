@@ -2,11 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"sort"
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 

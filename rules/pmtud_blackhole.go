@@ -2,12 +2,12 @@ package rules
 
 import (
 	"fmt"
-	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"net/netip"
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )

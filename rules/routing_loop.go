@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"net/netip"
 	"sort"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"

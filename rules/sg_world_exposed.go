@@ -2,13 +2,13 @@ package rules
 
 import (
 	"fmt"
-	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )

@@ -7,7 +7,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -358,56 +357,20 @@ func countsOf(n *model.Network) map[string]int {
 	return out
 }
 
-// diffFindings lints both sides (at once: they are independent) with
-// AFTER's configuration, and matches findings by fingerprint. The rules the
-// change provably cannot affect (lintScope) are not run on either side:
-// their findings are the same on both.
+// diffFindings lints both sides with AFTER's configuration and matches
+// findings by fingerprint, skipping on both sides the rules the change
+// provably cannot affect (rules.DiffFindings).
 func diffFindings(res *impact.Result, before, after *model.Network, cfg *rules.Config) (added, fixed []rules.Finding, asserts []report.DiffAssertion, scope *report.DiffLint, diags hcl.Diagnostics, err error) {
-	scope = lintScope(res, before, after, cfg)
-	run := cfg
-	if len(scope.Skipped) > 0 {
-		c := *cfg
-		c.Disable = append(append([]string(nil), cfg.Disable...), scope.Skipped...)
-		run = &c
+	ch, err := rules.DiffFindings(res, before, after, cfg)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
 	}
-	var fb, fa []rules.Finding
-	var errB, errA error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		fb, _, errB = rules.Run(before, run)
-	}()
-	fa, diags, errA = rules.Run(after, run)
-	wg.Wait()
-	if errB != nil {
-		return nil, nil, nil, nil, nil, errB
+	scope = &report.DiffLint{Incremental: len(ch.Skipped) > 0, Skipped: ch.Skipped, Rerun: []report.DiffRerun{}}
+	for _, r := range ch.Rerun {
+		scope.Rerun = append(scope.Rerun, report.DiffRerun{Rule: r.Rule, Reason: r.Reason})
 	}
-	if errA != nil {
-		return nil, nil, nil, nil, nil, errA
-	}
-	count := func(fs []rules.Finding) map[string]int {
-		m := map[string]int{}
-		for _, f := range fs {
-			m[f.Fingerprint()]++
-		}
-		return m
-	}
-	cb, ca := count(fb), count(fa)
-	for _, f := range fa {
-		if k := f.Fingerprint(); cb[k] > 0 {
-			cb[k]--
-		} else {
-			added = append(added, f)
-		}
-	}
-	for _, f := range fb {
-		if k := f.Fingerprint(); ca[k] > 0 {
-			ca[k]--
-		} else {
-			fixed = append(fixed, f)
-		}
-	}
+	added, fixed, diags = ch.New, ch.Fixed, ch.Diags
+	fb, fa := ch.Before, ch.After
 	failing := func(fs []rules.Finding) map[string]rules.Finding {
 		m := map[string]rules.Finding{}
 		for _, f := range fs {
@@ -429,34 +392,6 @@ func diffFindings(res *impact.Result, before, after *model.Network, cfg *rules.C
 		asserts = append(asserts, da)
 	}
 	return added, fixed, asserts, scope, diags, nil
-}
-
-// lintScope sorts the enabled rules that declare their locality into those
-// the change cannot affect (skipped on both sides) and those it may (run
-// on both, with the reason). A rule an ignore names always runs: whether
-// the ignore applies depends on where things are written on each side.
-func lintScope(res *impact.Result, before, after *model.Network, cfg *rules.Config) *report.DiffLint {
-	out := &report.DiffLint{Skipped: []string{}, Rerun: []report.DiffRerun{}}
-	ignored := rules.IgnoredRules(before, cfg)
-	for r := range rules.IgnoredRules(after, nil) {
-		ignored[r] = true
-	}
-	for _, r := range cfg.Enabled() {
-		if r.Locality == nil {
-			continue
-		}
-		if ignored[r.ID] {
-			out.Rerun = append(out.Rerun, report.DiffRerun{Rule: r.ID, Reason: "an ignore names it"})
-			continue
-		}
-		if ok, why := res.Unaffected(*r.Locality); !ok {
-			out.Rerun = append(out.Rerun, report.DiffRerun{Rule: r.ID, Reason: why})
-			continue
-		}
-		out.Skipped = append(out.Skipped, r.ID)
-	}
-	out.Incremental = len(out.Skipped) > 0
-	return out
 }
 
 // diffFlows replays the flow logs on both sides: the ACCEPT records that
