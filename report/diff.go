@@ -77,9 +77,12 @@ type DiffResult struct {
 // with the change that may affect them. Model-level rules always run.
 type DiffLint struct {
 	// Incremental is false when every rule ran on both sides.
-	Incremental bool        `json:"incremental"`
-	Skipped     []string    `json:"skipped"`
-	Rerun       []DiffRerun `json:"rerun"`
+	Incremental bool     `json:"incremental"`
+	Skipped     []string `json:"skipped"`
+	// Scoped rules ran on both sides for the objects whose footprint
+	// the change touches only.
+	Scoped []string    `json:"scoped"`
+	Rerun  []DiffRerun `json:"rerun"`
 }
 
 // DiffRerun is a local rule a diff ran on both sides, and why.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -36,8 +37,10 @@ type Changes struct {
 	// Diags are AFTER's lint diagnostics.
 	Diags hcl.Diagnostics
 	// Skipped are the rules proved unaffected, not run on either side;
-	// Rerun the local rules run on both, with why.
+	// Scoped those run on both sides for the anchors whose footprint
+	// changed only; Rerun the local rules run in full on both, with why.
 	Skipped []string
+	Scoped  []string
 	Rerun   []Rerun
 }
 
@@ -54,7 +57,8 @@ func DiffFindings(res *impact.Result, before, after *model.Network, cfg *Config)
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	out := &Changes{Skipped: []string{}, Rerun: []Rerun{}}
+	out := &Changes{Skipped: []string{}, Scoped: []string{}, Rerun: []Rerun{}}
+	fullAnchors := false
 	ignored := IgnoredRules(before, cfg)
 	for r := range IgnoredRules(after, nil) {
 		ignored[r] = true
@@ -69,16 +73,26 @@ func DiffFindings(res *impact.Result, before, after *model.Network, cfg *Config)
 		}
 		if ok, why := res.Unaffected(*r.Locality); !ok {
 			out.Rerun = append(out.Rerun, Rerun{r.ID, why})
+			if r.Footprint != nil {
+				fullAnchors = true
+			}
+			continue
+		}
+		if r.Footprint != nil {
+			out.Scoped = append(out.Scoped, r.ID)
 			continue
 		}
 		out.Skipped = append(out.Skipped, r.ID)
 	}
-	run := cfg
-	if len(out.Skipped) > 0 {
-		c := *cfg
-		c.Disable = append(append([]string(nil), cfg.Disable...), out.Skipped...)
-		run = &c
+	c := *cfg
+	c.Disable = append(append([]string(nil), cfg.Disable...), out.Skipped...)
+	if len(out.Scoped) > 0 && !fullAnchors {
+		c.anchors = anchorsInScope(res, before, after, &c)
 	}
+	if res.Before != nil && res.After != nil {
+		c.compiled = map[*model.Network]*dataplane.Dataplane{before: res.Before.Dataplane(), after: res.After.Dataplane()}
+	}
+	run := &c
 	var errB, errA error
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -96,6 +110,38 @@ func DiffFindings(res *impact.Result, before, after *model.Network, cfg *Config)
 	}
 	out.New, out.Fixed = MatchFindings(out.Before, out.After)
 	return out, nil
+}
+
+// anchorsInScope are the identities of the anchors, of the enabled rules
+// with a Footprint, whose footprint on either side holds an object the
+// change added, removed or changed.
+func anchorsInScope(res *impact.Result, before, after *model.Network, cfg *Config) map[string]bool {
+	changed := map[model.Object]bool{}
+	for _, c := range res.Model.Changes {
+		if c.Before != nil {
+			changed[c.Before] = true
+		}
+		if c.After != nil {
+			changed[c.After] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, r := range cfg.Enabled() {
+		if r.Footprint == nil {
+			continue
+		}
+		for _, n := range []*model.Network{before, after} {
+			for anchor, objs := range r.Footprint(n) {
+				for _, o := range objs {
+					if changed[o] {
+						out[impact.Identity(anchor)] = true
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // MatchFindings matches two sides' findings by fingerprint, as multisets:

@@ -20,9 +20,10 @@ var NACLEphemeralGap = &Rule{
 	Severity: Error,
 	Requires: []*Analysis{EphemeralGaps},
 	// Each subnet's hosts' and NAT gateways' own flows and the replies of
-	// what they serve; the filters the replies meet (network ACLs, the
-	// hosts' security groups) are read directly, for any client.
-	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: []model.Kind{model.KindNetworkACL, model.KindSecurityGroup, model.KindSubnet, model.KindNetworkInterface, model.KindInstance, model.KindNATGateway, model.KindRouteTable}},
+	// what they serve; per network ACL, the filters of its subnets (the
+	// ACL, the hosts' security groups), read directly for any client.
+	Locality:  &impact.Explorations{Inside: true, Replies: true},
+	Footprint: gapFootprint,
 	Run: func(p *Pass) error {
 		for _, g := range ephemeralGapsOf(p) {
 			sym := g.Engine

@@ -91,6 +91,13 @@ type Rule struct {
 	// than finding what a change touches). A declaration must cover every
 	// exploration the rule makes: the diff agreement test checks it.
 	Locality *impact.Explorations
+	// Footprint, when set with Locality, says the rule's findings are
+	// made per anchor object and each anchor's depend, besides the
+	// explorations Locality covers, only on the objects Footprint lists
+	// for it (the anchor included): a diff runs the rule on both sides for
+	// the anchors whose footprint, on either side, holds a changed object
+	// (Pass.InScope), and the other anchors' findings are the same.
+	Footprint func(n *model.Network) map[model.Object][]model.Object
 }
 
 // Finding is one problem a rule found, at one place.

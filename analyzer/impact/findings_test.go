@@ -44,7 +44,7 @@ func TestIncrementalFindings(t *testing.T) {
 		}
 		return n
 	}})
-	runs, skipped, findings := 0, 0, 0
+	runs, skipped, scoped, findings := 0, 0, 0, 0
 	for _, nw := range nets {
 		for _, m := range impact.Mutations() {
 			for k := 0; k < 2; k++ {
@@ -79,13 +79,14 @@ func TestIncrementalFindings(t *testing.T) {
 				}
 				runs++
 				skipped += len(got.Skipped)
+				scoped += len(got.Scoped)
 				findings += len(wantNew) + len(wantFixed)
 			}
 		}
 	}
-	t.Logf("%d mutations, %d rules skipped, %d findings new or fixed", runs, skipped, findings)
-	if runs < 20 || skipped == 0 || findings == 0 {
-		t.Fatalf("too few mutations (%d), skips (%d) or findings (%d) to mean anything", runs, skipped, findings)
+	t.Logf("%d mutations, %d rules skipped, %d scoped, %d findings new or fixed", runs, skipped, scoped, findings)
+	if runs < 20 || skipped == 0 || scoped == 0 || findings == 0 {
+		t.Fatalf("too few mutations (%d), skips (%d), scoped runs (%d) or findings (%d) to mean anything", runs, skipped, scoped, findings)
 	}
 }
 

@@ -32,6 +32,8 @@ type graph struct {
 	// backs caches, per edge, where packets to what it carries can come
 	// from (the scope test, scope.go).
 	backs map[dataplane.EdgeID]map[dataplane.NodeID]uint8
+	// sources are the entries' source addresses (scope.go), once.
+	sources *sources
 }
 
 func newGraph(d *dataplane.Dataplane) *graph {

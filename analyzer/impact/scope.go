@@ -123,30 +123,12 @@ func (g *graph) unaffected(x Explorations, an *analyzer.Analyzer, ops *symbolic.
 		return true, ""
 	}
 	d := g.d
-	public := ops.Minus(ops.All(), ops.Prefixes(dataplane.FieldSrc, an.NotInternet()))
-	var own []netip.Prefix
-	for _, v := range d.Net.VPCs {
-		own = append(own, v.Prefixes()...)
+	if g.sources == nil {
+		g.sources = sourcesOf(d, an, ops)
 	}
-	for _, as := range d.Addrs {
-		own = append(own, dataplane.HostPrefixes(as)...)
-	}
-	for _, a := range d.NATAddr {
-		own = append(own, netip.PrefixFrom(a, a.BitLen()))
-	}
-	inside := ops.Prefixes(dataplane.FieldSrc, own)
+	public, inside, site := g.sources.public, g.sources.inside, g.sources.site
 	if x.AnySource {
 		inside = ops.All()
-	}
-	site := map[dataplane.NodeID]symbolic.Set{}
-	for _, o := range d.Net.OnPrem {
-		if n, ok := d.OnPrem[o]; ok {
-			var ps []netip.Prefix
-			for _, b := range o.CIDRs {
-				ps = append(ps, b.Prefix)
-			}
-			site[n] = ops.Union(site[n], ops.Prefixes(dataplane.FieldSrc, ps))
-		}
 	}
 	for _, id := range edges {
 		delta := deltas[id]
@@ -234,4 +216,58 @@ func (g *graph) carriesChanged(id dataplane.EdgeID, changed map[model.Object]boo
 		}
 	}
 	return hit(g.d.Nodes[e.From].Component) || hit(g.d.Nodes[e.To].Component)
+}
+
+// sources are the source addresses explorations enter with, per entry.
+type sources struct {
+	public, inside symbolic.Set
+	site           map[dataplane.NodeID]symbolic.Set
+}
+
+// sourcesOf computes a side's sources once: the internet's (what is not
+// the network's), inside (the VPCs' blocks, and the private addresses
+// outside them an ENI or NAT gateway is given), each site's CIDRs.
+func sourcesOf(d *dataplane.Dataplane, an *analyzer.Analyzer, ops *symbolic.Space) *sources {
+	s := &sources{public: ops.Minus(ops.All(), ops.Prefixes(dataplane.FieldSrc, an.NotInternet())), site: map[dataplane.NodeID]symbolic.Set{}}
+	var own []netip.Prefix
+	for _, v := range d.Net.VPCs {
+		own = append(own, v.Prefixes()...)
+	}
+	inVPC := func(a netip.Addr) bool {
+		for _, p := range own {
+			if p.Contains(a) {
+				return true
+			}
+		}
+		return false
+	}
+	var extra []netip.Addr
+	for _, as := range d.Addrs {
+		for _, a := range as {
+			if !inVPC(a) {
+				extra = append(extra, a)
+			}
+		}
+	}
+	for _, a := range d.NATAddr {
+		if !inVPC(a) {
+			extra = append(extra, a)
+		}
+	}
+	own = append(own, dataplane.HostPrefixes(extra)...)
+	s.inside = ops.Prefixes(dataplane.FieldSrc, own)
+	for _, o := range d.Net.OnPrem {
+		if n, ok := d.OnPrem[o]; ok {
+			var ps []netip.Prefix
+			for _, b := range o.CIDRs {
+				ps = append(ps, b.Prefix)
+			}
+			old, ok := s.site[n]
+			if !ok {
+				old = ops.None()
+			}
+			s.site[n] = ops.Union(old, ops.Prefixes(dataplane.FieldSrc, ps))
+		}
+	}
+	return s
 }

@@ -365,7 +365,7 @@ func diffFindings(res *impact.Result, before, after *model.Network, cfg *rules.C
 	if err != nil {
 		return nil, nil, nil, nil, nil, err
 	}
-	scope = &report.DiffLint{Incremental: len(ch.Skipped) > 0, Skipped: ch.Skipped, Rerun: []report.DiffRerun{}}
+	scope = &report.DiffLint{Incremental: len(ch.Skipped)+len(ch.Scoped) > 0, Skipped: ch.Skipped, Scoped: ch.Scoped, Rerun: []report.DiffRerun{}}
 	for _, r := range ch.Rerun {
 		scope.Rerun = append(scope.Rerun, report.DiffRerun{Rule: r.Rule, Reason: r.Reason})
 	}
