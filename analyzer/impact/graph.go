@@ -2,10 +2,6 @@ package impact
 
 import (
 	"net/netip"
-	"reflect"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
@@ -66,51 +62,49 @@ func newGraph(d *dataplane.Dataplane) *graph {
 	return g
 }
 
-// signatures computes what each edge does, keyed by edge key: edges with
-// one key (rare: parallel edges) are compared as a sorted list.
-func (g *graph) signatures() (map[string]string, map[string]string) {
-	filters := map[*dataplane.Filter]string{}
-	by := map[string][]string{}
-	byFilter := map[string][]string{}
+// signature is what the edges with one key do: a hash of their mode,
+// routed prefixes, guards, transformation and failure (base) and of their
+// filters (filt), each a multiset over the edges (n of them: parallel
+// edges are rare).
+type signature struct {
+	base, filt uint64
+	n          int
+}
+
+// signatures computes what each edge does, keyed by edge key, as hashes
+// (hash.go): no string is built per edge.
+func (g *graph) signatures() map[string]signature {
+	filters := map[*dataplane.Filter]uint64{}
+	out := make(map[string]signature, len(g.d.Edges))
+	x := newHasher()
 	for i := range g.d.Edges {
 		e := &g.d.Edges[i]
-		var b strings.Builder
-		b.WriteString(strconv.Itoa(int(e.Mode)))
-		ps := append([]netip.Prefix(nil), g.prefixes[i]...)
-		sort.Slice(ps, func(a, c int) bool { return ps[a].String() < ps[c].String() })
-		for _, p := range ps {
-			b.WriteString(" " + p.String())
-		}
+		x.int(int(e.Mode))
+		x.prefixSet(g.prefixes[i])
+		x.int(len(e.Guards))
 		for gi := range e.Guards {
-			b.WriteString(" guard" + canon(reflect.ValueOf(e.Guards[gi])))
+			x.guard(&e.Guards[gi])
 		}
-		var fb strings.Builder
+		x.xform(e.Xform)
+		x.outcome(e.ModeFail)
+		base := x.sum()
+		x.int(len(e.Filters))
 		for _, f := range e.Filters {
-			s, ok := filters[f]
+			h, ok := filters[f]
 			if !ok {
-				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.FirstMatch) + rulesForm(f.Rules)
-				filters[f] = s
+				h = filterHash(f)
+				filters[f] = h
 			}
-			fb.WriteString(" filter" + s)
+			x.u64(h)
 		}
-		if e.Xform.Kind != dataplane.XformNone {
-			b.WriteString(" xform" + canon(reflect.ValueOf(e.Xform)))
-		}
-		if e.ModeFail.Code != "" {
-			b.WriteString(" mode" + canon(reflect.ValueOf(e.ModeFail)))
-		}
-		by[g.edgeKey[i]] = append(by[g.edgeKey[i]], b.String())
-		byFilter[g.edgeKey[i]] = append(byFilter[g.edgeKey[i]], fb.String())
+		filt := x.sum()
+		sg := out[g.edgeKey[i]]
+		sg.base += mix(base)
+		sg.filt += mix(filt)
+		sg.n++
+		out[g.edgeKey[i]] = sg
 	}
-	join := func(m map[string][]string) map[string]string {
-		out := make(map[string]string, len(m))
-		for k, v := range m {
-			sort.Strings(v)
-			out[k] = strings.Join(v, "\n")
-		}
-		return out
-	}
-	return join(by), join(byFilter)
+	return out
 }
 
 // markAffected marks, on both sides, the edges whose key is on one side
@@ -123,14 +117,16 @@ func (g *graph) signatures() (map[string]string, map[string]string) {
 // difference of what the filters allow on the two sides; otherwise every
 // packet.
 func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
-	baseB, filtB := b.signatures()
-	baseA, filtA := a.signatures()
+	sigB, sigA := b.signatures(), a.signatures()
 	diff := map[string]bool{}
-	for _, m := range [][2]map[string]string{{baseB, baseA}, {baseA, baseB}, {filtB, filtA}, {filtA, filtB}} {
-		for k, v := range m[0] {
-			if x, ok := m[1][k]; !ok || x != v {
-				diff[k] = true
-			}
+	for k, v := range sigB {
+		if w, ok := sigA[k]; !ok || w != v {
+			diff[k] = true
+		}
+	}
+	for k := range sigA {
+		if _, ok := sigB[k]; !ok {
+			diff[k] = true
 		}
 	}
 	ops := sb.Space()
@@ -159,7 +155,7 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 	for k := range diff {
 		eb, okB := fb[k]
 		ea, okA := fa[k]
-		if !okB || !okA || baseB[k] != baseA[k] || strings.Count(baseB[k], "\n") > 0 {
+		if !okB || !okA || sigB[k].base != sigA[k].base || sigB[k].n > 1 || sigA[k].n > 1 {
 			delta[k] = ops.All()
 			continue
 		}
@@ -201,27 +197,6 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 	}
 }
 
-// rulesForm writes a filter's rules in a canonical form (sorted: a
-// security group's rules are a set, a network ACL's carry their numbers).
-func rulesForm(rs []dataplane.FilterRule) string {
-	parts := make([]string, len(rs))
-	for i, r := range rs {
-		var b strings.Builder
-		b.WriteString(strconv.FormatBool(r.Deny))
-		b.WriteString(" " + strconv.Itoa(int(r.Proto)) + " " + strconv.Itoa(int(r.Ports.From)) + "-" + strconv.Itoa(int(r.Ports.To)))
-		b.WriteString(" " + strconv.Itoa(int(r.ICMP.Type)) + "/" + strconv.Itoa(int(r.ICMP.Code)) + " #" + strconv.Itoa(r.Number))
-		for _, p := range r.Peers {
-			b.WriteString(" " + p.String())
-		}
-		if r.Owner != nil {
-			b.WriteString(" &" + Identity(r.Owner))
-		}
-		parts[i] = b.String()
-	}
-	sort.Strings(parts)
-	return "[" + strings.Join(parts, ",") + "]"
-}
-
 func allStateful(fs []*dataplane.Filter) bool {
 	for _, f := range fs {
 		if !f.Stateful {
@@ -231,25 +206,26 @@ func allStateful(fs []*dataplane.Filter) bool {
 	return len(fs) > 0
 }
 
-// tables are each node's dispatch, by node key: its entries with the keys
-// of the edges they choose.
-func (g *graph) tables() map[string]string {
-	by := map[string][]string{}
+// tables are each node's dispatch, by node key: a hash of its entries
+// with the keys of the edges they choose, and of its miss.
+func (g *graph) tables() map[string]uint64 {
+	out := map[string]uint64{}
+	x, e := newHasher(), newHasher()
 	for i := range g.d.Nodes {
 		n := &g.d.Nodes[i]
 		if n.Table == nil {
 			continue
 		}
-		k := g.nodeKey[i]
-		for _, e := range n.Table.Entries {
-			by[k] = append(by[k], e.Prefix.String()+">"+g.edgeKey[e.Edge])
+		var s uint64
+		for _, te := range n.Table.Entries {
+			e.prefix(te.Prefix)
+			e.str(g.edgeKey[te.Edge])
+			s += mix(e.sum())
 		}
-		by[k] = append(by[k], "miss:"+string(n.Miss.Code))
-	}
-	out := make(map[string]string, len(by))
-	for k, v := range by {
-		sort.Strings(v)
-		out[k] = strings.Join(v, "\n")
+		x.int(len(n.Table.Entries))
+		x.u64(s)
+		x.str(string(n.Miss.Code))
+		out[g.nodeKey[i]] += mix(x.sum())
 	}
 	return out
 }
