@@ -92,7 +92,7 @@ func (g *graph) signatures() map[string]signature {
 		for _, f := range e.Filters {
 			h, ok := filters[f]
 			if !ok {
-				h = filterHash(f)
+				h = x.filterHash(f)
 				filters[f] = h
 			}
 			x.u64(h)
@@ -210,7 +210,8 @@ func allStateful(fs []*dataplane.Filter) bool {
 // with the keys of the edges they choose, and of its miss.
 func (g *graph) tables() map[string]uint64 {
 	out := map[string]uint64{}
-	x, e := newHasher(), newHasher()
+	x := newHasher()
+	e := x.child()
 	for i := range g.d.Nodes {
 		n := &g.d.Nodes[i]
 		if n.Table == nil {

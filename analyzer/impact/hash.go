@@ -19,12 +19,27 @@ var seed = maphash.MakeSeed()
 // hasher writes values into a 64-bit hash, field by field, without
 // building strings. Two values with one hash are taken to be equal: the
 // chance that two different ones collide is about 2^-64 per pair compared.
-type hasher struct{ h maphash.Hash }
+type hasher struct {
+	h maphash.Hash
+	// ids caches objects' identities (shared with sub).
+	ids map[model.Object]string
+	// sub hashes the elements of a set, one at a time.
+	sub *hasher
+}
 
 func newHasher() *hasher {
-	x := &hasher{}
+	x := &hasher{ids: map[model.Object]string{}}
 	x.h.SetSeed(seed)
 	return x
+}
+
+// child is the hasher of x's set elements.
+func (x *hasher) child() *hasher {
+	if x.sub == nil {
+		x.sub = &hasher{ids: x.ids}
+		x.sub.h.SetSeed(seed)
+	}
+	return x.sub
 }
 
 func (x *hasher) sum() uint64 { s := x.h.Sum64(); x.h.Reset(); return s }
@@ -59,7 +74,12 @@ func (x *hasher) object(o model.Object) {
 		x.str("")
 		return
 	}
-	x.str(Identity(o))
+	id, ok := x.ids[o]
+	if !ok {
+		id = Identity(o)
+		x.ids[o] = id
+	}
+	x.str(id)
 }
 
 // mix spreads one element's hash before it joins a multiset sum.
@@ -75,7 +95,7 @@ func mix(v uint64) uint64 {
 // prefixSet writes a set of prefixes, in any order.
 func (x *hasher) prefixSet(ps []netip.Prefix) {
 	var s uint64
-	e := newHasher()
+	e := x.child()
 	for _, p := range ps {
 		e.prefix(p)
 		s += mix(e.sum())
@@ -117,8 +137,8 @@ func (x *hasher) xform(t dataplane.Xform) {
 
 // filterRule hashes one compiled rule of a filter: everything that
 // decides which packets it matches, its action and its number.
-func filterRule(r *dataplane.FilterRule) uint64 {
-	x := newHasher()
+func (h *hasher) filterRule(r *dataplane.FilterRule) uint64 {
+	x := h.child()
 	x.boolean(r.Deny)
 	x.int(int(r.Proto))
 	x.ports(r.Ports)
@@ -136,14 +156,14 @@ func filterRule(r *dataplane.FilterRule) uint64 {
 
 // filterHash hashes a filter: its kind, semantics and its rules as a set
 // (a security group's are one; a network ACL's carry their numbers).
-func filterHash(f *dataplane.Filter) uint64 {
-	x := newHasher()
+func (h *hasher) filterHash(f *dataplane.Filter) uint64 {
+	x := h.child()
 	x.int(int(f.Kind))
 	x.boolean(f.Stateful)
 	x.boolean(f.FirstMatch)
 	var s uint64
 	for i := range f.Rules {
-		s += mix(filterRule(&f.Rules[i]))
+		s += mix(x.filterRule(&f.Rules[i]))
 	}
 	x.int(len(f.Rules))
 	x.u64(s)
@@ -154,8 +174,7 @@ func filterHash(f *dataplane.Filter) uint64 {
 // rules (ranges, tags, descriptions and what Link derives left out;
 // references by identity; lists as multisets, maps by key) but no string
 // built: DiffModels computes forms only for objects whose hashes differ.
-func objectHash(o model.Object) uint64 {
-	x := newHasher()
+func (x *hasher) objectHash(o model.Object) uint64 {
 	v := reflect.ValueOf(o).Elem()
 	x.boolean(o.Base().Implicit)
 	for _, i := range fieldsOf(v.Type()) {
@@ -236,7 +255,7 @@ func (x *hasher) value(v reflect.Value) {
 		}
 	case reflect.Slice, reflect.Array:
 		var s uint64
-		e := newHasher()
+		e := x.child()
 		for i := 0; i < v.Len(); i++ {
 			e.value(v.Index(i))
 			s += mix(e.sum())
@@ -245,7 +264,7 @@ func (x *hasher) value(v reflect.Value) {
 		x.u64(s)
 	case reflect.Map:
 		var s uint64
-		e := newHasher()
+		e := x.child()
 		it := v.MapRange()
 		for it.Next() {
 			e.value(it.Key())

@@ -96,8 +96,9 @@ func DiffModels(before, after *model.Network) *ModelDiff {
 		hash uint64
 	}
 	bs := map[string]side{}
+	hx := newHasher()
 	for _, o := range before.Objects() {
-		bs[Identity(o)] = side{o, objectHash(o)}
+		bs[Identity(o)] = side{o, hx.objectHash(o)}
 	}
 	seen := map[string]bool{}
 	for _, o := range after.Objects() {
@@ -112,7 +113,7 @@ func DiffModels(before, after *model.Network) *ModelDiff {
 				Parts: []PartChange{{Kind: string(o.Kind()), Change: Added, Range: o.Base().Range}}})
 			continue
 		}
-		if b.hash == objectHash(o) {
+		if b.hash == hx.objectHash(o) {
 			continue
 		}
 		if parts := compareForms(formOf(b.obj), formOf(o), o); len(parts) > 0 {
