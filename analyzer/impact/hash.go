@@ -137,8 +137,8 @@ func (x *hasher) xform(t dataplane.Xform) {
 
 // filterRule hashes one compiled rule of a filter: everything that
 // decides which packets it matches, its action and its number.
-func (h *hasher) filterRule(r *dataplane.FilterRule) uint64 {
-	x := h.child()
+func (x *hasher) filterRule(r *dataplane.FilterRule) uint64 {
+	x = x.child()
 	x.boolean(r.Deny)
 	x.int(int(r.Proto))
 	x.ports(r.Ports)
@@ -156,8 +156,8 @@ func (h *hasher) filterRule(r *dataplane.FilterRule) uint64 {
 
 // filterHash hashes a filter: its kind, semantics and its rules as a set
 // (a security group's are one; a network ACL's carry their numbers).
-func (h *hasher) filterHash(f *dataplane.Filter) uint64 {
-	x := h.child()
+func (x *hasher) filterHash(f *dataplane.Filter) uint64 {
+	x = x.child()
 	x.int(int(f.Kind))
 	x.boolean(f.Stateful)
 	x.boolean(f.FirstMatch)
