@@ -60,6 +60,28 @@ type DiffResult struct {
 	// Gating says which parts make the run fail, for the text summary.
 	Gating      []string
 	ToolVersion string
+	// Lint says how the findings were computed (nil: no lint ran).
+	Lint *DiffLint
+}
+
+// DiffLint says how much of the lint a diff ran: the packet-level rules
+// the change provably cannot affect are skipped on both sides (their
+// findings are the same); the others run on both sides, the local ones
+// with the change that may affect them. Model-level rules always run.
+type DiffLint struct {
+	// Incremental is false when every rule ran on both sides.
+	Incremental bool     `json:"incremental"`
+	Skipped     []string `json:"skipped"`
+	// Scoped rules ran on both sides for the objects whose footprint
+	// the change touches only.
+	Scoped []string    `json:"scoped"`
+	Rerun  []DiffRerun `json:"rerun"`
+}
+
+// DiffRerun is a local rule a diff ran on both sides, and why.
+type DiffRerun struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
 }
 
 // DiffDocument is the `diff --format json` document (docs/architecture.md,
@@ -75,6 +97,7 @@ type DiffDocument struct {
 	Diagnostics  []Diagnostic      `json:"diagnostics"`
 	Changes      []ObjectChangeDoc `json:"changes"`
 	Gating       []string          `json:"gating"`
+	Lint         *DiffLint         `json:"lint,omitempty"`
 	Stats        impact.Stats      `json:"stats"`
 }
 
@@ -187,7 +210,7 @@ func (r *DiffResult) Document() DiffDocument {
 	doc := DiffDocument{Before: r.Before, After: r.After, Assertions: []AssertionJSON{}, Flows: []FlowJSON{},
 		Diagnostics: JSONDiagnostics(r.Diagnostics), Changes: []ObjectChangeDoc{}, Gating: r.Gating,
 		Reachability: DiffReachability{Gained: []ChangeJSON{}, Lost: []ChangeJSON{}},
-		Findings:     DiffFindings{New: findingsDoc(r.NewFindings), Fixed: findingsDoc(r.FixedFindings)}}
+		Findings:     DiffFindings{New: findingsDoc(r.NewFindings), Fixed: findingsDoc(r.FixedFindings)}, Lint: r.Lint}
 	if doc.Gating == nil {
 		doc.Gating = []string{}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/source"
 )
@@ -44,6 +45,12 @@ type Config struct {
 	Progress func(done, total int)
 	// Today decides which ignores have expired (zero: the current UTC date).
 	Today time.Time
+
+	// compiled are data planes already compiled, by network (a diff's).
+	compiled map[*model.Network]*dataplane.Dataplane
+	// anchors, when set, are the identities of the anchors in scope of the
+	// rules with a Footprint (DiffFindings).
+	anchors map[string]bool
 }
 
 // today is the date expiries are compared with.

@@ -230,8 +230,46 @@ var EphemeralGaps = &Analysis{
 	Name:     "ephemeral-gaps",
 	Requires: []*Analysis{Plane},
 	Run: func(p *Pass) (any, error) {
-		return ephemeralGaps(planeOf(p)), nil
+		return collectGapsIn(planeOf(p).Dataplane(), false, func(a *model.NetworkACL) bool { return p.InScope(a) }), nil
 	},
+}
+
+// gapFootprint is what each network ACL's gaps read besides the
+// explorations (nacl-ephemeral-gap's Footprint): the ACL, the subnets it
+// applies to, their route tables, their ENIs with their security groups
+// and instances, and their NAT gateways.
+func gapFootprint(n *model.Network) map[model.Object][]model.Object {
+	out := map[model.Object][]model.Object{}
+	for _, sub := range n.Subnets {
+		acl := sub.NetworkACL
+		if acl == nil {
+			continue
+		}
+		fp := out[acl]
+		if fp == nil {
+			fp = []model.Object{acl}
+		}
+		fp = append(fp, sub)
+		if sub.RouteTable != nil {
+			fp = append(fp, sub.RouteTable)
+		}
+		for _, e := range sub.Interfaces {
+			fp = append(fp, e)
+			for _, g := range model.Targets[*model.SecurityGroup](e.SecurityGroups) {
+				fp = append(fp, g)
+			}
+			if inst := model.Target[*model.Instance](e.Instance); inst != nil {
+				fp = append(fp, inst)
+			}
+		}
+		out[acl] = fp
+	}
+	for _, g := range n.NATGateways {
+		if sub := g.SubnetOf(); sub != nil && sub.NetworkACL != nil {
+			out[sub.NetworkACL] = append(out[sub.NetworkACL], g)
+		}
+	}
+	return out
 }
 
 func ephemeralGapsOf(p *Pass) []EphemeralGap { return mustResultOf[[]EphemeralGap](p, EphemeralGaps) }
@@ -248,10 +286,16 @@ const engineLimit = 1 << 18
 // collected in parallel, and the gaps put back in the order one pass over
 // the subnets finds them.
 func collectGaps(d *dataplane.Dataplane, exact bool) []EphemeralGap {
+	return collectGapsIn(d, exact, nil)
+}
+
+// collectGapsIn is collectGaps for the network ACLs keep accepts (nil:
+// all): a gap is one ACL's, found from its subnets alone.
+func collectGapsIn(d *dataplane.Dataplane, exact bool, keep func(*model.NetworkACL) bool) []EphemeralGap {
 	var shards [][]int // indexes into d.Net.Subnets
 	byACL := map[*model.NetworkACL]int{}
 	for i, sub := range d.Net.Subnets {
-		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil {
+		if _, ok := d.Router[sub]; !ok || sub.NetworkACL == nil || keep != nil && !keep(sub.NetworkACL) {
 			continue
 		}
 		j, ok := byACL[sub.NetworkACL]

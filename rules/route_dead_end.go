@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
@@ -33,6 +34,9 @@ var RouteDeadEnd = &Rule{
 	ID:       "route-dead-end",
 	Severity: Warning,
 	Requires: []*Analysis{Dataplane, RouteRegions},
+	// From each route table's subnets, with their own addresses, and back
+	// from the subnets reached; the routes are read from the model.
+	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: routingKinds},
 	Run: func(p *Pass) error {
 		sym := symbolicOf(p)
 		regs := regionsOf(p)

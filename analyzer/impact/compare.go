@@ -29,6 +29,8 @@ type Result struct {
 	Changed bool
 
 	byB, byA map[string]*endpoint
+	// gb, ga are the two sides' graphs (nil when nothing was compiled).
+	gb, ga *graph
 }
 
 // Stats say how much was computed: the cost follows the change.
@@ -94,6 +96,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 	res.Before = analyzer.NewWithEngine(db, symbolic.NewInSpace(db, ops))
 	res.After = analyzer.NewWithEngine(da, symbolic.NewInSpace(da, ops))
 	gb, ga := newGraph(db), newGraph(da)
+	res.gb, res.ga = gb, ga
 	markAffected(gb, ga, res.Before.Symbolic(), res.After.Symbolic())
 	for _, g := range []*graph{gb, ga} {
 		for _, x := range g.affected {
