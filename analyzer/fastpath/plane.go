@@ -170,9 +170,18 @@ type fastFilter struct {
 	rule, rules uint32
 	kind        dataplane.FilterKind
 	firstMatch  bool
-	stateful    bool
-	ingress     bool
+	// dir is the direction the filter decides: dirBoth, dirForward (a
+	// stateful filter, which passes replies unevaluated) or dirReply.
+	dir     uint8
+	ingress bool
 }
+
+// Filter directions (fastFilter.dir).
+const (
+	dirBoth uint8 = iota
+	dirForward
+	dirReply
+)
 
 // fastRule is a rule. 52 bytes.
 type fastRule struct {
@@ -343,7 +352,13 @@ func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
 
 func (fp *Engine) filterOf1(f *dataplane.Filter) fastFilter {
 	ff := fastFilter{rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
-		firstMatch: f.FirstMatch, stateful: f.Stateful, ingress: f.Ingress()}
+		firstMatch: f.FirstMatch, ingress: f.Ingress()}
+	switch {
+	case f.Stateful:
+		ff.dir = dirForward
+	case f.ReplyOnly:
+		ff.dir = dirReply
+	}
 	if len(f.Rules) == 0 {
 		fp.rules = append(fp.rules, fastRule{})
 		fp.filterOf = append(fp.filterOf, f)

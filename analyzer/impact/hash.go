@@ -159,6 +159,7 @@ func (x *hasher) filterHash(f *dataplane.Filter) uint64 {
 	x = x.child()
 	x.int(int(f.Kind))
 	x.boolean(f.Stateful)
+	x.boolean(f.ReplyOnly)
 	x.boolean(f.FirstMatch)
 	var s uint64
 	for i := range f.Rules {
