@@ -272,6 +272,8 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/firewall/firewall.net.hcl"},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl"},
 		{"testdata/firewall-tf"},
+		// Gateway Load Balancer endpoints: judged appliances (compile_gwlb.go).
+		{"testdata/gwlb/gwlb.net.hcl"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 		// Network-only Terraform: public subnets' hypothetical hosts.
 		{"testdata/network-only"},

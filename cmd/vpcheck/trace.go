@@ -176,7 +176,7 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return err
 	}
-	if !t.Arrived || !t.Returned || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
+	if !t.Arrived || !t.Returned || len(t.Unmodelled) > 0 || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
 		return &exitError{code: exitFindings}
 	}
 	return nil
