@@ -268,6 +268,7 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/cases/services.net.hcl"},
 		{"testdata/loadbalancer/loadbalancer.net.hcl"},
 		{"testdata/nlb-peering.net.hcl"},
+		{"testdata/nlb-preserved/nlb-preserved.net.hcl"},
 		// Network Firewall policies (compile_firewall.go).
 		{"testdata/firewall/firewall.net.hcl"},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl"},

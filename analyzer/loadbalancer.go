@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
@@ -165,7 +166,11 @@ func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	if leg.Walk.Delivered && !leg.Arrived {
 		leg.Outcome.Message = fmt.Sprintf("the packet to the target is delivered (%s), but not to the target", leg.Outcome.Message)
 	}
-	if !leg.Arrived || leg.ClientIP {
+	if !leg.Arrived {
+		return
+	}
+	if leg.ClientIP {
+		a.preservedReply(leg, &sess)
 		return
 	}
 	replyFrom := d.Nodes[leg.Walk.Node].ReplyFrom
@@ -177,6 +182,82 @@ func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	leg.Return = &back
 	leg.ReturnOutcome = back.Explained()
 	leg.Returned = back.Node == d.Accept[node]
+}
+
+// preservedReply walks the reply of a target that sees the client's own
+// address (a Network Load Balancer preserving client IPs): the target
+// answers the client, and AWS takes that reply back through the node
+// that forwarded the request — "the traffic must flow directly from the
+// Network Load Balancer to the target" — which then answers the client
+// from the listener's address.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
+// The way back to the node is walked on the fast path (the reply with the
+// node as destination: routes, and the node subnet's network ACL, which
+// matches the reply by its source and port); the target subnet's network
+// ACL, which matches it by its destination, decides it with the client's
+// address — its outbound rules must admit the client's addresses on its
+// ports (network ACLs are stateless:
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+func (a *Analyzer) preservedReply(leg *LBLeg, sess *fastpath.Sessions) {
+	d := a.d
+	replyFrom := d.Nodes[leg.Walk.Node].ReplyFrom
+	nodeIP := dataplane.FirstV4(d.Addrs[leg.Node])
+	if replyFrom < 0 || !nodeIP.IsValid() {
+		leg.Returned = true
+		return
+	}
+	answer := leg.Walk.Final.Reply()
+	toNode := answer
+	toNode.Dst = nodeIP
+	back := a.FastPath().Reply(replyFrom, toNode, sess, true)
+	leg.Return = &back
+	leg.ReturnOutcome = back.Explained()
+	leg.Returned = back.Node == d.Accept[leg.Node]
+	client := d.DisplayAddr(answer.Dst)
+	if !leg.Returned {
+		leg.ReturnOutcome.Message = fmt.Sprintf("the target's reply to the client %s (its address is preserved) must come back through the node in subnet %s: %s", client, leg.Node.SubnetOf().Name, leg.ReturnOutcome.Message)
+		return
+	}
+	ts := subnetHolding(d.Net, answer.Src)
+	if ts == nil || ts == leg.Node.SubnetOf() {
+		return
+	}
+	if f := d.NACLFilter(ts, dataplane.NACLEgress); f != nil {
+		if ok, rule := f.Eval(&answer); !ok {
+			// The walk ends where the ACL decides, with its verdict on the
+			// reply as it is: addressed to the client.
+			cut := back
+			cut.Hops = nil
+			for _, h := range back.Hops {
+				i := slices.IndexFunc(h.Filters, func(v fastpath.FilterVerdict) bool { return v.Filter == f })
+				if i < 0 {
+					cut.Hops = append(cut.Hops, h)
+					continue
+				}
+				h.Filters = append(slices.Clone(h.Filters[:i]), fastpath.FilterVerdict{Filter: f, Allowed: false, Rule: rule})
+				cut.Hops = append(cut.Hops, h)
+				cut.Node = h.Node
+				break
+			}
+			cut.Delivered, cut.DeniedBy, cut.DenyRule, cut.Final = false, f, rule, answer
+			cut.Outcome = f.Denial(rule)
+			leg.Return, leg.Returned = &cut, false
+			leg.ReturnOutcome = cut.Outcome
+			leg.ReturnOutcome.Message = fmt.Sprintf("the target's reply to the client %s (its address is preserved) leaves subnet %s towards the client's address: %s", client, ts.Name, leg.ReturnOutcome.Message)
+			return
+		}
+	}
+	leg.ReturnOutcome.Message = fmt.Sprintf("the target's reply to the client %s (its address is preserved) comes back through the node in subnet %s", client, leg.Node.SubnetOf().Name)
+}
+
+// subnetHolding is the subnet whose block holds a, nil for none.
+func subnetHolding(n *model.Network, a netip.Addr) *model.Subnet {
+	for _, s := range n.Subnets {
+		if s.CIDR.Prefix.IsValid() && s.CIDR.Prefix.Contains(a) {
+			return s
+		}
+	}
+	return nil
 }
 
 // TargetCheck says whether a load balancer node reaches one target of a
