@@ -275,6 +275,8 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/firewall-tf"},
 		// Gateway Load Balancer endpoints: judged appliances (compile_gwlb.go).
 		{"testdata/gwlb/gwlb.net.hcl"},
+		{"testdata/gwlb-tf"},
+		{"testdata/gwlb-snapshot"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 		// Network-only Terraform: public subnets' hypothetical hosts.
 		{"testdata/network-only"},

@@ -118,3 +118,48 @@ func TestGWLBAppliancesJudged(t *testing.T) {
 		})
 	}
 }
+
+// TestGWLBSnapshot: the same verdicts from an AWS snapshot (Batfish
+// layout): the endpoint is tied to its load balancer through
+// describe-vpc-endpoint-service-configurations, the routes to it are
+// more specific than the local route (middlebox routing:
+// https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html#route-tables-middlebox);
+// with the appliance's group closed to GENEVE the endpoint drops.
+func TestGWLBSnapshot(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		closed bool
+		want   Verdict
+		code   dataplane.Code
+	}{
+		{"open", false, VerdictUnknown, dataplane.CodeGWLBUnmodelled},
+		{"closed", true, VerdictUnreachable, dataplane.CodeGWLBNoTarget},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			n, diags := load.Paths([]string{"testdata/gwlb-snapshot"}, load.Options{})
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			if c.closed {
+				for _, g := range n.SecurityGroups {
+					for i := range g.Rules {
+						if g.Name == "sg-0a99000000000a99" && g.Rules[i].Direction == model.Ingress {
+							g.Rules[i].Protocol = model.ProtoTCP
+						}
+					}
+				}
+			}
+			a, err := New(dataplane.Compile(n)).Reach(Query{From: "instance:client", To: "instance:server", Protocol: model.ProtoTCP, Ports: ports(80, 80)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := a.Unknown
+			if c.want == VerdictUnreachable {
+				got = a.BlockedBy
+			}
+			if a.Verdict != c.want || len(got) == 0 || got[0].Code != c.code {
+				t.Errorf("%s (blocked %+v, unknown %+v), want %s %s", a.Verdict, a.BlockedBy, a.Unknown, c.want, c.code)
+			}
+		})
+	}
+}
