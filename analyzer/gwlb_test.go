@@ -6,6 +6,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 )
@@ -161,5 +162,45 @@ func TestGWLBSnapshot(t *testing.T) {
 				t.Errorf("%s (blocked %+v, unknown %+v), want %s %s", a.Verdict, a.BlockedBy, a.Unknown, c.want, c.code)
 			}
 		})
+	}
+}
+
+// TestGWLBVerdictMatchesTargetChecks: the data plane's judgement of each
+// Gateway Load Balancer endpoint (compile_gwlb.go) is the one the fast
+// path's GENEVE legs give (CheckTargets, which lb-target-unreachable
+// reports): an endpoint drops exactly when no appliance its zone's node
+// may forward to is reachable and answers.
+func TestGWLBVerdictMatchesTargetChecks(t *testing.T) {
+	for _, path := range []string{"testdata/gwlb/gwlb.net.hcl", "testdata/gwlb-tf", "testdata/gwlb-snapshot", "../rules/testdata/lb-target-unreachable/gwlb.net.hcl"} {
+		d := enginetest.Load(t, path)
+		a := New(d)
+		checked := 0
+		for i := range d.Edges {
+			e := &d.Edges[i]
+			from := &d.Nodes[e.From]
+			eni, ok := from.Component.(*model.NetworkInterface)
+			if from.Kind != dataplane.NodeGWLBEndpoint || !ok {
+				continue
+			}
+			ep := model.Target[*model.VPCEndpoint](eni.Owner)
+			b := model.Target[*model.LoadBalancer](ep.LoadBalancer)
+			if ep.Type != model.EndpointGatewayLB || b == nil {
+				continue
+			}
+			dropped := len(e.Guards) > 0 && e.Guards[len(e.Guards)-1].Never && e.Guards[len(e.Guards)-1].Fail.Code == dataplane.CodeGWLBNoTarget
+			reachable := false
+			for _, c := range a.CheckTargets(b, packet.Packet{Src: d.Addrs[eni][0]}) {
+				if !c.HealthCheck && c.Reachable && model.Zone(c.Node) == model.Zone(eni) {
+					reachable = true
+				}
+			}
+			if dropped == reachable {
+				t.Errorf("%s: endpoint %s dropped %v, but its zone's appliances reachable %v", path, eni.Name, dropped, reachable)
+			}
+			checked++
+		}
+		if checked == 0 {
+			t.Errorf("%s: no Gateway Load Balancer endpoint checked", path)
+		}
 	}
 }
