@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -407,8 +408,91 @@ func describeAsymmetry(an *analyzer.Analyzer, s *symbolic.Engine, a Asymmetry, f
 			a.Source, dest, gatewaysText(transitGateways(d, fwd.Path)), gatewaysText(transitGateways(d, back.Path)))
 	}
 	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
-	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",
-		a.Source, dest, objectsText(fm), objectsText(rm))
+	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: %s",
+		a.Source, dest, appliancesText(fm), appliancesText(rm), bypassConsequence(fm, rm))
+}
+
+// bypassConsequence says what becomes of a flow whose directions cross
+// different appliances: AWS Network Firewall "doesn't support asymmetric
+// routing" — an endpoint that sees one direction of a flow drops it
+// (https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html);
+// the appliances behind a Gateway Load Balancer, stateful firewalls as a
+// rule, see one direction only.
+func bypassConsequence(fm, rm []model.Object) string {
+	var firewalls, gwlbs []string
+	for _, o := range oneSideOnly(fm, rm) {
+		switch ep := inspectionEndpointOf(o); {
+		case ep == nil:
+		case ep.Type == model.EndpointFirewall:
+			firewalls = append(firewalls, applianceText(o))
+		default:
+			gwlbs = append(gwlbs, applianceText(o))
+		}
+	}
+	switch {
+	case len(firewalls) > 0:
+		return fmt.Sprintf("%s sees one direction of the flow only, and Network Firewall drops traffic routed asymmetrically", strings.Join(firewalls, ", "))
+	case len(gwlbs) > 0:
+		return fmt.Sprintf("the appliances behind %s see one direction of the flow only: a stateful appliance drops it", strings.Join(gwlbs, ", "))
+	}
+	return "a stateful appliance sees one direction only"
+}
+
+// oneSideOnly lists the objects of a and of b that the other lacks, a's first.
+func oneSideOnly(a, b []model.Object) []model.Object {
+	var out []model.Object
+	for _, pair := range [][2][]model.Object{{a, b}, {b, a}} {
+		for _, o := range pair[0] {
+			if !slices.Contains(pair[1], o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// inspectionEndpointOf is the Gateway Load Balancer or firewall endpoint
+// whose ENI o is, nil for another object.
+func inspectionEndpointOf(o model.Object) *model.VPCEndpoint {
+	e, ok := o.(*model.NetworkInterface)
+	if !ok {
+		return nil
+	}
+	ep := model.Target[*model.VPCEndpoint](e.Owner)
+	if ep == nil || ep.Type != model.EndpointGatewayLB && ep.Type != model.EndpointFirewall {
+		return nil
+	}
+	return ep
+}
+
+// appliancesText names the appliances a path crosses, endpoints by what
+// stands behind them.
+func appliancesText(os []model.Object) string {
+	if len(os) == 0 {
+		return "no appliance"
+	}
+	parts := make([]string, 0, len(os))
+	for _, o := range os {
+		parts = append(parts, applianceText(o))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// applianceText names one appliance: an inspection endpoint as "the
+// endpoint ep of network_firewall fw" or "the endpoint ep of
+// load_balancer gwlb", anything else by its label.
+func applianceText(o model.Object) string {
+	ep := inspectionEndpointOf(o)
+	if ep == nil {
+		return model.Label(o)
+	}
+	if fw := model.Target[*model.Firewall](ep.Firewall); fw != nil {
+		return fmt.Sprintf("the endpoint %s of %s", ep.Name, model.Label(fw))
+	}
+	if b := model.Target[*model.LoadBalancer](ep.LoadBalancer); b != nil {
+		return fmt.Sprintf("the endpoint %s of %s", ep.Name, model.Label(b))
+	}
+	return model.Label(ep)
 }
 
 func gatewaysText(gs []model.Object) string {

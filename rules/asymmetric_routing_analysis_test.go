@@ -8,6 +8,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 func TestAsymmetriesExamples(t *testing.T) {
@@ -107,4 +108,51 @@ func steps(hops []fastpath.Hop) []symbolic.Step {
 		}
 	}
 	return out
+}
+// TestInspectionBypassReplayed: a reply that bypasses the inspection
+// endpoint its request crossed is found by the symbolic explorations, and
+// its witness, replayed with trace, shows it: the request crosses the
+// endpoint, the reply does not. Network Firewall drops such flows:
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html
+func TestInspectionBypassReplayed(t *testing.T) {
+	for dir, endpoint := range map[string]string{
+		"testdata/asymmetric-routing/firewall-bypass": "fw-b",
+		"testdata/asymmetric-routing/gwlb-bypass":     "inspect-b",
+	} {
+		an := analyzerFor(t, dir)
+		d := an.Dataplane()
+		var found []Asymmetry
+		for _, a := range asymmetries(an, exposures(an)) {
+			if a.Kind == AsymmetryMiddlebox {
+				found = append(found, a)
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("%s: %d middlebox asymmetries, want 1: %+v", dir, len(found), found)
+		}
+		if found[0].Witness == nil {
+			t.Fatalf("%s: no witness", dir)
+		}
+		w := found[0].Witness.Packet
+		r, err := an.Trace(analyzer.TraceQuery{From: "internet", To: w.Dst.String(), SrcIP: w.Src, DstIP: w.Dst,
+			Protocol: model.Protocol(w.Proto), DstPort: w.DstPort, SrcPort: w.SrcPort, ICMPType: -1, ICMPCode: -1})
+		if err != nil {
+			t.Fatalf("%s: trace %s: %v", dir, w, err)
+		}
+		crosses := func(hops []fastpath.Hop) bool {
+			for _, h := range hops {
+				n := &d.Nodes[h.Node]
+				if n.Kind == dataplane.NodeGWLBEndpoint && inspectionEndpointOf(n.Component) != nil && inspectionEndpointOf(n.Component).Name == endpoint {
+					return true
+				}
+			}
+			return false
+		}
+		if !r.Forward.Delivered || !crosses(r.Forward.Hops) {
+			t.Errorf("%s: the witness %s is not delivered across endpoint %s (%s)", dir, w, endpoint, r.ForwardOutcome.Message)
+		}
+		if r.Return == nil || crosses(r.Return.Hops) {
+			t.Errorf("%s: the witness's reply should bypass endpoint %s", dir, endpoint)
+		}
+	}
 }

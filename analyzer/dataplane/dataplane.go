@@ -58,7 +58,7 @@ const (
 	NodeDXGateway                     // a Direct Connect gateway towards on-premises
 	NodeOnPrem                        // an on-premises site
 	NodeInternet                      // the internet
-	NodeGWLBEndpoint                  // a Gateway Load Balancer endpoint (inspection, assumed to pass)
+	NodeGWLBEndpoint                  // a Gateway Load Balancer or Network Firewall endpoint (inspection)
 	NodeTerminal                      // the end of a path: Outcome says how it ended
 )
 
@@ -159,6 +159,24 @@ type Edge struct {
 	Guards   []Guard
 	Filters  []*Filter
 	Xform    Xform
+	// Unmodelled, when its Code is set, says that crossing the edge rests
+	// on something vpcheck does not model (a Gateway Load Balancer's
+	// appliances passing the packet). The engines walk on across it; an
+	// answer whose packets arrive only across such an edge is unknown
+	// (analyzer.Reach, TraceResult.Verdict), while a drop further on is
+	// still proven whatever the appliance does.
+	Unmodelled Outcome
+}
+
+// PathUnmodelled returns the first of the edges whose crossing rests on
+// what vpcheck does not model (Edge.Unmodelled), and whether there is one.
+func (d *Dataplane) PathUnmodelled(edges []EdgeID) (Outcome, bool) {
+	for _, e := range edges {
+		if e >= 0 && d.Edges[e].Unmodelled.Code != "" {
+			return d.Edges[e].Unmodelled, true
+		}
+	}
+	return Outcome{}, false
 }
 
 // Dataplane is the compiled network: an immutable graph once Compile has

@@ -170,7 +170,7 @@ func runTrace(opts *traceOptions) error {
 	if err := report.TraceOutput.Write(opts.IO.Out, opts.Format, report.TraceReport{Dataplane: d, Trace: t}, report.TextOptions{}); err != nil {
 		return err
 	}
-	if !t.Arrived || !t.Returned || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
+	if !t.Arrived || !t.Returned || len(t.Unmodelled) > 0 || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
 		return &exitError{code: exitFindings}
 	}
 	return nil
