@@ -1118,23 +1118,60 @@ func (e *evaluator) pathValue(mi *moduleInstance) cty.Value {
 func (e *evaluator) collectWanted() {
 	e.wanted = map[string]map[string]bool{}
 	e.wantedData = map[string]map[string]bool{}
-	rel := map[string]bool{}
 	resourceTypes := map[string]bool{}
+	var decls []declaration
 	for _, m := range e.allModules() {
 		for _, d := range m.resources {
 			resourceTypes[d.typ] = true
 		}
+		decls = append(decls, m.order...)
 	}
+	// The declarations are visited in parallel, each into a result of its
+	// own; the results are merged in declaration order.
+	results := make([]wantedNames, len(decls))
+	parallelChunks(len(decls), func(i int) { results[i].visitDecl(decls[i], resourceTypes) })
 	note := func(m map[string]map[string]bool, typ, name string) {
 		if m[typ] == nil {
 			m[typ] = map[string]bool{}
 		}
 		m[typ][name] = true
 	}
+	rel := map[string]bool{}
+	for i := range results {
+		r := &results[i]
+		for _, tn := range r.wanted {
+			note(e.wanted, tn[0], tn[1])
+		}
+		for _, tn := range r.wantedData {
+			note(e.wantedData, tn[0], tn[1])
+		}
+		for _, n := range r.rel {
+			rel[n] = true
+		}
+		for _, d := range r.diags {
+			e.diagOnce(d)
+		}
+	}
+	for n := range rel {
+		e.relNames = append(e.relNames, n)
+	}
+	sort.Strings(e.relNames)
+}
+
+// wantedNames are the attribute names one declaration's references read
+// (see evaluator.wanted): type and name pairs, and names read from values of
+// any origin; diags are its calls of unsupported functions.
+type wantedNames struct {
+	wanted, wantedData [][2]string
+	rel                []string
+	diags              []*hcl.Diagnostic
+}
+
+func (w *wantedNames) visitDecl(d declaration, resourceTypes map[string]bool) {
 	steps := func(t hcl.Traversal, from int) {
 		for _, s := range t[min(from, len(t)):] {
 			if a, ok := s.(hcl.TraverseAttr); ok {
-				rel[a.Name] = true
+				w.rel = append(w.rel, a.Name)
 			}
 		}
 	}
@@ -1156,7 +1193,7 @@ func (e *evaluator) collectWanted() {
 		case "data":
 			i := afterIndex(t, 3)
 			if n, ok := attrStep(t, i); ok {
-				note(e.wantedData, mustAttr(t, 1), n)
+				w.wantedData = append(w.wantedData, [2]string{mustAttr(t, 1), n})
 			}
 			steps(t, i+1)
 		case "count", "each", "path", "terraform", "self":
@@ -1169,7 +1206,7 @@ func (e *evaluator) collectWanted() {
 			}
 			i := afterIndex(t, 2)
 			if n, ok := attrStep(t, i); ok {
-				note(e.wanted, root, n)
+				w.wanted = append(w.wanted, [2]string{root, n})
 			}
 			steps(t, i+1)
 		}
@@ -1192,7 +1229,7 @@ func (e *evaluator) collectWanted() {
 			switch n := n.(type) {
 			case *hclsyntax.FunctionCallExpr:
 				if contains(unsupportedFunctions, n.Name) {
-					e.diagOnce(&hcl.Diagnostic{
+					w.diags = append(w.diags, &hcl.Diagnostic{
 						Severity: hcl.DiagWarning,
 						Summary:  fmt.Sprintf("function %s is not supported by vpcheck; its result is unknown", n.Name),
 						Detail:   "vpcheck evaluates most of Terraform's functions but not this one; what depends on its result is treated as unknown.",
@@ -1207,44 +1244,36 @@ func (e *evaluator) collectWanted() {
 			return nil
 		})
 	}
-	for _, m := range e.allModules() {
-		for _, d := range m.order {
-			switch d := d.(type) {
-			case *localDecl:
-				visitExpr(d.expr)
-			case *outputDecl:
-				if d.expr != nil {
-					visitExpr(d.expr)
-				}
-			case *resourceDecl:
-				walkBody(d.body, nil, resourceMeta, func(x hcl.Expression, _ []string) { visitExpr(x) })
-				if d.count != nil {
-					visitExpr(d.count)
-				}
-				if d.forEach != nil {
-					visitExpr(d.forEach)
-				}
-			case *moduleCall:
-				for _, a := range d.args {
-					visitExpr(a.Expr)
-				}
-				if d.count != nil {
-					visitExpr(d.count)
-				}
-				if d.forEach != nil {
-					visitExpr(d.forEach)
-				}
-			case *providerDecl:
-				if d.region != nil {
-					visitExpr(d.region)
-				}
-			}
+	switch d := d.(type) {
+	case *localDecl:
+		visitExpr(d.expr)
+	case *outputDecl:
+		if d.expr != nil {
+			visitExpr(d.expr)
+		}
+	case *resourceDecl:
+		walkBody(d.body, nil, resourceMeta, func(x hcl.Expression, _ []string) { visitExpr(x) })
+		if d.count != nil {
+			visitExpr(d.count)
+		}
+		if d.forEach != nil {
+			visitExpr(d.forEach)
+		}
+	case *moduleCall:
+		for _, a := range d.args {
+			visitExpr(a.Expr)
+		}
+		if d.count != nil {
+			visitExpr(d.count)
+		}
+		if d.forEach != nil {
+			visitExpr(d.forEach)
+		}
+	case *providerDecl:
+		if d.region != nil {
+			visitExpr(d.region)
 		}
 	}
-	for n := range rel {
-		e.relNames = append(e.relNames, n)
-	}
-	sort.Strings(e.relNames)
 }
 
 func mustAttr(t hcl.Traversal, i int) string {
