@@ -26,9 +26,9 @@ const MaxVars = 1 << 16
 const (
 	initialNodes = 1 << 10
 	// The apply cache serves And/Or/Diff, the bulk of the work, so it may grow
-	// larger than the others: 2^21 entries is 32 MiB.
-	maxApplyCache = 1 << 21
-	maxOtherCache = 1 << 19
+	// larger than the others: 2^20 entries is 16 MiB.
+	maxApplyCache = 1 << 20
+	maxOtherCache = 1 << 17
 	// Below these a cache thrashes on a single mid-sized operation; they cost
 	// 256 KiB (apply) and 64 KiB (each other cache) in a fresh Factory.
 	minApplyCache = 1 << 14
@@ -172,13 +172,14 @@ func (f *Factory) growBuckets() {
 	f.buckets = buckets
 }
 
-// sizeCaches keeps every cache about as large as the node table (the apply
-// cache) or a quarter of it (the rest), within the bounds. Resizing drops the
-// cached entries, which is harmless for a lossy cache.
+// sizeCaches keeps every cache about half as large as the node table (the
+// apply cache) or an eighth of it (the rest), within the bounds. Resizing
+// drops the cached entries, which is harmless for a lossy cache.
 func (f *Factory) sizeCaches() {
 	n := len(f.buckets) / 2
-	f.applyCache.resize(min(max(n, minApplyCache), maxApplyCache))
-	other := min(max(n/4, minOtherCache), maxOtherCache)
+	f.applyCache.resize(min(max(n/2, minApplyCache), maxApplyCache))
+	f.applyCache.ready()
+	other := min(max(n/8, minOtherCache), maxOtherCache)
 	f.iteCache.resize(other)
 	f.quantCache.resize(other)
 	f.relprodCache.resize(other)
