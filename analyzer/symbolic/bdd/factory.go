@@ -80,8 +80,34 @@ func New(numVars int) *Factory {
 func (f *Factory) NumVars() int { return int(f.numVars) }
 
 // Size is the number of nodes in the table, constants included. It only
-// grows; callers use it to decide when to start a fresh Factory.
+// grows, but for Reset; callers use it to decide when to start afresh.
 func (f *Factory) Size() int { return len(f.nodes) }
+
+// Reset empties the factory back to what New made, keeping the memory of
+// its tables (nodes, unique table, caches) for what comes next: a worker
+// that starts afresh per batch of jobs allocates its tables once. Every
+// Node, VarSet and Renaming made before, but the constants and the
+// literals (Var, NVar), is invalid afterwards.
+func (f *Factory) Reset() {
+	f.nodes = f.nodes[:2+2*len(f.vars)]
+	clear(f.buckets)
+	mask := uint64(len(f.buckets) - 1)
+	for i := 2; i < len(f.nodes); i++ {
+		n := f.nodes[i]
+		h := hash3(uint32(n.low), uint32(n.high), n.level) & mask
+		for f.buckets[h] != 0 {
+			h = (h + 1) & mask
+		}
+		f.buckets[h] = uint32(i)
+	}
+	// Cached results name nodes that are gone, whose numbers new nodes
+	// will take: no entry may survive.
+	for _, c := range []*opCache{&f.applyCache, &f.iteCache, &f.quantCache, &f.relprodCache, &f.replaceCache} {
+		clear(c.entries)
+	}
+	f.varSets = f.varSets[:1]
+	f.renamings = f.renamings[:1]
+}
 
 // Var is the function "variable i is 1".
 func (f *Factory) Var(i int) Node { return f.vars[i] }
