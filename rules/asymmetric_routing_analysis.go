@@ -3,12 +3,9 @@ package rules
 import (
 	"fmt"
 	"net/netip"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -103,15 +100,15 @@ var Asymmetries = &Analysis{
 	Requires: []*Analysis{Plane, Dataplane, Exposures},
 	Serial:   true,
 	Run: func(p *Pass) (any, error) {
-		// The peerings' flows start inside the network and need no other
-		// result: explore them on an engine of their own while the main
-		// engine explores from the internet (one worker: the ephemeral
-		// gaps and the other rules keep the other processors busy, and
-		// each engine costs its tables).
-		peerings := startPeerings(planeOf(p), 1)
+		// The flows between VPCs (peered, or through transit gateways)
+		// start inside the network and need no other result: explore
+		// them on an engine of their own while the main engine explores
+		// from the internet (one worker: the ephemeral gaps and the other
+		// rules keep the other processors busy, and each engine costs its
+		// tables).
+		inside := startPeerings(planeOf(p), 1)
 		an := analyzerOf(p)
-		tgw := transitAsymmetries(an)
-		return asymmetriesWith(an, exposuresOf(p), append(peerings(), tgw...)), nil
+		return asymmetriesWith(an, exposuresOf(p), inside()), nil
 	},
 }
 
@@ -231,45 +228,34 @@ func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeri
 	return out
 }
 
-// startPeerings explores the peerings' flows on workers, each with an
-// engine of its own, and returns the function
-// that waits for them and gives their asymmetries in source order. The
-// results hold no packet set, so they outlive the engines.
+// startPeerings explores the peerings' flows, and then the flows between
+// VPCs through transit gateways, on workers, each with an engine of its
+// own, and returns the function that waits for them and gives their
+// asymmetries in source order (the peerings', then the transit
+// gateways'). The results hold no packet set, so they outlive the engines.
 func startPeerings(an *analyzer.Analyzer, workers int) func() []Asymmetry {
 	d := an.Dataplane()
 	sides := peeringSources(d)
-	results := make([][]Asymmetry, len(sides))
-	var next atomic.Int64
-	var failed atomic.Value
-	var wg sync.WaitGroup
-	for range min(max(1, workers), max(1, len(sides))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if v := recover(); v != nil {
-					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", v, debug.Stack()))
-				}
-			}()
-			var s *symbolic.Engine
-			for {
-				j := int(next.Add(1) - 1)
-				if j >= len(sides) {
-					return
-				}
-				// One engine per worker, kept: a side's flows may cross
-				// the internet's or a transit gateway's table, whose
-				// partitions a fresh engine would build again.
-				if s == nil {
-					s = symbolic.New(d)
-				}
-				results[j] = peeringAsymmetries(an, s, sides[j:j+1])
+	cands := tgwCandidates(d.Net)
+	// Job j < len(sides) is peering side j; the last one the transit
+	// gateways' candidates.
+	results := make([][]Asymmetry, len(sides)+1)
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		// One engine per worker, kept: a side's flows may cross the
+		// internet's or a transit gateway's table, whose partitions a
+		// fresh engine would build again.
+		eachInParallel(len(results), workers, func() *symbolic.Engine { return symbolic.New(d) }, func(s **symbolic.Engine, j int) {
+			if j == len(sides) {
+				results[j] = tgwAsymmetries(an, *s, cands)
+				return
 			}
-		}()
-	}
+			results[j] = peeringAsymmetries(an, *s, sides[j:j+1])
+		})
+	}()
 	return func() []Asymmetry {
-		wg.Wait()
-		if v := failed.Load(); v != nil {
+		if v := <-done; v != nil {
 			panic(v) // a bug: the rule's run reports it
 		}
 		var out []Asymmetry

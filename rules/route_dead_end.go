@@ -33,30 +33,13 @@ import (
 var RouteDeadEnd = &Rule{
 	ID:       "route-dead-end",
 	Severity: Warning,
-	Requires: []*Analysis{Dataplane, RouteRegions},
+	Requires: []*Analysis{Plane, RouteRegions},
 	// From each route table's subnets, with their own addresses, and back
 	// from the subnets reached; the routes are read from the model.
 	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: routingKinds},
 	Run: func(p *Pass) error {
-		sym := symbolicOf(p)
-		regs := regionsOf(p)
-		using := subnetsUsing(p.Network)
-		infra := attachmentOnlySubnets(p.Network)
-		cache := map[dataplane.NodeID]*tgwFate{}
-		for _, t := range p.Network.RouteTables {
-			subnets := using[t]
-			if len(subnets) == 0 {
-				continue
-			}
-			for _, rr := range regs.vpc[t] {
-				r := rr.Route
-				if r.Target != model.TargetTransitGateway && r.Target != model.TargetPeering || rr.Region.empty() {
-					continue
-				}
-				if f, _, ok := deadEnd(sym, infra, cache, t, subnets, r, rr.Region); ok {
-					p.Report(f)
-				}
-			}
+		for _, f := range routeDeadEnds(planeOf(p).Dataplane(), regionsOf(p), 1) {
+			p.Report(f)
 		}
 		return nil
 	},
@@ -78,6 +61,56 @@ func witnessOf(ops *symbolic.Space, start dataplane.NodeID, set symbolic.Set, co
 		return nil
 	}
 	return &routeWitness{Start: start, Packet: p, Code: code}
+}
+
+// routeDeadEnds judges every route to a transit gateway or a peering
+// connection, route table by route table, on workers with symbolic
+// engines of their own (each route's explorations start and end in the
+// network's compiled plane, and its finding holds no packet set), and
+// returns the findings in table and route order.
+func routeDeadEnds(d *dataplane.Dataplane, regs *routeRegions, workers int) []Finding {
+	using := subnetsUsing(d.Net)
+	infra := attachmentOnlySubnets(d.Net)
+	var tables []*model.RouteTable
+	for _, t := range d.Net.RouteTables {
+		if len(using[t]) == 0 {
+			continue
+		}
+		for _, rr := range regs.vpc[t] {
+			if r := rr.Route; (r.Target == model.TargetTransitGateway || r.Target == model.TargetPeering) && !rr.Region.empty() {
+				tables = append(tables, t)
+				break
+			}
+		}
+	}
+	type worker struct {
+		sym   *symbolic.Engine
+		cache map[dataplane.NodeID]*tgwFate
+	}
+	found := make([][]Finding, len(tables))
+	eachInParallel(len(tables), workers, func() worker { return worker{} }, func(w *worker, j int) {
+		// One engine per worker, kept: the explorations cross large
+		// tables (a transit gateway's, the internet's) whose partitions
+		// a fresh engine would build again.
+		if w.sym == nil {
+			w.sym, w.cache = symbolic.New(d), map[dataplane.NodeID]*tgwFate{}
+		}
+		t := tables[j]
+		for _, rr := range regs.vpc[t] {
+			r := rr.Route
+			if r.Target != model.TargetTransitGateway && r.Target != model.TargetPeering || rr.Region.empty() {
+				continue
+			}
+			if f, _, ok := deadEnd(w.sym, infra, w.cache, t, using[t], r, rr.Region); ok {
+				found[j] = append(found[j], f)
+			}
+		}
+	})
+	var out []Finding
+	for _, fs := range found {
+		out = append(out, fs...)
+	}
+	return out
 }
 
 // deadEnd explores one route's region from the subnets of its table and
