@@ -109,6 +109,7 @@ func steps(hops []fastpath.Hop) []symbolic.Step {
 	}
 	return out
 }
+
 // TestInspectionBypassReplayed: a reply that bypasses the inspection
 // endpoint its request crossed is found by the symbolic explorations, and
 // its witness, replayed with trace, shows it: the request crosses the
