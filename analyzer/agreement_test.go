@@ -267,13 +267,19 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/overlap.net.hcl"},
 		// The unfiltered Amazon services (compile_services.go).
 		{"testdata/cases/services.net.hcl"},
+		{"testdata/cases/hostless.net.hcl"},
 		{"testdata/loadbalancer/loadbalancer.net.hcl"},
 		{"testdata/nlb-peering.net.hcl"},
+		{"testdata/nlb-preserved/nlb-preserved.net.hcl"},
 		// Network Firewall policies (compile_firewall.go).
 		{"testdata/firewall/firewall.net.hcl"},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl"},
 		{"testdata/firewall-stateless/firewall-stateless.net.hcl"},
 		{"testdata/firewall-tf"},
+		// Gateway Load Balancer endpoints: judged appliances (compile_gwlb.go).
+		{"testdata/gwlb/gwlb.net.hcl"},
+		{"testdata/gwlb-tf"},
+		{"testdata/gwlb-snapshot"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
 		// A Network Firewall snapshot (model/load/awsjson/firewall.go).
 		{"../cmd/vpcheck/testdata/snapshot-firewall"},

@@ -23,9 +23,9 @@ func (fp *Engine) Reply(start dataplane.NodeID, p packet.Packet, s *Sessions, re
 func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
 	d := fp.d
 	var res Result
-	// slot is n's place in the compact copy (see Engine).
-	slot := fp.slotOf[n]
-	fn := &fp.nodes[slot]
+	// slot is n's line in the compact copy (see Engine).
+	slot := fp.lineOf[n]
+	fn := &fp.lines[slot]
 	meta := fn.meta
 	for hops := 0; hops < dataplane.MaxHops; hops++ {
 		if meta&metaTerminal != 0 {
@@ -46,27 +46,33 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 		}
 		es := fp.lookup(slot, fn, addr)
 		if es < 0 {
-			n = fp.nodeOf[slot]
+			n = dataplane.NodeID(fp.idOf[slot])
 			res.Outcome, res.Node, res.Final = d.Nodes[n].Miss, n, p
 			return res
 		}
-		fe := &fp.edges[es]
+		fe := fp.edgeAt(es)
+		mode, xform := fe.mode(), fe.xform()
 		// The next node, loaded now: its cache miss overlaps the guards' and
-		// filters' work instead of following it.
-		next := &fp.nodes[fe.to]
-		nextMeta := next.meta
+		// filters' work instead of following it. An edge to a terminal says
+		// itself how the walk ends, and the terminal is not read.
+		var next *fastNode
+		var nextMeta uint32
+		if fe.flags&edgeTerminal == 0 {
+			next = &fp.lines[fe.to]
+			nextMeta = next.meta
+		}
 		var hop *Hop
 		if record {
-			res.Hops = append(res.Hops, Hop{Node: fp.nodeOf[slot], Edge: fp.edgeOf[es]})
+			res.Hops = append(res.Hops, Hop{Node: fe.from, Edge: dataplane.EdgeID(fp.idOf[es])})
 			hop = &res.Hops[len(res.Hops)-1]
 		}
-		if (fe.mode == dataplane.ModeReplyOnly && !reply) || (fe.mode == dataplane.ModeForwardOnly && reply) {
-			res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].ModeFail, fp.nodeOf[slot], p
+		if (mode == dataplane.ModeReplyOnly && !reply) || (mode == dataplane.ModeForwardOnly && reply) {
+			res.Outcome, res.Node, res.Final = d.Edges[fp.idOf[es]].ModeFail, fe.from, p
 			return res
 		}
 		for i := range int(fe.guards) {
 			if !fp.guardAt(fe, es, i).pass(fp, &p) {
-				res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].Guards[i].Fail, fp.nodeOf[slot], p
+				res.Outcome, res.Node, res.Final = d.Edges[fp.idOf[es]].Guards[i].Fail, fe.from, p
 				return res
 			}
 		}
@@ -80,7 +86,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 				}
 				continue
 			}
-			ok, rule := ff.eval(fp, &p)
+			ok, rule := ff.eval(fp, es, &p)
 			// A firewall's unknown filter has the rules of the filter before
 			// it: when it allows, it says again what that one said.
 			if hop != nil && (!ok || ff.kind != dataplane.FirewallUnmodelled) && !repeats(hop, fp.filterOf[ff.rule], ok, rule) {
@@ -93,7 +99,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			}
 			if !ok {
 				f := fp.filterOf[ff.rule]
-				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fp.nodeOf[slot], p
+				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fe.from, p
 				res.Outcome.Code = ff.kind.DenyCode()
 				if record {
 					res.Outcome = f.Denial(rule)
@@ -101,12 +107,12 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 				return res
 			}
 		}
-		if fe.xform != dataplane.XformNone {
-			edge := &d.Edges[fp.edgeOf[es]]
+		if xform != dataplane.XformNone {
+			edge := &d.Edges[fp.idOf[es]]
 			before := p
 			if !rewrite(edge, &p, s) {
 				res.Outcome = dataplane.Outcome{Code: dataplane.CodeNATInbound, Component: edge.Xform.NAT}
-				res.noSession, res.Node, res.Final = edge.Xform.NAT, fp.nodeOf[slot], p
+				res.noSession, res.Node, res.Final = edge.Xform.NAT, fe.from, p
 				if record {
 					res.Outcome = natNoSession(edge.Xform.NAT)
 				}
@@ -116,10 +122,20 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 				hop.Rewrite = fp.describeRewrite(before, p)
 			}
 		}
+		if next == nil {
+			n = dataplane.NodeID(fe.to)
+			res.Delivered, res.Node, res.Final = fe.flags&edgeDelivered != 0, n, p
+			if record {
+				res.Outcome = d.Nodes[n].Outcome
+			} else {
+				res.Outcome.Code, res.end = fp.codes[fe.code], &d.Nodes[n]
+			}
+			return res
+		}
 		slot, fn, meta = fe.to, next, nextMeta
 	}
 	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
-	res.Node, res.Final = fp.nodeOf[slot], p
+	res.Node, res.Final = dataplane.NodeID(fp.idOf[slot]), p
 	return res
 }
 
