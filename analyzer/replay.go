@@ -8,7 +8,6 @@ import (
 	"net/netip"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -799,13 +798,4 @@ func (r *Replayer) drop(rec *flowlog.Record, p packet.Packet, out flowResult) *D
 		Records: 1, Interface: string(rec.Interface), ClientPort: p.SrcPort}, res: &res}
 	r.drops[k] = g
 	return &g.flow
-}
-
-// ProtocolName names an IP protocol for reports.
-func ProtocolName(p uint8) string {
-	switch model.Protocol(p) {
-	case model.ProtoTCP, model.ProtoUDP, model.ProtoICMP, model.ProtoICMPv6:
-		return model.Protocol(p).String()
-	}
-	return strconv.Itoa(int(p))
 }

@@ -105,16 +105,6 @@ func (g *fastGuard) pass(fp *Engine, p *packet.Packet) bool {
 	if g.flags&guardNever != 0 {
 		return false
 	}
-	switch g.family {
-	case 4:
-		if !p.Dst.Is4() {
-			return false
-		}
-	case 6:
-		if !p.Dst.Is6() {
-			return false
-		}
-	}
 	if g.flags&guardAnyProto == 0 && fp.protoSets[g.protos][p.Proto>>6]&(1<<(p.Proto&63)) == 0 {
 		return false
 	}

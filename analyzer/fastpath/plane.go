@@ -209,8 +209,6 @@ type fastGuard struct {
 	src, dst addrSet
 	// protos indexes protoSets unless guardAnyProto.
 	protos uint32
-	// family is 0 (any), 4 or 6: the destination's family.
-	family uint8
 	flags  uint8
 }
 
@@ -229,18 +227,25 @@ type fastFilter struct {
 	rule, rules uint32
 	kind        dataplane.FilterKind
 	flags       uint8
+	// dir is the direction the filter decides: dirBoth, dirForward (a
+	// stateful filter, which passes replies unevaluated) or dirReply.
+	dir uint8
 }
+
+// Filter directions (fastFilter.dir).
+const (
+	dirBoth uint8 = iota
+	dirForward
+	dirReply
+)
 
 // Filter flags.
 const (
 	filterFirstMatch = 1 << iota
-	filterStateful
 	filterIngress
 	// filterInline: a copy of the rules follows the edge's line.
 	filterInline
 )
-
-func (f *fastFilter) stateful() bool { return f.flags&filterStateful != 0 }
 
 // fastRule is a rule. 52 bytes.
 type fastRule struct {
@@ -478,7 +483,7 @@ func (fp *Engine) codeOf(code dataplane.Code) int {
 }
 
 func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
-	fg := fastGuard{family: uint8(g.Family)}
+	var fg fastGuard
 	for _, f := range []struct {
 		on   bool
 		flag uint8
@@ -501,10 +506,16 @@ func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
 
 func (fp *Engine) filterOf1(f *dataplane.Filter) fastFilter {
 	ff := fastFilter{rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind}
+	switch {
+	case f.Stateful:
+		ff.dir = dirForward
+	case f.ReplyOnly:
+		ff.dir = dirReply
+	}
 	for _, fl := range []struct {
 		on   bool
 		flag uint8
-	}{{f.FirstMatch, filterFirstMatch}, {f.Stateful, filterStateful}, {f.Ingress(), filterIngress}} {
+	}{{f.FirstMatch, filterFirstMatch}, {f.Ingress(), filterIngress}} {
 		if fl.on {
 			ff.flags |= fl.flag
 		}

@@ -78,14 +78,23 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 		}
 		for i := range int(fe.filters) {
 			ff := fp.filterAt(fe, es, i)
-			if reply && ff.stateful() {
-				if hop != nil {
+			if ff.dir != dirBoth && reply != (ff.dir == dirReply) {
+				// A stateful filter passes a reply, a reply filter a new
+				// packet, unevaluated.
+				if hop != nil && reply && !fp.firewallDecidesReply(fe, es, i, ff) {
 					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: true, Rule: -1, Skipped: true})
 				}
 				continue
 			}
 			ok, rule := ff.eval(fp, es, &p)
-			if hop != nil {
+			// A firewall's unknown filter has the rules of the filter before
+			// it: when it allows, it says again what that one said.
+			if hop != nil && (!ok || ff.kind != dataplane.FirewallUnmodelled) && !repeats(hop, fp.filterOf[ff.rule], ok, rule) {
+				if !ok && ff.kind == dataplane.FirewallUnmodelled && sameRule(hop, fp.filterOf[ff.rule], rule) {
+					// The rules filter let the packet on by the entry that
+					// this filter finds unknown: the unknown is the verdict.
+					hop.Filters = hop.Filters[:len(hop.Filters)-1]
+				}
 				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: ok, Rule: rule})
 			}
 			if !ok {
@@ -128,6 +137,47 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
 	res.Node, res.Final = dataplane.NodeID(fp.idOf[slot]), p
 	return res
+}
+
+// repeats reports whether a firewall filter's allow by rule says again what
+// the hop's last verdict said: a policy's stateless pass decides in its
+// stateless filter, and its stateful filter, which holds the whole
+// decision list, allows by the same rule.
+func repeats(hop *Hop, f *dataplane.Filter, ok bool, rule int) bool {
+	n := len(hop.Filters)
+	if !ok || rule < 0 || n == 0 || (f.Kind != dataplane.FirewallRules && f.Kind != dataplane.FirewallUnmodelled) {
+		return false
+	}
+	return sameRule(hop, f, rule)
+}
+
+// sameRule reports whether the hop's last verdict is an allow, by a rule
+// of the same firewall policy with the same description as f's rule.
+func sameRule(hop *Hop, f *dataplane.Filter, rule int) bool {
+	n := len(hop.Filters)
+	if n == 0 || rule < 0 {
+		return false
+	}
+	last := hop.Filters[n-1]
+	return last.Allowed && last.Rule >= 0 && last.Filter.Component == f.Component && last.Filter.Rules[last.Rule].Desc == f.Rules[rule].Desc
+}
+
+// firewallDecidesReply reports whether stateful filter i (of edge es) is
+// a firewall's whose reply filters, later on the edge, decide the reply:
+// its "reply of an allowed flow" would say less than they do, or the
+// contrary. A firewall's unknown filter only repeats its rules filter.
+func (fp *Engine) firewallDecidesReply(fe *fastEdge, es int32, i int, ff *fastFilter) bool {
+	switch ff.kind {
+	case dataplane.FirewallUnmodelled:
+		return true
+	case dataplane.FirewallRules:
+		for j := i + 1; j < int(fe.filters); j++ {
+			if fp.filterAt(fe, es, j).dir == dirReply {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", dataplane.MaxHops)
