@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -12,12 +11,6 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/rules"
 )
-
-// FormatMarkdown is a pull-request comment (diff only).
-const FormatMarkdown Format = "markdown"
-
-// DiffFormats are the formats `vpcheck diff` offers, text first (the default).
-var DiffFormats = []Format{FormatText, FormatJSON, FormatMarkdown, FormatSARIF}
 
 // DiffInput describes one side of a diff as the user named it.
 type DiffInput struct {
@@ -437,18 +430,4 @@ func groupName(ms []EndpointJSON, subnets []string) string {
 		s += " in subnet " + subnets[0]
 	}
 	return s
-}
-
-// WriteDiff renders a diff in format f.
-func WriteDiff(w io.Writer, f Format, r *DiffResult, opts TextOptions) error {
-	doc := r.Document()
-	switch f {
-	case FormatJSON:
-		return WriteJSON(w, doc)
-	case FormatMarkdown:
-		return WriteDiffMarkdown(w, &doc)
-	case FormatSARIF:
-		return WriteDiffSARIF(w, r, &doc)
-	}
-	return WriteDiffText(w, &doc, opts)
 }

@@ -93,9 +93,10 @@ type Assertion struct {
 	Protocol model.Protocol
 	// Ports are the destination ports (nil: all).
 	Ports *model.PortRange
-	// Expect is "reachable" (replies included), "unreachable" or
-	// "forward" (the packets arrive, replies aside), judged as reach
-	// --expect judges (analyzer.Answer.Meets).
+	// Expect is "reachable" (replies included), "unreachable" (no
+	// connection can be made), "forward" (the packets arrive, replies
+	// aside) or "blocked" (no packet arrives), judged as reach --expect
+	// judges (analyzer.Answer.Meets).
 	Expect analyzer.Expectation
 	Range  hcl.Range
 }
@@ -105,6 +106,7 @@ const (
 	ExpectReachable   = analyzer.ExpectReachable
 	ExpectUnreachable = analyzer.ExpectUnreachable
 	ExpectForward     = analyzer.ExpectForward
+	ExpectBlocked     = analyzer.ExpectBlocked
 )
 
 // Enabled returns the rules this configuration runs, in registry order: all

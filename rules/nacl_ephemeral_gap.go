@@ -128,7 +128,8 @@ func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
 		}
 	}
 	var parts []string
-	for _, name := range []string{"tcp", "udp"} {
+	tcp := model.ProtoTCP.String()
+	for _, name := range []string{tcp, model.ProtoUDP.String()} {
 		ports := mergePorts(byProto[name])
 		if len(ports) == 0 {
 			continue
@@ -138,7 +139,7 @@ func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
 			texts[i] = r.String()
 		}
 		text := strings.Join(texts, ",")
-		if name != "tcp" || len(byProto) > 1 {
+		if name != tcp || len(byProto) > 1 {
 			text = name + " " + text
 		}
 		parts = append(parts, text)

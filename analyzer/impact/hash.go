@@ -113,7 +113,6 @@ func (x *hasher) outcome(o dataplane.Outcome) {
 }
 
 func (x *hasher) guard(g *dataplane.Guard) {
-	x.int(g.Family)
 	x.int(len(g.Protocols))
 	for _, p := range g.Protocols {
 		x.int(int(p))
@@ -160,6 +159,7 @@ func (x *hasher) filterHash(f *dataplane.Filter) uint64 {
 	x = x.child()
 	x.int(int(f.Kind))
 	x.boolean(f.Stateful)
+	x.boolean(f.ReplyOnly)
 	x.boolean(f.FirstMatch)
 	var s uint64
 	for i := range f.Rules {

@@ -28,7 +28,7 @@ type diffOptions struct {
 	Format        report.Format
 	FailOn        []string
 	Config        string
-	Load          load.Options
+	Load          loadOptions
 }
 
 // Gates --fail-on takes.
@@ -80,6 +80,7 @@ a usage or input error (either side), 3 for an internal error.`,
 		},
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			if len(args) == 2 {
 				opts.Before, opts.After = args[0], args[1]
 			}
@@ -94,7 +95,7 @@ a usage or input error (either side), 3 for an internal error.`,
 	f.StringArrayVar(&opts.FlowLogs, "flow-log", nil, "VPC flow log file or directory: report recorded flows BEFORE carries and AFTER drops (repeatable)")
 	f.StringSliceVar(&opts.FailOn, "fail-on", []string{gateNewFindings, gateExposure, gateLost}, "what fails the run: "+strings.Join(diffGates, ", "))
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: "+rules.ConfigFileName+" found from AFTER upward)")
-	addFormatFlag(cmd, &opts.Format, report.DiffFormats...)
+	addFormatFlag(cmd, &opts.Format, report.DiffOutput)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(diffGates, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -112,7 +113,7 @@ func runDiff(opts *diffOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	lopts, err := opts.IO.withVars(opts.Load)
+	lopts, err := opts.Load.resolve()
 	if err != nil {
 		return usageError(err)
 	}
@@ -193,7 +194,7 @@ func runDiff(opts *diffOptions) error {
 	renameAll(out, before, after)
 	out.Gating = gating(gates, out)
 	text := report.TextOptions{Color: report.UseColor(opts.IO.Out, opts.IO.NoColor)}
-	if err := report.WriteDiff(opts.IO.Out, opts.Format, out, text); err != nil {
+	if err := report.DiffOutput.Write(opts.IO.Out, opts.Format, out, text); err != nil {
 		return err
 	}
 	if len(out.Gating) > 0 {
@@ -448,7 +449,7 @@ func diffFlows(res *impact.Result, args []string, streams *IOStreams) ([]report.
 		if dropped[key{d.Client, d.Server, d.Proto, d.ServerPort, d.Reply}] {
 			continue
 		}
-		out = append(out, report.DiffFlow{Client: d.Client.String(), Server: d.Server.String(), Protocol: analyzer.ProtocolName(d.Proto),
+		out = append(out, report.DiffFlow{Client: d.Client.String(), Server: d.Server.String(), Protocol: model.Protocol(d.Proto).String(),
 			Port: int(d.ServerPort), Records: d.Records, Reply: d.Reply, Disposition: string(d.Outcome.Code), Reason: d.Outcome.Message, Range: d.Outcome.Range})
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -3,9 +3,11 @@ package terraform
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -146,6 +148,18 @@ type evaluator struct {
 	// quiet drops warnings while a resource irrelevant to the network is
 	// evaluated.
 	quiet bool
+
+	// cur is the node being evaluated (its expressions' references and its
+	// bodies' attribute order were computed with the graph).
+	cur *node
+	// mu guards the values of module instances while resources are
+	// evaluated in parallel (runParallel): nil when evaluation is serial.
+	mu *sync.RWMutex
+	// buffered is set on a worker's copy of the evaluator (fork): its
+	// diagnostics are kept, with which of them are once-only (onceAt), for
+	// the committer to add in evaluation order.
+	buffered bool
+	onceAt   []int
 }
 
 func newEvaluator(g *graph, root *moduleConfig, rootVars map[string]cty.Value) *evaluator {
@@ -192,6 +206,10 @@ func (e *evaluator) run() {
 			inCycle[n] = c
 		}
 	}
+	if len(cycles) == 0 && len(order) >= parallelMinNodes && (runtime.GOMAXPROCS(0) > 1 || parallelMinNodes == 0) {
+		e.runParallel(order)
+		return
+	}
 	for _, n := range order {
 		if c, ok := inCycle[n]; ok && n == c[0] {
 			e.poison = map[*node]bool{}
@@ -207,24 +225,32 @@ func (e *evaluator) run() {
 }
 
 func (e *evaluator) evalNode(n *node) {
+	e.cur = n
 	for _, mi := range e.instances[n.mod] {
 		switch d := n.decl.(type) {
 		case *variableDecl:
-			mi.vars[d.name] = e.variableValue(mi, d)
+			v := e.variableValue(mi, d)
+			e.lock()
+			mi.vars[d.name] = v
+			e.unlock()
 		case *localDecl:
 			v, diags := e.eval(mi, d.expr, scope{})
 			e.diags = append(e.diags, diags...)
+			e.lock()
 			mi.locals[d.name] = v
+			e.unlock()
 		case *providerDecl:
+			v := cty.UnknownVal(cty.String)
 			if d.region != nil {
-				v, diags := e.eval(mi, d.region, scope{})
+				var diags hcl.Diagnostics
+				v, diags = e.eval(mi, d.region, scope{})
 				e.diags = append(e.diags, diags...)
-				mi.regions[d.key] = v
-			} else {
-				mi.regions[d.key] = cty.UnknownVal(cty.String)
 			}
+			e.lock()
+			mi.regions[d.key] = v
+			e.unlock()
 		case *resourceDecl:
-			e.evalResource(mi, d)
+			e.finishResource(e.evalResource(mi, d, false))
 		case *moduleCall:
 			e.expandCall(mi, d)
 		case *outputDecl:
@@ -234,8 +260,23 @@ func (e *evaluator) evalNode(n *node) {
 				v, diags = e.eval(mi, d.expr, scope{})
 				e.diags = append(e.diags, diags...)
 			}
+			e.lock()
 			mi.outputs[d.name] = v
+			e.unlock()
 		}
+	}
+}
+
+// lock and unlock guard writes to module instances during a parallel run.
+func (e *evaluator) lock() {
+	if e.mu != nil {
+		e.mu.Lock()
+	}
+}
+
+func (e *evaluator) unlock() {
+	if e.mu != nil {
+		e.mu.Unlock()
 	}
 }
 
@@ -295,6 +336,17 @@ func (e *evaluator) diagOnce(d *hcl.Diagnostic) {
 	if e.quiet && d.Severity == hcl.DiagWarning {
 		return
 	}
+	if e.buffered {
+		e.onceAt = append(e.onceAt, len(e.diags))
+		e.diags = append(e.diags, d)
+		return
+	}
+	e.noteOnce(d)
+}
+
+// noteOnce adds a once-only diagnostic (see diagOnce) that passed the quiet
+// filter.
+func (e *evaluator) noteOnce(d *hcl.Diagnostic) {
 	key := d.Summary + "\x00" + d.Detail
 	if d.Subject != nil {
 		key += "\x00" + d.Subject.String()
@@ -470,7 +522,9 @@ func collect(mode expansion, keys []cty.Value, values []cty.Value) cty.Value {
 
 func (e *evaluator) expandCall(mi *moduleInstance, c *moduleCall) {
 	if c.child == nil {
+		e.lock()
 		mi.calls[c.name] = &callInstances{unread: true}
+		e.unlock()
 		return
 	}
 	addr := joinAddr(mi.addr, "module."+c.name)
@@ -479,6 +533,8 @@ func (e *evaluator) expandCall(mi *moduleInstance, c *moduleCall) {
 		e.notExpanded(addr, c.rng)
 	}
 	ci := &callInstances{mode: mode, keys: keys}
+	e.lock()
+	defer e.unlock()
 	for i, rep := range reps {
 		child := e.newInstance(c.child, addr+instanceKey(mode, keys[i]), mi, rep)
 		// A child module uses its caller's provider configurations, remapped
@@ -516,7 +572,37 @@ func (mi *moduleInstance) regionOf(provider string) cty.Value {
 	return cty.UnknownVal(cty.String)
 }
 
-func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl) {
+// resourceEval is one resource or data source evaluated in one module
+// instance: its instances' bodies, and what is left to do in evaluation
+// order (finishResource).
+type resourceEval struct {
+	e     *evaluator // the evaluator, or a worker's fork holding the diagnostics
+	mi    *moduleInstance
+	d     *resourceDecl
+	mode  expansion
+	keys  []cty.Value
+	insts []resourceInstance
+	quiet bool
+}
+
+// resourceInstance is one instance of a resourceEval.
+type resourceInstance struct {
+	r      *resource
+	iaddr  string
+	a      attrs
+	region cty.Value
+	value  cty.Value
+	// deferred: completing it reads or writes the id registry, so it is
+	// completed in evaluation order, its notes placed after the first
+	// diagAt diagnostics of the evaluation.
+	deferred bool
+	diagAt   int
+}
+
+// evalResource evaluates the instances of a resource in a module instance.
+// With deferRegistry, instances whose completion uses the id registry are
+// left for finishResource.
+func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl, deferRegistry bool) *resourceEval {
 	base := d.key()
 	if d.data {
 		base = "data." + base
@@ -527,12 +613,20 @@ func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl) {
 	class, _ := classify(d.typ)
 	e.quiet = !d.data && class == classIrrelevant
 	defer func() { e.quiet = false }()
+	re := &resourceEval{e: e, mi: mi, d: d, quiet: e.quiet}
 	mode, keys, reps := e.expand(mi, d.count, d.forEach, addr)
+	re.mode, re.keys = mode, keys
 	if mode == unexpanded && !d.data && !e.quiet {
 		e.notExpanded(addr, d.rng)
 	}
+	if e.mu != nil {
+		e.mu.RLock()
+	}
 	region := mi.regionOf(d.provider)
-	values := make([]cty.Value, 0, len(reps))
+	if e.mu != nil {
+		e.mu.RUnlock()
+	}
+	re.insts = make([]resourceInstance, len(reps))
 	for i, rep := range reps {
 		iaddr := addr + instanceKey(mode, keys[i])
 		r := &resource{addr: iaddr, typ: d.typ, module: mi.addr, rng: d.rng,
@@ -546,31 +640,136 @@ func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl) {
 			regionName = region.AsString()
 		}
 		r.region = regionName
-		if d.data {
-			if notice, detail := completeData(d.typ, iaddr, region, a); notice != "" {
-				e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: notice, Detail: detail, Subject: d.rng.Ptr()})
-			}
-		} else {
-			for _, note := range completeResource(d.typ, iaddr, regionName, a, e.reg) {
-				e.diagOnce(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "placeholder for a value Amazon assigns", Detail: note, Subject: d.rng.Ptr()})
-			}
+		inst := &re.insts[i]
+		*inst = resourceInstance{r: r, iaddr: iaddr, a: a, region: region}
+		if deferRegistry && !d.data && usesRegistry(d.typ, a) {
+			inst.deferred, inst.diagAt = true, len(e.diags)
+			continue
 		}
-		r.value = a
-		wanted := e.wanted[d.typ]
-		if d.data {
-			wanted = e.wantedData[d.typ]
+		for _, n := range e.complete(d, inst) {
+			e.diagOnce(n)
 		}
-		values = append(values, cty.ObjectVal(e.withWanted(a, wanted)))
-		if !d.data {
-			e.out = append(e.out, r)
-		}
+		inst.value = e.instanceValue(d, a)
 	}
-	v := collect(mode, keys, values)
+	return re
+}
+
+// instanceValue is the value references see of an instance with attributes
+// a: its own, and as unknown every attribute references read that it lacks.
+func (e *evaluator) instanceValue(d *resourceDecl, a attrs) cty.Value {
+	wanted := e.wanted[d.typ]
 	if d.data {
-		mi.data[d.key()] = v
-	} else {
-		mi.resources[d.key()] = v
+		wanted = e.wantedData[d.typ]
 	}
+	return cty.ObjectVal(e.withWanted(a, wanted))
+}
+
+// complete fills in what AWS computes for an instance and makes the value
+// references see; it returns the notes to add once.
+func (e *evaluator) complete(d *resourceDecl, inst *resourceInstance) []*hcl.Diagnostic {
+	r, a := inst.r, inst.a
+	var notes []*hcl.Diagnostic
+	if d.data {
+		if notice, detail := completeData(r.typ, inst.iaddr, inst.region, a); notice != "" {
+			notes = append(notes, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: notice, Detail: detail, Subject: r.rng.Ptr()})
+		}
+	} else {
+		for _, note := range completeResource(r.typ, inst.iaddr, r.region, a, e.reg) {
+			notes = append(notes, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "placeholder for a value Amazon assigns", Detail: note, Subject: r.rng.Ptr()})
+		}
+	}
+	r.value = a
+	return notes
+}
+
+// finishResource completes the deferred instances, adds the diagnostics of
+// the evaluation in order and records the resource's value: what must
+// happen in evaluation order.
+func (e *evaluator) finishResource(re *resourceEval) {
+	d := re.d
+	values := make([]cty.Value, len(re.insts))
+	var notes [][]*hcl.Diagnostic
+	for i := range re.insts {
+		inst := &re.insts[i]
+		if inst.deferred {
+			if notes == nil {
+				notes = make([][]*hcl.Diagnostic, len(re.insts))
+			}
+			notes[i] = e.complete(d, inst)
+			inst.value = e.instanceValue(d, inst.a)
+		}
+		values[i] = inst.value
+	}
+	if re.e != e {
+		e.merge(re, notes)
+	}
+	v := collect(re.mode, re.keys, values)
+	e.lock()
+	if d.data {
+		re.mi.data[d.key()] = v
+	} else {
+		re.mi.resources[d.key()] = v
+	}
+	e.unlock()
+	if !d.data {
+		for i := range re.insts {
+			e.out = append(e.out, re.insts[i].r)
+		}
+	}
+}
+
+// merge adds a worker's diagnostics and omissions for re, with the notes of
+// its deferred instances where a serial evaluation would have added them.
+func (e *evaluator) merge(re *resourceEval, notes [][]*hcl.Diagnostic) {
+	w := re.e
+	once := w.onceAt
+	addNotes := func(inst int) {
+		if re.quiet {
+			return
+		}
+		for _, n := range notes[inst] {
+			e.noteOnce(n)
+		}
+	}
+	next := 0 // the next deferred instance
+	advance := func(at int) {
+		for ; next < len(re.insts); next++ {
+			if inst := &re.insts[next]; inst.deferred {
+				if inst.diagAt > at {
+					return
+				}
+				addNotes(next)
+			}
+		}
+	}
+	for i, diag := range w.diags {
+		advance(i)
+		if len(once) > 0 && once[0] == i {
+			once = once[1:]
+			e.noteOnce(diag)
+			continue
+		}
+		e.diags = append(e.diags, diag)
+	}
+	advance(len(w.diags))
+	e.omitted = append(e.omitted, w.omitted...)
+}
+
+// usesRegistry reports whether completing a resource of typ with
+// attributes a reads or writes the id registry (completeManaged): such
+// completions happen in evaluation order.
+func usesRegistry(typ string, a attrs) bool {
+	if _, ok := cloudControl[typ]; ok {
+		return true
+	}
+	switch typ {
+	case "aws_default_route_table", "aws_default_network_acl", "aws_default_security_group",
+		"aws_vpc", "aws_default_vpc", "aws_default_subnet", "aws_ec2_transit_gateway":
+		return true
+	case "aws_security_group":
+		return a.missing("vpc_id")
+	}
+	return false
 }
 
 // withWanted returns the attributes an instance shows to references: its
@@ -607,10 +806,15 @@ func (e *evaluator) withWanted(a attrs, typeNames map[string]bool) map[string]ct
 // expanded) an element of a tuple attribute named after its type.
 func (e *evaluator) evalBody(mi *moduleInstance, body *hclsyntax.Body, sc scope, skip map[string]bool, r *resource) (attrs, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
-	order, ok := e.attrOrder[body]
+	order, ok := e.cur.bodies[body]
+	if !ok {
+		order, ok = e.attrOrder[body]
+	}
 	if !ok {
 		order = sortedAttributes(body)
-		e.attrOrder[body] = order
+		if !e.buffered {
+			e.attrOrder[body] = order
+		}
 	}
 	out := make(attrs, len(order)+len(body.Blocks))
 	for _, a := range order {
@@ -745,9 +949,13 @@ func fileFunctionFailed(detail string) bool {
 }
 
 func (e *evaluator) context(mi *moduleInstance, expr hcl.Expression, sc scope) *hcl.EvalContext {
-	travs := e.g.exprTraversals(expr)
+	travs := e.cur.exprTraversals(expr)
 	if len(travs) == 0 && len(sc.iterators) == 0 {
 		return mi.base
+	}
+	if e.mu != nil {
+		e.mu.RLock()
+		defer e.mu.RUnlock()
 	}
 	vars := make(map[string]cty.Value, len(travs)+len(sc.iterators))
 	var varObj, localObj, modObj map[string]cty.Value
@@ -910,23 +1118,60 @@ func (e *evaluator) pathValue(mi *moduleInstance) cty.Value {
 func (e *evaluator) collectWanted() {
 	e.wanted = map[string]map[string]bool{}
 	e.wantedData = map[string]map[string]bool{}
-	rel := map[string]bool{}
 	resourceTypes := map[string]bool{}
+	var decls []declaration
 	for _, m := range e.allModules() {
 		for _, d := range m.resources {
 			resourceTypes[d.typ] = true
 		}
+		decls = append(decls, m.order...)
 	}
+	// The declarations are visited in parallel, each into a result of its
+	// own; the results are merged in declaration order.
+	results := make([]wantedNames, len(decls))
+	parallelChunks(len(decls), func(i int) { results[i].visitDecl(decls[i], resourceTypes) })
 	note := func(m map[string]map[string]bool, typ, name string) {
 		if m[typ] == nil {
 			m[typ] = map[string]bool{}
 		}
 		m[typ][name] = true
 	}
+	rel := map[string]bool{}
+	for i := range results {
+		r := &results[i]
+		for _, tn := range r.wanted {
+			note(e.wanted, tn[0], tn[1])
+		}
+		for _, tn := range r.wantedData {
+			note(e.wantedData, tn[0], tn[1])
+		}
+		for _, n := range r.rel {
+			rel[n] = true
+		}
+		for _, d := range r.diags {
+			e.diagOnce(d)
+		}
+	}
+	for n := range rel {
+		e.relNames = append(e.relNames, n)
+	}
+	sort.Strings(e.relNames)
+}
+
+// wantedNames are the attribute names one declaration's references read
+// (see evaluator.wanted): type and name pairs, and names read from values of
+// any origin; diags are its calls of unsupported functions.
+type wantedNames struct {
+	wanted, wantedData [][2]string
+	rel                []string
+	diags              []*hcl.Diagnostic
+}
+
+func (w *wantedNames) visitDecl(d declaration, resourceTypes map[string]bool) {
 	steps := func(t hcl.Traversal, from int) {
 		for _, s := range t[min(from, len(t)):] {
 			if a, ok := s.(hcl.TraverseAttr); ok {
-				rel[a.Name] = true
+				w.rel = append(w.rel, a.Name)
 			}
 		}
 	}
@@ -948,7 +1193,7 @@ func (e *evaluator) collectWanted() {
 		case "data":
 			i := afterIndex(t, 3)
 			if n, ok := attrStep(t, i); ok {
-				note(e.wantedData, mustAttr(t, 1), n)
+				w.wantedData = append(w.wantedData, [2]string{mustAttr(t, 1), n})
 			}
 			steps(t, i+1)
 		case "count", "each", "path", "terraform", "self":
@@ -961,7 +1206,7 @@ func (e *evaluator) collectWanted() {
 			}
 			i := afterIndex(t, 2)
 			if n, ok := attrStep(t, i); ok {
-				note(e.wanted, root, n)
+				w.wanted = append(w.wanted, [2]string{root, n})
 			}
 			steps(t, i+1)
 		}
@@ -984,7 +1229,7 @@ func (e *evaluator) collectWanted() {
 			switch n := n.(type) {
 			case *hclsyntax.FunctionCallExpr:
 				if contains(unsupportedFunctions, n.Name) {
-					e.diagOnce(&hcl.Diagnostic{
+					w.diags = append(w.diags, &hcl.Diagnostic{
 						Severity: hcl.DiagWarning,
 						Summary:  fmt.Sprintf("function %s is not supported by vpcheck; its result is unknown", n.Name),
 						Detail:   "vpcheck evaluates most of Terraform's functions but not this one; what depends on its result is treated as unknown.",
@@ -999,44 +1244,36 @@ func (e *evaluator) collectWanted() {
 			return nil
 		})
 	}
-	for _, m := range e.allModules() {
-		for _, d := range m.order {
-			switch d := d.(type) {
-			case *localDecl:
-				visitExpr(d.expr)
-			case *outputDecl:
-				if d.expr != nil {
-					visitExpr(d.expr)
-				}
-			case *resourceDecl:
-				walkBody(d.body, nil, resourceMeta, func(x hcl.Expression, _ []string) { visitExpr(x) })
-				if d.count != nil {
-					visitExpr(d.count)
-				}
-				if d.forEach != nil {
-					visitExpr(d.forEach)
-				}
-			case *moduleCall:
-				for _, a := range d.args {
-					visitExpr(a.Expr)
-				}
-				if d.count != nil {
-					visitExpr(d.count)
-				}
-				if d.forEach != nil {
-					visitExpr(d.forEach)
-				}
-			case *providerDecl:
-				if d.region != nil {
-					visitExpr(d.region)
-				}
-			}
+	switch d := d.(type) {
+	case *localDecl:
+		visitExpr(d.expr)
+	case *outputDecl:
+		if d.expr != nil {
+			visitExpr(d.expr)
+		}
+	case *resourceDecl:
+		walkBody(d.body, nil, resourceMeta, func(x hcl.Expression, _ []string) { visitExpr(x) })
+		if d.count != nil {
+			visitExpr(d.count)
+		}
+		if d.forEach != nil {
+			visitExpr(d.forEach)
+		}
+	case *moduleCall:
+		for _, a := range d.args {
+			visitExpr(a.Expr)
+		}
+		if d.count != nil {
+			visitExpr(d.count)
+		}
+		if d.forEach != nil {
+			visitExpr(d.forEach)
+		}
+	case *providerDecl:
+		if d.region != nil {
+			visitExpr(d.region)
 		}
 	}
-	for n := range rel {
-		e.relNames = append(e.relNames, n)
-	}
-	sort.Strings(e.relNames)
 }
 
 func mustAttr(t hcl.Traversal, i int) string {

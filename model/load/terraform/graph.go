@@ -2,8 +2,11 @@ package terraform
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
@@ -38,6 +41,13 @@ type node struct {
 	// aws_vpc.main, data.aws_region.current, module.vpc, output.z, provider.aws.
 	name string
 	deps []dep
+	// travs are the references of each expression of the declaration, and
+	// bodies the attributes of each body in source order: computed while
+	// the graph is built, read (never written) while it is evaluated.
+	travs  map[hcl.Expression][]hcl.Traversal
+	bodies map[*hclsyntax.Body][]*hclsyntax.Attribute
+	// diags are the undeclared references found in the declaration.
+	diags hcl.Diagnostics
 
 	// Tarjan's algorithm state.
 	index, low int
@@ -67,8 +77,6 @@ type graph struct {
 	nodes []*node // in declaration order, root module first
 	byMod map[*moduleConfig]*moduleNodes
 	diags hcl.Diagnostics
-	// traversals caches each expression's references.
-	traversals map[hcl.Expression][]hcl.Traversal
 	// callOf and parentOf link a child module to its call and caller.
 	callOf   map[*moduleConfig]*node
 	parentOf map[*moduleConfig]*moduleConfig
@@ -79,14 +87,50 @@ var reservedRoots = map[string]bool{"count": true, "each": true, "path": true, "
 
 func buildGraph(root *moduleConfig) *graph {
 	g := &graph{
-		byMod: map[*moduleConfig]*moduleNodes{}, traversals: map[hcl.Expression][]hcl.Traversal{},
+		byMod:  map[*moduleConfig]*moduleNodes{},
 		callOf: map[*moduleConfig]*node{}, parentOf: map[*moduleConfig]*moduleConfig{},
 	}
 	g.addNodes(root)
+	// Each node's edges depend only on the declarations (addNodes), so the
+	// nodes are resolved in parallel; their diagnostics are kept in
+	// declaration order.
+	parallelChunks(len(g.nodes), func(i int) { g.addDeps(g.nodes[i]) })
 	for _, n := range g.nodes {
-		g.addDeps(n)
+		g.diags = append(g.diags, n.diags...)
+		n.diags = nil
 	}
 	return g
+}
+
+// parallelChunks calls f(0) … f(n-1) on GOMAXPROCS goroutines, in chunks of
+// consecutive indexes; f must only write state of its own index.
+func parallelChunks(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	const chunk = 64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+chunk, n); i++ {
+					f(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func (g *graph) addNodes(m *moduleConfig) {
@@ -172,7 +216,8 @@ func (g *graph) addDeps(n *node) {
 		if d.forEach != nil {
 			g.refsOf(n, m, d.forEach, nil)
 		}
-		walkBody(d.body, nil, resourceMeta, func(e hcl.Expression, scope []string) {
+		n.bodies = map[*hclsyntax.Body][]*hclsyntax.Attribute{}
+		walkBodyCached(d.body, nil, resourceMeta, n.bodies, func(e hcl.Expression, scope []string) {
 			g.refsOf(n, m, e, scope)
 		})
 	case *moduleCall:
@@ -194,7 +239,17 @@ func (g *graph) addDeps(n *node) {
 // iterator names of the enclosing dynamic blocks in scope. Meta-arguments
 // and blocks that hold no values (lifecycle, provisioner, …) are skipped.
 func walkBody(b *hclsyntax.Body, scope []string, skip map[string]bool, visit func(hcl.Expression, []string)) {
-	for _, a := range sortedAttributes(b) {
+	walkBodyCached(b, scope, skip, nil, visit)
+}
+
+// walkBodyCached is walkBody recording each body's attributes in source
+// order in bodies (when not nil).
+func walkBodyCached(b *hclsyntax.Body, scope []string, skip map[string]bool, bodies map[*hclsyntax.Body][]*hclsyntax.Attribute, visit func(hcl.Expression, []string)) {
+	attrs := sortedAttributes(b)
+	if bodies != nil {
+		bodies[b] = attrs
+	}
+	for _, a := range attrs {
 		if skip[a.Name] {
 			continue
 		}
@@ -205,7 +260,7 @@ func walkBody(b *hclsyntax.Body, scope []string, skip map[string]bool, visit fun
 			continue
 		}
 		if blk.Type != "dynamic" {
-			walkBody(blk.Body, scope, nil, visit)
+			walkBodyCached(blk.Body, scope, nil, bodies, visit)
 			continue
 		}
 		iterator := dynamicIterator(blk)
@@ -217,7 +272,7 @@ func walkBody(b *hclsyntax.Body, scope []string, skip map[string]bool, visit fun
 		}
 		for _, c := range blk.Body.Blocks {
 			if c.Type == "content" {
-				walkBody(c.Body, append(append([]string{}, scope...), iterator), nil, visit)
+				walkBodyCached(c.Body, append(append([]string{}, scope...), iterator), nil, bodies, visit)
 			}
 		}
 	}
@@ -237,26 +292,35 @@ func dynamicIterator(blk *hclsyntax.Block) string {
 	return ""
 }
 
-// exprTraversals returns (and caches) the references of an expression.
-func (g *graph) exprTraversals(e hcl.Expression) []hcl.Traversal {
-	if t, ok := g.traversals[e]; ok {
-		return t
+// exprTraversals returns the references of an expression of n's
+// declaration (computed once, by refsOf).
+func (n *node) exprTraversals(e hcl.Expression) []hcl.Traversal {
+	if n != nil {
+		if t, ok := n.travs[e]; ok {
+			return t
+		}
 	}
-	t := e.Variables()
-	g.traversals[e] = t
-	return t
+	return e.Variables()
 }
 
 // refsOf adds an edge from n to every declaration e refers to, resolved in
 // module m. Undeclared references are reported here, once per expression.
 func (g *graph) refsOf(n *node, m *moduleConfig, e hcl.Expression, scope []string) {
-	for _, t := range g.exprTraversals(e) {
+	t, ok := n.travs[e]
+	if !ok {
+		t = e.Variables()
+		if n.travs == nil {
+			n.travs = map[hcl.Expression][]hcl.Traversal{}
+		}
+		n.travs[e] = t
+	}
+	for _, t := range t {
 		if contains(scope, t.RootName()) {
 			continue
 		}
 		targets, diag := g.resolve(m, t)
 		if diag != nil {
-			g.diags = append(g.diags, diag)
+			n.diags = append(n.diags, diag)
 			continue
 		}
 		for _, to := range targets {

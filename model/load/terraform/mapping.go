@@ -1,10 +1,11 @@
 package terraform
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
 	"net/netip"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -109,7 +110,7 @@ func (m *mapper) mapAll(rs []*resource) {
 	}
 	m.reportUnmodelled(rs)
 	m.indexUnmodelled(rs)
-	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].mp.stage < jobs[j].mp.stage })
+	slices.SortStableFunc(jobs, func(a, b job) int { return cmp.Compare(a.mp.stage, b.mp.stage) })
 	// What cannot be placed in the network is known before anything is
 	// mapped, so that routes to it (mapped with their tables, early) say so.
 	placed := jobs[:0]

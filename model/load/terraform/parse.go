@@ -3,6 +3,7 @@ package terraform
 import (
 	"bytes"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
@@ -44,6 +45,7 @@ func parseChunked(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 		file  *hcl.File
 		diags hcl.Diagnostics
 	}
+	defer relaxGC()()
 	var chunks []*chunk
 	pos := hcl.InitialPos
 	for pos.Byte < len(src) {
@@ -94,4 +96,39 @@ func parseChunked(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 	body.SrcRange = hcl.Range{Filename: name, Start: hcl.InitialPos, End: last.SrcRange.End}
 	body.EndRange = last.EndRange
 	return &hcl.File{Body: body, Bytes: src}, nil
+}
+
+// parseGCPercent is the garbage collector's target while a large file is
+// parsed. Most of what the parser allocates is its token slices, garbage as
+// soon as a chunk is parsed, while what stays (the syntax tree) grows to
+// about half of what the evaluation that follows holds: collecting less
+// often there does not raise the peak of the load, and halves the
+// collections that scan the growing tree.
+const parseGCPercent = 200
+
+var gcMu sync.Mutex
+var gcUsers int
+var gcSaved int
+
+// relaxGC raises the collector's target to parseGCPercent (unless it is
+// higher or off) until the returned function is called; parses running at
+// the same time share the setting.
+func relaxGC() func() {
+	gcMu.Lock()
+	if gcUsers == 0 {
+		gcSaved = debug.SetGCPercent(parseGCPercent)
+		if gcSaved < 0 || gcSaved > parseGCPercent {
+			debug.SetGCPercent(gcSaved)
+		}
+	}
+	gcUsers++
+	gcMu.Unlock()
+	return func() {
+		gcMu.Lock()
+		gcUsers--
+		if gcUsers == 0 {
+			debug.SetGCPercent(gcSaved)
+		}
+		gcMu.Unlock()
+	}
 }

@@ -196,7 +196,7 @@ func LoadPlan(src model.Source, opts Options) (*model.Network, hcl.Diagnostics) 
 	m.mapAll(planned)
 	diags = append(diags, m.diags...)
 	for name, f := range files {
-		m.net.Files[name] = f
+		m.net.Files[name] = snippetFile(f)
 	}
 	diags = dedupe(diags)
 	m.net.Omitted = append(m.net.Omitted, m.omitted...)

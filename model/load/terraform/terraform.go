@@ -37,9 +37,21 @@ func Load(dir string, srcs []model.Source, opts Options) (*model.Network, hcl.Di
 	_, m, parsed, diags := evaluate(dir, srcs, opts, nil)
 	n := m.net
 	for name, f := range parsed {
-		n.Files[name] = f
+		n.Files[name] = snippetFile(f)
 	}
 	return n, diags
+}
+
+// snippetFile is what the network keeps of a parsed file once it is
+// evaluated: diagnostics' snippets read its bytes, and its navigation when
+// it has one. A large file parsed in chunks has none, so only its bytes are
+// kept and its syntax tree, most of the memory of a large load, is
+// released before the analyses start.
+func snippetFile(f *hcl.File) *hcl.File {
+	if f == nil || f.Nav != nil {
+		return f
+	}
+	return &hcl.File{Body: hcl.EmptyBody(), Bytes: f.Bytes}
 }
 
 // evaluate parses, evaluates and maps a root module. planVars are variable
