@@ -24,6 +24,12 @@ import (
 // (https://docs.aws.amazon.com/vpc/latest/userguide/path_mtu_discovery.html).
 // Both verdicts are the fast path's: the packet to the peer, then the
 // ICMP message from the peer's side to the address the peer sees.
+// The drop to 8500 over a transit gateway or inter-Region peering is not
+// checked: the transit gateway returns the message since November 2024
+// (https://aws.amazon.com/blogs/networking-and-content-delivery/performance-and-metrics-enhancements-for-aws-transit-gateway-and-aws-cloud-wan/)
+// but no page says from which source address, and none says whether an
+// inter-Region peering returns it, so the sender's network ACL and security
+// group verdicts on it cannot be derived (rules/docs/pmtud-blackhole.md).
 var PMTUDBlackhole = &Rule{
 	ID: "pmtud-blackhole",
 	// A notice: AWS recommends admitting the message (the network ACL rule
