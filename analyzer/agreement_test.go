@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -266,13 +267,22 @@ func TestAgreementTestdata(t *testing.T) {
 		{"testdata/overlap.net.hcl"},
 		// The unfiltered Amazon services (compile_services.go).
 		{"testdata/cases/services.net.hcl"},
+		{"testdata/cases/hostless.net.hcl"},
 		{"testdata/loadbalancer/loadbalancer.net.hcl"},
 		{"testdata/nlb-peering.net.hcl"},
+		{"testdata/nlb-preserved/nlb-preserved.net.hcl"},
 		// Network Firewall policies (compile_firewall.go).
 		{"testdata/firewall/firewall.net.hcl"},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl"},
+		{"testdata/firewall-stateless/firewall-stateless.net.hcl"},
 		{"testdata/firewall-tf"},
+		// Gateway Load Balancer endpoints: judged appliances (compile_gwlb.go).
+		{"testdata/gwlb/gwlb.net.hcl"},
+		{"testdata/gwlb-tf"},
+		{"testdata/gwlb-snapshot"},
 		{"../cmd/vpcheck/testdata/snapshot-nlb"},
+		// A Network Firewall snapshot (model/load/awsjson/firewall.go).
+		{"../cmd/vpcheck/testdata/snapshot-firewall"},
 		// Network-only Terraform: public subnets' hypothetical hosts.
 		{"testdata/network-only"},
 	} {
@@ -380,5 +390,42 @@ func TestReachCatchesCorruptedDataplane(t *testing.T) {
 	}
 	if agree.Got.Code != dataplane.CodeSGIngressDeny {
 		t.Errorf("the fast path should say %s, got %s (%s)", dataplane.CodeSGIngressDeny, agree.Got.Code, agree.Got.Message)
+	}
+}
+
+// TestAgreementFirewallSweep holds the engines to one answer, replies
+// included, on every TCP and UDP packet from each start to each boundary
+// address and port of the Network Firewall networks: a reply whose request
+// bypassed the stateful engine is decided by reply filters both engines
+// must evaluate (compile_firewall.go), and random drawing meets those
+// packets too rarely to catch a disagreement.
+func TestAgreementFirewallSweep(t *testing.T) {
+	for _, file := range []string{"testdata/firewall-stateless/firewall-stateless.net.hcl", "testdata/firewall/firewall.net.hcl", "../cmd/vpcheck/testdata/snapshot-firewall"} {
+		t.Run(file, func(t *testing.T) {
+			t.Parallel()
+			a := newAgreement(file, enginetest.Load(t, file))
+			n, failures := 0, 0
+			for _, start := range a.Starts {
+				for _, dst := range a.Addrs4 {
+					for _, port := range a.Ports {
+						for _, proto := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
+							p := packet.Packet{Proto: uint8(proto), Dst: dst, DstPort: port, SrcPort: 49152}
+							p.Src = netip.MustParseAddr("198.51.100.10")
+							if e, ok := a.d.Nodes[start].Component.(*model.NetworkInterface); ok && len(a.d.Addrs[e]) > 0 {
+								p.Src = a.d.Addrs[e][0]
+							}
+							n++
+							if err := a.check(start, p); err != nil {
+								t.Error(err)
+								if failures++; failures >= 5 {
+									t.Fatalf("stopping after %d disagreements", failures)
+								}
+							}
+						}
+					}
+				}
+			}
+			t.Logf("%s: %d packets swept", file, n)
+		})
 	}
 }

@@ -41,6 +41,21 @@ func TestReachNetworkFirewall(t *testing.T) {
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 443, VerdictReachable, ""},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 80, VerdictUnknown, dataplane.CodeFirewallUnmodelled},
 		{"testdata/firewall-suricata/firewall-suricata.net.hcl", "internet", "web-a", 23, VerdictUnreachable, dataplane.CodeFirewallDrop},
+		// Stateless rules see every packet on their own, replies too; a
+		// reply forwarded to the stateful engine whose request a stateless
+		// pass rule let bypass it has no flow state there, and the stateful
+		// rules decide it as a packet of its own:
+		// https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-policy-processing.html
+		// https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateless-rule-groups-standard.html
+		// 443 passes statelessly one way only: aws:drop_strict drops the reply.
+		{"testdata/firewall-stateless/firewall-stateless.net.hcl", "internet", "web-a", 443, VerdictUnreachable, dataplane.CodeFirewallDrop},
+		// A stateless pass rule each way.
+		{"testdata/firewall-stateless/firewall-stateless.net.hcl", "internet", "web-b", 8443, VerdictReachable, ""},
+		// The reply is forwarded and a stateful rule passes it on its own.
+		{"testdata/firewall-stateless/firewall-stateless.net.hcl", "internet", "web-a", 22, VerdictReachable, ""},
+		// Forwarded both ways: the reply of a flow the stateful engine passed.
+		{"testdata/firewall-stateless/firewall-stateless.net.hcl", "internet", "web-a", 80, VerdictReachable, ""},
+		{"testdata/firewall-stateless/firewall-stateless.net.hcl", "internet", "web-b", 443, VerdictUnreachable, dataplane.CodeFirewallDrop},
 		// The Terraform form: routes to firewall_status endpoints resolve to
 		// the endpoint of each public subnet's zone.
 		{"testdata/firewall-tf", "aws_instance.web[0]", "internet", 443, VerdictReachable, ""},
@@ -61,8 +76,13 @@ func TestReachNetworkFirewall(t *testing.T) {
 		}
 		switch c.verdict {
 		case VerdictUnreachable:
-			if len(a.BlockedBy) == 0 || a.BlockedBy[0].Code != c.code {
-				t.Errorf("%s %s -> %s %d: blocked by %+v, want %s", c.file, c.from, c.to, c.port, a.BlockedBy, c.code)
+			blocked := a.BlockedBy
+			if len(blocked) == 0 {
+				// The packets arrive; their replies are stopped.
+				blocked = a.ReturnBlockedBy
+			}
+			if len(blocked) == 0 || blocked[0].Code != c.code {
+				t.Errorf("%s %s -> %s %d: blocked by %+v (return %+v), want %s", c.file, c.from, c.to, c.port, a.BlockedBy, a.ReturnBlockedBy, c.code)
 			}
 		case VerdictUnknown:
 			if len(a.Unknown) == 0 || a.Unknown[0].Code != c.code {
@@ -92,8 +112,13 @@ func TestReachNetworkFirewall(t *testing.T) {
 				want = dataplane.CodeExitsNetwork
 			}
 		}
-		if r.ForwardOutcome.Code != want {
-			t.Errorf("%s %s -> %s %d: trace %s, want %s", c.file, c.from, c.to, c.port, r.ForwardOutcome.Code, want)
+		got := r.ForwardOutcome.Code
+		if got == dataplane.CodeAccepted && r.Return != nil && c.verdict == VerdictUnreachable {
+			// The request arrives; its reply is what is dropped.
+			got = r.ReturnOutcome.Code
+		}
+		if got != want {
+			t.Errorf("%s %s -> %s %d: trace %s, want %s", c.file, c.from, c.to, c.port, got, want)
 		}
 	}
 }

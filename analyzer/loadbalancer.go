@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
@@ -72,79 +73,18 @@ func listenerFor(b *model.LoadBalancer, p packet.Packet) *model.LBListener {
 }
 
 // lbTarget is a target with its address and zone resolved.
-type lbTarget struct {
-	t    *model.LBTarget
-	ip   netip.Addr
-	zone string
-	eni  *model.NetworkInterface
-}
+type lbTarget = dataplane.LBTarget
 
-// targetsOf resolves a group's targets behind load balancer b: an
-// instance's primary private address, an ip target's address, an ALB
-// target's first node. An ip target outside b's VPC (over peering, a
-// transit gateway or on premises) is registered in zone "all": every node
-// forwards to it.
-// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html#register-ip-addresses
+// targetsOf resolves a group's targets behind load balancer b
+// (dataplane.LBTargets: the data plane judges Gateway Load Balancer
+// endpoints by the same targets).
 func (a *Analyzer) targetsOf(b *model.LoadBalancer, g *model.TargetGroup) []lbTarget {
-	d := a.d
-	var out []lbTarget
-	for i := range g.Targets {
-		t := &g.Targets[i]
-		r := lbTarget{t: t, zone: t.Zone}
-		switch {
-		case t.Instance.Obj != nil:
-			if inst := model.Target[*model.Instance](t.Instance); inst != nil {
-				if e := inst.Primary(); e != nil {
-					r.eni, r.ip = e, dataplane.FirstV4(d.Addrs[e])
-				}
-			}
-		case t.LoadBalancer.Obj != nil:
-			if alb := model.Target[*model.LoadBalancer](t.LoadBalancer); alb != nil {
-				if nodes := alb.Nodes(); len(nodes) > 0 {
-					r.eni, r.ip = nodes[0], dataplane.FirstV4(d.Addrs[nodes[0]])
-				}
-			}
-		case t.IP.IsValid():
-			r.ip = t.IP
-			v := model.Target[*model.VPC](b.VPC)
-			inside := false
-			for _, p := range vpcPrefixes(v) {
-				inside = inside || p.Contains(t.IP)
-			}
-			if !inside && v != nil {
-				r.zone = "all"
-			}
-			for _, s := range d.Net.Subnets {
-				if s.CIDR.Prefix.Contains(t.IP) && r.zone == "" {
-					r.zone = s.AZ
-				}
-			}
-		}
-		if r.eni != nil && r.zone == "" {
-			r.zone = model.Zone(r.eni)
-		}
-		if r.ip.IsValid() {
-			out = append(out, r)
-		}
-	}
-	return out
+	return a.d.LBTargets(b, g)
 }
 
-// eligible are the targets node may forward to: all of them with
-// cross-zone load balancing, else those in its zone (an ip target outside
-// the VPC, zone "all", is in every zone).
+// eligible are the targets node may forward to (dataplane.EligibleTargets).
 func eligible(b *model.LoadBalancer, node *model.NetworkInterface, ts []lbTarget) []lbTarget {
-	if b.CrossZone {
-		return ts
-	}
-	zone := model.Zone(node)
-	var out []lbTarget
-	for _, t := range ts {
-		if t.zone == zone || t.zone == "all" {
-			out = append(out, t)
-		}
-	}
-	return out
+	return dataplane.EligibleTargets(b, node, ts)
 }
 
 // LBForward walks the second leg of packet p, which node accepted
@@ -198,10 +138,10 @@ func (a *Analyzer) LBForward(node *model.NetworkInterface, p packet.Packet) *LBL
 func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	d := a.d
 	b, node, g := leg.LoadBalancer, leg.Node, leg.Group
-	leg.Target, leg.TargetIP = t.t, t.ip
+	leg.Target, leg.TargetIP = t.Target, t.IP
 	leg.ClientIP = b.PreservesClientIP(g) && !leg.HealthCheck
 	q := p
-	q.Dst, q.DstPort = t.ip, t.t.PortIn(g)
+	q.Dst, q.DstPort = t.IP, t.Target.PortIn(g)
 	// A Gateway Load Balancer sends to its appliances in GENEVE, UDP on the
 	// group's port (6081), from its node:
 	// https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/target-groups.html
@@ -222,11 +162,15 @@ func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	fp := a.FastPath()
 	leg.Walk = fp.Forward(d.ENIOut[node], q, &sess, true)
 	leg.Outcome = leg.Walk.Explained()
-	leg.Arrived = leg.Walk.Delivered && (t.eni == nil || leg.Walk.Node == d.Accept[t.eni])
+	leg.Arrived = leg.Walk.Delivered && (t.ENI == nil || leg.Walk.Node == d.Accept[t.ENI])
 	if leg.Walk.Delivered && !leg.Arrived {
 		leg.Outcome.Message = fmt.Sprintf("the packet to the target is delivered (%s), but not to the target", leg.Outcome.Message)
 	}
-	if !leg.Arrived || leg.ClientIP {
+	if !leg.Arrived {
+		return
+	}
+	if leg.ClientIP {
+		a.preservedReply(leg, &sess)
 		return
 	}
 	replyFrom := d.Nodes[leg.Walk.Node].ReplyFrom
@@ -238,6 +182,82 @@ func (a *Analyzer) walkLeg(leg *LBLeg, t lbTarget, p packet.Packet) {
 	leg.Return = &back
 	leg.ReturnOutcome = back.Explained()
 	leg.Returned = back.Node == d.Accept[node]
+}
+
+// preservedReply walks the reply of a target that sees the client's own
+// address (a Network Load Balancer preserving client IPs): the target
+// answers the client, and AWS takes that reply back through the node
+// that forwarded the request — "the traffic must flow directly from the
+// Network Load Balancer to the target" — which then answers the client
+// from the listener's address.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
+// The way back to the node is walked on the fast path (the reply with the
+// node as destination: routes, and the node subnet's network ACL, which
+// matches the reply by its source and port); the target subnet's network
+// ACL, which matches it by its destination, decides it with the client's
+// address — its outbound rules must admit the client's addresses on its
+// ports (network ACLs are stateless:
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+func (a *Analyzer) preservedReply(leg *LBLeg, sess *fastpath.Sessions) {
+	d := a.d
+	replyFrom := d.Nodes[leg.Walk.Node].ReplyFrom
+	nodeIP := dataplane.FirstV4(d.Addrs[leg.Node])
+	if replyFrom < 0 || !nodeIP.IsValid() {
+		leg.Returned = true
+		return
+	}
+	answer := leg.Walk.Final.Reply()
+	toNode := answer
+	toNode.Dst = nodeIP
+	back := a.FastPath().Reply(replyFrom, toNode, sess, true)
+	leg.Return = &back
+	leg.ReturnOutcome = back.Explained()
+	leg.Returned = back.Node == d.Accept[leg.Node]
+	client := d.DisplayAddr(answer.Dst)
+	if !leg.Returned {
+		leg.ReturnOutcome.Message = fmt.Sprintf("the target's reply to the client %s (its address is preserved) must come back through the node in subnet %s: %s", client, leg.Node.SubnetOf().Name, leg.ReturnOutcome.Message)
+		return
+	}
+	ts := subnetHolding(d.Net, answer.Src)
+	if ts == nil || ts == leg.Node.SubnetOf() {
+		return
+	}
+	if f := d.NACLFilter(ts, dataplane.NACLEgress); f != nil {
+		if ok, rule := f.Eval(&answer); !ok {
+			// The walk ends where the ACL decides, with its verdict on the
+			// reply as it is: addressed to the client.
+			cut := back
+			cut.Hops = nil
+			for _, h := range back.Hops {
+				i := slices.IndexFunc(h.Filters, func(v fastpath.FilterVerdict) bool { return v.Filter == f })
+				if i < 0 {
+					cut.Hops = append(cut.Hops, h)
+					continue
+				}
+				h.Filters = append(slices.Clone(h.Filters[:i]), fastpath.FilterVerdict{Filter: f, Allowed: false, Rule: rule})
+				cut.Hops = append(cut.Hops, h)
+				cut.Node = h.Node
+				break
+			}
+			cut.Delivered, cut.DeniedBy, cut.DenyRule, cut.Final = false, f, rule, answer
+			cut.Outcome = f.Denial(rule)
+			leg.Return, leg.Returned = &cut, false
+			leg.ReturnOutcome = cut.Outcome
+			leg.ReturnOutcome.Message = fmt.Sprintf("the target's reply to the client %s (its address is preserved) leaves subnet %s towards the client's address: %s", client, ts.Name, leg.ReturnOutcome.Message)
+			return
+		}
+	}
+	leg.ReturnOutcome.Message = fmt.Sprintf("the target's reply to the client %s (its address is preserved) comes back through the node in subnet %s", client, leg.Node.SubnetOf().Name)
+}
+
+// subnetHolding is the subnet whose block holds a, nil for none.
+func subnetHolding(n *model.Network, a netip.Addr) *model.Subnet {
+	for _, s := range n.Subnets {
+		if s.CIDR.Prefix.IsValid() && s.CIDR.Prefix.Contains(a) {
+			return s
+		}
+	}
+	return nil
 }
 
 // TargetCheck says whether a load balancer node reaches one target of a
@@ -300,8 +320,8 @@ func (a *Analyzer) CheckTargets(b *model.LoadBalancer, client packet.Packet) []T
 						// health check port: a separate leg when either
 						// differs from the traffic's.
 						// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
-						hk := healthKey{node, g, t.t}
-						if checked[hk] || !leg.ClientIP && (g.HealthCheckPort == 0 || g.HealthCheckPort == t.t.PortIn(g)) {
+						hk := healthKey{node, g, t.Target}
+						if checked[hk] || !leg.ClientIP && (g.HealthCheckPort == 0 || g.HealthCheckPort == t.Target.PortIn(g)) {
 							continue
 						}
 						checked[hk] = true
@@ -352,11 +372,4 @@ func (a *Analyzer) lbNodeOf(terminal dataplane.NodeID) *model.NetworkInterface {
 		}
 	}
 	return nil
-}
-
-func vpcPrefixes(v *model.VPC) []netip.Prefix {
-	if v == nil {
-		return nil
-	}
-	return v.Prefixes()
 }

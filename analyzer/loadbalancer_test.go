@@ -1,11 +1,13 @@
 package analyzer
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/internal/enginetest"
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/model/load"
 )
 
 // With cross-zone load balancing off (a Network Load Balancer's default),
@@ -93,4 +95,62 @@ func TestLBOverPeering(t *testing.T) {
 			t.Errorf("port %d: the target's reply does not come back to the node", tt.port)
 		}
 	}
+}
+
+// With client IP preservation a target answers the client's own address,
+// and AWS takes the reply back through the node that forwarded the
+// request: "the traffic must flow directly from the Network Load Balancer
+// to the target".
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
+// The reply is walked back to the node; srv-a's subnet ACL lets replies out
+// only to the VPC, so the reply to an internet client is dropped there,
+// while srv-b's, open to any address, lets it back. Opening srv-a's ACL
+// mends the leg.
+func TestNLBPreservedClientReply(t *testing.T) {
+	const file = "testdata/nlb-preserved/nlb-preserved.net.hcl"
+	n, diags := load.Paths([]string{file}, load.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	check := func(n *model.Network, wantA bool) {
+		t.Helper()
+		a := New(dataplane.Compile(n))
+		r, err := a.Trace(TraceQuery{From: "internet", To: "lb:web", Protocol: model.ProtoTCP, DstPort: 80, ICMPType: -1, ICMPCode: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		leg := r.LB
+		if leg == nil || !leg.Arrived || !leg.ClientIP || leg.Return == nil {
+			t.Fatalf("leg %+v: want an arrived leg with preserved client IP and a walked reply", leg)
+		}
+		if leg.Returned != wantA {
+			t.Errorf("srv-a's reply returned %v, want %v (%s)", leg.Returned, wantA, leg.ReturnOutcome.Message)
+		}
+		if !wantA && (leg.ReturnOutcome.Code != dataplane.CodeNACLEgressDeny || leg.Return.Final.Dst != r.Packet.Src) {
+			t.Errorf("srv-a's reply ends %s addressed to %s, want NACL_EGRESS_DENY addressed to the client %s", leg.ReturnOutcome.Code, leg.Return.Final.Dst, r.Packet.Src)
+		}
+		// lb-target-unreachable's checks: srv-b (zone b's node) is fine either way.
+		var b *model.LoadBalancer
+		for _, x := range n.LoadBalancers {
+			b = x
+		}
+		for _, c := range a.CheckTargets(b, r.Packet) {
+			if c.HealthCheck {
+				continue // from the node's address: its reply goes to the node
+			}
+			name := model.Target[*model.Instance](c.Target.Instance).Name
+			if want := name == "srv-b" || wantA; c.Reachable != want {
+				t.Errorf("check %s from %s: reachable %v, want %v (%s)", name, c.Node.Name, c.Reachable, want, c.ReturnOutcome.Message)
+			}
+		}
+	}
+	check(n, false)
+	for _, acl := range n.NetworkACLs {
+		for i := range acl.Rules {
+			if acl.Name == "srv-a" && acl.Rules[i].Direction == model.Egress {
+				acl.Rules[i].CIDR = netip.MustParsePrefix("0.0.0.0/0")
+			}
+		}
+	}
+	check(n, true)
 }

@@ -132,6 +132,11 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		for _, l := range s.Explore(st.Node, set, false) {
 			switch {
 			case ops.IsEmpty(l.Origin):
+			case arrives(l) && a.crossesUnmodelled(l.Path):
+				// Delivered only if appliances vpcheck does not model pass
+				// it (dataplane.Edge.Unmodelled): not proven to arrive.
+				u, _ := d.PathUnmodelled(stepEdges(l.Path))
+				ans.Unknown = append(ans.Unknown, blockerOf(u))
 			case arrives(l):
 				ok = append(ok, l)
 				ans.Paths = append(ans.Paths, stepEdges(l.Path))
@@ -183,6 +188,9 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 			back := ops.None()
 			for _, rl := range replies {
 				switch {
+				case rl.Node == r.start.Return && a.crossesUnmodelled(rl.Path):
+					u, _ := d.PathUnmodelled(stepEdges(rl.Path))
+					replyUnknown = append(replyUnknown, blockerOf(u))
 				case rl.Node == r.start.Return:
 					// Delivered back to the source (for a hypothetical host,
 					// to its subnet's free addresses).
@@ -234,6 +242,17 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 		ans.Notes = append(ans.Notes, "some of the packets or their replies meet what vpcheck does not model: "+ans.unknownText())
 	}
 	return ans, a.witness(ans, q, results)
+}
+
+// crossesUnmodelled reports whether a branch's path crosses an edge that
+// rests on what vpcheck does not model (dataplane.Edge.Unmodelled).
+func (a *Analyzer) crossesUnmodelled(path []symbolic.Step) bool {
+	for _, st := range path {
+		if st.Edge >= 0 && a.d.Edges[st.Edge].Unmodelled.Code != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // stepEdges are the edges of a branch's path.

@@ -243,6 +243,32 @@ var reachCases = []reachCase{
 		from: "8.8.8.8", to: "subnet:empty", proto: model.ProtoAll,
 		code: dataplane.CodeIGWNoPublicIP},
 
+	// Subnets without a host, in a network that has hosts, are endpoints:
+	// a hypothetical host with no security group restriction, with a
+	// public IP where the subnet maps them on launch
+	// (testdata/cases/hostless.net.hcl).
+	{name: "hostless/internet to a public subnet without hosts", doc: docPublicIP, net: "hostless",
+		from: "internet", to: "subnet:spare", proto: model.ProtoTCP, port: "22",
+		reachable: true, ret: ReturnOK, via: []string{"internet_gateway hl"}},
+	{name: "hostless/its public ip from the internet", doc: docIGW, net: "hostless",
+		from: "8.8.8.8", to: "subnet:spare", proto: model.ProtoUDP, port: "53",
+		reachable: true, ret: ReturnOK},
+	{name: "hostless/a private subnet without hosts from the internet", doc: docIGW, net: "hostless",
+		from: "internet", to: "subnet:data", proto: model.ProtoTCP, port: "22",
+		code: dataplane.CodeIGWNoPublicIP},
+	{name: "hostless/an instance to a private subnet without hosts", doc: docRouteTables, net: "hostless",
+		from: "web-1", to: "subnet:data", proto: model.ProtoTCP, port: "5432",
+		reachable: true, ret: ReturnOK},
+	{name: "hostless/between subnets without hosts", doc: docRouteTables, net: "hostless",
+		from: "subnet:data", to: "subnet:spare", proto: model.ProtoTCP, port: "22",
+		reachable: true, ret: ReturnOK},
+	{name: "hostless/the network acl still filters", doc: docNACLRules, net: "hostless",
+		from: "internet", to: "subnet:closed", proto: model.ProtoTCP, port: "22",
+		code: dataplane.CodeNACLIngressDeny, component: "closed"},
+	{name: "hostless/the instance's own security group still filters", doc: docSGs, net: "hostless",
+		from: "subnet:spare", to: "web-1", proto: model.ProtoTCP, port: "22",
+		code: dataplane.CodeSGIngressDeny},
+
 	// Amazon services every instance reaches: neither security groups nor
 	// network ACLs filter them (testdata/cases/services.net.hcl).
 	{name: "services/dns at the vpc base +2", doc: docSGs, net: "services",

@@ -1,12 +1,12 @@
 package analyzer
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"net/netip"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -61,9 +61,11 @@ import (
 type Replayer struct {
 	d    *dataplane.Dataplane
 	fast *fastpath.Engine
-	// Where addresses are: who owns each address, which subnet and which
-	// on-premises site holds each block.
-	hosts map[netip.Addr]replayHost
+	// Where addresses are: who owns each address (IPv4 addresses by their
+	// number, the others by address), which subnet and which on-premises
+	// site holds each block.
+	hosts4 map[uint32]replayHost
+	hosts6 map[netip.Addr]replayHost
 	// byInterface finds the ENI that logged a record by its AWS id or name;
 	// shared says whether some private address belongs to several ENIs (VPCs
 	// with overlapping blocks), when the logging ENI tells them apart.
@@ -83,7 +85,10 @@ type Replayer struct {
 	stats  ReplayStats
 	drops  map[dropKey]*DroppedFlow
 	unmaps map[string]*Unmapped
+	// cache holds the verdicts of recent flows (see Replay); misses
+	// counts the flows judged since it last grew.
 	cache  []verdict
+	misses int
 	// portBounds are the client port boundaries (see portClass).
 	portBounds []uint32
 }
@@ -95,6 +100,49 @@ type replayHost struct {
 	public bool
 	// nat: the address is a NAT gateway's own.
 	nat bool
+	// The ENI's nodes, looked up once: where it sends from (out), its
+	// terminal (accept) and where its replies start (replyFrom).
+	out, accept, replyFrom dataplane.NodeID
+	// priv is the ENI's first private IPv4 address (what it sends a public
+	// IP's traffic from; invalid when none), pub its public IP (invalid
+	// when none).
+	priv, pub netip.Addr
+}
+
+// hostFor is the host of ENI e's address, its public IP when public.
+func (r *Replayer) hostFor(e *model.NetworkInterface, public bool) replayHost {
+	d := r.d
+	h := replayHost{eni: e, public: public, out: d.ENIOut[e], accept: d.Accept[e], replyFrom: -1,
+		priv: dataplane.FirstV4(d.Addrs[e]), pub: d.PublicAddr[e]}
+	if acc, ok := d.Accept[e]; ok {
+		h.replyFrom = d.Nodes[acc].ReplyFrom
+	}
+	return h
+}
+
+// host is what address a is, by address alone.
+func (r *Replayer) host(a netip.Addr) replayHost {
+	if a.Is4() {
+		return r.hosts4[dataplane.U32(a)]
+	}
+	return r.hosts6[a]
+}
+
+func (r *Replayer) setHost(a netip.Addr, h replayHost) {
+	if a.Is4() {
+		r.hosts4[dataplane.U32(a)] = h
+	} else {
+		r.hosts6[a] = h
+	}
+}
+
+func (r *Replayer) hasHost(a netip.Addr) (replayHost, bool) {
+	if a.Is4() {
+		h, ok := r.hosts4[dataplane.U32(a)]
+		return h, ok
+	}
+	h, ok := r.hosts6[a]
+	return h, ok
 }
 
 // ReplayStats counts records by what became of them.
@@ -151,9 +199,9 @@ type dropKey struct {
 // NewReplayer prepares replays on the analyzer's data plane, on its fast path.
 func (a *Analyzer) NewReplayer() *Replayer {
 	d := a.d
-	r := &Replayer{d: d, hosts: map[netip.Addr]replayHost{}, byInterface: map[string]*model.NetworkInterface{},
+	r := &Replayer{d: d, hosts4: map[uint32]replayHost{}, hosts6: map[netip.Addr]replayHost{}, byInterface: map[string]*model.NetworkInterface{},
 		sharedAddrs: map[netip.Addr][]*model.NetworkInterface{},
-		drops:       map[dropKey]*DroppedFlow{}, unmaps: map[string]*Unmapped{}, cache: make([]verdict, replayCacheSize)}
+		drops:       map[dropKey]*DroppedFlow{}, unmaps: map[string]*Unmapped{}, cache: make([]verdict, replayCacheMin)}
 	for _, e := range d.Net.Interfaces {
 		if _, ok := d.ENIOut[e]; !ok {
 			continue
@@ -164,7 +212,7 @@ func (a *Analyzer) NewReplayer() *Replayer {
 			}
 		}
 		for _, a := range d.Addrs[e] {
-			if h, ok := r.hosts[a]; ok && h.eni != e {
+			if h, ok := r.hasHost(a); ok && h.eni != e {
 				r.shared = true
 				if len(r.sharedAddrs[a]) == 0 {
 					r.sharedAddrs[a] = []*model.NetworkInterface{h.eni}
@@ -172,17 +220,17 @@ func (a *Analyzer) NewReplayer() *Replayer {
 				r.sharedAddrs[a] = append(r.sharedAddrs[a], e)
 				continue
 			}
-			r.hosts[a] = replayHost{eni: e}
+			r.setHost(a, r.hostFor(e, false))
 		}
 		if a, ok := d.PublicAddr[e]; ok {
-			r.hosts[a] = replayHost{eni: e, public: true}
+			r.setHost(a, r.hostFor(e, true))
 		}
 	}
 	for _, a := range d.NATAddr {
-		r.hosts[a] = replayHost{nat: true}
+		r.setHost(a, replayHost{nat: true})
 	}
 	for _, a := range d.NATPublic {
-		r.hosts[a] = replayHost{nat: true}
+		r.setHost(a, replayHost{nat: true})
 	}
 	for _, s := range d.Net.Subnets {
 		if _, ok := d.Router[s]; !ok {
@@ -318,7 +366,7 @@ func (r *Replayer) Replay(rec *flowlog.Record) {
 	// end's ENI), and a client opens many connections to a server's port
 	// from ports the network treats alike: the verdict of each recent flow
 	// is kept, by client port class when the orientation is sure.
-	k := flowKey{src: first.Src, dst: first.Dst, srcPort: first.SrcPort, dstPort: first.DstPort, proto: first.Proto, sure: sure}
+	k := flowKey{src: first.Src.As16(), dst: first.Dst.As16(), srcPort: first.SrcPort, dstPort: first.DstPort, proto: first.Proto, sure: sure, v6: first.Src.Is6()}
 	if sure {
 		k.srcPort = r.portClass(first.SrcPort)
 	}
@@ -327,10 +375,15 @@ func (r *Replayer) Replay(rec *flowlog.Record) {
 		logger := r.byInterface[string(rec.Interface)]
 		k.client, k.server = r.hostOf(first.Src, logger).eni, r.hostOf(first.Dst, logger).eni
 	}
-	c := &r.cache[k.hash()&(replayCacheSize-1)]
+	c := &r.cache[k.hash()&uint32(len(r.cache)-1)]
 	if !c.valid || c.key != k {
 		*c = r.judge(rec, first, sure, k.client, k.server)
 		c.key, c.valid = k, true
+		// A log of more flows than the cache holds grows it (forgetting
+		// what it held: a verdict is only ever a shortcut).
+		if r.misses++; r.misses > 2*len(r.cache) && len(r.cache) < replayCacheMax {
+			r.cache, r.misses = make([]verdict, 4*len(r.cache)), 0
+		}
 	} else {
 		switch {
 		case c.unmapped != nil:
@@ -426,35 +479,43 @@ func portBoundaries(d *dataplane.Dataplane) []uint32 {
 	return out
 }
 
-// replayCacheSize is the number of recent flows whose verdict is kept
-// (some 100 bytes each): 2^16 holds the flows a 2,000-VPC network's log
-// repeats, where 2^12 replayed about a fifth more of them (BenchmarkReplay).
-const replayCacheSize = 1 << 16
+// replayCacheMin and replayCacheMax bound the number of recent flows
+// whose verdict is kept (80 bytes each): a log of more flows than 2^16
+// grows it, up to 2^18 (20 MB), which holds the flows a 2,000-VPC
+// network's log repeats (2^16 replayed about two in five of them again;
+// BenchmarkReplay).
+const (
+	replayCacheMin = 1 << 16
+	replayCacheMax = 1 << 18
+)
 
-// flowKey is a flow as replayed: the request and whether its orientation is sure.
+// flowKey is a flow as replayed: the request and whether its orientation is
+// sure; addresses in their 16-byte form.
 type flowKey struct {
-	src, dst         netip.Addr
+	src, dst         [16]byte
 	srcPort, dstPort uint16
 	proto            uint8
 	sure             bool
+	// v6: the addresses are IPv6 ones (an IPv4-mapped one included).
+	v6 bool
 	// client and server are the ENIs the addresses were found to be, when
 	// addresses are shared (nil: found by address alone).
 	client, server *model.NetworkInterface
 }
 
 func (k *flowKey) hash() uint32 {
-	h := uint32(k.srcPort)<<16 ^ uint32(k.dstPort) ^ uint32(k.proto)<<8
-	for _, a := range []netip.Addr{k.src, k.dst} {
-		if a.Is4() {
-			h = h*0x9e3779b1 ^ dataplane.U32(a)
-			continue
-		}
-		b := a.As16()
-		for i := 0; i < 16; i += 4 {
-			h = h*0x9e3779b1 ^ uint32(b[i])<<24 ^ uint32(b[i+1])<<16 ^ uint32(b[i+2])<<8 ^ uint32(b[i+3])
-		}
+	h := uint64(k.srcPort)<<16 ^ uint64(k.dstPort) ^ uint64(k.proto)<<8
+	for _, b := range [...]*[16]byte{&k.src, &k.dst} {
+		h = mix(h ^ binary.LittleEndian.Uint64(b[:8]))
+		h = mix(h ^ binary.LittleEndian.Uint64(b[8:]))
 	}
-	return h ^ h>>15
+	return uint32(h)
+}
+
+// mix spreads every bit of x over the low bits too.
+func mix(x uint64) uint64 {
+	x *= 0x9e3779b97f4a7c15
+	return x ^ x>>29
 }
 
 // verdict is what became of a flow: it passes (none set), it is a NAT
@@ -471,7 +532,7 @@ type verdict struct {
 // judge replays the flow first (and, when its orientation is a guess, the
 // other reading) and records the outcome.
 func (r *Replayer) judge(rec *flowlog.Record, first packet.Packet, sure bool, clientENI, serverENI *model.NetworkInterface) verdict {
-	client, server := r.hosts[first.Src], r.hosts[first.Dst]
+	client, server := r.host(first.Src), r.host(first.Dst)
 	if client.nat || server.nat {
 		return verdict{natLeg: true}
 	}
@@ -543,11 +604,10 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 	if start == d.Internet && server.eni != nil && !server.public {
 		// Logged at the server's ENI with its private address; from the
 		// internet it was sent to the public one.
-		pub, ok := d.PublicAddr[server.eni]
-		if !ok {
+		if !server.pub.IsValid() {
 			return flowResult{}, "a flow from the internet to a private address of an ENI without a public IP"
 		}
-		p.Dst = pub
+		p.Dst = server.pub
 	}
 	var sess fastpath.Sessions
 	fwd := r.fast.Forward(start, p, &sess, false)
@@ -560,7 +620,10 @@ func (r *Replayer) replayFlow(p packet.Packet, client, server replayHost) (flowR
 			fwd.DeniedBy = nil
 			return flowResult{res: fwd}, ""
 		}
-		from = d.Nodes[fwd.Node].ReplyFrom
+		from = server.replyFrom
+		if server.eni == nil || fwd.Node != server.accept {
+			from = d.Nodes[fwd.Node].ReplyFrom
+		}
 	case fwd.Outcome.Code == dataplane.CodeNoHost && server.eni == nil:
 		// A host the inputs do not describe: it answers from its subnet,
 		// as if without a security group.
@@ -595,13 +658,12 @@ func (r *Replayer) client(a netip.Addr, h replayHost) (dataplane.NodeID, datapla
 	if h.eni != nil {
 		if h.public {
 			// Sent from the private address; the internet gateway translates it.
-			priv := dataplane.FirstV4(d.Addrs[h.eni])
-			if !priv.IsValid() {
+			if !h.priv.IsValid() {
 				return 0, 0, a, "a public IP of an ENI without a private IPv4 address"
 			}
-			return d.ENIOut[h.eni], d.Accept[h.eni], priv, ""
+			return h.out, h.accept, h.priv, ""
 		}
-		return d.ENIOut[h.eni], d.Accept[h.eni], a, ""
+		return h.out, h.accept, a, ""
 	}
 	if e := r.sites.Lookup(a); e != dataplane.NoEdge {
 		return r.siteStart[e], r.siteReturn[e], a, ""
@@ -621,10 +683,10 @@ func (r *Replayer) client(a netip.Addr, h replayHost) (dataplane.NodeID, datapla
 func (r *Replayer) hostOf(a netip.Addr, logger *model.NetworkInterface) replayHost {
 	if logger != nil {
 		if pub, ok := r.d.PublicAddr[logger]; ok && pub == a {
-			return replayHost{eni: logger, public: true}
+			return r.hostFor(logger, true)
 		}
 		if hasAddr(r.d.Addrs[logger], a) {
-			return replayHost{eni: logger}
+			return r.hostFor(logger, false)
 		}
 	}
 	if cands := r.sharedAddrs[a]; len(cands) > 0 {
@@ -637,16 +699,16 @@ func (r *Replayer) hostOf(a netip.Addr, logger *model.NetworkInterface) replayHo
 				}
 			}
 		}
-		return replayHost{eni: pick}
+		return r.hostFor(pick, false)
 	}
-	return r.hosts[a]
+	return r.host(a)
 }
 
 // arrivedAt reports whether a packet delivered at terminal t reached the
 // server: the server's ENI, or, for an address several ENIs have and the
 // logs do not pin, any of them.
 func (r *Replayer) arrivedAt(t dataplane.NodeID, dst netip.Addr, server replayHost) bool {
-	if t == r.d.Accept[server.eni] {
+	if t == server.accept {
 		return true
 	}
 	for _, c := range r.sharedAddrs[dst] {
@@ -689,13 +751,4 @@ func (r *Replayer) drop(rec *flowlog.Record, p packet.Packet, out flowResult) *D
 		ClientPort: p.SrcPort}
 	r.drops[k] = f
 	return f
-}
-
-// ProtocolName names an IP protocol for reports.
-func ProtocolName(p uint8) string {
-	switch model.Protocol(p) {
-	case model.ProtoTCP, model.ProtoUDP, model.ProtoICMP, model.ProtoICMPv6:
-		return model.Protocol(p).String()
-	}
-	return strconv.Itoa(int(p))
 }

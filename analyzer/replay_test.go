@@ -235,7 +235,7 @@ func syntheticFlowLogPassing(d *dataplane.Dataplane, n int, seed uint64, passing
 		action := "ACCEPT"
 		if passing >= 0 {
 			p := packet.Packet{Proto: uint8(proto), Src: client, Dst: server, SrcPort: sport, DstPort: dport}
-			out, reason := replay.replayFlow(p, replay.hosts[p.Src], replay.hosts[p.Dst])
+			out, reason := replay.replayFlow(p, replay.host(p.Src), replay.host(p.Dst))
 			if reason != "" || out.ok != (r.Float64() < passing) {
 				continue
 			}
@@ -315,8 +315,8 @@ func TestPortClassesAreExact(t *testing.T) {
 					continue
 				}
 			}
-			op, rp := r.replayFlow(p, r.hosts[p.Src], r.hosts[p.Dst])
-			oq, rq := r.replayFlow(q, r.hosts[q.Src], r.hosts[q.Dst])
+			op, rp := r.replayFlow(p, r.host(p.Src), r.host(p.Dst))
+			oq, rq := r.replayFlow(q, r.host(q.Src), r.host(q.Dst))
 			if rp != rq || op.ok != oq.ok || op.reply != oq.reply || op.res.Outcome.Code != oq.res.Outcome.Code || op.res.Node != oq.res.Node {
 				t.Fatalf("%s: %s and %s (client ports of class %d) replay differently: %+v %q / %+v %q", name, p, q,
 					r.portClass(p.SrcPort), op.res.Outcome, rp, oq.res.Outcome, rq)

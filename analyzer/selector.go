@@ -266,7 +266,7 @@ func (a *Analyzer) addSubnet(ep *Endpoint, s *model.Subnet) {
 	}
 	ps := dataplane.SubnetPrefixes(s)
 	ep.Addrs = append(ep.Addrs, ps...)
-	if h, ok := d.Hypothetical[s]; ok {
+	if h, ok := d.Hypothetical[s]; ok && h.Public.IsValid() {
 		// A public subnet's hypothetical host has a public IP, as an
 		// instance launched there would.
 		ep.Addrs = append(ep.Addrs, netip.PrefixFrom(h.Public, 32))

@@ -64,6 +64,10 @@ type TraceResult struct {
 	// LB is the load balancer's leg to a target, when the packet arrived
 	// at a load balancer node on a listener (loadbalancer.go).
 	LB *LBLeg
+	// Unmodelled lists what the packet's or the reply's walk crossed
+	// resting on what vpcheck does not model (dataplane.Edge.Unmodelled:
+	// Gateway Load Balancer appliances): a round trip across it is unknown.
+	Unmodelled []dataplane.Outcome
 }
 
 // Verdict is the trace's answer in reach's terms: reachable when the
@@ -71,8 +75,10 @@ type TraceResult struct {
 // meets what vpcheck does not model, else unreachable.
 func (t *TraceResult) Verdict() Verdict {
 	switch {
-	case t.Arrived && t.Returned:
+	case t.Arrived && t.Returned && len(t.Unmodelled) == 0:
 		return VerdictReachable
+	case t.Arrived && t.Returned:
+		return VerdictUnknown
 	case t.ForwardOutcome.Code.Unmodelled(), t.Return != nil && t.ReturnOutcome.Code.Unmodelled():
 		return VerdictUnknown
 	}
@@ -126,7 +132,15 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 			t.Notes = append(t.Notes, n)
 		}
 	}
-	defer func() { t.Notes = append(t.Notes, a.assumedNotes(t)...) }()
+	defer func() {
+		t.Notes = append(t.Notes, a.assumedNotes(t)...)
+		t.Unmodelled = a.unmodelledOf(t)
+		if t.Arrived && t.Returned {
+			for _, o := range t.Unmodelled {
+				t.Notes = append(t.Notes, "unknown: "+o.Message)
+			}
+		}
+	}()
 	if len(from.Starts) == 0 {
 		return nil, &SelectorError{Selector: q.From, Problem: fmt.Sprintf("%s sends no packets vpcheck can trace (name an instance, network interface, subnet, on-prem network, address or internet)", from.Label)}
 	}
@@ -226,6 +240,25 @@ func (a *Analyzer) Trace(q TraceQuery) (*TraceResult, error) {
 		t.Notes = append(t.Notes, fmt.Sprintf("the reply is delivered (%s), but not to the client", t.ReturnOutcome.Message))
 	}
 	return t, nil
+}
+
+// unmodelledOf lists the unmodelled crossings of t's walks, once each.
+func (a *Analyzer) unmodelledOf(t *TraceResult) []dataplane.Outcome {
+	var out []dataplane.Outcome
+	seen := map[string]bool{}
+	walks := []*fastpath.Result{&t.Forward, t.Return}
+	for _, w := range walks {
+		if w == nil {
+			continue
+		}
+		for _, h := range w.Hops {
+			if o := a.d.Edges[h.Edge].Unmodelled; o.Code != "" && !seen[o.Message] {
+				seen[o.Message] = true
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }
 
 // assumedNotes explains the assumed addresses the trace's packets carry.
@@ -371,7 +404,7 @@ func isPublic(d *dataplane.Dataplane, a netip.Addr) bool {
 		}
 	}
 	for _, h := range d.Hypothetical {
-		if h.Public == a {
+		if h.Public.IsValid() && h.Public == a {
 			return true
 		}
 	}

@@ -25,20 +25,31 @@ const (
 	// ExpectReachable: the packets arrive and every reply comes back (a
 	// TCP handshake completes; a partial return fails).
 	ExpectReachable Expectation = "reachable"
-	// ExpectUnreachable: proven that no connection works.
+	// ExpectUnreachable: proven that no connection can be made: no packet
+	// arrives, or packets arrive and no reply comes back (a TCP handshake
+	// never completes). Requests may still reach the destination: a gate
+	// that forbids that asks for ExpectBlocked.
 	ExpectUnreachable Expectation = "unreachable"
 	// ExpectForward: the packets arrive, whatever becomes of replies (a
 	// one-way flow: syslog over UDP, a flow-log check).
 	ExpectForward Expectation = "forward"
+	// ExpectBlocked: proven that no packet arrives at all, replies aside
+	// (the negation of ExpectForward): nothing the source sends reaches
+	// the destination, not even requests that would go unanswered.
+	ExpectBlocked Expectation = "blocked"
 )
+
+// Expectations lists the expectations, in the order help texts give them.
+var Expectations = []Expectation{ExpectReachable, ExpectUnreachable, ExpectForward, ExpectBlocked}
 
 // ParseExpectation reads an expectation as users write it.
 func ParseExpectation(s string) (Expectation, error) {
-	switch e := Expectation(s); e {
-	case ExpectReachable, ExpectUnreachable, ExpectForward:
-		return e, nil
+	for _, e := range Expectations {
+		if Expectation(s) == e {
+			return e, nil
+		}
 	}
-	return "", fmt.Errorf("expect is reachable, unreachable or forward, not %q", s)
+	return "", fmt.Errorf("expect is reachable, unreachable, forward or blocked, not %q", s)
 }
 
 // Meets reports whether the answer meets an expectation and, when it does
@@ -47,11 +58,23 @@ func ParseExpectation(s string) (Expectation, error) {
 // assertions of .vpcheck.hcl judge through it, so a flow is judged the
 // same in both. Packets whose fate is unknown while others are proven to
 // make the round trip leave the answer reachable (a note says so), as
-// packets blocked on the way do.
+// packets blocked on the way do. Unreachable is "no connection can be
+// made" (requests may arrive unanswered); blocked is "no packet arrives".
 func (a *Answer) Meets(e Expectation) (bool, string) {
 	switch e {
 	case ExpectForward:
 		if a.Arrives {
+			return true, ""
+		}
+	case ExpectBlocked:
+		switch {
+		case a.Arrives && a.Verdict == VerdictReachable:
+			return false, "reachable, expected blocked (no packet arrives)"
+		case a.Arrives && a.Verdict == VerdictUnknown:
+			return false, "unknown: " + a.unknownText() + " (but the packets arrive), expected blocked (no packet arrives)"
+		case a.Arrives:
+			return false, "not reachable, but the packets arrive (no reply comes back), expected blocked (no packet arrives)"
+		case a.Verdict != VerdictUnknown:
 			return true, ""
 		}
 	case ExpectUnreachable:

@@ -26,9 +26,12 @@ func TestVerdictRepliesIncluded(t *testing.T) {
 		why      string // part of the reason --expect reachable fails
 	}{
 		{"client-1", "server-1", 443, true, VerdictUnreachable, ReturnBlocked,
-			map[Expectation]bool{ExpectReachable: false, ExpectForward: true, ExpectUnreachable: true}, "no reply comes back"},
+			map[Expectation]bool{ExpectReachable: false, ExpectForward: true, ExpectUnreachable: true, ExpectBlocked: false}, "no reply comes back"},
 		{"server-1", "client-1", 22, true, VerdictReachable, ReturnOK,
-			map[Expectation]bool{ExpectReachable: true, ExpectForward: true, ExpectUnreachable: false}, ""},
+			map[Expectation]bool{ExpectReachable: true, ExpectForward: true, ExpectUnreachable: false, ExpectBlocked: false}, ""},
+		// The server's ACL lets out only port 22: no packet to 443 arrives.
+		{"server-1", "client-1", 443, false, VerdictUnreachable, ReturnNA,
+			map[Expectation]bool{ExpectReachable: false, ExpectForward: false, ExpectUnreachable: true, ExpectBlocked: true}, "unreachable"},
 	}
 	for _, tt := range tests {
 		a, err := an.Reach(Query{From: tt.from, To: tt.to, Protocol: model.ProtoTCP, Ports: ports(tt.port, tt.port)})
@@ -61,9 +64,43 @@ func TestVerdictPartial(t *testing.T) {
 	if a.Return != ReturnPartial || a.Verdict != VerdictReachable {
 		t.Fatalf("return %s verdict %s, want partial, reachable", a.Return, a.Verdict)
 	}
-	for e, want := range map[Expectation]bool{ExpectReachable: false, ExpectForward: true, ExpectUnreachable: false} {
+	for e, want := range map[Expectation]bool{ExpectReachable: false, ExpectForward: true, ExpectUnreachable: false, ExpectBlocked: false} {
 		if got, why := a.Meets(e); got != want {
 			t.Errorf("meets %s = %v (%s), want %v", e, got, why, want)
+		}
+	}
+}
+
+// TestMeetsBlocked: "blocked" asks that no packet arrive; "unreachable"
+// that no connection can be made. Both fail on an unknown answer, unless
+// packets are proven to arrive (then "blocked" fails for that).
+func TestMeetsBlocked(t *testing.T) {
+	unk := []Blocker{{Message: "route to carrier gateway cagw"}}
+	tests := []struct {
+		name string
+		a    Answer
+		want map[Expectation]bool
+		why  string // part of the reason "blocked" fails
+	}{
+		{"nothing arrives", Answer{Verdict: VerdictUnreachable, Return: ReturnNA},
+			map[Expectation]bool{ExpectBlocked: true, ExpectUnreachable: true, ExpectForward: false, ExpectReachable: false}, ""},
+		{"requests arrive unanswered", Answer{Arrives: true, Verdict: VerdictUnreachable, Return: ReturnBlocked},
+			map[Expectation]bool{ExpectBlocked: false, ExpectUnreachable: true, ExpectForward: true, ExpectReachable: false}, "the packets arrive"},
+		{"reachable", Answer{Arrives: true, Verdict: VerdictReachable, Return: ReturnOK},
+			map[Expectation]bool{ExpectBlocked: false, ExpectUnreachable: false, ExpectForward: true, ExpectReachable: true}, "reachable"},
+		{"unknown, nothing proven to arrive", Answer{Verdict: VerdictUnknown, Return: ReturnNA, Unknown: unk},
+			map[Expectation]bool{ExpectBlocked: false, ExpectUnreachable: false, ExpectForward: false, ExpectReachable: false}, "carrier gateway"},
+		{"arrives, replies unknown", Answer{Arrives: true, Verdict: VerdictUnknown, Return: ReturnBlocked, Unknown: unk},
+			map[Expectation]bool{ExpectBlocked: false, ExpectUnreachable: false, ExpectForward: true, ExpectReachable: false}, "the packets arrive"},
+	}
+	for _, tt := range tests {
+		for e, want := range tt.want {
+			if got, why := tt.a.Meets(e); got != want {
+				t.Errorf("%s: meets %s = %v (%s), want %v", tt.name, e, got, why, want)
+			}
+		}
+		if ok, why := tt.a.Meets(ExpectBlocked); !ok && !strings.Contains(why, tt.why) {
+			t.Errorf("%s: reason %q lacks %q", tt.name, why, tt.why)
 		}
 	}
 }

@@ -163,6 +163,7 @@ func (n *Network) derive() hcl.Diagnostics {
 		}
 	}
 	n.deriveLoadBalancers()
+	n.deriveFirewalls()
 	diags = append(diags, n.linkInterfaces()...)
 	return diags
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/netip"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -128,4 +129,75 @@ type StatefulRule struct {
 	// application protocol such as DNS or HTTP): what it matches is unknown.
 	Unmodelled string
 	Range      hcl.Range
+}
+
+// StatefulHeader reads a stateful 5-tuple rule as the API (Header) and the
+// Terraform provider (header block) spell it: protocol IP, TCP, UDP or
+// ICMP (another is an application protocol, which Suricata's protocol
+// detection decides: not modelled); addresses "ANY" or a CIDR block, ports
+// "ANY", a port or a range (a:b); anything else — a rule variable, an IP
+// set reference, a port list — is not evaluated. "" reads as ANY.
+// https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_Header.html
+func StatefulHeader(action, protocol, source, sourcePort, destination, destinationPort, direction string, rng hcl.Range) StatefulRule {
+	r := StatefulRule{Action: strings.ToUpper(action), Protocol: ProtoAll, Range: rng}
+	switch strings.ToUpper(protocol) {
+	case "IP":
+	case "TCP", "UDP", "ICMP":
+		r.Protocol, _ = ParseProtocol(strings.ToLower(protocol))
+	default:
+		r.Unmodelled = "protocol " + protocol
+	}
+	var bad []string
+	prefix := func(name, s string) []netip.Prefix {
+		if s == "" || strings.EqualFold(s, "ANY") {
+			return nil
+		}
+		if p, err := netip.ParsePrefix(s); err == nil {
+			return []netip.Prefix{p.Masked()}
+		}
+		if a, err := netip.ParseAddr(s); err == nil {
+			return []netip.Prefix{netip.PrefixFrom(a, a.BitLen())}
+		}
+		bad = append(bad, name+" "+s)
+		return nil
+	}
+	ports := func(name, s string) *PortRange {
+		if s == "" || strings.EqualFold(s, "ANY") {
+			return nil
+		}
+		pr, err := ParsePortRange(strings.ReplaceAll(s, ":", "-"))
+		if err != nil {
+			bad = append(bad, name+" "+s)
+			return nil
+		}
+		return &pr
+	}
+	r.Source = prefix("source", source)
+	r.Destination = prefix("destination", destination)
+	r.SrcPorts = ports("source_port", sourcePort)
+	r.DstPorts = ports("destination_port", destinationPort)
+	if len(bad) > 0 && r.Unmodelled == "" {
+		r.Unmodelled = strings.Join(bad, ", ")
+	}
+	r.Any = strings.EqualFold(direction, "ANY")
+	return r
+}
+
+// deriveFirewalls lists each firewall's endpoints that the input ties to
+// it from the endpoint's side (the native format's vpc_endpoint.firewall)
+// and not from the firewall's, so that every loader gives the same model.
+func (n *Network) deriveFirewalls() {
+	for _, e := range n.Endpoints {
+		f := Target[*Firewall](e.Firewall)
+		if e.Type != EndpointFirewall || f == nil {
+			continue
+		}
+		listed := false
+		for _, r := range f.Endpoints {
+			listed = listed || Target[*VPCEndpoint](r) == e
+		}
+		if !listed {
+			f.Endpoints = append(f.Endpoints, To(e))
+		}
+	}
 }

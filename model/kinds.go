@@ -186,13 +186,13 @@ var kindTable = []*Descriptor{
 	// Network Firewall objects are known by their ARN; a firewall's
 	// endpoints are VPC endpoints (vpce-…), the route targets.
 	{Kind: KindFirewall, Words: "network firewall",
-		Terraform: []string{"aws_networkfirewall_firewall"}, Native: "network_firewall",
+		Terraform: []string{"aws_networkfirewall_firewall"}, Native: "network_firewall", Snapshot: []string{"Firewalls"},
 		list: listOf[*Firewall]{func(n *Network) *[]*Firewall { return &n.Firewalls }, (*Firewall).refs}},
 	{Kind: KindFirewallPolicy, Words: "firewall policy",
-		Terraform: []string{"aws_networkfirewall_firewall_policy"}, Native: "network_firewall_policy",
+		Terraform: []string{"aws_networkfirewall_firewall_policy"}, Native: "network_firewall_policy", Snapshot: []string{"FirewallPolicies"},
 		list: listOf[*FirewallPolicy]{func(n *Network) *[]*FirewallPolicy { return &n.FirewallPolicies }, (*FirewallPolicy).refs}},
 	{Kind: KindFirewallRuleGroup, Words: "firewall rule group",
-		Terraform: []string{"aws_networkfirewall_rule_group"}, Native: "network_firewall_rule_group",
+		Terraform: []string{"aws_networkfirewall_rule_group"}, Native: "network_firewall_rule_group", Snapshot: []string{"RuleGroups"},
 		list: listOf[*FirewallRuleGroup]{func(n *Network) *[]*FirewallRuleGroup { return &n.FirewallGroups }, nil}},
 }
 

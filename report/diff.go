@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -12,12 +11,6 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/rules"
 )
-
-// FormatMarkdown is a pull-request comment (diff only).
-const FormatMarkdown Format = "markdown"
-
-// DiffFormats are the formats `vpcheck diff` offers, text first (the default).
-var DiffFormats = []Format{FormatText, FormatJSON, FormatMarkdown, FormatSARIF}
 
 // DiffInput describes one side of a diff as the user named it.
 type DiffInput struct {
@@ -67,6 +60,28 @@ type DiffResult struct {
 	// Gating says which parts make the run fail, for the text summary.
 	Gating      []string
 	ToolVersion string
+	// Lint says how the findings were computed (nil: no lint ran).
+	Lint *DiffLint
+}
+
+// DiffLint says how much of the lint a diff ran: the packet-level rules
+// the change provably cannot affect are skipped on both sides (their
+// findings are the same); the others run on both sides, the local ones
+// with the change that may affect them. Model-level rules always run.
+type DiffLint struct {
+	// Incremental is false when every rule ran on both sides.
+	Incremental bool     `json:"incremental"`
+	Skipped     []string `json:"skipped"`
+	// Scoped rules ran on both sides for the objects whose footprint
+	// the change touches only.
+	Scoped []string    `json:"scoped"`
+	Rerun  []DiffRerun `json:"rerun"`
+}
+
+// DiffRerun is a local rule a diff ran on both sides, and why.
+type DiffRerun struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
 }
 
 // DiffDocument is the `diff --format json` document (docs/architecture.md,
@@ -82,6 +97,7 @@ type DiffDocument struct {
 	Diagnostics  []Diagnostic      `json:"diagnostics"`
 	Changes      []ObjectChangeDoc `json:"changes"`
 	Gating       []string          `json:"gating"`
+	Lint         *DiffLint         `json:"lint,omitempty"`
 	Stats        impact.Stats      `json:"stats"`
 }
 
@@ -194,7 +210,7 @@ func (r *DiffResult) Document() DiffDocument {
 	doc := DiffDocument{Before: r.Before, After: r.After, Assertions: []AssertionJSON{}, Flows: []FlowJSON{},
 		Diagnostics: JSONDiagnostics(r.Diagnostics), Changes: []ObjectChangeDoc{}, Gating: r.Gating,
 		Reachability: DiffReachability{Gained: []ChangeJSON{}, Lost: []ChangeJSON{}},
-		Findings:     DiffFindings{New: findingsDoc(r.NewFindings), Fixed: findingsDoc(r.FixedFindings)}}
+		Findings:     DiffFindings{New: findingsDoc(r.NewFindings), Fixed: findingsDoc(r.FixedFindings)}, Lint: r.Lint}
 	if doc.Gating == nil {
 		doc.Gating = []string{}
 	}
@@ -414,18 +430,4 @@ func groupName(ms []EndpointJSON, subnets []string) string {
 		s += " in subnet " + subnets[0]
 	}
 	return s
-}
-
-// WriteDiff renders a diff in format f.
-func WriteDiff(w io.Writer, f Format, r *DiffResult, opts TextOptions) error {
-	doc := r.Document()
-	switch f {
-	case FormatJSON:
-		return WriteJSON(w, doc)
-	case FormatMarkdown:
-		return WriteDiffMarkdown(w, &doc)
-	case FormatSARIF:
-		return WriteDiffSARIF(w, r, &doc)
-	}
-	return WriteDiffText(w, &doc, opts)
 }

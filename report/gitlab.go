@@ -12,13 +12,7 @@ import (
 	"github.com/vpcheck/vpcheck/rules"
 )
 
-// FormatGitLab is GitLab's Code Quality report, the JSON array the merge
-// request widget reads from a job's artifacts:reports:codequality
-// (https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format):
-// description, check_name, fingerprint, severity and location.path with
-// location.lines.begin.
-const FormatGitLab Format = "gitlab"
-
+// gitlabIssue is one issue of GitLab's Code Quality report (FormatGitLab).
 type gitlabIssue struct {
 	Description string         `json:"description"`
 	CheckName   string         `json:"check_name"`

@@ -30,10 +30,10 @@ func inputErrorFixture(t *testing.T) *LintResult {
 // so a CI step reading the report sees why the run failed; text leaves it
 // to stderr.
 func TestLintInputErrorsGolden(t *testing.T) {
-	for _, f := range LintFormats {
+	for _, f := range LintOutput.Formats() {
 		t.Run(string(f), func(t *testing.T) {
 			var out bytes.Buffer
-			if err := WriteLint(&out, f, inputErrorFixture(t), TextOptions{}); err != nil {
+			if err := LintOutput.Write(&out, f, inputErrorFixture(t), TextOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			if f == FormatText {

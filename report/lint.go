@@ -11,19 +11,8 @@ import (
 	"github.com/vpcheck/vpcheck/rules"
 )
 
-// Lint output formats, besides text, json and compact: what CI systems read.
-const (
-	FormatSARIF      Format = "sarif"
-	FormatJUnit      Format = "junit"
-	FormatCheckstyle Format = "checkstyle"
-	FormatGitHub     Format = "github"
-)
-
 // ansiCyan marks notices, which are neither errors (red) nor warnings (yellow).
 const ansiCyan = "\x1b[36m"
-
-// LintFormats are the formats `vpcheck lint` offers, text first (the default).
-var LintFormats = []Format{FormatText, FormatCompact, FormatJSON, FormatSARIF, FormatJUnit, FormatCheckstyle, FormatGitHub, FormatGitLab}
 
 // LintResult is what a lint run has to say.
 type LintResult struct {
@@ -66,27 +55,6 @@ const (
 	// SuppressedIgnore: an ignore comment or block suppresses it.
 	SuppressedIgnore = "ignore"
 )
-
-// WriteLint renders res in format f.
-func WriteLint(w io.Writer, f Format, res *LintResult, opts TextOptions) error {
-	if wr, ok := lintWriters[f]; ok {
-		return wr(w, res, opts)
-	}
-	return WriteLintText(w, res, opts)
-}
-
-// lintWriters is the lint format registry: one writer per format of
-// LintFormats (a test keeps the two in step).
-var lintWriters = map[Format]func(w io.Writer, res *LintResult, opts TextOptions) error{
-	FormatText:       WriteLintText,
-	FormatCompact:    func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintCompact(w, res) },
-	FormatJSON:       func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintJSON(w, res) },
-	FormatSARIF:      func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintSARIF(w, res) },
-	FormatJUnit:      func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintJUnit(w, res) },
-	FormatCheckstyle: func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintCheckstyle(w, res) },
-	FormatGitHub:     func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintGitHub(w, res) },
-	FormatGitLab:     func(w io.Writer, res *LintResult, _ TextOptions) error { return WriteLintGitLab(w, res) },
-}
 
 // Tally counts findings by severity.
 func (res *LintResult) Tally() (errors, warnings, notices int) {

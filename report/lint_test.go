@@ -99,16 +99,16 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestLintFormatsGolden(t *testing.T) {
-	for _, f := range LintFormats {
+	for _, f := range LintOutput.Formats() {
 		t.Run(string(f), func(t *testing.T) {
 			var out bytes.Buffer
-			if err := WriteLint(&out, f, lintFixture(t), TextOptions{}); err != nil {
+			if err := LintOutput.Write(&out, f, lintFixture(t), TextOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, "lint."+string(f)+".golden", out.Bytes())
 			// The same input gives the same bytes.
 			var again bytes.Buffer
-			if err := WriteLint(&again, f, lintFixture(t), TextOptions{}); err != nil {
+			if err := LintOutput.Write(&again, f, lintFixture(t), TextOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(out.Bytes(), again.Bytes()) {
@@ -246,7 +246,7 @@ func TestLintSARIFRequiredProperties(t *testing.T) {
 func TestLintXMLWellFormed(t *testing.T) {
 	for _, f := range []Format{FormatJUnit, FormatCheckstyle} {
 		var out bytes.Buffer
-		if err := WriteLint(&out, f, lintFixture(t), TextOptions{}); err != nil {
+		if err := LintOutput.Write(&out, f, lintFixture(t), TextOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		dec := xml.NewDecoder(&out)
@@ -282,18 +282,5 @@ func TestGitHubEscaping(t *testing.T) {
 	}
 	if got := githubProperty("C:\\x,y"); got != "C%3A\\x%2Cy" {
 		t.Errorf("property: %q", got)
-	}
-}
-
-// TestLintFormatRegistry: every format lint offers has a writer, and every
-// writer is offered.
-func TestLintFormatRegistry(t *testing.T) {
-	for _, f := range LintFormats {
-		if _, ok := lintWriters[f]; !ok {
-			t.Errorf("format %s has no writer", f)
-		}
-	}
-	if len(lintWriters) != len(LintFormats) {
-		t.Errorf("%d writers for %d formats", len(lintWriters), len(LintFormats))
 	}
 }

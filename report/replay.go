@@ -7,6 +7,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/model"
 )
 
 // ReplayJSON is the `replay --format json` document.
@@ -50,7 +51,7 @@ func ReplayDocument(d *dataplane.Dataplane, files []string, r *analyzer.Replayer
 	doc := ReplayJSON{FlowLogs: files, ReplayStats: r.Stats(), Drops: []DropJSON{}, Unmapped: []UnmappedJSON{}}
 	for _, f := range r.Drops() {
 		j := DropJSON{
-			Client: d.DisplayAddr(f.Client), Server: d.DisplayAddr(f.Server), Protocol: analyzer.ProtocolName(f.Proto),
+			Client: d.DisplayAddr(f.Client), Server: d.DisplayAddr(f.Server), Protocol: model.Protocol(f.Proto).String(),
 			ServerPort: int(f.ServerPort), ClientPort: int(f.ClientPort), Leg: "request",
 			Disposition: string(f.Disposition), Code: string(f.Outcome.Code), Message: f.Outcome.Message,
 			Location: LocationOf(&f.Outcome.Range), Records: f.Records, Interface: f.Interface,
@@ -82,7 +83,7 @@ func WriteReplayText(w io.Writer, doc ReplayJSON) error {
 		rows := make([][]string, 0, len(doc.Drops))
 		for _, f := range doc.Drops {
 			port := strconv.Itoa(f.ServerPort)
-			if f.Protocol != "tcp" && f.Protocol != "udp" {
+			if !hasPorts(f.Protocol) {
 				port = "-"
 			}
 			disp := f.Disposition

@@ -1,6 +1,8 @@
-// Package report renders what vpcheck has to say — input diagnostics now,
-// lint findings later — in the formats the CLI offers. It only formats: the
-// caller decides which stream gets what and which exit code follows.
+// Package report renders what vpcheck has to say — input diagnostics, lint
+// findings, reach answers, traces, replays, diffs, inventories — in the
+// formats the CLI offers, each command's through its entry in the format
+// registry Outputs (formats.go). It only formats: the caller decides which
+// stream gets what and which exit code follows.
 //
 // Every rendering is deterministic: the same diagnostics give the same bytes,
 // whatever order the loaders produced them in.
@@ -11,17 +13,9 @@ import (
 	"strings"
 )
 
-// Format is an output format name as given to --format.
+// Format is an output format name as given to --format; the names and
+// which command offers which are in formats.go.
 type Format string
-
-// Formats. Text is for people at a terminal, JSON is the contract for tools,
-// compact is one line per diagnostic or finding (editors, grep). The lint
-// formats (sarif, junit, checkstyle, github) join this list when lint lands.
-const (
-	FormatText    Format = "text"
-	FormatJSON    Format = "json"
-	FormatCompact Format = "compact"
-)
 
 // ParseFormat returns the format named s if it is one of allowed; the error
 // names the allowed ones so a usage message can show them.

@@ -183,6 +183,13 @@ func displayed(d *dataplane.Dataplane, o model.Object) model.Object {
 	return o
 }
 
+// TraceReport is what trace renders: the trace, and the data plane whose
+// nodes and edges its hops name.
+type TraceReport struct {
+	Dataplane *dataplane.Dataplane
+	Trace     *analyzer.TraceResult
+}
+
 // WriteTraceText prints each walk as a table with a row per decision: the
 // hop (route or mapping), then each filter's verdict with the deciding
 // rule's location, then the rewrite.
@@ -216,11 +223,18 @@ func dispositionText(disp, code, msg string) string {
 	return disp + ": " + msg
 }
 
+// hasPorts says whether packets of the protocol named (model.Protocol's
+// String) carry ports.
+func hasPorts(protocol string) bool {
+	p, err := model.ParseProtocol(protocol)
+	return err == nil && p.HasPorts()
+}
+
 func tracePacketText(p TracePacketJSON) string {
 	if p.ICMPType != nil {
 		return fmt.Sprintf("%s %s -> %s type %d code %d", p.Protocol, p.SrcIP, p.DstIP, *p.ICMPType, *p.ICMPCode)
 	}
-	if p.Protocol == "tcp" || p.Protocol == "udp" {
+	if hasPorts(p.Protocol) {
 		return fmt.Sprintf("%s %s -> %s", p.Protocol, HostPort(p.SrcIP, p.SrcPort), HostPort(p.DstIP, p.DstPort))
 	}
 	return fmt.Sprintf("%s %s -> %s", p.Protocol, p.SrcIP, p.DstIP)

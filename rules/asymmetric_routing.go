@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -15,6 +16,10 @@ var AsymmetricRouting = &Rule{
 	ID:       "asymmetric-routing",
 	Severity: Error,
 	Requires: []*Analysis{Dataplane, Asymmetries},
+	// The flows from the internet (Exposures), from on-premises sites and
+	// between peered and attached VPCs, from the hosts' own addresses, and
+	// their replies; the peerings and transit gateways are read from the model.
+	Locality: &impact.Explorations{Internet: true, OnPrem: true, Inside: true, Replies: true, Kinds: routingKinds},
 	Run: func(p *Pass) error {
 		for _, a := range asymmetriesOf(p) {
 			f := Finding{Message: a.Message, Range: a.Range, Fix: asymmetryFix(a), Resource: addressOf(a.Component)}

@@ -3,16 +3,15 @@ package rules
 import (
 	"fmt"
 	"net/netip"
-	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -55,6 +54,39 @@ type Asymmetry struct {
 	// where the requests arrive.
 	Forward, Reply []string
 	ForwardRange   hcl.Range
+	// Witness is one request whose reply fares as reported, for replay
+	// on the fast path (nil when the engine gave no concrete packet).
+	Witness *AsymmetryWitness
+}
+
+// AsymmetryWitness is one request of an asymmetry: sent from Start, it
+// is delivered, and its reply ends with Code (delivered or not).
+type AsymmetryWitness struct {
+	Start     dataplane.NodeID
+	Packet    packet.Packet
+	Code      dataplane.Code
+	Delivered bool
+}
+
+// asymmetryWitness picks a request of fwd whose reply is among back's:
+// one whose reply, as the destination sends it, is in back's origin.
+// Where the request was rewritten on its way (an internet gateway's or a
+// NAT's translation), the rewritten fields are forgotten and the request
+// taken among fwd's origin.
+func asymmetryWitness(d *dataplane.Dataplane, ops *symbolic.Space, fwd, back symbolic.Leaf) *AsymmetryWitness {
+	if len(fwd.Path) == 0 {
+		return nil
+	}
+	answered := ops.Intersect(fwd.Set, ops.ReplyInverse(back.Origin))
+	w := ops.Intersect(fwd.Origin, answered)
+	if ops.IsEmpty(w) {
+		w = ops.Intersect(fwd.Origin, ops.ForgetAddresses(answered))
+	}
+	p, ok := ops.Witness(w, packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: 49152, DstPort: 443})
+	if !ok {
+		return nil
+	}
+	return &AsymmetryWitness{Start: d.Edges[fwd.Path[0].Edge].From, Packet: p, Code: back.Outcome.Code, Delivered: back.Delivered}
 }
 
 // Asymmetries explores the flows that enter the network from outside (the
@@ -68,15 +100,15 @@ var Asymmetries = &Analysis{
 	Requires: []*Analysis{Plane, Dataplane, Exposures},
 	Serial:   true,
 	Run: func(p *Pass) (any, error) {
-		// The peerings' flows start inside the network and need no other
-		// result: explore them on an engine of their own while the main
-		// engine explores from the internet (one worker: the ephemeral
-		// gaps and the other rules keep the other processors busy, and
-		// each engine costs its tables).
-		peerings := startPeerings(planeOf(p), 1)
+		// The flows between VPCs (peered, or through transit gateways)
+		// start inside the network and need no other result: explore
+		// them on an engine of their own while the main engine explores
+		// from the internet (one worker: the ephemeral gaps and the other
+		// rules keep the other processors busy, and each engine costs its
+		// tables).
+		inside := startPeerings(planeOf(p), 1)
 		an := analyzerOf(p)
-		tgw := transitAsymmetries(an)
-		return asymmetriesWith(an, exposuresOf(p), append(peerings(), tgw...)), nil
+		return asymmetriesWith(an, exposuresOf(p), inside()), nil
 	},
 }
 
@@ -139,6 +171,7 @@ func checkAsymmetries(out []Asymmetry, an *analyzer.Analyzer, s *symbolic.Engine
 			a.Source, a.Destination = source, dest
 			a.Message = describeAsymmetry(an, s, a, fwd, back)
 			a.Forward, a.Reply = pathText(d, fwd), pathText(d, back)
+			a.Witness = asymmetryWitness(d, s.Space(), fwd, back)
 			if n := len(fwd.Path); n > 0 {
 				a.ForwardRange = d.Edges[fwd.Path[n-1].Edge].Range
 			}
@@ -170,7 +203,8 @@ func peeringSources(d *dataplane.Dataplane) []peeringSource {
 }
 
 // peeringAsymmetries explores the flows of peering sides from every ENI of
-// the sending VPC, and their replies, on s.
+// the sending VPC (and the hypothetical host of each subnet without a
+// host), and their replies, on s.
 func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeringSource) []Asymmetry {
 	ops, d := s.Space(), an.Dataplane()
 	var out []Asymmetry
@@ -183,50 +217,45 @@ func peeringAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, sides []peeri
 					out = checkAsymmetries(out, an, s, model.Label(d.DisplayOf(e)), s.Explore(start, ops.Intersect(src, dst), false))
 				}
 			}
+			if h, ok := d.Hypothetical[sub]; ok {
+				if start, ok := d.Router[sub]; ok {
+					src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes([]netip.Addr{h.Private}))
+					out = checkAsymmetries(out, an, s, "subnet "+sub.Name, s.Explore(start, ops.Intersect(src, dst), false))
+				}
+			}
 		}
 	}
 	return out
 }
 
-// startPeerings explores the peerings' flows on workers, each with an
-// engine of its own, and returns the function
-// that waits for them and gives their asymmetries in source order. The
-// results hold no packet set, so they outlive the engines.
+// startPeerings explores the peerings' flows, and then the flows between
+// VPCs through transit gateways, on workers, each with an engine of its
+// own, and returns the function that waits for them and gives their
+// asymmetries in source order (the peerings', then the transit
+// gateways'). The results hold no packet set, so they outlive the engines.
 func startPeerings(an *analyzer.Analyzer, workers int) func() []Asymmetry {
 	d := an.Dataplane()
 	sides := peeringSources(d)
-	results := make([][]Asymmetry, len(sides))
-	var next atomic.Int64
-	var failed atomic.Value
-	var wg sync.WaitGroup
-	for range min(max(1, workers), max(1, len(sides))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if v := recover(); v != nil {
-					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", v, debug.Stack()))
-				}
-			}()
-			var s *symbolic.Engine
-			for {
-				j := int(next.Add(1) - 1)
-				if j >= len(sides) {
-					return
-				}
-				// One engine per worker, kept: a side's flows may cross
-				// the internet's or a transit gateway's table, whose
-				// partitions a fresh engine would build again.
-				if s == nil {
-					s = symbolic.New(d)
-				}
-				results[j] = peeringAsymmetries(an, s, sides[j:j+1])
+	cands := tgwCandidates(d.Net)
+	// Job j < len(sides) is peering side j; the last one the transit
+	// gateways' candidates.
+	results := make([][]Asymmetry, len(sides)+1)
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		// One engine per worker, kept: a side's flows may cross the
+		// internet's or a transit gateway's table, whose partitions a
+		// fresh engine would build again.
+		eachInParallel(len(results), workers, func() *symbolic.Engine { return symbolic.New(d) }, func(s **symbolic.Engine, j int) {
+			if j == len(sides) {
+				results[j] = tgwAsymmetries(an, *s, cands)
+				return
 			}
-		}()
-	}
+			results[j] = peeringAsymmetries(an, *s, sides[j:j+1])
+		})
+	}()
 	return func() []Asymmetry {
-		wg.Wait()
-		if v := failed.Load(); v != nil {
+		if v := <-done; v != nil {
 			panic(v) // a bug: the rule's run reports it
 		}
 		var out []Asymmetry
@@ -365,8 +394,91 @@ func describeAsymmetry(an *analyzer.Analyzer, s *symbolic.Engine, a Asymmetry, f
 			a.Source, dest, gatewaysText(transitGateways(d, fwd.Path)), gatewaysText(transitGateways(d, back.Path)))
 	}
 	fm, rm := middleboxes(d, fwd.Path), middleboxes(d, back.Path)
-	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: a stateful appliance sees one direction only",
-		a.Source, dest, objectsText(fm), objectsText(rm))
+	return fmt.Sprintf("requests from %s to %s cross %s but their replies cross %s: %s",
+		a.Source, dest, appliancesText(fm), appliancesText(rm), bypassConsequence(fm, rm))
+}
+
+// bypassConsequence says what becomes of a flow whose directions cross
+// different appliances: AWS Network Firewall "doesn't support asymmetric
+// routing" — an endpoint that sees one direction of a flow drops it
+// (https://docs.aws.amazon.com/network-firewall/latest/developerguide/asymmetric-routing.html);
+// the appliances behind a Gateway Load Balancer, stateful firewalls as a
+// rule, see one direction only.
+func bypassConsequence(fm, rm []model.Object) string {
+	var firewalls, gwlbs []string
+	for _, o := range oneSideOnly(fm, rm) {
+		switch ep := inspectionEndpointOf(o); {
+		case ep == nil:
+		case ep.Type == model.EndpointFirewall:
+			firewalls = append(firewalls, applianceText(o))
+		default:
+			gwlbs = append(gwlbs, applianceText(o))
+		}
+	}
+	switch {
+	case len(firewalls) > 0:
+		return fmt.Sprintf("%s sees one direction of the flow only, and Network Firewall drops traffic routed asymmetrically", strings.Join(firewalls, ", "))
+	case len(gwlbs) > 0:
+		return fmt.Sprintf("the appliances behind %s see one direction of the flow only: a stateful appliance drops it", strings.Join(gwlbs, ", "))
+	}
+	return "a stateful appliance sees one direction only"
+}
+
+// oneSideOnly lists the objects of a and of b that the other lacks, a's first.
+func oneSideOnly(a, b []model.Object) []model.Object {
+	var out []model.Object
+	for _, pair := range [][2][]model.Object{{a, b}, {b, a}} {
+		for _, o := range pair[0] {
+			if !slices.Contains(pair[1], o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// inspectionEndpointOf is the Gateway Load Balancer or firewall endpoint
+// whose ENI o is, nil for another object.
+func inspectionEndpointOf(o model.Object) *model.VPCEndpoint {
+	e, ok := o.(*model.NetworkInterface)
+	if !ok {
+		return nil
+	}
+	ep := model.Target[*model.VPCEndpoint](e.Owner)
+	if ep == nil || ep.Type != model.EndpointGatewayLB && ep.Type != model.EndpointFirewall {
+		return nil
+	}
+	return ep
+}
+
+// appliancesText names the appliances a path crosses, endpoints by what
+// stands behind them.
+func appliancesText(os []model.Object) string {
+	if len(os) == 0 {
+		return "no appliance"
+	}
+	parts := make([]string, 0, len(os))
+	for _, o := range os {
+		parts = append(parts, applianceText(o))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// applianceText names one appliance: an inspection endpoint as "the
+// endpoint ep of network_firewall fw" or "the endpoint ep of
+// load_balancer gwlb", anything else by its label.
+func applianceText(o model.Object) string {
+	ep := inspectionEndpointOf(o)
+	if ep == nil {
+		return model.Label(o)
+	}
+	if fw := model.Target[*model.Firewall](ep.Firewall); fw != nil {
+		return fmt.Sprintf("the endpoint %s of %s", ep.Name, model.Label(fw))
+	}
+	if b := model.Target[*model.LoadBalancer](ep.LoadBalancer); b != nil {
+		return fmt.Sprintf("the endpoint %s of %s", ep.Name, model.Label(b))
+	}
+	return model.Label(ep)
 }
 
 func gatewaysText(gs []model.Object) string {

@@ -239,10 +239,13 @@ func tgwCandidates(net *model.Network) []tgwCandidate {
 	regions := map[*model.RouteTable][]region{}
 	// receivers are the subnets of attached VPCs; senders those of them
 	// whose table sends something into a gateway their VPC is attached to.
+	// A transit gateway attachment's own subnet (no host) holds no
+	// endpoint: it neither sends nor answers.
+	infra := attachmentOnlySubnets(net)
 	var receivers, senders []*model.Subnet
 	for _, s := range net.Subnets {
 		t := s.RouteTable
-		if t == nil || attached[s.VPCOf()] == nil {
+		if t == nil || attached[s.VPCOf()] == nil || infra[s] {
 			continue
 		}
 		receivers = append(receivers, s)
@@ -375,8 +378,8 @@ func transitAsymmetries(an *analyzer.Analyzer) []Asymmetry {
 }
 
 // tgwAsymmetries explores each candidate's flow from the source subnet's
-// hosts (or its hypothetical host) to the destination subnet, and the
-// replies, on s.
+// hosts (or its hypothetical host) to the destination subnet (its hosts
+// and its hypothetical host), and the replies, on s.
 func tgwAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, cands []tgwCandidate) []Asymmetry {
 	ops, d := s.Space(), an.Dataplane()
 	// One exploration per source subnet, to all its candidates'
@@ -402,9 +405,13 @@ func tgwAsymmetries(an *analyzer.Analyzer, s *symbolic.Engine, cands []tgwCandid
 				break
 			}
 		}
-		if id, ok := d.Router[c.from]; ok && !started {
-			src := ops.Prefixes(dataplane.FieldSrc, dataplane.SubnetPrefixes(c.from))
-			out = checkAsymmetries(out, an, s, "subnet "+c.from.Name, s.Explore(id, ops.Intersect(src, dst), false))
+		if h, ok := d.Hypothetical[c.from]; ok && !started {
+			// A subnet without a host: its hypothetical host, whose replies
+			// are delivered to it.
+			if id, ok := d.Router[c.from]; ok {
+				src := ops.Prefixes(dataplane.FieldSrc, dataplane.HostPrefixes([]netip.Addr{h.Private}))
+				out = checkAsymmetries(out, an, s, "subnet "+c.from.Name, s.Explore(id, ops.Intersect(src, dst), false))
+			}
 		}
 	}
 	return out

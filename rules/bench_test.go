@@ -24,11 +24,12 @@ func generated(tb testing.TB, n int) *model.Network {
 }
 
 // modelLevel configures a run of the rules that read only the model (not
-// the symbolic engine, whose rules have their own benchmarks).
+// the symbolic engine, whose rules have their own benchmarks): the serial
+// rules and route-dead-end, which explores on engines of its own.
 func modelLevel() *Config {
 	cfg := &Config{}
 	for _, r := range registry {
-		if needsSerial(r) {
+		if needsSerial(r) || r == RouteDeadEnd {
 			cfg.Disable = append(cfg.Disable, r.ID)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load/source"
 )
@@ -44,6 +45,12 @@ type Config struct {
 	Progress func(done, total int)
 	// Today decides which ignores have expired (zero: the current UTC date).
 	Today time.Time
+
+	// compiled are data planes already compiled, by network (a diff's).
+	compiled map[*model.Network]*dataplane.Dataplane
+	// anchors, when set, are the identities of the anchors in scope of the
+	// rules with a Footprint (DiffFindings).
+	anchors map[string]bool
 }
 
 // today is the date expiries are compared with.
@@ -86,9 +93,10 @@ type Assertion struct {
 	Protocol model.Protocol
 	// Ports are the destination ports (nil: all).
 	Ports *model.PortRange
-	// Expect is "reachable" (replies included), "unreachable" or
-	// "forward" (the packets arrive, replies aside), judged as reach
-	// --expect judges (analyzer.Answer.Meets).
+	// Expect is "reachable" (replies included), "unreachable" (no
+	// connection can be made), "forward" (the packets arrive, replies
+	// aside) or "blocked" (no packet arrives), judged as reach --expect
+	// judges (analyzer.Answer.Meets).
 	Expect analyzer.Expectation
 	Range  hcl.Range
 }
@@ -98,6 +106,7 @@ const (
 	ExpectReachable   = analyzer.ExpectReachable
 	ExpectUnreachable = analyzer.ExpectUnreachable
 	ExpectForward     = analyzer.ExpectForward
+	ExpectBlocked     = analyzer.ExpectBlocked
 )
 
 // Enabled returns the rules this configuration runs, in registry order: all

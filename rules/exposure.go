@@ -12,7 +12,9 @@ type Exposure struct {
 	ENI *model.NetworkInterface
 	// Delivered is the packets delivered to the ENI, as sent from the internet.
 	Delivered symbolic.Set
-	// Leaves are the delivering branches (for paths and replies).
+	// Leaves are the delivering branches (for paths and replies), those
+	// across appliances vpcheck does not model included: their packets are
+	// in Unknown, not in Delivered.
 	Leaves []symbolic.Leaf
 	// Unknown is the packets addressed to the ENI that meet what vpcheck
 	// does not model on the way (as they are there: the destination
@@ -69,8 +71,15 @@ func exposures(an *analyzer.Analyzer) []Exposure {
 			continue
 		}
 		x := at(e)
-		x.Delivered = ops.Union(x.Delivered, l.Origin)
 		x.Leaves = append(x.Leaves, l)
+		if u, ok := crossedUnmodelled(d, l.Path); ok {
+			// Delivered only if appliances vpcheck does not model pass the
+			// packets (a Gateway Load Balancer's): not proven exposed.
+			x.Unknown = ops.Union(x.Unknown, l.Set)
+			x.Unmodelled = append(x.Unmodelled, u)
+			continue
+		}
+		x.Delivered = ops.Union(x.Delivered, l.Origin)
 	}
 	// Packets that meet what is not modelled may still reach any ENI they
 	// are addressed to (by then, to its private address).
@@ -90,4 +99,15 @@ func exposures(an *analyzer.Analyzer) []Exposure {
 		}
 	}
 	return out
+}
+
+// crossedUnmodelled is the first edge of path whose crossing rests on what
+// vpcheck does not model (dataplane.Edge.Unmodelled).
+func crossedUnmodelled(d *dataplane.Dataplane, path []symbolic.Step) (dataplane.Outcome, bool) {
+	for _, st := range path {
+		if st.Edge >= 0 && d.Edges[st.Edge].Unmodelled.Code != "" {
+			return d.Edges[st.Edge].Unmodelled, true
+		}
+	}
+	return dataplane.Outcome{}, false
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -17,6 +18,8 @@ var LBNoTargetInZone = &Rule{
 	ID:       "lb-no-target-in-zone",
 	Severity: Warning,
 	Requires: []*Analysis{Dataplane, LBTargetChecks},
+	// From each load balancer's nodes to its targets, and back.
+	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: lbKinds},
 	Run: func(p *Pass) error {
 		checks := lbTargetChecksOf(p)
 		for _, b := range p.Network.LoadBalancers {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -21,6 +22,8 @@ var LBTargetUnreachable = &Rule{
 	ID:       "lb-target-unreachable",
 	Severity: Error,
 	Requires: []*Analysis{Dataplane, LBTargetChecks},
+	// From each load balancer's nodes to its targets, and back.
+	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: lbKinds},
 	Run: func(p *Pass) error {
 		checks := lbTargetChecksOf(p)
 		for _, b := range p.Network.LoadBalancers {

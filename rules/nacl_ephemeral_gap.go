@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -18,6 +19,11 @@ var NACLEphemeralGap = &Rule{
 	ID:       "nacl-ephemeral-gap",
 	Severity: Error,
 	Requires: []*Analysis{EphemeralGaps},
+	// Each subnet's hosts' and NAT gateways' own flows and the replies of
+	// what they serve; per network ACL, the filters of its subnets (the
+	// ACL, the hosts' security groups), read directly for any client.
+	Locality:  &impact.Explorations{Inside: true, Replies: true},
+	Footprint: gapFootprint,
 	Run: func(p *Pass) error {
 		for _, g := range ephemeralGapsOf(p) {
 			sym := g.Engine
@@ -122,7 +128,8 @@ func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
 		}
 	}
 	var parts []string
-	for _, name := range []string{"tcp", "udp"} {
+	tcp := model.ProtoTCP.String()
+	for _, name := range []string{tcp, model.ProtoUDP.String()} {
 		ports := mergePorts(byProto[name])
 		if len(ports) == 0 {
 			continue
@@ -132,7 +139,7 @@ func deniedPorts(sym *symbolic.Engine, set symbolic.Set) string {
 			texts[i] = r.String()
 		}
 		text := strings.Join(texts, ",")
-		if name != "tcp" || len(byProto) > 1 {
+		if name != tcp || len(byProto) > 1 {
 			text = name + " " + text
 		}
 		parts = append(parts, text)

@@ -63,6 +63,7 @@ func TestEphemeralGapsThreeTier(t *testing.T) {
 func TestEphemeralGapWitnessesReplay(t *testing.T) {
 	witnesses := 0
 	for _, net := range []string{"testdata/nacl-ephemeral-gap/gaps.net.hcl", "testdata/nacl-ephemeral-gap/tgw.net.hcl",
+		"testdata/nacl-ephemeral-gap/tgw-server.net.hcl", "testdata/nacl-ephemeral-gap/hostless.net.hcl",
 		"testdata/nacl-ephemeral-gap/complete.net.hcl", "example:three-tier-nacl", "example:public-private", "example:tgw-hub"} {
 		an := analyzerFor(t, net)
 		d := an.Dataplane()

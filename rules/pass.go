@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -148,6 +149,23 @@ func (a *Analysis) serial() bool {
 type sharedResults struct {
 	mu      sync.Mutex
 	results map[*Analysis]*analysisResult
+	// anchors are the identities of the anchors in scope (nil: all).
+	anchors map[string]bool
+}
+
+// InScope reports whether a rule with a Footprint (or the analysis it
+// requires) is to make its findings for anchor o: always in a lint; in a
+// diff, only when o's footprint holds a changed object.
+func (p *Pass) InScope(o model.Object) bool {
+	return p.shared.anchors == nil || p.shared.anchors[impact.Identity(o)]
+}
+
+// seed sets the result of analysis a before the run (a data plane a diff
+// has compiled already).
+func (s *sharedResults) seed(a *Analysis, v any) {
+	r := &analysisResult{value: v}
+	r.once.Do(func() {})
+	s.results[a] = r
 }
 
 type analysisResult struct {

@@ -7,6 +7,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/fastpath"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -30,6 +31,9 @@ var PMTUDBlackhole = &Rule{
 	// sent depends on the instances' own MTU.
 	Severity: Notice,
 	Requires: []*Analysis{Dataplane},
+	// Each instance's flow to the internet and to each site, and the ICMP
+	// error those send back (a new flow from outside).
+	Locality: &impact.Explorations{Internet: true, OnPrem: true, Inside: true, Replies: true, Kinds: []model.Kind{model.KindInstance, model.KindNetworkInterface, model.KindOnPrem}},
 	Run: func(p *Pass) error {
 		an := analyzerOf(p)
 		d := an.Dataplane()

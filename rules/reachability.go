@@ -44,7 +44,7 @@ var Reachability = &Rule{
 			case ans.Verdict == analyzer.VerdictUnknown:
 				f.Related = blockersRelated(ans.Unknown)
 				f.Fix = "vpcheck cannot follow the packets past what it does not model: check that part by hand, or model it"
-			case a.Expect == ExpectUnreachable:
+			case a.Expect == ExpectUnreachable || a.Expect == ExpectBlocked:
 				f.Related = witnessRelated(an.Dataplane(), ans)
 				f.Fix = "block the path at one of the places listed: a security group or network ACL rule, or a route"
 			case ans.Arrives && a.Expect == ExpectReachable:

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
+	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -31,40 +33,94 @@ import (
 var RouteDeadEnd = &Rule{
 	ID:       "route-dead-end",
 	Severity: Warning,
-	Requires: []*Analysis{Dataplane, RouteRegions},
+	Requires: []*Analysis{Plane, RouteRegions},
+	// From each route table's subnets, with their own addresses, and back
+	// from the subnets reached; the routes are read from the model.
+	Locality: &impact.Explorations{Inside: true, Replies: true, Kinds: routingKinds},
 	Run: func(p *Pass) error {
-		sym := symbolicOf(p)
-		regs := regionsOf(p)
-		using := subnetsUsing(p.Network)
-		infra := attachmentOnlySubnets(p.Network)
-		cache := map[dataplane.NodeID]*tgwFate{}
-		for _, t := range p.Network.RouteTables {
-			subnets := using[t]
-			if len(subnets) == 0 {
-				continue
-			}
-			for _, rr := range regs.vpc[t] {
-				r := rr.Route
-				if r.Target != model.TargetTransitGateway && r.Target != model.TargetPeering || rr.Region.empty() {
-					continue
-				}
-				if f, ok := deadEnd(sym, infra, cache, t, subnets, r, rr.Region); ok {
-					p.Report(f)
-				}
-			}
+		for _, f := range routeDeadEnds(planeOf(p).Dataplane(), regionsOf(p), 1) {
+			p.Report(f)
 		}
 		return nil
 	},
 }
 
+// routeWitness is one packet of a dead end: sent from Start, it ends
+// with Code, undelivered (the packets the route carries, or the replies
+// of a subnet it reaches).
+type routeWitness struct {
+	Start  dataplane.NodeID
+	Packet packet.Packet
+	Code   dataplane.Code
+}
+
+// witnessOf picks a packet of set sent from start that ends with code.
+func witnessOf(ops *symbolic.Space, start dataplane.NodeID, set symbolic.Set, code dataplane.Code) *routeWitness {
+	p, ok := ops.Witness(set, packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: 49152, DstPort: 443})
+	if !ok {
+		return nil
+	}
+	return &routeWitness{Start: start, Packet: p, Code: code}
+}
+
+// routeDeadEnds judges every route to a transit gateway or a peering
+// connection, route table by route table, on workers with symbolic
+// engines of their own (each route's explorations start and end in the
+// network's compiled plane, and its finding holds no packet set), and
+// returns the findings in table and route order.
+func routeDeadEnds(d *dataplane.Dataplane, regs *routeRegions, workers int) []Finding {
+	using := subnetsUsing(d.Net)
+	infra := attachmentOnlySubnets(d.Net)
+	var tables []*model.RouteTable
+	for _, t := range d.Net.RouteTables {
+		if len(using[t]) == 0 {
+			continue
+		}
+		for _, rr := range regs.vpc[t] {
+			if r := rr.Route; (r.Target == model.TargetTransitGateway || r.Target == model.TargetPeering) && !rr.Region.empty() {
+				tables = append(tables, t)
+				break
+			}
+		}
+	}
+	type worker struct {
+		sym   *symbolic.Engine
+		cache map[dataplane.NodeID]*tgwFate
+	}
+	found := make([][]Finding, len(tables))
+	eachInParallel(len(tables), workers, func() worker { return worker{} }, func(w *worker, j int) {
+		// One engine per worker, kept: the explorations cross large
+		// tables (a transit gateway's, the internet's) whose partitions
+		// a fresh engine would build again.
+		if w.sym == nil {
+			w.sym, w.cache = symbolic.New(d), map[dataplane.NodeID]*tgwFate{}
+		}
+		t := tables[j]
+		for _, rr := range regs.vpc[t] {
+			r := rr.Route
+			if r.Target != model.TargetTransitGateway && r.Target != model.TargetPeering || rr.Region.empty() {
+				continue
+			}
+			if f, _, ok := deadEnd(w.sym, infra, w.cache, t, using[t], r, rr.Region); ok {
+				found[j] = append(found[j], f)
+			}
+		}
+	})
+	var out []Finding
+	for _, fs := range found {
+		out = append(out, fs...)
+	}
+	return out
+}
+
 // deadEnd explores one route's region from the subnets of its table and
 // returns the finding, if the route delivers nothing, or delivers to
-// subnets that cannot answer.
-func deadEnd(sym *symbolic.Engine, infra map[*model.Subnet]bool, cache map[dataplane.NodeID]*tgwFate, t *model.RouteTable, subnets []*model.Subnet, r *model.Route, region addrSet) (Finding, bool) {
+// subnets that cannot answer, with a witness packet.
+func deadEnd(sym *symbolic.Engine, infra map[*model.Subnet]bool, cache map[dataplane.NodeID]*tgwFate, t *model.RouteTable, subnets []*model.Subnet, r *model.Route, region addrSet) (Finding, *routeWitness, bool) {
 	d, ops := sym.Dataplane(), sym.Space()
 	start, ok := d.Router[subnets[0]]
 	if !ok {
-		return Finding{}, false
+		return Finding{}, nil, false
 	}
 	var srcs []netip.Prefix
 	home := map[dataplane.NodeID]bool{}
@@ -76,7 +132,7 @@ func deadEnd(sym *symbolic.Engine, infra map[*model.Subnet]bool, cache map[datap
 	}
 	set := ops.Intersect(ops.Prefixes(dataplane.FieldSrc, srcs), ops.Prefixes(dataplane.FieldDst, region.prefixes()))
 	if ops.IsEmpty(set) {
-		return Finding{}, false
+		return Finding{}, nil, false
 	}
 	var (
 		drops    []symbolic.Leaf
@@ -93,7 +149,7 @@ func deadEnd(sym *symbolic.Engine, infra map[*model.Subnet]bool, cache map[datap
 			continue
 		}
 		if unmodelled(l.Outcome.Code) {
-			return Finding{}, false
+			return Finding{}, nil, false
 		}
 		if s := arrivalSubnet(d, l); s != nil {
 			anyThere = true
@@ -117,10 +173,11 @@ func deadEnd(sym *symbolic.Engine, infra map[*model.Subnet]bool, cache map[datap
 	f, what := routeFinding(t, r)
 	if !anyThere && len(drops) > 0 {
 		sortLeaves(drops)
-		return nothingDelivered(f, what, r, drops[0].Outcome), true
+		return nothingDelivered(f, what, r, drops[0].Outcome), witnessOf(ops, start, drops[0].Origin, drops[0].Outcome.Code), true
 	}
 	// Replies: from each subnet the route reaches, back to the table's subnets.
 	var broken []string
+	var w *routeWitness
 	for _, s := range reached {
 		back, ok := d.Router[s]
 		if !ok || s.VPCOf() == t.VPCOf() || infra[s] {
@@ -143,6 +200,9 @@ func deadEnd(sym *symbolic.Engine, infra map[*model.Subnet]bool, cache map[datap
 			}
 		}
 		if fail != nil && !returned {
+			if w == nil {
+				w = witnessOf(ops, back, fail.Origin, fail.Outcome.Code)
+			}
 			broken = append(broken, fmt.Sprintf("subnet %s (%s: %s)", s.Name, fail.Outcome.Code, fail.Outcome.Message))
 			if fail.Outcome.Component != nil {
 				f.Related = append(f.Related, Related{Message: "no route back from subnet " + s.Name + ": " + name(fail.Outcome.Component), Resource: Address(fail.Outcome.Component), Range: fail.Outcome.Range})
@@ -150,12 +210,12 @@ func deadEnd(sym *symbolic.Engine, infra map[*model.Subnet]bool, cache map[datap
 		}
 	}
 	if len(broken) == 0 {
-		return Finding{}, false
+		return Finding{}, nil, false
 	}
 	sort.Strings(broken)
 	f.Message = fmt.Sprintf("%s reaches subnets that have no route back: %s", what, strings.Join(broken, "; "))
 	f.Fix = "Add a route back to this table's subnets in the destination's route table (and, through a transit gateway, in the route table associated with the destination's attachment)."
-	return f, true
+	return f, w, true
 }
 
 func routeFinding(t *model.RouteTable, r *model.Route) (Finding, string) {
@@ -231,10 +291,11 @@ func fateOf(sym *symbolic.Engine, cache map[dataplane.NodeID]*tgwFate, id datapl
 // the destination VPC, is the destination's routing (the local route), so
 // the question ends at the transit gateway, and costs one lookup per route
 // instead of an exploration of every VPC the transit gateway reaches.
-func tgwDeadEnd(sym *symbolic.Engine, cache map[dataplane.NodeID]*tgwFate, t *model.RouteTable, r *model.Route, start dataplane.NodeID, set symbolic.Set) (Finding, bool) {
+func tgwDeadEnd(sym *symbolic.Engine, cache map[dataplane.NodeID]*tgwFate, t *model.RouteTable, r *model.Route, start dataplane.NodeID, set symbolic.Set) (Finding, *routeWitness, bool) {
 	d, ops := sym.Dataplane(), sym.Space()
 	passed, dropped := ops.None(), ops.None()
 	var drop *dataplane.Outcome
+	var witness symbolic.Set // packets dropped with drop
 	parts, _ := sym.Partition(start)
 	for _, p := range parts {
 		in := ops.Intersect(set, p.Match)
@@ -243,16 +304,16 @@ func tgwDeadEnd(sym *symbolic.Engine, cache map[dataplane.NodeID]*tgwFate, t *mo
 		}
 		att := d.Edges[p.Edge].To
 		if d.Nodes[att].Kind != dataplane.NodeTGWIn {
-			return Finding{}, false // not the transit gateway after all (a more specific route wins)
+			return Finding{}, nil, false // not the transit gateway after all (a more specific route wins)
 		}
 		// The attachment hands every packet to its associated table (or
 		// drops it when it has none).
 		af := fateOf(sym, cache, att)
 		if x := ops.Intersect(in, af.dropped); !ops.IsEmpty(x) && af.drop != nil {
-			dropped, drop = ops.Union(dropped, x), af.drop
+			dropped, drop, witness = ops.Union(dropped, x), af.drop, x
 		}
 		if !ops.IsEmpty(ops.Intersect(in, af.unknown)) {
-			return Finding{}, false
+			return Finding{}, nil, false
 		}
 		aparts, _ := sym.Partition(att)
 		for _, ap := range aparts {
@@ -266,22 +327,22 @@ func tgwDeadEnd(sym *symbolic.Engine, cache map[dataplane.NodeID]*tgwFate, t *mo
 			}
 			tf := fateOf(sym, cache, table)
 			if !ops.IsEmpty(ops.Intersect(through, tf.unknown)) {
-				return Finding{}, false
+				return Finding{}, nil, false
 			}
 			passed = ops.Union(passed, ops.Intersect(through, tf.passed))
 			if x := ops.Intersect(through, tf.dropped); !ops.IsEmpty(x) && tf.drop != nil {
 				dropped = ops.Union(dropped, x)
 				if drop == nil {
-					drop = tf.drop
+					drop, witness = tf.drop, x
 				}
 			}
 		}
 	}
 	if !ops.IsEmpty(passed) || ops.IsEmpty(dropped) || drop == nil {
-		return Finding{}, false
+		return Finding{}, nil, false
 	}
 	f, what := routeFinding(t, r)
-	return nothingDelivered(f, what, r, *drop), true
+	return nothingDelivered(f, what, r, *drop), witnessOf(ops, start, witness, drop.Code), true
 }
 
 // attachmentOnlySubnets are the subnets that hold transit gateway
@@ -309,11 +370,14 @@ func attachmentOnlySubnets(net *model.Network) map[*model.Subnet]bool {
 }
 
 // subnetTerminals are where packets to subnet s arrive: its free
-// addresses and its interfaces.
+// addresses, its hypothetical host and its interfaces.
 func subnetTerminals(d *dataplane.Dataplane, s *model.Subnet) []dataplane.NodeID {
 	var out []dataplane.NodeID
 	if t := d.NoHostTerminal(s); t >= 0 {
 		out = append(out, t)
+	}
+	if h, ok := d.Hypothetical[s]; ok && h.Terminal >= 0 {
+		out = append(out, h.Terminal)
 	}
 	for _, e := range s.Interfaces {
 		if t, ok := d.Accept[e]; ok {
@@ -323,12 +387,12 @@ func subnetTerminals(d *dataplane.Dataplane, s *model.Subnet) []dataplane.NodeID
 	return out
 }
 
-// arrivalSubnet is the subnet a leaf arrived in (at a host or a free
-// address), or nil.
+// arrivalSubnet is the subnet a leaf arrived in (at a host, its
+// hypothetical host or a free address), or nil.
 func arrivalSubnet(d *dataplane.Dataplane, l symbolic.Leaf) *model.Subnet {
 	switch o := d.Nodes[l.Node].Outcome.Component.(type) {
 	case *model.Subnet:
-		if d.NoHostTerminal(o) == l.Node {
+		if h, ok := d.Hypothetical[o]; d.NoHostTerminal(o) == l.Node || ok && h.Terminal == l.Node {
 			return o
 		}
 	case *model.NetworkInterface:

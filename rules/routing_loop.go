@@ -10,6 +10,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
@@ -33,6 +34,9 @@ var RoutingLoop = &Rule{
 	ID:       "routing-loop",
 	Severity: Error,
 	Requires: []*Analysis{RouteRegions, Dataplane},
+	// The loops of the route tables (the model), confirmed by explorations
+	// from inside with any source.
+	Locality: &impact.Explorations{Inside: true, AnySource: true, Replies: true, Kinds: routingKinds},
 	Run: func(p *Pass) error {
 		g := buildLoopGraph(p.Network, regionsOf(p))
 		an := analyzerOf(p)

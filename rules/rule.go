@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -82,6 +83,21 @@ type Rule struct {
 	// means the rule could not do its job (vpcheck's failure, not the
 	// network's).
 	Run func(p *Pass) error
+	// Locality, when set, describes the explorations of the data plane the
+	// rule and the analyses it requires make, and what of the model they
+	// read besides: `vpcheck diff` skips, on both sides, a rule a change
+	// provably cannot affect (impact.Result.Unaffected). Nil means the rule
+	// is always re-run (the model-level rules, which together cost less
+	// than finding what a change touches). A declaration must cover every
+	// exploration the rule makes: the diff agreement test checks it.
+	Locality *impact.Explorations
+	// Footprint, when set with Locality, says the rule's findings are
+	// made per anchor object and each anchor's depend, besides the
+	// explorations Locality covers, only on the objects Footprint lists
+	// for it (the anchor included): a diff runs the rule on both sides for
+	// the anchors whose footprint, on either side, holds a changed object
+	// (Pass.InScope), and the other anchors' findings are the same.
+	Footprint func(n *model.Network) map[model.Object][]model.Object
 }
 
 // Finding is one problem a rule found, at one place.

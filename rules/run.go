@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -135,7 +136,10 @@ func runRules(net *model.Network, cfg *Config, enabled []*Rule) ([]Finding, erro
 	if err := Validate(enabled); err != nil {
 		return nil, err
 	}
-	shared := &sharedResults{results: map[*Analysis]*analysisResult{}}
+	shared := &sharedResults{results: map[*Analysis]*analysisResult{}, anchors: cfg.anchors}
+	if d, ok := cfg.compiled[net]; ok {
+		shared.seed(Plane, analyzer.New(d))
+	}
 	passes := make([]*Pass, len(enabled))
 	errs := make([]error, len(enabled))
 	var parallel, serial []int

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/vpcheck/vpcheck/analyzer"
+	"github.com/vpcheck/vpcheck/analyzer/impact"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -22,6 +23,10 @@ var SGWorldExposed = &Rule{
 	ID:       "sg-world-exposed",
 	Severity: Warning,
 	Requires: []*Analysis{Dataplane, Exposures},
+	// What the internet delivers (Exposures), and the rules of the
+	// security groups on the way (the exposed hosts', a load balancer
+	// target's); load balancers are read from the model.
+	Locality: &impact.Explorations{Internet: true, PathKinds: []model.Kind{model.KindSecurityGroup}, Kinds: []model.Kind{model.KindLoadBalancer, model.KindLBListener, model.KindTargetGroup}},
 	Run: func(p *Pass) error {
 		sym := symbolicOf(p)
 		d := sym.Dataplane()

@@ -9,7 +9,9 @@ import (
 )
 
 // TGWApplianceMode reports VPC attachments that lead to a stateful appliance
-// in several zones without appliance mode. "To ensure that traffic is
+// in several zones without appliance mode: an appliance ENI, or inspection
+// endpoints — Gateway Load Balancer or Network Firewall endpoints, one per
+// zone — in more than one zone. "To ensure that traffic is
 // routed symmetrically ... enable appliance mode support for the transit
 // gateway attachment of the appliance VPC": without it the return traffic
 // of a flow may enter through another zone's appliance, which has no state
@@ -26,6 +28,11 @@ var TGWApplianceMode = &Rule{
 			zones := map[string]bool{}
 			var appliances []string
 			seen := map[string]bool{}
+			// Inspection endpoints (Gateway Load Balancer, Network
+			// Firewall) are one per zone: only endpoints in two zones or
+			// more split a flow's directions; one endpoint sees both.
+			endpointZones := map[string]bool{}
+			var endpoints []string
 			for _, s := range subnets {
 				if s.AZ != "" {
 					zones[s.AZ] = true
@@ -35,11 +42,24 @@ var TGWApplianceMode = &Rule{
 				}
 				for i := range s.RouteTable.Routes {
 					r := &s.RouteTable.Routes[i]
+					if ep, what := inspectionEndpoint(r); ep != nil {
+						if !seen[what] {
+							seen[what] = true
+							endpoints = append(endpoints, what)
+							for _, z := range endpointZonesOf(ep) {
+								endpointZones[z] = true
+							}
+						}
+						continue
+					}
 					if what := statefulAppliance(r); what != "" && !seen[what] {
 						seen[what] = true
 						appliances = append(appliances, what)
 					}
 				}
+			}
+			if len(endpointZones) >= 2 {
+				appliances = append(appliances, endpoints...)
 			}
 			if len(zones) < 2 || len(appliances) == 0 {
 				continue
@@ -77,10 +97,48 @@ func statefulAppliance(r *model.Route) string {
 		if e := o.Primary(); e != nil && !e.SourceDestCheck {
 			return name(o)
 		}
-	case *model.VPCEndpoint:
-		if o.Type == model.EndpointGatewayLB {
-			return "gateway load balancer endpoint " + o.Name
-		}
 	}
 	return ""
+}
+
+// inspectionEndpoint is the Gateway Load Balancer or Network Firewall
+// endpoint route r sends traffic to, and its name with what stands behind
+// it ("gateway load balancer endpoint gwlbe-a of load balancer inspect").
+func inspectionEndpoint(r *model.Route) (*model.VPCEndpoint, string) {
+	ep, ok := r.TargetRef.Obj.(*model.VPCEndpoint)
+	if !ok {
+		return nil, ""
+	}
+	switch ep.Type {
+	case model.EndpointGatewayLB:
+		what := "gateway load balancer endpoint " + ep.Name
+		if b := model.Target[*model.LoadBalancer](ep.LoadBalancer); b != nil {
+			what += " (appliances of load balancer " + b.Name + ")"
+		}
+		return ep, what
+	case model.EndpointFirewall:
+		what := "network firewall endpoint " + ep.Name
+		if fw := model.Target[*model.Firewall](ep.Firewall); fw != nil {
+			what += " (firewall " + fw.Name + ")"
+		}
+		return ep, what
+	}
+	return nil, ""
+}
+
+// endpointZonesOf lists the zones of an endpoint's subnets (one each for
+// Gateway Load Balancer and firewall endpoints).
+func endpointZonesOf(ep *model.VPCEndpoint) []string {
+	var out []string
+	for _, s := range model.Targets[*model.Subnet](ep.Subnets) {
+		if s.AZ != "" {
+			out = append(out, s.AZ)
+		}
+	}
+	for _, e := range model.Targets[*model.NetworkInterface](ep.Interfaces) {
+		if z := model.Zone(e); z != "" {
+			out = append(out, z)
+		}
+	}
+	return out
 }

@@ -51,6 +51,15 @@ const (
 	// CodeLBNoTarget: the listener has no target the node can forward to
 	// (none registered, none in the node's zone with cross-zone off).
 	CodeLBNoTarget Code = "LB_NO_TARGET"
+	// CodeGWLBNoTarget: a Gateway Load Balancer endpoint's load balancer
+	// has no appliance it can reach on GENEVE from its node in the
+	// endpoint's zone (none registered, none in the zone with cross-zone
+	// off, UDP 6081 refused, no route): the endpoint drops the packet.
+	CodeGWLBNoTarget Code = "GWLB_NO_TARGET"
+	// CodeGWLBUnmodelled: the packet crosses Gateway Load Balancer
+	// appliances, whose own policy vpcheck does not model: an answer that
+	// rests on them passing it is unknown.
+	CodeGWLBUnmodelled Code = "GWLB_APPLIANCE_UNMODELLED"
 
 	// Network Firewall.
 	// CodeFirewallDrop: a Network Firewall policy drops the packet (a

@@ -87,6 +87,9 @@ func Compile(net *model.Network) *Dataplane {
 			t.Freeze()
 		}
 	}
+	// On the complete graph: whether each GWLB endpoint's appliances can
+	// be reached (guards and marks only, no table changes).
+	c.judgeGWLBs()
 	return c.d
 }
 
@@ -130,6 +133,7 @@ type compiler struct {
 	dx                      map[*model.DXGateway]NodeID
 	gwRouter                map[*model.RouteTable]NodeID
 	gwlbe                   map[*model.NetworkInterface]NodeID
+	gwlbHops                []gwlbHop
 	natsIn                  map[*model.Subnet][]*model.NATGateway
 	serviceReply            map[*model.VPC]NodeID
 	linkLocalDrop           NodeID
@@ -303,19 +307,11 @@ func (c *compiler) fillNodes() {
 	}
 	for _, e := range c.net.Interfaces {
 		if id, ok := c.gwlbe[e]; ok {
-			via := "inspected by the gateway load balancer behind " + e.Name + " (assumed to pass)"
-			if ep := model.Target[*model.VPCEndpoint](e.Owner); ep != nil {
-				if b := model.Target[*model.LoadBalancer](ep.LoadBalancer); b != nil {
-					// The appliances' own policy is not modelled; lb-target-unreachable
-					// checks that the load balancer reaches them on GENEVE.
-					via = "inspected by the appliances of " + model.Label(b) + " behind " + e.Name + " (their policy is not modelled: assumed to pass)"
-				}
-			}
 			if fw := firewallOf(e); fw != nil {
 				c.fillFirewall(id, e, fw)
 				continue
 			}
-			c.route(id, AllAddresses, c.d.Router[e.SubnetOf()], via, e, e.Range)
+			c.fillGWLBEndpoint(id, e)
 		}
 	}
 	c.fillInternet()

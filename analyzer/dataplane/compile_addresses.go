@@ -2,6 +2,7 @@ package dataplane
 
 import (
 	"fmt"
+	"hash/fnv"
 	"net/netip"
 
 	"github.com/vpcheck/vpcheck/model"
@@ -14,6 +15,9 @@ import (
 var (
 	placeholderPublic = netip.MustParseAddr("240.0.0.0")
 	placeholderPL     = netip.MustParseAddr("241.0.0.0")
+	// placeholderHypothetical is the block of the hypothetical hosts'
+	// public addresses.
+	placeholderHypothetical = netip.MustParseAddr("242.0.0.0")
 	// PlaceholderBlock contains every placeholder address.
 	PlaceholderBlock = netip.MustParsePrefix("240.0.0.0/4")
 )
@@ -121,14 +125,28 @@ func (c *compiler) assignAddresses() {
 		c.d.NATPublic[g] = pub
 		c.d.Owner[pub] = g
 	}
-	// Last, so that no other placeholder changes. Only for network-only
-	// inputs (no host anywhere, as in most VPC and transit gateway module
-	// repositories): where hosts are described, a subnet without one is
-	// taken to stay empty, and adding an instance is no change of
-	// reachability for the subnet's hypothetical host to lose.
-	only := networkOnly(c.net)
+	// Every subnet without a host is an endpoint: a hypothetical host on
+	// its first free address stands for whatever is launched there (most
+	// VPC and transit gateway module repositories describe no instance).
+	// In a public subnet it has a placeholder public address, as an
+	// instance launched there would; that address is derived from the
+	// subnet alone, so that no other change to the network moves it (diff
+	// compares the two sides packet by packet).
+	//
+	// A subnet holding a transit gateway attachment and no host is the
+	// attachment's own subnet, which AWS advises keeping for the
+	// attachment interfaces alone
+	// (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-best-design-practices.html):
+	// it gets no hypothetical host.
+	attachment := map[*model.Subnet]bool{}
+	for _, a := range c.net.TGWAttachments {
+		for _, s := range model.Targets[*model.Subnet](a.Subnets) {
+			attachment[s] = true
+		}
+	}
+	taken := map[netip.Addr]bool{}
 	for _, s := range c.net.Subnets {
-		if !only || !publicWithoutHost(s) {
+		if !withoutHost(s) || attachment[s] {
 			continue
 		}
 		a, ok := firstFree(s.CIDR.Prefix, used)
@@ -136,15 +154,42 @@ func (c *compiler) assignAddresses() {
 			continue
 		}
 		used[a] = true
-		pub := c.newPublic(s, fmt.Sprintf("public IP of the hypothetical host %s of subnet %s, which maps public IPs on launch (an instance launched there gets one)", a, s.Name))
-		c.d.Hypothetical[s] = HypotheticalHost{Private: a, Public: pub, Terminal: -1}
+		h := HypotheticalHost{Private: a, Terminal: -1}
+		if publicWithoutHost(s) {
+			h.Public = hypotheticalPublic(s, taken)
+			c.assume(h.Public, s, fmt.Sprintf("public IP of the hypothetical host %s of subnet %s, which maps public IPs on launch (an instance launched there gets one)", a, s.Name))
+		}
+		c.d.Hypothetical[s] = h
 	}
 }
 
-// networkOnly reports whether the network describes no host: no instance
-// nor other interface that starts connections.
-func networkOnly(n *model.Network) bool {
-	for _, e := range n.Interfaces {
+// hypotheticalPublic is the placeholder public address of a public
+// subnet's hypothetical host: in its own block, from a hash of what names
+// the subnet (so it is the same on both sides of a diff whatever else
+// changes), the next free one on a collision.
+func hypotheticalPublic(s *model.Subnet, taken map[netip.Addr]bool) netip.Addr {
+	m := s.Base()
+	h := fnv.New32a()
+	for _, x := range []string{m.TFAddr, m.AWSID, m.Name, s.CIDR.Prefix.String()} {
+		h.Write([]byte(x))
+		h.Write([]byte{0})
+	}
+	n := h.Sum32() & 0xffffff
+	b := placeholderHypothetical.As4()
+	for {
+		a := netip.AddrFrom4([4]byte{b[0], byte(n >> 16), byte(n >> 8), byte(n)})
+		if !taken[a] {
+			taken[a] = true
+			return a
+		}
+		n = (n + 1) & 0xffffff
+	}
+}
+
+// withoutHost reports whether no instance (nor other interface that
+// starts connections) is in s.
+func withoutHost(s *model.Subnet) bool {
+	for _, e := range s.Interfaces {
 		if e.Type == "" || e.Type == model.ENIInstance {
 			return false
 		}
@@ -160,13 +205,8 @@ func networkOnly(n *model.Network) bool {
 // launched there would: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html
 // (public IPv4 addressing attribute of a subnet).
 func publicWithoutHost(s *model.Subnet) bool {
-	if !s.MapPublicIPOnLaunch || s.RouteTable == nil || !s.CIDR.Prefix.IsValid() {
+	if !s.MapPublicIPOnLaunch || s.RouteTable == nil || !s.CIDR.Prefix.IsValid() || !withoutHost(s) {
 		return false
-	}
-	for _, e := range s.Interfaces {
-		if e.Type == "" || e.Type == model.ENIInstance {
-			return false
-		}
 	}
 	for _, r := range s.RouteTable.Routes {
 		if r.Target == model.TargetInternetGateway && r.Dest.IsValid() && r.Dest.Addr().Is4() {
@@ -184,10 +224,9 @@ func firstFree(p netip.Prefix, used map[netip.Addr]bool) (netip.Addr, bool) {
 	if !p.IsValid() || !p.Addr().Is4() || p.Bits() > 29 {
 		return netip.Addr{}, false
 	}
-	base := U32(p.Masked().Addr())
-	size := uint32(1) << (32 - p.Bits())
-	for off := uint32(4); off < size-1; off++ {
-		if a := AddrFrom32(base + off); !used[a] {
+	first, last := model.SubnetHosts(p)
+	for a := first; a.Compare(last) <= 0; a = a.Next() {
+		if !used[a] {
 			return a, true
 		}
 	}
@@ -201,10 +240,8 @@ func freeAddress(p netip.Prefix, used map[netip.Addr]bool) (netip.Addr, bool) {
 	if !p.IsValid() || !p.Addr().Is4() || p.Bits() > 29 {
 		return netip.Addr{}, false
 	}
-	base := U32(p.Addr())
-	size := uint32(1) << (32 - p.Bits())
-	for off := size - 2; off >= 4; off-- {
-		a := AddrFrom32(base + off)
+	first, last := model.SubnetHosts(p)
+	for a := last; a.Compare(first) >= 0; a = a.Prev() {
 		if !used[a] {
 			return a, true
 		}

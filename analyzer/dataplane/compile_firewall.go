@@ -75,16 +75,23 @@ type fwItem struct {
 // firewallFilters builds, once per policy, its filters: the stateless
 // rules, which see every packet, replies too (a forward to the stateful
 // engine passes there); the whole decision list, stateful, so that the
-// replies of a flow it passed pass; and the unknown filter, stateful too.
+// replies of a flow it passed pass; the unknown filter, stateful too; and,
+// when stateless rules let some packets bypass the stateful engine, the
+// reply filters (replyItems).
 func (c *compiler) firewallFilters(p *model.FirewallPolicy) []*Filter {
 	if fs, ok := c.d.fwFilters[p]; ok {
 		return fs
 	}
 	items, stateless := policyItems(p)
 	id := c.nextFilterID()
+	next := func(kind FilterKind) *Filter {
+		f := &Filter{ID: id, Kind: kind, Component: p, FirstMatch: true, Range: p.Range}
+		id++
+		return f
+	}
 	var fs []*Filter
 	if stateless {
-		sl := &Filter{ID: id, Kind: FirewallRules, Component: p, FirstMatch: true, Range: p.Range}
+		sl := next(FirewallRules)
 		for _, it := range statelessItems(p) {
 			if it.action == fwForward {
 				it.action = fwPass
@@ -97,17 +104,121 @@ func (c *compiler) firewallFilters(p *model.FirewallPolicy) []*Filter {
 		all := fwItem{proto: model.ProtoAll, owner: p, rng: p.Range, desc: "stateless default action " + p.StatelessDefault}
 		sl.Rules = append(sl.Rules, filterRule(all, p.StatelessDefault == model.FWDrop))
 		fs = append(fs, sl)
-		id++
 	}
-	drop := &Filter{ID: id, Kind: FirewallRules, Component: p, FirstMatch: true, Stateful: true, Range: p.Range}
-	unknown := &Filter{ID: id + 1, Kind: FirewallUnmodelled, Component: p, FirstMatch: true, Stateful: true, Range: p.Range}
+	drop, unknown := next(FirewallRules), next(FirewallUnmodelled)
+	drop.Stateful, unknown.Stateful = true, true
 	for _, it := range items {
 		drop.Rules = append(drop.Rules, filterRule(it, it.action == fwDrop))
 		unknown.Rules = append(unknown.Rules, filterRule(it, it.action == fwUnknown))
 	}
 	fs = append(fs, drop, unknown)
+	if replies, ok := replyItems(p); ok {
+		rdrop, runknown := next(FirewallRules), next(FirewallUnmodelled)
+		rdrop.ReplyOnly, runknown.ReplyOnly = true, true
+		for _, it := range replies {
+			rdrop.Rules = append(rdrop.Rules, filterRule(it, it.action == fwDrop))
+			runknown.Rules = append(runknown.Rules, filterRule(it, it.action == fwUnknown))
+		}
+		fs = append(fs, rdrop, runknown)
+	}
 	c.d.fwFilters[p] = fs
 	return fs
+}
+
+// replyItems is the decision list for the replies of the flows the policy
+// passed, and false when every packet goes to the stateful engine (then
+// the stateful engine passes every reply of a flow it passed, and the
+// stateful filters say so). The stateless engine sees each packet on its
+// own, a reply too; a reply it forwards to the stateful engine belongs to
+// a flow that engine passed when the request was forwarded too, and
+// otherwise meets the stateful engine with no state for its flow: its
+// rules decide the reply as a packet of its own, and what rests on the
+// state of the connection (aws:drop_established) is unknown. See
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/firewall-policy-processing.html
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateless-rule-groups-standard.html
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-best-practices.html
+//
+// A reply's request is the reply with its addresses and ports swapped
+// (wherever an address translation happens, it happens on the same side
+// of the firewall both ways), so the request's stateless verdict is a
+// 5-tuple match on the reply too.
+func replyItems(p *model.FirewallPolicy) ([]fwItem, bool) {
+	seq := statelessSequence(p)
+	bypass := false
+	for _, it := range seq {
+		bypass = bypass || it.action != fwForward
+	}
+	if !bypass {
+		return nil, false
+	}
+	fresh := statefulList(p, true)
+	var out []fwItem
+	for _, s := range seq {
+		if s.action != fwForward {
+			// Decided by the stateless filter, both ways (unknown here:
+			// what the stateless engine does with it is not known).
+			it := s
+			if it.action != fwUnknown {
+				it.action = fwPass
+			}
+			it.desc = "reply: " + s.desc
+			out = append(out, it)
+			continue
+		}
+		for _, t := range seq {
+			x, ok := intersect(s, swapped(t))
+			if !ok {
+				continue
+			}
+			x.owner, x.rng = s.owner, s.rng
+			switch t.action {
+			case fwForward:
+				x.action = fwPass
+				x.desc = fmt.Sprintf("reply: %s; its request went to the stateful engine too (%s): reply of a flow it passed", s.desc, t.desc)
+				out = append(out, x)
+			case fwPass:
+				for _, f := range fresh {
+					y, ok := intersect(x, f)
+					if !ok {
+						continue
+					}
+					y.desc = fmt.Sprintf("reply: %s; its request skipped the stateful engine (%s), which sees the reply with no state for its flow: %s", s.desc, t.desc, f.desc)
+					out = append(out, y)
+				}
+			default:
+				// The request was dropped, or its fate is unknown: there is
+				// no reply of a passed flow here.
+				x.action = fwPass
+				x.desc = "reply: " + s.desc
+				out = append(out, x)
+			}
+		}
+	}
+	return out, true
+}
+
+// statelessSequence is the stateless engine's list: the stateless rules
+// (statelessItems), then the stateless default action for everything.
+func statelessSequence(p *model.FirewallPolicy) []fwItem {
+	all := fwItem{proto: model.ProtoAll, owner: p, rng: p.Range, desc: "stateless default action " + p.StatelessDefault}
+	switch p.StatelessDefault {
+	case model.FWPass:
+		all.action = fwPass
+	case model.FWDrop:
+		all.action = fwDrop
+	case model.FWForward:
+		all.action = fwForward
+	default:
+		all.action, all.desc = fwUnknown, fmt.Sprintf("stateless default action %q is not one vpcheck evaluates", p.StatelessDefault)
+	}
+	return append(statelessItems(p), all)
+}
+
+// swapped is the match of the reverse direction: sources and destinations,
+// source and destination ports exchanged.
+func swapped(it fwItem) fwItem {
+	it.srcs, it.dsts, it.sports, it.dports = it.dsts, it.srcs, it.dports, it.sports
+	return it
 }
 
 // filterRule is the filter rule of a decision list entry.
@@ -129,7 +240,7 @@ func filterRule(it fwItem, deny bool) FilterRule {
 // policyItems is a policy's decision list, ending with a match-all entry,
 // and whether stateless rules or default decide any packet by themselves.
 func policyItems(p *model.FirewallPolicy) ([]fwItem, bool) {
-	stateful := statefulItems(p)
+	stateful := statefulList(p, false)
 	var out []fwItem
 	stateless := false
 	for _, it := range statelessItems(p) {
@@ -230,9 +341,12 @@ func rangesOrAny(rs []model.PortRange) []*model.PortRange {
 	return out
 }
 
-// statefulItems is the stateful engine's decision list, ending with the
-// stateful default action as a match-all entry.
-func statefulItems(p *model.FirewallPolicy) []fwItem {
+// statefulList is the stateful engine's decision list, ending with the
+// stateful default action as a match-all entry. fresh: for a packet of a
+// flow the engine holds no state for (a reply whose request bypassed it),
+// whose aws:drop_established default — which drops the packets of
+// established connections — is unknown.
+func statefulList(p *model.FirewallPolicy, fresh bool) []fwItem {
 	groups := append([]model.FirewallGroupRef(nil), p.Stateful...)
 	if p.StrictOrder {
 		sort.SliceStable(groups, func(i, j int) bool { return groups[i].Priority < groups[j].Priority })
@@ -288,8 +402,13 @@ func statefulItems(p *model.FirewallPolicy) []fwItem {
 	all.action, all.desc = fwPass, "no stateful rule matches and no stateful default action drops"
 	for _, a := range p.StatefulDefault {
 		switch a {
-		case "aws:drop_strict", "aws:drop_established":
+		case "aws:drop_strict":
 			all.action, all.desc = fwDrop, "stateful default action "+a
+		case "aws:drop_established":
+			all.action, all.desc = fwDrop, "stateful default action "+a
+			if fresh {
+				all.action, all.desc = fwUnknown, "stateful default action "+a+" on a packet of a flow with no state: not evaluated"
+			}
 		case "aws:alert_strict", "aws:alert_established":
 		default:
 			all.action, all.desc = fwUnknown, fmt.Sprintf("stateful default action %q is not one vpcheck evaluates", a)

@@ -40,7 +40,7 @@ func (c *compiler) fillIGW(v *model.VPC) {
 	}
 	for _, s := range v.Subnets {
 		h, ok := c.d.Hypothetical[s]
-		if !ok {
+		if !ok || !h.Public.IsValid() {
 			continue
 		}
 		eo := c.route(out, HostPrefixes([]netip.Addr{h.Private}), c.d.Internet, fmt.Sprintf("internet gateway %s: %s -> %s", g.Name, h.Private, c.display(h.Public)), g, g.Range)

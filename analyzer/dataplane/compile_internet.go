@@ -31,7 +31,7 @@ func (c *compiler) fillInternet() {
 		}
 	}
 	for _, s := range c.net.Subnets {
-		if h, ok := c.d.Hypothetical[s]; ok && s.VPCOf() != nil {
+		if h, ok := c.d.Hypothetical[s]; ok && h.Public.IsValid() && s.VPCOf() != nil {
 			pubs = append(pubs, pub{h.Public, s.VPCOf(), s})
 		}
 	}

@@ -21,8 +21,11 @@ type EdgeID int32
 // NoEdge marks the absence of an edge.
 const NoEdge EdgeID = -1
 
-// HypotheticalHost is the host assumed in a public subnet without one.
+// HypotheticalHost is the host assumed in a subnet without one.
 type HypotheticalHost struct {
+	// Private is the subnet's first free address; Public the placeholder
+	// public address an instance launched in a public subnet would get
+	// (invalid in other subnets).
 	Private, Public netip.Addr
 	// Terminal is where packets to it are delivered; its replies start at
 	// the subnet's router (no security group restricts it). -1 until the
@@ -55,7 +58,7 @@ const (
 	NodeDXGateway                     // a Direct Connect gateway towards on-premises
 	NodeOnPrem                        // an on-premises site
 	NodeInternet                      // the internet
-	NodeGWLBEndpoint                  // a Gateway Load Balancer endpoint (inspection, assumed to pass)
+	NodeGWLBEndpoint                  // a Gateway Load Balancer or Network Firewall endpoint (inspection)
 	NodeTerminal                      // the end of a path: Outcome says how it ended
 )
 
@@ -156,6 +159,24 @@ type Edge struct {
 	Guards   []Guard
 	Filters  []*Filter
 	Xform    Xform
+	// Unmodelled, when its Code is set, says that crossing the edge rests
+	// on something vpcheck does not model (a Gateway Load Balancer's
+	// appliances passing the packet). The engines walk on across it; an
+	// answer whose packets arrive only across such an edge is unknown
+	// (analyzer.Reach, TraceResult.Verdict), while a drop further on is
+	// still proven whatever the appliance does.
+	Unmodelled Outcome
+}
+
+// PathUnmodelled returns the first of the edges whose crossing rests on
+// what vpcheck does not model (Edge.Unmodelled), and whether there is one.
+func (d *Dataplane) PathUnmodelled(edges []EdgeID) (Outcome, bool) {
+	for _, e := range edges {
+		if e >= 0 && d.Edges[e].Unmodelled.Code != "" {
+			return d.Edges[e].Unmodelled, true
+		}
+	}
+	return Outcome{}, false
 }
 
 // Dataplane is the compiled network: an immutable graph once Compile has
@@ -187,11 +208,12 @@ type Dataplane struct {
 	PublicAddr map[*model.NetworkInterface]netip.Addr
 	NATAddr    map[*model.NATGateway]netip.Addr
 	NATPublic  map[*model.NATGateway]netip.Addr
-	// Hypothetical is the hypothetical host of each public subnet without
-	// a host (map_public_ip_on_launch and a route to an internet gateway):
-	// its private address (the subnet's first usable one) and the
-	// placeholder public address an instance launched there would get, so
-	// that network-only inputs are checked as if an instance ran there.
+	// Hypothetical is the hypothetical host of each subnet without a host:
+	// its private address (the subnet's first free one) and, in a public
+	// subnet (map_public_ip_on_launch and a route to an internet gateway),
+	// the placeholder public address an instance launched there would get,
+	// so that subnets are checked as if an instance ran there (reach, the
+	// packet-level rules, diff).
 	Hypothetical map[*model.Subnet]HypotheticalHost
 	// Assumed describes every address vpcheck had to assume, by address,
 	// so answers can say so.

@@ -41,6 +41,7 @@ var dispositions = map[Code]Disposition{
 	// A load balancer drops what no listener accepts (Batfish: DENIED_IN).
 	CodeLBNoListener: DeniedIn,
 	CodeLBNoTarget:   NoRoute,
+	CodeGWLBNoTarget: NoRoute,
 	// Decided by where the check happens: see DispositionOf.
 	CodeSrcDstCheck: DeniedOut,
 
@@ -79,6 +80,7 @@ var dispositions = map[Code]Disposition{
 
 	CodeFirewallDrop:       DeniedIn,
 	CodeFirewallUnmodelled: Unsupported,
+	CodeGWLBUnmodelled:     Unsupported,
 }
 
 // DispositionOf is the disposition of a path that ended with code at a node
@@ -100,5 +102,5 @@ func DispositionOf(code Code, at NodeKind) Disposition {
 // it is "unknown", never "unreachable" (docs/architecture.md, "How a
 // packet moves").
 func (c Code) Unmodelled() bool {
-	return c == CodeUnsupportedTarget || c == CodeTGWUnsupported || c == CodeFirewallUnmodelled
+	return c == CodeUnsupportedTarget || c == CodeTGWUnsupported || c == CodeFirewallUnmodelled || c == CodeGWLBUnmodelled
 }

@@ -52,6 +52,11 @@ type Filter struct {
 	// Stateful filters (security groups) let replies of allowed flows pass
 	// without evaluation: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 	Stateful bool
+	// ReplyOnly filters decide replies only (a forward packet passes them
+	// unevaluated): a Network Firewall's verdict on the reply of a flow,
+	// which depends on how the firewall treated the request
+	// (compile_firewall.go). Never Stateful too.
+	ReplyOnly bool
 	// FirstMatch: rules are evaluated in order, the first match decides, and
 	// an unmatched packet is denied (network ACLs:
 	// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html).

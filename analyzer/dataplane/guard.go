@@ -9,8 +9,6 @@ import (
 // Guard is a condition AWS imposes on an edge; a packet that fails it ends
 // with Fail. The condition is a conjunction of the non-empty fields.
 type Guard struct {
-	// Family: 0 any, 4 IPv4 only, 6 IPv6 only.
-	Family int
 	// Protocols allowed (nil: any).
 	Protocols []uint8
 	// Src and Dst: the address must be in one of the blocks (nil: any).
@@ -24,16 +22,6 @@ type Guard struct {
 func (g *Guard) Pass(p *packet.Packet) bool {
 	if g.Never {
 		return false
-	}
-	switch g.Family {
-	case 4:
-		if !p.Dst.Is4() {
-			return false
-		}
-	case 6:
-		if !p.Dst.Is6() {
-			return false
-		}
 	}
 	if len(g.Protocols) > 0 {
 		found := false

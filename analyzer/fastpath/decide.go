@@ -102,33 +102,29 @@ func (fp *Engine) has(as addrSet, a netip.Addr) bool {
 
 // pass is Guard.Pass on the compact copy.
 func (g *fastGuard) pass(fp *Engine, p *packet.Packet) bool {
-	if g.never {
+	if g.flags&guardNever != 0 {
 		return false
 	}
-	switch g.family {
-	case 4:
-		if !p.Dst.Is4() {
-			return false
-		}
-	case 6:
-		if !p.Dst.Is6() {
-			return false
-		}
-	}
-	if !g.anyProto && fp.protoSets[g.protos][p.Proto>>6]&(1<<(p.Proto&63)) == 0 {
+	if g.flags&guardAnyProto == 0 && fp.protoSets[g.protos][p.Proto>>6]&(1<<(p.Proto&63)) == 0 {
 		return false
 	}
-	return (g.anySrc || fp.has(g.src, p.Src)) && (g.anyDst || fp.has(g.dst, p.Dst))
+	return (g.flags&guardAnySrc != 0 || fp.has(g.src, p.Src)) && (g.flags&guardAnyDst != 0 || fp.has(g.dst, p.Dst))
 }
 
-// eval is Filter.Eval on the compact copy: allowed, and the index of the
-// deciding rule (-1 when the implicit default decided).
-func (f *fastFilter) eval(fp *Engine, p *packet.Packet) (bool, int) {
+// eval is Filter.Eval on the compact copy, for the filter of the edge at
+// line es: allowed, and the index of the deciding rule (-1 when the
+// implicit default decided).
+func (f *fastFilter) eval(fp *Engine, es int32, p *packet.Packet) (bool, int) {
 	peer := p.Dst
-	if f.ingress {
+	if f.flags&filterIngress != 0 {
 		peer = p.Src
 	}
-	rules := fp.rules[f.rule : f.rule+f.rules]
+	var rules []fastRule
+	if f.flags&filterInline != 0 {
+		rules = fp.rulesAt(es+1, f.rules)
+	} else {
+		rules = fp.rules[f.rule : f.rule+f.rules]
+	}
 	for i := range rules {
 		r := &rules[i]
 		if r.proto != -1 {
@@ -155,7 +151,7 @@ func (f *fastFilter) eval(fp *Engine, p *packet.Packet) (bool, int) {
 		if !fp.has(r.peers, peer) || !r.anyDst && !fp.has(r.dsts, p.Dst) {
 			continue
 		}
-		if f.firstMatch {
+		if f.flags&filterFirstMatch != 0 {
 			return !r.deny, i
 		}
 		return true, i

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"slices"
 	"sort"
+	"unsafe"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
@@ -19,17 +20,29 @@ import (
 // arrays, and goes back to Nodes and Edges only to say how a walk ended.
 
 // Engine is the concrete engine: it walks one packet at a time through a
-// data plane, reading its own compact copy of the graph. The copy's nodes
-// and edges are numbered in their own order (slots), which keeps each VPC's
-// nodes, edges, tables and rules together, so that a walk through one VPC
-// reads a few neighbouring cache lines instead of lines all over the graph.
-// An Engine only reads once built: walks may run concurrently.
+// data plane, reading its own compact copy of the graph. The copy is one
+// array of 64-byte cache lines (lines): each node, then the edges its table
+// leads to, each edge followed by the rules of its first filter when they
+// are few, and nodes by VPC. A hop then reads a node, its edge and the
+// edge's rules from consecutive lines — a couple of lines the hardware
+// fetches together — and a walk through one VPC reads neighbouring lines
+// instead of lines all over the graph. An Engine only reads once built:
+// walks may run concurrently.
 type Engine struct {
-	d     *dataplane.Dataplane
-	nodes []fastNode
-	// nodes6 are the nodes' IPv6 ranges, by slot.
+	d *dataplane.Dataplane
+	// lines hold nodes (fastNode), edges (fastEdge, see edgeAt) and inline
+	// rules (fastRule, see rulesAt), each node or edge one line.
+	lines []fastNode
+	// lineOf is the line of each node; idOf the node or edge of each line
+	// (a node's NodeID, an edge's EdgeID). An edge that several nodes'
+	// tables lead to has a line after each of them.
+	lineOf []int32
+	idOf   []int32
+	// edgeLine is the line of each edge (its first, when it has several);
+	// edgeLines are the lines of every edge and copy.
+	edgeLine, edgeLines []int32
+	// nodes6 are the nodes' IPv6 ranges, by line.
 	nodes6 []node6
-	edges  []fastEdge
 	// samples hold every sampleEvery-th range start of each large IPv4
 	// table: a lookup bisects the sample, which stays in cache, then scans
 	// one block of ranges — a cache line or two — instead of bisecting
@@ -37,10 +50,6 @@ type Engine struct {
 	samples []uint32
 	// codes are the terminals' outcome codes.
 	codes []dataplane.Code
-	// slotOf maps a node to its slot; nodeOf and edgeOf map slots back.
-	slotOf []int32
-	nodeOf []dataplane.NodeID
-	edgeOf []dataplane.EdgeID
 	// r4 and r6 hold the flattened ranges (Table.Ranges4, Ranges6) of the tables too
 	// large to keep in their node, each node's contiguous.
 	r4 []range4
@@ -48,7 +57,7 @@ type Engine struct {
 	// guards of edges with more than one, after the first, each edge's
 	// contiguous, in order.
 	guards []fastGuard
-	// extra are the edges' offsets in guards and moreFilters, by slot.
+	// extra are the edges' offsets in guards and moreFilters, by line.
 	extra []edgeExtra
 	// protoSets are the protocol bitmaps of guards.
 	protoSets [][4]uint64
@@ -93,24 +102,68 @@ func (fn *fastNode) delivered() bool { return fn.n4() == 1 }
 type node6 struct{ r6, n6 uint32 }
 
 // fastEdge is an edge with its first guard and first filter inline. 64
-// bytes, one cache line: the common hop (one guard, one filter) reads no
-// other line for them. The guards and filters after the first are in
-// Engine.guards and Engine.moreFilters, from the offsets in Engine.extra.
+// bytes, one cache line (it takes a line of Engine.lines): the common hop
+// (one guard, one filter) reads no other line for them but its rules'. The
+// guards and filters after the first are in Engine.guards and
+// Engine.moreFilters, from the offsets in Engine.extra.
 type fastEdge struct {
-	// to is the slot of the node the edge leads to.
+	// to is the line of the node the edge leads to — or, with
+	// edgeTerminal, the terminal itself (a NodeID), whose outcome's code is
+	// codes[code]; from is the node it leaves (the one whose line it
+	// follows).
 	to      int32
+	from    dataplane.NodeID
 	guards  uint8
 	filters uint8
-	mode    dataplane.Mode
-	xform   dataplane.XformKind
-	first   fastFilter
-	guard   fastGuard
+	// flags hold the mode and the rewrite's kind (edgeMode, edgeXform)
+	// and edgeTerminal, edgeDelivered.
+	flags uint8
+	code  uint8
+	first fastFilter
+	guard fastGuard
 }
+
+// Edge flags: the mode in the low two bits, the rewrite's kind in the next
+// three, then whether the edge leads to a terminal and whether that one
+// counts as delivered.
+const (
+	edgeMode      = 3
+	edgeXform     = 7 << 2
+	edgeTerminal  = 1 << 5
+	edgeDelivered = 1 << 6
+)
+
+func (fe *fastEdge) mode() dataplane.Mode       { return dataplane.Mode(fe.flags & edgeMode) }
+func (fe *fastEdge) xform() dataplane.XformKind { return dataplane.XformKind(fe.flags&edgeXform) >> 2 }
+
+// edgeAt is the edge at line l.
+func (fp *Engine) edgeAt(l int32) *fastEdge {
+	// A fastEdge is a line's 64 bytes of plain numbers, as a fastNode is
+	// (TestPlaneLayout holds both to 64 bytes).
+	return (*fastEdge)(unsafe.Pointer(&fp.lines[l]))
+}
+
+// rulesAt are the n rules inline from line l.
+func (fp *Engine) rulesAt(l int32, n uint32) []fastRule {
+	_ = fp.lines[int(l)+rulesLines(n)-1]
+	return unsafe.Slice((*fastRule)(unsafe.Pointer(&fp.lines[l])), n)
+}
+
+// rulesLines is the number of lines n rules take.
+func rulesLines(n uint32) int {
+	return (int(n)*int(unsafe.Sizeof(fastRule{})) + lineSize - 1) / lineSize
+}
+
+const lineSize = int(unsafe.Sizeof(fastNode{}))
+
+// inlineRules is the largest number of rules a first filter may have to be
+// copied after its edge.
+const inlineRules = 4
 
 // edgeExtra is where an edge's guards and filters after the first start.
 type edgeExtra struct{ guard, more uint32 }
 
-// guardAt is edge es's guard i.
+// guardAt is the guard i of the edge at line es.
 func (fp *Engine) guardAt(fe *fastEdge, es int32, i int) *fastGuard {
 	if i == 0 {
 		return &fe.guard
@@ -118,7 +171,7 @@ func (fp *Engine) guardAt(fe *fastEdge, es int32, i int) *fastGuard {
 	return &fp.guards[int(fp.extra[es].guard)+i-1]
 }
 
-// filterAt is edge es's filter i.
+// filterAt is the filter i of the edge at line es.
 func (fp *Engine) filterAt(fe *fastEdge, es int32, i int) *fastFilter {
 	if i == 0 {
 		return &fe.first
@@ -126,7 +179,7 @@ func (fp *Engine) filterAt(fe *fastEdge, es int32, i int) *fastFilter {
 	return &fp.moreFilters[int(fp.extra[es].more)+i-1]
 }
 
-// range4 and range6 are a table's flattened ranges, each with the slot of
+// range4 and range6 are a table's flattened ranges, each with the line of
 // its edge (-1: none).
 type range4 struct {
 	start uint32
@@ -151,17 +204,21 @@ type addrSet struct {
 
 const inlineSpan = ^uint32(0)
 
+// fastGuard is a guard. 40 bytes.
 type fastGuard struct {
 	src, dst addrSet
-	// protos indexes protoSets when anyProto is false.
-	protos   uint32
-	never    bool
-	anyProto bool
-	// family is 0 (any), 4 or 6: the destination's family.
-	family uint8
-	// anySrc and anyDst: no condition on the address (a nil block list).
-	anySrc, anyDst bool
+	// protos indexes protoSets unless guardAnyProto.
+	protos uint32
+	flags  uint8
 }
+
+// Guard flags.
+const (
+	guardNever    = 1 << iota
+	guardAnyProto // no condition on the protocol
+	guardAnySrc   // no condition on the source (a nil block list)
+	guardAnyDst   // no condition on the destination
+)
 
 // fastFilter is a filter's rules and how to read them. 12 bytes. Each
 // filter has a rule offset of its own (a filter of no rules takes one
@@ -169,10 +226,26 @@ type fastGuard struct {
 type fastFilter struct {
 	rule, rules uint32
 	kind        dataplane.FilterKind
-	firstMatch  bool
-	stateful    bool
-	ingress     bool
+	flags       uint8
+	// dir is the direction the filter decides: dirBoth, dirForward (a
+	// stateful filter, which passes replies unevaluated) or dirReply.
+	dir uint8
 }
+
+// Filter directions (fastFilter.dir).
+const (
+	dirBoth uint8 = iota
+	dirForward
+	dirReply
+)
+
+// Filter flags.
+const (
+	filterFirstMatch = 1 << iota
+	filterIngress
+	// filterInline: a copy of the rules follows the edge's line.
+	filterInline
+)
 
 // fastRule is a rule. 52 bytes.
 type fastRule struct {
@@ -193,70 +266,124 @@ type fastRule struct {
 // the graph, which the engine owns (the data plane does not change after
 // Compile, so neither does the copy).
 func New(d *dataplane.Dataplane) *Engine {
-	fp := &Engine{d: d, nodes: make([]fastNode, len(d.Nodes)), nodes6: make([]node6, len(d.Nodes)), edges: make([]fastEdge, len(d.Edges)),
-		slotOf: make([]int32, len(d.Nodes)), nodeOf: make([]dataplane.NodeID, len(d.Nodes)), edgeOf: make([]dataplane.EdgeID, 0, len(d.Edges)),
-		extra: make([]edgeExtra, len(d.Edges))}
-	// Nodes by VPC (those of no VPC last), then as compiled; edges by the
-	// slot of the node they leave, then as compiled.
-	vpcIndex := map[*model.VPC]int{}
+	fp := &Engine{d: d, lineOf: make([]int32, len(d.Nodes)), edgeLine: make([]int32, len(d.Edges))}
+	// Nodes by VPC (those of no VPC last), then as compiled; terminals,
+	// which walks do not read (their edges say how walks end), after all.
+	vpcIndex := make(map[*model.VPC]int, len(d.Net.VPCs))
 	for i, v := range d.Net.VPCs {
 		vpcIndex[v] = i
 	}
 	group := make([]int, len(d.Nodes))
+	order := make([]dataplane.NodeID, len(d.Nodes))
 	for i := range d.Nodes {
 		group[i] = len(d.Net.VPCs)
-		if v := dataplane.VPCOf(d.Nodes[i].Component); v != nil {
+		if d.Nodes[i].Kind == dataplane.NodeTerminal {
+			group[i]++
+		} else if v := dataplane.VPCOf(d.Nodes[i].Component); v != nil {
 			if g, ok := vpcIndex[v]; ok {
 				group[i] = g
 			}
 		}
-		fp.nodeOf[i] = dataplane.NodeID(i)
+		order[i] = dataplane.NodeID(i)
 	}
-	sort.SliceStable(fp.nodeOf, func(i, j int) bool { return group[fp.nodeOf[i]] < group[fp.nodeOf[j]] })
-	for slot, n := range fp.nodeOf {
-		fp.slotOf[n] = int32(slot)
+	sort.SliceStable(order, func(i, j int) bool { return group[order[i]] < group[order[j]] })
+	for i := range fp.edgeLine {
+		fp.edgeLine[i] = -1
 	}
-	edgeSlot := make([]int32, len(d.Edges))
-	for i := range edgeSlot {
-		edgeSlot[i] = -1
+	// Lines: each node, then the edges of its table, the edge that takes
+	// the most IPv4 addresses first (the hop most packets take reads the
+	// line after the node's), each followed by its inline rules.
+	type placed struct {
+		line int32
+		edge dataplane.EdgeID
+		from dataplane.NodeID
 	}
-	for _, n := range fp.nodeOf {
-		if t := d.Nodes[n].Table; t != nil {
-			for _, e := range t.Entries {
-				if edgeSlot[e.Edge] < 0 {
-					edgeSlot[e.Edge] = int32(len(fp.edgeOf))
-					fp.edgeOf = append(fp.edgeOf, e.Edge)
-				}
+	var edges []placed
+	lines := int32(0)
+	place := func(e dataplane.EdgeID, from dataplane.NodeID) {
+		l := lines
+		edges = append(edges, placed{l, e, from})
+		if fp.edgeLine[e] < 0 {
+			fp.edgeLine[e] = l
+		}
+		lines++
+		if fs := d.Edges[e].Filters; len(fs) > 0 && len(fs[0].Rules) > 0 && len(fs[0].Rules) <= inlineRules {
+			lines += int32(rulesLines(uint32(len(fs[0].Rules))))
+		}
+	}
+	// mine[n] are the entries of edges (from, to) placed after node n.
+	mine := make([]struct{ from, to int32 }, len(d.Nodes))
+	span := make([]uint64, len(d.Edges))
+	var own []dataplane.EdgeID
+	for _, n := range order {
+		fp.lineOf[n] = lines
+		lines++
+		t := d.Nodes[n].Table
+		if t == nil || d.Nodes[n].Kind == dataplane.NodeTerminal {
+			continue
+		}
+		starts, es := t.Ranges4()
+		own = own[:0]
+		for _, e := range t.Entries {
+			if span[e.Edge] == 0 {
+				span[e.Edge] = 1
+				own = append(own, e.Edge)
 			}
 		}
+		for j, st := range starts {
+			if es[j] == dataplane.NoEdge {
+				continue
+			}
+			end := uint64(1) << 32
+			if j+1 < len(starts) {
+				end = uint64(starts[j+1])
+			}
+			span[es[j]] += end - uint64(st)
+		}
+		sort.SliceStable(own, func(i, j int) bool { return span[own[i]] > span[own[j]] })
+		mine[n].from = int32(len(edges))
+		for _, e := range own {
+			place(e, n)
+			span[e] = 0
+		}
+		mine[n].to = int32(len(edges))
 	}
-	// Edges no table leads to are never walked; they keep a slot all the same.
+	// Edges no table leads to are never walked; they keep a line all the same.
 	for e := range d.Edges {
-		if edgeSlot[e] < 0 {
-			edgeSlot[e] = int32(len(fp.edgeOf))
-			fp.edgeOf = append(fp.edgeOf, dataplane.EdgeID(e))
+		if fp.edgeLine[e] < 0 {
+			place(dataplane.EdgeID(e), d.Edges[e].From)
 		}
 	}
-	slotOfEdge := func(e dataplane.EdgeID) int32 {
+	fp.lines = make([]fastNode, lines)
+	fp.edgeLines = make([]int32, 0, len(edges))
+	fp.idOf = make([]int32, lines)
+	fp.nodes6 = make([]node6, lines)
+	fp.extra = make([]edgeExtra, lines)
+	for i := range fp.idOf {
+		fp.idOf[i] = -1
+	}
+	// lineFor is the line of each edge of the node being filled.
+	lineFor := make([]int32, len(d.Edges))
+	lineOfEdge := func(e dataplane.EdgeID) int32 {
 		if e == dataplane.NoEdge {
 			return -1
 		}
-		return edgeSlot[e]
+		return lineFor[e]
 	}
-	index := map[*dataplane.Filter]fastFilter{}
-	for slot, n := range fp.nodeOf {
+	for _, n := range order {
 		node := &d.Nodes[n]
-		fn := &fp.nodes[slot]
+		slot := fp.lineOf[n]
+		for _, pl := range edges[mine[n].from:mine[n].to] {
+			lineFor[pl.edge] = pl.line
+		}
+		fp.idOf[slot] = int32(n)
+		fn := &fp.lines[slot]
 		if node.Field == dataplane.FieldSrc {
 			fn.meta |= metaSrc
 		}
 		if node.Kind == dataplane.NodeTerminal {
 			fn.meta |= metaTerminal
-			fn.r4 = uint32(slices.Index(fp.codes, node.Outcome.Code))
-			if int32(fn.r4) < 0 {
-				fn.r4 = uint32(len(fp.codes))
-				fp.codes = append(fp.codes, node.Outcome.Code)
-			}
+			fn.r4 = uint32(fp.codeOf(node.Outcome.Code))
 			if node.Delivered {
 				fn.meta |= 1
 			}
@@ -272,12 +399,12 @@ func New(d *dataplane.Dataplane) *Engine {
 			fn.meta |= uint32(len(v4Start))
 			if len(v4Start) <= len(fn.inline) {
 				for j, st := range v4Start {
-					fn.inline[j] = range4{st, slotOfEdge(v4Edge[j])}
+					fn.inline[j] = range4{st, lineOfEdge(v4Edge[j])}
 				}
 			} else {
 				fn.r4 = uint32(len(fp.r4))
 				for j, st := range v4Start {
-					fp.r4 = append(fp.r4, range4{st, slotOfEdge(v4Edge[j])})
+					fp.r4 = append(fp.r4, range4{st, lineOfEdge(v4Edge[j])})
 				}
 			}
 			if len(v4Start) > scanMax {
@@ -289,17 +416,32 @@ func New(d *dataplane.Dataplane) *Engine {
 			}
 			fp.nodes6[slot] = node6{uint32(len(fp.r6)), uint32(len(v6Start))}
 			for j, st := range v6Start {
-				fp.r6 = append(fp.r6, range6{st, slotOfEdge(v6Edge[j])})
+				fp.r6 = append(fp.r6, range6{st, lineOfEdge(v6Edge[j])})
 			}
 		}
 	}
-	for es, e := range fp.edgeOf {
-		edge := &d.Edges[e]
-		fe := &fp.edges[es]
+	index := map[*dataplane.Filter]fastFilter{}
+	for _, pl := range edges {
+		edge := &d.Edges[pl.edge]
+		es := pl.line
+		fp.idOf[es] = int32(pl.edge)
+		fp.edgeLines = append(fp.edgeLines, es)
+		fe := fp.edgeAt(es)
 		if len(edge.Guards) > 255 || len(edge.Filters) > 255 {
 			panic("analyzer: an edge with more than 255 guards or filters")
 		}
-		fe.to, fe.mode, fe.xform = fp.slotOf[edge.To], edge.Mode, edge.Xform.Kind
+		if edge.Mode > edgeMode || edge.Xform.Kind > edgeXform>>2 {
+			panic("analyzer: an edge mode or rewrite the fast path does not know")
+		}
+		fe.to, fe.from, fe.flags = fp.lineOf[edge.To], pl.from, uint8(edge.Mode)|uint8(edge.Xform.Kind)<<2
+		if to := &d.Nodes[edge.To]; to.Kind == dataplane.NodeTerminal {
+			if code := fp.codeOf(to.Outcome.Code); code < 256 {
+				fe.to, fe.flags, fe.code = int32(edge.To), fe.flags|edgeTerminal, uint8(code)
+				if to.Delivered {
+					fe.flags |= edgeDelivered
+				}
+			}
+		}
 		fp.extra[es] = edgeExtra{guard: uint32(len(fp.guards)), more: uint32(len(fp.moreFilters))}
 		fe.guards = uint8(len(edge.Guards))
 		for j := range edge.Guards {
@@ -317,6 +459,10 @@ func New(d *dataplane.Dataplane) *Engine {
 				index[f] = ff
 			}
 			if j == 0 {
+				if n := ff.rules; n > 0 && n <= inlineRules {
+					ff.flags |= filterInline
+					copy(fp.rulesAt(es+1, n), fp.rules[ff.rule:ff.rule+n])
+				}
 				fe.first = ff
 			} else {
 				fp.moreFilters = append(fp.moreFilters, ff)
@@ -326,10 +472,27 @@ func New(d *dataplane.Dataplane) *Engine {
 	return fp
 }
 
+// codeOf is the index of code in codes.
+func (fp *Engine) codeOf(code dataplane.Code) int {
+	i := slices.Index(fp.codes, code)
+	if i < 0 {
+		i = len(fp.codes)
+		fp.codes = append(fp.codes, code)
+	}
+	return i
+}
+
 func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
-	fg := fastGuard{never: g.Never, family: uint8(g.Family), anyProto: len(g.Protocols) == 0,
-		anySrc: g.Src == nil, anyDst: g.Dst == nil}
-	if !fg.anyProto {
+	var fg fastGuard
+	for _, f := range []struct {
+		on   bool
+		flag uint8
+	}{{g.Never, guardNever}, {len(g.Protocols) == 0, guardAnyProto}, {g.Src == nil, guardAnySrc}, {g.Dst == nil, guardAnyDst}} {
+		if f.on {
+			fg.flags |= f.flag
+		}
+	}
+	if len(g.Protocols) > 0 {
 		var set [4]uint64
 		for _, p := range g.Protocols {
 			set[p>>6] |= 1 << (p & 63)
@@ -342,8 +505,21 @@ func (fp *Engine) guardOf(g *dataplane.Guard) fastGuard {
 }
 
 func (fp *Engine) filterOf1(f *dataplane.Filter) fastFilter {
-	ff := fastFilter{rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind,
-		firstMatch: f.FirstMatch, stateful: f.Stateful, ingress: f.Ingress()}
+	ff := fastFilter{rule: uint32(len(fp.rules)), rules: uint32(len(f.Rules)), kind: f.Kind}
+	switch {
+	case f.Stateful:
+		ff.dir = dirForward
+	case f.ReplyOnly:
+		ff.dir = dirReply
+	}
+	for _, fl := range []struct {
+		on   bool
+		flag uint8
+	}{{f.FirstMatch, filterFirstMatch}, {f.Ingress(), filterIngress}} {
+		if fl.on {
+			ff.flags |= fl.flag
+		}
+	}
 	if len(f.Rules) == 0 {
 		fp.rules = append(fp.rules, fastRule{})
 		fp.filterOf = append(fp.filterOf, f)

@@ -3,6 +3,7 @@ package fastpath
 import (
 	"math/rand/v2"
 	"net/netip"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -34,30 +35,41 @@ func TestPlaneAgreesWithReference(t *testing.T) {
 			for n := range d.Nodes {
 				if t0 := d.Nodes[n].Table; t0 != nil {
 					got := dataplane.NoEdge
-					if es := fp.lookup(fp.slotOf[n], &fp.nodes[fp.slotOf[n]], p.Dst); es >= 0 {
-						got = fp.edgeOf[es]
+					if es := fp.lookup(fp.lineOf[n], &fp.lines[fp.lineOf[n]], p.Dst); es >= 0 {
+						got = dataplane.EdgeID(fp.idOf[es])
 					}
 					if want := enginetest.NaiveLookup(t0.Entries, p.Dst); got != want {
 						t.Fatalf("%s: node %d lookup %s = %d, want %d", ex.Name, n, p.Dst, got, want)
 					}
 				}
 			}
-			for es, e := range fp.edgeOf {
-				edge, fe := &d.Edges[e], &fp.edges[es]
-				if fp.nodeOf[fe.to] != edge.To {
-					t.Fatalf("%s: edge %d leads to %d, want %d", ex.Name, e, fp.nodeOf[fe.to], edge.To)
+			for _, es := range fp.edgeLines {
+				e := dataplane.EdgeID(fp.idOf[es])
+				edge, fe := &d.Edges[e], fp.edgeAt(es)
+				to := dataplane.NodeID(fp.idOf[fe.to])
+				if fe.flags&edgeTerminal != 0 {
+					to = dataplane.NodeID(fe.to)
+					if tn := &d.Nodes[to]; fp.codes[fe.code] != tn.Outcome.Code || (fe.flags&edgeDelivered != 0) != tn.Delivered {
+						t.Fatalf("%s: edge %d ends as %s (delivered %v), want %s", ex.Name, e, fp.codes[fe.code], fe.flags&edgeDelivered != 0, tn.Outcome.Code)
+					}
+				}
+				if to != edge.To || fp.edgeLine[e] < 0 || fe.mode() != edge.Mode || fe.xform() != edge.Xform.Kind {
+					t.Fatalf("%s: edge %d leads to %d, want %d", ex.Name, e, to, edge.To)
+				}
+				if from := d.Nodes[fe.from].Table; fe.from != edge.From && (from == nil || !slices.ContainsFunc(from.Entries, func(te dataplane.TableEntry) bool { return te.Edge == e })) {
+					t.Fatalf("%s: edge %d leaves %d, whose table does not lead to it", ex.Name, e, fe.from)
 				}
 				for i := range edge.Guards {
-					if got, want := fp.guardAt(fe, int32(es), i).pass(fp, &p), edge.Guards[i].Pass(&p); got != want {
+					if got, want := fp.guardAt(fe, es, i).pass(fp, &p), edge.Guards[i].Pass(&p); got != want {
 						t.Fatalf("%s: edge %d guard %d on %s: %v, want %v", ex.Name, e, i, p, got, want)
 					}
 				}
 				for i, f := range edge.Filters {
-					ff := fp.filterAt(fe, int32(es), i)
+					ff := fp.filterAt(fe, es, i)
 					if fp.filterOf[ff.rule] != f {
 						t.Fatalf("%s: edge %d filter %d names another filter", ex.Name, e, i)
 					}
-					gotOK, gotRule := ff.eval(fp, &p)
+					gotOK, gotRule := ff.eval(fp, es, &p)
 					wantOK, wantRule := f.Eval(&p)
 					if gotOK != wantOK || gotRule != wantRule {
 						t.Fatalf("%s: edge %d filter %s on %s: (%v, %d), want (%v, %d)", ex.Name, e, f.Kind, p, gotOK, gotRule, wantOK, wantRule)
@@ -108,8 +120,8 @@ func TestPlaneLookupLargeTables(t *testing.T) {
 				continue
 			}
 			got := dataplane.NoEdge
-			if es := fp.lookup(fp.slotOf[n], &fp.nodes[fp.slotOf[n]], a); es >= 0 {
-				got = fp.edgeOf[es]
+			if es := fp.lookup(fp.lineOf[n], &fp.lines[fp.lineOf[n]], a); es >= 0 {
+				got = dataplane.EdgeID(fp.idOf[es])
 			}
 			if want := enginetest.NaiveLookup(tab.Entries, a); got != want {
 				t.Fatalf("node %d (%s, %d entries): lookup %s = %d, want %d", n, d.Nodes[n].Label, len(tab.Entries), a, got, want)

@@ -23,9 +23,9 @@ func (fp *Engine) Reply(start dataplane.NodeID, p packet.Packet, s *Sessions, re
 func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessions, record bool) Result {
 	d := fp.d
 	var res Result
-	// slot is n's place in the compact copy (see Engine).
-	slot := fp.slotOf[n]
-	fn := &fp.nodes[slot]
+	// slot is n's line in the compact copy (see Engine).
+	slot := fp.lineOf[n]
+	fn := &fp.lines[slot]
 	meta := fn.meta
 	for hops := 0; hops < dataplane.MaxHops; hops++ {
 		if meta&metaTerminal != 0 {
@@ -46,45 +46,60 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 		}
 		es := fp.lookup(slot, fn, addr)
 		if es < 0 {
-			n = fp.nodeOf[slot]
+			n = dataplane.NodeID(fp.idOf[slot])
 			res.Outcome, res.Node, res.Final = d.Nodes[n].Miss, n, p
 			return res
 		}
-		fe := &fp.edges[es]
+		fe := fp.edgeAt(es)
+		mode, xform := fe.mode(), fe.xform()
 		// The next node, loaded now: its cache miss overlaps the guards' and
-		// filters' work instead of following it.
-		next := &fp.nodes[fe.to]
-		nextMeta := next.meta
+		// filters' work instead of following it. An edge to a terminal says
+		// itself how the walk ends, and the terminal is not read.
+		var next *fastNode
+		var nextMeta uint32
+		if fe.flags&edgeTerminal == 0 {
+			next = &fp.lines[fe.to]
+			nextMeta = next.meta
+		}
 		var hop *Hop
 		if record {
-			res.Hops = append(res.Hops, Hop{Node: fp.nodeOf[slot], Edge: fp.edgeOf[es]})
+			res.Hops = append(res.Hops, Hop{Node: fe.from, Edge: dataplane.EdgeID(fp.idOf[es])})
 			hop = &res.Hops[len(res.Hops)-1]
 		}
-		if (fe.mode == dataplane.ModeReplyOnly && !reply) || (fe.mode == dataplane.ModeForwardOnly && reply) {
-			res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].ModeFail, fp.nodeOf[slot], p
+		if (mode == dataplane.ModeReplyOnly && !reply) || (mode == dataplane.ModeForwardOnly && reply) {
+			res.Outcome, res.Node, res.Final = d.Edges[fp.idOf[es]].ModeFail, fe.from, p
 			return res
 		}
 		for i := range int(fe.guards) {
 			if !fp.guardAt(fe, es, i).pass(fp, &p) {
-				res.Outcome, res.Node, res.Final = d.Edges[fp.edgeOf[es]].Guards[i].Fail, fp.nodeOf[slot], p
+				res.Outcome, res.Node, res.Final = d.Edges[fp.idOf[es]].Guards[i].Fail, fe.from, p
 				return res
 			}
 		}
 		for i := range int(fe.filters) {
 			ff := fp.filterAt(fe, es, i)
-			if reply && ff.stateful {
-				if hop != nil {
+			if ff.dir != dirBoth && reply != (ff.dir == dirReply) {
+				// A stateful filter passes a reply, a reply filter a new
+				// packet, unevaluated.
+				if hop != nil && reply && !fp.firewallDecidesReply(fe, es, i, ff) {
 					hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: true, Rule: -1, Skipped: true})
 				}
 				continue
 			}
-			ok, rule := ff.eval(fp, &p)
-			if hop != nil {
+			ok, rule := ff.eval(fp, es, &p)
+			// A firewall's unknown filter has the rules of the filter before
+			// it: when it allows, it says again what that one said.
+			if hop != nil && (!ok || ff.kind != dataplane.FirewallUnmodelled) && !repeats(hop, fp.filterOf[ff.rule], ok, rule) {
+				if !ok && ff.kind == dataplane.FirewallUnmodelled && sameRule(hop, fp.filterOf[ff.rule], rule) {
+					// The rules filter let the packet on by the entry that
+					// this filter finds unknown: the unknown is the verdict.
+					hop.Filters = hop.Filters[:len(hop.Filters)-1]
+				}
 				hop.Filters = append(hop.Filters, FilterVerdict{Filter: fp.filterOf[ff.rule], Allowed: ok, Rule: rule})
 			}
 			if !ok {
 				f := fp.filterOf[ff.rule]
-				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fp.nodeOf[slot], p
+				res.DeniedBy, res.DenyRule, res.Node, res.Final = f, rule, fe.from, p
 				res.Outcome.Code = ff.kind.DenyCode()
 				if record {
 					res.Outcome = f.Denial(rule)
@@ -92,12 +107,12 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 				return res
 			}
 		}
-		if fe.xform != dataplane.XformNone {
-			edge := &d.Edges[fp.edgeOf[es]]
+		if xform != dataplane.XformNone {
+			edge := &d.Edges[fp.idOf[es]]
 			before := p
 			if !rewrite(edge, &p, s) {
 				res.Outcome = dataplane.Outcome{Code: dataplane.CodeNATInbound, Component: edge.Xform.NAT}
-				res.noSession, res.Node, res.Final = edge.Xform.NAT, fp.nodeOf[slot], p
+				res.noSession, res.Node, res.Final = edge.Xform.NAT, fe.from, p
 				if record {
 					res.Outcome = natNoSession(edge.Xform.NAT)
 				}
@@ -107,11 +122,62 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 				hop.Rewrite = fp.describeRewrite(before, p)
 			}
 		}
+		if next == nil {
+			n = dataplane.NodeID(fe.to)
+			res.Delivered, res.Node, res.Final = fe.flags&edgeDelivered != 0, n, p
+			if record {
+				res.Outcome = d.Nodes[n].Outcome
+			} else {
+				res.Outcome.Code, res.end = fp.codes[fe.code], &d.Nodes[n]
+			}
+			return res
+		}
 		slot, fn, meta = fe.to, next, nextMeta
 	}
 	res.Outcome = dataplane.Outcome{Code: dataplane.CodeLoop, Message: loopMessage}
-	res.Node, res.Final = fp.nodeOf[slot], p
+	res.Node, res.Final = dataplane.NodeID(fp.idOf[slot]), p
 	return res
+}
+
+// repeats reports whether a firewall filter's allow by rule says again what
+// the hop's last verdict said: a policy's stateless pass decides in its
+// stateless filter, and its stateful filter, which holds the whole
+// decision list, allows by the same rule.
+func repeats(hop *Hop, f *dataplane.Filter, ok bool, rule int) bool {
+	n := len(hop.Filters)
+	if !ok || rule < 0 || n == 0 || (f.Kind != dataplane.FirewallRules && f.Kind != dataplane.FirewallUnmodelled) {
+		return false
+	}
+	return sameRule(hop, f, rule)
+}
+
+// sameRule reports whether the hop's last verdict is an allow, by a rule
+// of the same firewall policy with the same description as f's rule.
+func sameRule(hop *Hop, f *dataplane.Filter, rule int) bool {
+	n := len(hop.Filters)
+	if n == 0 || rule < 0 {
+		return false
+	}
+	last := hop.Filters[n-1]
+	return last.Allowed && last.Rule >= 0 && last.Filter.Component == f.Component && last.Filter.Rules[last.Rule].Desc == f.Rules[rule].Desc
+}
+
+// firewallDecidesReply reports whether stateful filter i (of edge es) is
+// a firewall's whose reply filters, later on the edge, decide the reply:
+// its "reply of an allowed flow" would say less than they do, or the
+// contrary. A firewall's unknown filter only repeats its rules filter.
+func (fp *Engine) firewallDecidesReply(fe *fastEdge, es int32, i int, ff *fastFilter) bool {
+	switch ff.kind {
+	case dataplane.FirewallUnmodelled:
+		return true
+	case dataplane.FirewallRules:
+		for j := i + 1; j < int(fe.filters); j++ {
+			if fp.filterAt(fe, es, j).dir == dirReply {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var loopMessage = fmt.Sprintf("routing loop: the packet is still travelling after %d hops", dataplane.MaxHops)

@@ -29,6 +29,8 @@ type Result struct {
 	Changed bool
 
 	byB, byA map[string]*endpoint
+	// gb, ga are the two sides' graphs (nil when nothing was compiled).
+	gb, ga *graph
 }
 
 // Stats say how much was computed: the cost follows the change.
@@ -94,6 +96,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 	res.Before = analyzer.NewWithEngine(db, symbolic.NewInSpace(db, ops))
 	res.After = analyzer.NewWithEngine(da, symbolic.NewInSpace(da, ops))
 	gb, ga := newGraph(db), newGraph(da)
+	res.gb, res.ga = gb, ga
 	markAffected(gb, ga, res.Before.Symbolic(), res.After.Symbolic())
 	for _, g := range []*graph{gb, ga} {
 		for _, x := range g.affected {
@@ -106,6 +109,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 		return res, nil
 	}
 	eb, ea := endpoints(res.Before), endpoints(res.After)
+	eb, ea = comparable(eb, db, da), comparable(ea, da, db)
 	keys := map[string]bool{}
 	byB, byA := map[string]*endpoint{}, map[string]*endpoint{}
 	for _, e := range eb {
@@ -156,6 +160,40 @@ func Compare(before, after *model.Network) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// comparable drops from one side's endpoints the subnets that are another
+// kind of endpoint on the other side: a subnet without a host is a
+// hypothetical host (anything launched there, with no security group
+// restriction), which the instances that are there on the other side
+// replace, and which a subnet given over to a transit gateway attachment
+// does not have. Comparing the two would report as lost (or gained) what
+// no real host ever had; the instances' own flows are reported instead.
+func comparable(eps []*endpoint, mine, other *dataplane.Dataplane) []*endpoint {
+	kind := func(d *dataplane.Dataplane) map[string]string {
+		out := map[string]string{}
+		for _, s := range d.Net.Subnets {
+			_, hyp := d.Hypothetical[s]
+			switch {
+			case !withoutHost(s):
+				out[Identity(s)] = "hosts"
+			case hyp:
+				out[Identity(s)] = "hypothetical"
+			default:
+				out[Identity(s)] = "none"
+			}
+		}
+		return out
+	}
+	here, there := kind(mine), kind(other)
+	out := eps[:0:0]
+	for _, x := range eps {
+		if k, ok := there[x.ref.Key]; ok && x.ref.Kind == string(model.KindSubnet) && k != here[x.ref.Key] {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 func pick(a, b *endpoint) *endpoint {
@@ -460,7 +498,7 @@ func (res *Result) causes(touched map[string]bool, gained bool) []Cause {
 func example(an *analyzer.Analyzer, ops *symbolic.Space, set symbolic.Set, src, dst *endpoint) (packet.Packet, dataplane.NodeID, error) {
 	prefer := packet.Packet{Proto: uint8(model.ProtoTCP), SrcPort: analyzer.DefaultSrcPort, DstPort: 443}
 	for _, pk := range describe(ops, set, src) {
-		if pk.Protocol == "tcp" && pk.Ports != "" {
+		if pk.Protocol == model.ProtoTCP.String() && pk.Ports != "" {
 			if r, err := model.ParsePortRange(strings.SplitN(pk.Ports, ",", 2)[0]); err == nil {
 				prefer.DstPort = r.From
 			}

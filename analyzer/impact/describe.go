@@ -111,7 +111,7 @@ func describe(ops *symbolic.Space, set symbolic.Set, src *endpoint) []Packets {
 		return []Packets{{Protocol: "all"}}
 	}
 	var out []Packets
-	named := []int{int(model.ProtoTCP), int(model.ProtoUDP), 1, 58}
+	named := []int{int(model.ProtoTCP), int(model.ProtoUDP), int(model.ProtoICMP), int(model.ProtoICMPv6)}
 	done := map[int]bool{}
 	for _, p := range named {
 		done[p] = true

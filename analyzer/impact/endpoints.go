@@ -120,13 +120,7 @@ func endpoints(an *analyzer.Analyzer) []*endpoint {
 		}
 	}
 	for _, s := range net.Subnets {
-		host := false
-		for _, e := range s.Interfaces {
-			if e.Type == "" || e.Type == model.ENIInstance {
-				host = true
-			}
-		}
-		if !host {
+		if withoutHost(s) {
 			objs = append(objs, s)
 		}
 	}
@@ -145,6 +139,18 @@ func endpoints(an *analyzer.Analyzer) []*endpoint {
 		out = append(out, resolved(d, r, ep, append([]netip.Prefix{}, ep.Addrs...)))
 	}
 	return out
+}
+
+// withoutHost reports whether no instance (nor other interface that
+// starts connections) is in s: such a subnet is an endpoint of its own, a
+// hypothetical host.
+func withoutHost(s *model.Subnet) bool {
+	for _, e := range s.Interfaces {
+		if e.Type == "" || e.Type == model.ENIInstance {
+			return false
+		}
+	}
+	return true
 }
 
 func resolved(d *dataplane.Dataplane, r EndpointRef, ep *analyzer.Endpoint, dst []netip.Prefix) *endpoint {

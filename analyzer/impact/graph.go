@@ -2,10 +2,6 @@ package impact
 
 import (
 	"net/netip"
-	"reflect"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
@@ -29,6 +25,11 @@ type graph struct {
 	// filters (security groups), which replies pass without evaluation:
 	// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
 	forwardOnly map[dataplane.EdgeID]bool
+	// backs caches, per edge, where packets to what it carries can come
+	// from (the scope test, scope.go).
+	backs map[dataplane.EdgeID]map[dataplane.NodeID]uint8
+	// sources are the entries' source addresses (scope.go), once.
+	sources *sources
 }
 
 func newGraph(d *dataplane.Dataplane) *graph {
@@ -61,51 +62,49 @@ func newGraph(d *dataplane.Dataplane) *graph {
 	return g
 }
 
-// signatures computes what each edge does, keyed by edge key: edges with
-// one key (rare: parallel edges) are compared as a sorted list.
-func (g *graph) signatures() (map[string]string, map[string]string) {
-	filters := map[*dataplane.Filter]string{}
-	by := map[string][]string{}
-	byFilter := map[string][]string{}
+// signature is what the edges with one key do: a hash of their mode,
+// routed prefixes, guards, transformation and failure (base) and of their
+// filters (filt), each a multiset over the edges (n of them: parallel
+// edges are rare).
+type signature struct {
+	base, filt uint64
+	n          int
+}
+
+// signatures computes what each edge does, keyed by edge key, as hashes
+// (hash.go): no string is built per edge.
+func (g *graph) signatures() map[string]signature {
+	filters := map[*dataplane.Filter]uint64{}
+	out := make(map[string]signature, len(g.d.Edges))
+	x := newHasher()
 	for i := range g.d.Edges {
 		e := &g.d.Edges[i]
-		var b strings.Builder
-		b.WriteString(strconv.Itoa(int(e.Mode)))
-		ps := append([]netip.Prefix(nil), g.prefixes[i]...)
-		sort.Slice(ps, func(a, c int) bool { return ps[a].String() < ps[c].String() })
-		for _, p := range ps {
-			b.WriteString(" " + p.String())
-		}
+		x.int(int(e.Mode))
+		x.prefixSet(g.prefixes[i])
+		x.int(len(e.Guards))
 		for gi := range e.Guards {
-			b.WriteString(" guard" + canon(reflect.ValueOf(e.Guards[gi])))
+			x.guard(&e.Guards[gi])
 		}
-		var fb strings.Builder
+		x.xform(e.Xform)
+		x.outcome(e.ModeFail)
+		base := x.sum()
+		x.int(len(e.Filters))
 		for _, f := range e.Filters {
-			s, ok := filters[f]
+			h, ok := filters[f]
 			if !ok {
-				s = strconv.Itoa(int(f.Kind)) + strconv.FormatBool(f.Stateful) + strconv.FormatBool(f.FirstMatch) + rulesForm(f.Rules)
-				filters[f] = s
+				h = x.filterHash(f)
+				filters[f] = h
 			}
-			fb.WriteString(" filter" + s)
+			x.u64(h)
 		}
-		if e.Xform.Kind != dataplane.XformNone {
-			b.WriteString(" xform" + canon(reflect.ValueOf(e.Xform)))
-		}
-		if e.ModeFail.Code != "" {
-			b.WriteString(" mode" + canon(reflect.ValueOf(e.ModeFail)))
-		}
-		by[g.edgeKey[i]] = append(by[g.edgeKey[i]], b.String())
-		byFilter[g.edgeKey[i]] = append(byFilter[g.edgeKey[i]], fb.String())
+		filt := x.sum()
+		sg := out[g.edgeKey[i]]
+		sg.base += mix(base)
+		sg.filt += mix(filt)
+		sg.n++
+		out[g.edgeKey[i]] = sg
 	}
-	join := func(m map[string][]string) map[string]string {
-		out := make(map[string]string, len(m))
-		for k, v := range m {
-			sort.Strings(v)
-			out[k] = strings.Join(v, "\n")
-		}
-		return out
-	}
-	return join(by), join(byFilter)
+	return out
 }
 
 // markAffected marks, on both sides, the edges whose key is on one side
@@ -118,14 +117,16 @@ func (g *graph) signatures() (map[string]string, map[string]string) {
 // difference of what the filters allow on the two sides; otherwise every
 // packet.
 func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
-	baseB, filtB := b.signatures()
-	baseA, filtA := a.signatures()
+	sigB, sigA := b.signatures(), a.signatures()
 	diff := map[string]bool{}
-	for _, m := range [][2]map[string]string{{baseB, baseA}, {baseA, baseB}, {filtB, filtA}, {filtA, filtB}} {
-		for k, v := range m[0] {
-			if x, ok := m[1][k]; !ok || x != v {
-				diff[k] = true
-			}
+	for k, v := range sigB {
+		if w, ok := sigA[k]; !ok || w != v {
+			diff[k] = true
+		}
+	}
+	for k := range sigA {
+		if _, ok := sigB[k]; !ok {
+			diff[k] = true
 		}
 	}
 	ops := sb.Space()
@@ -154,7 +155,7 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 	for k := range diff {
 		eb, okB := fb[k]
 		ea, okA := fa[k]
-		if !okB || !okA || baseB[k] != baseA[k] || strings.Count(baseB[k], "\n") > 0 {
+		if !okB || !okA || sigB[k].base != sigA[k].base || sigB[k].n > 1 || sigA[k].n > 1 {
 			delta[k] = ops.All()
 			continue
 		}
@@ -196,27 +197,6 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 	}
 }
 
-// rulesForm writes a filter's rules in a canonical form (sorted: a
-// security group's rules are a set, a network ACL's carry their numbers).
-func rulesForm(rs []dataplane.FilterRule) string {
-	parts := make([]string, len(rs))
-	for i, r := range rs {
-		var b strings.Builder
-		b.WriteString(strconv.FormatBool(r.Deny))
-		b.WriteString(" " + strconv.Itoa(int(r.Proto)) + " " + strconv.Itoa(int(r.Ports.From)) + "-" + strconv.Itoa(int(r.Ports.To)))
-		b.WriteString(" " + strconv.Itoa(int(r.ICMP.Type)) + "/" + strconv.Itoa(int(r.ICMP.Code)) + " #" + strconv.Itoa(r.Number))
-		for _, p := range r.Peers {
-			b.WriteString(" " + p.String())
-		}
-		if r.Owner != nil {
-			b.WriteString(" &" + Identity(r.Owner))
-		}
-		parts[i] = b.String()
-	}
-	sort.Strings(parts)
-	return "[" + strings.Join(parts, ",") + "]"
-}
-
 func allStateful(fs []*dataplane.Filter) bool {
 	for _, f := range fs {
 		if !f.Stateful {
@@ -226,25 +206,27 @@ func allStateful(fs []*dataplane.Filter) bool {
 	return len(fs) > 0
 }
 
-// tables are each node's dispatch, by node key: its entries with the keys
-// of the edges they choose.
-func (g *graph) tables() map[string]string {
-	by := map[string][]string{}
+// tables are each node's dispatch, by node key: a hash of its entries
+// with the keys of the edges they choose, and of its miss.
+func (g *graph) tables() map[string]uint64 {
+	out := map[string]uint64{}
+	x := newHasher()
+	e := x.child()
 	for i := range g.d.Nodes {
 		n := &g.d.Nodes[i]
 		if n.Table == nil {
 			continue
 		}
-		k := g.nodeKey[i]
-		for _, e := range n.Table.Entries {
-			by[k] = append(by[k], e.Prefix.String()+">"+g.edgeKey[e.Edge])
+		var s uint64
+		for _, te := range n.Table.Entries {
+			e.prefix(te.Prefix)
+			e.str(g.edgeKey[te.Edge])
+			s += mix(e.sum())
 		}
-		by[k] = append(by[k], "miss:"+string(n.Miss.Code))
-	}
-	out := make(map[string]string, len(by))
-	for k, v := range by {
-		sort.Strings(v)
-		out[k] = strings.Join(v, "\n")
+		x.int(len(n.Table.Entries))
+		x.u64(s)
+		x.str(string(n.Miss.Code))
+		out[g.nodeKey[i]] += mix(x.sum())
 	}
 	return out
 }
@@ -336,65 +318,8 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 	skip := func(e *dataplane.Edge) bool {
 		return (reply && e.Mode == dataplane.ModeForwardOnly) || (!reply && e.Mode == dataplane.ModeReplyOnly)
 	}
-	r := reach{back: map[dataplane.NodeID]uint8{}, fwd: map[dataplane.NodeID]bool{}}
-	// dsts[0] is dst, dsts[1] any destination: past an edge that rewrites
-	// destinations (each its own address) the search is for any, which
-	// keeps it to two passes over the graph at most.
-	dsts := [][]netip.Prefix{dst, nil}
-	dstBefore := func(dataplane.EdgeID) int { return 1 }
-	type state struct {
-		n    dataplane.NodeID
-		dsel int
-		mask uint8
-	}
-	var stack []state
-	seen := map[state]bool{}
-	push := func(s state) {
-		if !seen[s] {
-			seen[s] = true
-			r.back[s.n] |= s.mask
-			stack = append(stack, s)
-		}
-	}
+	r := reach{back: g.backOf(id, dst, reply, nil), fwd: map[dataplane.NodeID]bool{}}
 	e := &g.d.Edges[id]
-	start := state{n: e.From}
-	if rewritesDst(e) {
-		start.dsel, start.mask = dstBefore(id), rewroteDst
-	}
-	push(start)
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		want := dsts[s.dsel]
-		if s.n == g.d.Internet && private(want) {
-			// The internet does not carry private addresses: a packet to
-			// one that left through an internet gateway ends there, so it
-			// cannot have come from behind another gateway.
-			continue
-		}
-		for _, ei := range g.in[s.n] {
-			if !g.carries(ei, want) {
-				continue
-			}
-			e := &g.d.Edges[ei]
-			if skip(e) {
-				continue
-			}
-			if want != nil && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(want, e.Xform.Addr) {
-				// It translates to another address than the one sought.
-				continue
-			}
-			next := state{e.From, s.dsel, s.mask}
-			if rewritesSrc(e) {
-				next.mask |= rewroteSrc
-			}
-			if rewritesDst(e) {
-				next.dsel = dstBefore(ei)
-				next.mask |= rewroteDst
-			}
-			push(next)
-		}
-	}
 	type fstate struct {
 		n     dataplane.NodeID
 		loose bool
@@ -457,4 +382,80 @@ func containsAddr(ps []netip.Prefix, a netip.Addr) bool {
 		}
 	}
 	return false
+}
+
+// backOf is where packets to dst can come from to cross edge id (the
+// backward half of reachOf): each node with the header fields that may
+// have been rewritten between it and the edge. keep, when set, may cut the
+// search at an edge (given what was rewritten past it).
+func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep func(dataplane.EdgeID, uint8) bool) map[dataplane.NodeID]uint8 {
+	skip := func(e *dataplane.Edge) bool {
+		return (reply && e.Mode == dataplane.ModeForwardOnly) || (!reply && e.Mode == dataplane.ModeReplyOnly)
+	}
+	back := map[dataplane.NodeID]uint8{}
+	// dsts[0] is dst, dsts[1] any destination: past an edge that rewrites
+	// destinations (each its own address) the search is for any, which
+	// keeps it to two passes over the graph at most.
+	dsts := [][]netip.Prefix{dst, nil}
+	dstBefore := func(dataplane.EdgeID) int { return 1 }
+	type state struct {
+		n    dataplane.NodeID
+		dsel int
+		mask uint8
+	}
+	var stack []state
+	seen := map[state]bool{}
+	push := func(s state) {
+		if !seen[s] {
+			seen[s] = true
+			back[s.n] |= s.mask
+			stack = append(stack, s)
+		}
+	}
+	e := &g.d.Edges[id]
+	start := state{n: e.From}
+	if rewritesDst(e) {
+		start.dsel, start.mask = dstBefore(id), rewroteDst
+	}
+	push(start)
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		want := dsts[s.dsel]
+		if s.n == g.d.Internet && private(want) {
+			// The internet does not carry private addresses: a packet to
+			// one that left through an internet gateway ends there, so it
+			// cannot have come from behind another gateway.
+			continue
+		}
+		for _, ei := range g.in[s.n] {
+			e := &g.d.Edges[ei]
+			// An edge that rewrites destinations is chosen by the address
+			// before it (a public address its gateway translates): it
+			// carries what it translates to the addresses sought.
+			if !rewritesDst(e) && !g.carries(ei, want) {
+				continue
+			}
+			if skip(e) {
+				continue
+			}
+			if want != nil && e.Xform.Kind == dataplane.XformSetDst && !containsAddr(want, e.Xform.Addr) {
+				// It translates to another address than the one sought.
+				continue
+			}
+			next := state{e.From, s.dsel, s.mask}
+			if keep != nil && !keep(ei, s.mask) {
+				continue
+			}
+			if rewritesSrc(e) {
+				next.mask |= rewroteSrc
+			}
+			if rewritesDst(e) {
+				next.dsel = dstBefore(ei)
+				next.mask |= rewroteDst
+			}
+			push(next)
+		}
+	}
+	return back
 }

@@ -89,13 +89,16 @@ func (d *ModelDiff) Of(id string) *ObjectChange { return d.byID[id] }
 // list elements (reordered blocks or rules change nothing).
 func DiffModels(before, after *model.Network) *ModelDiff {
 	d := &ModelDiff{byID: map[string]*ObjectChange{}}
+	// Each object is hashed first; forms (strings, for the parts that
+	// changed) are built only for objects whose hashes differ.
 	type side struct {
 		obj  model.Object
-		form objectForm
+		hash uint64
 	}
 	bs := map[string]side{}
+	hx := newHasher()
 	for _, o := range before.Objects() {
-		bs[Identity(o)] = side{o, formOf(o)}
+		bs[Identity(o)] = side{o, hx.objectHash(o)}
 	}
 	seen := map[string]bool{}
 	for _, o := range after.Objects() {
@@ -104,14 +107,16 @@ func DiffModels(before, after *model.Network) *ModelDiff {
 			continue
 		}
 		seen[id] = true
-		af := formOf(o)
 		b, ok := bs[id]
 		if !ok {
 			d.Changes = append(d.Changes, ObjectChange{Identity: id, Kind: o.Kind(), Change: Added, After: o,
 				Parts: []PartChange{{Kind: string(o.Kind()), Change: Added, Range: o.Base().Range}}})
 			continue
 		}
-		if parts := compareForms(b.form, af, o); len(parts) > 0 {
+		if b.hash == hx.objectHash(o) {
+			continue
+		}
+		if parts := compareForms(formOf(b.obj), formOf(o), o); len(parts) > 0 {
 			d.Changes = append(d.Changes, ObjectChange{Identity: id, Kind: o.Kind(), Change: Changed, Before: b.obj, After: o, Parts: parts})
 		}
 	}

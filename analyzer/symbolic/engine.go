@@ -34,6 +34,17 @@ func New(d *dataplane.Dataplane) *Engine {
 	return &Engine{d: d, ops: NewSpace(), parts: map[dataplane.NodeID]partitions{}, guards: map[*dataplane.Guard]Set{}, allows: map[*dataplane.Filter]Set{}}
 }
 
+// Reset empties the engine's packet space and the forms built in it,
+// keeping the space's memory: the engine is as New made it, and every set
+// it gave before is invalid. An engine sharing its space (NewInSpace) is
+// not Reset: the others' sets would go too.
+func (s *Engine) Reset() {
+	s.ops.Reset()
+	clear(s.parts)
+	clear(s.guards)
+	clear(s.allows)
+}
+
 // Partition splits the packet space at a node by the edge its table
 // picks: the packets each edge takes (disjoint, widest first), and those
 // the table has no entry for.

@@ -190,7 +190,7 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 	}
 	denials := b.denials
 	for _, f := range edge.Filters {
-		if x.reply && f.Stateful {
+		if (x.reply && f.Stateful) || (!x.reply && f.ReplyOnly) {
 			continue
 		}
 		allowed := ops.Intersect(s, x.sym.Allow(f))

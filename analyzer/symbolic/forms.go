@@ -25,12 +25,6 @@ func (s *Engine) guard(g *dataplane.Guard) Set {
 	if g.Never {
 		v = ops.None()
 	}
-	switch g.Family {
-	case 4:
-		v = ops.Intersect(v, ops.Prefix(dataplane.FieldDst, dataplane.AllIPv4))
-	case 6:
-		v = ops.Intersect(v, ops.Prefix(dataplane.FieldDst, dataplane.AllIPv6))
-	}
 	if len(g.Protocols) > 0 {
 		p := ops.None()
 		for _, x := range g.Protocols {

@@ -66,6 +66,12 @@ func (o *Space) forgetMask(s Set, m fieldMask) Set {
 	return o.Forget(s, fs...)
 }
 
+// ForgetAddresses forgets the fields a translation rewrites: both
+// addresses and both ports (a rule's witness of a translated request).
+func (o *Space) ForgetAddresses(s Set) Set {
+	return o.forgetMask(s, fieldSrcIP|fieldDstIP|fieldSrcPort|fieldDstPort)
+}
+
 // SNAT rewrites the source to addr with any port of r (TCP and UDP; other
 // protocols keep no port).
 func (o *Space) SNAT(s Set, addr netip.Addr, r model.PortRange) Set {

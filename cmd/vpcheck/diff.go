@@ -7,7 +7,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -29,7 +28,7 @@ type diffOptions struct {
 	Format        report.Format
 	FailOn        []string
 	Config        string
-	Load          load.Options
+	Load          loadOptions
 }
 
 // Gates --fail-on takes.
@@ -81,6 +80,7 @@ a usage or input error (either side), 3 for an internal error.`,
 		},
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			if len(args) == 2 {
 				opts.Before, opts.After = args[0], args[1]
 			}
@@ -95,7 +95,7 @@ a usage or input error (either side), 3 for an internal error.`,
 	f.StringArrayVar(&opts.FlowLogs, "flow-log", nil, "VPC flow log file or directory: report recorded flows BEFORE carries and AFTER drops (repeatable)")
 	f.StringSliceVar(&opts.FailOn, "fail-on", []string{gateNewFindings, gateExposure, gateLost}, "what fails the run: "+strings.Join(diffGates, ", "))
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: "+rules.ConfigFileName+" found from AFTER upward)")
-	addFormatFlag(cmd, &opts.Format, report.DiffFormats...)
+	addFormatFlag(cmd, &opts.Format, report.DiffOutput)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(diffGates, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -113,7 +113,7 @@ func runDiff(opts *diffOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	lopts, err := opts.IO.withVars(opts.Load)
+	lopts, err := opts.Load.resolve()
 	if err != nil {
 		return usageError(err)
 	}
@@ -177,7 +177,7 @@ func runDiff(opts *diffOptions) error {
 	out := &report.DiffResult{Before: before.input, After: after.input, Impact: res, ToolVersion: resolveVersion(version, readBuildInfo)}
 	if res.Changed {
 		var lintDiags hcl.Diagnostics
-		out.NewFindings, out.FixedFindings, out.Assertions, lintDiags, err = diffFindings(before.net, after.net, cfg)
+		out.NewFindings, out.FixedFindings, out.Assertions, out.Lint, lintDiags, err = diffFindings(res, before.net, after.net, cfg)
 		if err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ func runDiff(opts *diffOptions) error {
 	renameAll(out, before, after)
 	out.Gating = gating(gates, out)
 	text := report.TextOptions{Color: report.UseColor(opts.IO.Out, opts.IO.NoColor)}
-	if err := report.WriteDiff(opts.IO.Out, opts.Format, out, text); err != nil {
+	if err := report.DiffOutput.Write(opts.IO.Out, opts.Format, out, text); err != nil {
 		return err
 	}
 	if len(out.Gating) > 0 {
@@ -358,47 +358,20 @@ func countsOf(n *model.Network) map[string]int {
 	return out
 }
 
-// diffFindings lints both sides (at once: they are independent) with
-// AFTER's configuration, and matches findings by fingerprint.
-func diffFindings(before, after *model.Network, cfg *rules.Config) (added, fixed []rules.Finding, asserts []report.DiffAssertion, diags hcl.Diagnostics, err error) {
-	var fb, fa []rules.Finding
-	var errB, errA error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		fb, _, errB = rules.Run(before, cfg)
-	}()
-	fa, diags, errA = rules.Run(after, cfg)
-	wg.Wait()
-	if errB != nil {
-		return nil, nil, nil, nil, errB
+// diffFindings lints both sides with AFTER's configuration and matches
+// findings by fingerprint, skipping on both sides the rules the change
+// provably cannot affect (rules.DiffFindings).
+func diffFindings(res *impact.Result, before, after *model.Network, cfg *rules.Config) (added, fixed []rules.Finding, asserts []report.DiffAssertion, scope *report.DiffLint, diags hcl.Diagnostics, err error) {
+	ch, err := rules.DiffFindings(res, before, after, cfg)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
 	}
-	if errA != nil {
-		return nil, nil, nil, nil, errA
+	scope = &report.DiffLint{Incremental: len(ch.Skipped)+len(ch.Scoped) > 0, Skipped: ch.Skipped, Scoped: ch.Scoped, Rerun: []report.DiffRerun{}}
+	for _, r := range ch.Rerun {
+		scope.Rerun = append(scope.Rerun, report.DiffRerun{Rule: r.Rule, Reason: r.Reason})
 	}
-	count := func(fs []rules.Finding) map[string]int {
-		m := map[string]int{}
-		for _, f := range fs {
-			m[f.Fingerprint()]++
-		}
-		return m
-	}
-	cb, ca := count(fb), count(fa)
-	for _, f := range fa {
-		if k := f.Fingerprint(); cb[k] > 0 {
-			cb[k]--
-		} else {
-			added = append(added, f)
-		}
-	}
-	for _, f := range fb {
-		if k := f.Fingerprint(); ca[k] > 0 {
-			ca[k]--
-		} else {
-			fixed = append(fixed, f)
-		}
-	}
+	added, fixed, diags = ch.New, ch.Fixed, ch.Diags
+	fb, fa := ch.Before, ch.After
 	failing := func(fs []rules.Finding) map[string]rules.Finding {
 		m := map[string]rules.Finding{}
 		for _, f := range fs {
@@ -419,7 +392,7 @@ func diffFindings(before, after *model.Network, cfg *rules.Config) (added, fixed
 		}
 		asserts = append(asserts, da)
 	}
-	return added, fixed, asserts, diags, nil
+	return added, fixed, asserts, scope, diags, nil
 }
 
 // diffFlows replays the flow logs on both sides: the ACCEPT records that
@@ -476,7 +449,7 @@ func diffFlows(res *impact.Result, args []string, streams *IOStreams) ([]report.
 		if dropped[key{d.Client, d.Server, d.Proto, d.ServerPort, d.Reply}] {
 			continue
 		}
-		out = append(out, report.DiffFlow{Client: d.Client.String(), Server: d.Server.String(), Protocol: analyzer.ProtocolName(d.Proto),
+		out = append(out, report.DiffFlow{Client: d.Client.String(), Server: d.Server.String(), Protocol: model.Protocol(d.Proto).String(),
 			Port: int(d.ServerPort), Records: d.Records, Reply: d.Reply, Disposition: string(d.Outcome.Code), Reason: d.Outcome.Message, Range: d.Outcome.Range})
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/fixtures"
@@ -33,28 +31,10 @@ given example:NAME in place of a path, so vpcheck can be tried with no files.`,
 			return runExamples(opts)
 		},
 	}
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.ExamplesOutput)
 	return cmd
 }
 
-// examplesJSON is the `examples --format json` document.
-type examplesJSON struct {
-	Examples []fixtures.Example `json:"examples"`
-}
-
 func runExamples(opts *examplesOptions) error {
-	list := fixtures.Examples()
-	if opts.Format == report.FormatJSON {
-		doc := examplesJSON{Examples: append([]fixtures.Example{}, list...)}
-		return report.WriteJSON(opts.IO.Out, doc)
-	}
-	if len(list) == 0 {
-		_, err := fmt.Fprintln(opts.IO.Out, "no embedded examples")
-		return err
-	}
-	rows := make([][]string, len(list))
-	for i, e := range list {
-		rows[i] = []string{e.Name, e.Description}
-	}
-	return report.WriteTable(opts.IO.Out, []string{"NAME", "DESCRIPTION"}, rows)
+	return report.ExamplesOutput.Write(opts.IO.Out, opts.Format, fixtures.Examples(), report.TextOptions{})
 }

@@ -9,9 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
-	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model"
-	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
 	"github.com/vpcheck/vpcheck/report/graph"
 	"github.com/vpcheck/vpcheck/rules"
@@ -21,7 +19,7 @@ type graphOptions struct {
 	IO       *IOStreams
 	Paths    []string
 	Format   report.Format
-	Load     load.Options
+	Load     loadOptions
 	From, To string
 	Protocol string
 	Port     string
@@ -67,6 +65,7 @@ Exit status: 0 when the picture was written, 2 for a usage or input error,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			opts.Paths = args
 			if runF != nil {
 				return runF(opts)
@@ -83,7 +82,7 @@ Exit status: 0 when the picture was written, 2 for a usage or input error,
 	f.StringVar(&opts.Focus, "focus", "", "draw only the neighbourhood of this object")
 	f.IntVar(&opts.Depth, "depth", 1, "with --focus: how many edges away to draw")
 	f.IntVar(&opts.MaxInstances, "max-instances", graph.DefaultMaxInstances, "instances of a subnet drawn one by one before they are grouped")
-	addFormatFlag(cmd, &opts.Format, graph.Formats...)
+	addFormatFlag(cmd, &opts.Format, report.GraphOutput)
 	return cmd
 }
 
@@ -108,11 +107,12 @@ func runGraph(opts *graphOptions) error {
 	if err := opts.check(); err != nil {
 		return usageError(err)
 	}
-	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
+	d, err := loader{IO: opts.IO, Paths: opts.Paths, Load: opts.Load, Failed: jsonFailure(opts.IO, opts.Format)}.dataplane("")
 	if err != nil {
 		return err
 	}
-	an := analyzer.New(dataplane.Compile(net))
+	net := d.Net
+	an := analyzer.New(d)
 	var pinned []model.Object
 	var focusObj model.Object
 	sel := func(s string) (*analyzer.Endpoint, error) {
@@ -147,7 +147,7 @@ func runGraph(opts *graphOptions) error {
 			return err
 		}
 	}
-	if opts.Format == graph.FormatHTML {
+	if opts.Format == report.FormatHTML {
 		cfg, cfgFile, err := lintConfig(&lintOptions{IO: opts.IO, Paths: opts.Paths})
 		if err != nil {
 			return err
@@ -171,13 +171,13 @@ func runGraph(opts *graphOptions) error {
 		}
 		g = g.Focus(el, opts.Depth)
 	}
-	if opts.Format == graph.FormatDot && len(g.Nodes) > bigDot {
+	if opts.Format == report.FormatDot && len(g.Nodes) > bigDot {
 		// Graphviz's layered layout grows much faster than the graph (see
 		// docs/graph.md): say so rather than leave the user waiting.
 		fmt.Fprintf(opts.IO.ErrOut, "note: %d nodes: Graphviz dot takes minutes on a picture this large; --focus SELECTOR --depth N draws a neighbourhood, --format html lays out the whole network itself\n", len(g.Nodes))
 	}
 	title := "vpcheck graph " + strings.Join(opts.Paths, " ")
-	return graph.Write(opts.IO.Out, opts.Format, g, report.Printable(title))
+	return report.GraphOutput.Write(opts.IO.Out, opts.Format, report.Picture{Drawing: g, Title: report.Printable(title)}, report.TextOptions{})
 }
 
 // bigDot is the number of nodes above which Graphviz dot is slow (about

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpcheck/vpcheck/report"
 	"github.com/vpcheck/vpcheck/report/graph"
 )
 
@@ -22,7 +23,7 @@ func TestGraphFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.From != "a" || got.To != "b" || got.Port != "443" || got.Focus != "vpc:prod" || got.Depth != 2 ||
-		got.Format != graph.FormatMermaid || len(got.Paths) != 1 || got.MaxInstances != graph.DefaultMaxInstances {
+		got.Format != report.FormatMermaid || len(got.Paths) != 1 || got.MaxInstances != graph.DefaultMaxInstances {
 		t.Errorf("options = %+v", got)
 	}
 	for _, tt := range []struct {

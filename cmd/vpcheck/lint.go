@@ -35,7 +35,7 @@ type lintOptions struct {
 	// Recursive finds every root module (and snapshot, and directory of
 	// native files) under the directory PATHs.
 	Recursive bool
-	Load      load.Options
+	Load      loadOptions
 	// configWarnings are the configuration's warnings, for the report.
 	configWarnings hcl.Diagnostics
 }
@@ -110,6 +110,7 @@ a usage or input error, 3 for an internal error.`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			opts.Paths = args
 			if runF != nil {
 				return runF(opts)
@@ -126,7 +127,7 @@ a usage or input error, 3 for an internal error.`,
 	f.BoolVar(&opts.Changed, "changed", false, "the PATHs are changed files, as pre-commit passes them: lint the roots that hold them, skip files that are no network definition (package.json, IAM policies)")
 	f.BoolVarP(&opts.Recursive, "recursive", "r", false, "analyse every root module, snapshot and native directory under each directory PATH, each as a network of its own")
 	f.StringVar(&opts.Config, "config", "", "configuration file (default: "+rules.ConfigFileName+" found from the first PATH upward)")
-	addFormatFlag(cmd, &opts.Format, report.LintFormats...)
+	addFormatFlag(cmd, &opts.Format, report.LintOutput)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning", "notice", "none"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("enable", completeRuleIDs)
 	_ = cmd.RegisterFlagCompletionFunc("disable", completeRuleIDs)
@@ -188,7 +189,8 @@ func runLint(opts *lintOptions) error {
 		baseline, baselineFile = b, f
 	}
 	prog := opts.IO.newProgress(opts.Format)
-	l, err := loadNetworks(opts.IO, opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed}, opts.Load, opts.failed(cfg, cfgFile), prog)
+	l, err := loader{IO: opts.IO, Paths: opts.Paths, Load: opts.Load, Roots: load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed},
+		Failed: opts.failed(cfg, cfgFile), Progress: prog}.networks()
 	if err != nil {
 		return err
 	}
@@ -274,7 +276,7 @@ func runLint(opts *lintOptions) error {
 		Suppressed:  suppressed,
 	}
 	text := report.TextOptions{Color: report.UseColor(opts.IO.Out, opts.IO.NoColor)}
-	if err := report.WriteLint(opts.IO.Out, opts.Format, res, text); err != nil {
+	if err := report.LintOutput.Write(opts.IO.Out, opts.Format, res, text); err != nil {
 		return err
 	}
 	if failing {
@@ -390,7 +392,7 @@ func (opts *lintOptions) failed(cfg *rules.Config, cfgFile *hcl.File) failedInpu
 			Diagnostics: append(all, diags...),
 			ToolVersion: resolveVersion(version, readBuildInfo),
 		}
-		return report.WriteLint(opts.IO.Out, opts.Format, res, report.TextOptions{})
+		return report.LintOutput.Write(opts.IO.Out, opts.Format, res, report.TextOptions{})
 	}
 }
 

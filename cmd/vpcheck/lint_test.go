@@ -107,7 +107,7 @@ func TestLintFailOnNotice(t *testing.T) {
 // TestLintEveryFormat runs every format on an example: each must succeed,
 // and the machine formats must parse.
 func TestLintEveryFormat(t *testing.T) {
-	for _, f := range report.LintFormats {
+	for _, f := range report.LintOutput.Formats() {
 		t.Run(string(f), func(t *testing.T) {
 			code, out, stderr := run(t, "lint", "example:peering-transit", "--format", string(f))
 			if code != exitFindings {
@@ -386,7 +386,7 @@ func TestExplainCommand(t *testing.T) {
 func TestLintInputErrorInMachineFormats(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "net.net.hcl", "vpc \"prod\" {\n  cidr_block = \n}\n")
-	for _, f := range report.LintFormats {
+	for _, f := range report.LintOutput.Formats() {
 		t.Run(string(f), func(t *testing.T) {
 			code, out, stderr := run(t, "lint", dir, "--format", string(f))
 			if code != exitUsage {

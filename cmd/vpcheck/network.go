@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
@@ -33,6 +34,58 @@ func jsonFailure(streams *IOStreams, format report.Format) failedInput {
 	}
 }
 
+// loadOptions are what the loading factory takes besides the PATHs: the
+// loaders' settings, and the global --var-file and --var flags, which it
+// applies as Terraform does when it loads.
+type loadOptions struct {
+	load.Options
+	// VarFiles and Vars are the global --var-file and --var flags.
+	VarFiles, Vars []string
+}
+
+// withGlobals takes the global --var-file and --var from cmd's flags (a
+// command built on its own, in a test, has none).
+func (o *loadOptions) withGlobals(cmd *cobra.Command) {
+	o.VarFiles, _ = cmd.Flags().GetStringArray("var-file")
+	o.Vars, _ = cmd.Flags().GetStringArray("var")
+}
+
+// resolve is the loaders' options with the variables in them.
+func (o loadOptions) resolve() (load.Options, error) {
+	opts := o.Options
+	opts.Terraform.VarFiles = append(opts.Terraform.VarFiles, o.VarFiles...)
+	for _, kv := range o.Vars {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return opts, fmt.Errorf("--var %q: write NAME=VALUE", kv)
+		}
+		if opts.Terraform.Vars == nil {
+			opts.Terraform.Vars = map[string]string{}
+		}
+		opts.Terraform.Vars[strings.TrimSpace(k)] = v
+	}
+	return opts, nil
+}
+
+// loader is the loading factory: the one place where a command's PATHs and
+// load options become its networks, its one network or the compiled data
+// plane it asks about. Diagnostics go to stderr (the answer keeps stdout);
+// an input error ends the command with exit status 2, after Failed (if
+// set) has written it in the command's machine format.
+type loader struct {
+	IO    *IOStreams
+	Paths []string
+	Load  loadOptions
+	// Roots says how the PATHs split into roots (load.Roots).
+	Roots load.RootOptions
+	// Failed renders an input error on stdout; nil for text, where stderr
+	// says it all.
+	Failed failedInput
+	// Progress, when not nil, shows the phase on stderr and is cleared
+	// before any diagnostic is written.
+	Progress *progress
+}
+
 // loaded is what a command's PATHs hold: one network per root (root
 // module, snapshot, directory, example).
 type loaded struct {
@@ -41,30 +94,26 @@ type loaded struct {
 	Files map[string]*hcl.File
 	// Warnings are the load warnings, already written to stderr.
 	Warnings hcl.Diagnostics
+	// roots is how many roots the PATHs name.
+	roots int
 }
 
-// loadNetworks loads the paths for a command that analyses networks, one
-// per root (load.Roots): diagnostics go to stderr (the answer keeps
-// stdout), and an input error in any of them ends the command with exit
-// status 2, after failed (if set) has written it in the command's machine
-// format.
-//
-// prog, when not nil, shows the phase on stderr and is cleared before any
-// diagnostic is written.
-func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, opts load.Options, failed failedInput, prog *progress) (*loaded, error) {
-	opts, err := streams.withVars(opts)
+// read loads every root of the PATHs and reports nothing: validate shows
+// the diagnostics in its own document.
+func (l loader) read() (*loaded, hcl.Diagnostics, error) {
+	opts, err := l.Load.resolve()
 	if err != nil {
-		return nil, usageError(err)
+		return nil, nil, usageError(err)
 	}
-	opts = withConfig(opts, paths)
-	roots, diags := load.Roots(paths, ropts)
-	out := &loaded{Files: map[string]*hcl.File{}}
+	opts = withConfig(opts, l.Paths)
+	roots, diags := load.Roots(l.Paths, l.Roots)
+	out := &loaded{Files: map[string]*hcl.File{}, roots: len(roots)}
 	for _, root := range roots {
 		ropts := opts
 		ropts.Shallow = root.Shallow
-		prog.phase("loading %s", report.Printable(root.Name))
+		l.Progress.phase("loading %s", report.Printable(root.Name))
 		net, d := load.Paths(root.Paths, ropts)
-		prog.done()
+		l.Progress.done()
 		diags = append(diags, d...)
 		if net == nil {
 			continue
@@ -74,16 +123,26 @@ func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, op
 		}
 		out.Networks = append(out.Networks, rules.Network{Root: root.Name, Net: net})
 	}
+	return out, diags, nil
+}
+
+// networks loads the PATHs for a command that analyses networks, one per
+// root.
+func (l loader) networks() (*loaded, error) {
+	out, diags, err := l.read()
+	if err != nil {
+		return nil, err
+	}
 	if len(diags) > 0 {
-		if err := writeDiagnostics(streams, out.Files, diags); err != nil {
+		if err := writeDiagnostics(l.IO, out.Files, diags); err != nil {
 			return nil, err
 		}
 	}
 	// Changed files of which none is a network definition: nothing to do.
-	nothing := ropts.Changed && len(roots) == 0
+	nothing := l.Roots.Changed && out.roots == 0
 	if diags.HasErrors() || len(out.Networks) == 0 && !nothing {
-		if failed != nil {
-			if err := failed(out.Files, diags); err != nil {
+		if l.Failed != nil {
+			if err := l.Failed(out.Files, diags); err != nil {
 				return nil, err
 			}
 		}
@@ -93,44 +152,51 @@ func loadNetworks(streams *IOStreams, paths []string, ropts load.RootOptions, op
 	return out, nil
 }
 
-// loadNetwork is loadNetworks for a command that answers about one network
-// (replay): PATHs that hold several roots are a usage error naming them,
-// since a packet cannot cross from one to another.
-func loadNetwork(streams *IOStreams, paths []string, opts load.Options, failed failedInput) (*model.Network, hcl.Diagnostics, error) {
-	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed, nil)
+// network is networks for a command that answers about one network
+// (replay, graph): PATHs that hold several roots are a usage error naming
+// them, since a packet cannot cross from one to another.
+func (l loader) network() (*model.Network, error) {
+	out, err := l.networks()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if len(l.Networks) > 1 {
-		return nil, nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and a packet cannot cross from one to another: give the root module, snapshot or directory of the one to ask about",
-			len(l.Networks), strings.Join(rootNames(l.Networks), ", ")))
+	if len(out.Networks) > 1 {
+		return nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and a packet cannot cross from one to another: give the root module, snapshot or directory of the one to ask about",
+			len(out.Networks), strings.Join(rootNames(out.Networks), ", ")))
 	}
-	return l.Networks[0].Net, l.Warnings, nil
+	return out.Networks[0].Net, nil
 }
 
-// loadDataplane loads the paths for reach and trace and compiles the
-// network their selectors are about. With several roots, --root names one;
-// without it, the one network in which every selector names something is
-// taken, and selectors that do so in several networks are ambiguous.
-func loadDataplane(streams *IOStreams, paths []string, root string, opts load.Options, failed failedInput, selectors ...string) (*dataplane.Dataplane, error) {
-	l, err := loadNetworks(streams, paths, load.RootOptions{}, opts, failed, nil)
+// dataplane compiles the one network the command asks about: its only
+// one, the one --root names, or else the one in which every selector
+// names something; selectors that do so in several networks are
+// ambiguous.
+func (l loader) dataplane(root string, selectors ...string) (*dataplane.Dataplane, error) {
+	if root == "" && len(selectors) == 0 {
+		net, err := l.network()
+		if err != nil {
+			return nil, err
+		}
+		return dataplane.Compile(net), nil
+	}
+	out, err := l.networks()
 	if err != nil {
 		return nil, err
 	}
 	if root != "" {
-		for _, n := range l.Networks {
+		for _, n := range out.Networks {
 			if n.Root == root || filepath.Clean(n.Root) == filepath.Clean(root) {
 				return dataplane.Compile(n.Net), nil
 			}
 		}
-		return nil, usageError(fmt.Errorf("--root %q is none of the networks the PATHs hold: %s", root, strings.Join(rootNames(l.Networks), ", ")))
+		return nil, usageError(fmt.Errorf("--root %q is none of the networks the PATHs hold: %s", root, strings.Join(rootNames(out.Networks), ", ")))
 	}
-	if len(l.Networks) == 1 {
-		return dataplane.Compile(l.Networks[0].Net), nil
+	if len(out.Networks) == 1 {
+		return dataplane.Compile(out.Networks[0].Net), nil
 	}
 	var matches []string
 	var match *dataplane.Dataplane
-	for _, n := range l.Networks {
+	for _, n := range out.Networks {
 		d := dataplane.Compile(n.Net)
 		an := analyzer.New(d)
 		all := true
@@ -150,7 +216,7 @@ func loadDataplane(streams *IOStreams, paths []string, root string, opts load.Op
 		return match, nil
 	case 0:
 		return nil, usageError(fmt.Errorf("the PATHs hold %d separate networks (%s), and none has both %s: a packet cannot cross from one to another",
-			len(l.Networks), strings.Join(rootNames(l.Networks), ", "), strings.Join(quoted(selectors), " and ")))
+			len(out.Networks), strings.Join(rootNames(out.Networks), ", "), strings.Join(quoted(selectors), " and ")))
 	}
 	return nil, usageError(fmt.Errorf("selectors %s are ambiguous: they name objects in %d networks (%s); give --root with the one to ask about",
 		strings.Join(quoted(selectors), " and "), len(matches), strings.Join(matches, ", ")))
@@ -187,21 +253,4 @@ func withConfig(opts load.Options, paths []string) load.Options {
 		opts.Config = file
 	}
 	return opts
-}
-
-// withVars adds the global --var-file and --var flags to a command's load
-// options, as Terraform takes them.
-func (s *IOStreams) withVars(opts load.Options) (load.Options, error) {
-	opts.Terraform.VarFiles = append(opts.Terraform.VarFiles, s.VarFiles...)
-	for _, kv := range s.Vars {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || strings.TrimSpace(k) == "" {
-			return opts, fmt.Errorf("--var %q: write NAME=VALUE", kv)
-		}
-		if opts.Terraform.Vars == nil {
-			opts.Terraform.Vars = map[string]string{}
-		}
-		opts.Terraform.Vars[strings.TrimSpace(k)] = v
-	}
-	return opts, nil
 }

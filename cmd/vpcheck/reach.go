@@ -8,7 +8,6 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/model"
-	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
 )
 
@@ -16,7 +15,7 @@ type reachOptions struct {
 	IO       *IOStreams
 	Paths    []string
 	Format   report.Format
-	Load     load.Options
+	Load     loadOptions
 	From, To string
 	// Root picks one of several networks (root modules) the PATHs hold.
 	Root     string
@@ -63,6 +62,7 @@ CLI contract").`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			opts.Paths = args
 			if runF != nil {
 				return runF(opts)
@@ -77,10 +77,10 @@ CLI contract").`,
 	f.StringVar(&opts.Protocol, "protocol", "all", "tcp, udp, icmp, icmpv6, all, or a protocol number")
 	f.StringVar(&opts.Port, "port", "", "destination port N or range N-M (tcp and udp)")
 	f.StringVar(&opts.SrcPort, "src-port", "", "client source port N or range N-M (default 1024-65535)")
-	f.StringVar(&opts.Expect, "expect", "", "reachable (replies included), unreachable, or forward (packets arrive): exit 0 when the answer meets it, 1 when not")
+	f.StringVar(&opts.Expect, "expect", "", "reachable (replies included), unreachable (no connection can be made), forward (packets arrive) or blocked (no packet arrives): exit 0 when the answer meets it, 1 when not")
 	_ = cmd.MarkFlagRequired("from")
 	_ = cmd.MarkFlagRequired("to")
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.ReachOutput)
 	return cmd
 }
 
@@ -111,7 +111,7 @@ func (o *reachOptions) query() (analyzer.Query, error) {
 	}
 	if o.Expect != "" {
 		if _, err := analyzer.ParseExpectation(o.Expect); err != nil {
-			return q, fmt.Errorf("--expect must be reachable, unreachable or forward, not %q", o.Expect)
+			return q, fmt.Errorf("--expect must be reachable, unreachable, forward or blocked, not %q", o.Expect)
 		}
 	}
 	return q, nil
@@ -122,7 +122,7 @@ func runReach(opts *reachOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	d, err := loadDataplane(opts.IO, opts.Paths, opts.Root, opts.Load, jsonFailure(opts.IO, opts.Format), opts.From, opts.To)
+	d, err := loader{IO: opts.IO, Paths: opts.Paths, Load: opts.Load, Failed: jsonFailure(opts.IO, opts.Format)}.dataplane(opts.Root, opts.From, opts.To)
 	if err != nil {
 		return err
 	}
@@ -138,13 +138,7 @@ func runReach(opts *reachOptions) error {
 	case err != nil:
 		return err
 	}
-	doc := report.ReachDocument(an, ans)
-	if opts.Format == report.FormatJSON {
-		err = report.WriteJSON(opts.IO.Out, doc)
-	} else {
-		err = report.WriteReachText(opts.IO.Out, doc)
-	}
-	if err != nil {
+	if err := report.ReachOutput.Write(opts.IO.Out, opts.Format, report.ReachDocument(an, ans), report.TextOptions{}); err != nil {
 		return err
 	}
 	want := analyzer.ExpectReachable

@@ -293,7 +293,7 @@ func TestReachFlags(t *testing.T) {
 		{args: []string{"--from", "a", "--to", "b", "--protocol", "icmp", "--port", "22"}, wantErr: "--port applies to tcp and udp, not icmp"},
 		{args: []string{"--from", "a", "--to", "b", "--protocol", "bogus"}, wantErr: `protocol "bogus"`},
 		{args: []string{"--from", "a", "--to", "b", "--expect", "forward"}},
-		{args: []string{"--from", "a", "--to", "b", "--expect", "maybe"}, wantErr: `--expect must be reachable, unreachable or forward, not "maybe"`},
+		{args: []string{"--from", "a", "--to", "b", "--expect", "maybe"}, wantErr: `--expect must be reachable, unreachable, forward or blocked, not "maybe"`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -349,6 +349,12 @@ func TestReachExitCodes(t *testing.T) {
 		{name: "replies blocked, expect reachable", args: append(tcp("client-1", "server-1", "443"), "--expect", "reachable", verdictNet), code: exitFindings},
 		{name: "replies blocked, expect forward", args: append(tcp("client-1", "server-1", "443"), "--expect", "forward", verdictNet), code: exitOK},
 		{name: "replies blocked, expect unreachable", args: append(tcp("client-1", "server-1", "443"), "--expect", "unreachable", verdictNet), code: exitOK},
+		// "blocked": no packet may arrive, answered or not.
+		{name: "replies blocked, expect blocked", args: append(tcp("client-1", "server-1", "443"), "--expect", "blocked", verdictNet), code: exitFindings,
+			stderr: []string{"expectation failed:", "the packets arrive (no reply comes back), expected blocked"}},
+		{name: "nothing arrives, expect blocked", args: append(tcp("app-1", "app-2", "8080"), "--expect", "blocked"), code: exitOK},
+		{name: "expect blocked, is reachable", args: append(tcp("web-1", "app-1", "8080"), "--expect", "blocked"), code: exitFindings,
+			stderr: []string{"is reachable, expected blocked"}},
 		{name: "nothing arrives, expect forward", args: append(tcp("app-1", "app-2", "8080"), "--expect", "forward"), code: exitFindings},
 		{name: "unknown selector", args: tcp("web-1", "ap-1", "8080"), code: exitUsage,
 			stderr: []string{`selector "ap-1"`, "nothing in the network has this name", `did you mean "app-1"?`, "Run 'vpcheck reach --help'"}},
@@ -484,7 +490,8 @@ const unknownNet = "../../rules/testdata/reachability/unknown"
 
 // TestReachUnknown: a path through something not modelled is unknown, not
 // unreachable: JSON says "verdict": "unknown" (reachable false), names what
-// was not modelled, and every --expect but a proven forward fails.
+// was not modelled, and every --expect but a proven forward fails
+// ("blocked" too: packets are proven to arrive, or not proven not to).
 // https://docs.aws.amazon.com/vpc/latest/userguide/Carrier_Gateway.html
 func TestReachUnknown(t *testing.T) {
 	for _, c := range []struct {
@@ -492,8 +499,8 @@ func TestReachUnknown(t *testing.T) {
 		forward  bool
 		codes    map[string]int // --expect value -> exit code
 	}{
-		{"aws_instance.wave", "198.51.100.80", false, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitFindings}},
-		{"internet", "aws_instance.wave", true, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitOK}},
+		{"aws_instance.wave", "198.51.100.80", false, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitFindings, "blocked": exitFindings}},
+		{"internet", "aws_instance.wave", true, map[string]int{"reachable": exitFindings, "unreachable": exitFindings, "forward": exitOK, "blocked": exitFindings}},
 	} {
 		code, out, _ := run(t, append([]string{"reach", "--format", "json"}, append(tcp(c.from, c.to, "443"), unknownNet)...)...)
 		var doc report.ReachJSON

@@ -12,8 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vpcheck/vpcheck/analyzer"
-	"github.com/vpcheck/vpcheck/analyzer/dataplane"
-	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
 )
 
@@ -22,7 +20,7 @@ type replayOptions struct {
 	FlowLog string
 	Paths   []string
 	Format  report.Format
-	Load    load.Options
+	Load    loadOptions
 	// Stdin is read when FlowLog is "-".
 	Stdin io.Reader
 }
@@ -56,6 +54,7 @@ internal error.`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			opts.FlowLog, opts.Paths = args[0], args[1:]
 			if runF != nil {
 				return runF(opts)
@@ -63,7 +62,7 @@ internal error.`,
 			return runReplay(opts)
 		},
 	}
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.ReplayOutput)
 	return cmd
 }
 
@@ -72,11 +71,10 @@ func runReplay(opts *replayOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	net, _, err := loadNetwork(opts.IO, opts.Paths, opts.Load, jsonFailure(opts.IO, opts.Format))
+	d, err := loader{IO: opts.IO, Paths: opts.Paths, Load: opts.Load, Failed: jsonFailure(opts.IO, opts.Format)}.dataplane("")
 	if err != nil {
 		return err
 	}
-	d := dataplane.Compile(net)
 	r := analyzer.New(d).NewReplayer()
 	var diags hcl.Diagnostics
 	for _, name := range files {
@@ -93,12 +91,7 @@ func runReplay(opts *replayOptions) error {
 	}
 	doc := report.ReplayDocument(d, files, r)
 	doc.Diagnostics = report.JSONDiagnostics(diags)
-	if opts.Format == report.FormatJSON {
-		err = report.WriteJSON(opts.IO.Out, doc)
-	} else {
-		err = report.WriteReplayText(opts.IO.Out, doc)
-	}
-	switch {
+	switch err := report.ReplayOutput.Write(opts.IO.Out, opts.Format, doc, report.TextOptions{}); {
 	case err != nil:
 		return err
 	case diags.HasErrors():

@@ -15,9 +15,6 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// NoColor is set by --no-color; colour also needs a terminal (report.UseColor).
 	NoColor bool
-	// VarFiles and Vars are the global --var-file and --var flags, for
-	// Terraform input.
-	VarFiles, Vars []string
 	// ErrTerminal says ErrOut is a terminal, where long runs show their
 	// progress; Quiet is --quiet, which turns the progress off.
 	ErrTerminal bool
@@ -51,8 +48,9 @@ an embedded example network (see 'vpcheck examples').`,
 	root.SetErr(streams.ErrOut)
 	root.SetVersionTemplate("vpcheck {{.Version}}\n")
 	root.PersistentFlags().BoolVar(&streams.NoColor, "no-color", false, "never colour output (also: NO_COLOR=1)")
-	root.PersistentFlags().StringArrayVar(&streams.VarFiles, "var-file", nil, "Terraform variable definitions file (repeatable)")
-	root.PersistentFlags().StringArrayVar(&streams.Vars, "var", nil, "Terraform variable NAME=VALUE (repeatable)")
+	// Read by each command into its load options (loadOptions.withGlobals).
+	root.PersistentFlags().StringArray("var-file", nil, "Terraform variable definitions file (repeatable)")
+	root.PersistentFlags().StringArray("var", nil, "Terraform variable NAME=VALUE (repeatable)")
 	root.PersistentFlags().BoolVarP(&streams.Quiet, "quiet", "q", false, "show no progress on stderr (it is only shown on a terminal, for text output, outside CI)")
 
 	root.AddCommand(
@@ -75,8 +73,9 @@ an embedded example network (see 'vpcheck examples').`,
 	return root
 }
 
-// formatFlag is a --format value restricted to the formats a command offers,
-// so a wrong one is a usage error at parse time.
+// formatFlag is a --format value restricted to the formats a command offers
+// (its entry in the registry report.Outputs), so a wrong one is a usage
+// error at parse time.
 type formatFlag struct {
 	allowed []report.Format
 	value   *report.Format
@@ -96,8 +95,10 @@ func (f *formatFlag) Set(s string) error {
 	return nil
 }
 
-// addFormatFlag adds --format to cmd; the first allowed format is the default.
-func addFormatFlag(cmd *cobra.Command, value *report.Format, allowed ...report.Format) {
+// addFormatFlag adds --format to cmd with the formats of its output; the
+// first is the default.
+func addFormatFlag(cmd *cobra.Command, value *report.Format, out report.Offer) {
+	allowed := out.Formats()
 	*value = allowed[0]
 	cmd.Flags().Var(&formatFlag{allowed: allowed, value: value}, "format", "output format: "+report.FormatList(allowed))
 	names := make([]string, len(allowed))

@@ -35,37 +35,12 @@ reports. 'vpcheck explain RULE' prints a rule's documentation.`,
 			return runRules(opts)
 		},
 	}
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.RulesOutput)
 	return cmd
 }
 
-// ruleJSON is one rule in `rules --format json` and `explain --format json`.
-type ruleJSON struct {
-	ID       string `json:"id"`
-	Severity string `json:"severity"`
-	Title    string `json:"title"`
-	URL      string `json:"url"`
-	Text     string `json:"text,omitempty"`
-	Bad      string `json:"bad,omitempty"`
-	Good     string `json:"good,omitempty"`
-}
-
 func runRules(opts *rulesOptions) error {
-	all := rules.All()
-	if opts.Format == report.FormatJSON {
-		doc := struct {
-			Rules []ruleJSON `json:"rules"`
-		}{Rules: make([]ruleJSON, 0, len(all))}
-		for _, r := range all {
-			doc.Rules = append(doc.Rules, ruleJSON{ID: r.ID, Severity: r.Severity.String(), Title: r.Doc.Title, URL: rules.DocsURL(r.ID)})
-		}
-		return report.WriteJSON(opts.IO.Out, doc)
-	}
-	rows := make([][]string, 0, len(all))
-	for _, r := range all {
-		rows = append(rows, []string{r.ID, r.Severity.String(), r.Doc.Title})
-	}
-	return report.WriteTable(opts.IO.Out, []string{"RULE", "SEVERITY", "TITLE"}, rows)
+	return report.RulesOutput.Write(opts.IO.Out, opts.Format, rules.All(), report.TextOptions{})
 }
 
 type explainOptions struct {
@@ -104,7 +79,7 @@ and one it does not. 'vpcheck rules' lists the rule IDs.`,
 			return runExplain(opts)
 		},
 	}
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.ExplainOutput)
 	return cmd
 }
 
@@ -117,29 +92,5 @@ func runExplain(opts *explainOptions) error {
 		}
 		return usageError(fmt.Errorf("%s ('vpcheck rules' lists every rule)", msg))
 	}
-	if opts.Format == report.FormatJSON {
-		return report.WriteJSON(opts.IO.Out, ruleJSON{
-			ID: r.ID, Severity: r.Severity.String(), Title: r.Doc.Title, URL: rules.DocsURL(r.ID),
-			Text: strings.TrimSpace(r.Doc.Text), Bad: strings.TrimSpace(r.Doc.Bad), Good: strings.TrimSpace(r.Doc.Good),
-		})
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n\n%s\n\n%s\n\n", r.ID, r.Severity, r.Doc.Title, strings.TrimSpace(r.Doc.Text))
-	b.WriteString("Reported:\n\n" + indent(strings.TrimSpace(r.Doc.Bad)) + "\n\n")
-	b.WriteString("Not reported:\n\n" + indent(strings.TrimSpace(r.Doc.Good)) + "\n\n")
-	b.WriteString("Suppress one finding: # vpcheck:ignore " + r.ID + " <reason>\n")
-	b.WriteString("More: " + rules.DocsURL(r.ID) + "\n")
-	_, err := fmt.Fprint(opts.IO.Out, b.String())
-	return err
-}
-
-// indent shifts every non-empty line right by four spaces.
-func indent(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = "    " + l
-		}
-	}
-	return strings.Join(lines, "\n")
+	return report.ExplainOutput.Write(opts.IO.Out, opts.Format, r, report.TextOptions{})
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/model"
-	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
 )
 
@@ -18,7 +17,7 @@ type traceOptions struct {
 	IO       *IOStreams
 	Paths    []string
 	Format   report.Format
-	Load     load.Options
+	Load     loadOptions
 	From, To string
 	// Root picks one of several networks (root modules) the PATHs hold.
 	Root     string
@@ -64,6 +63,7 @@ client, 1 when not, 2 for a usage or input error, 3 for an internal error.`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			opts.Paths = args
 			if runF != nil {
 				return runF(opts)
@@ -84,7 +84,7 @@ client, 1 when not, 2 for a usage or input error, 3 for an internal error.`,
 	f.IntVar(&opts.ICMPCode, "icmp-code", -1, "ICMP code (default 0)")
 	_ = cmd.MarkFlagRequired("from")
 	_ = cmd.MarkFlagRequired("to")
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.TraceOutput)
 	return cmd
 }
 
@@ -155,7 +155,7 @@ func runTrace(opts *traceOptions) error {
 	if err != nil {
 		return usageError(err)
 	}
-	d, err := loadDataplane(opts.IO, opts.Paths, opts.Root, opts.Load, jsonFailure(opts.IO, opts.Format), opts.From, opts.To)
+	d, err := loader{IO: opts.IO, Paths: opts.Paths, Load: opts.Load, Failed: jsonFailure(opts.IO, opts.Format)}.dataplane(opts.Root, opts.From, opts.To)
 	if err != nil {
 		return err
 	}
@@ -167,16 +167,10 @@ func runTrace(opts *traceOptions) error {
 	case err != nil:
 		return err
 	}
-	doc := report.TraceDocument(d, t)
-	if opts.Format == report.FormatJSON {
-		err = report.WriteJSON(opts.IO.Out, doc)
-	} else {
-		err = report.WriteTraceText(opts.IO.Out, d, t, doc)
-	}
-	if err != nil {
+	if err := report.TraceOutput.Write(opts.IO.Out, opts.Format, report.TraceReport{Dataplane: d, Trace: t}, report.TextOptions{}); err != nil {
 		return err
 	}
-	if !t.Arrived || !t.Returned || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
+	if !t.Arrived || !t.Returned || len(t.Unmodelled) > 0 || t.LB != nil && (!t.LB.Arrived || t.LB.Return != nil && !t.LB.Returned) {
 		return &exitError{code: exitFindings}
 	}
 	return nil

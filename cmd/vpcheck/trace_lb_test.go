@@ -108,6 +108,9 @@ func TestTraceLoadBalancerGolden(t *testing.T) {
 	for name, args := range map[string][]string{
 		"internet-alb-443.json": {"--from", "internet", "--to", "lb:shop", "--port", "443", "example:internet-alb"},
 		"snapshot-nlb-80.json":  {"--from", "instance:client", "--to", "lb:web-nlb", "--port", "80", nlbSnapshot},
+		// Client IP preserved: the target's reply to the client is walked
+		// back to the node, and srv-a's subnet ACL drops it.
+		"nlb-preserved-80.json": {"--from", "internet", "--to", "lb:web", "--port", "80", filepath.Join("..", "..", "analyzer", "testdata", "nlb-preserved")},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, stdout, _ := run(t, append([]string{"trace", "--format", "json"}, args...)...)

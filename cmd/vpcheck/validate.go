@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -12,16 +11,13 @@ import (
 	"github.com/vpcheck/vpcheck/model"
 	"github.com/vpcheck/vpcheck/model/load"
 	"github.com/vpcheck/vpcheck/report"
-	"github.com/vpcheck/vpcheck/rules"
 )
 
 type validateOptions struct {
 	IO     *IOStreams
 	Paths  []string
 	Format report.Format
-	// Load carries loader settings; --var-file and --var will fill
-	// Load.Terraform when the Terraform loader reads variables.
-	Load load.Options
+	Load   loadOptions
 	// Recursive finds every root under the directory PATHs (see lint).
 	Recursive bool
 	// Changed says the PATHs are the files a commit changes (see lint).
@@ -57,6 +53,7 @@ do not fail).`,
 		Args:              cobra.ArbitraryArgs,
 		ValidArgsFunction: completePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Load.withGlobals(cmd)
 			opts.Paths = args
 			if runF != nil {
 				return runF(opts)
@@ -67,139 +64,29 @@ do not fail).`,
 	cmd.Flags().BoolVar(&opts.List, "list", false, "list every object with its kind, name, Terraform address and AWS id: the selectors reach and trace accept")
 	cmd.Flags().BoolVar(&opts.Changed, "changed", false, "the PATHs are changed files, as pre-commit passes them: read the roots that hold them, skip files that are no network definition")
 	cmd.Flags().BoolVarP(&opts.Recursive, "recursive", "r", false, "read every root module, snapshot and native directory under each directory PATH, each as a network of its own")
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.ValidateOutput)
 	return cmd
 }
 
-// validateJSON is the `validate --format json` document (docs/architecture.md,
-// "The CLI contract").
-type validateJSON struct {
-	Counts      map[string]int      `json:"counts"`
-	Diagnostics []report.Diagnostic `json:"diagnostics"`
-	// Objects is filled by --list.
-	Objects []objectJSON `json:"objects,omitempty"`
-}
-
-// objectJSON is one object of `validate --list --format json`: the names a
-// selector may use for it.
-type objectJSON struct {
-	Kind     string           `json:"kind"`
-	Name     string           `json:"name"`
-	Address  string           `json:"address,omitempty"`
-	AWSID    string           `json:"aws_id,omitempty"`
-	Root     string           `json:"root,omitempty"`
-	Implicit bool             `json:"implicit,omitempty"`
-	Location *report.Location `json:"location,omitempty"`
-}
-
-// listObjects lists the objects of each network, kinds in model.Kinds
-// order and each kind in input order; root is set when there are several.
-func listObjects(nets []rules.Network) []objectJSON {
-	out := []objectJSON{}
-	for _, n := range nets {
-		root := ""
-		if len(nets) > 1 {
-			root = n.Root
-		}
-		for _, o := range n.Net.Objects() {
-			m := o.Base()
-			out = append(out, objectJSON{Kind: string(o.Kind()), Name: m.Name, Address: m.TFAddr, AWSID: m.AWSID,
-				Root: root, Implicit: m.Implicit, Location: report.LocationOf(&m.Range)})
-		}
-	}
-	return out
-}
-
-// writeObjects prints the --list table.
-func writeObjects(io *IOStreams, objects []objectJSON) error {
-	if len(objects) == 0 {
-		_, err := fmt.Fprintln(io.Out, "no network objects found")
+func runValidate(opts *validateOptions) error {
+	l, diags, err := loader{IO: opts.IO, Paths: opts.Paths, Load: opts.Load, Roots: load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed}}.read()
+	if err != nil {
 		return err
 	}
-	header := []string{"KIND", "NAME", "ADDRESS", "AWS ID", "DEFINED AT"}
-	withRoot := len(objects) > 0 && objects[0].Root != ""
-	if withRoot {
-		header = append([]string{"ROOT"}, header...)
+	res := &report.ValidateResult{Networks: l.Networks, Counts: map[model.Kind]int{}, Diagnostics: diags, List: opts.List}
+	for _, n := range l.Networks {
+		for k, c := range n.Net.Counts() {
+			res.Counts[k] += c
+		}
 	}
-	rows := make([][]string, 0, len(objects))
-	for _, o := range objects {
-		at := ""
-		if o.Location != nil {
-			at = o.Location.String()
-		}
-		if o.Implicit {
-			// Created by AWS with its VPC: the place is the VPC's.
-			at += " (implicit)"
-		}
-		row := []string{o.Kind, o.Name, dash(o.Address), dash(o.AWSID), at}
-		if withRoot {
-			row = append([]string{o.Root}, row...)
-		}
-		rows = append(rows, row)
-	}
-	return report.WriteTable(io.Out, header, rows)
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-func runValidate(opts *validateOptions) error {
-	lopts, err := opts.IO.withVars(opts.Load)
-	if err != nil {
-		return usageError(err)
-	}
-	lopts = withConfig(lopts, opts.Paths)
-	roots, diags := load.Roots(opts.Paths, load.RootOptions{Recursive: opts.Recursive, Changed: opts.Changed})
-	files := map[string]*hcl.File{}
-	counts := map[model.Kind]int{}
-	var nets []rules.Network
-	for _, root := range roots {
-		ropts := lopts
-		ropts.Shallow = root.Shallow
-		net, d := load.Paths(root.Paths, ropts)
-		diags = append(diags, d...)
-		if net == nil {
-			continue
-		}
-		for name, f := range net.Files {
-			files[name] = f
-		}
-		for k, n := range net.Counts() {
-			counts[k] += n
-		}
-		nets = append(nets, rules.Network{Root: root.Name, Net: net})
-	}
-
-	switch opts.Format {
-	case report.FormatJSON:
-		doc := validateJSON{Counts: map[string]int{}, Diagnostics: report.JSONDiagnostics(diags)}
-		for _, k := range model.Kinds {
-			doc.Counts[string(k)] = counts[k]
-		}
-		if opts.List {
-			doc.Objects = listObjects(nets)
-		}
-		if err := report.WriteJSON(opts.IO.Out, doc); err != nil {
+	// JSON carries the diagnostics; text leaves them to stderr.
+	if opts.Format != report.FormatJSON && len(diags) > 0 {
+		if err := writeDiagnostics(opts.IO, l.Files, diags); err != nil {
 			return err
 		}
-	default:
-		if len(diags) > 0 {
-			if err := writeDiagnostics(opts.IO, files, diags); err != nil {
-				return err
-			}
-		}
-		if opts.List {
-			err = writeObjects(opts.IO, listObjects(nets))
-		} else {
-			err = writeInventory(opts.IO, counts)
-		}
-		if err != nil {
-			return err
-		}
+	}
+	if err := report.ValidateOutput.Write(opts.IO.Out, opts.Format, res, report.TextOptions{}); err != nil {
+		return err
 	}
 	if diags.HasErrors() {
 		return inputError()
@@ -215,21 +102,6 @@ func writeDiagnostics(io *IOStreams, files map[string]*hcl.File, diags hcl.Diagn
 	}
 	_, err := fmt.Fprintln(io.ErrOut, report.Tally(diags))
 	return err
-}
-
-// writeInventory prints the kinds the input has, in model.Kinds order.
-func writeInventory(io *IOStreams, counts map[model.Kind]int) error {
-	var rows [][]string
-	for _, k := range model.Kinds {
-		if counts[k] > 0 {
-			rows = append(rows, []string{string(k), strconv.Itoa(counts[k])})
-		}
-	}
-	if len(rows) == 0 {
-		_, err := fmt.Fprintln(io.Out, "no network objects found")
-		return err
-	}
-	return report.WriteTable(io.Out, []string{"KIND", "COUNT"}, rows)
 }
 
 // completePaths offers the embedded examples as example:NAME; the shell

@@ -192,7 +192,7 @@ func TestValidateTextEmptyDirectory(t *testing.T) {
 func TestWriteInventoryShowsOnlyPresentKinds(t *testing.T) {
 	var out bytes.Buffer
 	counts := map[model.Kind]int{model.KindSubnet: 4, model.KindVPC: 1, model.KindInstance: 0}
-	if err := writeInventory(&IOStreams{Out: &out}, counts); err != nil {
+	if err := report.WriteInventory(&out, counts); err != nil {
 		t.Fatal(err)
 	}
 	want := "KIND     COUNT\nvpc      1\nsubnet   4\n"

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -41,29 +40,14 @@ func NewCmdVersion(streams *IOStreams, runF func(*versionOptions) error) *cobra.
 			return runVersion(opts)
 		},
 	}
-	addFormatFlag(cmd, &opts.Format, report.FormatText, report.FormatJSON)
+	addFormatFlag(cmd, &opts.Format, report.VersionOutput)
 	return cmd
 }
 
-// versionJSON is the `version --format json` document; the Go version helps
-// when a bug report comes in.
-type versionJSON struct {
-	Version string `json:"version"`
-	Commit  string `json:"commit,omitempty"`
-	Date    string `json:"date,omitempty"`
-	// Modified says the binary was built from a work tree with uncommitted changes.
-	Modified bool   `json:"modified,omitempty"`
-	Go       string `json:"go"`
-}
-
 func runVersion(opts *versionOptions) error {
-	if opts.Format == report.FormatJSON {
-		doc := versionJSON{Version: opts.Version, Go: runtime.Version()}
-		doc.Commit, doc.Date, doc.Modified = vcsStamp(readBuildInfo)
-		return report.WriteJSON(opts.IO.Out, doc)
-	}
-	_, err := fmt.Fprintf(opts.IO.Out, "vpcheck %s\n", describeVersion(opts.Version, readBuildInfo))
-	return err
+	v := report.VersionJSON{Version: opts.Version, Go: runtime.Version(), Described: describeVersion(opts.Version, readBuildInfo)}
+	v.Commit, v.Date, v.Modified = vcsStamp(readBuildInfo)
+	return report.VersionOutput.Write(opts.IO.Out, opts.Format, v, report.TextOptions{})
 }
 
 func readBuildInfo() (*debug.BuildInfo, bool) { return debug.ReadBuildInfo() }

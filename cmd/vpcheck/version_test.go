@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/vpcheck/vpcheck/report"
 )
 
 func TestResolveVersion(t *testing.T) {
@@ -41,7 +43,7 @@ func TestVersionCommand(t *testing.T) {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 	code, stdout, _ = run(t, "version", "--format", "json")
-	var doc versionJSON
+	var doc report.VersionJSON
 	if err := json.Unmarshal([]byte(stdout), &doc); code != exitOK || err != nil || doc.Version == "" || doc.Go != runtime.Version() {
 		t.Errorf("exit %d, err %v, stdout %q", code, err, stdout)
 	}

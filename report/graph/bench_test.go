@@ -26,7 +26,7 @@ func BenchmarkDot2000(b *testing.B) {
 	g := Build(generated(b, 2000), Options{})
 	b.ResetTimer()
 	for b.Loop() {
-		if err := WriteDot(io.Discard, g); err != nil {
+		if err := g.WriteDot(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

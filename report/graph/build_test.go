@@ -138,10 +138,10 @@ func TestBuildWellFormedAndStable(t *testing.T) {
 			}
 		}
 		var a, b bytes.Buffer
-		if err := WriteJSON(&a, g); err != nil {
+		if err := g.WriteJSON(&a); err != nil {
 			t.Fatal(err)
 		}
-		if err := WriteJSON(&b, Build(loadExample(t, ex.Name), Options{})); err != nil {
+		if err := Build(loadExample(t, ex.Name), Options{}).WriteJSON(&b); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {

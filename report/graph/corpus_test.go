@@ -8,6 +8,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model/load"
+	"github.com/vpcheck/vpcheck/report"
 	"github.com/vpcheck/vpcheck/report/graph/layout"
 )
 
@@ -56,8 +57,8 @@ func TestCorpusSnapshotsDraw(t *testing.T) {
 		if _, err := layout.Compute(ToLayout(g), layout.Options{}); err != nil {
 			t.Errorf("%s: layout: %v", filepath.Base(dir), err)
 		}
-		for _, f := range Formats {
-			if err := Write(io.Discard, f, g, dir); err != nil {
+		for _, f := range report.GraphOutput.Formats() {
+			if err := report.GraphOutput.Write(io.Discard, f, report.Picture{Drawing: g, Title: dir}, report.TextOptions{}); err != nil {
 				t.Errorf("%s: %s: %v", filepath.Base(dir), f, err)
 			}
 		}

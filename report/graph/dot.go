@@ -13,7 +13,7 @@ import (
 // their hop numbers, blocking points red with their codes. Edges ending on
 // a cluster end on an invisible anchor inside it, clipped at the border
 // (compound=true, lhead/ltail).
-func WriteDot(w io.Writer, g *Graph) error {
+func (g *Graph) WriteDot(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	d := &dotWriter{w: bw, g: g, anchored: map[string]bool{}}
 	d.write()

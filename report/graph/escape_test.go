@@ -11,6 +11,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer"
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
 	"github.com/vpcheck/vpcheck/model/load"
+	"github.com/vpcheck/vpcheck/report"
 )
 
 // Names from the input reach every format escaped: no raw control
@@ -25,7 +26,7 @@ func TestAwkwardNamesAreEscaped(t *testing.T) {
 	if len(g.Nodes) < 4 {
 		t.Fatalf("awkward network drew %d nodes", len(g.Nodes))
 	}
-	for _, f := range Formats {
+	for _, f := range report.GraphOutput.Formats() {
 		out := string(render(t, f, g, "awkward <title>"))
 		for _, r := range out {
 			if r < 0x20 && r != '\n' && r != '\t' {
@@ -33,18 +34,18 @@ func TestAwkwardNamesAreEscaped(t *testing.T) {
 				break
 			}
 		}
-		if (f == FormatHTML || f == FormatMermaid) && strings.Contains(out, "<script>alert") {
+		if (f == report.FormatHTML || f == report.FormatMermaid) && strings.Contains(out, "<script>alert") {
 			// Both are read as markup: the page, and mermaid's labels.
 			t.Errorf("%s: the input's markup is in the output unescaped", f)
 		}
 		switch f {
-		case FormatMermaid:
+		case report.FormatMermaid:
 			for _, line := range strings.Split(out, "\n") {
 				if i := strings.Index(line, `["`); i >= 0 && strings.Count(line[i:], `"`) != 2 {
 					t.Errorf("mermaid: a label's quote is not escaped: %s", line)
 				}
 			}
-		case FormatDot:
+		case report.FormatDot:
 			if !strings.Contains(out, `vpc p\"r<o>d&\\x`) {
 				t.Errorf("dot: the vpc's name is not quoted as dot reads it:\n%s", out)
 			}
@@ -54,7 +55,7 @@ func TestAwkwardNamesAreEscaped(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, dotBin, "-Tsvg")
-		cmd.Stdin = bytes.NewReader(render(t, FormatDot, g, ""))
+		cmd.Stdin = bytes.NewReader(render(t, report.FormatDot, g, ""))
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &bytes.Buffer{}, &stderr
 		if err := cmd.Run(); err != nil {

@@ -16,7 +16,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // extension is each format's golden file suffix.
-var extension = map[report.Format]string{FormatDot: "dot", FormatMermaid: "mmd", FormatHTML: "html", FormatJSON: "json"}
+var extension = map[report.Format]string{report.FormatDot: "dot", report.FormatMermaid: "mmd", report.FormatHTML: "html", report.FormatJSON: "json"}
 
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
@@ -42,7 +42,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 func render(t *testing.T, f report.Format, g *Graph, title string) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, f, g, title); err != nil {
+	if err := report.GraphOutput.Write(&b, f, report.Picture{Drawing: g, Title: title}, report.TextOptions{}); err != nil {
 		t.Fatalf("%s: %v", f, err)
 	}
 	return b.Bytes()
@@ -52,7 +52,7 @@ func render(t *testing.T, f report.Format, g *Graph, title string) []byte {
 func TestGoldenExamples(t *testing.T) {
 	for _, ex := range fixtures.Examples() {
 		g := Build(loadExample(t, ex.Name), Options{})
-		for _, f := range Formats {
+		for _, f := range report.GraphOutput.Formats() {
 			checkGolden(t, ex.Name+"."+extension[f], render(t, f, g, "example:"+ex.Name))
 		}
 	}
@@ -119,7 +119,7 @@ func buildPath(t *testing.T, c pathCase) *Graph {
 func TestGoldenPaths(t *testing.T) {
 	for _, c := range pathCases {
 		g := buildPath(t, c)
-		for _, f := range Formats {
+		for _, f := range report.GraphOutput.Formats() {
 			checkGolden(t, c.example+"."+c.name+"."+extension[f], render(t, f, g, c.example+" "+c.name))
 		}
 	}
@@ -130,5 +130,5 @@ func TestGoldenPaths(t *testing.T) {
 func TestGoldenFocus(t *testing.T) {
 	g := Build(loadExample(t, "tgw-hub"), Options{})
 	f := g.Focus("vpc:dev", 1)
-	checkGolden(t, "tgw-hub.focus-dev.dot", render(t, FormatDot, f, ""))
+	checkGolden(t, "tgw-hub.focus-dev.dot", render(t, report.FormatDot, f, ""))
 }

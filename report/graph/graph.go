@@ -14,6 +14,7 @@ package graph
 
 import (
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/report"
 )
 
 // Graph is a network as a picture. Clusters come parents first; every
@@ -230,3 +231,6 @@ func (g *Graph) within(id, anc string) bool {
 func newGraph() *Graph {
 	return &Graph{byID: map[string]int{}, nodeOf: map[model.Object]string{}, elementOf: map[model.Object]string{}, edgeIx: map[[2]string]int{}, kindIx: map[[3]string]int{}}
 }
+
+// Graph is drawn in every format of report.GraphOutput.
+var _ report.Drawing = (*Graph)(nil)

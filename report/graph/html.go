@@ -101,7 +101,7 @@ if(location.hash.indexOf('#sel=')===0){select(decodeURIComponent(location.hash.s
 // out by package layout, the drawn path, the lint findings beside it, and
 // each object's details on click. It fetches nothing: no CDN, no fonts, no
 // scripts from elsewhere.
-func WriteHTML(w io.Writer, g *Graph, title string) error {
+func (g *Graph) WriteHTML(w io.Writer, title string) error {
 	l, err := layout.Compute(ToLayout(g), layout.Options{})
 	if err != nil {
 		return fmt.Errorf("graph layout: %w", err)

@@ -8,6 +8,6 @@ import (
 
 // WriteJSON writes the graph as one JSON document: clusters, nodes, edges
 // (with their kinds, labels and details), the drawn path and the findings.
-func WriteJSON(w io.Writer, g *Graph) error {
+func (g *Graph) WriteJSON(w io.Writer) error {
 	return report.WriteJSON(w, g)
 }

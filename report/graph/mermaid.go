@@ -12,7 +12,7 @@ import (
 // WriteMermaid writes the graph as a mermaid flowchart, which GitHub and
 // GitLab render in markdown: clusters as subgraphs, kinds as classes, a
 // traced path's edges bold and numbered, blocking points red.
-func WriteMermaid(w io.Writer, g *Graph) error {
+func (g *Graph) WriteMermaid(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	m := &mermaidWriter{w: bw, g: g, ids: map[string]string{}}
 	m.write()

@@ -15,6 +15,7 @@ import (
 
 	"github.com/vpcheck/vpcheck/fixtures"
 	"github.com/vpcheck/vpcheck/model"
+	"github.com/vpcheck/vpcheck/report"
 )
 
 // The dot output must be accepted by the real Graphviz (Debian package
@@ -40,7 +41,7 @@ func TestDotRendersWithGraphviz(t *testing.T) {
 	nodeRE := regexp.MustCompile(`<g id="n(-|&#45;)[^"]*" class="node"`)
 	for _, it := range items {
 		var src bytes.Buffer
-		if err := WriteDot(&src, it.g); err != nil {
+		if err := it.g.WriteDot(&src); err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -112,7 +113,7 @@ func TestHTMLRendersInBrowser(t *testing.T) {
 	drawnRE := regexp.MustCompile(`data-nodes-drawn="(\d+)"`)
 	for _, c := range cases {
 		page := filepath.Join(dir, c.name+".html")
-		if err := os.WriteFile(page, render(t, FormatHTML, c.g, c.name), 0o644); err != nil {
+		if err := os.WriteFile(page, render(t, report.FormatHTML, c.g, c.name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		dom := runBrowser(t, bin, dir, "--dump-dom", "file://"+page)

@@ -119,10 +119,17 @@ func Collect(d *dataplane.Dataplane) *Points {
 				for _, p := range r.Peers {
 					blocks[p] = true
 				}
+				for _, p := range r.Dsts {
+					blocks[p] = true
+				}
 				if r.Proto != model.ProtoAll {
 					protos[uint8(r.Proto)] = true
 				}
-				for _, x := range []uint16{r.Ports.From, r.Ports.To} {
+				edges := []uint16{r.Ports.From, r.Ports.To}
+				if r.MatchSrcPorts {
+					edges = append(edges, r.SrcPorts.From, r.SrcPorts.To)
+				}
+				for _, x := range edges {
 					ports[x] = true
 					ports[x-1] = true
 					ports[x+1] = true

@@ -84,8 +84,11 @@ type gen struct {
 	renT [][tvars]int
 }
 
-func newGen(seed uint64) *gen {
-	g := &gen{f: New(tvars), r: rand.New(rand.NewPCG(seed, 7))}
+func newGen(seed uint64) *gen { return newGenOn(New(tvars), seed) }
+
+// newGenOn is newGen on a given factory (a Reset one).
+func newGenOn(f *Factory, seed uint64) *gen {
+	g := &gen{f: f, r: rand.New(rand.NewPCG(seed, 7))}
 	for range 6 {
 		var vs []int
 		for v := range tvars {
@@ -304,6 +307,39 @@ func TestNodeCount(t *testing.T) {
 
 // TestGrowth drives the table through many doublings and checks identities
 // that only hold if hash-consing stayed canonical across rehashes.
+// checkFormulas holds n random formulas of g to their truth tables and to
+// canonicity.
+func checkFormulas(t *testing.T, g *gen, n int, what string) {
+	t.Helper()
+	for range n {
+		fm := g.formula(5)
+		for a := range 1 << tvars {
+			if got := g.f.Eval(fm.n, packed(a)); got != fm.t.get(a) {
+				t.Fatalf("%s: assignment %08b: Eval = %v, truth table says %v", what, a, got, fm.t.get(a))
+			}
+		}
+		if c := build(g.f, fm.t); c != fm.n {
+			t.Fatalf("%s: formula node %d, canonical node %d for the same function", what, fm.n, c)
+		}
+	}
+}
+
+// TestReset checks that a Reset factory is as good as a new one: every
+// operation (whose caches held results naming the nodes Reset dropped)
+// still matches the truth tables, on new variable sets and renamings.
+func TestReset(t *testing.T) {
+	for seed := range uint64(20) {
+		g := newGen(seed)
+		checkFormulas(t, g, 100, "before reset")
+		grown := g.f.Size()
+		g.f.Reset()
+		if g.f.Size() != 2+2*tvars || g.f.Size() >= grown {
+			t.Fatalf("seed %d: %d nodes after Reset (%d before)", seed, g.f.Size(), grown)
+		}
+		checkFormulas(t, newGenOn(g.f, seed+1000), 150, "after reset")
+	}
+}
+
 func TestGrowth(t *testing.T) {
 	const n = 24
 	f := New(n)

@@ -10,17 +10,33 @@ type cacheEntry struct {
 }
 
 // opCache is a direct-mapped, lossy memo table: a collision overwrites.
+// A cache other than the apply cache is allocated on the first operation
+// that uses it (ready): most engines never compute some of them, and an
+// unused cache would cost as much as a used one.
 type opCache struct {
 	entries []cacheEntry
 	mask    uint64
+	// size is what the cache is, or will be once ready, as the node
+	// table's size asks.
+	size int
 }
 
+// resize sets the cache's size, reallocating it (its entries dropped,
+// harmless for a lossy cache) only when it is in use.
 func (c *opCache) resize(n int) {
-	if n == len(c.entries) {
+	c.size = n
+	if c.entries != nil {
+		c.ready()
+	}
+}
+
+// ready allocates the cache at its size.
+func (c *opCache) ready() {
+	if len(c.entries) == c.size {
 		return
 	}
-	c.entries = make([]cacheEntry, n)
-	c.mask = uint64(n - 1)
+	c.entries = make([]cacheEntry, c.size)
+	c.mask = uint64(c.size - 1)
 }
 
 func (c *opCache) lookup(a, b, k uint32) (Node, bool) {

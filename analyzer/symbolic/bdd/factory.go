@@ -26,9 +26,9 @@ const MaxVars = 1 << 16
 const (
 	initialNodes = 1 << 10
 	// The apply cache serves And/Or/Diff, the bulk of the work, so it may grow
-	// larger than the others: 2^21 entries is 32 MiB.
-	maxApplyCache = 1 << 21
-	maxOtherCache = 1 << 19
+	// larger than the others: 2^20 entries is 16 MiB.
+	maxApplyCache = 1 << 20
+	maxOtherCache = 1 << 17
 	// Below these a cache thrashes on a single mid-sized operation; they cost
 	// 256 KiB (apply) and 64 KiB (each other cache) in a fresh Factory.
 	minApplyCache = 1 << 14
@@ -80,8 +80,34 @@ func New(numVars int) *Factory {
 func (f *Factory) NumVars() int { return int(f.numVars) }
 
 // Size is the number of nodes in the table, constants included. It only
-// grows; callers use it to decide when to start a fresh Factory.
+// grows, but for Reset; callers use it to decide when to start afresh.
 func (f *Factory) Size() int { return len(f.nodes) }
+
+// Reset empties the factory back to what New made, keeping the memory of
+// its tables (nodes, unique table, caches) for what comes next: a worker
+// that starts afresh per batch of jobs allocates its tables once. Every
+// Node, VarSet and Renaming made before, but the constants and the
+// literals (Var, NVar), is invalid afterwards.
+func (f *Factory) Reset() {
+	f.nodes = f.nodes[:2+2*len(f.vars)]
+	clear(f.buckets)
+	mask := uint64(len(f.buckets) - 1)
+	for i := 2; i < len(f.nodes); i++ {
+		n := f.nodes[i]
+		h := hash3(uint32(n.low), uint32(n.high), n.level) & mask
+		for f.buckets[h] != 0 {
+			h = (h + 1) & mask
+		}
+		f.buckets[h] = uint32(i)
+	}
+	// Cached results name nodes that are gone, whose numbers new nodes
+	// will take: no entry may survive.
+	for _, c := range []*opCache{&f.applyCache, &f.iteCache, &f.quantCache, &f.relprodCache, &f.replaceCache} {
+		clear(c.entries)
+	}
+	f.varSets = f.varSets[:1]
+	f.renamings = f.renamings[:1]
+}
 
 // Var is the function "variable i is 1".
 func (f *Factory) Var(i int) Node { return f.vars[i] }
@@ -172,13 +198,14 @@ func (f *Factory) growBuckets() {
 	f.buckets = buckets
 }
 
-// sizeCaches keeps every cache about as large as the node table (the apply
-// cache) or a quarter of it (the rest), within the bounds. Resizing drops the
-// cached entries, which is harmless for a lossy cache.
+// sizeCaches keeps every cache about half as large as the node table (the
+// apply cache) or an eighth of it (the rest), within the bounds. Resizing
+// drops the cached entries, which is harmless for a lossy cache.
 func (f *Factory) sizeCaches() {
 	n := len(f.buckets) / 2
-	f.applyCache.resize(min(max(n, minApplyCache), maxApplyCache))
-	other := min(max(n/4, minOtherCache), maxOtherCache)
+	f.applyCache.resize(min(max(n/2, minApplyCache), maxApplyCache))
+	f.applyCache.ready()
+	other := min(max(n/8, minOtherCache), maxOtherCache)
 	f.iteCache.resize(other)
 	f.quantCache.resize(other)
 	f.relprodCache.resize(other)

@@ -170,6 +170,7 @@ func (f *Factory) Ite(c, g, h Node) Node {
 	f.checkNode(c)
 	f.checkNode(g)
 	f.checkNode(h)
+	f.iteCache.ready()
 	return f.iteRec(c, g, h)
 }
 

@@ -34,6 +34,7 @@ func (f *Factory) Exists(n Node, vs VarSet) Node {
 	if set.last < 0 {
 		return n
 	}
+	f.quantCache.ready()
 	return f.exists(n, set, vs.id)
 }
 
@@ -70,6 +71,8 @@ func (f *Factory) AndExists(a, b Node, vs VarSet) Node {
 	if set.last < 0 {
 		return f.apply(opAnd, a, b)
 	}
+	f.quantCache.ready()
+	f.relprodCache.ready()
 	return f.andExists(a, b, set, vs.id)
 }
 

@@ -58,6 +58,8 @@ func (f *Factory) Replace(n Node, r Renaming) Node {
 	if rn.last < 0 {
 		return n
 	}
+	f.replaceCache.ready()
+	f.iteCache.ready()
 	return f.replaceRec(n, rn, r.id)
 }
 

@@ -14,7 +14,7 @@ import (
 // (operations add nodes and write caches); Contains, Witness, IsEmpty, Equal
 // and NodeCount only read and may run concurrently with each other, not with
 // anything else. Nodes are never freed: a long-running
-// caller watches Size and starts a fresh Space per job.
+// caller watches Size and starts a fresh Space per job (or Resets this one).
 type Space struct {
 	f   *bdd.Factory
 	fam [2]bdd.Node // index 0: IPv4, 1: IPv6
@@ -36,8 +36,23 @@ type Set struct{ n bdd.Node }
 
 // NewSpace returns an empty Space.
 func NewSpace() *Space {
-	f := bdd.New(numVars)
-	s := &Space{f: f, fam: [2]bdd.Node{f.NVar(famVar), f.Var(famVar)}}
+	s := &Space{f: bdd.New(numVars)}
+	s.init()
+	return s
+}
+
+// Reset empties the Space, keeping the memory of its diagrams' tables:
+// every Set made before, but None and All, is invalid afterwards.
+func (s *Space) Reset() {
+	s.f.Reset()
+	*s = Space{f: s.f}
+	s.init()
+}
+
+// init makes the Space's own sets and variable maps, in a fresh factory.
+func (s *Space) init() {
+	f := s.f
+	s.fam = [2]bdd.Node{f.NVar(famVar), f.Var(famVar)}
 	var from, to []int
 	for i := range 128 {
 		from = append(from, dstBase+i, srcBase+i)
@@ -56,7 +71,6 @@ func NewSpace() *Space {
 	s.echo4 = f.And(s.value(protoBase, 8, uint64(model.ProtoICMP)), s.value(typeBase, 8, uint64(packet.ICMPEchoRequest)))
 	s.echo6 = f.And(s.value(protoBase, 8, uint64(model.ProtoICMPv6)), s.value(typeBase, 8, uint64(packet.ICMPv6EchoRequest)))
 	s.icmpTypeVars = s.fieldVars(1 << FieldICMPType)
-	return s
 }
 
 // Size is the number of diagram nodes the Space holds; it only grows.

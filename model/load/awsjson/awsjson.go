@@ -74,6 +74,9 @@ var handlers = []handler{
 	{"LoadBalancerListeners", nil, (*loader).buildListenerSet},
 	{"Listeners", nil, (*loader).buildListener},
 	{"ServiceConfigurations", nil, (*loader).buildServiceConfiguration},
+	{"RuleGroups", nil, (*loader).buildRuleGroup},
+	{"FirewallPolicies", nil, (*loader).buildFirewallPolicy},
+	{"Firewalls", (*loader).indexFirewall, (*loader).buildFirewall},
 }
 
 // Raw single-table transit gateway outputs, recognised by these members and
@@ -104,6 +107,9 @@ var otherResults = map[string]bool{
 
 var usedResults = func() map[string]bool {
 	m := map[string]bool{rawRoutesKey: true, rawPropagationsKey: true, rawTargetHealthKey: true}
+	for _, k := range rawFirewallKeys {
+		m[k.member] = true
+	}
 	for _, h := range handlers {
 		m[h.key] = true
 	}
@@ -273,6 +279,11 @@ func (l *loader) readFile(s model.Source) []string {
 				continue
 			}
 			l.sections["LoadBalancerTargetHealth"] = append(l.sections["LoadBalancerTargetHealth"], doc)
+			continue
+		}
+		if sec := rawFirewallSection(doc); sec != "" {
+			usedAny = true
+			l.sections[sec] = append(l.sections[sec], doc)
 			continue
 		}
 		for j := range doc.v.Children {

@@ -154,6 +154,11 @@ func parseHeader(b []byte) ([]field, bool) {
 		first = tok
 		return false
 	})
+	// Every field name starts with a lower-case letter (or is in ${}): a
+	// record's usual first field, a number, needs no look-up.
+	if len(first) == 0 || first[0] != '$' && (first[0] < 'a' || first[0] > 'z') {
+		return nil, false
+	}
 	if _, known := fieldNames[string(fieldName(first))]; !known {
 		return nil, false
 	}
@@ -188,7 +193,10 @@ func eachField(b []byte, fn func([]byte) bool) {
 }
 
 // parseRecord parses one record in format into rec, or says what is
-// wrong with it. It does not allocate for IPv4 records.
+// wrong with it. It does not allocate for IPv4 records. It reads each
+// field as it scans it (a port, an IPv4 address) and goes back to the
+// field's text only for what it does not read that way; FuzzParseRecord
+// holds it to the plain reading, token by token, of referenceParse.
 func parseRecord(b []byte, format []field, rec *Record) string {
 	*rec = Record{TCPFlags: -1}
 	n := 0
@@ -200,54 +208,32 @@ func parseRecord(b []byte, format []field, rec *Record) string {
 		if i == len(b) {
 			break
 		}
-		j := i
-		for j < len(b) && b[j] != ' ' && b[j] != '\t' {
-			j++
-		}
-		tok := b[i:j]
-		i = j
 		if n >= len(format) {
 			n++
 			break
 		}
 		f := format[n]
 		n++
-		if f == fieldOther {
-			continue
-		}
-		dash := len(tok) == 1 && tok[0] == '-'
+		start := i
 		switch f {
-		case fieldInterface:
-			rec.Interface = tok
-		case fieldSrcAddr, fieldDstAddr, fieldPktSrcAddr, fieldPktDstAddr:
-			if dash {
-				continue
-			}
-			a, ok := parseAddr(tok)
-			if !ok {
-				return fmt.Sprintf("%q is not an IP address", tok)
-			}
-			switch f {
-			case fieldSrcAddr:
-				rec.Src = a
-			case fieldDstAddr:
-				rec.Dst = a
-			case fieldPktSrcAddr:
-				rec.PktSrc = a
-			default:
-				rec.PktDst = a
-			}
 		case fieldSrcPort, fieldDstPort, fieldProtocol, fieldTCPFlags, fieldVersion:
-			if dash {
-				continue
-			}
-			limit := uint64(65535)
+			// A number, read as scanned.
+			limit := uint32(65535)
 			if f == fieldProtocol {
 				limit = 255
 			}
-			v, ok := parseUint(tok, limit)
-			if !ok {
-				return fmt.Sprintf("%q is not a number from 0 to %d", tok, limit)
+			v := uint32(0)
+			for i < len(b) && b[i] >= '0' && b[i] <= '9' && v <= limit && i-start < 20 {
+				v = v*10 + uint32(b[i]-'0')
+				i++
+			}
+			if i == start || v > limit || i < len(b) && b[i] != ' ' && b[i] != '\t' {
+				// A dash, or not a number: the field's text says which.
+				i = tokenEnd(b, i)
+				if problem := setField(rec, f, b[start:i], &action, &status); problem != "" {
+					return problem
+				}
+				continue
 			}
 			switch f {
 			case fieldSrcPort:
@@ -259,12 +245,128 @@ func parseRecord(b []byte, format []field, rec *Record) string {
 			case fieldTCPFlags:
 				rec.TCPFlags = int(v)
 			}
-		case fieldAction:
-			action = tok
-		case fieldLogStatus:
-			status = tok
+		case fieldSrcAddr, fieldDstAddr, fieldPktSrcAddr, fieldPktDstAddr:
+			a, end, ok := scanIPv4(b, i)
+			if !ok {
+				i = tokenEnd(b, i)
+				if problem := setField(rec, f, b[start:i], &action, &status); problem != "" {
+					return problem
+				}
+				continue
+			}
+			i = end
+			setAddr(rec, f, a)
+		default:
+			i = tokenEnd(b, i)
+			if problem := setField(rec, f, b[start:i], &action, &status); problem != "" {
+				return problem
+			}
 		}
 	}
+	return finishRecord(rec, n, format, action, status)
+}
+
+// tokenEnd is the end of the field at or around i: the next blank.
+func tokenEnd(b []byte, i int) int {
+	for i < len(b) && b[i] != ' ' && b[i] != '\t' {
+		i++
+	}
+	return i
+}
+
+// scanIPv4 reads a dotted-quad IPv4 address from b[i:] up to the next blank
+// or the end, as parseAddr does: four decimal numbers up to 255 without
+// leading zeros. ok is false for anything else, which parseAddr reads.
+func scanIPv4(b []byte, i int) (netip.Addr, int, bool) {
+	var a [4]byte
+	for part := 0; part < 4; part++ {
+		if part > 0 {
+			if i == len(b) || b[i] != '.' {
+				return netip.Addr{}, i, false
+			}
+			i++
+		}
+		start, v := i, 0
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' && i-start < 3 {
+			v = v*10 + int(b[i]-'0')
+			i++
+		}
+		if i == start || v > 255 || i-start > 1 && b[start] == '0' {
+			return netip.Addr{}, i, false
+		}
+		a[part] = byte(v)
+	}
+	if i < len(b) && b[i] != ' ' && b[i] != '\t' {
+		return netip.Addr{}, i, false
+	}
+	return netip.AddrFrom4(a), i, true
+}
+
+func setAddr(rec *Record, f field, a netip.Addr) {
+	switch f {
+	case fieldSrcAddr:
+		rec.Src = a
+	case fieldDstAddr:
+		rec.Dst = a
+	case fieldPktSrcAddr:
+		rec.PktSrc = a
+	default:
+		rec.PktDst = a
+	}
+}
+
+// setField reads field f from its text tok into rec (action and status
+// are kept for finishRecord), or says what is wrong with it.
+func setField(rec *Record, f field, tok []byte, action, status *[]byte) string {
+	if f == fieldOther {
+		return ""
+	}
+	dash := len(tok) == 1 && tok[0] == '-'
+	switch f {
+	case fieldInterface:
+		rec.Interface = tok
+	case fieldSrcAddr, fieldDstAddr, fieldPktSrcAddr, fieldPktDstAddr:
+		if dash {
+			return ""
+		}
+		a, ok := parseAddr(tok)
+		if !ok {
+			return fmt.Sprintf("%q is not an IP address", tok)
+		}
+		setAddr(rec, f, a)
+	case fieldSrcPort, fieldDstPort, fieldProtocol, fieldTCPFlags, fieldVersion:
+		if dash {
+			return ""
+		}
+		limit := uint64(65535)
+		if f == fieldProtocol {
+			limit = 255
+		}
+		v, ok := parseUint(tok, limit)
+		if !ok {
+			return fmt.Sprintf("%q is not a number from 0 to %d", tok, limit)
+		}
+		switch f {
+		case fieldSrcPort:
+			rec.SrcPort = uint16(v)
+		case fieldDstPort:
+			rec.DstPort = uint16(v)
+		case fieldProtocol:
+			rec.Proto = uint8(v)
+		case fieldTCPFlags:
+			rec.TCPFlags = int(v)
+		}
+	case fieldAction:
+		*action = tok
+	case fieldLogStatus:
+		*status = tok
+	}
+	return ""
+}
+
+// finishRecord checks the number of fields n and reads the action and
+// log status.
+func finishRecord(rec *Record, n int, format []field, action, status []byte) string {
 	if n != len(format) {
 		if n > len(format) {
 			return fmt.Sprintf("more fields than the format's %d", len(format))

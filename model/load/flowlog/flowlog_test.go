@@ -127,3 +127,142 @@ func TestReadFormats(t *testing.T) {
 		}
 	}
 }
+
+// referenceParse is parseRecord read plainly: each field split off, then
+// read. FuzzParseRecord holds parseRecord to it.
+func referenceParse(b []byte, format []field, rec *Record) string {
+	*rec = Record{TCPFlags: -1}
+	n := 0
+	var action, status []byte
+	for i := 0; i < len(b); {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+		if i == len(b) {
+			break
+		}
+		j := i
+		for j < len(b) && b[j] != ' ' && b[j] != '\t' {
+			j++
+		}
+		tok := b[i:j]
+		i = j
+		if n >= len(format) {
+			n++
+			break
+		}
+		f := format[n]
+		n++
+		if f == fieldOther {
+			continue
+		}
+		dash := len(tok) == 1 && tok[0] == '-'
+		switch f {
+		case fieldInterface:
+			rec.Interface = tok
+		case fieldSrcAddr, fieldDstAddr, fieldPktSrcAddr, fieldPktDstAddr:
+			if dash {
+				continue
+			}
+			a, ok := parseAddr(tok)
+			if !ok {
+				return fmt.Sprintf("%q is not an IP address", tok)
+			}
+			switch f {
+			case fieldSrcAddr:
+				rec.Src = a
+			case fieldDstAddr:
+				rec.Dst = a
+			case fieldPktSrcAddr:
+				rec.PktSrc = a
+			default:
+				rec.PktDst = a
+			}
+		case fieldSrcPort, fieldDstPort, fieldProtocol, fieldTCPFlags, fieldVersion:
+			if dash {
+				continue
+			}
+			limit := uint64(65535)
+			if f == fieldProtocol {
+				limit = 255
+			}
+			v, ok := parseUint(tok, limit)
+			if !ok {
+				return fmt.Sprintf("%q is not a number from 0 to %d", tok, limit)
+			}
+			switch f {
+			case fieldSrcPort:
+				rec.SrcPort = uint16(v)
+			case fieldDstPort:
+				rec.DstPort = uint16(v)
+			case fieldProtocol:
+				rec.Proto = uint8(v)
+			case fieldTCPFlags:
+				rec.TCPFlags = int(v)
+			}
+		case fieldAction:
+			action = tok
+		case fieldLogStatus:
+			status = tok
+		}
+	}
+	if n != len(format) {
+		if n > len(format) {
+			return fmt.Sprintf("more fields than the format's %d", len(format))
+		}
+		return fmt.Sprintf("%d fields, the format has %d", n, len(format))
+	}
+	switch string(status) {
+	case "", "OK", "-":
+	case "NODATA":
+		rec.Status = StatusNoData
+		return ""
+	case "SKIPDATA":
+		rec.Status = StatusSkipData
+		return ""
+	default:
+		return fmt.Sprintf("log-status %q is none of OK, NODATA, SKIPDATA", status)
+	}
+	switch string(action) {
+	case "ACCEPT":
+		rec.Action = ActionAccept
+	case "REJECT":
+		rec.Action = ActionReject
+	case "", "-":
+	default:
+		return fmt.Sprintf("action %q is neither ACCEPT nor REJECT", action)
+	}
+	if rec.Action == ActionAccept && (!rec.Src.IsValid() || !rec.Dst.IsValid()) {
+		return "an accepted record without srcaddr and dstaddr"
+	}
+	return ""
+}
+
+// FuzzParseRecord: parseRecord, which reads fields as it scans them, reads
+// every line as referenceParse does — the same record, or the same problem.
+func FuzzParseRecord(f *testing.F) {
+	for _, s := range []string{
+		"2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+		"2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA",
+		"2 1 eni-1 2001:db8::1 2001:db8::2 1 2 17 1 1 1 1 ACCEPT OK",
+		"2 1 eni-1 10.0.0.256 10.0.0.2 1 2 6 1 1 1 1 ACCEPT OK",
+		"2 1 eni-1 010.0.0.1 10.0.0.2 1 70000 6 1 1 1 1 ACCEPT OK",
+		"2 1 eni-1 10.0.0.1 10.0.0.2 00001 2 256 1 1 1 1 MAYBE OK extra",
+		"2\t1 eni-1  ::ffff:10.0.0.1 10.0.0.2. 1a 2 6 1 1 1 1 ACCEPT WEIRD",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	custom := []field{fieldInterface, fieldAction, fieldSrcAddr, fieldDstAddr, fieldTCPFlags, fieldProtocol, fieldSrcPort, fieldDstPort, fieldPktSrcAddr, fieldPktDstAddr, fieldLogStatus}
+	f.Fuzz(func(t *testing.T, line string, useCustom bool) {
+		format := defaultFormat
+		if useCustom {
+			format = custom
+		}
+		var got, want Record
+		gotP, wantP := parseRecord([]byte(line), format, &got), referenceParse([]byte(line), format, &want)
+		if gotP != wantP || fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+			t.Fatalf("%q:\n got %+v %q\nwant %+v %q", line, got, gotP, want, wantP)
+		}
+	})
+}

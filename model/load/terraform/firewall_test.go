@@ -3,6 +3,8 @@ package terraform
 import (
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -36,5 +38,32 @@ func TestFirewallRuleGroups(t *testing.T) {
 	}
 	if g := groups["domains"]; g == nil || g.Unmodelled != "a domain list" {
 		t.Errorf("domains group: %+v", g)
+	}
+}
+
+// A firewall attached to a transit gateway has no VPC endpoint: the
+// transit gateway sends traffic to the firewall's attachment, which
+// vpcheck does not model — reported where transit_gateway_id is written,
+// and listed as omitted. See TransitGatewayId in
+// https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_CreateFirewall.html
+func TestFirewallTransitGatewayAttached(t *testing.T) {
+	n, diags := loadTestdata(t, "firewall-tgw")
+	if diags.HasErrors() {
+		t.Fatalf("errors: %v", diags)
+	}
+	want := "aws_networkfirewall_firewall.anfw is attached to a transit gateway (transit_gateway_id): vpcheck does not model a firewall's transit gateway attachment, so traffic the transit gateway sends to it is unknown @20"
+	found := false
+	for _, s := range summaries(diags, hcl.DiagWarning) {
+		found = found || s == want
+	}
+	if !found {
+		t.Errorf("warnings %q lack %q", summaries(diags, hcl.DiagWarning), want)
+	}
+	omitted := false
+	for _, o := range n.Omitted {
+		omitted = omitted || o.Resource == "aws_networkfirewall_firewall.anfw"
+	}
+	if !omitted || len(n.Firewalls) != 1 || len(n.Firewalls[0].Endpoints) != 0 {
+		t.Errorf("omitted %v, firewalls %+v", n.Omitted, n.Firewalls)
 	}
 }

@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"net/netip"
 	"sort"
 	"strings"
 
@@ -108,64 +107,14 @@ func statefulRule(sr reader) []model.StatefulRule {
 	action, _ := sr.str("action")
 	var out []model.StatefulRule
 	for _, h := range sr.blocks("header") {
-		r := model.StatefulRule{Action: strings.ToUpper(action), Protocol: model.ProtoAll, Range: sr.at("")}
-		proto, _ := h.str("protocol")
-		switch strings.ToUpper(proto) {
-		case "IP":
-		case "TCP", "UDP", "ICMP":
-			r.Protocol, _ = model.ParseProtocol(strings.ToLower(proto))
-		default:
-			// An application protocol (DNS, HTTP, TLS…) is decided by
-			// Suricata's protocol detection: not modelled.
-			r.Unmodelled = fmt.Sprintf("protocol %s", proto)
+		get := func(name string) string {
+			s, _ := h.str(name)
+			return s
 		}
-		var bad []string
-		r.Source = anyPrefix(h, "source", &bad)
-		r.Destination = anyPrefix(h, "destination", &bad)
-		r.SrcPorts = anyPortRange(h, "source_port", &bad)
-		r.DstPorts = anyPortRange(h, "destination_port", &bad)
-		if len(bad) > 0 && r.Unmodelled == "" {
-			// A rule variable, IP set reference or port list: not evaluated.
-			r.Unmodelled = strings.Join(bad, ", ")
-		}
-		if d, _ := h.str("direction"); strings.EqualFold(d, "ANY") {
-			r.Any = true
-		}
-		out = append(out, r)
+		out = append(out, model.StatefulHeader(action, get("protocol"), get("source"), get("source_port"),
+			get("destination"), get("destination_port"), get("direction"), sr.at("")))
 	}
 	return out
-}
-
-// anyPrefix reads "ANY" (nil) or a CIDR block; anything else (a rule
-// variable, an IP set reference) is added to bad.
-func anyPrefix(h reader, name string, bad *[]string) []netip.Prefix {
-	s, ok := h.str(name)
-	if !ok || strings.EqualFold(s, "ANY") {
-		return nil
-	}
-	if p, err := netip.ParsePrefix(s); err == nil {
-		return []netip.Prefix{p.Masked()}
-	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		return []netip.Prefix{netip.PrefixFrom(a, a.BitLen())}
-	}
-	*bad = append(*bad, name+" "+s)
-	return nil
-}
-
-// anyPortRange reads "ANY" (nil), a port or a range (a:b or a-b);
-// anything else (a port list, a variable) is added to bad.
-func anyPortRange(h reader, name string, bad *[]string) *model.PortRange {
-	s, ok := h.str(name)
-	if !ok || strings.EqualFold(s, "ANY") {
-		return nil
-	}
-	r, err := model.ParsePortRange(strings.ReplaceAll(s, ":", "-"))
-	if err != nil {
-		*bad = append(*bad, name+" "+s)
-		return nil
-	}
-	return &r
 }
 
 func mapFirewallPolicy(m *mapper, r *resource) {
@@ -206,18 +155,30 @@ func mapFirewall(m *mapper, r *resource) {
 	f.VPC = rd.ref(model.KindVPC, "vpc_id")
 	f.Policy = rd.ref(model.KindFirewallPolicy, "firewall_policy_arn")
 	m.add(f)
+	if rd.set("transit_gateway_id") {
+		// A firewall attached to a transit gateway has no VPC endpoints: the
+		// transit gateway sends traffic to its attachment
+		// (firewall_status[0].transit_gateway_attachment_sync_states), which
+		// vpcheck does not model.
+		// https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_CreateFirewall.html (TransitGatewayId)
+		m.omitted.omit(&m.diags, hcl.DiagWarning, r.addr, rd.at("transit_gateway_id"),
+			fmt.Sprintf("%s is attached to a transit gateway (transit_gateway_id): vpcheck does not model a firewall's transit gateway attachment, so traffic the transit gateway sends to it is unknown", r.addr),
+			"The firewall's policy and rule groups are read; what crosses its transit gateway attachment is reported as not modelled, never assumed to pass.")
+	}
 	for _, sm := range rd.blocks("subnet_mapping") {
 		ref := sm.ref(model.KindSubnet, "subnet_id")
 		if !ref.Set() {
 			continue
 		}
-		e := &model.VPCEndpoint{Meta: model.Meta{Name: r.addr + "/" + ref.Key, TFAddr: r.addr, Range: sm.at("")},
+		zone := ""
+		if s := lookup[*model.Subnet](m, ref.Key); s != nil {
+			zone = s.AZ
+		}
+		e := &model.VPCEndpoint{Meta: model.Meta{Name: firewallEndpointName(r.addr, zone, ref.Key), TFAddr: r.addr, Range: sm.at("")},
 			VPC: f.VPC, Type: model.EndpointFirewall, Service: "network-firewall",
 			Subnets: []model.Ref{ref}, Firewall: model.Ref{Kind: model.KindFirewall, Key: f.AWSID, Range: sm.at(""), Obj: f}}
-		if s := lookup[*model.Subnet](m, ref.Key); s != nil {
-			e.Meta.Name = r.addr + "/" + s.AZ
-		}
-		e.AWSID = placeholderID("vpce", e.Meta.Name)
+		// The id firewall_status[0].sync_states gives it (firewallStatus).
+		e.AWSID = firewallEndpointID(r.addr, zone, ref.Key)
 		m.add(e)
 		f.Subnets = append(f.Subnets, ref)
 		f.Endpoints = append(f.Endpoints, model.Ref{Kind: model.KindVPCEndpoint, Key: e.AWSID, Range: e.Range, Obj: e})
@@ -257,6 +218,11 @@ func (m *mapper) routeToFirewall(rd reader, route *model.Route, attr string) boo
 		}
 	}
 	if a == nil {
+		return false
+	}
+	if id, ok := rd.str(attr); ok && strings.HasPrefix(id, "vpce-") {
+		// The expression evaluated to one of the firewall's endpoints
+		// (firewallStatus): the route goes there.
 		return false
 	}
 	fwAddr := ""

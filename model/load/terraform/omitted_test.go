@@ -64,8 +64,6 @@ func TestUnmodelledResourcesAreNamed(t *testing.T) {
 	}
 	want := []string{
 		"aws_lambda_function.inside: Lambda function in a VPC not modelled: its network interfaces are not modelled: traffic from it is unknown @97",
-		"aws_route.edge_to_firewall[0]: the route to 10.0.0.0/24 goes to an endpoint of aws_networkfirewall_firewall.fw, but route table aws_route_table.edge has no subnet whose zone would choose the endpoint: traffic it matches is unknown @50",
-		"aws_route.edge_to_firewall[1]: the route to 10.0.1.0/24 goes to an endpoint of aws_networkfirewall_firewall.fw, but route table aws_route_table.edge has no subnet whose zone would choose the endpoint: traffic it matches is unknown @50",
 		"aws_route.to_shared: its route table (route_table_id) is not known before apply; aws_route.to_shared is not analysed @86",
 		"data.aws_route_table.shared is read from AWS when Terraform runs; its attributes are unknown @83",
 		"resource type aws_widget_gadget is not known to vpcheck (first at aws_widget_gadget.a); its resources are not analysed @120",
@@ -85,7 +83,7 @@ func TestUnmodelledResourcesAreNamed(t *testing.T) {
 	for _, o := range n.Omitted {
 		omitted[o.Resource] = true
 	}
-	for _, addr := range []string{"aws_route.to_shared", "aws_route.edge_to_firewall[1]", "aws_lambda_function.inside"} {
+	for _, addr := range []string{"aws_route.to_shared", "aws_lambda_function.inside"} {
 		if !omitted[addr] {
 			t.Errorf("%s is not in the network's omissions %+v", addr, n.Omitted)
 		}
@@ -104,10 +102,12 @@ func TestUnmodelledResourcesAreNamed(t *testing.T) {
 	edge := byName[*model.RouteTable](t, n, model.KindRouteTable, "aws_route_table.edge")
 	public := byName[*model.RouteTable](t, n, model.KindRouteTable, "aws_route_table.public[1]")
 	// The edge route table has no subnet: which zone's endpoint each route
-	// means is written in the lookup by zone, which vpcheck does not
-	// evaluate: kept unknown, neither guessed nor dropped.
-	if got := routesOf(edge); got != "10.0.0.0/24->unsupported 10.0.1.0/24->unsupported" {
-		t.Errorf("edge routes %q: the firewall endpoints are neither guessed nor dropped", got)
+	// means is written in the lookup by zone of firewall_status[0].
+	// sync_states, which evaluates to the endpoint of that zone (one sync
+	// state per subnet mapping, keyed by its zone: the attribute reference
+	// of https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/networkfirewall_firewall).
+	if got := routesOf(edge); got != "10.0.0.0/24->vpc_endpoint:aws_networkfirewall_firewall.fw/eu-west-1a 10.0.1.0/24->vpc_endpoint:aws_networkfirewall_firewall.fw/eu-west-1b" {
+		t.Errorf("edge routes %q: want each public subnet's block to its zone's endpoint", got)
 	}
 	// A public subnet's table goes to the endpoint in its subnet's zone.
 	if got := routesOf(public); got != "0.0.0.0/0->vpc_endpoint:aws_networkfirewall_firewall.fw/eu-west-1b" {

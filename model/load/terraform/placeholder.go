@@ -119,10 +119,11 @@ type idRegistry struct {
 	implicit   map[string]implicitObject
 	defaultVPC map[string]string // region → id of the aws_default_vpc
 	tgwDefault map[string]string // transit gateway id → default route table id
+	subnetAZ   map[string]string // subnet id → availability zone, when known
 }
 
 func newIDRegistry() *idRegistry {
-	return &idRegistry{vpcs: map[string]vpcDefaults{}, implicit: map[string]implicitObject{}, defaultVPC: map[string]string{}, tgwDefault: map[string]string{}}
+	return &idRegistry{vpcs: map[string]vpcDefaults{}, implicit: map[string]implicitObject{}, defaultVPC: map[string]string{}, tgwDefault: map[string]string{}, subnetAZ: map[string]string{}}
 }
 
 // attrs is a resource's attribute values during evaluation.
@@ -282,10 +283,19 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 		a.setIfMissing("ipv6_association_id", unknown)
 		a.setIfMissing("dhcp_options_id", unknown)
 	case "aws_subnet":
+		if z, ok := a.str("availability_zone"); ok {
+			reg.subnetAZ[id] = z
+		}
 		a.setIfMissing("availability_zone", unknown)
 		a.setIfMissing("availability_zone_id", unknown)
 		a.setIfMissing("map_public_ip_on_launch", cty.False)
 		a.setIfMissing("ipv6_cidr_block_association_id", unknown)
+	case "aws_networkfirewall_firewall":
+		if a.missing("firewall_status") {
+			if v, ok := firewallStatus(addr, a, reg); ok {
+				a["firewall_status"] = v
+			}
+		}
 	case "aws_default_subnet":
 		a.setIfMissing("cidr_block", unknown)
 		if v, ok := reg.defaultVPC[region]; ok {
@@ -395,4 +405,64 @@ func completeManaged(typ, addr, region string, a attrs, reg *idRegistry) []strin
 // of a gateway endpoint service (com.amazonaws.<region>.s3): one per service.
 func servicePrefixListID(service string) string {
 	return placeholderOf(model.KindPrefixList, "service:"+service)
+}
+
+// firewallStatus is the firewall_status a firewall will have: one sync
+// state per subnet mapping, its zone and an attachment whose endpoint_id is
+// the placeholder id of the endpoint mapFirewall makes in that subnet, so
+// that routes to firewall_status[0].sync_states endpoints — whichever way
+// they pick one (a for expression keyed by zone, filtered by subnet_id) —
+// evaluate to that endpoint. See the attribute reference of
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/networkfirewall_firewall
+// False when a subnet mapping is not known.
+func firewallStatus(addr string, a attrs, reg *idRegistry) (cty.Value, bool) {
+	sm, ok := a["subnet_mapping"]
+	if !ok || !sm.IsWhollyKnown() || sm.IsNull() || !sm.CanIterateElements() || sm.LengthInt() == 0 {
+		return cty.NilVal, false
+	}
+	var states []cty.Value
+	for it := sm.ElementIterator(); it.Next(); {
+		_, m := it.Element()
+		if !m.Type().IsObjectType() || !m.Type().HasAttribute("subnet_id") {
+			return cty.NilVal, false
+		}
+		sv := m.GetAttr("subnet_id")
+		if sv.IsNull() || sv.Type() != cty.String {
+			return cty.NilVal, false
+		}
+		subnet := sv.AsString()
+		zone := cty.UnknownVal(cty.String)
+		if z := reg.subnetAZ[subnet]; z != "" {
+			zone = cty.StringVal(z)
+		}
+		att := cty.ObjectVal(map[string]cty.Value{
+			"endpoint_id":    cty.StringVal(firewallEndpointID(addr, reg.subnetAZ[subnet], subnet)),
+			"subnet_id":      sv,
+			"status":         cty.UnknownVal(cty.String),
+			"status_message": cty.UnknownVal(cty.String),
+		})
+		states = append(states, cty.ObjectVal(map[string]cty.Value{
+			"availability_zone": zone,
+			"attachment":        cty.ListVal([]cty.Value{att}),
+		}))
+	}
+	status := cty.ObjectVal(map[string]cty.Value{
+		"sync_states":                            cty.SetVal(states),
+		"transit_gateway_attachment_sync_states": cty.ListValEmpty(cty.DynamicPseudoType),
+	})
+	return cty.ListVal([]cty.Value{status}), true
+}
+
+// firewallEndpointName is the name of a firewall's endpoint in a subnet:
+// the firewall's address and the subnet's zone (its id when the zone is not
+// known). firewallEndpointID is its placeholder id.
+func firewallEndpointName(addr, zone, subnet string) string {
+	if zone == "" {
+		zone = subnet
+	}
+	return addr + "/" + zone
+}
+
+func firewallEndpointID(addr, zone, subnet string) string {
+	return placeholderID("vpce", firewallEndpointName(addr, zone, subnet))
 }

@@ -81,10 +81,168 @@ route_table "gwlb-tgw" {
   }
 }
 
-transit_gateway_attachment "gwlb" { # want tgw-appliance-mode "gateway load balancer endpoint gwlbe"
+# silent: both zones' attachment subnets route to the one endpoint, in
+# us-east-1a: the same appliances see both directions of every flow
+transit_gateway_attachment "gwlb" {
   transit_gateway = transit_gateway.hub
   vpc             = vpc.gwlb
   subnets         = [subnet.gwlb-tgw-a, subnet.gwlb-tgw-b]
+}
+
+# Centralised inspection with a Gateway Load Balancer endpoint in each
+# zone, each zone's attachment subnet routing to its own: without
+# appliance mode a reply may come back through the other zone's endpoint.
+# https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/getting-started.html
+# https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+vpc "gwlb-zonal" {
+  cidr_block = "10.7.0.0/16"
+}
+
+subnet "zonal-tgw-a" {
+  vpc        = vpc.gwlb-zonal
+  cidr_block = "10.7.0.0/28"
+  az         = "us-east-1a"
+}
+
+subnet "zonal-tgw-b" {
+  vpc        = vpc.gwlb-zonal
+  cidr_block = "10.7.0.16/28"
+  az         = "us-east-1b"
+}
+
+subnet "zonal-gwlbe-a" {
+  vpc        = vpc.gwlb-zonal
+  cidr_block = "10.7.1.0/24"
+  az         = "us-east-1a"
+}
+
+subnet "zonal-gwlbe-b" {
+  vpc        = vpc.gwlb-zonal
+  cidr_block = "10.7.2.0/24"
+  az         = "us-east-1b"
+}
+
+load_balancer "inspect" {
+  type    = "gateway"
+  subnets = [subnet.zonal-gwlbe-a, subnet.zonal-gwlbe-b]
+}
+
+vpc_endpoint "zonal-a" {
+  vpc           = vpc.gwlb-zonal
+  type          = "GatewayLoadBalancer"
+  service       = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef1"
+  subnets       = [subnet.zonal-gwlbe-a]
+  load_balancer = load_balancer.inspect
+}
+
+vpc_endpoint "zonal-b" {
+  vpc           = vpc.gwlb-zonal
+  type          = "GatewayLoadBalancer"
+  service       = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef1"
+  subnets       = [subnet.zonal-gwlbe-b]
+  load_balancer = load_balancer.inspect
+}
+
+route_table "zonal-tgw-a" {
+  vpc     = vpc.gwlb-zonal
+  subnets = [subnet.zonal-tgw-a]
+  route {
+    destination = "0.0.0.0/0"
+    target      = vpc_endpoint.zonal-a
+  }
+}
+
+route_table "zonal-tgw-b" {
+  vpc     = vpc.gwlb-zonal
+  subnets = [subnet.zonal-tgw-b]
+  route {
+    destination = "0.0.0.0/0"
+    target      = vpc_endpoint.zonal-b
+  }
+}
+
+transit_gateway_attachment "gwlb-zonal" { # want tgw-appliance-mode "to gateway load balancer endpoint zonal-a (appliances of load balancer inspect), gateway load balancer endpoint zonal-b (appliances of load balancer inspect) in 2 availability zones"
+  transit_gateway = transit_gateway.hub
+  vpc             = vpc.gwlb-zonal
+  subnets         = [subnet.zonal-tgw-a, subnet.zonal-tgw-b]
+}
+
+# Centralised inspection with AWS Network Firewall: one endpoint per zone.
+# https://docs.aws.amazon.com/network-firewall/latest/developerguide/arch-centralized-tgw.html
+vpc "nfw" {
+  cidr_block = "10.6.0.0/16"
+}
+
+subnet "nfw-tgw-a" {
+  vpc        = vpc.nfw
+  cidr_block = "10.6.0.0/28"
+  az         = "us-east-1a"
+}
+
+subnet "nfw-tgw-b" {
+  vpc        = vpc.nfw
+  cidr_block = "10.6.0.16/28"
+  az         = "us-east-1b"
+}
+
+subnet "nfw-a" {
+  vpc        = vpc.nfw
+  cidr_block = "10.6.1.0/24"
+  az         = "us-east-1a"
+}
+
+subnet "nfw-b" {
+  vpc        = vpc.nfw
+  cidr_block = "10.6.2.0/24"
+  az         = "us-east-1b"
+}
+
+network_firewall_policy "central" {
+  stateless_default_action = "aws:forward_to_sfe"
+}
+
+network_firewall "central" {
+  vpc     = vpc.nfw
+  policy  = network_firewall_policy.central
+  subnets = [subnet.nfw-a, subnet.nfw-b]
+}
+
+vpc_endpoint "nfw-a" {
+  vpc      = vpc.nfw
+  type     = "NetworkFirewall"
+  firewall = network_firewall.central
+  subnets  = [subnet.nfw-a]
+}
+
+vpc_endpoint "nfw-b" {
+  vpc      = vpc.nfw
+  type     = "NetworkFirewall"
+  firewall = network_firewall.central
+  subnets  = [subnet.nfw-b]
+}
+
+route_table "nfw-tgw-a" {
+  vpc     = vpc.nfw
+  subnets = [subnet.nfw-tgw-a]
+  route {
+    destination = "0.0.0.0/0"
+    target      = vpc_endpoint.nfw-a
+  }
+}
+
+route_table "nfw-tgw-b" {
+  vpc     = vpc.nfw
+  subnets = [subnet.nfw-tgw-b]
+  route {
+    destination = "0.0.0.0/0"
+    target      = vpc_endpoint.nfw-b
+  }
+}
+
+transit_gateway_attachment "nfw" { # want tgw-appliance-mode "network firewall endpoint nfw-a (firewall central), network firewall endpoint nfw-b (firewall central) in 2 availability zones"
+  transit_gateway = transit_gateway.hub
+  vpc             = vpc.nfw
+  subnets         = [subnet.nfw-tgw-a, subnet.nfw-tgw-b]
 }
 
 vpc "egress" {

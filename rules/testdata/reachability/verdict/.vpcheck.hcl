@@ -45,3 +45,31 @@ assert "no-ssh-expected" { # want reachability "is reachable, expected unreachab
   port     = 22
   expect   = "unreachable"
 }
+
+# "blocked" asks that no packet arrive at all: the requests to 443 do,
+# though they are never answered.
+assert "https-blocked" { # want reachability "the packets arrive (no reply comes back), expected blocked"
+  from     = "client-1"
+  to       = "server-1"
+  protocol = "tcp"
+  port     = 443
+  expect   = "blocked"
+}
+
+# silent: the server's ACL lets out only port 22, so nothing it sends to
+# 443 leaves its subnet
+assert "server-https-blocked" {
+  from     = "server-1"
+  to       = "client-1"
+  protocol = "tcp"
+  port     = 443
+  expect   = "blocked"
+}
+
+assert "ssh-blocked" { # want reachability "is reachable, expected blocked"
+  from     = "server-1"
+  to       = "client-1"
+  protocol = "tcp"
+  port     = 22
+  expect   = "blocked"
+}
