@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"net/netip"
 	"slices"
 	"sort"
@@ -83,7 +84,7 @@ type Replayer struct {
 	internetReturn        dataplane.NodeID
 
 	stats  ReplayStats
-	drops  map[dropKey]*DroppedFlow
+	drops  map[dropKey]*dropGroup
 	unmaps map[string]*Unmapped
 	// cache holds the verdicts of recent flows (see Replay); misses
 	// counts the flows judged since it last grew.
@@ -201,7 +202,7 @@ func (a *Analyzer) NewReplayer() *Replayer {
 	d := a.d
 	r := &Replayer{d: d, hosts4: map[uint32]replayHost{}, hosts6: map[netip.Addr]replayHost{}, byInterface: map[string]*model.NetworkInterface{},
 		sharedAddrs: map[netip.Addr][]*model.NetworkInterface{},
-		drops:       map[dropKey]*DroppedFlow{}, unmaps: map[string]*Unmapped{}, cache: make([]verdict, replayCacheMin)}
+		drops:       map[dropKey]*dropGroup{}, unmaps: map[string]*Unmapped{}, cache: make([]verdict, replayCacheMin)}
 	for _, e := range d.Net.Interfaces {
 		if _, ok := d.ENIOut[e]; !ok {
 			continue
@@ -267,8 +268,13 @@ func (r *Replayer) Stats() ReplayStats { return r.stats }
 // Drops returns the dropped flows, most records first.
 func (r *Replayer) Drops() []DroppedFlow {
 	out := make([]DroppedFlow, 0, len(r.drops))
-	for _, f := range r.drops {
-		out = append(out, *f)
+	for _, g := range r.drops {
+		if g.res != nil {
+			o := g.res.Explained()
+			g.flow.Outcome, g.flow.Disposition = o, dataplane.DispositionOf(o.Code, r.d.Nodes[g.res.Node].Kind)
+			g.res = nil
+		}
+		out = append(out, g.flow)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := &out[i], &out[j]
@@ -375,21 +381,25 @@ func (r *Replayer) Replay(rec *flowlog.Record) {
 		logger := r.byInterface[string(rec.Interface)]
 		k.client, k.server = r.hostOf(first.Src, logger).eni, r.hostOf(first.Dst, logger).eni
 	}
-	c := &r.cache[k.hash()&uint32(len(r.cache)-1)]
-	if !c.valid || c.key != k {
+	// The cache is two-way: a flow's verdict is in the first or the second
+	// entry of its pair, the most recently used first.
+	set := k.hash() & uint32(len(r.cache)-1) &^ 1
+	c, c2 := &r.cache[set], &r.cache[set+1]
+	switch {
+	case c.valid && c.key == k:
+		c.count()
+	case c2.valid && c2.key == k:
+		*c, *c2 = *c2, *c
+		c.count()
+	default:
+		*c2 = *c
 		*c = r.judge(rec, first, sure, k.client, k.server)
 		c.key, c.valid = k, true
-		// A log of more flows than the cache holds grows it (forgetting
-		// what it held: a verdict is only ever a shortcut).
-		if r.misses++; r.misses > 2*len(r.cache) && len(r.cache) < replayCacheMax {
-			r.cache, r.misses = make([]verdict, 4*len(r.cache)), 0
-		}
-	} else {
-		switch {
-		case c.unmapped != nil:
-			c.unmapped.Records++
-		case c.drop != nil:
-			c.drop.Records++
+		// A log of many flows grows the cache.
+		if r.misses++; r.misses > len(r.cache)/2 && len(r.cache) < replayCacheMax {
+			v := *c
+			r.growCache()
+			c = &v
 		}
 	}
 	switch {
@@ -403,6 +413,32 @@ func (r *Replayer) Replay(rec *flowlog.Record) {
 	default:
 		r.stats.Replayed++
 		r.stats.Passing++
+	}
+}
+
+// growCache makes the cache four times larger, keeping what it holds.
+func (r *Replayer) growCache() {
+	old := r.cache
+	r.cache, r.misses = make([]verdict, 4*len(old)), 0
+	// Second entries first, so that a pair's first stays first.
+	for way := 1; way >= 0; way-- {
+		for i := way; i < len(old); i += 2 {
+			if c := &old[i]; c.valid {
+				set := c.key.hash() & uint32(len(r.cache)-1) &^ 1
+				r.cache[set+1] = r.cache[set]
+				r.cache[set] = *c
+			}
+		}
+	}
+}
+
+// count counts one more record of a cached verdict in its group.
+func (v *verdict) count() {
+	switch {
+	case v.unmapped != nil:
+		v.unmapped.Records++
+	case v.drop != nil:
+		v.drop.Records++
 	}
 }
 
@@ -480,8 +516,8 @@ func portBoundaries(d *dataplane.Dataplane) []uint32 {
 }
 
 // replayCacheMin and replayCacheMax bound the number of recent flows
-// whose verdict is kept (80 bytes each): a log of more flows than 2^16
-// grows it, up to 2^18 (20 MB), which holds the flows a 2,000-VPC
+// whose verdict is kept (80 bytes each): a log of more flows than half of
+// 2^16 grows it, up to 2^18 (20 MB), which holds the flows a 2,000-VPC
 // network's log repeats (2^16 replayed about two in five of them again;
 // BenchmarkReplay).
 const (
@@ -509,13 +545,17 @@ func (k *flowKey) hash() uint32 {
 		h = mix(h ^ binary.LittleEndian.Uint64(b[:8]))
 		h = mix(h ^ binary.LittleEndian.Uint64(b[8:]))
 	}
-	return uint32(h)
+	// The high bits, which every input bit reaches, onto the low ones the
+	// cache indexes with.
+	h ^= h >> 32
+	h *= 0x9e3779b97f4a7c15
+	return uint32(h >> 32)
 }
 
-// mix spreads every bit of x over the low bits too.
+// mix multiplies x by an odd constant, then turns the result's high bits
+// (which every bit of x reaches) round to the low end for the next step.
 func mix(x uint64) uint64 {
-	x *= 0x9e3779b97f4a7c15
-	return x ^ x>>29
+	return bits.RotateLeft64(x*0x9e3779b97f4a7c15, 32)
 }
 
 // verdict is what became of a flow: it passes (none set), it is a NAT
@@ -737,18 +777,25 @@ func (r *Replayer) unmapped(rec *flowlog.Record, reason string) *Unmapped {
 	return u
 }
 
+// dropGroup is a group of dropped flows; res is the first one's result
+// until Drops explains it (a report reads the outcomes of the groups, not
+// of every flow, so that describing a drop costs nothing while replaying).
+type dropGroup struct {
+	flow DroppedFlow
+	res  *fastpath.Result
+}
+
 // drop counts a dropped flow in its group, and returns the group.
 func (r *Replayer) drop(rec *flowlog.Record, p packet.Packet, out flowResult) *DroppedFlow {
 	k := dropKey{client: p.Src, server: p.Dst, proto: p.Proto, port: p.DstPort, reply: out.reply,
 		node: out.res.Node, code: out.res.Outcome.Code, filter: out.res.DeniedBy, rule: out.res.DenyRule}
-	if f, ok := r.drops[k]; ok {
-		f.Records++
-		return f
+	if g, ok := r.drops[k]; ok {
+		g.flow.Records++
+		return &g.flow
 	}
-	o := out.res.Explained()
-	f := &DroppedFlow{Client: p.Src, Server: p.Dst, Proto: p.Proto, ServerPort: p.DstPort, Reply: out.reply,
-		Disposition: dataplane.DispositionOf(o.Code, r.d.Nodes[out.res.Node].Kind), Outcome: o, Records: 1, Interface: string(rec.Interface),
-		ClientPort: p.SrcPort}
-	r.drops[k] = f
-	return f
+	res := out.res
+	g := &dropGroup{flow: DroppedFlow{Client: p.Src, Server: p.Dst, Proto: p.Proto, ServerPort: p.DstPort, Reply: out.reply,
+		Records: 1, Interface: string(rec.Interface), ClientPort: p.SrcPort}, res: &res}
+	r.drops[k] = g
+	return &g.flow
 }

@@ -243,15 +243,20 @@ func startPeerings(an *analyzer.Analyzer, workers int) func() []Asymmetry {
 	done := make(chan any, 1)
 	go func() {
 		defer func() { done <- recover() }()
-		// One engine per worker, kept: a side's flows may cross the
-		// internet's or a transit gateway's table, whose partitions a
-		// fresh engine would build again.
-		eachInParallel(len(results), workers, func() *symbolic.Engine { return symbolic.New(d) }, func(s **symbolic.Engine, j int) {
+		// One engine per worker, kept (and collected between jobs): a
+		// side's flows may cross the internet's or a transit gateway's
+		// table, whose partitions a fresh engine would build again.
+		type worker struct {
+			s  *symbolic.Engine
+			gc engineGC
+		}
+		eachInParallel(len(results), workers, func() worker { return worker{s: symbolic.New(d)} }, func(w *worker, j int) {
 			if j == len(sides) {
-				results[j] = tgwAsymmetries(an, *s, cands)
-				return
+				results[j] = tgwAsymmetries(an, w.s, cands)
+			} else {
+				results[j] = peeringAsymmetries(an, w.s, sides[j:j+1])
 			}
-			results[j] = peeringAsymmetries(an, *s, sides[j:j+1])
+			w.gc.after(w.s, nil) // the results hold no set
 		})
 	}()
 	return func() []Asymmetry {

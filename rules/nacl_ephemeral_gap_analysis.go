@@ -1,14 +1,10 @@
 package rules
 
 import (
-	"fmt"
 	"net/netip"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -335,48 +331,29 @@ func collectGapsIn(d *dataplane.Dataplane, exact bool, keep func(*model.NetworkA
 		first int
 	}
 	results := make([][]found, len(shards))
-	var next atomic.Int64
-	var failed atomic.Value
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(shards))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if v := recover(); v != nil {
-					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", v, debug.Stack()))
-				}
-			}()
-			var c *gapCollector
-			for {
-				j := int(next.Add(1) - 1)
-				if j >= len(shards) {
-					return
-				}
-				switch {
-				case c == nil:
-					c = newGapCollector(d, exact, natsIn, natNodes)
-				case c.s.Space().Size() > engineLimit && c.held:
-					// Gaps found hold the engine's sets: a new engine.
-					c = newGapCollector(d, exact, natsIn, natNodes)
-				case c.s.Space().Size() > engineLimit:
-					// Nothing holds the engine's sets: start it afresh
-					// in the memory it has.
-					c.s.Reset()
-					c = gapCollectorOn(c.s, exact, natsIn, natNodes)
-				}
-				gaps, first := c.shard(shards[j])
-				c.held = c.held || len(gaps) > 0
-				for i := range gaps {
-					results[j] = append(results[j], found{gaps[i], first[i]})
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if v := failed.Load(); v != nil {
-		panic(v) // a bug: the rule's run reports it
-	}
+	// Each goroutine's collector is made with its first shard.
+	none := func() *gapCollector { return nil }
+	eachInParallel(len(shards), runtime.GOMAXPROCS(0), none, func(cp **gapCollector, j int) {
+		c := *cp
+		switch {
+		case c == nil:
+			c = newGapCollector(d, exact, natsIn, natNodes)
+		case c.s.Space().Size() > engineLimit && c.held:
+			// Gaps found hold the engine's sets: a new engine.
+			c = newGapCollector(d, exact, natsIn, natNodes)
+		case c.s.Space().Size() > engineLimit:
+			// Nothing holds the engine's sets: start it afresh in the
+			// memory it has.
+			c.s.Reset()
+			c = gapCollectorOn(c.s, exact, natsIn, natNodes)
+		}
+		*cp = c
+		gaps, first := c.shard(shards[j])
+		c.held = c.held || len(gaps) > 0
+		for i := range gaps {
+			results[j] = append(results[j], found{gaps[i], first[i]})
+		}
+	})
 	var all []found
 	for _, r := range results {
 		all = append(all, r...)

@@ -86,6 +86,7 @@ func routeDeadEnds(d *dataplane.Dataplane, regs *routeRegions, workers int) []Fi
 	type worker struct {
 		sym   *symbolic.Engine
 		cache map[dataplane.NodeID]*tgwFate
+		gc    engineGC
 	}
 	found := make([][]Finding, len(tables))
 	eachInParallel(len(tables), workers, func() worker { return worker{} }, func(w *worker, j int) {
@@ -105,6 +106,15 @@ func routeDeadEnds(d *dataplane.Dataplane, regs *routeRegions, workers int) []Fi
 				found[j] = append(found[j], f)
 			}
 		}
+		// The findings hold no set: keep the engine's forms and the
+		// fates, free the rest.
+		w.gc.after(w.sym, func(each func(*symbolic.Set)) {
+			for _, f := range w.cache {
+				each(&f.passed)
+				each(&f.dropped)
+				each(&f.unknown)
+			}
+		})
 	})
 	var out []Finding
 	for _, fs := range found {

@@ -28,18 +28,22 @@ type tgwRouteRegion struct {
 var RouteRegions = &Analysis{
 	Name: "route-regions",
 	Run: func(p *Pass) (any, error) {
-		out := &routeRegions{
-			vpc: make(map[*model.RouteTable][]routeRegion, len(p.Network.RouteTables)),
-			tgw: make(map[*model.TGWRouteTable][]tgwRouteRegion, len(p.Network.TGWRouteTables)),
-		}
-		for _, t := range p.Network.RouteTables {
-			out.vpc[t] = vpcRouteRegions(t)
-		}
-		for _, t := range p.Network.TGWRouteTables {
-			out.tgw[t] = tgwRouteRegions(t)
-		}
-		return out, nil
+		return routeRegionsOf(p.Network), nil
 	},
+}
+
+func routeRegionsOf(net *model.Network) *routeRegions {
+	out := &routeRegions{
+		vpc: make(map[*model.RouteTable][]routeRegion, len(net.RouteTables)),
+		tgw: make(map[*model.TGWRouteTable][]tgwRouteRegion, len(net.TGWRouteTables)),
+	}
+	for _, t := range net.RouteTables {
+		out.vpc[t] = vpcRouteRegions(t)
+	}
+	for _, t := range net.TGWRouteTables {
+		out.tgw[t] = tgwRouteRegions(t)
+	}
+	return out
 }
 
 type routeRegions struct {

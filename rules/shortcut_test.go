@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vpcheck/vpcheck/analyzer"
@@ -153,6 +154,42 @@ func TestEphemeralShortcut(t *testing.T) {
 func gapSets(g EphemeralGap) string {
 	ops := g.Engine.Space()
 	return fmt.Sprint(ops.Flows(g.Denied[0]), ops.Flows(g.Denied[1]), ops.Flows(g.Denied[2]), ops.Flows(g.Denied[3]), ops.Flows(g.Replies))
+}
+
+// TestEnginesCollected holds the worker engines that are collected
+// between jobs (engineGC) to themselves uncollected: route-dead-end's
+// findings and the peerings' and transit gateways' asymmetries, with a
+// collection whenever an engine has doubled since the last one.
+func TestEnginesCollected(t *testing.T) {
+	found := 0
+	for name, net := range shortcutNetworks(t) {
+		d := dataplane.Compile(net)
+		regs := routeRegionsOf(net)
+		render := func() string {
+			var b strings.Builder
+			for _, f := range routeDeadEnds(d, regs, 1) {
+				fmt.Fprintf(&b, "%s %v %s %v\n", f.Message, f.Range, f.Resource, f.Related)
+			}
+			for _, a := range startPeerings(analyzer.New(d), 1)() {
+				fmt.Fprintf(&b, "%s %s %v %v %v\n", a.Kind, a.Message, a.Range, a.Forward, a.Reply)
+			}
+			return b.String()
+		}
+		limit := collectFrom
+		collectFrom = 1 << 62
+		want := render()
+		collectFrom = 0
+		got := render()
+		collectFrom = limit
+		found += strings.Count(want, "\n")
+		if got != want {
+			t.Errorf("%s: collected engines differ:\ncollected\n%s\nuncollected\n%s", name, got, want)
+		}
+	}
+	t.Logf("%d findings and asymmetries compared", found)
+	if found < 5 {
+		t.Errorf("only %d findings: the comparison proves little", found)
+	}
 }
 
 // TestAsymmetriesInParallel holds the asymmetries found with the peerings

@@ -45,6 +45,34 @@ func (s *Engine) Reset() {
 	clear(s.allows)
 }
 
+// Collect frees every set of the engine's space but its own forms (the
+// partitions, guards and allows it keeps) and those keep names (see
+// packetset.Space.Collect: called twice, naming the same sets): a worker
+// whose results hold no set calls it between jobs, so that its engine stays
+// small and keeps the forms of the large tables it has built.
+func (s *Engine) Collect(keep func(each func(*Set))) {
+	s.ops.Collect(func(each func(*Set)) {
+		for id, p := range s.parts {
+			for i := range p.parts {
+				each(&p.parts[i].Match)
+			}
+			each(&p.miss)
+			s.parts[id] = p
+		}
+		for g, x := range s.guards {
+			each(&x)
+			s.guards[g] = x
+		}
+		for f, x := range s.allows {
+			each(&x)
+			s.allows[f] = x
+		}
+		if keep != nil {
+			keep(each)
+		}
+	})
+}
+
 // Partition splits the packet space at a node by the edge its table
 // picks: the packets each edge takes (disjoint, widest first), and those
 // the table has no entry for.

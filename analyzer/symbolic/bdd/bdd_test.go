@@ -340,6 +340,42 @@ func TestReset(t *testing.T) {
 	}
 }
 
+// TestCollect keeps some formulas through a Collect: they still compute
+// their truth tables, are still canonical, and the factory goes on
+// working (its caches named the nodes Collect renumbered).
+func TestCollect(t *testing.T) {
+	for seed := range uint64(20) {
+		g := newGen(seed)
+		var kept []formula
+		for i := range 200 {
+			fm := g.formula(5)
+			if i%10 == 0 {
+				kept = append(kept, fm)
+			}
+		}
+		grown := g.f.Size()
+		g.f.Collect(func(each func(*Node)) {
+			for i := range kept {
+				each(&kept[i].n)
+			}
+		})
+		if g.f.Size() >= grown {
+			t.Fatalf("seed %d: %d nodes after Collect, %d before", seed, g.f.Size(), grown)
+		}
+		for _, fm := range kept {
+			for a := range 1 << tvars {
+				if got := g.f.Eval(fm.n, packed(a)); got != fm.t.get(a) {
+					t.Fatalf("seed %d: kept formula, assignment %08b: Eval = %v, truth table says %v", seed, a, got, fm.t.get(a))
+				}
+			}
+			if c := build(g.f, fm.t); c != fm.n {
+				t.Fatalf("seed %d: kept formula node %d, canonical node %d", seed, fm.n, c)
+			}
+		}
+		checkFormulas(t, g, 150, "after collect")
+	}
+}
+
 func TestGrowth(t *testing.T) {
 	const n = 24
 	f := New(n)

@@ -102,9 +102,7 @@ func (f *Factory) Reset() {
 	}
 	// Cached results name nodes that are gone, whose numbers new nodes
 	// will take: no entry may survive.
-	for _, c := range []*opCache{&f.applyCache, &f.iteCache, &f.quantCache, &f.relprodCache, &f.replaceCache} {
-		clear(c.entries)
-	}
+	f.clearCaches()
 	f.varSets = f.varSets[:1]
 	f.renamings = f.renamings[:1]
 }
@@ -210,6 +208,68 @@ func (f *Factory) sizeCaches() {
 	f.quantCache.resize(other)
 	f.relprodCache.resize(other)
 	f.replaceCache.resize(other)
+}
+
+// Collect frees every node no root reaches: roots calls each on every
+// Node the caller keeps, and is called twice — once to find them, once,
+// after the table is compacted, to renumber them in place (so it must
+// name the same Nodes both times). Nodes the caller does not name are
+// invalid afterwards; the constants and the literals (Var, NVar) keep
+// their numbers, and variable sets and renamings stay valid. The memory
+// of the tables is kept.
+func (f *Factory) Collect(roots func(each func(*Node))) {
+	n := len(f.nodes)
+	live := make([]bool, n)
+	fixed := 2 + 2*len(f.vars)
+	for i := range fixed {
+		live[i] = true
+	}
+	roots(func(r *Node) {
+		f.checkNode(*r)
+		live[*r] = true
+	})
+	// A node's children were made before it: one pass from the newest
+	// marks everything the roots reach.
+	for i := n - 1; i >= fixed; i-- {
+		if live[i] {
+			live[f.nodes[i].low] = true
+			live[f.nodes[i].high] = true
+		}
+	}
+	renum := make([]Node, n)
+	next := 0
+	for i := range n {
+		if !live[i] {
+			continue
+		}
+		nd := f.nodes[i]
+		if i >= 2 {
+			nd.low, nd.high = renum[nd.low], renum[nd.high]
+		}
+		f.nodes[next] = nd
+		renum[i] = Node(next)
+		next++
+	}
+	f.nodes = f.nodes[:next]
+	clear(f.buckets)
+	mask := uint64(len(f.buckets) - 1)
+	for i := 2; i < len(f.nodes); i++ {
+		nd := f.nodes[i]
+		h := hash3(uint32(nd.low), uint32(nd.high), nd.level) & mask
+		for f.buckets[h] != 0 {
+			h = (h + 1) & mask
+		}
+		f.buckets[h] = uint32(i)
+	}
+	f.clearCaches()
+	roots(func(r *Node) { *r = renum[*r] })
+}
+
+// clearCaches drops every cached result: they name nodes by number.
+func (f *Factory) clearCaches() {
+	for _, c := range []*opCache{&f.applyCache, &f.iteCache, &f.quantCache, &f.relprodCache, &f.replaceCache} {
+		clear(c.entries)
+	}
 }
 
 // checkNode panics on a Node this Factory never made; a programmer error.

@@ -49,6 +49,18 @@ func (s *Space) Reset() {
 	s.init()
 }
 
+// Collect frees the diagrams of every set but those roots names (and the
+// Space's own): roots calls each on every Set kept, and is called twice,
+// naming the same Sets both times (see bdd.Factory.Collect); the kept Sets
+// are renumbered in place, every other is invalid afterwards.
+func (s *Space) Collect(roots func(each func(*Set))) {
+	s.f.Collect(func(each func(*bdd.Node)) {
+		each(&s.echo4)
+		each(&s.echo6)
+		roots(func(x *Set) { each(&x.n) })
+	})
+}
+
 // init makes the Space's own sets and variable maps, in a fresh factory.
 func (s *Space) init() {
 	f := s.f

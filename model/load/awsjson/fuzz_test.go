@@ -13,7 +13,10 @@ import (
 // describe-* files from the Batfish corpus (see testdata/README.md).
 func FuzzLoad(f *testing.F) {
 	for _, s := range []string{
-		minimalVPC, everyTarget, tgwBase, computeSnapshot, lbSnapshot,
+		minimalVPC, everyTarget, tgwBase, computeSnapshot, lbSnapshot, firewallSeed,
+		`{"Firewall": {"FirewallArn": "a"}, "FirewallStatus": {"SyncStates": {"z": null, "y": 1, "x": {"Attachment": []}}}}`,
+		`{"RuleGroupResponse": {"RuleGroupArn": "g"}, "RuleGroup": {"RulesSource": {"StatelessRulesAndCustomActions": {"StatelessRules": [{"RuleDefinition": {"MatchAttributes": {"Protocols": [-1, 300, "x"], "SourcePorts": [{"FromPort": 9, "ToPort": 1}]}}}]}}}}`,
+		`{"FirewallPolicyResponse": {"FirewallPolicyArn": "p"}, "FirewallPolicy": {"StatefulRuleGroupReferences": [{}], "StatefulEngineOptions": 1}}`,
 		`{}`, `[]`, `null`, `{"Vpcs": null}`, `{"Vpcs": [null, 1, "x", {}]}`,
 		`{"Routes": [{"DestinationCidrBlock": "10.0.0.0/8"}], "AdditionalRoutesAvailable": false}`,
 		`{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayRouteTablePropagations": [{}]}`,
@@ -42,3 +45,15 @@ func FuzzLoad(f *testing.F) {
 		net.Validate()
 	})
 }
+
+// firewallSeed is one describe-firewall, describe-firewall-policy and
+// describe-rule-group output each, appended (firewall.go).
+const firewallSeed = `{"Firewall": {"FirewallName": "edge", "FirewallArn": "arn:aws:network-firewall:eu-west-1:1:firewall/edge", "VpcId": "vpc-1",
+  "FirewallPolicyArn": "arn:aws:network-firewall:eu-west-1:1:firewall-policy/p", "SubnetMappings": [{"SubnetId": "subnet-1"}]},
+ "FirewallStatus": {"SyncStates": {"eu-west-1a": {"Attachment": {"SubnetId": "subnet-1", "EndpointId": "vpce-01", "Status": "READY"}}}}}
+{"FirewallPolicyResponse": {"FirewallPolicyArn": "arn:aws:network-firewall:eu-west-1:1:firewall-policy/p", "FirewallPolicyName": "p"},
+ "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"], "StatefulRuleGroupReferences": [{"ResourceArn": "arn:aws:network-firewall:eu-west-1:1:stateful-rulegroup/g", "Priority": 1}],
+  "StatefulEngineOptions": {"RuleOrder": "STRICT_ORDER"}, "StatefulDefaultActions": ["aws:drop_established"]}}
+{"RuleGroupResponse": {"RuleGroupArn": "arn:aws:network-firewall:eu-west-1:1:stateful-rulegroup/g", "Type": "STATEFUL"},
+ "RuleGroup": {"RulesSource": {"StatefulRules": [{"Action": "PASS", "Header": {"Protocol": "TCP", "Source": "$HOME_NET", "SourcePort": "ANY", "Direction": "ANY", "Destination": "10.0.0.0/8", "DestinationPort": "[80,443]"}}]}}}
+`

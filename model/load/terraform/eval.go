@@ -771,6 +771,13 @@ func usesRegistry(typ string, a attrs) bool {
 		return !a.missing("availability_zone")
 	case "aws_security_group":
 		return a.missing("vpc_id")
+	case "aws_subnet":
+		// Records its zone for the firewalls' sync states.
+		_, ok := a.str("availability_zone")
+		return ok
+	case "aws_networkfirewall_firewall":
+		// Reads the subnets' zones to compute firewall_status.
+		return a.missing("firewall_status")
 	}
 	return false
 }

@@ -33,6 +33,12 @@ func TestFirewallRuleGroups(t *testing.T) {
 		r.Destination != nil || r.SrcPorts == nil || *r.SrcPorts != (model.PortRange{From: 1024, To: 65535}) || *r.DstPorts != (model.PortRange{From: 443, To: 443}) {
 		t.Errorf("5-tuple header: %+v", r)
 	}
+	// Each rule is located at its block, so that a verdict names its line.
+	for i, line := range []int{10, 25, 40} {
+		if got := h.Header[i].Range.Start.Line; got != line {
+			t.Errorf("stateful rule %d at line %d, want %d", i+1, got, line)
+		}
+	}
 	if g := groups["suricata"]; g == nil || g.Unmodelled != "a Suricata rules string" {
 		t.Errorf("suricata group: %+v", g)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/vpcheck/vpcheck/model"
 )
@@ -56,7 +57,58 @@ func mapFirewallRuleGroup(m *mapper, r *resource) {
 	if g.Unmodelled == "" && !rd.known("rule_group") {
 		g.Unmodelled = "rules known only on apply"
 	}
+	// Each rule where it is written, so that a verdict names its line:
+	// when the configuration's blocks are the rules read (none dynamic).
+	if rs := nestedBlocks(r.body, "rule_group", "rules_source", "stateless_rules_and_custom_actions", "stateless_rule"); len(rs) == len(g.Stateless) {
+		for i := range g.Stateless {
+			g.Stateless[i].Range = rs[i]
+		}
+	}
+	if rs := nestedBlocks(r.body, "rule_group", "rules_source", "stateful_rule"); len(rs) == len(g.Header) {
+		for i := range g.Header {
+			g.Header[i].Range = rs[i]
+		}
+	}
 	m.add(g)
+}
+
+// nestedBlocks are where the blocks at path (block types, outermost first)
+// are written in body, in order; nil when body is nil (a plan without
+// configuration) or a block on the way is dynamic.
+func nestedBlocks(body *hclsyntax.Body, path ...string) []hcl.Range {
+	if body == nil {
+		return nil
+	}
+	var out []hcl.Range
+	for _, b := range body.Blocks {
+		switch {
+		case b.Type == "dynamic" && len(b.Labels) == 1 && b.Labels[0] == path[0]:
+			return nil
+		case b.Type != path[0]:
+		case len(path) == 1:
+			out = append(out, b.DefRange())
+		default:
+			inner := nestedBlocks(b.Body, path[1:]...)
+			if inner == nil && hasDynamic(b.Body, path[1:]) {
+				return nil
+			}
+			out = append(out, inner...)
+		}
+	}
+	return out
+}
+
+// hasDynamic reports whether a block along path is written as a dynamic block.
+func hasDynamic(body *hclsyntax.Body, path []string) bool {
+	for _, b := range body.Blocks {
+		if b.Type == "dynamic" && len(b.Labels) == 1 && b.Labels[0] == path[0] {
+			return true
+		}
+		if b.Type == path[0] && len(path) > 1 && hasDynamic(b.Body, path[1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // statelessRule reads a stateless_rule block.
