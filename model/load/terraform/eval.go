@@ -764,11 +764,8 @@ func usesRegistry(typ string, a attrs) bool {
 	}
 	switch typ {
 	case "aws_default_route_table", "aws_default_network_acl", "aws_default_security_group",
-		"aws_vpc", "aws_default_vpc", "aws_default_subnet", "aws_ec2_transit_gateway",
-		"aws_networkfirewall_firewall":
+		"aws_vpc", "aws_default_vpc", "aws_default_subnet", "aws_ec2_transit_gateway":
 		return true
-	case "aws_subnet":
-		return !a.missing("availability_zone")
 	case "aws_security_group":
 		return a.missing("vpc_id")
 	case "aws_subnet":
