@@ -3,11 +3,8 @@
 # Since November 2024 the transit gateway answers a larger packet arriving
 # on a VPC attachment with ICMP type 3 code 4 (ICMPv6 type 2) to the sender
 # (https://aws.amazon.com/blogs/networking-and-content-delivery/performance-and-metrics-enhancements-for-aws-transit-gateway-and-aws-cloud-wan/),
-# but none of the pages found says from which source address: which network
-# ACL rule and security group rule of the sender would admit it cannot be
-# derived, so the rule does not check this drop (rules/docs/pmtud-blackhole.md).
-# silent: the network acl of subnet cv-a drops all icmp, the transit gateway drop is not checked
-
+# but no page says from which source address: reported only when the
+# sender's network ACL or security groups drop it from every source.
 transit_gateway "hub" {}
 
 transit_gateway_route_table "main" {
@@ -74,6 +71,7 @@ route_table "sv" {
   }
 }
 
+# want pmtud-blackhole "mtu drops from 9001 to 8500 at transit gateway hub, and icmp type 3 code 4 (fragmentation needed) from any source address does not come back (NACL_INGRESS_DENY"
 network_acl "clients" {
   vpc     = vpc.cv
   subnets = [subnet.cv-a]
