@@ -275,3 +275,69 @@ func tfSources(t *testing.T, dir string) []model.Source {
 	}
 	return srcs
 }
+
+// TestUsesRegistryCoversCompletion checks that every completion that reads
+// or writes the id registry is one usesRegistry defers to evaluation order:
+// for every mapped type, with attributes that reach the registry's entries,
+// completing must leave an empty registry empty, and give the same
+// attributes with a registry full of entries as with an empty one, unless
+// usesRegistry says so.
+func TestUsesRegistryCoversCompletion(t *testing.T) {
+	types := map[string]bool{}
+	for typ := range mappings {
+		types[typ] = true
+	}
+	for typ := range idPrefixes {
+		types[typ] = true
+	}
+	for typ := range cloudControl {
+		types[typ] = true
+	}
+	const s = "sentinel-id"
+	full := func() *idRegistry {
+		reg := newIDRegistry()
+		reg.implicit[s] = implicitObject{owner: "vpc-owner", role: roleMainRouteTable}
+		reg.defaultVPC["r1"] = "vpc-default"
+		reg.vpcs[s] = vpcDefaults{mainRouteTable: "rtb-x", networkACL: "acl-x", securityGroup: "sg-x"}
+		reg.subnetAZ[s] = "az-full"
+		reg.tgwDefault[s] = "tgw-rtb-x"
+		return reg
+	}
+	empty := func(reg *idRegistry) bool {
+		return len(reg.vpcs)+len(reg.implicit)+len(reg.defaultVPC)+len(reg.tgwDefault)+len(reg.subnetAZ) == 0
+	}
+	attrSets := []func() attrs{
+		func() attrs { return attrs{} },
+		func() attrs {
+			return attrs{
+				"availability_zone":      cty.StringVal("az1"),
+				"default_route_table_id": cty.StringVal(s),
+				"default_network_acl_id": cty.StringVal(s),
+				"vpc_id":                 cty.StringVal(s),
+				"subnet_mapping":         cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{"subnet_id": cty.StringVal(s)})}),
+			}
+		},
+	}
+	checked := 0
+	for _, typ := range sortedKeys(types) {
+		for i, mk := range attrSets {
+			if usesRegistry(typ, mk()) {
+				continue
+			}
+			checked++
+			a1, r1 := mk(), newIDRegistry()
+			completeResource(typ, "x.y", "r1", a1, r1)
+			if !empty(r1) {
+				t.Errorf("%s (attributes %d): completion writes the registry, but usesRegistry is false", typ, i)
+			}
+			a2 := mk()
+			completeResource(typ, "x.y", "r1", a2, full())
+			if x, y := fmt.Sprintf("%#v", cty.ObjectVal(a1)), fmt.Sprintf("%#v", cty.ObjectVal(a2)); x != y {
+				t.Errorf("%s (attributes %d): completion reads the registry, but usesRegistry is false:\n%s\n%s", typ, i, x, y)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d completions checked", checked)
+	}
+}
