@@ -90,6 +90,68 @@ var mutations = []mutation{
 		t.Routes = append(t.Routes[:c[1]:c[1]], t.Routes[c[1]+1:]...)
 		return label(t), true
 	}},
+	// Hub-wide changes: one object many paths share, whose effect is on
+	// the replies (a NACL is stateless, its ephemeral-port rule decides
+	// which replies come back:
+	// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html)
+	// or on a whole segment (a transit gateway attachment's one association
+	// and its propagations decide which routes its traffic is looked up in:
+	// https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html).
+	{"nacl rule ports narrowed", func(n *model.Network, r *rand.Rand) (string, bool) {
+		var cands [][2]int
+		for ai, a := range n.NetworkACLs {
+			for ri, x := range a.Rules {
+				if x.Protocol.HasPorts() && x.Ports.To > x.Ports.From {
+					cands = append(cands, [2]int{ai, ri})
+				}
+			}
+		}
+		if len(cands) == 0 {
+			return "", false
+		}
+		c := cands[r.Intn(len(cands))]
+		rule := &n.NetworkACLs[c[0]].Rules[c[1]]
+		rule.Ports.From += (rule.Ports.To-rule.Ports.From)/2 + 1
+		return label(n.NetworkACLs[c[0]]), true
+	}},
+	{"transit gateway association moved", func(n *model.Network, r *rand.Rand) (string, bool) {
+		type c struct {
+			a  *model.TGWAttachment
+			to *model.TGWRouteTable
+		}
+		var cs []c
+		for _, a := range n.TGWAttachments {
+			if a.Association.Obj == nil {
+				continue
+			}
+			for _, t := range n.TGWRouteTables {
+				if t != a.Association.Obj && t.TransitGateway.Obj == a.TransitGateway.Obj {
+					cs = append(cs, c{a, t})
+				}
+			}
+		}
+		if len(cs) == 0 {
+			return "", false
+		}
+		x := cs[r.Intn(len(cs))]
+		x.a.Association = model.Ref{Kind: model.KindTGWRouteTable, Key: x.to.Name, Range: x.a.Association.Range, Obj: x.to}
+		return label(x.a), true
+	}},
+	{"transit gateway propagation removed", func(n *model.Network, r *rand.Rand) (string, bool) {
+		var cands [][2]int
+		for ai, a := range n.TGWAttachments {
+			for pi := range a.Propagations {
+				cands = append(cands, [2]int{ai, pi})
+			}
+		}
+		if len(cands) == 0 {
+			return "", false
+		}
+		c := cands[r.Intn(len(cands))]
+		a := n.TGWAttachments[c[0]]
+		a.Propagations = append(a.Propagations[:c[1]:c[1]], a.Propagations[c[1]+1:]...)
+		return label(a), true
+	}},
 }
 
 func label(o model.Object) string { return model.Label(o) }

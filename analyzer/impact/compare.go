@@ -250,7 +250,6 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Se
 		}
 		out[s.ref.Key][d.ref.Key] = ops.Union(old, within)
 	}
-	forgot := map[uint8]symbolic.Set{}
 	var edges []dataplane.EdgeID
 	for i, aff := range g.affected {
 		if aff {
@@ -258,70 +257,144 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Se
 		}
 	}
 	nat := natPrefixes(g.d)
+	natDst := ops.Prefixes(dataplane.FieldDst, nat)
+	natSrc := ops.Prefixes(dataplane.FieldSrc, nat)
+	rewrote := map[[2]*endpoint]bool{}
+	rewrites := func(s, d *endpoint) bool {
+		k := [2]*endpoint{s, d}
+		v, ok := rewrote[k]
+		if !ok {
+			v = g.rewritesOnWay(s.starts, d.dst)
+			rewrote[k] = v
+		}
+		return v
+	}
 	for _, id := range edges {
-		delta := g.delta[id]
-		for k := range forgot {
-			delete(forgot, k)
-		}
-		pulled := func(mask uint8) symbolic.Set {
-			if x, ok := forgot[mask]; ok {
-				return x
-			}
-			var fs []packetset.Field
-			if mask&rewroteSrc != 0 {
-				fs = append(fs, packetset.FieldSrcIP, packetset.FieldSrcPort)
-			}
-			if mask&rewroteDst != 0 {
-				fs = append(fs, packetset.FieldDstIP, packetset.FieldDstPort)
-			}
-			x := delta
-			if len(fs) > 0 {
-				x = ops.Forget(delta, fs...)
-			}
-			forgot[mask] = x
-			return x
-		}
-		// An edge that carries packets to a NAT gateway may carry replies
-		// to anyone behind it: follow it for any destination.
+		full := g.delta[id]
+		// The packets of the delta addressed to a NAT gateway may be
+		// replies to anyone behind it: an edge that carries some is
+		// followed for them toward any destination. The rest of the delta
+		// is followed toward each endpoint's own addresses.
+		rest, viaNAT := full, ops.None()
 		var loose *[2]reach
-		if len(nat) > 0 && g.carries(id, nat) && ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, nat)) {
-			loose = &[2]reach{g.reachOf(id, nil, false), g.reachOf(id, nil, true)}
+		if len(nat) > 0 && g.carries(id, nat) && ops.Overlaps(full, natDst) {
+			rest, viaNAT = ops.Minus(full, natDst), ops.Intersect(full, natDst)
+			loose = &[2]reach{g.reachOf(id, nat, false), g.reachOf(id, nil, true)}
 		}
+		restPart, natPart := newPart(ops, rest), newPart(ops, viaNAT)
 		for _, x := range eps {
-			var r, rr reach
-			switch {
-			case loose != nil:
-				r, rr = loose[0], loose[1]
-			case !g.carries(id, x.dst):
-				continue
-			case x.dst != nil && !ops.Overlaps(delta, ops.Prefixes(dataplane.FieldDst, x.dst)):
-				continue
-			default:
-				r = g.reachOf(id, x.dst, false)
+			if !ops.IsEmpty(rest) && g.carries(id, x.dst) && (x.dst == nil || ops.Overlaps(rest, ops.Prefixes(dataplane.FieldDst, x.dst))) {
+				var rr reach
+				r := g.reachOf(id, x.dst, false)
 				if !g.forwardOnly[id] {
 					rr = g.reachOf(id, x.dst, true)
 				}
-			}
-			// x as destination.
-			if anyIn(x.terminals, r.fwd) {
-				for n, mask := range r.back {
-					within := pulled(mask)
-					for _, s := range startAt[n] {
-						if mask&rewroteSrc != 0 || ops.Overlaps(within, s.srcSet(ops)) {
-							add(s, x, within)
+				// x as destination.
+				restPart.toward(x, r, startAt, add)
+				// x as source: its replies cross the edge. Only the
+				// requests whose replies are in the delta can change: the
+				// replies of the delta (with the fields rewritten between
+				// the reply's start and the edge forgotten), unless the
+				// request itself may have been rewritten on its way to d,
+				// which leaves its reply unrelated to its origin's header
+				// (all packets then).
+				if !g.forwardOnly[id] && anyIn(x.returns, rr.fwd) {
+					restPart.replies(x, rr, replyAt, func(s, d *endpoint, mask uint8) {
+						within := ops.All()
+						if !rewrites(s, d) {
+							within = restPart.inverse(mask)
 						}
-					}
+						add(s, d, within)
+					})
 				}
 			}
-			// x as source: its replies cross the edge.
-			if !g.forwardOnly[id] && anyIn(x.returns, rr.fwd) {
-				for n, mask := range rr.back {
-					for _, d := range replyAt[n] {
-						if mask&rewroteSrc != 0 || ops.Overlaps(delta, d.replySrcSet(ops)) {
-							add(x, d, ops.All())
-						}
+			if loose == nil {
+				continue
+			}
+			natPart.toward(x, loose[0], startAt, add)
+			// A reply addressed to a NAT gateway answers a request the
+			// gateway translated on its way (or one sent from the
+			// gateway's own address): all its packets can change.
+			if !g.forwardOnly[id] && anyIn(x.returns, loose[1].fwd) {
+				natPart.replies(x, loose[1], replyAt, func(s, d *endpoint, _ uint8) {
+					if rewrites(s, d) || ops.Overlaps(s.srcSet(ops), natSrc) {
+						add(s, d, ops.All())
 					}
-				}
+				})
+			}
+		}
+	}
+}
+
+// part is one piece of an affected edge's delta, with the forms it is
+// matched in cached by the header fields rewritten on the way.
+type part struct {
+	ops             *symbolic.Space
+	delta           symbolic.Set
+	forgot, inverts map[uint8]symbolic.Set
+}
+
+func newPart(ops *symbolic.Space, delta symbolic.Set) *part {
+	return &part{ops: ops, delta: delta, forgot: map[uint8]symbolic.Set{}, inverts: map[uint8]symbolic.Set{}}
+}
+
+// pulled is the delta with the fields rewritten on the way (mask)
+// forgotten: the source sent them with other values.
+func (p *part) pulled(mask uint8) symbolic.Set {
+	if x, ok := p.forgot[mask]; ok {
+		return x
+	}
+	var fs []packetset.Field
+	if mask&rewroteSrc != 0 {
+		fs = append(fs, packetset.FieldSrcIP, packetset.FieldSrcPort)
+	}
+	if mask&rewroteDst != 0 {
+		fs = append(fs, packetset.FieldDstIP, packetset.FieldDstPort)
+	}
+	x := p.delta
+	if len(fs) > 0 {
+		x = p.ops.Forget(p.delta, fs...)
+	}
+	p.forgot[mask] = x
+	return x
+}
+
+// inverse is the requests whose replies are in pulled(mask).
+func (p *part) inverse(mask uint8) symbolic.Set {
+	if x, ok := p.inverts[mask]; ok {
+		return x
+	}
+	x := p.ops.ReplyInverse(p.pulled(mask))
+	p.inverts[mask] = x
+	return x
+}
+
+// toward adds the pairs whose packets to x can cross the edge (r) with
+// packets of the delta.
+func (p *part) toward(x *endpoint, r reach, startAt map[dataplane.NodeID][]*endpoint, add func(s, d *endpoint, within symbolic.Set)) {
+	if p.ops.IsEmpty(p.delta) || !anyIn(x.terminals, r.fwd) {
+		return
+	}
+	for n, mask := range r.back {
+		within := p.pulled(mask)
+		for _, s := range startAt[n] {
+			if mask&rewroteSrc != 0 || p.ops.Overlaps(within, s.srcSet(p.ops)) {
+				add(s, x, within)
+			}
+		}
+	}
+}
+
+// replies calls f for the pairs from x whose replies can cross the edge
+// (rr) with packets of the delta.
+func (p *part) replies(x *endpoint, rr reach, replyAt map[dataplane.NodeID][]*endpoint, f func(s, d *endpoint, mask uint8)) {
+	if p.ops.IsEmpty(p.delta) {
+		return
+	}
+	for n, mask := range rr.back {
+		for _, d := range replyAt[n] {
+			if mask&rewroteSrc != 0 || p.ops.Overlaps(p.delta, d.replySrcSet(p.ops)) {
+				f(x, d, mask)
 			}
 		}
 	}

@@ -459,3 +459,32 @@ func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep
 	}
 	return back
 }
+
+// rewritesOnWay reports whether packets from starts to dst (nil: any
+// destination) may cross an edge that rewrites their addresses, following
+// routing only (an over-approximation of what the engines find).
+func (g *graph) rewritesOnWay(starts []dataplane.NodeID, dst []netip.Prefix) bool {
+	seen := map[dataplane.NodeID]bool{}
+	stack := append([]dataplane.NodeID(nil), starts...)
+	for _, n := range starts {
+		seen[n] = true
+	}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, ei := range g.out[n] {
+			e := &g.d.Edges[ei]
+			if e.Mode == dataplane.ModeReplyOnly || !g.carries(ei, dst) {
+				continue
+			}
+			if e.Xform.Kind != dataplane.XformNone {
+				return true
+			}
+			if !seen[e.To] {
+				seen[e.To] = true
+				stack = append(stack, e.To)
+			}
+		}
+	}
+	return false
+}
