@@ -90,16 +90,7 @@ func (f *Factory) Size() int { return len(f.nodes) }
 // literals (Var, NVar), is invalid afterwards.
 func (f *Factory) Reset() {
 	f.nodes = f.nodes[:2+2*len(f.vars)]
-	clear(f.buckets)
-	mask := uint64(len(f.buckets) - 1)
-	for i := 2; i < len(f.nodes); i++ {
-		n := f.nodes[i]
-		h := hash3(uint32(n.low), uint32(n.high), n.level) & mask
-		for f.buckets[h] != 0 {
-			h = (h + 1) & mask
-		}
-		f.buckets[h] = uint32(i)
-	}
+	f.rehash()
 	// Cached results name nodes that are gone, whose numbers new nodes
 	// will take: no entry may survive.
 	f.clearCaches()
@@ -183,17 +174,23 @@ func (f *Factory) mk(level uint32, low, high Node) Node {
 }
 
 func (f *Factory) growBuckets() {
-	buckets := make([]uint32, 2*len(f.buckets))
-	mask := uint64(len(buckets) - 1)
+	f.buckets = make([]uint32, 2*len(f.buckets))
+	f.rehash()
+}
+
+// rehash rebuilds the unique table from the node table: every node but
+// the constants, by open addressing.
+func (f *Factory) rehash() {
+	clear(f.buckets)
+	mask := uint64(len(f.buckets) - 1)
 	for i := 2; i < len(f.nodes); i++ {
 		n := f.nodes[i]
 		h := hash3(uint32(n.low), uint32(n.high), n.level) & mask
-		for buckets[h] != 0 {
+		for f.buckets[h] != 0 {
 			h = (h + 1) & mask
 		}
-		buckets[h] = uint32(i)
+		f.buckets[h] = uint32(i)
 	}
-	f.buckets = buckets
 }
 
 // sizeCaches keeps every cache about half as large as the node table (the
@@ -251,16 +248,7 @@ func (f *Factory) Collect(roots func(each func(*Node))) {
 		next++
 	}
 	f.nodes = f.nodes[:next]
-	clear(f.buckets)
-	mask := uint64(len(f.buckets) - 1)
-	for i := 2; i < len(f.nodes); i++ {
-		nd := f.nodes[i]
-		h := hash3(uint32(nd.low), uint32(nd.high), nd.level) & mask
-		for f.buckets[h] != 0 {
-			h = (h + 1) & mask
-		}
-		f.buckets[h] = uint32(i)
-	}
+	f.rehash()
 	f.clearCaches()
 	roots(func(r *Node) { *r = renum[*r] })
 }
