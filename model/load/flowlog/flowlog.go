@@ -235,16 +235,7 @@ func parseRecord(b []byte, format []field, rec *Record) string {
 				}
 				continue
 			}
-			switch f {
-			case fieldSrcPort:
-				rec.SrcPort = uint16(v)
-			case fieldDstPort:
-				rec.DstPort = uint16(v)
-			case fieldProtocol:
-				rec.Proto = uint8(v)
-			case fieldTCPFlags:
-				rec.TCPFlags = int(v)
-			}
+			setNumber(rec, f, uint64(v))
 		case fieldSrcAddr, fieldDstAddr, fieldPktSrcAddr, fieldPktDstAddr:
 			a, end, ok := scanIPv4(b, i)
 			if !ok {
@@ -346,22 +337,28 @@ func setField(rec *Record, f field, tok []byte, action, status *[]byte) string {
 		if !ok {
 			return fmt.Sprintf("%q is not a number from 0 to %d", tok, limit)
 		}
-		switch f {
-		case fieldSrcPort:
-			rec.SrcPort = uint16(v)
-		case fieldDstPort:
-			rec.DstPort = uint16(v)
-		case fieldProtocol:
-			rec.Proto = uint8(v)
-		case fieldTCPFlags:
-			rec.TCPFlags = int(v)
-		}
+		setNumber(rec, f, v)
 	case fieldAction:
 		*action = tok
 	case fieldLogStatus:
 		*status = tok
 	}
 	return ""
+}
+
+// setNumber stores the value of a numeric field (the version is read and
+// not kept).
+func setNumber(rec *Record, f field, v uint64) {
+	switch f {
+	case fieldSrcPort:
+		rec.SrcPort = uint16(v)
+	case fieldDstPort:
+		rec.DstPort = uint16(v)
+	case fieldProtocol:
+		rec.Proto = uint8(v)
+	case fieldTCPFlags:
+		rec.TCPFlags = int(v)
+	}
 }
 
 // finishRecord checks the number of fields n and reads the action and
