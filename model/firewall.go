@@ -22,6 +22,12 @@ const (
 	FWForward = "aws:forward_to_sfe"
 )
 
+// StandardStatelessAction reports whether a is one of the standard stateless
+// actions (a custom action's name is not).
+func StandardStatelessAction(a string) bool {
+	return a == FWPass || a == FWDrop || a == FWForward
+}
+
 // Firewall is an AWS Network Firewall.
 type Firewall struct {
 	Meta

@@ -194,7 +194,7 @@ func (l *loader) buildFirewallPolicy(n node) {
 	p := &model.FirewallPolicy{Meta: resp.meta("FirewallPolicyArn")}
 	if body, ok := n.object("FirewallPolicy"); ok {
 		for _, a := range body.strs("StatelessDefaultActions") {
-			if s := a.v.Text; s == model.FWPass || s == model.FWDrop || s == model.FWForward {
+			if s := a.v.Text; model.StandardStatelessAction(s) {
 				p.StatelessDefault = s
 			}
 		}
@@ -272,7 +272,7 @@ func statelessRule(n node) model.StatelessRule {
 	r := model.StatelessRule{Priority: int(pr), Range: n.Range()}
 	def, _ := n.object("RuleDefinition")
 	for _, a := range def.strs("Actions") {
-		if s := a.v.Text; s == model.FWPass || s == model.FWDrop || s == model.FWForward {
+		if s := a.v.Text; model.StandardStatelessAction(s) {
 			r.Action = s
 		}
 	}

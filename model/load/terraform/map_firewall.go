@@ -117,7 +117,7 @@ func statelessRule(sr reader) []model.StatelessRule {
 	r := model.StatelessRule{Priority: int(n), Range: sr.at("")}
 	for _, def := range sr.blocks("rule_definition") {
 		for _, a := range def.strs("actions") {
-			if a == model.FWPass || a == model.FWDrop || a == model.FWForward {
+			if model.StandardStatelessAction(a) {
 				r.Action = a
 			}
 		}
@@ -177,7 +177,7 @@ func mapFirewallPolicy(m *mapper, r *resource) {
 	}
 	for _, fp := range rd.blocks("firewall_policy") {
 		for _, a := range fp.strs("stateless_default_actions") {
-			if a == model.FWPass || a == model.FWDrop || a == model.FWForward {
+			if model.StandardStatelessAction(a) {
 				p.StatelessDefault = a
 			}
 		}
