@@ -7,6 +7,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -79,10 +80,14 @@ func ReadFS(fsys fs.FS, name string) ([]byte, error) {
 	if err := check(info); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
+	// Read into a buffer of the size Stat gave (io.ReadAll would grow one
+	// from 512 bytes, copying a large file over and over); a file that grew
+	// since is still read whole, up to the limit.
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1)); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if len(b) > MaxSize {
 		return nil, &TooLargeError{Size: -1}
 	}

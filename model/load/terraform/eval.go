@@ -583,6 +583,9 @@ type resourceEval struct {
 	keys  []cty.Value
 	insts []resourceInstance
 	quiet bool
+	// referenced: something refers to the resource, so its instances'
+	// values (what references see) are made.
+	referenced bool
 }
 
 // resourceInstance is one instance of a resourceEval.
@@ -613,7 +616,7 @@ func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl, deferRegis
 	class, _ := classify(d.typ)
 	e.quiet = !d.data && class == classIrrelevant
 	defer func() { e.quiet = false }()
-	re := &resourceEval{e: e, mi: mi, d: d, quiet: e.quiet}
+	re := &resourceEval{e: e, mi: mi, d: d, quiet: e.quiet, referenced: e.cur == nil || e.cur.referenced}
 	mode, keys, reps := e.expand(mi, d.count, d.forEach, addr)
 	re.mode, re.keys = mode, keys
 	if mode == unexpanded && !d.data && !e.quiet {
@@ -649,7 +652,9 @@ func (e *evaluator) evalResource(mi *moduleInstance, d *resourceDecl, deferRegis
 		for _, n := range e.complete(d, inst) {
 			e.diagOnce(n)
 		}
-		inst.value = e.instanceValue(d, a)
+		if re.referenced {
+			inst.value = e.instanceValue(d, a)
+		}
 	}
 	return re
 }
@@ -696,21 +701,25 @@ func (e *evaluator) finishResource(re *resourceEval) {
 				notes = make([][]*hcl.Diagnostic, len(re.insts))
 			}
 			notes[i] = e.complete(d, inst)
-			inst.value = e.instanceValue(d, inst.a)
+			if re.referenced {
+				inst.value = e.instanceValue(d, inst.a)
+			}
 		}
 		values[i] = inst.value
 	}
 	if re.e != e {
 		e.merge(re, notes)
 	}
-	v := collect(re.mode, re.keys, values)
-	e.lock()
-	if d.data {
-		re.mi.data[d.key()] = v
-	} else {
-		re.mi.resources[d.key()] = v
+	if re.referenced {
+		v := collect(re.mode, re.keys, values)
+		e.lock()
+		if d.data {
+			re.mi.data[d.key()] = v
+		} else {
+			re.mi.resources[d.key()] = v
+		}
+		e.unlock()
 	}
-	e.unlock()
 	if !d.data {
 		for i := range re.insts {
 			e.out = append(e.out, re.insts[i].r)
@@ -929,6 +938,11 @@ func (r *resource) addrOrModule(mi *moduleInstance) string {
 // context holds only what the expression refers to, so its cost does not
 // grow with the size of the configuration.
 func (e *evaluator) eval(mi *moduleInstance, expr hcl.Expression, sc scope) (cty.Value, hcl.Diagnostics) {
+	if x, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok {
+		if v, ok := e.traverse(mi, x.Traversal, sc); ok {
+			return v, nil
+		}
+	}
 	ctx := e.context(mi, expr, sc)
 	v, diags := expr.Value(ctx)
 	if v == cty.NilVal {
@@ -953,6 +967,65 @@ func fileFunctionFailed(detail string) bool {
 		}
 	}
 	return false
+}
+
+// traverse evaluates a reference (an expression that is one traversal, the
+// commonest form after a literal) without building its context: the value
+// context would give its root, with the steps applied as TraverseAbs would
+// apply them. It reports false when the reference is of another form or
+// its steps fail; eval then evaluates it through a context, which gives the
+// diagnostics their values.
+func (e *evaluator) traverse(mi *moduleInstance, t hcl.Traversal, sc scope) (cty.Value, bool) {
+	root := t.RootName()
+	if e.mu != nil {
+		e.mu.RLock()
+		defer e.mu.RUnlock()
+	}
+	var v cty.Value
+	from := 1
+	if it, ok := sc.iterators[root]; ok {
+		v = it
+	} else {
+		mn := e.g.byMod[mi.cfg]
+		name, ok := attrStep(t, 1)
+		switch root {
+		case "var", "local", "module":
+			if !ok {
+				return cty.NilVal, false
+			}
+			switch root {
+			case "var":
+				v = e.valueOf(mn.vars[name], mi.vars, name)
+			case "local":
+				v = e.valueOf(mn.locals[name], mi.locals, name)
+			default:
+				v = e.moduleValue(mi, name)
+			}
+			from = 2
+		case "data":
+			typ, ok1 := attrStep(t, 1)
+			name, ok2 := attrStep(t, 2)
+			if !ok1 || !ok2 {
+				return cty.NilVal, false
+			}
+			v = e.valueOf(mn.data[typ+"."+name], mi.data, typ+"."+name)
+			from = 3
+		case "count", "each", "path", "terraform", "self":
+			return cty.NilVal, false
+		default:
+			if !ok {
+				return cty.NilVal, false
+			}
+			key := root + "." + name
+			v = e.valueOf(mn.resources[key], mi.resources, key)
+			from = 2
+		}
+	}
+	v, diags := t[from:].TraverseRel(v)
+	if len(diags) > 0 {
+		return cty.NilVal, false
+	}
+	return v, true
 }
 
 func (e *evaluator) context(mi *moduleInstance, expr hcl.Expression, sc scope) *hcl.EvalContext {

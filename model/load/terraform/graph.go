@@ -48,6 +48,9 @@ type node struct {
 	bodies map[*hclsyntax.Body][]*hclsyntax.Attribute
 	// diags are the undeclared references found in the declaration.
 	diags hcl.Diagnostics
+	// referenced says whether another node refers to this one: the value
+	// of a node that nothing refers to is never read.
+	referenced bool
 
 	// Tarjan's algorithm state.
 	index, low int
@@ -98,6 +101,9 @@ func buildGraph(root *moduleConfig) *graph {
 	for _, n := range g.nodes {
 		g.diags = append(g.diags, n.diags...)
 		n.diags = nil
+		for _, d := range n.deps {
+			d.to.referenced = true
+		}
 	}
 	return g
 }
@@ -293,12 +299,33 @@ func dynamicIterator(blk *hclsyntax.Block) string {
 }
 
 // exprTraversals returns the references of an expression of n's
-// declaration (computed once, by refsOf).
+// declaration (computed once, by refsOf, for those that have any).
 func (n *node) exprTraversals(e hcl.Expression) []hcl.Traversal {
 	if n != nil {
 		if t, ok := n.travs[e]; ok {
 			return t
 		}
+	}
+	return variables(e)
+}
+
+// variables is e.Variables(), without walking the two forms most
+// expressions of a configuration take: a literal (a quoted string is a
+// template of literal parts) has no references, and a reference is its own
+// traversal, as hclsyntax's walk would find them.
+func variables(e hcl.Expression) []hcl.Traversal {
+	switch x := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return nil
+	case *hclsyntax.ScopeTraversalExpr:
+		return []hcl.Traversal{x.Traversal}
+	case *hclsyntax.TemplateExpr:
+		for _, p := range x.Parts {
+			if _, ok := p.(*hclsyntax.LiteralValueExpr); !ok {
+				return e.Variables()
+			}
+		}
+		return nil
 	}
 	return e.Variables()
 }
@@ -308,11 +335,13 @@ func (n *node) exprTraversals(e hcl.Expression) []hcl.Traversal {
 func (g *graph) refsOf(n *node, m *moduleConfig, e hcl.Expression, scope []string) {
 	t, ok := n.travs[e]
 	if !ok {
-		t = e.Variables()
-		if n.travs == nil {
-			n.travs = map[hcl.Expression][]hcl.Traversal{}
+		t = variables(e)
+		if len(t) > 0 {
+			if n.travs == nil {
+				n.travs = map[hcl.Expression][]hcl.Traversal{}
+			}
+			n.travs[e] = t
 		}
-		n.travs[e] = t
 	}
 	for _, t := range t {
 		if contains(scope, t.RootName()) {
