@@ -248,7 +248,7 @@ func (a *Analyzer) Reach(q Query) (*Answer, error) {
 // rests on what vpcheck does not model (dataplane.Edge.Unmodelled).
 func (a *Analyzer) crossesUnmodelled(path []symbolic.Step) bool {
 	for _, st := range path {
-		if st.Edge >= 0 && a.d.Edges[st.Edge].Unmodelled.Code != "" {
+		if st.Edge >= 0 && a.d.Edges[st.Edge].Unmodelled != nil {
 			return true
 		}
 	}

@@ -252,9 +252,9 @@ func (a *Analyzer) unmodelledOf(t *TraceResult) []dataplane.Outcome {
 			continue
 		}
 		for _, h := range w.Hops {
-			if o := a.d.Edges[h.Edge].Unmodelled; o.Code != "" && !seen[o.Message] {
+			if o := a.d.Edges[h.Edge].Unmodelled; o != nil && !seen[o.Message] {
 				seen[o.Message] = true
-				out = append(out, o)
+				out = append(out, *o)
 			}
 		}
 	}

@@ -105,8 +105,8 @@ func exposures(an *analyzer.Analyzer) []Exposure {
 // vpcheck does not model (dataplane.Edge.Unmodelled).
 func crossedUnmodelled(d *dataplane.Dataplane, path []symbolic.Step) (dataplane.Outcome, bool) {
 	for _, st := range path {
-		if st.Edge >= 0 && d.Edges[st.Edge].Unmodelled.Code != "" {
-			return d.Edges[st.Edge].Unmodelled, true
+		if st.Edge >= 0 && d.Edges[st.Edge].Unmodelled != nil {
+			return *d.Edges[st.Edge].Unmodelled, true
 		}
 	}
 	return dataplane.Outcome{}, false

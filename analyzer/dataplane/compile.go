@@ -82,9 +82,10 @@ func Compile(net *model.Network) *Dataplane {
 			c.naclFilter(s, NACLIngress)
 		}
 	}
+	var scratch freezeScratch
 	for i := range c.d.Nodes {
 		if t := c.d.Nodes[i].Table; t != nil {
-			t.Freeze()
+			t.freeze(&scratch)
 		}
 	}
 	// On the complete graph: whether each GWLB endpoint's appliances can

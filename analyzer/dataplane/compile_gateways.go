@@ -79,7 +79,7 @@ func (c *compiler) fillEIGW(v *model.VPC) {
 	in := c.eigwIn[v]
 	e := c.route(in, []netip.Prefix{AllIPv6}, c.deliverIn[v], "egress-only internet gateway "+g.Name+" (reply)", g, g.Range)
 	c.d.Edges[e].Mode = ModeReplyOnly
-	c.d.Edges[e].ModeFail = Outcome{Code: CodeEIGWInbound, Component: g, Message: fmt.Sprintf("egress-only internet gateway %s does not admit connections from the internet", g.Name), Range: g.Range}
+	c.d.Edges[e].ModeFail = &Outcome{Code: CodeEIGWInbound, Component: g, Message: fmt.Sprintf("egress-only internet gateway %s does not admit connections from the internet", g.Name), Range: g.Range}
 }
 
 // fillNAT: a NAT gateway rewrites the source of TCP, UDP and ICMP traffic
@@ -102,12 +102,12 @@ func (c *compiler) fillNAT(g *model.NATGateway) {
 	// translated as a new connection: the client receives it from the
 	// gateway's address and drops it.
 	c.d.Edges[e].Mode = ModeForwardOnly
-	c.d.Edges[e].ModeFail = Outcome{Code: CodeAsymmetric, Component: g, Range: g.Range,
+	c.d.Edges[e].ModeFail = &Outcome{Code: CodeAsymmetric, Component: g, Range: g.Range,
 		Message: fmt.Sprintf("the reply is routed to nat gateway %s, which the request did not cross: it would be translated and the client would drop it", g.Name)}
 	c.drop(routed, []netip.Prefix{AllIPv6}, Outcome{Code: CodeNATIPv6, Component: g, Message: fmt.Sprintf("nat gateway %s does not translate IPv6 (use an egress-only internet gateway)", g.Name), Range: g.Range})
 	back := c.route(c.natAddressed[g], AllAddresses, c.d.Router[s], "nat gateway "+g.Name+": reply to the original client", g, g.Range)
 	c.d.Edges[back].Mode = ModeReplyOnly
-	c.d.Edges[back].ModeFail = Outcome{Code: CodeNATInbound, Component: g, Message: fmt.Sprintf("nat gateway %s does not accept connections initiated towards it", g.Name), Range: g.Range}
+	c.d.Edges[back].ModeFail = &Outcome{Code: CodeNATInbound, Component: g, Message: fmt.Sprintf("nat gateway %s does not accept connections initiated towards it", g.Name), Range: g.Range}
 	c.d.Edges[back].Xform = Xform{Kind: XformUnNAT, NAT: g}
 }
 

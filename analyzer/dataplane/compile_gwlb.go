@@ -60,7 +60,7 @@ func (c *compiler) judgeGWLBs() {
 		e := &c.d.Edges[h.edge]
 		if h.lb == nil {
 			e.Via += " (no gateway load balancer in the input: what it does is unknown)"
-			e.Unmodelled = Outcome{Code: CodeGWLBUnmodelled, Component: h.eni, Range: h.eni.Range,
+			e.Unmodelled = &Outcome{Code: CodeGWLBUnmodelled, Component: h.eni, Range: h.eni.Range,
 				Message: fmt.Sprintf("the gateway load balancer behind endpoint %s is not in the input: whether its appliances pass the packet is unknown", h.eni.Name)}
 			continue
 		}
@@ -68,7 +68,7 @@ func (c *compiler) judgeGWLBs() {
 		switch {
 		case ok != "":
 			e.Via += " (appliance " + ok + "; its policy is not modelled)"
-			e.Unmodelled = Outcome{Code: CodeGWLBUnmodelled, Component: h.lb, Range: h.lb.Range,
+			e.Unmodelled = &Outcome{Code: CodeGWLBUnmodelled, Component: h.lb, Range: h.lb.Range,
 				Message: fmt.Sprintf("%s sends the packet to appliance %s, whose own policy vpcheck does not model: whether it passes the packet is unknown", model.Label(h.lb), ok)}
 		case unknown:
 			e.Guards = append(e.Guards, Guard{Never: true, Fail: Outcome{Code: CodeGWLBUnmodelled, Component: h.lb, Range: h.lb.Range,
@@ -169,7 +169,7 @@ func (c *compiler) probe(n NodeID, p packet.Packet, reply bool) (NodeID, Outcome
 		}
 		e := &d.Edges[ei]
 		if e.Mode == ModeReplyOnly && !reply || e.Mode == ModeForwardOnly && reply {
-			return n, e.ModeFail
+			return n, e.Refused()
 		}
 		for i := range e.Guards {
 			if !e.Guards[i].Pass(&p) {

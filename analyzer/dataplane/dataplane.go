@@ -154,8 +154,11 @@ type Edge struct {
 	ViaObj model.Object
 	Range  hcl.Range
 	Mode   Mode
-	// ModeFail is the outcome of a packet the edge's Mode refuses.
-	ModeFail Outcome
+	// ModeFail is the outcome of a packet the edge's Mode refuses (Refused
+	// reads it). It and Unmodelled are pointers, set on few edges: as
+	// values they would double the size of the edge list, the largest thing
+	// a compile allocates.
+	ModeFail *Outcome
 	Guards   []Guard
 	Filters  []*Filter
 	Xform    Xform
@@ -165,15 +168,23 @@ type Edge struct {
 	// answer whose packets arrive only across such an edge is unknown
 	// (analyzer.Reach, TraceResult.Verdict), while a drop further on is
 	// still proven whatever the appliance does.
-	Unmodelled Outcome
+	Unmodelled *Outcome
+}
+
+// Refused is the outcome of a packet the edge's Mode refuses.
+func (e *Edge) Refused() Outcome {
+	if e.ModeFail == nil {
+		return Outcome{}
+	}
+	return *e.ModeFail
 }
 
 // PathUnmodelled returns the first of the edges whose crossing rests on
 // what vpcheck does not model (Edge.Unmodelled), and whether there is one.
 func (d *Dataplane) PathUnmodelled(edges []EdgeID) (Outcome, bool) {
 	for _, e := range edges {
-		if e >= 0 && d.Edges[e].Unmodelled.Code != "" {
-			return d.Edges[e].Unmodelled, true
+		if e >= 0 && d.Edges[e].Unmodelled != nil {
+			return *d.Edges[e].Unmodelled, true
 		}
 	}
 	return Outcome{}, false

@@ -83,9 +83,27 @@ func (t *Table) Has(p netip.Prefix) bool {
 // symbolic engine partitions the address space in this order) and builds
 // the lookup ranges. Compile freezes every table of the graph; a table
 // built elsewhere is frozen by Freeze, or by its first lookup.
-func (t *Table) Freeze() {
-	// slices' stable sort, unlike sort.SliceStable, allocates nothing: a
-	// compile freezes one table per node.
+func (t *Table) Freeze() { t.freeze(&freezeScratch{}) }
+
+// freezeScratch holds Freeze's working lists. Compile freezes one table
+// per node, most of them of a few entries: reusing the lists across its
+// tables leaves the ranges a table keeps as the only allocations.
+type freezeScratch struct {
+	v4, v6, stack []span
+	out           []rangeStart
+}
+
+// noStart4, noStart6 and noEdge are the ranges of a family without
+// entries: one gap from address 0. Every such table shares them; nothing
+// writes them.
+var (
+	noStart4 = []uint32{0}
+	noStart6 = []U128{{}}
+	noEdge   = []EdgeID{NoEdge}
+)
+
+func (t *Table) freeze(s *freezeScratch) {
+	// slices' stable sort, unlike sort.SliceStable, allocates nothing.
 	slices.SortStableFunc(t.Entries, func(x, y TableEntry) int {
 		a, b := x.Prefix, y.Prefix
 		if a.Addr().Is4() != b.Addr().Is4() {
@@ -96,36 +114,29 @@ func (t *Table) Freeze() {
 		}
 		return b.Bits() - a.Bits()
 	})
-	var v4, v6 []span
-	n4 := 0
+	s.v4, s.v6 = s.v4[:0], s.v6[:0]
 	for _, e := range t.Entries {
 		if e.Prefix.Addr().Is4() {
-			n4++
-		}
-	}
-	if n4 > 0 {
-		v4 = make([]span, 0, n4)
-	}
-	if n4 < len(t.Entries) {
-		v6 = make([]span, 0, len(t.Entries)-n4)
-	}
-	for _, e := range t.Entries {
-		s := spanOf(e.Prefix, e.Edge)
-		if e.Prefix.Addr().Is4() {
-			v4 = append(v4, s)
+			s.v4 = append(s.v4, spanOf(e.Prefix, e.Edge))
 		} else {
-			v6 = append(v6, s)
+			s.v6 = append(s.v6, spanOf(e.Prefix, e.Edge))
 		}
 	}
-	r4 := flatten(v4, U128{Lo: 1<<32 - 1})
-	t.v4Start, t.v4Edge = make([]uint32, len(r4)), make([]EdgeID, len(r4))
-	for i, r := range r4 {
-		t.v4Start[i], t.v4Edge[i] = uint32(r.lo.Lo), r.edge
+	t.v4Start, t.v4Edge = noStart4, noEdge
+	if len(s.v4) > 0 {
+		s.out = flatten(s.v4, U128{Lo: 1<<32 - 1}, s.out[:0], &s.stack)
+		t.v4Start, t.v4Edge = make([]uint32, len(s.out)), make([]EdgeID, len(s.out))
+		for i, r := range s.out {
+			t.v4Start[i], t.v4Edge[i] = uint32(r.lo.Lo), r.edge
+		}
 	}
-	r6 := flatten(v6, U128{^uint64(0), ^uint64(0)})
-	t.v6Start, t.v6Edge = make([]U128, len(r6)), make([]EdgeID, len(r6))
-	for i, r := range r6 {
-		t.v6Start[i], t.v6Edge[i] = r.lo, r.edge
+	t.v6Start, t.v6Edge = noStart6, noEdge
+	if len(s.v6) > 0 {
+		s.out = flatten(s.v6, U128{^uint64(0), ^uint64(0)}, s.out[:0], &s.stack)
+		t.v6Start, t.v6Edge = make([]U128, len(s.out)), make([]EdgeID, len(s.out))
+		for i, r := range s.out {
+			t.v6Start[i], t.v6Edge[i] = r.lo, r.edge
+		}
 	}
 	t.frozen = true
 }
@@ -247,8 +258,9 @@ type rangeStart struct {
 // flatten turns prefixes (nested or disjoint) into the ascending disjoint
 // ranges that cover 0..last, each with the edge of the longest prefix
 // containing it, or NoEdge where none does. Adjacent ranges with the same
-// edge are merged. Of two equal prefixes the first given wins.
-func flatten(spans []span, last U128) []rangeStart {
+// edge are merged. Of two equal prefixes the first given wins. The ranges
+// are appended to out; stack is working space.
+func flatten(spans []span, last U128, out []rangeStart, stack *[]span) []rangeStart {
 	slices.SortStableFunc(spans, func(a, b span) int {
 		if a.lo != b.lo {
 			if a.lo.Less(b.lo) {
@@ -258,7 +270,6 @@ func flatten(spans []span, last U128) []rangeStart {
 		}
 		return a.bits - b.bits
 	})
-	out := []rangeStart{}
 	emit := func(lo U128, e EdgeID) {
 		if n := len(out); n > 0 && out[n-1].edge == e {
 			return
@@ -272,35 +283,36 @@ func flatten(spans []span, last U128) []rangeStart {
 		}
 		out = append(out, rangeStart{lo, e})
 	}
-	// stack holds the prefixes containing the current position, innermost last.
-	var stack []span
+	// st holds the prefixes containing the current position, innermost last.
+	st := (*stack)[:0]
 	top := func() EdgeID {
-		if len(stack) == 0 {
+		if len(st) == 0 {
 			return NoEdge
 		}
-		return stack[len(stack)-1].edge
+		return st[len(st)-1].edge
 	}
 	emit(U128{}, NoEdge)
 	for i, s := range spans {
 		if i > 0 && s.lo == spans[i-1].lo && s.bits == spans[i-1].bits {
 			continue // an equal prefix: the first one given wins
 		}
-		for len(stack) > 0 && stack[len(stack)-1].last.Less(s.lo) {
-			end := stack[len(stack)-1].last
-			stack = stack[:len(stack)-1]
+		for len(st) > 0 && st[len(st)-1].last.Less(s.lo) {
+			end := st[len(st)-1].last
+			st = st[:len(st)-1]
 			if after, ok := end.Next(); ok {
 				emit(after, top())
 			}
 		}
-		stack = append(stack, s)
+		st = append(st, s)
 		emit(s.lo, s.edge)
 	}
-	for len(stack) > 0 {
-		end := stack[len(stack)-1].last
-		stack = stack[:len(stack)-1]
+	for len(st) > 0 {
+		end := st[len(st)-1].last
+		st = st[:len(st)-1]
 		if after, ok := end.Next(); ok && !last.Less(after) {
 			emit(after, top())
 		}
 	}
+	*stack = st
 	return out
 }

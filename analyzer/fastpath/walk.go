@@ -67,7 +67,7 @@ func (fp *Engine) walk(n dataplane.NodeID, p packet.Packet, reply bool, s *Sessi
 			hop = &res.Hops[len(res.Hops)-1]
 		}
 		if (mode == dataplane.ModeReplyOnly && !reply) || (mode == dataplane.ModeForwardOnly && reply) {
-			res.Outcome, res.Node, res.Final = d.Edges[fp.idOf[es]].ModeFail, fe.from, p
+			res.Outcome, res.Node, res.Final = d.Edges[fp.idOf[es]].Refused(), fe.from, p
 			return res
 		}
 		for i := range int(fe.guards) {

@@ -537,7 +537,7 @@ func touchEdge(d *dataplane.Dataplane, id dataplane.EdgeID, out map[string]bool)
 	for _, g := range e.Guards {
 		add(g.Fail.Component)
 	}
-	add(e.ModeFail.Component)
+	add(e.Refused().Component)
 }
 
 // causes turns touched objects into the model changes among them.

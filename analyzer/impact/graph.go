@@ -86,7 +86,7 @@ func (g *graph) signatures() map[string]signature {
 			x.guard(&e.Guards[gi])
 		}
 		x.xform(e.Xform)
-		x.outcome(e.ModeFail)
+		x.outcome(e.Refused())
 		base := x.sum()
 		x.int(len(e.Filters))
 		for _, f := range e.Filters {

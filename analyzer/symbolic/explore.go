@@ -174,7 +174,7 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 	ops := x.sym.ops
 	edge := &x.d.Edges[e]
 	if (edge.Mode == dataplane.ModeReplyOnly && !x.reply) || (edge.Mode == dataplane.ModeForwardOnly && x.reply) {
-		x.leafAt(b, edge.ModeFail, false, s, e)
+		x.leafAt(b, edge.Refused(), false, s, e)
 		return
 	}
 	for i := range edge.Guards {
