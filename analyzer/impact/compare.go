@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -90,14 +91,25 @@ func Compare(before, after *model.Network) (*Result, error) {
 		return res, nil
 	}
 	res.Changed = true
-	db, da := dataplane.Compile(before), dataplane.Compile(after)
+	// The two sides are independent until they share a symbolic space:
+	// compile and index them at the same time.
+	var gb *graph
+	var sigB map[edgeKey]signature
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		gb = newGraph(dataplane.Compile(before))
+		sigB = gb.signatures()
+	})
+	ga := newGraph(dataplane.Compile(after))
+	sigA := ga.signatures()
+	wg.Wait()
+	db, da := gb.d, ga.d
 	ops := symbolic.NewSpace()
 	res.Space = ops
 	res.Before = analyzer.NewWithEngine(db, symbolic.NewInSpace(db, ops))
 	res.After = analyzer.NewWithEngine(da, symbolic.NewInSpace(da, ops))
-	gb, ga := newGraph(db), newGraph(da)
 	res.gb, res.ga = gb, ga
-	markAffected(gb, ga, res.Before.Symbolic(), res.After.Symbolic())
+	markAffected(gb, ga, sigB, sigA, res.Before.Symbolic(), res.After.Symbolic())
 	for _, g := range []*graph{gb, ga} {
 		for _, x := range g.affected {
 			if x {

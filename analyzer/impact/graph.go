@@ -14,7 +14,7 @@ import (
 type graph struct {
 	d        *dataplane.Dataplane
 	nodeKey  []string
-	edgeKey  []string
+	edgeKey  []edgeKey
 	prefixes [][]netip.Prefix
 	// srcDispatch marks edges chosen by source address (any destination).
 	srcDispatch []bool
@@ -32,20 +32,31 @@ type graph struct {
 	sources *sources
 }
 
+// edgeKey matches an edge across the sides: the keys of its ends and what
+// chose it. A struct of the strings the nodes already have, not their
+// concatenation: a large network has hundreds of thousands of edges.
+type edgeKey struct {
+	from, to, via string
+}
+
+func (k edgeKey) String() string { return k.from + ">" + k.to + "|" + k.via }
+
 func newGraph(d *dataplane.Dataplane) *graph {
-	g := &graph{d: d, nodeKey: make([]string, len(d.Nodes)), edgeKey: make([]string, len(d.Edges)),
+	g := &graph{d: d, nodeKey: make([]string, len(d.Nodes)), edgeKey: make([]edgeKey, len(d.Edges)),
 		prefixes: make([][]netip.Prefix, len(d.Edges)), srcDispatch: make([]bool, len(d.Edges)),
 		in: make([][]dataplane.EdgeID, len(d.Nodes)), out: make([][]dataplane.EdgeID, len(d.Nodes)), affected: make([]bool, len(d.Edges))}
 	for i := range d.Nodes {
 		n := &d.Nodes[i]
-		k := n.Kind.String() + "|" + n.Label
+		// One concatenation per node: kind|label[|identity][|outcome].
+		var sep1, kind, sep, name, sep2, code string
 		if n.Component != nil {
-			k += "|" + Identity(n.Component)
+			sep1 = "|"
+			kind, sep, name = identityParts(n.Component)
 		}
 		if n.Kind == dataplane.NodeTerminal {
-			k += "|" + string(n.Outcome.Code)
+			sep2, code = "|", string(n.Outcome.Code)
 		}
-		g.nodeKey[i] = k
+		g.nodeKey[i] = n.Kind.String() + "|" + n.Label + sep1 + kind + sep + name + sep2 + code
 		if n.Table != nil {
 			for _, e := range n.Table.Entries {
 				g.prefixes[e.Edge] = append(g.prefixes[e.Edge], e.Prefix)
@@ -54,7 +65,7 @@ func newGraph(d *dataplane.Dataplane) *graph {
 	}
 	for i := range d.Edges {
 		e := &d.Edges[i]
-		g.edgeKey[i] = g.nodeKey[e.From] + ">" + g.nodeKey[e.To] + "|" + e.Via
+		g.edgeKey[i] = edgeKey{g.nodeKey[e.From], g.nodeKey[e.To], e.Via}
 		g.srcDispatch[i] = d.Nodes[e.From].Field == dataplane.FieldSrc
 		g.in[e.To] = append(g.in[e.To], dataplane.EdgeID(i))
 		g.out[e.From] = append(g.out[e.From], dataplane.EdgeID(i))
@@ -73,9 +84,9 @@ type signature struct {
 
 // signatures computes what each edge does, keyed by edge key, as hashes
 // (hash.go): no string is built per edge.
-func (g *graph) signatures() map[string]signature {
+func (g *graph) signatures() map[edgeKey]signature {
 	filters := map[*dataplane.Filter]uint64{}
-	out := make(map[string]signature, len(g.d.Edges))
+	out := make(map[edgeKey]signature, len(g.d.Edges))
 	x := newHasher()
 	for i := range g.d.Edges {
 		e := &g.d.Edges[i]
@@ -116,9 +127,8 @@ func (g *graph) signatures() map[string]signature {
 // security group, a network ACL rule changed), that is the symmetric
 // difference of what the filters allow on the two sides; otherwise every
 // packet.
-func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
-	sigB, sigA := b.signatures(), a.signatures()
-	diff := map[string]bool{}
+func markAffected(b, a *graph, sigB, sigA map[edgeKey]signature, sb, sa *symbolic.Engine) {
+	diff := map[edgeKey]bool{}
 	for k, v := range sigB {
 		if w, ok := sigA[k]; !ok || w != v {
 			diff[k] = true
@@ -130,8 +140,8 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		}
 	}
 	ops := sb.Space()
-	first := func(g *graph) map[string]dataplane.EdgeID {
-		m := map[string]dataplane.EdgeID{}
+	first := func(g *graph) map[edgeKey]dataplane.EdgeID {
+		m := map[edgeKey]dataplane.EdgeID{}
 		for i, k := range g.edgeKey {
 			if !diff[k] {
 				continue
@@ -150,8 +160,8 @@ func markAffected(b, a *graph, sb, sa *symbolic.Engine) {
 		}
 		return x
 	}
-	delta := map[string]symbolic.Set{}
-	stateful := map[string]bool{}
+	delta := map[edgeKey]symbolic.Set{}
+	stateful := map[edgeKey]bool{}
 	for k := range diff {
 		eb, okB := fb[k]
 		ea, okA := fa[k]
@@ -220,7 +230,10 @@ func (g *graph) tables() map[string]uint64 {
 		var s uint64
 		for _, te := range n.Table.Entries {
 			e.prefix(te.Prefix)
-			e.str(g.edgeKey[te.Edge])
+			k := g.edgeKey[te.Edge]
+			e.str(k.from)
+			e.str(k.to)
+			e.str(k.via)
 			s += mix(e.sum())
 		}
 		x.int(len(n.Table.Entries))

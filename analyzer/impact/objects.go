@@ -26,14 +26,20 @@ const (
 // from a snapshot (whose names are Name tags), else its name — never a
 // pointer, a file or a line.
 func Identity(o model.Object) string {
+	kind, sep, name := identityParts(o)
+	return kind + sep + name
+}
+
+// identityParts is Identity in pieces, for keys that join it to more.
+func identityParts(o model.Object) (kind, sep, name string) {
 	m := o.Base()
 	switch {
 	case m.TFAddr != "":
-		return string(o.Kind()) + " " + m.TFAddr
+		return string(o.Kind()), " ", m.TFAddr
 	case m.AWSID != "" && strings.HasSuffix(m.Range.Filename, ".json"):
-		return string(o.Kind()) + " id:" + m.AWSID
+		return string(o.Kind()), " id:", m.AWSID
 	}
-	return string(o.Kind()) + " " + m.Name
+	return string(o.Kind()), " ", m.Name
 }
 
 // ObjectChange is one object added, removed or changed.

@@ -133,7 +133,7 @@ func (g *graph) unaffected(x Explorations, an *analyzer.Analyzer, ops *symbolic.
 	for _, id := range edges {
 		delta := deltas[id]
 		if x.Replies && !g.forwardOnly[id] {
-			return false, "replies may cross " + g.edgeKey[id]
+			return false, "replies may cross " + g.edgeKey[id].String()
 		}
 		var dst []netip.Prefix
 		if !g.srcDispatch[id] && len(g.prefixes[id]) > 0 {
