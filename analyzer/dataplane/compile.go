@@ -55,6 +55,7 @@ func Compile(net *model.Network) *Dataplane {
 		vpn:          map[*model.VPNConnection]NodeID{},
 		dx:           map[*model.DXGateway]NodeID{},
 		gwRouter:     map[*model.RouteTable]NodeID{},
+		edgeTable:    map[model.Object]*model.RouteTable{},
 		gwlbe:        map[*model.NetworkInterface]NodeID{},
 		serviceReply: map[*model.VPC]NodeID{},
 	}
@@ -133,11 +134,14 @@ type compiler struct {
 	vpn                     map[*model.VPNConnection]NodeID
 	dx                      map[*model.DXGateway]NodeID
 	gwRouter                map[*model.RouteTable]NodeID
-	gwlbe                   map[*model.NetworkInterface]NodeID
-	gwlbHops                []gwlbHop
-	natsIn                  map[*model.Subnet][]*model.NATGateway
-	serviceReply            map[*model.VPC]NodeID
-	linkLocalDrop           NodeID
+	// edgeTable is the route table a gateway is associated with (an edge
+	// association; the last one listed), for gatewayIngress.
+	edgeTable     map[model.Object]*model.RouteTable
+	gwlbe         map[*model.NetworkInterface]NodeID
+	gwlbHops      []gwlbHop
+	natsIn        map[*model.Subnet][]*model.NATGateway
+	serviceReply  map[*model.VPC]NodeID
+	linkLocalDrop NodeID
 
 	// nextPublic and nextPrefixBlock number the placeholder addresses and
 	// blocks handed out so far.
@@ -237,6 +241,9 @@ func (c *compiler) createNodes() {
 		c.natAddressed[g] = c.dispatch(NodeNATAddressed, g, "nat gateway "+g.Name, FieldDst, Outcome{})
 	}
 	for _, t := range c.net.RouteTables {
+		for _, r := range t.Gateways {
+			c.edgeTable[r.Obj] = t
+		}
 		if len(t.Gateways) > 0 && t.VPCOf() != nil {
 			c.gwRouter[t] = c.dispatch(NodeGatewayRouter, t, "route table "+t.Name, FieldDst,
 				Outcome{Code: CodeNoRoute, Component: t, Message: fmt.Sprintf("gateway route table %s has no route for the destination", t.Name), Range: t.Range})
@@ -318,4 +325,17 @@ func (c *compiler) fillNodes() {
 	c.fillInternet()
 	c.fillHybrid()
 	c.fillServices()
+}
+
+// gatewayIngress is where the packets a gateway lets into its VPC go: the
+// router of the route table associated with it, or else deliver (the VPC's
+// local routing):
+// https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
+func (c *compiler) gatewayIngress(g model.Object, deliver NodeID) NodeID {
+	if t, ok := c.edgeTable[g]; ok {
+		if id, ok := c.gwRouter[t]; ok {
+			return id
+		}
+	}
+	return deliver
 }

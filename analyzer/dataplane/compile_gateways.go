@@ -16,14 +16,7 @@ func (c *compiler) fillIGW(v *model.VPC) {
 	// One-to-one NAT at the internet gateway: the ENI's private address is
 	// exchanged for its public one on the way out and back in:
 	// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
-	next := c.deliverIn[v]
-	for _, t := range c.net.RouteTables {
-		for _, r := range t.Gateways {
-			if r.Obj == model.Object(g) {
-				next = c.gwRouter[t]
-			}
-		}
-	}
+	next := c.gatewayIngress(g, c.deliverIn[v])
 	in := c.igwIn[v]
 	for _, s := range v.Subnets {
 		for _, e := range s.Interfaces {

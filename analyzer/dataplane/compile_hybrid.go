@@ -67,14 +67,7 @@ func (c *compiler) fillVGW(g *model.VPNGateway) {
 		c.drop(id, AllAddresses, Outcome{Code: CodeVGWDetached, Component: g, Message: fmt.Sprintf("vpn gateway %s is not attached to a vpc", g.Name), Range: g.Range})
 		return
 	}
-	next := c.deliverIn[v]
-	for _, t := range c.net.RouteTables {
-		for _, r := range t.Gateways {
-			if r.Obj == model.Object(g) {
-				next = c.gwRouter[t]
-			}
-		}
-	}
+	next := c.gatewayIngress(g, c.deliverIn[v])
 	c.route(id, v.Prefixes(), next, fmt.Sprintf("vpn gateway %s -> vpc %s", g.Name, v.Name), g, g.Range)
 	for _, l := range c.vgwLearned(g) {
 		if !c.d.Nodes[id].Table.Has(l.Prefix) {
