@@ -101,14 +101,26 @@ func DiffModels(before, after *model.Network) *ModelDiff {
 		obj  model.Object
 		hash uint64
 	}
+	// The sides are hashed at the same time, each with its own hasher
+	// (they share the seed, so equal content hashes equal).
+	objsA := after.Objects()
+	idA, hashA := make([]string, len(objsA)), make([]uint64, len(objsA))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		hx := newHasher()
+		for i, o := range objsA {
+			idA[i], hashA[i] = Identity(o), hx.objectHash(o)
+		}
+	})
 	bs := map[string]side{}
 	hx := newHasher()
 	for _, o := range before.Objects() {
 		bs[Identity(o)] = side{o, hx.objectHash(o)}
 	}
+	wg.Wait()
 	seen := map[string]bool{}
-	for _, o := range after.Objects() {
-		id := Identity(o)
+	for i, o := range objsA {
+		id := idA[i]
 		if seen[id] {
 			continue
 		}
@@ -119,7 +131,7 @@ func DiffModels(before, after *model.Network) *ModelDiff {
 				Parts: []PartChange{{Kind: string(o.Kind()), Change: Added, Range: o.Base().Range}}})
 			continue
 		}
-		if b.hash == hx.objectHash(o) {
+		if b.hash == hashA[i] {
 			continue
 		}
 		if parts := compareForms(formOf(b.obj), formOf(o), o); len(parts) > 0 {
