@@ -94,7 +94,7 @@ func Compare(before, after *model.Network) (*Result, error) {
 	// The two sides are independent until they share a symbolic space:
 	// compile and index them at the same time.
 	var gb *graph
-	var sigB map[edgeKey]signature
+	var sigB *signs
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		gb = newGraph(dataplane.Compile(before))

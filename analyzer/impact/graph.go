@@ -82,11 +82,24 @@ type signature struct {
 	n          int
 }
 
-// signatures computes what each edge does, keyed by edge key, as hashes
+// signs are one side's edge signatures: one per distinct edge key, with
+// each edge's key as an index into them, so that matching the sides looks
+// each key up once rather than once per use.
+type signs struct {
+	sig   []signature
+	index map[edgeKey]int32
+	// keyOf is each edge's key; first each key's first edge.
+	keyOf []int32
+	first []dataplane.EdgeID
+}
+
+// signatures computes what each edge does, by edge key, as hashes
 // (hash.go): no string is built per edge.
-func (g *graph) signatures() map[edgeKey]signature {
+func (g *graph) signatures() *signs {
 	filters := map[*dataplane.Filter]uint64{}
-	out := make(map[edgeKey]signature, len(g.d.Edges))
+	n := len(g.d.Edges)
+	s := &signs{index: make(map[edgeKey]int32, n), keyOf: make([]int32, n),
+		sig: make([]signature, 0, n), first: make([]dataplane.EdgeID, 0, n)}
 	x := newHasher()
 	for i := range g.d.Edges {
 		e := &g.d.Edges[i]
@@ -109,13 +122,20 @@ func (g *graph) signatures() map[edgeKey]signature {
 			x.u64(h)
 		}
 		filt := x.sum()
-		sg := out[g.edgeKey[i]]
+		k, ok := s.index[g.edgeKey[i]]
+		if !ok {
+			k = int32(len(s.sig))
+			s.index[g.edgeKey[i]] = k
+			s.sig = append(s.sig, signature{})
+			s.first = append(s.first, dataplane.EdgeID(i))
+		}
+		s.keyOf[i] = k
+		sg := &s.sig[k]
 		sg.base += mix(base)
 		sg.filt += mix(filt)
 		sg.n++
-		out[g.edgeKey[i]] = sg
 	}
-	return out
+	return s
 }
 
 // markAffected marks, on both sides, the edges whose key is on one side
@@ -127,32 +147,8 @@ func (g *graph) signatures() map[edgeKey]signature {
 // security group, a network ACL rule changed), that is the symmetric
 // difference of what the filters allow on the two sides; otherwise every
 // packet.
-func markAffected(b, a *graph, sigB, sigA map[edgeKey]signature, sb, sa *symbolic.Engine) {
-	diff := map[edgeKey]bool{}
-	for k, v := range sigB {
-		if w, ok := sigA[k]; !ok || w != v {
-			diff[k] = true
-		}
-	}
-	for k := range sigA {
-		if _, ok := sigB[k]; !ok {
-			diff[k] = true
-		}
-	}
+func markAffected(b, a *graph, sgB, sgA *signs, sb, sa *symbolic.Engine) {
 	ops := sb.Space()
-	first := func(g *graph) map[edgeKey]dataplane.EdgeID {
-		m := map[edgeKey]dataplane.EdgeID{}
-		for i, k := range g.edgeKey {
-			if !diff[k] {
-				continue
-			}
-			if _, ok := m[k]; !ok {
-				m[k] = dataplane.EdgeID(i)
-			}
-		}
-		return m
-	}
-	fb, fa := first(b), first(a)
 	allow := func(s *symbolic.Engine, g *graph, e dataplane.EdgeID) symbolic.Set {
 		x := ops.All()
 		for _, f := range g.d.Edges[e].Filters {
@@ -160,48 +156,70 @@ func markAffected(b, a *graph, sigB, sigA map[edgeKey]signature, sb, sa *symboli
 		}
 		return x
 	}
-	delta := map[edgeKey]symbolic.Set{}
-	stateful := map[edgeKey]bool{}
-	for k := range diff {
-		eb, okB := fb[k]
-		ea, okA := fa[k]
-		if !okB || !okA || sigB[k].base != sigA[k].base || sigB[k].n > 1 || sigA[k].n > 1 {
-			delta[k] = ops.All()
-			continue
+	// Per key of each side: whether it differs, its delta, and whether
+	// only stateful filters differ.
+	type marks struct {
+		diff     []bool
+		delta    []symbolic.Set
+		stateful []bool
+	}
+	newMarks := func(n int) *marks {
+		return &marks{diff: make([]bool, n), delta: make([]symbolic.Set, n), stateful: make([]bool, n)}
+	}
+	mb, ma := newMarks(len(sgB.sig)), newMarks(len(sgA.sig))
+	matched := make([]bool, len(sgA.sig))
+	for k, i := range sgB.index {
+		j, ok := sgA.index[k]
+		if ok {
+			matched[j] = true
+			if sgB.sig[i] == sgA.sig[j] {
+				continue
+			}
 		}
-		x, y := allow(sb, b, eb), allow(sa, a, ea)
-		delta[k] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
-		stateful[k] = allStateful(b.d.Edges[eb].Filters) && allStateful(a.d.Edges[ea].Filters)
+		mb.diff[i] = true
+		if !ok || sgB.sig[i].base != sgA.sig[j].base || sgB.sig[i].n > 1 || sgA.sig[j].n > 1 {
+			mb.delta[i] = ops.All()
+		} else {
+			eb, ea := sgB.first[i], sgA.first[j]
+			x, y := allow(sb, b, eb), allow(sa, a, ea)
+			mb.delta[i] = ops.Union(ops.Minus(x, y), ops.Minus(y, x))
+			mb.stateful[i] = allStateful(b.d.Edges[eb].Filters) && allStateful(a.d.Edges[ea].Filters)
+		}
+		if ok {
+			ma.diff[j], ma.delta[j], ma.stateful[j] = true, mb.delta[i], mb.stateful[i]
+		}
+	}
+	for j := range sgA.sig {
+		if !matched[j] {
+			ma.diff[j], ma.delta[j] = true, ops.All()
+		}
 	}
 	// A node whose table changed sends packets differently over edges that
 	// did not change themselves (a removed blackhole hands its addresses to
 	// the default route): all its edges are affected.
 	tb, ta := b.tables(), a.tables()
-	changedTable := map[string]bool{}
-	for k, v := range tb {
-		if ta[k] != v {
-			changedTable[k] = true
+	for _, side := range []struct {
+		g            *graph
+		s            *signs
+		m            *marks
+		mine, theirs map[string]uint64
+	}{{b, sgB, mb, tb, ta}, {a, sgA, ma, ta, tb}} {
+		g, m := side.g, side.m
+		changed := make([]bool, len(g.d.Nodes))
+		for i, k := range g.nodeKey {
+			changed[i] = side.mine[k] != side.theirs[k]
 		}
-	}
-	for k, v := range ta {
-		if tb[k] != v {
-			changedTable[k] = true
-		}
-	}
-	for _, g := range []*graph{b, a} {
 		g.delta = map[dataplane.EdgeID]symbolic.Set{}
 		g.forwardOnly = map[dataplane.EdgeID]bool{}
-		for i, k := range g.edgeKey {
-			from := g.nodeKey[g.d.Edges[i].From]
-			if changedTable[from] {
-				diff[k] = true
-				delta[k] = ops.All()
-				stateful[k] = false
+		for i := range g.d.Edges {
+			k := side.s.keyOf[i]
+			if changed[g.d.Edges[i].From] {
+				m.diff[k], m.delta[k], m.stateful[k] = true, ops.All(), false
 			}
-			g.affected[i] = diff[k]
-			if diff[k] {
-				g.delta[dataplane.EdgeID(i)] = delta[k]
-				g.forwardOnly[dataplane.EdgeID(i)] = stateful[k]
+			g.affected[i] = m.diff[k]
+			if m.diff[k] {
+				g.delta[dataplane.EdgeID(i)] = m.delta[k]
+				g.forwardOnly[dataplane.EdgeID(i)] = m.stateful[k]
 			}
 		}
 	}
