@@ -86,6 +86,15 @@ type Cause struct {
 // paths can cross those edges. Networks that differ only in how they are
 // written compute nothing past the model diff.
 func Compare(before, after *model.Network) (*Result, error) {
+	return CompareWith(before, after, nil)
+}
+
+// Progress is told, during Compare's longest step, how many of the
+// candidate sources have been compared (done of total).
+type Progress func(done, total int)
+
+// CompareWith is Compare telling progress how far it is (nil: nobody).
+func CompareWith(before, after *model.Network, progress Progress) (*Result, error) {
 	res := &Result{Model: DiffModels(before, after)}
 	if res.Model.Empty() {
 		return res, nil
@@ -138,7 +147,10 @@ func Compare(before, after *model.Network) (*Result, error) {
 	header := res.After.DefaultHeader()
 
 	srcKeys := sortedKeys(cands)
-	for _, sk := range srcKeys {
+	for i, sk := range srcKeys {
+		if progress != nil {
+			progress(i, len(srcKeys))
+		}
 		dkeys := sortedKeys(cands[sk])
 		res.Stats.CandidatePairs += len(dkeys)
 		res.Stats.ExploredSources++

@@ -136,6 +136,13 @@ func runDiff(opts *diffOptions) error {
 	}()
 	var diags hcl.Diagnostics
 	files := map[string]*hcl.File{}
+	prog := opts.IO.newProgress(opts.Format)
+	defer prog.done()
+	if opts.Plan != "" {
+		prog.phase("loading %s", report.Printable(opts.Plan))
+	} else {
+		prog.phase("loading %s and %s", report.Printable(opts.Before), report.Printable(opts.After))
+	}
 	if opts.Plan != "" {
 		before, after, diags, err = loadPlanSides(opts.Plan, lopts)
 	} else {
@@ -158,6 +165,7 @@ func runDiff(opts *diffOptions) error {
 		}
 	}
 	if len(diags) > 0 {
+		prog.done()
 		if err := writeDiagnostics(opts.IO, files, diags); err != nil {
 			return err
 		}
@@ -170,12 +178,16 @@ func runDiff(opts *diffOptions) error {
 	}
 	before.input.Counts, after.input.Counts = countsOf(before.net), countsOf(after.net)
 
-	res, err := impact.Compare(before.net, after.net)
+	prog.phase("comparing")
+	res, err := impact.CompareWith(before.net, after.net, func(done, total int) {
+		prog.step("comparing reachability: %d of %d sources", done, total)
+	})
 	if err != nil {
 		return &exitError{code: exitInternal, err: fmt.Errorf("internal error: %w", err)}
 	}
 	out := &report.DiffResult{Before: before.input, After: after.input, Impact: res, ToolVersion: resolveVersion(version, readBuildInfo)}
 	if res.Changed {
+		prog.phase("comparing findings")
 		var lintDiags hcl.Diagnostics
 		out.NewFindings, out.FixedFindings, out.Assertions, out.Lint, lintDiags, err = diffFindings(res, before.net, after.net, cfg)
 		if err != nil {
@@ -191,6 +203,7 @@ func runDiff(opts *diffOptions) error {
 			out.Diagnostics = append(out.Diagnostics, fdiags...)
 		}
 	}
+	prog.done()
 	renameAll(out, before, after)
 	out.Gating = gating(gates, out)
 	text := report.TextOptions{Color: report.UseColor(opts.IO.Out, opts.IO.NoColor)}

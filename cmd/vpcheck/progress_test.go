@@ -50,3 +50,37 @@ func TestProgress(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffProgress: a diff on a terminal shows its phases, up to the
+// sources compared, and clears the line before its report; in CI it shows
+// nothing.
+func TestDiffProgress(t *testing.T) {
+	for _, ci := range []string{"", "true"} {
+		t.Setenv("CI", ci)
+		t.Setenv("GITHUB_ACTIONS", "")
+		t.Setenv("TF_BUILD", "")
+		var out, errOut bytes.Buffer
+		args := []string{"diff", "example:public-private", "example:sg-exposed", "--fail-on", "none"}
+		if code := execute(args, &IOStreams{Out: &out, ErrOut: &errOut, ErrTerminal: true}); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		got := errOut.String()
+		if ci != "" {
+			if got != "" {
+				t.Errorf("CI: stderr %q, want nothing", got)
+			}
+			continue
+		}
+		for _, want := range []string{"loading example:public-private and example:sg-exposed", "comparing", "comparing findings"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("progress without %q: %q", want, got)
+			}
+		}
+		if !strings.HasSuffix(got, "\r\x1b[K") {
+			t.Errorf("progress not cleared at the end: %q", got)
+		}
+		if strings.Contains(out.String(), "\x1b[K") {
+			t.Errorf("progress on stdout: %q", out.String())
+		}
+	}
+}
