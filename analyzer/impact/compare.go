@@ -3,9 +3,11 @@ package impact
 import (
 	"fmt"
 	"net/netip"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/vpcheck/vpcheck/analyzer/packet"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic"
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
+	"github.com/vpcheck/vpcheck/internal/parallel"
 	"github.com/vpcheck/vpcheck/model"
 )
 
@@ -147,43 +150,165 @@ func CompareWith(before, after *model.Network, progress Progress) (*Result, erro
 	header := res.After.DefaultHeader()
 
 	srcKeys := sortedKeys(cands)
-	for i, sk := range srcKeys {
-		if progress != nil {
-			progress(i, len(srcKeys))
-		}
-		dkeys := sortedKeys(cands[sk])
-		res.Stats.CandidatePairs += len(dkeys)
+	for _, sk := range srcKeys {
+		res.Stats.CandidatePairs += len(cands[sk])
 		res.Stats.ExploredSources++
-		// Only packets some affected edge treats differently can change:
-		// explore those alone, on both sides.
-		within := ops.None()
-		for _, dk := range dkeys {
-			within = ops.Union(within, cands[sk][dk])
+	}
+	// Each source is compared on its own, in its own packet space when
+	// there are enough of them to share out: a space and its engines are
+	// not safe for concurrent use, and the sources are independent. The
+	// changes found come back in source order, their sets imported into
+	// res.Space.
+	found := make([]sourceChanges, len(srcKeys))
+	var done atomic.Int64
+	compare := func(x **comparer, j int) {
+		sk := srcKeys[j]
+		found[j] = (*x).source(sk, (*x).cands[sk])
+		if progress != nil {
+			progress(int(done.Add(1)), len(srcKeys))
 		}
-		h := ops.Intersect(header, within)
-		setsB := answered(res.Before, byB[sk], byB, dkeys, h, ops)
-		setsA := answered(res.After, byA[sk], byA, dkeys, h, ops)
-		for i, dk := range dkeys {
-			setsB[i] = ops.Intersect(setsB[i], cands[sk][dk])
-			setsA[i] = ops.Intersect(setsA[i], cands[sk][dk])
-			from, to := pick(byA[sk], byB[sk]), pick(byA[dk], byB[dk])
-			if g := ops.Minus(setsA[i], setsB[i]); !ops.IsEmpty(g) {
-				c, err := res.change(from, to, g, byA[sk], byA[dk], res.After, res.Before, ga, gb, true)
-				if err != nil {
-					return nil, err
-				}
-				res.Gained = append(res.Gained, c)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if len(srcKeys) < parallelSources {
+		workers = 1
+	}
+	main := &comparer{res: res, ops: ops, before: res.Before, after: res.After, header: header, cands: cands}
+	if workers == 1 {
+		for j := range srcKeys {
+			compare(&main, j)
+		}
+	} else {
+		// One goroutine works in res.Space, with the engines whose tables
+		// are already built; the others import their inputs from a frozen
+		// copy of them, since res.Space changes under the first.
+		frozen := &comparer{ops: symbolic.NewSpace(), cands: map[string]map[string]symbolic.Set{}}
+		im := frozen.ops.ImporterFrom(ops.Space)
+		frozen.header = im.Set(header)
+		for _, sk := range srcKeys {
+			frozen.cands[sk] = map[string]symbolic.Set{}
+			for dk, x := range cands[sk] {
+				frozen.cands[sk][dk] = im.Set(x)
 			}
-			if l := ops.Minus(setsB[i], setsA[i]); !ops.IsEmpty(l) {
-				c, err := res.change(from, to, l, byB[sk], byB[dk], res.Before, res.After, gb, ga, false)
-				if err != nil {
-					return nil, err
-				}
-				res.Lost = append(res.Lost, c)
+		}
+		var first atomic.Bool
+		parallel.Each(len(srcKeys), workers, func() *comparer {
+			if first.CompareAndSwap(false, true) {
+				return main
 			}
+			return res.worker(frozen)
+		}, compare)
+	}
+	back := map[*comparer]*packetset.Importer{}
+	for _, f := range found {
+		if f.err != nil {
+			return nil, f.err
+		}
+		in := func(x symbolic.Set) symbolic.Set { return x }
+		if f.by.imp != nil {
+			if back[f.by] == nil {
+				back[f.by] = ops.ImporterFrom(f.by.ops.Space)
+			}
+			in = back[f.by].Set
+		}
+		for _, c := range f.gained {
+			c.Set = in(c.Set)
+			res.Gained = append(res.Gained, c)
+		}
+		for _, c := range f.lost {
+			c.Set = in(c.Set)
+			res.Lost = append(res.Lost, c)
 		}
 	}
 	return res, nil
+}
+
+// parallelSources is the number of candidate sources from which Compare
+// shares them out between goroutines: below it, making each goroutine's
+// engines costs more than it saves.
+const parallelSources = 16
+
+// comparer compares sources in one packet space: res.Space (imp nil), or a
+// worker's own, into which it imports its inputs.
+type comparer struct {
+	res           *Result
+	ops           *symbolic.Space
+	before, after *analyzer.Analyzer
+	// header is the default header, in ops.
+	header symbolic.Set
+	// cands are the candidate pairs' packets: in ops, or in the space imp
+	// imports from.
+	cands map[string]map[string]symbolic.Set
+	imp   *packetset.Importer
+}
+
+// worker is a comparer with a packet space and engines of its own, taking
+// its inputs from those of from (which must not change while it works).
+func (res *Result) worker(from *comparer) *comparer {
+	ops := symbolic.NewSpace()
+	db, da := res.Before.Dataplane(), res.After.Dataplane()
+	x := &comparer{res: res, ops: ops, imp: ops.ImporterFrom(from.ops.Space), cands: from.cands,
+		before: analyzer.NewWithEngine(db, symbolic.NewInSpace(db, ops)),
+		after:  analyzer.NewWithEngine(da, symbolic.NewInSpace(da, ops))}
+	x.header = x.in(from.header)
+	return x
+}
+
+// in is a set of the space the comparer imports from, in its own.
+func (x *comparer) in(s symbolic.Set) symbolic.Set {
+	if x.imp == nil {
+		return s
+	}
+	return x.imp.Set(s)
+}
+
+// sourceChanges are the changes of one source's pairs, with their sets in
+// by's space.
+type sourceChanges struct {
+	gained, lost []Change
+	by           *comparer
+	err          error
+}
+
+// source compares one source with the destinations its candidate pairs
+// name, each with the packets that can change.
+func (x *comparer) source(sk string, cands map[string]symbolic.Set) sourceChanges {
+	res, ops := x.res, x.ops
+	out := sourceChanges{by: x}
+	byB, byA := res.byB, res.byA
+	dkeys := sortedKeys(cands)
+	within := ops.None()
+	sets := make([]symbolic.Set, len(dkeys))
+	for i, dk := range dkeys {
+		sets[i] = x.in(cands[dk])
+		within = ops.Union(within, sets[i])
+	}
+	// Only packets some affected edge treats differently can change:
+	// explore those alone, on both sides.
+	h := ops.Intersect(x.header, within)
+	setsB := answered(x.before, byB[sk], byB, dkeys, h, ops)
+	setsA := answered(x.after, byA[sk], byA, dkeys, h, ops)
+	for i, dk := range dkeys {
+		setsB[i] = ops.Intersect(setsB[i], sets[i])
+		setsA[i] = ops.Intersect(setsA[i], sets[i])
+		from, to := pick(byA[sk], byB[sk]), pick(byA[dk], byB[dk])
+		if g := ops.Minus(setsA[i], setsB[i]); !ops.IsEmpty(g) {
+			c, err := x.change(from, to, g, byA[sk], byA[dk], x.after, x.before, res.ga, res.gb, true)
+			if err != nil {
+				out.err = err
+				return out
+			}
+			out.gained = append(out.gained, c)
+		}
+		if l := ops.Minus(setsB[i], setsA[i]); !ops.IsEmpty(l) {
+			c, err := x.change(from, to, l, byB[sk], byB[dk], x.before, x.after, res.gb, res.ga, false)
+			if err != nil {
+				out.err = err
+				return out
+			}
+			out.lost = append(out.lost, c)
+		}
+	}
+	return out
 }
 
 // comparable drops from one side's endpoints the subnets that are another
@@ -462,8 +587,8 @@ func answered(an *analyzer.Analyzer, src *endpoint, side map[string]*endpoint, d
 
 // change describes one pair's difference: set is delivered on side `on`
 // (AFTER for gained) and not on `other`.
-func (res *Result) change(from, to *endpoint, set symbolic.Set, srcOn, dstOn *endpoint, on, other *analyzer.Analyzer, gOn, gOther *graph, gained bool) (Change, error) {
-	ops := res.Space
+func (x *comparer) change(from, to *endpoint, set symbolic.Set, srcOn, dstOn *endpoint, on, other *analyzer.Analyzer, gOn, gOther *graph, gained bool) (Change, error) {
+	res, ops := x.res, x.ops
 	c := Change{From: from.ref, To: to.ref, Set: set, Packets: describe(ops, set, srcOn)}
 	p, start, err := example(on, ops, set, srcOn, dstOn)
 	if err != nil {

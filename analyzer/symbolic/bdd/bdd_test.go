@@ -486,3 +486,28 @@ func TestBranch(t *testing.T) {
 	}()
 	f.Branch(2, x, True)
 }
+
+// TestImport: a diagram copied into another factory is the same function
+// there (every assignment of a few variables evaluates alike), and copying
+// it twice gives the same node.
+func TestImport(t *testing.T) {
+	const vars = 8
+	a, b := New(vars), New(vars)
+	// Build unrelated nodes in b first, so that node numbers differ.
+	_ = b.Or(b.And(b.Var(7), b.Var(6)), b.NVar(5))
+	x := a.Or(a.And(a.Var(0), a.NVar(3)), a.Xor(a.Var(5), a.Var(2)))
+	im := b.ImporterFrom(a)
+	y := im.Node(x)
+	if y2 := b.ImporterFrom(a).Node(x); y2 != y {
+		t.Fatalf("two imports of one node: %d and %d", y, y2)
+	}
+	for m := range uint64(1 << vars) {
+		bits := []uint64{m << (64 - vars)} // variable 0 is the top bit
+		if a.Eval(x, bits) != b.Eval(y, bits) {
+			t.Fatalf("assignment %08b: %v in the source, %v imported", m, a.Eval(x, bits), b.Eval(y, bits))
+		}
+	}
+	if im.Node(True) != True || im.Node(False) != False {
+		t.Error("constants do not import as themselves")
+	}
+}
