@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/vpcheck/vpcheck/analyzer/dataplane"
+	"github.com/vpcheck/vpcheck/analyzer/symbolic/packetset"
 )
 
 // Engine is the symbolic engine on one data plane. It holds the packet-set
@@ -80,8 +81,86 @@ func (s *Engine) Partition(id dataplane.NodeID) ([]EdgeMatch, Set) {
 	if p, ok := s.parts[id]; ok {
 		return p.parts, p.miss
 	}
-	ops := s.ops
 	node := &s.d.Nodes[id]
+	var parts []EdgeMatch
+	var miss Set
+	if longestFirst(node.Table.Entries) {
+		parts, miss = s.partitionByMatch(node)
+	} else {
+		parts, miss = s.partitionInOrder(node)
+	}
+	// Widest first (see explorer.run); entries are longest-prefix first, so
+	// an edge's widest prefix is its last entry.
+	widest := map[dataplane.EdgeID]int{}
+	for _, e := range node.Table.Entries {
+		widest[e.Edge] = e.Prefix.Bits() - familyBias(e.Prefix)
+	}
+	sort.SliceStable(parts, func(i, j int) bool { return widest[parts[i].Edge] < widest[parts[j].Edge] })
+	s.parts[id] = partitions{parts, miss}
+	return parts, miss
+}
+
+// longestFirst reports whether entries are in the order Table.Freeze
+// gives (within a family, longest prefix first), in which the first entry
+// holding a packet is its longest match.
+func longestFirst(entries []dataplane.TableEntry) bool {
+	last := [2]int{129, 129}
+	for _, e := range entries {
+		f := 0
+		if !e.Prefix.Addr().Is4() {
+			f = 1
+		}
+		if e.Prefix.Bits() > last[f] {
+			return false
+		}
+		last[f] = e.Prefix.Bits()
+	}
+	return true
+}
+
+// partitionByMatch is the partition of a table in longest-first order,
+// built by packetset's Match: what partitionInOrder gives, without its
+// subtractions, which re-walk the growing union of the prefixes met and
+// made the internet's table (thousands of /32s, partitioned once per
+// engine) the engines' largest cost.
+func (s *Engine) partitionByMatch(node *dataplane.Node) ([]EdgeMatch, Set) {
+	entries := node.Table.Entries
+	prefixes := make([]netip.Prefix, len(entries))
+	labels := make([]int, len(entries))
+	label := map[dataplane.EdgeID]int{}
+	var edges []dataplane.EdgeID
+	for i, e := range entries {
+		l, ok := label[e.Edge]
+		if !ok {
+			l = len(edges)
+			label[e.Edge] = l
+			edges = append(edges, e.Edge)
+		}
+		prefixes[i], labels[i] = e.Prefix, l
+	}
+	field := packetset.FieldDstIP
+	if node.Field == dataplane.FieldSrc {
+		field = packetset.FieldSrcIP
+	}
+	m := s.ops.Match(field, prefixes, labels, len(edges))
+	// An edge's part goes where its first entry that takes packets is, as
+	// in partitionInOrder.
+	var parts []EdgeMatch
+	placed := make([]bool, len(edges))
+	for i, l := range labels {
+		if m.Reached[i] && !placed[l] {
+			placed[l] = true
+			parts = append(parts, EdgeMatch{edges[l], m.ByLabel[l]})
+		}
+	}
+	return parts, m.Miss
+}
+
+// partitionInOrder is the partition of a table whose entries are in any
+// order, the first entry holding a packet taking it: each entry takes its
+// block minus the blocks before it.
+func (s *Engine) partitionInOrder(node *dataplane.Node) ([]EdgeMatch, Set) {
+	ops := s.ops
 	covered := ops.None()
 	byEdge := map[dataplane.EdgeID]int{}
 	var parts []EdgeMatch
@@ -99,16 +178,7 @@ func (s *Engine) Partition(id dataplane.NodeID) ([]EdgeMatch, Set) {
 		byEdge[e.Edge] = len(parts)
 		parts = append(parts, EdgeMatch{e.Edge, m})
 	}
-	miss := ops.Minus(ops.All(), covered)
-	// Widest first (see explorer.run); entries are longest-prefix first, so
-	// an edge's widest prefix is its last entry.
-	widest := map[dataplane.EdgeID]int{}
-	for _, e := range node.Table.Entries {
-		widest[e.Edge] = e.Prefix.Bits() - familyBias(e.Prefix)
-	}
-	sort.SliceStable(parts, func(i, j int) bool { return widest[parts[i].Edge] < widest[parts[j].Edge] })
-	s.parts[id] = partitions{parts, miss}
-	return parts, miss
+	return parts, ops.Minus(ops.All(), covered)
 }
 
 // Space is the packet space of the engine's sets: sets from it, and only
