@@ -63,8 +63,11 @@ type explorer struct {
 }
 
 type branch struct {
-	node      dataplane.NodeID
-	set, orig Set
+	node dataplane.NodeID
+	set  Set
+	// orig is the origin as of the last rewrite: a superset of the
+	// origin of set, which origin gives.
+	orig      Set
 	rewritten fieldMask
 	path      []Step
 	denials   []FilterDenial
@@ -208,8 +211,16 @@ func (x *explorer) cross(b branch, e dataplane.EdgeID, s Set) {
 			return
 		}
 	}
-	next := branch{node: edge.To, rewritten: b.rewritten, denials: denials, nat: b.nat}
-	next.orig = x.origin(b, s)
+	next := branch{node: edge.To, rewritten: b.rewritten, denials: denials, nat: b.nat, orig: b.orig}
+	// The origin is narrowed only where the header is rewritten (below
+	// the mask changes and the set is no longer a part of the last one).
+	// Between rewrites the set only shrinks, so intersecting the origin
+	// with each hop's set on the way gives the same origin as doing it
+	// once for the set it ends with (origin), and cost one Forget and one
+	// Intersect per hop.
+	if edge.Xform.Kind != dataplane.XformNone {
+		next.orig = x.origin(b, s)
+	}
 	switch edge.Xform.Kind {
 	case dataplane.XformNone:
 	case dataplane.XformSetSrc:
