@@ -3,6 +3,7 @@ package packetset
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 
 	"github.com/vpcheck/vpcheck/analyzer/symbolic/bdd"
 )
@@ -34,7 +35,12 @@ func (s *Space) Match(f Field, ps []netip.Prefix, labels []int, numLabels int) L
 	if f != FieldDstIP && f != FieldSrcIP {
 		panic(fmt.Sprintf("packetset: Match on field %v, not an address", f))
 	}
-	t := &trie{nodes: make([]trieNode, 0, 2*len(ps)+2), entries: make([]int32, len(ps))}
+	// The trie's memory is the Space's, kept from one table to the next:
+	// an engine partitions tens of thousands of small tables, and
+	// allocating a trie for each was a tenth of a lint's allocation.
+	t := &s.trie
+	t.nodes = t.nodes[:0]
+	t.entries = slices.Grow(t.entries[:0], len(ps))[:len(ps)]
 	t.roots = [2]int32{t.add(), t.add()}
 	for i, p := range ps {
 		if !p.IsValid() {
@@ -65,11 +71,25 @@ func (s *Space) Match(f Field, ps []netip.Prefix, labels []int, numLabels int) L
 		out.Reached[i] = nd.entry == int32(i) && !nd.childrenFull
 	}
 	b := &matchBuilder{s: s, t: t, labels: labels, base: fieldSpans[f].base}
-	byLabel := make([][]int, numLabels)
-	for i, l := range labels {
-		byLabel[l] = append(byLabel[l], i)
+	// The entries by label: label l's are byLabel[start[l]:start[l+1]].
+	start := slices.Grow(t.start[:0], numLabels+1)[:numLabels+1]
+	clear(start)
+	for _, l := range labels {
+		start[l+1]++
 	}
-	for l, entries := range byLabel {
+	for l := range numLabels {
+		start[l+1] += start[l]
+	}
+	byLabel := slices.Grow(t.byLabel[:0], len(labels))[:len(labels)]
+	next := slices.Grow(t.next[:0], numLabels)[:numLabels]
+	copy(next, start)
+	for i, l := range labels {
+		byLabel[next[l]] = i
+		next[l]++
+	}
+	t.start, t.byLabel, t.next = start, byLabel, next
+	for l := range numLabels {
+		entries := byLabel[start[l]:start[l+1]]
 		if len(entries) == 0 {
 			continue
 		}
@@ -110,6 +130,8 @@ type trie struct {
 	nodes   []trieNode
 	roots   [2]int32
 	entries []int32 // the node of each prefix
+	// Match's scratch: the entries grouped by label.
+	start, byLabel, next []int
 }
 
 type trieNode struct {

@@ -27,6 +27,8 @@ type Space struct {
 	echo6        bdd.Node     // ICMPv6 echo request
 	v4Unused     bdd.VarSet   // the 96 address bits IPv4 leaves free, both fields
 	icmpTypeVars bdd.VarSet
+
+	trie trie // Match's, reused
 }
 
 // Set is a set of packets in a Space: a single diagram node, so it is four
@@ -45,7 +47,7 @@ func NewSpace() *Space {
 // every Set made before, but None and All, is invalid afterwards.
 func (s *Space) Reset() {
 	s.f.Reset()
-	*s = Space{f: s.f}
+	*s = Space{f: s.f, trie: s.trie}
 	s.init()
 }
 
