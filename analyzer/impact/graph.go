@@ -351,9 +351,13 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 	}
 	r := reach{back: g.backOf(id, dst, reply, nil), fwd: map[dataplane.NodeID]bool{}}
 	e := &g.d.Edges[id]
+	// As in backOf, each block of dst is followed on its own (dsel), and
+	// any destination (anyDst) past an edge that rewrites it.
+	dsts := blocksOf(dst)
+	const anyDst = -1
 	type fstate struct {
-		n     dataplane.NodeID
-		loose bool
+		n    dataplane.NodeID
+		dsel int
 	}
 	var fstack []fstate
 	fseen := map[fstate]bool{}
@@ -364,14 +368,20 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 			fstack = append(fstack, s)
 		}
 	}
-	fpush(fstate{n: e.To, loose: dst == nil || rewritesDst(e)})
+	if dsts == nil || rewritesDst(e) {
+		fpush(fstate{n: e.To, dsel: anyDst})
+	} else {
+		for i := range dsts {
+			fpush(fstate{n: e.To, dsel: i})
+		}
+	}
 	for len(fstack) > 0 {
 		s := fstack[len(fstack)-1]
 		fstack = fstack[:len(fstack)-1]
 		for _, ei := range g.out[s.n] {
 			var want []netip.Prefix
-			if !s.loose {
-				want = dst
+			if s.dsel != anyDst {
+				want = dsts[s.dsel]
 			}
 			if !g.carries(ei, want) {
 				continue
@@ -380,7 +390,11 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 			if skip(e) {
 				continue
 			}
-			fpush(fstate{n: e.To, loose: s.loose || rewritesDst(e)})
+			next := fstate{n: e.To, dsel: s.dsel}
+			if rewritesDst(e) {
+				next.dsel = anyDst
+			}
+			fpush(next)
 		}
 	}
 	return r
@@ -415,6 +429,23 @@ func containsAddr(ps []netip.Prefix, a netip.Addr) bool {
 	return false
 }
 
+// blocksOf splits dst into its blocks, each sought on its own by backOf
+// and reachOf: nil (any destination) for nil, and an empty dst stays one
+// empty list (no destination).
+func blocksOf(dst []netip.Prefix) [][]netip.Prefix {
+	if dst == nil {
+		return nil
+	}
+	if len(dst) <= 1 {
+		return [][]netip.Prefix{dst}
+	}
+	out := make([][]netip.Prefix, len(dst))
+	for i := range dst {
+		out[i] = dst[i : i+1 : i+1]
+	}
+	return out
+}
+
 // backOf is where packets to dst can come from to cross edge id (the
 // backward half of reachOf): each node with the header fields that may
 // have been rewritten between it and the edge. keep, when set, may cut the
@@ -424,11 +455,17 @@ func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep
 		return (reply && e.Mode == dataplane.ModeForwardOnly) || (!reply && e.Mode == dataplane.ModeReplyOnly)
 	}
 	back := map[dataplane.NodeID]uint8{}
-	// dsts[0] is dst, dsts[1] any destination: past an edge that rewrites
-	// destinations (each its own address) the search is for any, which
-	// keeps it to two passes over the graph at most.
-	dsts := [][]netip.Prefix{dst, nil}
-	dstBefore := func(dataplane.EdgeID) int { return 1 }
+	// Each block of dst is sought on its own (dsel its index in dsts), so
+	// that a path is found only if one destination can follow all of it:
+	// sought together, one edge could be crossed for one block and the
+	// next for another (a transit gateway route to VPC a for a's NAT
+	// gateway, then a's route back to the transit gateway for b's), and
+	// every pair behind the blocks' union would become a candidate. Past
+	// an edge that rewrites destinations (each its own address) the search
+	// is for any destination (anyDst), shared by every block, which keeps
+	// it to one pass per block and one more over the graph at most.
+	dsts := blocksOf(dst)
+	const anyDst = -1
 	type state struct {
 		n    dataplane.NodeID
 		dsel int
@@ -444,15 +481,25 @@ func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep
 		}
 	}
 	e := &g.d.Edges[id]
-	start := state{n: e.From}
-	if rewritesDst(e) {
-		start.dsel, start.mask = dstBefore(id), rewroteDst
+	if rewritesDst(e) || dsts == nil {
+		mask := uint8(0)
+		if rewritesDst(e) {
+			mask = rewroteDst
+		}
+		push(state{n: e.From, dsel: anyDst, mask: mask})
 	}
-	push(start)
+	for i := range dsts {
+		if !rewritesDst(e) {
+			push(state{n: e.From, dsel: i})
+		}
+	}
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		want := dsts[s.dsel]
+		var want []netip.Prefix
+		if s.dsel != anyDst {
+			want = dsts[s.dsel]
+		}
 		if s.n == g.d.Internet && private(want) {
 			// The internet does not carry private addresses: a packet to
 			// one that left through an internet gateway ends there, so it
@@ -482,7 +529,7 @@ func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep
 				next.mask |= rewroteSrc
 			}
 			if rewritesDst(e) {
-				next.dsel = dstBefore(ei)
+				next.dsel = anyDst
 				next.mask |= rewroteDst
 			}
 			push(next)
