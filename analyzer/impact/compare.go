@@ -428,7 +428,7 @@ func candidates(g *graph, eps []*endpoint, out map[string]map[string]symbolic.Se
 		var loose *[2]reach
 		if len(nat) > 0 && g.carries(id, nat) && ops.Overlaps(full, natDst) {
 			rest, viaNAT = ops.Minus(full, natDst), ops.Intersect(full, natDst)
-			loose = &[2]reach{g.reachOf(id, nat, false), g.reachOf(id, nil, true)}
+			loose = &[2]reach{g.reachOf(id, nat, false), g.reachOf(id, nat, true)}
 		}
 		restPart, natPart := newPart(ops, rest), newPart(ops, viaNAT)
 		for _, x := range eps {
