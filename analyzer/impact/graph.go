@@ -372,7 +372,9 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 		fpush(fstate{n: e.To, dsel: anyDst})
 	} else {
 		for i := range dsts {
-			fpush(fstate{n: e.To, dsel: i})
+			if g.carries(id, dsts[i]) {
+				fpush(fstate{n: e.To, dsel: i})
+			}
 		}
 	}
 	for len(fstack) > 0 {
@@ -489,7 +491,8 @@ func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep
 		push(state{n: e.From, dsel: anyDst, mask: mask})
 	}
 	for i := range dsts {
-		if !rewritesDst(e) {
+		// Only the blocks the edge itself carries cross it.
+		if !rewritesDst(e) && g.carries(id, dsts[i]) {
 			push(state{n: e.From, dsel: i})
 		}
 	}
