@@ -93,7 +93,8 @@ func Compare(before, after *model.Network) (*Result, error) {
 }
 
 // Progress is told, during Compare's longest step, how many of the
-// candidate sources have been compared (done of total).
+// candidate sources have been compared (done of total). It is called from
+// the goroutines comparing them, so it must be safe for concurrent use.
 type Progress func(done, total int)
 
 // CompareWith is Compare telling progress how far it is (nil: nobody).

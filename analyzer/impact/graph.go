@@ -354,7 +354,6 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 	// As in backOf, each block of dst is followed on its own (dsel), and
 	// any destination (anyDst) past an edge that rewrites it.
 	dsts := blocksOf(dst)
-	const anyDst = -1
 	type fstate struct {
 		n    dataplane.NodeID
 		dsel int
@@ -368,24 +367,14 @@ func (g *graph) reachOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool) rea
 			fstack = append(fstack, s)
 		}
 	}
-	if dsts == nil || rewritesDst(e) {
-		fpush(fstate{n: e.To, dsel: anyDst})
-	} else {
-		for i := range dsts {
-			if g.carries(id, dsts[i]) {
-				fpush(fstate{n: e.To, dsel: i})
-			}
-		}
+	for _, b := range g.startBlocks(id, dsts) {
+		fpush(fstate{n: e.To, dsel: b})
 	}
 	for len(fstack) > 0 {
 		s := fstack[len(fstack)-1]
 		fstack = fstack[:len(fstack)-1]
 		for _, ei := range g.out[s.n] {
-			var want []netip.Prefix
-			if s.dsel != anyDst {
-				want = dsts[s.dsel]
-			}
-			if !g.carries(ei, want) {
+			if want := block(dsts, s.dsel); !g.carries(ei, want) {
 				continue
 			}
 			e := &g.d.Edges[ei]
@@ -448,6 +437,35 @@ func blocksOf(dst []netip.Prefix) [][]netip.Prefix {
 	return out
 }
 
+// anyDst is the block index (dsel) of a search for any destination.
+const anyDst = -1
+
+// block is what the search for block dsel of dsts seeks (nil: any
+// destination).
+func block(dsts [][]netip.Prefix, dsel int) []netip.Prefix {
+	if dsel == anyDst {
+		return nil
+	}
+	return dsts[dsel]
+}
+
+// startBlocks are the searches that begin at edge id for dsts (blocksOf):
+// one per block the edge itself carries, or one for any destination when
+// dsts is nil or the edge rewrites destinations (it is chosen by the
+// address before the rewrite).
+func (g *graph) startBlocks(id dataplane.EdgeID, dsts [][]netip.Prefix) []int {
+	if dsts == nil || rewritesDst(&g.d.Edges[id]) {
+		return []int{anyDst}
+	}
+	var out []int
+	for i := range dsts {
+		if g.carries(id, dsts[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // backOf is where packets to dst can come from to cross edge id (the
 // backward half of reachOf): each node with the header fields that may
 // have been rewritten between it and the edge. keep, when set, may cut the
@@ -467,7 +485,6 @@ func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep
 	// is for any destination (anyDst), shared by every block, which keeps
 	// it to one pass per block and one more over the graph at most.
 	dsts := blocksOf(dst)
-	const anyDst = -1
 	type state struct {
 		n    dataplane.NodeID
 		dsel int
@@ -483,26 +500,17 @@ func (g *graph) backOf(id dataplane.EdgeID, dst []netip.Prefix, reply bool, keep
 		}
 	}
 	e := &g.d.Edges[id]
-	if rewritesDst(e) || dsts == nil {
-		mask := uint8(0)
-		if rewritesDst(e) {
-			mask = rewroteDst
-		}
-		push(state{n: e.From, dsel: anyDst, mask: mask})
+	var mask uint8
+	if rewritesDst(e) {
+		mask = rewroteDst
 	}
-	for i := range dsts {
-		// Only the blocks the edge itself carries cross it.
-		if !rewritesDst(e) && g.carries(id, dsts[i]) {
-			push(state{n: e.From, dsel: i})
-		}
+	for _, b := range g.startBlocks(id, dsts) {
+		push(state{n: e.From, dsel: b, mask: mask})
 	}
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		var want []netip.Prefix
-		if s.dsel != anyDst {
-			want = dsts[s.dsel]
-		}
+		want := block(dsts, s.dsel)
 		if s.n == g.d.Internet && private(want) {
 			// The internet does not carry private addresses: a packet to
 			// one that left through an internet gateway ends there, so it
